@@ -1,0 +1,109 @@
+"""Typed errors, each written for the person in front of the laptop.
+
+Every error the user can cause is a subclass of :class:`FieldSurveyError`. The CLI
+renders them as one plain line (``cli/__init__.py``), the desktop app in one dialog
+(``ui/errors.py``). Messages never contain answers: only names of fields, files,
+rows and sheets.
+"""
+
+from __future__ import annotations
+
+
+class FieldSurveyError(Exception):
+    """Base class of every error shown to a user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# --- workspace and store -------------------------------------------------------------
+class WorkspaceError(FieldSurveyError):
+    """The workspace folder is missing, unreadable or not a FieldSurvey workspace."""
+
+
+class WorkspaceExistsError(WorkspaceError):
+    """``init`` was asked to create a workspace where one already exists."""
+
+
+class WrongPasswordError(FieldSurveyError):
+    """The password does not unwrap the database key."""
+
+
+class DatabaseCorruptError(WorkspaceError):
+    """The database file is damaged, truncated or not a database."""
+
+
+class MigrationError(WorkspaceError):
+    """The schema cannot be brought up to date (e.g. written by a newer version)."""
+
+
+class StorageFullError(FieldSurveyError):
+    """The disk is full or a file-size limit was hit; nothing was changed."""
+
+
+# --- interviews ----------------------------------------------------------------------
+class InterviewNotFoundError(FieldSurveyError):
+    """No interview has the given id."""
+
+
+class LifecycleError(FieldSurveyError):
+    """An action is not allowed in the interview's current status."""
+
+
+class AnswerError(FieldSurveyError):
+    """An answer cannot be recorded (unknown field, wrong type, bad value)."""
+
+
+# --- forms ---------------------------------------------------------------------------
+class FormDefinitionError(FieldSurveyError):
+    """An XLSForm is invalid; the message names sheet, row and problem."""
+
+
+class FormNotFoundError(FieldSurveyError):
+    """No form with the given id (and version) is installed."""
+
+
+class ExpressionError(FieldSurveyError):
+    """An XPath expression cannot be parsed or uses an unknown function."""
+
+
+class DataFileError(FieldSurveyError):
+    """An answer-set JSON file is malformed or does not fit the form."""
+
+
+# --- sync ----------------------------------------------------------------------------
+class SyncError(FieldSurveyError):
+    """Base class of campaign, device, bundle and receipt errors."""
+
+
+class BundleRejectedError(SyncError):
+    """A bundle failed one of the import checks; the message says which."""
+
+
+class BundleDecryptError(BundleRejectedError):
+    """A bundle's payload cannot be decrypted with the keys at hand."""
+
+
+class PackageError(SyncError):
+    """A device package is invalid, forged, or the passphrase is wrong."""
+
+
+class ReceiptError(SyncError):
+    """A receipt is invalid, forged, or for another device."""
+
+
+class MergeConflictError(SyncError):
+    """A conflict cannot be resolved as asked."""
+
+
+class RoleError(SyncError):
+    """The command needs a coordinator (or laptop) workspace and this is not one."""
+
+
+# --- reports -------------------------------------------------------------------------
+class ReportError(FieldSurveyError):
+    """A report or export cannot be produced."""

@@ -1,0 +1,22 @@
+"""Shared fixtures. Qt runs offscreen in every test."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SHARED_XLSFORMS = Path(__file__).resolve().parents[2] / "shared" / "xlsforms"
+
+
+@pytest.fixture
+def shared_xlsforms() -> Path:
+    """The corpus of real XLSForms beside the checkout; skips where it is absent."""
+    if not SHARED_XLSFORMS.is_dir():
+        pytest.skip(
+            f"corpus of real XLSForms not found at {SHARED_XLSFORMS} (only in dev sandboxes)"
+        )
+    return SHARED_XLSFORMS
