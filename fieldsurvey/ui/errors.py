@@ -1,0 +1,67 @@
+"""The one place where the desktop app shows an error.
+
+A :class:`FieldSurveyError` gets a plain dialog: a heading in the chosen language for
+its kind, and the core's message. Anything else is a bug: a dialog that says so, with
+the traceback in a copyable details pane.
+"""
+
+from __future__ import annotations
+
+import traceback
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from fieldsurvey import errors as e
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Errors", text)
+
+
+def heading_for(exc: BaseException) -> str:
+    """A short, translated heading naming the kind of problem."""
+    if isinstance(exc, e.WrongPasswordError):
+        return _tr("The password is not right")
+    if isinstance(exc, e.StorageFullError):
+        return _tr("The disk is full")
+    if isinstance(exc, e.MigrationError):
+        return _tr("This workspace cannot be opened by this version")
+    if isinstance(exc, e.WorkspaceError):
+        return _tr("The workspace cannot be opened")
+    if isinstance(exc, e.FormDefinitionError | e.ExpressionError):
+        return _tr("The questionnaire has a problem")
+    if isinstance(exc, e.LifecycleError):
+        return _tr("This interview cannot be changed now")
+    if isinstance(exc, e.BundleRejectedError):
+        return _tr("A bundle was refused")
+    if isinstance(exc, e.SyncError):
+        return _tr("Synchronisation problem")
+    if isinstance(exc, e.ReportError):
+        return _tr("The report cannot be made")
+    if isinstance(exc, e.FieldSurveyError):
+        return _tr("Something needs your attention")
+    return _tr("Something went wrong inside FieldSurvey")
+
+
+def build_error_box(parent: QWidget | None, exc: BaseException) -> QMessageBox:
+    """The dialog for ``exc``, not yet shown (tests inspect it)."""
+    box = QMessageBox(parent)
+    box.setWindowTitle("FieldSurvey")
+    box.setText(heading_for(exc))
+    if isinstance(exc, e.FieldSurveyError):
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setInformativeText(str(exc))
+    else:
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setInformativeText(
+            _tr("Your answers are saved. Please send the details below to the coordinator.")
+        )
+        box.setDetailedText("".join(traceback.format_exception(exc)))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    return box
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    """Show ``exc`` to the user and wait for them to close the dialog."""
+    build_error_box(parent, exc).exec()

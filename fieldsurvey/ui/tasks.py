@@ -1,0 +1,148 @@
+"""Run core work off the UI thread, with progress and cancel.
+
+The only place the app creates threads. Writes to the workspace share one
+single-worker pool (SQLite has one writer), reads use the global pool. Results come
+back to the main thread through queued signals, then ``on_success(result)`` or
+``on_failure(exc)`` runs there. Tests use ``TaskRunner(synchronous=True)``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from fieldsurvey.progress import CancelToken, Progress
+
+Work = Callable[[Callable[[Progress], None], CancelToken], Any]
+
+
+class _Signals(QObject):
+    """Emitted from the worker thread; received by the Task in the main thread."""
+
+    progress = Signal(object)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class Task(QObject):
+    """One piece of work; ``cancel()`` asks it to stop at its next check."""
+
+    progressed = Signal(object)
+    finished = Signal()
+
+    def __init__(
+        self,
+        work: Work,
+        on_success: Callable[[Any], None] | None,
+        on_failure: Callable[[BaseException], None] | None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.work = work
+        self.on_success = on_success
+        self.on_failure = on_failure
+        self.token = CancelToken()
+        self.done = False
+        self.signals = _Signals()
+        self.signals.progress.connect(self._on_progress)
+        self.signals.succeeded.connect(self._on_succeeded)
+        self.signals.failed.connect(self._on_failed)
+
+    def cancel(self) -> None:
+        self.token.cancel()
+
+    def execute(self) -> None:
+        """Run the work in the calling thread, reporting through the signals."""
+        try:
+            result = self.work(self.signals.progress.emit, self.token)
+        except Exception as exc:  # reported to the main thread, never swallowed
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.succeeded.emit(result)
+
+    @Slot(object)
+    def _on_progress(self, progress: Progress) -> None:
+        self.progressed.emit(progress)
+
+    @Slot(object)
+    def _on_succeeded(self, result: Any) -> None:
+        try:
+            if self.on_success is not None:
+                self.on_success(result)
+        finally:
+            self._finish()
+
+    @Slot(object)
+    def _on_failed(self, exc: BaseException) -> None:
+        try:
+            if self.on_failure is not None:
+                self.on_failure(exc)
+            else:
+                sys.excepthook(type(exc), exc, exc.__traceback__)
+        finally:
+            self._finish()
+
+    def _finish(self) -> None:
+        self.done = True
+        self.finished.emit()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self.task = task
+
+    def run(self) -> None:
+        self.task.execute()
+
+
+class TaskRunner(QObject):
+    """Starts tasks and keeps them alive until they report back."""
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        synchronous: bool = False,
+        default_failure: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.synchronous = synchronous
+        #: Called for a failed task that has no handler of its own (the app's error dialog).
+        self.default_failure = default_failure
+        self.write_pool = QThreadPool(self)
+        self.write_pool.setMaxThreadCount(1)
+        self.read_pool = QThreadPool(self)
+        self._running: set[Task] = set()
+
+    def run(
+        self,
+        work: Work,
+        *,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[Progress], None] | None = None,
+        write: bool = True,
+    ) -> Task:
+        task = Task(work, on_success, on_failure or self.default_failure)
+        if on_progress is not None:
+            task.progressed.connect(on_progress)
+        self._running.add(task)
+        task.finished.connect(lambda: self._running.discard(task))
+        if self.synchronous:
+            task.execute()
+        else:
+            (self.write_pool if write else self.read_pool).start(_Runnable(task))
+        return task
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def wait_all(self, msecs: int = 30000) -> None:
+        """Block until every started task has run (for shutdown and tests)."""
+        self.write_pool.waitForDone(msecs)
+        self.read_pool.waitForDone(msecs)

@@ -1,0 +1,32 @@
+"""Errors reach the user in one dialog, with plain words, and no traceback for typed ones."""
+
+from __future__ import annotations
+
+from fieldsurvey.errors import StorageFullError, WrongPasswordError
+
+from fieldsurvey.ui.errors import build_error_box
+
+
+def test_typed_error_shows_its_message_and_no_traceback(qtbot) -> None:
+    box = build_error_box(None, WrongPasswordError("The password does not open this workspace."))
+    qtbot.addWidget(box)
+    assert box.text() == "The password is not right"
+    assert box.informativeText() == "The password does not open this workspace."
+    assert box.detailedText() == ""
+
+
+def test_kinds_of_error_get_their_own_heading(qtbot) -> None:
+    box = build_error_box(None, StorageFullError("No space left on the disk; nothing was saved."))
+    qtbot.addWidget(box)
+    assert box.text() == "The disk is full"
+
+
+def test_unexpected_error_offers_the_traceback_to_copy(qtbot) -> None:
+    try:
+        raise KeyError("boom")
+    except KeyError as exc:
+        box = build_error_box(None, exc)
+    qtbot.addWidget(box)
+    assert "inside FieldSurvey" in box.text()
+    assert "KeyError" in box.detailedText()
+    assert "test_unexpected_error" in box.detailedText()
