@@ -1,0 +1,187 @@
+"""The encrypted SQLite file: opening it with SQLCipher and translating its errors.
+
+API:
+    open_database(path, key, *, create=False) -> sqlite_utils.Database
+        Keys the connection with the raw 256-bit key (``PRAGMA key = "x'<hex>'"``),
+        checks it with a real read, then sets ``cipher_memory_security``,
+        ``temp_store=MEMORY``, WAL, ``synchronous=FULL`` and foreign keys.
+        Raises DatabaseCorruptError for a damaged file or one that is not a database.
+        WAL mode is switched on by :func:`enable_wal` after the caller has checked the
+        schema version, so a database from a newer version is never touched.
+    storage_errors()  context manager / decorator: sqlite and OS errors -> typed errors
+        (disk full or file-size limit -> StorageFullError; damaged -> DatabaseCorruptError).
+    begin_immediate(db) context manager: one atomic transaction (savepoint when nested).
+
+``synchronous=FULL`` (not NORMAL) because a power cut must lose at most the answer being
+typed: in WAL mode NORMAL survives a process crash but may lose the last commits on power
+loss. The cost is one fsync per autosave (see docs/benchmarks.md).
+
+The connection is opened with ``check_same_thread=False`` so the desktop app's single
+database worker thread may use it; callers must not use one Workspace from two threads
+at the same time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import functools
+import secrets
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import sqlcipher3
+import sqlite_utils
+
+from fieldsurvey.errors import DatabaseCorruptError, StorageFullError, WorkspaceError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+SqliteError = sqlcipher3.dbapi2.Error
+
+_FULL_CODES = {"SQLITE_FULL"}
+_CORRUPT_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+_FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+FULL_MESSAGE = (
+    "The disk is full or the file cannot grow ({detail}); the last change was not saved "
+    "and the existing data is unchanged. Free some space and try again."
+)
+CORRUPT_MESSAGE = (
+    "The workspace database {name} is damaged or is not a FieldSurvey database ({detail}). "
+    "Restore it from a backup or ask the coordinator for help."
+)
+
+
+def _errname(exc: BaseException) -> str:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return str(name)
+
+
+def translate(exc: BaseException, *, name: str = "fieldsurvey.db") -> Exception | None:
+    """The typed error for a sqlite or OS error, or None if it is not one we know."""
+    if isinstance(exc, OSError):
+        if exc.errno in _FULL_ERRNOS:
+            return StorageFullError(FULL_MESSAGE.format(detail=exc.strerror or "write failed"))
+        return None
+    if not isinstance(exc, SqliteError):
+        return None
+    code = _errname(exc)
+    text = str(exc)
+    if code in _FULL_CODES or code.startswith("SQLITE_IOERR") or "disk is full" in text:
+        return StorageFullError(FULL_MESSAGE.format(detail=text))
+    if code in _CORRUPT_CODES or "malformed" in text or "not a database" in text:
+        return DatabaseCorruptError(CORRUPT_MESSAGE.format(name=name, detail=text))
+    return None
+
+
+@contextlib.contextmanager
+def _translating() -> Iterator[None]:
+    try:
+        yield
+    except (SqliteError, OSError) as exc:
+        typed = translate(exc)
+        if typed is None:
+            raise
+        raise typed from exc
+
+
+def storage_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Decorator: run ``fn`` with sqlite/OS errors translated to typed errors."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with _translating():
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
+translating_errors = _translating
+
+
+@contextlib.contextmanager
+def begin_immediate(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One atomic transaction; nested calls become savepoints of the outer one.
+
+    ``BEGIN IMMEDIATE`` takes the write lock up front, so a read-then-write (e.g. the
+    audit chain's last hash) cannot interleave with another writer.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        name = f"fs_{secrets.token_hex(8)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        else:
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
+def open_database(path: Path, key: bytes, *, create: bool = False) -> sqlite_utils.Database:
+    """A keyed, checked sqlite-utils Database over SQLCipher (WAL not yet enabled)."""
+    if len(key) != 32:
+        raise WorkspaceError("The database key has the wrong size.")
+    if not create and not path.is_file():
+        raise WorkspaceError(f"The workspace database {path} is missing.")
+    try:
+        conn = sqlcipher3.connect(str(path), check_same_thread=False, timeout=10.0)
+    except (SqliteError, OSError) as exc:
+        typed = translate(exc, name=path.name)
+        raise (typed or WorkspaceError(f"Cannot open {path}: {exc}")) from exc
+    try:
+        # SQLCipher logs decryption failures to stderr; we report them ourselves.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        # PRAGMA key accepts any key; only a real read tells.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except (SqliteError, OSError) as exc:
+        conn.close()
+        typed = translate(exc, name=path.name)
+        if typed is None:
+            typed = DatabaseCorruptError(CORRUPT_MESSAGE.format(name=path.name, detail=exc))
+        raise typed from exc
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def enable_wal(db: sqlite_utils.Database) -> None:
+    """Switch the file to write-ahead logging (persistent; a no-op when already on)."""
+    with _translating():
+        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise WorkspaceError(f"Cannot switch the workspace database to WAL mode (got {mode}).")
+
+
+def integrity_problems(db: sqlite_utils.Database) -> list[str]:
+    """``PRAGMA integrity_check`` findings (empty when the file is sound)."""
+    try:
+        rows = db.execute("PRAGMA integrity_check").fetchall()
+    except SqliteError as exc:
+        return [f"integrity check could not run: {exc}"]
+    found = [str(row[0]) for row in rows]
+    return [] if found == ["ok"] else found
