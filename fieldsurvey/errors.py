@@ -104,6 +104,22 @@ class RoleError(SyncError):
     """The command needs a coordinator (or laptop) workspace and this is not one."""
 
 
+class BundleCheckError(BundleRejectedError):
+    """A bundle or receipt failed one named import check (``check``: size, header, ...)."""
+
+    def __init__(self, check: str, message: str) -> None:
+        super().__init__(message)
+        self.check = check
+
+
+class EquivocationError(BundleCheckError):
+    """A device sent two different bundles with the same sequence number."""
+
+
+class RecoveryError(SyncError):
+    """A recovery identity or recovery slot cannot unlock what was asked."""
+
+
 # --- reports -------------------------------------------------------------------------
 class ReportError(FieldSurveyError):
     """A report or export cannot be produced."""

@@ -1,0 +1,117 @@
+"""The signed container shared by bundles and receipts.
+
+Layout (all offsets in bytes, see docs/bundle-format.md)::
+
+    magic (8) | header length N (4, unsigned big-endian) | header (N, canonical JSON)
+    | Ed25519 signature (64) over the header | age payload (to the end of the file)
+
+The header is small and public: it names the campaign, the device, a sequence
+number and an id, and commits to the payload by length and SHA-256. It holds
+nothing that identifies a person and no counts.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from fieldsurvey.sync.keys import SIGNATURE_BYTES
+
+BUNDLE_MAGIC = b"FSBUNDL1"
+RECEIPT_MAGIC = b"FSRECPT1"
+MAGIC_BYTES = 8
+LENGTH_BYTES = 4
+PREFIX_BYTES = MAGIC_BYTES + LENGTH_BYTES
+MAX_HEADER_BYTES = 4096
+MIN_PAYLOAD_BYTES = 64  # an age file is never shorter
+MAX_FILE_BYTES = 256 * 1024 * 1024
+FORMAT_VERSION = 1
+
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"
+_UUID = re.compile(UUID_PATTERN)
+
+
+def is_uuid(text: str) -> bool:
+    return bool(_UUID.match(text))
+
+
+class ContainerFormatError(ValueError):
+    """The bytes are not a container of the expected kind; ``check`` names the step."""
+
+    def __init__(self, check: str, message: str) -> None:
+        super().__init__(message)
+        self.check = check
+
+
+class _Header(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    format: Literal[1]
+    campaign: str = Field(pattern=UUID_PATTERN)
+    device: str = Field(pattern=UUID_PATTERN)
+    created: str = Field(pattern=TIMESTAMP_PATTERN)
+    payload_length: int = Field(ge=MIN_PAYLOAD_BYTES, le=MAX_FILE_BYTES)
+    payload_sha256: str = Field(pattern=SHA256_PATTERN)
+
+
+class BundleHeader(_Header):
+    """Public header of a bundle: signed by the device that wrote it."""
+
+    kind: Literal["bundle"]
+    sequence: int = Field(ge=1, le=2**53)
+    bundle: str = Field(pattern=UUID_PATTERN)
+
+
+class ReceiptHeader(_Header):
+    """Public header of a receipt: signed by the coordinator, for one device."""
+
+    kind: Literal["receipt"]
+    receipt: str = Field(pattern=UUID_PATTERN)
+
+
+@dataclass(frozen=True)
+class Container:
+    """A container split into its parts; nothing in it is trusted yet."""
+
+    header_bytes: bytes
+    signature: bytes
+    payload: bytes
+
+    @property
+    def payload_offset(self) -> int:
+        return PREFIX_BYTES + len(self.header_bytes) + SIGNATURE_BYTES
+
+
+def pack(magic: bytes, header_bytes: bytes, signature: bytes, payload: bytes) -> bytes:
+    if len(magic) != MAGIC_BYTES or len(signature) != SIGNATURE_BYTES:
+        raise ValueError("bad magic or signature length")
+    if len(header_bytes) > MAX_HEADER_BYTES:
+        raise ValueError("header too long")
+    return magic + struct.pack(">I", len(header_bytes)) + header_bytes + signature + payload
+
+
+def split(data: bytes, magic: bytes) -> Container:
+    """Cut ``data`` into header, signature and payload, checking only sizes and magic."""
+    if len(data) < PREFIX_BYTES + 2 + SIGNATURE_BYTES + MIN_PAYLOAD_BYTES:
+        raise ContainerFormatError("size", f"file is too short ({len(data)} bytes)")
+    if len(data) > MAX_FILE_BYTES:
+        raise ContainerFormatError("size", "file is larger than the limit")
+    if data[:MAGIC_BYTES] != magic:
+        raise ContainerFormatError("size", "not a FieldSurvey file of this kind (bad magic)")
+    (header_length,) = struct.unpack(">I", data[MAGIC_BYTES:PREFIX_BYTES])
+    if header_length > MAX_HEADER_BYTES:
+        raise ContainerFormatError("size", f"header length {header_length} is over the limit")
+    end_of_header = PREFIX_BYTES + header_length
+    if end_of_header + SIGNATURE_BYTES + MIN_PAYLOAD_BYTES > len(data):
+        raise ContainerFormatError("size", "header length points past the end of the file")
+    return Container(
+        header_bytes=data[PREFIX_BYTES:end_of_header],
+        signature=data[end_of_header : end_of_header + SIGNATURE_BYTES],
+        payload=data[end_of_header + SIGNATURE_BYTES :],
+    )

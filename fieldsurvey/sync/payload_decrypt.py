@@ -1,0 +1,72 @@
+"""Decrypt an age payload into memory only, never leaving a partial plaintext behind.
+
+pyrage's streaming decrypt writes each chunk as soon as it is authenticated and
+only finds a truncated or altered *final* chunk at the end. We therefore decrypt
+into a private in-memory buffer (no plaintext ever touches the disk), cap its size,
+and hand out the plaintext only when the whole stream verified. On any error the
+buffer is wiped and dropped.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import pyrage
+
+from fieldsurvey.sync import age_header
+
+
+class PayloadDecryptError(ValueError):
+    """The payload cannot be decrypted with the identities at hand."""
+
+
+class _CappedBuffer(io.RawIOBase):
+    """A write-only in-memory sink that refuses to grow past ``limit`` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self._data = bytearray()
+        self._limit = limit
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        if len(self._data) + len(chunk) > self._limit:
+            raise PayloadDecryptError("decrypted payload is larger than its ciphertext")
+        self._data += chunk
+        return len(chunk)
+
+    def take(self) -> bytes:
+        return bytes(self._data)
+
+    def wipe(self) -> None:
+        self._data[:] = bytes(len(self._data))
+        self._data.clear()
+
+
+def decrypt_payload(
+    payload: bytes, identities: Sequence[pyrage.x25519.Identity], *, max_stanzas: int = 8
+) -> bytes:
+    """Plaintext of ``payload`` (an age file for X25519 identities) or an error.
+
+    The age header is inspected first (see :mod:`age_header`), so a payload with
+    too many recipients or a passphrase stanza is refused before any key is tried.
+    """
+    try:
+        age_header.check_for_recipients(payload, max_stanzas=max_stanzas)
+    except age_header.AgeHeaderError as exc:
+        raise PayloadDecryptError(f"payload refused before decryption: {exc}") from exc
+    sink = _CappedBuffer(limit=len(payload))
+    try:
+        pyrage.decrypt_io(io.BytesIO(payload), sink, list(identities))
+        return sink.take()
+    except PayloadDecryptError:
+        raise
+    except Exception as exc:  # pyrage raises DecryptError, OSError, ValueError...
+        raise PayloadDecryptError(
+            "payload cannot be decrypted with this campaign's keys (wrong key or damaged)"
+        ) from exc
+    finally:
+        sink.wipe()
