@@ -1,0 +1,97 @@
+"""Tables of the sync issue, added to the workspace by a named migration.
+
+Coordinator side: ``sync_devices`` (issued device keys, revocation), ``sync_bundles``
+(every accepted bundle, unique per device and sequence), ``sync_records`` (per
+interview: owning device, the device revision last merged and, only once the
+coordinator has edited the record, that revision's answers as the common ancestor),
+``sync_conflicts``, ``sync_audit`` (audit entries received from laptops) and
+``sync_alerts`` (equivocation). Laptop side: ``sync_receipts`` (receipts applied).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+
+def migrate_sync_tables(db: Database) -> None:
+    db.execute(
+        """CREATE TABLE sync_devices (
+            device_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            signing_public TEXT NOT NULL,
+            age_recipient TEXT NOT NULL,
+            added TEXT NOT NULL,
+            revoked TEXT
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE sync_bundles (
+            bundle_id TEXT PRIMARY KEY,
+            device_id TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            payload_sha256 TEXT NOT NULL,
+            created TEXT NOT NULL,
+            imported TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            UNIQUE (device_id, sequence)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE sync_records (
+            uuid TEXT PRIMARY KEY,
+            device_id TEXT NOT NULL,
+            synced_revision INTEGER NOT NULL,
+            ancestor TEXT,
+            bundle_id TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX idx_sync_records_device ON sync_records (device_id)")
+    # The first time the coordinator changes a merged record's answers, keep the
+    # answers the device sent as the common ancestor for a later three-way merge.
+    db.execute(
+        """CREATE TRIGGER sync_keep_ancestor BEFORE UPDATE OF answers ON interviews
+        WHEN NEW.answers IS NOT OLD.answers AND EXISTS (
+            SELECT 1 FROM sync_records WHERE uuid = OLD.uuid AND ancestor IS NULL)
+        BEGIN
+            UPDATE sync_records SET ancestor = OLD.answers WHERE uuid = OLD.uuid;
+        END"""
+    )
+    db.execute(
+        """CREATE TABLE sync_conflicts (
+            uuid TEXT PRIMARY KEY,
+            device_id TEXT NOT NULL,
+            bundle_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            record TEXT NOT NULL,
+            fields TEXT NOT NULL,
+            created TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE sync_audit (
+            device_id TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            interview_uuid TEXT,
+            entry TEXT NOT NULL,
+            bundle_id TEXT NOT NULL,
+            PRIMARY KEY (device_id, hash)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE sync_alerts (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            sequence INTEGER,
+            detail TEXT NOT NULL,
+            created TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE sync_receipts (
+            receipt_id TEXT PRIMARY KEY,
+            imported TEXT NOT NULL,
+            summary TEXT NOT NULL
+        )"""
+    )
