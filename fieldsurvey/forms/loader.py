@@ -1,0 +1,151 @@
+"""XLSForm file -> validated :class:`FormSpec`: the one public entry of form loading.
+
+Stages (each a function): read the sheets with pyxform's readers
+(:mod:`.xlsform_reader`); validate and convert them with pyxform's
+``workbook_to_json``; map the result into a FormSpec (:mod:`.spec_builder`); run
+pyxform's XForm build for the checks it makes there; compile the expressions with
+our engine (unknown functions, cycles). Every pyxform rejection becomes a
+:class:`FormDefinitionError` naming sheet, row and problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import re
+from pathlib import Path
+from typing import Any
+
+from pyxform.builder import create_survey_element_from_dict
+from pyxform.errors import PyXFormError
+from pyxform.xls2json import workbook_to_json
+
+from fieldsurvey.errors import FormDefinitionError
+from fieldsurvey.forms import form_cache
+from fieldsurvey.forms.spec import FormSpec
+from fieldsurvey.forms.spec_builder import SpecBuilder
+from fieldsurvey.forms.xlsform_reader import (
+    RowIndex,
+    external_choice_lists,
+    index_survey_rows,
+    location,
+    read_workbook,
+    settings_cells,
+)
+
+_ROW_PREFIX = re.compile(r"^\[row : (?P<row>\d+)\]\s*(?P<rest>.*)$", re.S)
+_ON_SHEET = re.compile(r"^On the '(?P<sheet>[\w-]+)' sheet, (?P<rest>.*)$", re.S)
+_NAMED = re.compile(r"(?:element|question|group|repeat|field)s? named '(?P<name>[^']+)'")
+_SHEET_WORD = re.compile(r"sheet(?: name)?:? '(?P<sheet>[\w-]+)'|'(?P<sheet2>[\w-]+)' sheet")
+
+
+def load_form(path: Path, *, use_cache: bool = True) -> FormSpec:
+    """Load and validate the XLSForm at ``path`` (.xlsx, .xls or a markdown .md table)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FormDefinitionError(f"Cannot read the form file '{path}': {exc.strerror}.") from exc
+    return load_form_bytes(data, path.name, use_cache=use_cache)
+
+
+def load_form_bytes(data: bytes, filename: str, *, use_cache: bool = True) -> FormSpec:
+    """Like :func:`load_form` for file content; ``filename`` gives the type and fallback id."""
+    source_hash = hashlib.sha256(data).hexdigest()
+    key = form_cache.cache_key(source_hash, filename)
+    if use_cache:
+        cached = form_cache.get(key)
+        if cached is not None:
+            return cached
+    spec = convert_form(data, filename, source_hash=source_hash)
+    compile_check(spec)
+    if use_cache:
+        form_cache.put(key, spec)
+    return spec
+
+
+def convert_form(data: bytes, filename: str, *, source_hash: str = "") -> FormSpec:
+    """Read, validate with pyxform and map to a FormSpec (no cache, no expression check)."""
+    warnings: list[str] = []
+    definition = read_workbook(data, filename)
+    try:
+        survey = workbook_to_json(
+            workbook_dict=definition,
+            fallback_form_name=definition.fallback_form_name,
+            warnings=warnings,
+        )
+    except PyXFormError as exc:
+        raise pyxform_error(exc, None) from exc
+    default_language = str(survey.get("default_language") or "default")
+    rows = index_survey_rows(definition, default_language)
+    builder = SpecBuilder(
+        survey, rows, warnings, external_choice_lists(definition, default_language)
+    )
+    spec = builder.build(settings_cells(definition), source_hash or _sha256(data))
+    check_xform_build(survey, rows, warnings)
+    spec.warnings = list(dict.fromkeys(warnings))
+    return spec
+
+
+def check_xform_build(survey: dict[str, Any], rows: RowIndex, warnings: list[str]) -> None:
+    """Run pyxform's XForm build (no ODK Validate) for the checks it makes only there.
+
+    A question type pyxform does not know has already been resolved or rejected by the
+    spec builder; an internal pyxform failure (not a PyXFormError) is not the form's
+    fault, so it becomes a warning and the form loads from its validated JSON.
+    """
+    try:
+        create_survey_element_from_dict(survey).to_xml(validate=False, warnings=warnings)
+    except PyXFormError as exc:
+        if str(exc).startswith("Unknown question type"):
+            return
+        raise pyxform_error(exc, rows) from exc
+    except Exception as exc:  # pyxform's own bugs, e.g. TypeError in its XML writer
+        warnings.append(
+            "pyxform could not write this form as an XForm "
+            f"({type(exc).__name__}: {exc}); it was loaded from its validated sheets."
+        )
+
+
+def pyxform_error(exc: PyXFormError, rows: RowIndex | None) -> FormDefinitionError:
+    """A pyxform error as a message that names sheet, row and problem."""
+    message = str(exc).strip()
+    context = exc.context if isinstance(exc.context, dict) else {}
+    sheet: str | None = context.get("sheet")
+    row: int | None = None
+    match = _ROW_PREFIX.match(message)
+    if match:
+        row = int(match["row"])
+        message = match["rest"].strip()
+        sheet = sheet or "survey"
+    on_sheet = _ON_SHEET.match(message)
+    if on_sheet:
+        sheet = on_sheet["sheet"]
+        message = on_sheet["rest"]
+    if row is None and rows is not None:
+        named = _NAMED.search(message)
+        if named and rows.row_of_name(named["name"]) is not None:
+            row = rows.row_of_name(named["name"])
+            sheet = sheet or "survey"
+    if sheet is None:
+        word = _SHEET_WORD.search(message)
+        if word:
+            sheet = word["sheet"] or word["sheet2"]
+    message = message[:1].upper() + message[1:]
+    return FormDefinitionError(location(message, sheet, row))
+
+
+def compile_check(spec: FormSpec) -> None:
+    """Compile every expression with the engine: unknown functions, parse errors, cycles.
+
+    Runs only when the engine module is installed (it lands separately); errors carry
+    the sheet, row and column of the expression.
+    """
+    if importlib.util.find_spec("fieldsurvey.forms.engine") is None:
+        return
+    engine = importlib.import_module("fieldsurvey.forms.engine")
+    engine.FormEngine.build(spec)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,181 @@
+"""Read XLSForm sheets with pyxform's own workbook readers, keeping row numbers.
+
+pyxform's JSON output has no row numbers, so the survey sheet is dealiased here a
+second time, with pyxform's own header rules, and each node path is mapped to its
+sheet row and its original (unrewritten) cells.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+import xlrd
+from openpyxl import load_workbook
+from pyxform import aliases, constants
+from pyxform.errors import PyXFormError
+from pyxform.parsing.sheet_headers import dealias_and_group_headers
+from pyxform.question import MultipleChoiceQuestion
+from pyxform.xls2json import RE_BEGIN_CONTROL, RE_END_CONTROL, dealias_types
+from pyxform.xls2json_backends import DefinitionData, get_xlsform
+
+from fieldsurvey.errors import FormDefinitionError
+from fieldsurvey.forms.markdown_form import markdown_to_xlsx_bytes
+
+#: File name suffixes we read, and the pyxform reader type used for each.
+SUPPORTED_SUFFIXES = {".xlsx": ".xlsx", ".xlsm": ".xlsm", ".xls": ".xls", ".md": ".xlsx"}
+
+
+@dataclass(frozen=True)
+class SurveyRow:
+    """One survey-sheet row: its 1-based sheet row and pyxform's dealiased cells."""
+
+    row: int
+    cells: dict[str, Any]
+
+
+@dataclass
+class RowIndex:
+    """Survey rows by node path (``group/question``) and by name."""
+
+    by_path: dict[str, SurveyRow] = field(default_factory=dict)
+    by_name: dict[str, list[SurveyRow]] = field(default_factory=dict)
+
+    def add(self, path: str, name: str, row: SurveyRow) -> None:
+        self.by_path.setdefault(path, row)
+        self.by_name.setdefault(name, []).append(row)
+
+    def row_of_name(self, name: str) -> int | None:
+        rows = self.by_name.get(name)
+        return rows[0].row if rows else None
+
+
+def location(problem: str, sheet: str | None = None, row: int | None = None,
+             column: str | None = None) -> str:  # fmt: skip
+    """``"survey sheet, row 12, column 'relevant': problem"`` (parts left out if unknown)."""
+    parts = []
+    if sheet:
+        parts.append(f"{sheet} sheet")
+    if row is not None:
+        parts.append(f"row {row}")
+    if column:
+        parts.append(f"column '{column}'")
+    return f"{', '.join(parts)}: {problem}" if parts else problem
+
+
+def read_workbook(data: bytes, filename: str) -> DefinitionData:
+    """The workbook's sheets as pyxform reads them (``.xlsx``, ``.xls``, ``.md``)."""
+    suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise FormDefinitionError(
+            f"'{filename}' is not an XLSForm: expected an .xlsx, .xls or .md file."
+        )
+    if suffix == ".md":
+        data = markdown_to_xlsx_bytes(data.decode("utf-8"))
+    file_type = SUPPORTED_SUFFIXES[suffix]
+    try:
+        definition = get_xlsform(io.BytesIO(data), file_type=file_type)
+    except PyXFormError as exc:
+        message = str(exc)
+        if message.startswith("Duplicate column header: "):
+            header = message.removeprefix("Duplicate column header: ")
+            sheet = _sheet_with_duplicate_header(data, file_type, header)
+            raise FormDefinitionError(
+                location(f"the column header '{header}' appears twice.", sheet, 1)
+            ) from exc
+        raise FormDefinitionError(
+            f"'{filename}' cannot be read as a {suffix} spreadsheet ({message})."
+        ) from exc
+    definition.fallback_form_name = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return definition
+
+
+def _sheet_with_duplicate_header(data: bytes, file_type: str, header: str) -> str | None:
+    """Name of the XLSForm sheet whose first row repeats ``header``."""
+    firsts: dict[str, list[Any]] = {}
+    if file_type == ".xls":
+        book = xlrd.open_workbook(file_contents=data)
+        for sheet in book.sheets():
+            firsts[sheet.name] = sheet.row_values(0) if sheet.nrows else []
+    else:
+        book_x = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        for ws in book_x.worksheets:
+            first = next(ws.iter_rows(max_row=1, values_only=True), ())
+            firsts[ws.title] = list(first)
+        book_x.close()
+    for name, values in firsts.items():
+        cleaned = [str(v).strip() for v in values if v not in (None, "")]
+        if cleaned.count(header) > 1:
+            return name
+    return None
+
+
+def settings_cells(definition: DefinitionData) -> dict[str, str]:
+    """The settings sheet's first row as strings, keyed by its own column headers."""
+    rows = definition.settings or []
+    return {str(k): str(v) for k, v in (rows[0] if rows else {}).items() if v is not None}
+
+
+def index_survey_rows(definition: DefinitionData, default_language: str) -> RowIndex:
+    """Map each survey node path to its row, the way pyxform walks the sheet."""
+    settings = settings_cells(definition)
+    strip = aliases.yes_no.get(settings.get("clean_text_values", "yes"), True)
+    sheet = dealias_and_group_headers(
+        sheet_name=constants.SURVEY,
+        sheet_data=definition.survey or [],
+        sheet_header=definition.survey_header or [],
+        header_aliases=aliases.survey_header,  # type: ignore[arg-type]
+        header_columns=set(MultipleChoiceQuestion.get_slot_names()),
+        default_language=default_language,
+        strip_whitespace=strip,
+    )
+    data = dealias_types(dict_array=[dict(row) for row in sheet.data])
+    index = RowIndex()
+    stack: list[str] = []
+    for row_number, cells in enumerate(data, start=2):
+        if not cells or aliases.yes_no.get(cells.get("disabled", "no")):
+            continue
+        kind = cells.get(constants.TYPE)
+        if not kind or kind == "audit" or aliases.settings_header.get(kind):
+            continue
+        if RE_END_CONTROL.search(kind):
+            if stack:
+                stack.pop()
+            continue
+        name = cells.get(constants.NAME)
+        if name is None and kind == "note":
+            name = f"generated_note_name_{row_number}"
+        if name is None:
+            continue
+        name = str(name)
+        path = "/".join([*stack, name])
+        index.add(path, name, SurveyRow(row_number, cells))
+        if RE_BEGIN_CONTROL.search(kind):
+            stack.append(name)
+    return index
+
+
+def external_choice_lists(
+    definition: DefinitionData, default_language: str
+) -> dict[str, list[dict[str, Any]]]:
+    """The external_choices sheet grouped by list name (pyxform keeps it out of its JSON)."""
+    if not definition.external_choices:
+        return {}
+    from pyxform.question import Option
+
+    sheet = dealias_and_group_headers(
+        sheet_name=constants.EXTERNAL_CHOICES,
+        sheet_data=definition.external_choices,
+        sheet_header=definition.external_choices_header or [],
+        header_aliases=aliases.list_header,  # type: ignore[arg-type]
+        header_columns=set(Option.get_slot_names()),
+        default_language=default_language,
+    )
+    lists: dict[str, list[dict[str, Any]]] = {}
+    for cells in sheet.data:
+        list_name = cells.get(constants.LIST_NAME_S)
+        if list_name and cells.get(constants.NAME) is not None:
+            item = {k: v for k, v in cells.items() if k != constants.LIST_NAME_S}
+            lists.setdefault(str(list_name), []).append(item)
+    return lists
