@@ -95,3 +95,15 @@ def migrate_sync_tables(db: Database) -> None:
             summary TEXT NOT NULL
         )"""
     )
+
+
+def migrate_sync_exports(db: Database) -> None:
+    """Laptop side: what was last exported of each interview (revision, audit position)."""
+    db.execute(
+        """CREATE TABLE sync_exports (
+            uuid TEXT PRIMARY KEY,
+            revision INTEGER NOT NULL,
+            audit_seq INTEGER NOT NULL,
+            sequence INTEGER NOT NULL
+        )"""
+    )
