@@ -5,3 +5,24 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def type_text(widget, text: str) -> None:
+    """Type ``text`` into ``widget`` as an input method (Unikey, Telex) delivers it.
+
+    QTest.keyClicks aborts on characters outside Latin-1 (Vietnamese letters such as
+    'ạ'), and a Vietnamese input method commits composed text anyway, so each word
+    arrives as an input-method commit, and spaces as key presses.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    for i, word in enumerate(text.split(" ")):
+        if i:
+            QTest.keyClick(widget, Qt.Key.Key_Space)
+        if word:
+            event = QInputMethodEvent()
+            event.setCommitString(word)
+            QApplication.sendEvent(widget, event)

@@ -1,0 +1,187 @@
+"""Enumerator home: the interviews list with search and filters, new and continue."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldsurvey.interviews import InterviewMeta, InterviewStatus
+
+from fieldsurvey.ui.interview_table_model import (
+    COL_RESPONDENT,
+    InterviewProxy,
+    InterviewTableModel,
+    status_text,
+)
+
+
+class InterviewsPage(QWidget):
+    new_requested = Signal()
+    open_requested = Signal(str)
+    delete_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = InterviewTableModel(self)
+        self.proxy = InterviewProxy(self.model, self)
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.status_filter = QComboBox()
+        self.ward_filter = QComboBox()
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(COL_RESPONDENT, QHeaderView.ResizeMode.Stretch)
+        header.sortIndicatorChanged.connect(self._sorted)
+        self._last_selected: InterviewMeta | None = None
+        self.table.selectionModel().selectionChanged.connect(self._remember_selection)
+        self.table.doubleClicked.connect(lambda _index: self._open_current())
+        self.count_label = QLabel()
+        self.new_button = QPushButton()
+        self.open_button = QPushButton()
+        self.delete_button = QPushButton()
+        self.new_button.clicked.connect(self.new_requested)
+        self.open_button.clicked.connect(self._open_current)
+        self.delete_button.clicked.connect(self._delete_current)
+        self.new_button.setShortcut(QKeySequence("Ctrl+N"))
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self._open_current)
+        QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table, activated=self._open_current)
+
+        filters = QHBoxLayout()
+        self.search_label = QLabel()
+        self.search_label.setBuddy(self.search)
+        filters.addWidget(self.search_label)
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.ward_filter, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self.search.textChanged.connect(self._apply_filter)
+        self.status_filter.currentIndexChanged.connect(self._apply_filter)
+        self.ward_filter.currentIndexChanged.connect(self._apply_filter)
+        self.retranslate()
+
+    # --- texts ----------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Interviews"))
+        self.search_label.setText(self.tr("&Search:"))
+        self.search.setPlaceholderText(self.tr("Ward, household, respondent… (Ctrl+F)"))
+        self.new_button.setText(self.tr("&New interview (Ctrl+N)"))
+        self.open_button.setText(self.tr("&Continue (Enter)"))
+        self.delete_button.setText(self.tr("&Delete draft"))
+        current = self.status_filter.currentData()
+        self.status_filter.blockSignals(True)
+        self.status_filter.clear()
+        self.status_filter.addItem(self.tr("All statuses"), None)
+        for status in InterviewStatus:
+            self.status_filter.addItem(status_text(status), status)
+        self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(current)))
+        self.status_filter.blockSignals(False)
+        self._fill_wards()
+        self._update_count()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- data -----------------------------------------------------------------------
+    def set_rows(self, rows: list[InterviewMeta]) -> None:
+        self.model.set_rows(rows)
+        self._fill_wards()
+        self._apply_filter()
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
+        self.table.resizeColumnsToContents()
+
+    def _fill_wards(self) -> None:
+        current = self.ward_filter.currentData()
+        self.ward_filter.blockSignals(True)
+        self.ward_filter.clear()
+        self.ward_filter.addItem(self.tr("All wards"), None)
+        for ward in self.model.wards():
+            self.ward_filter.addItem(ward, ward)
+        self.ward_filter.setCurrentIndex(max(0, self.ward_filter.findData(current)))
+        self.ward_filter.blockSignals(False)
+
+    def _apply_filter(self) -> None:
+        selected = self.current() or self._last_selected
+        self.proxy.set_filter(
+            self.search.text(), self.status_filter.currentData(), self.ward_filter.currentData()
+        )
+        self._reselect(selected)
+        self._update_count()
+
+    def _reselect(self, row: InterviewMeta | None) -> None:
+        pos = self.model.visible_row_of(row.uuid) if row is not None else None
+        if pos is None and self.proxy.rowCount():
+            pos = 0
+        if pos is not None:
+            self.table.selectRow(pos)
+
+    def _update_count(self) -> None:
+        self.count_label.setText(
+            self.tr("%n interview(s) shown", "", self.proxy.rowCount())
+            + self.tr(" of %1").replace("%1", str(len(self.model.rows)))
+        )
+
+    def _remember_selection(self) -> None:
+        row = self.current()
+        if row is not None:
+            self._last_selected = row
+
+    def _sorted(self, _column: int, _order: Qt.SortOrder) -> None:
+        self._reselect(self._last_selected)
+
+    def current(self) -> InterviewMeta | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.proxy.row_at(rows[0].row())
+
+    def _open_current(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.open_requested.emit(row.uuid)
+
+    def _delete_current(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.delete_requested.emit(row.uuid)

@@ -1,0 +1,111 @@
+"""The enumerator's interviews list: search, filters, sorting, opening, at scale."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from fieldsurvey.interviews import InterviewMeta, InterviewStatus
+
+from fieldsurvey.ui.interview_table_model import (
+    COL_HOUSEHOLD,
+    COL_STATUS,
+    COL_WARD,
+    InterviewProxy,
+    InterviewTableModel,
+)
+from fieldsurvey.ui.interviews_page import InterviewsPage
+
+from .conftest import type_text
+
+
+def meta(i: int, ward: str, status: str = "draft", respondent: str = "") -> InterviewMeta:
+    return InterviewMeta(
+        uuid=f"00000000-0000-0000-0000-{i:012d}",
+        form_id="mnet_migrant_household",
+        form_version="1",
+        ward=ward,
+        household_id=f"HH-{i:04d}",
+        respondent=respondent,
+        status=InterviewStatus(status),
+        created=f"2026-11-{1 + i % 28:02d}T08:00:00",
+        updated=f"2026-11-{1 + i % 28:02d}T09:{i % 60:02d}:00",
+        revision=1,
+        base_revision=0,
+    )
+
+
+ROWS = [
+    meta(1, "Phúc Tân", "draft", "Nguyễn Thị Hoa"),
+    meta(2, "Chương Dương", "completed", "Trần Văn Nam"),
+    meta(3, "Phúc Tân", "returned", "Lê Thị Lan"),
+    meta(4, "Chương Dương", "draft", "Phạm Văn Đức"),
+]
+
+
+def test_model_passes_qt_model_tester(qtmodeltester) -> None:
+    model = InterviewTableModel()
+    model.set_rows(ROWS)
+    qtmodeltester.check(model)
+    proxy = InterviewProxy(model)
+    qtmodeltester.check(proxy)
+
+
+def test_search_matches_vietnamese_names_ignoring_case(qtbot) -> None:
+    page = InterviewsPage()
+    qtbot.addWidget(page)
+    page.set_rows(ROWS)
+    type_text(page.search, "phạm văn")
+    assert page.search.text() == "phạm văn"
+    assert page.proxy.rowCount() == 1
+    assert page.proxy.row_at(0).household_id == "HH-0004"
+
+
+def test_status_and_ward_filters_combine(qtbot) -> None:
+    page = InterviewsPage()
+    qtbot.addWidget(page)
+    page.set_rows(ROWS)
+    page.status_filter.setCurrentIndex(page.status_filter.findData(InterviewStatus.DRAFT))
+    assert {page.proxy.row_at(i).household_id for i in range(page.proxy.rowCount())} == {
+        "HH-0001",
+        "HH-0004",
+    }
+    page.ward_filter.setCurrentIndex(page.ward_filter.findData("Phúc Tân"))
+    assert page.proxy.rowCount() == 1
+    assert page.proxy.row_at(0).household_id == "HH-0001"
+
+
+def test_header_click_sorts_and_selection_resolves_to_the_right_row(qtbot) -> None:
+    page = InterviewsPage()
+    qtbot.addWidget(page)
+    page.set_rows(ROWS)
+    page.table.sortByColumn(COL_HOUSEHOLD, Qt.SortOrder.DescendingOrder)
+    assert page.proxy.index(0, COL_HOUSEHOLD).data() == "HH-0004"
+    page.table.sortByColumn(COL_WARD, Qt.SortOrder.AscendingOrder)
+    assert page.proxy.index(0, COL_WARD).data() == "Chương Dương"
+    page.table.selectRow(3)
+    with qtbot.waitSignal(page.open_requested) as opened:
+        page.open_button.click()
+    assert opened.args == [page.current().uuid]
+    assert page.current().ward == "Phúc Tân"
+
+
+def test_status_column_reads_in_plain_words(qtbot) -> None:
+    page = InterviewsPage()
+    qtbot.addWidget(page)
+    page.set_rows(ROWS)
+    page.search.setText("HH-0003")
+    assert page.proxy.index(0, COL_STATUS).data() == "Returned for correction"
+
+
+def test_hundred_thousand_rows_filter_and_sort(qtbot) -> None:
+    page = InterviewsPage()
+    qtbot.addWidget(page)
+    rows = [meta(i, "Phúc Tân" if i % 2 else "Chương Dương") for i in range(100_000)]
+    page.set_rows(rows)
+    page.search.setText("HH-9999")
+    # HH-9999 and HH-99990..HH-99999 (ids are at least 4 digits)
+    assert page.proxy.rowCount() == 11
+    page.search.clear()
+    page.table.sortByColumn(COL_HOUSEHOLD, Qt.SortOrder.AscendingOrder)
+    assert page.proxy.index(0, COL_HOUSEHOLD).data() == "HH-0000"
+    assert page.proxy.rowCount() == 100_000
