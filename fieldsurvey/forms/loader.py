@@ -36,7 +36,7 @@ from fieldsurvey.forms.xlsform_reader import (
 
 _ROW_PREFIX = re.compile(r"^\[row : (?P<row>\d+)\]\s*(?P<rest>.*)$", re.S)
 _ON_SHEET = re.compile(r"^On the '(?P<sheet>[\w-]+)' sheet, (?P<rest>.*)$", re.S)
-_NAMED = re.compile(r"(?:element|question|group|repeat|field)s? named '(?P<name>[^']+)'")
+_NAMED = re.compile(r"named '(?P<name>[^']+)'|named (?P<bare>[^\s']+?)\.?(?:\s|$)")
 _SHEET_WORD = re.compile(r"sheet(?: name)?:? '(?P<sheet>[\w-]+)'|'(?P<sheet2>[\w-]+)' sheet")
 
 
@@ -83,7 +83,7 @@ def convert_form(data: bytes, filename: str, *, source_hash: str = "") -> FormSp
     )
     spec = builder.build(settings_cells(definition), source_hash or _sha256(data))
     check_xform_build(survey, rows, warnings)
-    spec.warnings = list(dict.fromkeys(warnings))
+    spec.warnings = list(dict.fromkeys(pyxform_message(text, rows) for text in warnings))
     return spec
 
 
@@ -109,9 +109,13 @@ def check_xform_build(survey: dict[str, Any], rows: RowIndex, warnings: list[str
 
 def pyxform_error(exc: PyXFormError, rows: RowIndex | None) -> FormDefinitionError:
     """A pyxform error as a message that names sheet, row and problem."""
-    message = str(exc).strip()
     context = exc.context if isinstance(exc.context, dict) else {}
-    sheet: str | None = context.get("sheet")
+    return FormDefinitionError(pyxform_message(str(exc), rows, context.get("sheet")))
+
+
+def pyxform_message(message: str, rows: RowIndex | None, sheet: str | None = None) -> str:
+    """Rewrite pyxform's ``[row : N] On the 'x' sheet, ...`` as ``x sheet, row N: ...``."""
+    message = message.strip()
     row: int | None = None
     match = _ROW_PREFIX.match(message)
     if match:
@@ -124,15 +128,17 @@ def pyxform_error(exc: PyXFormError, rows: RowIndex | None) -> FormDefinitionErr
         message = on_sheet["rest"]
     if row is None and rows is not None:
         named = _NAMED.search(message)
-        if named and rows.row_of_name(named["name"]) is not None:
-            row = rows.row_of_name(named["name"])
+        name = (named["name"] or named["bare"]) if named else None
+        if name and rows.row_of_name(name) is not None:
+            row = rows.row_of_name(name)
             sheet = sheet or "survey"
     if sheet is None:
         word = _SHEET_WORD.search(message)
         if word:
             sheet = word["sheet"] or word["sheet2"]
-    message = message[:1].upper() + message[1:]
-    return FormDefinitionError(location(message, sheet, row))
+    if row is None and sheet is None:
+        return message
+    return location(message[:1].upper() + message[1:], sheet, row)
 
 
 def compile_check(spec: FormSpec) -> None:

@@ -10,7 +10,8 @@ that sheet's rows, the first of them being the header::
     | choices |        |      |            |
     |        | list_name | name | label    |
 
-The sheet row may also carry the header itself (``| survey | type | name |``).
+The sheet row may also carry the header itself (``| survey | type | name |``). A blank
+table row is a blank sheet row, so row numbers in messages match the table's lines.
 Separator lines (``|---|---|``) and lines starting with ``#`` are skipped; ``\\|``
 is a literal pipe inside a cell.
 """
@@ -27,7 +28,7 @@ from fieldsurvey.errors import FormDefinitionError
 
 Sheets = dict[str, list[list[str | None]]]
 
-_SEPARATOR = re.compile(r"^[\s|:\-]+$")
+_SEPARATOR = re.compile(r"^[\s|:-]*-[\s|:-]*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
@@ -61,8 +62,8 @@ def markdown_to_sheets(md: str) -> Sheets:
             raise FormDefinitionError(
                 "The markdown form must start with a sheet name row such as '| survey |'."
             )
-        if any(cell is not None for cell in rest):
-            current.append(rest)
+        if current or any(cell is not None for cell in rest):
+            current.append(rest)  # blank rows inside a sheet keep later row numbers true
     if not sheets:
         raise FormDefinitionError("The markdown text contains no table rows.")
     return sheets

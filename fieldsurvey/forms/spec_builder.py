@@ -144,9 +144,18 @@ class SpecBuilder:
         return Choice(name=str(item.get(constants.NAME)), label=label, extra=extra)
 
     def _nodes(
-        self, items: list[dict[str, Any]], parent: str, parent_row: int | None, top: bool = False
+        self,
+        items: list[dict[str, Any]],
+        parent: str,
+        parent_row: int | None,
+        *,
+        top: bool = False,
+        lookup: str | None = None,
+        from_json: bool = False,
     ) -> list[Node]:
+        """Nodes of ``items``; ``lookup`` is the sheet path of ``parent`` (differs in loops)."""
         nodes: list[Node] = []
+        lookup = parent if lookup is None else lookup
         for item in items:
             name = str(item.get(constants.NAME))
             if top and name == "meta" and item.get(constants.TYPE) == constants.GROUP:
@@ -154,9 +163,38 @@ class SpecBuilder:
             if name.startswith(_GENERATED_UI):
                 continue  # table-list header rows pyxform adds for its own layout
             path = f"{parent}/{name}" if parent else name
-            source = self.rows.by_path.get(path)
-            nodes.append(self._node(item, name, path, source, parent_row))
+            sheet_path = f"{lookup}/{name}" if lookup else name
+            source = self.rows.by_path.get(sheet_path)
+            if item.get(constants.TYPE) == constants.LOOP:
+                nodes.append(self._loop(item, name, path, source, parent_row))
+                continue
+            if from_json and source is not None:
+                source = SurveyRow(source.row, item)  # texts substituted per loop column
+            nodes.append(self._node(item, name, path, source, parent_row, sheet_path, from_json))
         return nodes
+
+    def _loop(
+        self,
+        item: dict[str, Any],
+        name: str,
+        path: str,
+        source: SurveyRow | None,
+        parent_row: int | None,
+    ) -> Node:
+        """``begin loop over <list>``: a group holding one group per choice, as pyxform does."""
+        loop = self._node({**item, constants.TYPE: constants.GROUP, constants.CHILDREN: []},
+                          name, path, source, parent_row, path, False)  # fmt: skip
+        for column in item.get(constants.COLUMNS, []):
+            if column.get(constants.NAME) == "none":
+                continue
+            col_name = str(column[constants.NAME])
+            col_path = f"{path}/{col_name}"
+            group = Node(kind="group", name=col_name, type="group", path=col_path, row=loop.row,
+                         label=texts(column.get(constants.LABEL), self.default_lang))  # fmt: skip
+            templates = [_substitute(child, column) for child in item.get(constants.CHILDREN, [])]
+            group.children = self._nodes(templates, col_path, loop.row, lookup=path, from_json=True)
+            loop.children.append(group)
+        return loop
 
     def _node(
         self,
@@ -165,6 +203,8 @@ class SpecBuilder:
         path: str,
         source: SurveyRow | None,
         parent_row: int | None,
+        sheet_path: str,
+        from_json: bool,
     ) -> Node:
         cells = source.cells if source is not None else item
         row = source.row if source is not None else self._generated_row(name, parent_row)
@@ -201,12 +241,10 @@ class SpecBuilder:
         if kind_name in {constants.GROUP, constants.REPEAT}:
             node.kind = "group" if kind_name == constants.GROUP else "repeat"
             node.type = node.kind
-            node.children = self._nodes(item.get(constants.CHILDREN, []), path, row)
-            return node
-        if kind_name == constants.LOOP:
-            raise FormDefinitionError(
-                location("'begin loop' is not supported; use 'begin repeat'.", "survey", row)
+            node.children = self._nodes(
+                item.get(constants.CHILDREN, []), path, row, lookup=sheet_path, from_json=from_json
             )
+            return node
         self._set_question_type(node, item, cells, kind_name)
         node.parameters = self._parameters(item, cells, row)
         return node
@@ -261,6 +299,30 @@ class SpecBuilder:
                 if row is not None:
                     return row
         return parent_row
+
+
+def _substitute(template: Any, column: dict[str, Any]) -> Any:
+    """pyxform's ``%(name)s`` / ``%(label)s`` substitution of a loop column, per language."""
+    if isinstance(template, str):
+        label = column.get(constants.LABEL)
+        values = {"name": column.get(constants.NAME), "label": label}
+        try:
+            return template % values if "%(" in template else template
+        except (KeyError, ValueError, TypeError):
+            return template
+    if isinstance(template, dict):
+        result = {}
+        for key, value in template.items():
+            label = column.get(constants.LABEL)
+            if isinstance(value, str) and isinstance(label, dict) and key in label:
+                value = _substitute(value, {**column, constants.LABEL: label[key]})
+            elif key != constants.CHILDREN:
+                value = _substitute(value, column)
+            else:
+                value = [_substitute(child, column) for child in value]
+            result[key] = value
+        return result
+    return template
 
 
 def _languages(spec: FormSpec) -> list[str]:

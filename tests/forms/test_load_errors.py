@@ -1,0 +1,121 @@
+"""Forms that pyxform rejects are rejected with a message naming sheet, row and problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fieldsurvey.errors import FormDefinitionError
+from fieldsurvey.forms.loader import load_form, load_form_bytes
+
+CASES = {
+    "duplicate name": (
+        """
+| survey |
+| | type | name | label |
+| | text | a | A |
+| | integer | a | Again |
+""",
+        r"^survey sheet, row 3: The 'name' value 'a' is invalid",
+    ),
+    "unknown list": (
+        """
+| survey |
+| | type | name | label |
+| | text | a | A |
+| | select_one colours | c | Colour |
+| choices |
+| | list_name | name | label |
+| | sizes | s | Small |
+""",
+        r"^survey sheet, row 3: List name not in choices sheet: colours",
+    ),
+    "unknown reference": (
+        """
+| survey |
+| | type | name | label | relevant |
+| | text | a | A | |
+| | text | b | B | ${missing} = 'x' |
+""",
+        r"^survey sheet, row 3: .*Could not find the name 'missing'",
+    ),
+    "group never closed": (
+        """
+| survey |
+| | type | name | label |
+| | begin group | g | G |
+| | text | a | A |
+""",
+        r"^survey sheet, row 2: .*'g'",
+    ),
+    "duplicate choice": (
+        """
+| survey |
+| | type | name | label |
+| | select_one yn | q | Q |
+| choices |
+| | list_name | name | label |
+| | yn | y | Yes |
+| | yn | y | Yes again |
+""",
+        r"^choices sheet, row 3: The 'name' value is invalid. Choice names must be unique",
+    ),
+    # found only in pyxform's XForm build step, where messages name no row: we add it
+    "question without label": (
+        """
+| survey |
+| | type | name | label |
+| | text | a | A |
+| | text | b | |
+""",
+        r"^survey sheet, row 3: The survey element named 'b' has no label or hint",
+    ),
+    "unknown type": (
+        """
+| survey |
+| | type | name | label |
+| | txet | a | A |
+""",
+        r"^survey sheet, row 2, column 'type': unknown question type 'txet'",
+    ),
+    "duplicate column": (
+        """
+| survey |
+| | type | name | label | label |
+| | text | a | A | B |
+""",
+        r"^survey sheet, row 1: the column header 'label' appears twice",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_rejection_names_sheet_row_and_problem(xlsform, case: str) -> None:  # type: ignore[no-untyped-def]
+    md, pattern = CASES[case]
+    with pytest.raises(FormDefinitionError, match=pattern):
+        load_form(xlsform(md))
+
+
+def test_missing_survey_sheet(xlsform) -> None:  # type: ignore[no-untyped-def]
+    path = xlsform("| choices |\n| | list_name | name | label |\n| | yn | y | Yes |")
+    with pytest.raises(FormDefinitionError, match="sheet named 'survey'"):
+        load_form(path)
+
+
+def test_not_a_spreadsheet(tmp_path: Path) -> None:
+    broken = tmp_path / "form.xlsx"
+    broken.write_bytes(b"this is not a zip file")
+    with pytest.raises(FormDefinitionError, match=r"'form\.xlsx' cannot be read as a \.xlsx"):
+        load_form(broken)
+    with pytest.raises(FormDefinitionError, match=r"expected an \.xlsx, \.xls or \.md file"):
+        load_form_bytes(b"a,b", "form.csv")
+    with pytest.raises(FormDefinitionError, match="Cannot read the form file"):
+        load_form(tmp_path / "absent.xlsx")
+
+
+def test_markdown_file_loads_like_its_workbook(tmp_path: Path) -> None:
+    md = tmp_path / "intake.md"
+    md.write_text("| survey |\n| | type | name | label |\n| | text | who | Tên |\n", "utf-8")
+    spec = load_form(md)
+    assert (spec.form_id, spec.node("who").label) == ("intake", {"default": "Tên"})
