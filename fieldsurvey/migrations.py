@@ -99,9 +99,15 @@ def _m0002_audit_log(db: Database) -> None:
 
 
 def _m0003_interview_indexes(db: Database) -> None:
-    db.execute("CREATE INDEX idx_interviews_status ON interviews (status, updated)")
-    db.execute("CREATE INDEX idx_interviews_ward ON interviews (ward, updated)")
-    db.execute("CREATE INDEX idx_interviews_updated ON interviews (updated)")
+    # One covering index, ordered by ``updated``: listing (all, by status, by ward) reads
+    # only this index and never the table pages that hold the (large) answers, so
+    # SQLCipher decrypts ~20 MB instead of the whole file for 100,000 interviews.
+    db.execute(
+        """CREATE INDEX idx_interviews_listing ON interviews (
+            updated, status, ward, uuid, form_id, form_version, household_id, respondent,
+            enumerator, device_id, created, revision, base_revision, comment
+        )"""
+    )
 
 
 MIGRATIONS: list[tuple[str, Migration]] = [

@@ -1,0 +1,342 @@
+"""Interviews and their lifecycle: draft -> completed -> exported -> acknowledged, and
+returned (sent back by the coordinator; editable again).
+
+Every function takes the open :class:`~fieldsurvey.workspace.Workspace`. Each mutation is
+one small transaction (row update + audit entry) and returns :class:`Changes`.
+``revision`` counts changes made on the owning device (answers and completion);
+sync bookkeeping (export, acknowledge, return) updates ``updated`` and the status but not
+the revision. ``base_revision`` is left to the sync code.
+
+API:
+    InterviewStatus, TRANSITIONS, EDITABLE, DELETABLE
+    InterviewMeta (all columns but answers), Interview (+ answers)
+    new_interview(ws, *, form_id, form_version, ward, household_id, enumerator,
+                  respondent="", answers=None) -> Interview
+    set_answer(ws, uuid, path, value, *, who, validate=None) -> Changes   (None removes)
+    complete(ws, uuid, *, who, validate=None) -> Changes
+    mark_exported(ws, uuid, *, who) / acknowledge(ws, uuid, *, who) -> Changes
+    return_for_correction(ws, uuid, comment, who) -> Changes
+    delete_interview(ws, uuid, *, who) -> Changes          (drafts only)
+    get_interview(ws, uuid) -> Interview;  resolve_uuid(ws, prefix) -> str
+    list_interviews(ws, *, status=None, ward=None) -> list[InterviewMeta]
+
+Validation seam: ``validate`` callables are supplied by the questionnaire engine; they
+raise AnswerError (or LifecycleError) and the transaction is rolled back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import uuid as uuidlib
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, TypeAdapter
+
+from fieldsurvey.answers import format_path, parse_path, set_value
+from fieldsurvey.audit import append_entry
+from fieldsurvey.changes import Changes
+from fieldsurvey.errors import AnswerError, InterviewNotFoundError, LifecycleError
+from fieldsurvey.store import storage_errors
+
+if TYPE_CHECKING:
+    from fieldsurvey.workspace import Workspace
+
+
+class InterviewStatus(StrEnum):
+    DRAFT = "draft"
+    COMPLETED = "completed"
+    EXPORTED = "exported"
+    ACKNOWLEDGED = "acknowledged"
+    RETURNED = "returned"
+
+
+S = InterviewStatus
+# action -> (statuses it may start from, status it leads to). The one lifecycle table.
+TRANSITIONS: dict[str, tuple[frozenset[InterviewStatus], InterviewStatus]] = {
+    "complete": (frozenset({S.DRAFT, S.RETURNED}), S.COMPLETED),
+    "export": (frozenset({S.COMPLETED, S.EXPORTED}), S.EXPORTED),
+    "acknowledge": (frozenset({S.COMPLETED, S.EXPORTED}), S.ACKNOWLEDGED),
+    "return": (frozenset({S.COMPLETED, S.EXPORTED, S.ACKNOWLEDGED}), S.RETURNED),
+}
+EDITABLE = frozenset({S.DRAFT, S.RETURNED})
+DELETABLE = frozenset({S.DRAFT})
+
+
+class InterviewMeta(BaseModel):
+    uuid: str
+    form_id: str
+    form_version: str
+    ward: str
+    household_id: str
+    respondent: str = ""
+    enumerator: str = ""
+    device_id: str = ""
+    status: InterviewStatus
+    created: str
+    updated: str
+    revision: int
+    base_revision: int
+    comment: str = ""
+
+
+class Interview(InterviewMeta):
+    answers: dict[str, Any] = {}
+
+
+AnswerValidator = Callable[[InterviewMeta, str, Any, dict[str, Any]], None]
+"""(meta, path, new value or None, answers after the change) -> None or raise AnswerError."""
+CompletionValidator = Callable[[Interview], None]
+"""(interview about to be completed) -> None or raise AnswerError."""
+
+META_COLUMNS = tuple(InterviewMeta.model_fields)
+_META_SQL = ", ".join(META_COLUMNS)
+_META_LIST = TypeAdapter(list[InterviewMeta])
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Building 100,000 models trips the cyclic GC dozens of times; none are cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _fetch(ws: Workspace, uuid: str) -> Interview:
+    cursor = ws.db.execute(f"SELECT {_META_SQL}, answers FROM interviews WHERE uuid = ?", [uuid])
+    row = cursor.fetchone()
+    if row is None:
+        raise InterviewNotFoundError(f"No interview {uuid} in this workspace.")
+    data = dict(zip((*META_COLUMNS, "answers"), row, strict=True))
+    data["answers"] = json.loads(data["answers"])
+    return Interview.model_validate(data)
+
+
+@storage_errors
+def get_interview(ws: Workspace, uuid: str) -> Interview:
+    """The interview with its answers; InterviewNotFoundError if absent."""
+    return _fetch(ws, uuid)
+
+
+@storage_errors
+def resolve_uuid(ws: Workspace, prefix: str) -> str:
+    """The full uuid for an exact uuid or a unique prefix of at least 4 characters."""
+    if ws.db.execute("SELECT 1 FROM interviews WHERE uuid = ?", [prefix]).fetchone():
+        return prefix
+    if len(prefix) >= 4:
+        like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = ws.db.execute(
+            "SELECT uuid FROM interviews WHERE uuid LIKE ? ESCAPE '\\' LIMIT 2", [like]
+        ).fetchall()
+        if len(rows) == 1:
+            return str(rows[0][0])
+        if len(rows) > 1:
+            raise InterviewNotFoundError(f"{prefix!r} matches several interviews; give more.")
+    raise InterviewNotFoundError(f"No interview {prefix} in this workspace.")
+
+
+@storage_errors
+def list_interviews(
+    ws: Workspace, *, status: InterviewStatus | str | None = None, ward: str | None = None
+) -> list[InterviewMeta]:
+    """Metadata of interviews (newest change first), optionally by status and/or ward."""
+    where, params = [], []
+    if status is not None:
+        where.append("status = ?")
+        params.append(str(InterviewStatus(status)))
+    if ward is not None:
+        where.append("ward = ?")
+        params.append(ward)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    cursor = ws.db.execute(
+        f"SELECT {_META_SQL} FROM interviews {clause} ORDER BY updated DESC", params
+    )
+    with _gc_paused():
+        rows = [dict(zip(META_COLUMNS, r, strict=True)) for r in cursor]
+        return _META_LIST.validate_python(rows)
+
+
+@storage_errors
+def new_interview(
+    ws: Workspace,
+    *,
+    form_id: str,
+    form_version: str,
+    ward: str,
+    household_id: str,
+    enumerator: str,
+    respondent: str = "",
+    answers: dict[str, Any] | None = None,
+) -> Interview:
+    """A new draft interview (revision 1) with an audit entry ``create``."""
+    for label, value in (("form id", form_id), ("ward", ward), ("household id", household_id)):
+        if not str(value).strip():
+            raise AnswerError(f"A new interview needs a {label}.")
+    now = _now()
+    interview = Interview(
+        uuid=str(uuidlib.uuid4()),
+        form_id=form_id,
+        form_version=form_version,
+        ward=ward,
+        household_id=household_id,
+        respondent=respondent,
+        enumerator=enumerator,
+        device_id=str(ws.get_setting("device_id", "")),
+        status=S.DRAFT,
+        created=now,
+        updated=now,
+        revision=1,
+        base_revision=0,
+        answers=dict(answers or {}),
+    )
+    row = interview.model_dump(mode="json")
+    row["answers"] = json.dumps(row["answers"], ensure_ascii=False)
+    with ws.transaction() as db:
+        db.execute(
+            f"INSERT INTO interviews ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+            list(row.values()),
+        )
+        created = {k: row[k] for k in ("form_id", "form_version", "ward", "household_id")}
+        append_entry(
+            ws,
+            interview_uuid=interview.uuid,
+            who=enumerator or "unknown",
+            action="create",
+            new={**created, "answers": interview.answers} if interview.answers else created,
+        )
+    return interview
+
+
+@storage_errors
+def set_answer(
+    ws: Workspace,
+    uuid: str,
+    path: str,
+    value: Any,
+    *,
+    who: str,
+    validate: AnswerValidator | None = None,
+) -> Changes:
+    """Autosave one answer (``None`` removes it): answers, revision, updated and audit
+    entry in one transaction. Only drafts and returned interviews are editable."""
+    field = format_path(parse_path(path))
+    with ws.transaction() as db:
+        interview = _fetch(ws, uuid)
+        if interview.status not in EDITABLE:
+            raise LifecycleError(
+                f"Interview {uuid} is {interview.status}; only draft or returned interviews "
+                "can be edited."
+            )
+        answers = interview.answers
+        old = set_value(answers, field, value)
+        if old == value:
+            return Changes()
+        if validate is not None:
+            validate(interview, field, value, answers)
+        db.execute(
+            "UPDATE interviews SET answers = ?, revision = revision + 1, updated = ? "
+            "WHERE uuid = ?",
+            [json.dumps(answers, ensure_ascii=False), _now(), uuid],
+        )
+        append_entry(
+            ws, interview_uuid=uuid, who=who, action="set", field=field, old=old, new=value
+        )
+    return Changes(interviews=[uuid], fields=[field])
+
+
+def _transition(
+    ws: Workspace,
+    uuid: str,
+    action: str,
+    *,
+    who: str,
+    comment: str | None = None,
+    bump: bool = False,
+    validate: CompletionValidator | None = None,
+) -> Changes:
+    allowed, target = TRANSITIONS[action]
+    with ws.transaction() as db:
+        interview = _fetch(ws, uuid)
+        if interview.status not in allowed:
+            raise LifecycleError(
+                f"Cannot {action} interview {uuid}: it is {interview.status} (allowed from "
+                f"{', '.join(sorted(allowed))})."
+            )
+        if validate is not None:
+            validate(interview)
+        sets = ["status = ?", "updated = ?"]
+        params: list[Any] = [str(target), _now()]
+        if comment is not None:
+            sets.append("comment = ?")
+            params.append(comment)
+        if bump:
+            sets.append("revision = revision + 1")
+        db.execute(f"UPDATE interviews SET {', '.join(sets)} WHERE uuid = ?", [*params, uuid])
+        append_entry(
+            ws,
+            interview_uuid=uuid,
+            who=who,
+            action=action,
+            field="status",
+            old=str(interview.status),
+            new=str(target),
+        )
+    return Changes(interviews=[uuid])
+
+
+@storage_errors
+def complete(
+    ws: Workspace, uuid: str, *, who: str, validate: CompletionValidator | None = None
+) -> Changes:
+    """draft/returned -> completed (no more edits until returned)."""
+    return _transition(ws, uuid, "complete", who=who, bump=True, validate=validate)
+
+
+@storage_errors
+def mark_exported(ws: Workspace, uuid: str, *, who: str) -> Changes:
+    """completed -> exported (put in a bundle); exporting again is allowed."""
+    return _transition(ws, uuid, "export", who=who)
+
+
+@storage_errors
+def acknowledge(ws: Workspace, uuid: str, *, who: str) -> Changes:
+    """completed/exported -> acknowledged by the coordinator."""
+    return _transition(ws, uuid, "acknowledge", who=who)
+
+
+@storage_errors
+def return_for_correction(ws: Workspace, uuid: str, comment: str, who: str) -> Changes:
+    """Sent back by the coordinator with ``comment``; editable again."""
+    return _transition(ws, uuid, "return", who=who, comment=comment)
+
+
+@storage_errors
+def delete_interview(ws: Workspace, uuid: str, *, who: str) -> Changes:
+    """Delete a draft; the audit log keeps a ``delete`` entry with its content."""
+    with ws.transaction() as db:
+        interview = _fetch(ws, uuid)
+        if interview.status not in DELETABLE:
+            raise LifecycleError(
+                f"Interview {uuid} is {interview.status}; only drafts can be deleted."
+            )
+        db.execute("DELETE FROM interviews WHERE uuid = ?", [uuid])
+        append_entry(
+            ws,
+            interview_uuid=uuid,
+            who=who,
+            action="delete",
+            old=interview.model_dump(mode="json"),
+        )
+    return Changes(interviews=[uuid], deleted=[uuid])
