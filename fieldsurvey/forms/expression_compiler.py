@@ -1,0 +1,542 @@
+"""AST -> Python closures, once per expression and form, plus what each one reads.
+
+``compile_expression(text, owner, scope)`` parses ``text`` and returns a
+:class:`CompiledExpr`: ``fn(ctx)`` evaluates it (``ctx`` is an
+:class:`~fieldsurvey.forms.xpath_context.EvalContext` whose ``origin`` is an instance
+of ``owner``), and ``deps`` lists the templates it reads with the scope that relates a
+changed node to the expression instances that must rerun (see :class:`Dep`).
+
+``${name}`` and absolute paths are resolved the way JavaRosa contextualises them:
+repeats shared by the expression's node and the target resolve to the same
+instance (siblings); repeats not shared resolve to all instances (a node-set).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from fieldsurvey.errors import ExpressionError
+from fieldsurvey.forms import expression_parser as ast
+from fieldsurvey.forms.instance import Template, lowest_common_ancestor
+from fieldsurvey.forms.xpath_context import EvalContext
+from fieldsurvey.forms.xpath_functions import FUNCTIONS, SPECIAL_FUNCTIONS, VOLATILE
+from fieldsurvey.forms.xpath_values import (
+    EvaluationError,
+    NodeSet,
+    arithmetic,
+    compare,
+    is_empty,
+    to_bool,
+    to_number,
+    to_string,
+    unpack,
+    values_equal,
+)
+
+Fn = Callable[[EvalContext], Any]
+
+#: Functions of other platforms that real forms use; they load and read as empty.
+UNSUPPORTED_EMPTY = {
+    "duration": "SurveyCTO",
+    "device-info": "SurveyCTO",
+    "plug-in-metadata": "SurveyCTO",
+    "add-date": "CHT/Enketo",
+    "parse-timestamp-to-date": "CHT/Enketo",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Dep:
+    """The expression reads ``target`` (and, for a group or repeat, its descendants).
+
+    When an instance N of ``target`` changes, the instances of the expression's owner
+    to rerun are those below N's ancestor instance of template ``scope``.
+    ``structural``: the expression also reacts to repeat instances of ``target``
+    being added or removed (position(), count() of a repeat).
+    """
+
+    target: Template
+    scope: Template
+    structural: bool = False
+
+
+@dataclass
+class CompiledExpr:
+    text: str
+    fn: Fn
+    deps: tuple[Dep, ...]
+    #: uses now()/today()/random()/uuid(): may differ on every evaluation
+    volatile: bool = False
+    #: reads something we cannot trace statically: rerun on every change
+    reads_everything: bool = False
+    #: platform functions evaluated as empty (for load warnings)
+    unsupported: tuple[str, ...] = ()
+
+
+@dataclass
+class FormScope:
+    """What the compiler needs to know about the form."""
+
+    root: Template
+    by_name: dict[str, Template]
+    #: names usable in instance('...') (choice lists)
+    instances: frozenset[str] = frozenset()
+
+
+def compile_expression(
+    text: str, owner: Template, scope: FormScope, *, context_is_choice: bool = False
+) -> CompiledExpr:
+    """Parse and compile; ``context_is_choice``: ``.`` is a choice item (choice_filter)."""
+    tree = ast.parse(text)
+    compiler = _Compiler(text, owner, scope)
+    try:
+        fn = compiler.compile(tree, None if context_is_choice else owner)
+    except RecursionError:
+        raise ExpressionError(f"Expression '{text}' is nested too deeply") from None
+    return CompiledExpr(
+        text=text,
+        fn=fn,
+        deps=tuple(dict.fromkeys(compiler.deps)),
+        volatile=compiler.volatile,
+        reads_everything=compiler.reads_everything,
+        unsupported=tuple(dict.fromkeys(compiler.unsupported)),
+    )
+
+
+@dataclass
+class _Compiler:
+    text: str
+    owner: Template
+    scope: FormScope
+    deps: list[Dep] = field(default_factory=list)
+    volatile: bool = False
+    reads_everything: bool = False
+    unsupported: list[str] = field(default_factory=list)
+
+    # --- dispatch ----------------------------------------------------------------
+    def compile(self, node: ast.Expr, here: Template | None) -> Fn:
+        """``here``: the template of ``.`` (None when ``.`` is not a form node)."""
+        if isinstance(node, ast.Num):
+            number = node.value
+            return lambda ctx: number
+        if isinstance(node, ast.Str):
+            text = node.value
+            return lambda ctx: text
+        if isinstance(node, ast.VarRef):
+            return self.var_ref(self.lookup(node.name))
+        if isinstance(node, ast.Path):
+            return self.path(node, here)
+        if isinstance(node, ast.Filter):
+            return self.filter(node, here)
+        if isinstance(node, ast.Call):
+            return self.call(node, here)
+        if isinstance(node, ast.BinOp):
+            return self.binop(node, here)
+        if isinstance(node, ast.Neg):
+            operand = self.compile(node.operand, here)
+            return lambda ctx: -to_number(operand(ctx))
+        if isinstance(node, ast.Union):
+            return self.union(node, here)
+        raise ExpressionError(f"Expression '{self.text}' cannot be compiled")
+
+    def lookup(self, name: str) -> Template:
+        target = self.scope.by_name.get(name)
+        if target is None:
+            raise ExpressionError(
+                f"Expression '{self.text}' refers to ${{{name}}}, which is not a question "
+                "of this form"
+            )
+        return target
+
+    # --- operators -----------------------------------------------------------------
+    def binop(self, node: ast.BinOp, here: Template | None) -> Fn:
+        left = self.compile(node.left, here)
+        right = self.compile(node.right, here)
+        op = node.op
+        if op == "and":
+            return lambda ctx: to_bool(left(ctx)) and to_bool(right(ctx))
+        if op == "or":
+            return lambda ctx: to_bool(left(ctx)) or to_bool(right(ctx))
+        if op == "=":
+            return lambda ctx: values_equal(left(ctx), right(ctx))
+        if op == "!=":
+            return lambda ctx: not values_equal(left(ctx), right(ctx))
+        if op in ("<", "<=", ">", ">="):
+            return lambda ctx: compare(op, left(ctx), right(ctx))
+        return lambda ctx: arithmetic(op, left(ctx), right(ctx))
+
+    def union(self, node: ast.Union, here: Template | None) -> Fn:
+        left = self.compile(node.left, here)
+        right = self.compile(node.right, here)
+
+        def fn(ctx: EvalContext) -> Any:
+            a, b = left(ctx), right(ctx)
+            if not isinstance(a, NodeSet) or not isinstance(b, NodeSet):
+                raise EvaluationError("'|' joins fields, not values")
+            seen = {id(n) for n in a}
+            return NodeSet([*a, *(n for n in b if id(n) not in seen)])
+
+        return fn
+
+    # --- paths ---------------------------------------------------------------------
+    def var_ref(self, target: Template) -> Fn:
+        """``${name}`` (and simple absolute paths), contextualised like JavaRosa."""
+        common = lowest_common_ancestor(self.owner, target)
+        self.deps.append(Dep(target, common))
+        up = self.owner.depth - common.depth
+        chain: list[Template] = []
+        node: Template | None = target
+        while node is not None and node is not common:
+            chain.append(node)
+            node = node.parent
+        chain.reverse()
+        names = tuple(t.name for t in chain)
+        if not any(t.is_repeat for t in chain):
+
+            def single(ctx: EvalContext) -> Any:
+                item = ctx.origin
+                for _ in range(up):
+                    item = item.parent
+                for name in names:
+                    item = item.kids[name]
+                return NodeSet((item,))
+
+            return single
+
+        def many(ctx: EvalContext) -> Any:
+            item = ctx.origin
+            for _ in range(up):
+                item = item.parent
+            items = [item]
+            for name in names:
+                items = [kid for it in items for kid in it.children_named(name)]
+            return NodeSet(items)
+
+        return many
+
+    def path(self, node: ast.Path, here: Template | None) -> Fn:
+        steps = node.steps
+        if node.base is not None:
+            start_tpl = self.base_template(node.base)
+            base = self.compile(node.base, here)
+            run = self.steps(steps, start_tpl)
+            return lambda ctx: run(ctx, _as_nodeset(base(ctx)))
+        if node.absolute:
+            return self.absolute(steps)
+        run = self.steps(steps, here)
+        return lambda ctx: run(ctx, NodeSet((ctx.node,)))
+
+    def absolute(self, steps: tuple[ast.Step, ...]) -> Fn:
+        root = self.scope.root
+        if not steps:
+            self.reads_everything = True
+            return lambda ctx: NodeSet((ctx.env.root(),))
+        first, rest = steps[0], steps[1:]
+        simple = first.axis == "child" and not first.predicates
+        target: Template | None = root
+        for step in rest:
+            if step.axis != "child" or step.predicates or target is None:
+                simple = False
+                break
+            target = target.by_name.get(step.name)
+        if simple and target is not None and target is not root:
+            return self.var_ref(target)
+        preds = [self.compile(p, root) for p in first.predicates]
+        run = self.steps(rest, root)
+
+        def fn(ctx: EvalContext) -> Any:
+            start = NodeSet((ctx.env.root(),))
+            if preds:
+                start = _filter(start, preds, ctx)
+            return run(ctx, start)
+
+        return fn
+
+    def base_template(self, base: ast.Expr) -> Template | None:
+        """The static template a path's base expression yields, for dependencies."""
+        if isinstance(base, ast.Call) and base.name == "current":
+            return self.owner
+        if isinstance(base, ast.VarRef):
+            return self.lookup(base.name)
+        if isinstance(base, ast.Call) and base.name == "instance":
+            return None
+        self.reads_everything = True
+        return None
+
+    def steps(
+        self, steps: tuple[ast.Step, ...], start: Template | None
+    ) -> Callable[[EvalContext, NodeSet], NodeSet]:
+        """Compile the steps of a relative path; record what they read."""
+        plan: list[tuple[str, str, list[Fn]]] = []
+        tpl, anchor, known = start, start, start is not None
+        for step in steps:
+            if step.axis == "attr":
+                raise ExpressionError(
+                    f"Expression '{self.text}': attributes (@{step.name}) are not supported"
+                )
+            if known and tpl is not None:
+                if step.axis == "parent":
+                    tpl = tpl.parent
+                    if tpl is not None and anchor is not None and tpl.depth < anchor.depth:
+                        anchor = tpl
+                elif step.axis == "child":
+                    tpl = tpl.by_name.get(step.name)
+                elif step.axis == "any":
+                    known = False
+            preds = [self.compile(p, tpl if known else None) for p in step.predicates]
+            plan.append((step.axis, step.name, preds))
+        if start is not None and anchor is not None:
+            if tpl is not None and known:
+                self.deps.append(Dep(tpl, anchor))
+            elif not known and tpl is not None:
+                self.deps.append(Dep(tpl, anchor))
+        return _make_step_runner(tuple(plan))
+
+    def filter(self, node: ast.Filter, here: Template | None) -> Fn:
+        base = self.compile(node.base, here)
+        tpl = self.lookup(node.base.name) if isinstance(node.base, ast.VarRef) else None
+        preds = [self.compile(p, tpl) for p in node.predicates]
+        return lambda ctx: _filter(_as_nodeset(base(ctx)), preds, ctx)
+
+    # --- functions -----------------------------------------------------------------
+    def call(self, node: ast.Call, here: Template | None) -> Fn:
+        name = node.name
+        if name in SPECIAL_FUNCTIONS:
+            low, high = SPECIAL_FUNCTIONS[name]
+            self.check_arity(name, len(node.args), low, high)
+            return getattr(self, "fn_" + name.replace("jr:", "jr_").replace("-", "_"))(  # type: ignore[no-any-return]
+                node, here
+            )
+        if name in UNSUPPORTED_EMPTY:
+            self.unsupported.append(name)
+            args = [self.compile(arg, here) for arg in node.args]
+            return lambda ctx: ""
+        spec = FUNCTIONS.get(name)
+        if spec is None:
+            raise ExpressionError(f"Unknown function {name}() in expression '{self.text}'")
+        low, high, impl = spec
+        self.check_arity(name, len(node.args), low, high)
+        if name in VOLATILE:
+            self.volatile = True
+        args = [self.compile(arg, here) for arg in node.args]
+        if not args:
+            return lambda ctx: impl(ctx, [])
+        if len(args) == 1:
+            (only,) = args
+            return lambda ctx: impl(ctx, [only(ctx)])
+        if len(args) == 2:
+            first, second = args
+            return lambda ctx: impl(ctx, [first(ctx), second(ctx)])
+        return lambda ctx: impl(ctx, [arg(ctx) for arg in args])
+
+    def check_arity(self, name: str, count: int, low: int, high: int | None) -> None:
+        if count < low or (high is not None and count > high):
+            if high == low:
+                wanted = f"{low}"
+            elif high is None:
+                wanted = f"at least {low}"
+            else:
+                wanted = f"{low} to {high}"
+            raise ExpressionError(
+                f"{name}() takes {wanted} argument{'s' if wanted != '1' else ''}, "
+                f"not {count}, in expression '{self.text}'"
+            )
+
+    def fn_if(self, node: ast.Call, here: Template | None) -> Fn:
+        cond, yes, no = (self.compile(arg, here) for arg in node.args)
+        return lambda ctx: yes(ctx) if to_bool(cond(ctx)) else no(ctx)
+
+    def fn_coalesce(self, node: ast.Call, here: Template | None) -> Fn:
+        first, second = (self.compile(arg, here) for arg in node.args)
+
+        def fn(ctx: EvalContext) -> Any:
+            value = unpack(first(ctx))
+            return unpack(second(ctx)) if is_empty(value) else value
+
+        return fn
+
+    def fn_once(self, node: ast.Call, here: Template | None) -> Fn:
+        arg = self.compile(node.args[0], here)
+
+        def fn(ctx: EvalContext) -> Any:
+            current = ctx.origin.xvalue()
+            if current is None or to_string(current) == "":
+                return arg(ctx)
+            return current
+
+        return fn
+
+    def fn_current(self, node: ast.Call, here: Template | None) -> Fn:
+        return lambda ctx: NodeSet((ctx.origin,))
+
+    def fn_instance(self, node: ast.Call, here: Template | None) -> Fn:
+        arg = node.args[0]
+        if not isinstance(arg, ast.Str):
+            raise ExpressionError(f"instance() needs a quoted name, in expression '{self.text}'")
+        name = arg.value
+
+        def fn(ctx: EvalContext) -> Any:
+            doc = ctx.env.secondary(name)
+            return NodeSet(() if doc is None else (doc,))
+
+        return fn
+
+    def fn_position(self, node: ast.Call, here: Template | None) -> Fn:
+        if node.args:
+            before = len(self.deps)
+            arg = self.compile(node.args[0], here)
+            for dep in self.deps[before:]:
+                if dep.target.is_repeat:
+                    self.deps.append(Dep(dep.target, dep.target.parent or dep.target, True))
+
+            def fn(ctx: EvalContext) -> Any:
+                nodes = _as_nodeset(arg(ctx))
+                return float(nodes[0].position()) if nodes else 0.0
+
+            return fn
+        if here is not None and here.is_repeat:
+            self.deps.append(Dep(here, here.parent or here, True))
+
+        def fn0(ctx: EvalContext) -> Any:
+            if ctx.pos:
+                return float(ctx.pos)
+            return float(ctx.node.position())
+
+        return fn0
+
+    def fn_indexed_repeat(self, node: ast.Call, here: Template | None) -> Fn:
+        args = node.args
+        if len(args) % 2 == 0:
+            raise ExpressionError(
+                f"indexed-repeat() takes a field and pairs of repeat and index, "
+                f"in expression '{self.text}'"
+            )
+        target = self.path_template(args[0])
+        pins: list[tuple[Template, Fn]] = []
+        for rep_arg, idx_arg in zip(args[1::2], args[2::2], strict=True):
+            repeat = self.path_template(rep_arg)
+            if not repeat.is_repeat or not repeat.is_ancestor_of(target):
+                raise ExpressionError(
+                    f"indexed-repeat(): {repeat.name} is not a repeat around {target.name}, "
+                    f"in expression '{self.text}'"
+                )
+            pins.append((repeat, self.compile(idx_arg, here)))
+            self.deps.append(Dep(repeat, self.scope.root, True))
+        self.deps.append(Dep(target, self.scope.root))
+        chain = [*target.ancestors()[1:], target]
+        return _indexed_repeat_fn(chain, pins)
+
+    def path_template(self, arg: ast.Expr) -> Template:
+        if isinstance(arg, ast.VarRef):
+            return self.lookup(arg.name)
+        if isinstance(arg, ast.Path) and arg.base is None:
+            tpl: Template | None = self.scope.root if arg.absolute else self.owner
+            steps = arg.steps[1:] if arg.absolute else arg.steps
+            for step in steps:
+                if tpl is None or step.predicates:
+                    break
+                if step.axis == "parent":
+                    tpl = tpl.parent
+                elif step.axis == "child":
+                    tpl = tpl.by_name.get(step.name)
+                elif step.axis != "self":
+                    tpl = None
+            if tpl is not None:
+                return tpl
+        raise ExpressionError(
+            f"indexed-repeat() needs field references as its field and repeat arguments, "
+            f"in expression '{self.text}'"
+        )
+
+    def fn_jr_choice_name(self, node: ast.Call, here: Template | None) -> Fn:
+        value = self.compile(node.args[0], here)
+        question_arg = node.args[1]
+        if isinstance(question_arg, ast.Str):
+            question = question_arg.value
+            return lambda ctx: ctx.env.choice_name(to_string(value(ctx)), question, ctx.origin)
+        question_fn = self.compile(question_arg, here)
+        return lambda ctx: ctx.env.choice_name(
+            to_string(value(ctx)), to_string(question_fn(ctx)), ctx.origin
+        )
+
+
+# --- runtime helpers -----------------------------------------------------------------
+def _as_nodeset(value: Any) -> NodeSet:
+    if isinstance(value, NodeSet):
+        return value
+    raise EvaluationError("A path or predicate was applied to a value that is not a field")
+
+
+def _filter(nodes: NodeSet, preds: list[Fn], ctx: EvalContext) -> NodeSet:
+    for pred in preds:
+        size = len(nodes)
+        kept = NodeSet()
+        for pos, node in enumerate(nodes, start=1):
+            result = pred(EvalContext(node, ctx.origin, ctx.env, pos, size))
+            if isinstance(result, NodeSet):
+                result = unpack(result) if len(result) <= 1 else True
+            if isinstance(result, float) and not isinstance(result, bool):
+                if not math.isnan(result) and result == pos:
+                    kept.append(node)
+            elif to_bool(result):
+                kept.append(node)
+        nodes = kept
+    return nodes
+
+
+def _make_step_runner(
+    plan: tuple[tuple[str, str, list[Fn]], ...],
+) -> Callable[[EvalContext, NodeSet], NodeSet]:
+    def run(ctx: EvalContext, nodes: NodeSet) -> NodeSet:
+        for axis, name, preds in plan:
+            out = NodeSet()
+            if axis == "parent":
+                seen: set[int] = set()
+                for node in nodes:
+                    parent = node.parent
+                    if parent is not None and id(parent) not in seen:
+                        seen.add(id(parent))
+                        out.append(parent)
+            elif axis == "self":
+                out = nodes
+            else:
+                for node in nodes:
+                    kids = node.children_named(name) if axis == "child" else node.child_nodes()
+                    if preds:
+                        kids = _filter(NodeSet(kids), preds, ctx)
+                    out.extend(kids)
+                nodes = out
+                continue
+            nodes = _filter(out, preds, ctx) if preds else out
+        return nodes
+
+    return run
+
+
+def _indexed_repeat_fn(chain: list[Template], pins: list[tuple[Template, Fn]]) -> Fn:
+    def fn(ctx: EvalContext) -> Any:
+        wanted: dict[int, int] = {}
+        for repeat, index_fn in pins:
+            index = to_number(index_fn(ctx))
+            wanted[repeat.tid] = max(1, int(index)) if not math.isnan(index) else 1
+        around: dict[int, Any] = {}
+        item = ctx.origin
+        while item is not None:
+            around[item.tpl.tid] = item
+            item = item.parent
+        items = [ctx.env.root()]
+        for tpl in chain:
+            if tpl.tid in wanted:
+                pos = wanted[tpl.tid]
+                items = [kid for it in items for kid in it.children_named(tpl.name)[pos - 1 : pos]]
+            elif tpl.is_repeat and tpl.tid in around:
+                pos = around[tpl.tid].pos
+                items = [kid for it in items for kid in it.children_named(tpl.name)[pos - 1 : pos]]
+            else:
+                items = [kid for it in items for kid in it.children_named(tpl.name)]
+        return NodeSet(items)
+
+    return fn

@@ -1,0 +1,233 @@
+"""The answer tree: templates (one per form node) and items (one per node instance).
+
+A :class:`Template` mirrors one FormSpec node; the root template stands for the
+form itself. An :class:`Item` is one instance of a template in an interview: the
+root, a group, a repeat instance or a question. Repeat instances of a repeat are a
+list under their parent's ``kids``. Items are what XPath paths walk over; choice
+lists are exposed to ``instance('list')`` as :class:`SecNode` trees.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fieldsurvey.forms.spec import DEFAULT_LANG, Choice, FormSpec, Node, Texts
+
+#: Question types that never carry an answer of their own.
+NO_VALUE_TYPES = frozenset({"note", "group", "repeat"})
+#: Types the body of the form shows as questions (validated for required/constraint).
+META_TYPES = frozenset(
+    {"start", "end", "today", "deviceid", "username", "simserial", "subscriberid",
+     "phonenumber_meta", "audit", "start-geopoint", "background-audio"}
+)  # fmt: skip
+NOT_IN_BODY = META_TYPES | {"calculate", "hidden", "xml-external", "csv-external"}
+
+
+class Template:
+    """One node of the form: its place in the tree and its compiled logic."""
+
+    __slots__ = (
+        "by_name",
+        "children",
+        "depth",
+        "kind",
+        "name",
+        "node",
+        "parent",
+        "path",
+        "qtype",
+        "tid",
+    )
+
+    def __init__(self, tid: int, node: Node | None, parent: Template | None) -> None:
+        self.tid = tid
+        self.node = node
+        self.parent = parent
+        self.name = node.name if node else ""
+        self.path = node.path if node else ""
+        self.kind = node.kind if node else "root"
+        self.qtype = node.type if node else "group"
+        self.depth: int = parent.depth + 1 if parent else 0
+        self.children: list[Template] = []
+        self.by_name: dict[str, Template] = {}
+
+    @property
+    def is_repeat(self) -> bool:
+        return self.kind == "repeat"
+
+    @property
+    def is_container(self) -> bool:
+        return self.kind != "question"
+
+    def ancestors(self) -> list[Template]:
+        """Ancestors from the root down to (and excluding) this template."""
+        chain: list[Template] = []
+        node = self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+    def subtree(self) -> list[Template]:
+        out = [self]
+        for child in self.children:
+            out.extend(child.subtree())
+        return out
+
+    def is_ancestor_of(self, other: Template) -> bool:
+        node: Template | None = other
+        while node is not None and node.depth > self.depth:
+            node = node.parent
+        return node is self
+
+    def __repr__(self) -> str:
+        return f"Template({self.path or '/'})"
+
+
+def lowest_common_ancestor(a: Template, b: Template) -> Template:
+    while a.depth > b.depth:
+        a = a.parent  # type: ignore[assignment]
+    while b.depth > a.depth:
+        b = b.parent  # type: ignore[assignment]
+    while a is not b:
+        a = a.parent  # type: ignore[assignment]
+        b = b.parent  # type: ignore[assignment]
+    return a
+
+
+def build_templates(spec: FormSpec) -> list[Template]:
+    """All templates in document order; element 0 is the root."""
+    root = Template(0, None, None)
+    out = [root]
+
+    def add(node: Node, parent: Template) -> None:
+        tpl = Template(len(out), node, parent)
+        out.append(tpl)
+        parent.children.append(tpl)
+        parent.by_name[node.name] = tpl
+        for child in node.children:
+            add(child, tpl)
+
+    for child in spec.children:
+        add(child, root)
+    return out
+
+
+class Item:
+    """One node instance in an interview (XPath node of the main instance)."""
+
+    __slots__ = ("kids", "own_rel", "parent", "pos", "rel", "tpl", "xval")
+
+    def __init__(self, tpl: Template, parent: Item | None, pos: int = 1) -> None:
+        self.tpl = tpl
+        self.parent = parent
+        self.pos = pos
+        #: child name -> item, or list of repeat instances for a repeat child
+        self.kids: dict[str, Any] = {}
+        #: the XPath value ("" when unanswered): str, float, bool, date, datetime
+        self.xval: Any = ""
+        #: result of this node's own relevant expression
+        self.own_rel = True
+        #: effective relevance: own and all ancestors'
+        self.rel = True
+
+    def children_named(self, name: str) -> list[Any]:
+        kid = self.kids.get(name)
+        if kid is None:
+            return []
+        if type(kid) is list:
+            return kid
+        return [kid]
+
+    def child_nodes(self) -> list[Any]:
+        out: list[Any] = []
+        for kid in self.kids.values():
+            if type(kid) is list:
+                out.extend(kid)
+            else:
+                out.append(kid)
+        return out
+
+    def xvalue(self) -> Any:
+        return self.xval if self.rel else ""
+
+    def position(self) -> int:
+        return self.pos
+
+    def label_path(self) -> str:
+        parts: list[str] = []
+        item: Item | None = self
+        while item is not None and item.parent is not None:
+            name = item.tpl.name
+            parts.append(f"{name}[{item.pos}]" if item.tpl.is_repeat else name)
+            item = item.parent
+        return "/".join(reversed(parts))
+
+    def walk(self) -> list[Item]:
+        """This item and its descendants in document order."""
+        out = [self]
+        for kid in self.kids.values():
+            if type(kid) is list:
+                for inst in kid:
+                    out.extend(inst.walk())
+            else:
+                out.extend(kid.walk())
+        return out
+
+    def __repr__(self) -> str:
+        return f"Item({self.label_path() or '/'})"
+
+
+class SecNode:
+    """A node of a secondary instance (a choice list as ``instance('list')``)."""
+
+    __slots__ = ("kids", "name", "parent", "pos", "value")
+
+    def __init__(self, name: str, parent: SecNode | None, value: str = "", pos: int = 1) -> None:
+        self.name = name
+        self.parent = parent
+        self.value = value
+        self.pos = pos
+        self.kids: list[SecNode] = []
+
+    def children_named(self, name: str) -> list[Any]:
+        return [kid for kid in self.kids if kid.name == name]
+
+    def child_nodes(self) -> list[Any]:
+        return list(self.kids)
+
+    def xvalue(self) -> Any:
+        return self.value
+
+    def position(self) -> int:
+        return self.pos
+
+    def label_path(self) -> str:
+        return self.name
+
+
+def pick_text(texts: Texts, lang: str | None, default_lang: str) -> str:
+    """The text in ``lang``, else the default language, else untranslated, else any."""
+    for key in (lang, default_lang, DEFAULT_LANG):
+        if key is not None and texts.get(key):
+            return texts[key]
+    for text in texts.values():
+        if text:
+            return text
+    return ""
+
+
+def choice_instance(choices: list[Choice], lang: str | None, default_lang: str) -> SecNode:
+    """``instance('list')``: a document node whose ``root`` holds one ``item`` per choice."""
+    doc = SecNode("#document", None)
+    root = SecNode("root", doc)
+    doc.kids.append(root)
+    for pos, choice in enumerate(choices, start=1):
+        item = SecNode("item", root, pos=pos)
+        root.kids.append(item)
+        item.kids.append(SecNode("name", item, choice.name))
+        item.kids.append(SecNode("label", item, pick_text(choice.label, lang, default_lang)))
+        for key, value in choice.extra.items():
+            if key not in ("name", "label"):
+                item.kids.append(SecNode(key, item, value))
+    return doc
