@@ -1,0 +1,162 @@
+"""The import checks of a bundle, in the order the issue fixes.
+
+Before anything untrusted is parsed beyond the small header: size limits, header
+syntax (strict canonical JSON, duplicate keys refused), a known and not revoked
+device, its signature, the campaign, payload length and hash, replay of (device,
+sequence). Only then is the payload's age header inspected, the payload decrypted
+in memory, parsed strictly and checked against the header (the inner binding).
+Each failure raises :class:`BundleCheckError` naming its check; nothing here writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import pyrage
+from pydantic import ValidationError
+
+from fieldsurvey.errors import BundleCheckError, BundleDecryptError, EquivocationError
+from fieldsurvey.sync import bundle_format, keys
+from fieldsurvey.sync.bundle_format import BundleHeader, Container, ContainerFormatError
+from fieldsurvey.sync.bundle_payload import BundlePayload
+from fieldsurvey.sync.canonical_json import StrictJsonError, loads_strict
+from fieldsurvey.sync.devices import Device
+from fieldsurvey.sync.payload_decrypt import PayloadDecryptError, decrypt_payload
+
+CHECKS = (
+    "size",
+    "header",
+    "device",
+    "signature",
+    "campaign",
+    "payload",
+    "replay",
+    "decrypt",
+    "binding",
+)
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What the coordinator already holds for a (device, sequence) or bundle id."""
+
+    bundle_id: str
+    device_id: str
+    sequence: int
+    payload_sha256: str
+
+
+@dataclass(frozen=True)
+class VerifiedOuter:
+    """A bundle whose header, signature and payload hash all check out."""
+
+    header: BundleHeader
+    container: Container
+    device: Device
+    verdict: Literal["new", "already-imported"]
+    gap: tuple[int, int] | None = None  # missing sequence numbers, first..last
+
+
+def parse_header(container: Container) -> BundleHeader:
+    try:
+        value = loads_strict(
+            container.header_bytes, max_bytes=bundle_format.MAX_HEADER_BYTES, canonical=True
+        )
+        return BundleHeader.model_validate(value)
+    except StrictJsonError as exc:
+        raise BundleCheckError("header", f"header is not strict JSON: {exc}") from exc
+    except ValidationError as exc:
+        fields = sorted({".".join(str(p) for p in e["loc"]) or "header" for e in exc.errors()})
+        raise BundleCheckError("header", f"header fields are wrong: {', '.join(fields)}") from exc
+
+
+def verify_outer(
+    data: bytes,
+    *,
+    campaign_id: str,
+    find_device: Callable[[str], Device | None],
+    find_seen: Callable[[str, int, str], list[Seen]],
+    last_sequence: Callable[[str], int],
+) -> VerifiedOuter:
+    """Run the checks up to and including replay; raise BundleCheckError on the first failure."""
+    try:
+        container = bundle_format.split(data, bundle_format.BUNDLE_MAGIC)
+    except ContainerFormatError as exc:
+        raise BundleCheckError("size", str(exc)) from exc
+    header = parse_header(container)
+    device = find_device(header.device)
+    if device is None:
+        raise BundleCheckError("device", "signed by a device this campaign does not know")
+    if device.revoked is not None:
+        raise BundleCheckError("device", f"device {device.name!r} was revoked on {device.revoked}")
+    if not keys.verify(
+        device.signing_public,
+        keys.DOMAIN_BUNDLE_HEADER,
+        container.header_bytes,
+        container.signature,
+    ):
+        raise BundleCheckError("signature", f"signature of device {device.name!r} is not valid")
+    if header.campaign != campaign_id:
+        raise BundleCheckError("campaign", "bundle belongs to another campaign")
+    if len(container.payload) != header.payload_length:
+        raise BundleCheckError(
+            "payload",
+            f"payload is {len(container.payload)} bytes, header says {header.payload_length} "
+            "(file truncated or bytes appended)",
+        )
+    if hashlib.sha256(container.payload).hexdigest() != header.payload_sha256:
+        raise BundleCheckError("payload", "payload does not match the signed hash (altered)")
+    verdict: Literal["new", "already-imported"] = "new"
+    for seen in find_seen(header.device, header.sequence, header.bundle):
+        same = (
+            seen.bundle_id == header.bundle
+            and seen.device_id == header.device
+            and seen.sequence == header.sequence
+            and seen.payload_sha256 == header.payload_sha256
+        )
+        if same:
+            verdict = "already-imported"
+        elif seen.device_id == header.device and seen.sequence == header.sequence:
+            raise EquivocationError(
+                "replay",
+                f"EQUIVOCATION: device {device.name!r} sent two different bundles numbered "
+                f"{header.sequence} (cloned disk or stolen key?)",
+            )
+        else:
+            raise BundleCheckError("replay", "bundle id was already used by another bundle")
+    gap = None
+    last = last_sequence(header.device)
+    if verdict == "new" and header.sequence > last + 1:
+        gap = (last + 1, header.sequence - 1)
+    return VerifiedOuter(header, container, device, verdict, gap)
+
+
+def open_payload(
+    outer: VerifiedOuter, identities: Sequence[pyrage.x25519.Identity]
+) -> BundlePayload:
+    """Decrypt in memory, parse strictly, check the inner binding."""
+    try:
+        plaintext = decrypt_payload(outer.container.payload, identities)
+    except PayloadDecryptError as exc:
+        raise BundleDecryptError(str(exc)) from exc
+    try:
+        value = loads_strict(plaintext, max_bytes=len(plaintext), max_depth=None)
+        payload = BundlePayload.model_validate(value)
+    except (StrictJsonError, ValidationError) as exc:
+        raise BundleCheckError("binding", "decrypted payload is malformed") from exc
+    finally:
+        del plaintext
+    header = outer.header
+    if (payload.campaign, payload.device, payload.sequence, payload.bundle) != (
+        header.campaign,
+        header.device,
+        header.sequence,
+        header.bundle,
+    ):
+        raise BundleCheckError(
+            "binding", "payload was made for another bundle or device than its header says"
+        )
+    return payload

@@ -1,0 +1,163 @@
+"""``bundle import`` on the coordinator: check, decrypt, merge, record, one file at a time.
+
+Each accepted bundle is merged in ONE transaction together with its row in
+``sync_bundles``; a rejected bundle changes nothing (the one exception is an
+equivocation, which is recorded in ``sync_alerts`` so it cannot be missed later).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from fieldsurvey.errors import BundleCheckError, BundleRejectedError, EquivocationError
+from fieldsurvey.sync import bundle_format, keys
+from fieldsurvey.sync.bundle_checks import (
+    Seen,
+    VerifiedOuter,
+    open_payload,
+    parse_header,
+    verify_outer,
+)
+from fieldsurvey.sync.campaign import campaign_of, now_utc
+from fieldsurvey.sync.devices import get_device
+from fieldsurvey.sync.duplicates import DuplicateGroup, household_duplicates
+from fieldsurvey.sync.merge import MergeReport, merge_payload
+from fieldsurvey.workspace import Workspace
+
+
+class FileReport(BaseModel):
+    file: str
+    status: Literal["accepted", "already-imported", "rejected"]
+    check: str | None = None
+    reason: str | None = None
+    device: str | None = None
+    sequence: int | None = None
+    gap: tuple[int, int] | None = None
+    equivocation: bool = False
+    merge: MergeReport | None = None
+    duplicates: list[DuplicateGroup] = Field(default_factory=list)
+
+
+class ImportReport(BaseModel):
+    files: list[FileReport] = Field(default_factory=list)
+
+    @property
+    def any_rejected(self) -> bool:
+        return any(f.status == "rejected" for f in self.files)
+
+
+def _read_limited(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > bundle_format.MAX_FILE_BYTES:
+            raise BundleCheckError("size", "file is larger than the limit")
+        with path.open("rb") as handle:
+            data = handle.read(bundle_format.MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise BundleCheckError("size", f"cannot read the file ({exc.strerror})") from exc
+    if len(data) > bundle_format.MAX_FILE_BYTES:
+        raise BundleCheckError("size", "file is larger than the limit")
+    return data
+
+
+def _find_seen(ws: Workspace, device_id: str, sequence: int, bundle_id: str) -> list[Seen]:
+    rows = ws.db.execute(
+        "SELECT bundle_id, device_id, sequence, payload_sha256 FROM sync_bundles "
+        "WHERE (device_id = ? AND sequence = ?) OR bundle_id = ?",
+        [device_id, sequence, bundle_id],
+    ).fetchall()
+    return [Seen(*row) for row in rows]
+
+
+def _last_sequence(ws: Workspace, device_id: str) -> int:
+    row = ws.db.execute(
+        "SELECT MAX(sequence) FROM sync_bundles WHERE device_id = ?", [device_id]
+    ).fetchone()
+    return int(row[0] or 0)
+
+
+def verify_file(ws: Workspace, data: bytes) -> VerifiedOuter:
+    """The checks before decryption, against this coordinator's registry."""
+    campaign = campaign_of(ws)
+    return verify_outer(
+        data,
+        campaign_id=campaign.campaign_id,
+        find_device=lambda device_id: get_device(ws, device_id),
+        find_seen=lambda d, s, b: _find_seen(ws, d, s, b),
+        last_sequence=lambda d: _last_sequence(ws, d),
+    )
+
+
+def _record_alert(ws: Workspace, outer_device: str, sequence: int | None, detail: str) -> None:
+    with ws.transaction() as db:
+        db.execute(
+            "INSERT INTO sync_alerts (kind, device_id, sequence, detail, created) "
+            "VALUES ('equivocation', ?, ?, ?, ?)",
+            [outer_device, sequence, detail, now_utc()],
+        )
+
+
+def import_bytes(ws: Workspace, data: bytes, name: str, *, who: str = "coordinator") -> FileReport:
+    """Check and merge one bundle; never raises for a bad bundle (see the report)."""
+    campaign = campaign_of(ws)
+    try:
+        outer = verify_file(ws, data)
+    except EquivocationError as exc:
+        # The header passed every check up to replay, so it parses.
+        bad = parse_header(bundle_format.split(data, bundle_format.BUNDLE_MAGIC))
+        _record_alert(ws, bad.device, bad.sequence, str(exc))
+        return FileReport(
+            file=name, status="rejected", check=exc.check, reason=str(exc), equivocation=True,
+            device=bad.device, sequence=bad.sequence,
+        )  # fmt: skip
+    except BundleCheckError as exc:
+        return FileReport(file=name, status="rejected", check=exc.check, reason=str(exc))
+    base = {"file": name, "device": outer.device.name, "sequence": outer.header.sequence}
+    if outer.verdict == "already-imported":
+        return FileReport(**base, status="already-imported")
+    try:
+        payload = open_payload(outer, [keys.age_identity(campaign.age_identity)])
+    except BundleRejectedError as exc:
+        check = exc.check if isinstance(exc, BundleCheckError) else "decrypt"
+        return FileReport(**base, status="rejected", check=check, reason=str(exc))
+    header = outer.header
+    with ws.transaction() as db:
+        if _find_seen(ws, header.device, header.sequence, header.bundle):
+            return FileReport(**base, status="already-imported")  # imported meanwhile
+        report = merge_payload(
+            db, payload, device_id=header.device, bundle_id=header.bundle, who=who
+        )
+        db.execute(
+            "INSERT INTO sync_bundles (bundle_id, device_id, sequence, payload_sha256, created, "
+            "imported, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                header.bundle, header.device, header.sequence, header.payload_sha256,
+                header.created, now_utc(), json.dumps(report.counts()),
+            ],
+        )  # fmt: skip
+    return FileReport(
+        **base,
+        status="accepted",
+        gap=outer.gap,
+        merge=report,
+        duplicates=household_duplicates(ws, report.new + report.updated),
+    )
+
+
+def import_files(ws: Workspace, paths: list[Path], *, who: str = "coordinator") -> ImportReport:
+    """Import each file in turn; one bad file does not stop the others."""
+    result = ImportReport()
+    for path in paths:
+        try:
+            data = _read_limited(path)
+        except BundleCheckError as exc:
+            result.files.append(
+                FileReport(file=str(path), status="rejected", check=exc.check, reason=str(exc))
+            )
+            continue
+        result.files.append(import_bytes(ws, data, str(path), who=who))
+    return result

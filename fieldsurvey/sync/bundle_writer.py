@@ -1,0 +1,208 @@
+"""``bundle export`` on a laptop: one signed, encrypted bundle of new and changed work.
+
+Order of events, chosen so a crash never produces two different bundles with the
+same sequence number (which the coordinator would report as equivocation):
+1. the sequence number is reserved and committed;
+2. the bundle is written to a temporary file, flushed and renamed into place;
+3. the interviews are marked exported, in one transaction.
+A crash after 1 leaves a gap (reported, not refused); after 2, the same interviews
+are exported again next time and the coordinator reports them unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pyrage
+from pydantic import BaseModel
+
+from fieldsurvey.changes import Changes
+from fieldsurvey.errors import SyncError
+from fieldsurvey.sync import bundle_format, keys
+from fieldsurvey.sync.audit_batch import Entry, append_entries
+from fieldsurvey.sync.bundle_payload import WireInterview
+from fieldsurvey.sync.campaign import NEXT_SEQUENCE_SETTING, DeviceConfig, device_config_of, now_utc
+from fieldsurvey.sync.canonical_json import dumps
+from fieldsurvey.workspace import Workspace
+
+_WIRE_COLUMNS = tuple(WireInterview.model_fields)
+_AUDIT_COLUMNS = (
+    "seq, interview_uuid, who, at, action, field, old_value, new_value, prev_hash, hash"
+)
+
+
+class ExportResult(BaseModel):
+    path: Path | None
+    sequence: int | None = None
+    bundle_id: str | None = None
+    interviews: int = 0
+    changes: Changes = Changes()
+
+
+def bundle_filename(device_id: str, sequence: int) -> str:
+    """Names say nothing about people: ``fieldsurvey-<device prefix>-<sequence>.fsb``."""
+    return f"fieldsurvey-{device_id[:8]}-{sequence:06d}.fsb"
+
+
+def _select(ws: Workspace, send_all: bool) -> list[dict[str, Any]]:
+    statuses = ("completed", "exported") if send_all else ("completed",)
+    marks = ", ".join("?" * len(statuses))
+    cursor = ws.db.execute(
+        f"SELECT {', '.join(_WIRE_COLUMNS)} FROM interviews WHERE status IN ({marks}) "
+        "ORDER BY created, uuid",
+        list(statuses),
+    )
+    rows = []
+    for values in cursor:
+        row = dict(zip(_WIRE_COLUMNS, values, strict=True))
+        row["answers"] = json.loads(row["answers"])
+        rows.append(row)
+    return rows
+
+
+def _audit_rows(ws: Workspace, uuids: list[str], send_all: bool) -> list[dict[str, Any]]:
+    """Audit entries of these interviews not yet sent (all of them with ``send_all``)."""
+    if not uuids:
+        return []
+    db = ws.db
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS export_uuids (uuid TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM export_uuids")
+    db.conn.executemany("INSERT INTO export_uuids (uuid) VALUES (?)", [[u] for u in uuids])
+    since = "0" if send_all else "COALESCE(e.audit_seq, 0)"
+    cursor = db.execute(
+        f"SELECT {', '.join('a.' + c for c in _AUDIT_COLUMNS.split(', '))} FROM audit_log a "
+        "JOIN export_uuids x ON x.uuid = a.interview_uuid "
+        f"LEFT JOIN sync_exports e ON e.uuid = a.interview_uuid WHERE a.seq > {since} "
+        "ORDER BY a.seq"
+    )
+    names = _AUDIT_COLUMNS.split(", ")
+    rows = [dict(zip(names, values, strict=True)) for values in cursor]
+    db.execute("DELETE FROM export_uuids")
+    return rows
+
+
+def _reserve_sequence(ws: Workspace) -> int:
+    with ws.transaction():
+        sequence = int(ws.get_setting(NEXT_SEQUENCE_SETTING, 1))
+        ws.set_setting(NEXT_SEQUENCE_SETTING, sequence + 1)
+    return sequence
+
+
+def seal_bundle(
+    config: DeviceConfig,
+    *,
+    sequence: int,
+    bundle_id: str,
+    interviews: list[dict[str, Any]],
+    audit: list[dict[str, Any]],
+) -> bytes:
+    """The bundle bytes: header signed by the device, payload encrypted with age."""
+    payload_plain = dumps(
+        {
+            "format": 1,
+            "kind": "bundle-payload",
+            "campaign": config.campaign_id,
+            "device": config.device_id,
+            "sequence": sequence,
+            "bundle": bundle_id,
+            "interviews": interviews,
+            "audit": audit,
+        }
+    )
+    recipients = [keys.age_recipient(r) for r in config.recipients]
+    payload = bytes(pyrage.encrypt(payload_plain, recipients))
+    header = dumps(
+        {
+            "format": bundle_format.FORMAT_VERSION,
+            "kind": "bundle",
+            "campaign": config.campaign_id,
+            "device": config.device_id,
+            "sequence": sequence,
+            "bundle": bundle_id,
+            "created": now_utc(),
+            "payload_length": len(payload),
+            "payload_sha256": hashlib.sha256(payload).hexdigest(),
+        }
+    )
+    signature = keys.sign(config.signing_key, keys.DOMAIN_BUNDLE_HEADER, header)
+    return bundle_format.pack(bundle_format.BUNDLE_MAGIC, header, signature, payload)
+
+
+def write_new_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically; never overwrite an existing file."""
+    if path.exists():
+        raise SyncError(f"{path} already exists; it was not overwritten.")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".fieldsurvey-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(tmp, path)  # fails if path appeared meanwhile
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def export_bundle(
+    ws: Workspace, out_dir: Path, *, send_all: bool = False, who: str = "export"
+) -> ExportResult:
+    """Write one bundle of every completed interview (``send_all``: also exported ones)."""
+    config = device_config_of(ws)
+    if not out_dir.is_dir():
+        raise SyncError(f"{out_dir} is not a folder.")
+    interviews = _select(ws, send_all)
+    if not interviews:
+        return ExportResult(path=None)
+    uuids = [row["uuid"] for row in interviews]
+    audit = _audit_rows(ws, uuids, send_all)
+    sequence = _reserve_sequence(ws)
+    bundle_id = str(uuid.uuid4())
+    data = seal_bundle(
+        config, sequence=sequence, bundle_id=bundle_id, interviews=interviews, audit=audit
+    )
+    path = out_dir / bundle_filename(config.device_id, sequence)
+    try:
+        write_new_file(path, data)
+    except OSError as exc:
+        raise SyncError(f"Cannot write the bundle to {out_dir}: {exc.strerror}.") from exc
+    last_audit: dict[str, int] = {}
+    for row in audit:
+        last_audit[row["interview_uuid"]] = row["seq"]
+    with ws.transaction() as db:
+        to_mark = [row for row in interviews if row["status"] == "completed"]
+        db.conn.executemany(
+            "UPDATE interviews SET status = 'exported', updated = ?, base_revision = revision "
+            "WHERE uuid = ?",
+            [[now_utc(), row["uuid"]] for row in to_mark],
+        )
+        db.conn.executemany(
+            "INSERT INTO sync_exports (uuid, revision, audit_seq, sequence) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(uuid) DO UPDATE SET revision = excluded.revision, "
+            "audit_seq = MAX(audit_seq, excluded.audit_seq), sequence = excluded.sequence",
+            [
+                [r["uuid"], r["revision"], last_audit.get(r["uuid"], 0), sequence]
+                for r in interviews
+            ],
+        )
+        append_entries(
+            db,
+            [
+                Entry(row["uuid"], who, "export", "status", "completed", "exported")
+                for row in to_mark
+            ],
+        )
+    return ExportResult(
+        path=path,
+        sequence=sequence,
+        bundle_id=bundle_id,
+        interviews=len(interviews),
+        changes=Changes(interviews=uuids),
+    )

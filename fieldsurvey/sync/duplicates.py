@@ -1,0 +1,103 @@
+"""Likely duplicate households across laptops: listed for review, never merged.
+
+Two rules: the same ward and household id; or the same respondent name, age and
+phone (phone compared only when both records have one). Names are compared after
+folding case and spaces.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from fieldsurvey.workspace import Workspace
+
+NAME_FIELDS = ("resp_name", "respondent_name")
+AGE_FIELDS = ("resp_age", "respondent_age")
+PHONE_FIELDS = ("phone", "resp_phone", "phone_number")
+
+
+class DuplicateGroup(BaseModel):
+    rule: Literal["ward+household", "name+age+phone"]
+    key: str  # ward/household, or "name|age" (shown only to the coordinator)
+    uuids: list[str]
+    devices: list[str]
+
+
+def household_duplicates(ws: Workspace, uuids: list[str] | None = None) -> list[DuplicateGroup]:
+    """Groups sharing ward and household id (only groups touching ``uuids`` if given)."""
+    rows = ws.db.execute(
+        "SELECT ward, household_id, group_concat(uuid, ' '), group_concat(device_id, ' ') "
+        "FROM interviews WHERE household_id != '' GROUP BY ward, household_id "
+        "HAVING COUNT(*) > 1 ORDER BY ward, household_id"
+    ).fetchall()
+    wanted = set(uuids) if uuids is not None else None
+    groups = []
+    for ward, household, members, devices in rows:
+        found = sorted(members.split(" "))
+        if wanted is not None and not wanted.intersection(found):
+            continue
+        groups.append(
+            DuplicateGroup(
+                rule="ward+household",
+                key=f"{ward}/{household}",
+                uuids=found,
+                devices=sorted(set(devices.split(" "))),
+            )
+        )
+    return groups
+
+
+def _leaf(doc: Any, names: tuple[str, ...]) -> Any:
+    """First answer named one of ``names`` anywhere in the document (not in repeats)."""
+    if not isinstance(doc, dict):
+        return None
+    for name in names:
+        if doc.get(name) not in (None, ""):
+            return doc[name]
+    for value in doc.values():
+        if isinstance(value, dict):
+            found = _leaf(value, names)
+            if found is not None:
+                return found
+    return None
+
+
+def _fold(text: Any) -> str:
+    return " ".join(str(text).casefold().split())
+
+
+def person_duplicates(ws: Workspace) -> list[DuplicateGroup]:
+    """Groups with the same respondent name and age (and phone, where both have one)."""
+    buckets: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
+    for uuid, device, respondent, answers in ws.db.execute(
+        "SELECT uuid, device_id, respondent, answers FROM interviews"
+    ):
+        doc = json.loads(answers)
+        name = _fold(respondent or _leaf(doc, NAME_FIELDS) or "")
+        age = _leaf(doc, AGE_FIELDS)
+        if not name or age is None:
+            continue
+        phone = _fold(_leaf(doc, PHONE_FIELDS) or "")
+        buckets[(name, str(age))].append((uuid, device, phone))
+    groups = []
+    for (name, age), members in sorted(buckets.items()):
+        phones = {p for _, _, p in members if p}
+        if len(members) < 2 or len(phones) > 1:
+            continue
+        groups.append(
+            DuplicateGroup(
+                rule="name+age+phone",
+                key=f"{name}|{age}",
+                uuids=sorted(u for u, _, _ in members),
+                devices=sorted({d for _, d, _ in members}),
+            )
+        )
+    return groups
+
+
+def all_duplicates(ws: Workspace) -> list[DuplicateGroup]:
+    return household_duplicates(ws) + person_duplicates(ws)

@@ -1,0 +1,116 @@
+"""Issuing a device package on the coordinator and setting a laptop up from it."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from fieldsurvey import forms_store
+from fieldsurvey.errors import PackageError, RoleError
+from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.sync import keys
+from fieldsurvey.sync.campaign import (
+    DEVICE_SETTING,
+    NEXT_SEQUENCE_SETTING,
+    DeviceConfig,
+    campaign_of,
+    now_utc,
+)
+from fieldsurvey.sync.device_package import DevicePackage, PackageForm, open_sealed, seal
+from fieldsurvey.sync.devices import Device, add_device, check_name
+from fieldsurvey.sync.recovery import add_recovery_slot
+from fieldsurvey.workspace import Workspace
+
+
+def campaign_forms(ws: Workspace) -> list[PackageForm]:
+    """Every form version published in this workspace."""
+    found = []
+    for info in forms_store.list_forms(ws):
+        stored = forms_store.get_form(ws, info.form_id, info.version)
+        found.append(
+            PackageForm(
+                form_id=stored.form_id,
+                version=stored.version,
+                definition=stored.definition,
+                hash=stored.hash,
+            )
+        )
+    return found
+
+
+def issue_device(ws: Workspace, name: str, passphrase: str) -> tuple[bytes, Device]:
+    """Register a device and return its sealed package.
+
+    The device's private keys exist only inside the package: the coordinator keeps
+    the public halves, so it can verify the device but never speak as it.
+    """
+    campaign = campaign_of(ws)
+    name = check_name(name)
+    signing = keys.new_signing_key()
+    age_secret, age_public = keys.new_age_identity()
+    device_id = str(uuid.uuid4())
+    package = DevicePackage(
+        created=now_utc(),
+        campaign_id=campaign.campaign_id,
+        campaign_name=campaign.name,
+        device_id=device_id,
+        device_name=name,
+        device_signing_key=signing,
+        device_age_identity=age_secret,
+        coordinator_signing_public=campaign.signing_public,
+        recipients=campaign.recipients,
+        wards=campaign.wards,
+        forms=campaign_forms(ws),
+    )
+    data = seal(package, campaign.signing_key, passphrase)
+    with ws.transaction():
+        device = add_device(
+            ws,
+            device_id=device_id,
+            name=name,
+            signing_public=keys.public_key_of(signing),
+            age_recipient=age_public,
+        )
+    return data, device
+
+
+def read_package(path: Path, passphrase: str) -> DevicePackage:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PackageError(f"Cannot read the device package {path}: {exc.strerror}.") from exc
+    return open_sealed(data, passphrase)
+
+
+def setup_device(
+    home: Path, package: DevicePackage, password: str, *, kdf: KdfParams | None = None
+) -> Workspace:
+    """Create the laptop's workspace from an opened device package."""
+    config = DeviceConfig(
+        campaign_id=package.campaign_id,
+        campaign_name=package.campaign_name,
+        device_id=package.device_id,
+        device_name=package.device_name,
+        signing_key=package.device_signing_key,
+        age_identity=package.device_age_identity,
+        recipients=package.recipients,
+        coordinator_signing_public=package.coordinator_signing_public,
+        wards=package.wards,
+    )
+    ws = Workspace.create(home, password, role="laptop", kdf=kdf)
+    try:
+        if ws.role != "laptop":
+            raise RoleError("A device package can only set up a laptop workspace.")
+        with ws.transaction():
+            ws.set_setting(DEVICE_SETTING, config.model_dump())
+            ws.set_setting("device_id", config.device_id)  # stamped on new interviews
+            ws.set_setting(NEXT_SEQUENCE_SETTING, 1)
+            for form in package.forms:
+                forms_store.save_form(
+                    ws, form.form_id, form.version, form.definition, form.hash, replace=True
+                )
+        add_recovery_slot(ws, package.recipients, campaign_id=package.campaign_id)
+    except BaseException:
+        ws.close()
+        raise
+    return ws

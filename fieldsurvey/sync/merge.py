@@ -1,0 +1,277 @@
+"""Merging a verified bundle payload into the coordinator's interviews.
+
+Rules (issue 4): a new uuid is inserted; a revision already held is unchanged; a
+newer revision from the owning device is applied when the coordinator has not edited
+the record since it last merged one; when both edited, the changes are merged field
+by field, and fields changed on both sides to different values make a conflict that
+names them (``conflicts resolve``). A record claimed by a device that does not own it
+is refused. Runs inside the caller's transaction and writes in bulk.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlite_utils import Database
+
+from fieldsurvey.audit import entry_hash
+from fieldsurvey.sync import three_way
+from fieldsurvey.sync.audit_batch import Entry, append_entries
+from fieldsurvey.sync.bundle_payload import BundlePayload, WireInterview
+
+MERGED_STATUS = "exported"  # on the coordinator: received from the laptop
+_INSERT_COLUMNS = (*(c for c in WireInterview.model_fields if c != "answers"), "answers")
+
+
+class Rejected(BaseModel):
+    uuid: str
+    reason: str
+
+
+class MergeReport(BaseModel):
+    """What a merge did, by interview uuid (the CLI and the GUI each render it)."""
+
+    new: list[str] = Field(default_factory=list)
+    updated: list[str] = Field(default_factory=list)
+    unchanged: list[str] = Field(default_factory=list)
+    conflicting: list[str] = Field(default_factory=list)
+    rejected: list[Rejected] = Field(default_factory=list)
+    audit_entries: int = 0
+    audit_rejected: int = 0
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "new": len(self.new),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "conflicting": len(self.conflicting),
+            "rejected": len(self.rejected),
+        }
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _text(answers: dict[str, Any]) -> str:
+    return json.dumps(answers, ensure_ascii=False)
+
+
+def _held(db: Database, uuids: list[str]) -> dict[str, dict[str, Any]]:
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS merge_uuids (uuid TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM merge_uuids")
+    db.conn.executemany("INSERT OR IGNORE INTO merge_uuids (uuid) VALUES (?)", [[u] for u in uuids])
+    cursor = db.execute(
+        "SELECT i.uuid, i.device_id, i.revision, i.answers, s.device_id, s.synced_revision, "
+        "s.ancestor, c.revision FROM merge_uuids m JOIN interviews i ON i.uuid = m.uuid "
+        "LEFT JOIN sync_records s ON s.uuid = i.uuid LEFT JOIN sync_conflicts c ON c.uuid = i.uuid"
+    )
+    held = {
+        row[0]: {
+            "device_id": row[1],
+            "revision": row[2],
+            "answers": row[3],
+            "owner": row[4] if row[4] is not None else row[1],
+            "synced": row[5] if row[5] is not None else 0,
+            "ancestor": row[6],
+            "pending": row[7],
+        }
+        for row in cursor
+    }
+    db.execute("DELETE FROM merge_uuids")
+    return held
+
+
+def merge_payload(
+    db: Database, payload: BundlePayload, *, device_id: str, bundle_id: str, who: str
+) -> MergeReport:
+    """Apply ``payload`` (already verified and bound to ``device_id``) to ``db``."""
+    report = MergeReport()
+    held = _held(db, [i.uuid for i in payload.interviews])
+    inserts: list[list[Any]] = []
+    updates: list[list[Any]] = []
+    records: list[list[Any]] = []
+    ancestors: list[list[Any]] = []
+    conflicts: list[list[Any]] = []
+    cleared: list[list[Any]] = []
+    audit: list[Entry] = []
+    seen: set[str] = set()
+    now = _now()
+    for item in payload.interviews:
+        uuid = item.uuid
+        if uuid in seen:
+            report.rejected.append(Rejected(uuid=uuid, reason="appears twice in the bundle"))
+            continue
+        seen.add(uuid)
+        if item.device_id != device_id:
+            report.rejected.append(Rejected(uuid=uuid, reason="says it was made on another device"))
+            continue
+        row = held.get(uuid)
+        if row is None:
+            values = item.model_dump()
+            values["status"] = MERGED_STATUS
+            values["answers"] = _text(item.answers)
+            inserts.append([values[c] for c in _INSERT_COLUMNS])
+            records.append([uuid, device_id, item.revision, bundle_id])
+            audit.append(Entry(uuid, who, "merge", None, None, {"revision": item.revision}))
+            report.new.append(uuid)
+            continue
+        if row["owner"] != device_id:
+            report.rejected.append(Rejected(uuid=uuid, reason="belongs to another device"))
+            continue
+        synced = int(row["synced"])
+        if item.revision < synced or (
+            row["pending"] is not None and item.revision <= row["pending"]
+        ):
+            report.unchanged.append(uuid)
+            continue
+        current = json.loads(row["answers"])
+        ancestor = json.loads(row["ancestor"]) if row["ancestor"] is not None else current
+        if item.revision == synced:
+            if item.answers == ancestor:
+                report.unchanged.append(uuid)
+                continue
+            fields = sorted(
+                "/".join(p)
+                for p in three_way.changed(
+                    three_way.flatten(ancestor), three_way.flatten(item.answers)
+                )
+            )
+        elif ancestor == current:
+            updates.append(_update_row(item, item.answers, item.revision, now))
+            records.append([uuid, device_id, item.revision, bundle_id])
+            cleared.append([uuid])
+            audit.append(
+                Entry(
+                    uuid,
+                    who,
+                    "merge",
+                    None,
+                    {"revision": row["revision"]},
+                    {"revision": item.revision},
+                )
+            )
+            report.updated.append(uuid)
+            continue
+        else:
+            merged, fields = three_way.merge(ancestor, current, item.answers)
+            if merged is not None:
+                revision = max(int(row["revision"]), item.revision) + 1
+                updates.append(_update_row(item, merged, revision, now))
+                records.append([uuid, device_id, item.revision, bundle_id])
+                ancestors.append([_text(item.answers), uuid])
+                cleared.append([uuid])
+                audit.append(
+                    Entry(
+                        uuid,
+                        who,
+                        "merge",
+                        None,
+                        {"revision": row["revision"]},
+                        {"revision": revision, "device_revision": item.revision},
+                    )
+                )
+                report.updated.append(uuid)
+                continue
+        conflicts.append(
+            [
+                uuid,
+                device_id,
+                bundle_id,
+                item.revision,
+                item.model_dump_json(),
+                json.dumps(fields),
+                now,
+            ]
+        )
+        audit.append(Entry(uuid, who, "conflict", None, None, {"fields": fields}))
+        report.conflicting.append(uuid)
+    _write(db, inserts, updates, records, ancestors, conflicts, cleared)
+    report.audit_entries, report.audit_rejected = _store_audit(
+        db, payload, device_id, bundle_id, report
+    )
+    append_entries(db, audit)
+    return report
+
+
+def _update_row(item: WireInterview, answers: dict[str, Any], revision: int, now: str) -> list[Any]:
+    return [
+        item.form_id, item.form_version, item.ward, item.household_id, item.respondent,
+        item.enumerator, MERGED_STATUS, item.updated, revision, item.base_revision,
+        _text(answers), item.uuid,
+    ]  # fmt: skip
+
+
+def _write(
+    db: Database,
+    inserts: list[list[Any]],
+    updates: list[list[Any]],
+    records: list[list[Any]],
+    ancestors: list[list[Any]],
+    conflicts: list[list[Any]],
+    cleared: list[list[Any]],
+) -> None:
+    conn = db.conn
+    conn.executemany(
+        f"INSERT INTO interviews ({', '.join(_INSERT_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})",
+        inserts,
+    )
+    conn.executemany(
+        "UPDATE interviews SET form_id = ?, form_version = ?, ward = ?, household_id = ?, "
+        "respondent = ?, enumerator = ?, status = ?, updated = ?, revision = ?, "
+        "base_revision = ?, answers = ? WHERE uuid = ?",
+        updates,
+    )
+    # After the answers changed (the ancestor trigger may have fired): the device's
+    # revision is now the common ancestor, kept only where it differs from the record.
+    conn.executemany(
+        "INSERT INTO sync_records (uuid, device_id, synced_revision, ancestor, bundle_id) "
+        "VALUES (?, ?, ?, NULL, ?) ON CONFLICT(uuid) DO UPDATE SET "
+        "synced_revision = excluded.synced_revision, ancestor = NULL, "
+        "bundle_id = excluded.bundle_id",
+        records,
+    )
+    conn.executemany("UPDATE sync_records SET ancestor = ? WHERE uuid = ?", ancestors)
+    conn.executemany("DELETE FROM sync_conflicts WHERE uuid = ?", cleared)
+    conn.executemany(
+        "INSERT INTO sync_conflicts (uuid, device_id, bundle_id, revision, record, fields, "
+        "created) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(uuid) DO UPDATE SET "
+        "bundle_id = excluded.bundle_id, revision = excluded.revision, "
+        "record = excluded.record, fields = excluded.fields, created = excluded.created",
+        conflicts,
+    )
+
+
+def _store_audit(
+    db: Database, payload: BundlePayload, device_id: str, bundle_id: str, report: MergeReport
+) -> tuple[int, int]:
+    """Keep the device's audit entries whose hash checks, for accepted records only."""
+    refused = {r.uuid for r in report.rejected}
+    rows, bad = [], 0
+    for entry in payload.audit:
+        if entry.interview_uuid in refused:
+            continue
+        data = entry.model_dump()
+        if entry_hash(data) != entry.hash:
+            bad += 1
+            continue
+        rows.append(
+            [
+                device_id,
+                entry.hash,
+                entry.seq,
+                entry.interview_uuid,
+                entry.model_dump_json(),
+                bundle_id,
+            ]
+        )
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO sync_audit (device_id, hash, seq, interview_uuid, entry, bundle_id) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    return len(rows), bad
