@@ -62,6 +62,7 @@ def get(key: str) -> FormSpec | None:
 def put(key: str, spec: FormSpec) -> None:
     """Store ``spec`` atomically; a cache that cannot be written is silently skipped."""
     folder = cache_dir()
+    tmp: str | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
@@ -69,7 +70,8 @@ def put(key: str, spec: FormSpec) -> None:
             handle.write(spec.model_dump_json().encode())
         os.replace(tmp, folder / f"{key}.json")
     except OSError:
-        return
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def clear() -> int:
