@@ -10,6 +10,7 @@ our engine (unknown functions, cycles). Every pyxform rejection becomes a
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
 import importlib.util
@@ -19,9 +20,10 @@ from typing import Any
 
 from pyxform.builder import create_survey_element_from_dict
 from pyxform.errors import PyXFormError
+from pyxform.utils import default_is_dynamic
 from pyxform.xls2json import workbook_to_json
 
-from fieldsurvey.errors import FormDefinitionError
+from fieldsurvey.errors import ExpressionError, FormDefinitionError
 from fieldsurvey.forms import form_cache
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.forms.spec_builder import SpecBuilder
@@ -58,6 +60,7 @@ def load_form_bytes(data: bytes, filename: str, *, use_cache: bool = True) -> Fo
         if cached is not None:
             return cached
     spec = convert_form(data, filename, source_hash=source_hash)
+    check_expressions(spec)
     compile_check(spec)
     if use_cache:
         form_cache.put(key, spec)
@@ -139,6 +142,76 @@ def pyxform_message(message: str, rows: RowIndex | None, sheet: str | None = Non
     if row is None and sheet is None:
         return message
     return location(message[:1].upper() + message[1:], sheet, row)
+
+
+#: Binding field -> the survey-sheet column it comes from (for messages).
+_EXPRESSION_COLUMNS = {
+    "relevant": "relevant", "constraint": "constraint", "calculation": "calculation",
+    "required": "required", "read_only": "read_only", "repeat_count": "repeat_count",
+    "choice_filter": "choice_filter", "default": "default", "trigger": "trigger",
+}  # fmt: skip
+
+
+def check_expressions(spec: FormSpec) -> None:
+    """Parse every expression; a syntax error or unknown function names its row and column.
+
+    Uses the engine's parser and function table once they are installed.
+    """
+    if importlib.util.find_spec("fieldsurvey.forms.xpath_functions") is None:
+        return
+    parser = importlib.import_module("fieldsurvey.forms.expression_parser")
+    functions = importlib.import_module("fieldsurvey.forms.xpath_functions")
+    compiler = importlib.import_module("fieldsurvey.forms.expression_compiler")
+    arity: dict[str, tuple[int, int | None]] = {
+        name: (entry[0], entry[1])
+        for table in (functions.FUNCTIONS, functions.SPECIAL_FUNCTIONS)
+        for name, entry in table.items()
+    }
+    known = set(arity) | set(getattr(compiler, "UNSUPPORTED_EMPTY", ()))
+    for node in spec.walk():
+        for field, column in _EXPRESSION_COLUMNS.items():
+            text = getattr(node.bind, field)
+            if not text or (field == "default" and not default_is_dynamic(text, node.type)):
+                continue
+            try:
+                tree = parser.parse(text)
+            except ExpressionError as exc:
+                raise FormDefinitionError(
+                    location(exc.message, "survey", node.row, column)
+                ) from exc
+            for call in _calls(tree):
+                problem = _call_problem(call.name, len(call.args), known, arity)
+                if problem:
+                    raise FormDefinitionError(
+                        location(f"{problem} in '{text}'.", "survey", node.row, column)
+                    )
+
+
+def _calls(tree: Any) -> list[Any]:
+    """Every function call in a parsed expression (any dataclass AST)."""
+    found: list[Any] = []
+    stack = [tree]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, tuple | list):
+            stack.extend(item)
+        elif dataclasses.is_dataclass(item):
+            if type(item).__name__ == "Call":
+                found.append(item)
+            stack.extend(getattr(item, f.name) for f in dataclasses.fields(item))
+    return found
+
+
+def _call_problem(
+    name: str, count: int, known: set[str], arity: dict[str, tuple[int, int | None]]
+) -> str | None:
+    if name not in known:
+        return f"Unknown function {name}()"
+    low, high = arity.get(name, (0, None))
+    if count < low or (high is not None and count > high):
+        wanted = str(low) if low == high else f"{low} to {high if high is not None else 'any'}"
+        return f"Function {name}() takes {wanted} arguments, not {count},"
+    return None
 
 
 def compile_check(spec: FormSpec) -> None:

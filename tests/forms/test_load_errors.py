@@ -79,6 +79,32 @@ CASES = {
 """,
         r"^survey sheet, row 2, column 'type': unknown question type 'txet'",
     ),
+    # our own load-time check of every expression (pyxform does not parse XPath)
+    "unknown function": (
+        """
+| survey |
+| | type | name | label | relevant |
+| | integer | n | N | |
+| | text | a | A | frobnicate(${n}) > 2 |
+""",
+        r"^survey sheet, row 3, column 'relevant': Unknown function frobnicate\(\)",
+    ),
+    "wrong argument count": (
+        """
+| survey |
+| | type | name | label | calculation |
+| | calculate | c | | if(1 = 1, 'yes') |
+""",
+        r"^survey sheet, row 2, column 'calculation': Function if\(\) takes 3 arguments, not 2",
+    ),
+    "syntax error": (
+        """
+| survey |
+| | type | name | label | constraint |
+| | integer | n | N | . >< 3 |
+""",
+        r"^survey sheet, row 2, column 'constraint': ",
+    ),
     "duplicate column": (
         """
 | survey |
