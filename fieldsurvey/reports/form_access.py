@@ -1,0 +1,120 @@
+"""Read answers and labels of a form by field name, for the report writers.
+
+Answers are the nested documents of ``fieldsurvey/answers.py``: groups are objects,
+repeats are lists of objects, a select_multiple is a list of choice names (a
+space-separated string is accepted too, as ODK exports write it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fieldsurvey.forms.spec import DEFAULT_LANG, FormSpec, Node, Texts
+from fieldsurvey.reports.models import Lang
+
+NUMBER_TYPES = frozenset({"integer", "decimal", "range"})
+SELECT_TYPES = frozenset({"select_one", "select_multiple"})
+
+
+def pick_text(texts: Texts, lang: Lang, spec: FormSpec) -> str:
+    """The text in ``lang`` (matched as ``"(vi)"``/``"(en)"`` or the bare code), else a fallback."""
+    if not texts:
+        return ""
+    for key, value in texts.items():
+        if value and (key == lang or key.endswith(f"({lang})")):
+            return value
+    for key in (spec.default_language, DEFAULT_LANG):
+        if texts.get(key):
+            return texts[key]
+    return next((v for v in texts.values() if v), "")
+
+
+class FormAccess:
+    """Field lookup by XLSForm name; paths are relative to the root or to their repeat."""
+
+    def __init__(self, spec: FormSpec, lang: Lang) -> None:
+        self.spec = spec
+        self.lang = lang
+        self.nodes: dict[str, Node] = {}
+        self._steps: dict[str, tuple[str, ...]] = {}
+        self.repeat_of: dict[str, str | None] = {}
+        self._index(spec.children, (), None)
+        self._labels: dict[str, dict[str, str]] = {
+            list_name: {c.name: pick_text(c.label, lang, spec) or c.name for c in items}
+            for list_name, items in spec.choices.items()
+        }
+
+    def _index(self, nodes: list[Node], prefix: tuple[str, ...], repeat: str | None) -> None:
+        for node in nodes:
+            steps = (*prefix, node.name)
+            self.nodes[node.name] = node
+            self._steps[node.name] = steps
+            self.repeat_of[node.name] = repeat
+            if node.kind == "repeat":
+                self._index(node.children, (), node.name)
+            elif node.kind == "group":
+                self._index(node.children, steps, repeat)
+
+    def has(self, name: str) -> bool:
+        return name in self.nodes
+
+    def get(self, doc: dict[str, Any], name: str) -> Any:
+        """The answer to ``name`` in ``doc`` (the interview, or one repeat instance)."""
+        node: Any = doc
+        for step in self._steps.get(name, (name,)):
+            if not isinstance(node, dict):
+                return None
+            node = node.get(step)
+        return node
+
+    def rows(self, doc: dict[str, Any], repeat: str) -> list[dict[str, Any]]:
+        """The instances of repeat ``repeat`` (empty if absent)."""
+        value = self.get(doc, repeat)
+        return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+    def number(self, doc: dict[str, Any], name: str) -> float | None:
+        value = self.get(doc, name)
+        if isinstance(value, bool) or value is None or value == "":
+            return None
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            return None
+
+    def selected(self, doc: dict[str, Any], name: str) -> list[str]:
+        """Choice names of a select answer (one for select_one, several for multiple)."""
+        value = self.get(doc, name)
+        if value is None or value == "":
+            return []
+        if isinstance(value, list):
+            return [str(v) for v in value]
+        return str(value).split() if self.type_of(name) == "select_multiple" else [str(value)]
+
+    def type_of(self, name: str) -> str:
+        node = self.nodes.get(name)
+        return node.type if node else ""
+
+    def label(self, name: str) -> str:
+        node = self.nodes.get(name)
+        return pick_text(node.label, self.lang, self.spec) if node else name
+
+    def choice_names(self, name: str) -> list[str]:
+        node = self.nodes.get(name)
+        if node is None or node.choices is None:
+            return []
+        return [c.name for c in self.spec.choices.get(node.choices, [])]
+
+    def choice_label(self, name: str, choice: str) -> str:
+        node = self.nodes.get(name)
+        if node is None or node.choices is None:
+            return choice
+        return self._labels.get(node.choices, {}).get(choice, choice)
+
+    def choice_extra(self, name: str, column: str) -> dict[str, str]:
+        """An extra column of the choices sheet (e.g. ``province_2025``) by choice name."""
+        node = self.nodes.get(name)
+        if node is None or node.choices is None:
+            return {}
+        return {
+            c.name: c.extra[column] for c in self.spec.choices[node.choices] if column in c.extra
+        }

@@ -1,0 +1,283 @@
+"""Page template, styles and the rendering of report blocks into reportlab flowables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from fieldsurvey.reports.blocks import Block, CrossBlock, FreqBlock, NumberBlock, TextTable
+from fieldsurvey.reports.charts import inline_bar, stacked_chart
+from fieldsurvey.reports.fonts import register_fonts
+from fieldsurvey.reports.models import Lang
+from fieldsurvey.reports.number_format import fmt_cell, fmt_dec, fmt_int, fmt_pct, fmt_vnd
+from fieldsurvey.reports.report_text import t
+from fieldsurvey.reports.summary_stats import Frequency
+
+PAGE_W, PAGE_H = A4
+MARGIN_X = 18 * mm
+CONTENT_W = PAGE_W - 2 * MARGIN_X
+ACCENT = colors.HexColor("#1F4E79")
+HEAD_BG = colors.HexColor("#E8EEF5")
+RULE = colors.HexColor("#9FB3C8")
+MUTED = colors.HexColor("#666666")
+
+
+class Styles:
+    def __init__(self) -> None:
+        self.font, self.bold = register_fonts()
+        base: dict[str, Any] = {"fontName": self.font, "textColor": colors.HexColor("#222222")}
+        self.title = ParagraphStyle(
+            "title", **{**base, "textColor": ACCENT}, fontSize=22, leading=28
+        )
+        self.subtitle = ParagraphStyle("subtitle", **base, fontSize=14, leading=19)
+        self.h1 = ParagraphStyle(
+            "h1", **{**base, "textColor": ACCENT}, fontSize=15, leading=20, spaceAfter=6
+        )
+        self.h2 = ParagraphStyle(
+            "h2",
+            **{**base, "textColor": ACCENT},
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=10,
+            spaceAfter=4,
+        )
+        self.body = ParagraphStyle("body", **base, fontSize=9, leading=12)
+        self.cell = ParagraphStyle("cell", **base, fontSize=8.5, leading=10.5)
+        self.cell_r = ParagraphStyle("cell_r", parent=self.cell, alignment=TA_RIGHT)
+        self.head = ParagraphStyle("head", parent=self.cell, fontName=self.bold)
+        self.head_r = ParagraphStyle("head_r", parent=self.head, alignment=TA_RIGHT)
+        self.note = ParagraphStyle("note", **base, fontSize=7.5, leading=9.5)
+        self.note.textColor = MUTED
+
+
+def esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def build_pdf(out: Path, story: list[Flowable], header: str, lang: Lang, title: str) -> Path:
+    """Write ``story`` to ``out`` on A4 pages with a running header and page numbers."""
+    styles = Styles()
+
+    def decorate(canvas: Canvas, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(styles.font, 7.5)
+        canvas.setFillColor(MUTED)
+        if doc.page > 1:
+            canvas.drawString(MARGIN_X, PAGE_H - 12 * mm, header)
+            canvas.setStrokeColor(RULE)
+            canvas.setLineWidth(0.5)
+            canvas.line(MARGIN_X, PAGE_H - 13.5 * mm, PAGE_W - MARGIN_X, PAGE_H - 13.5 * mm)
+        canvas.drawRightString(PAGE_W - MARGIN_X, 10 * mm, t("page", lang, n=doc.page))
+        canvas.drawString(MARGIN_X, 10 * mm, "<5: 1–4 " + ("người" if lang == "vi" else "people"))
+        canvas.restoreState()
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc = SimpleDocTemplate(
+        str(out),
+        pagesize=A4,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=20 * mm,
+        bottomMargin=18 * mm,
+        title=title,
+        author="FieldSurvey",
+        lang="vi-VN" if lang == "vi" else "en",
+        initialFontName=styles.font,
+    )
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    return out
+
+
+def grid_style(n_rows: int, total_row: bool, head_rows: int = 1) -> TableStyle:
+    """Header band, zebra rows and a rule above the total row."""
+    cmds: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), register_fonts()[0]),
+        ("BACKGROUND", (0, 0), (-1, head_rows - 1), HEAD_BG),
+        ("LINEBELOW", (0, head_rows - 1), (-1, head_rows - 1), 0.8, ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    for r in range(head_rows, n_rows - (1 if total_row else 0)):
+        if (r - head_rows) % 2 == 1:
+            cmds.append(("BACKGROUND", (0, r), (-1, r), colors.HexColor("#F6F8FA")))
+    if total_row:
+        cmds.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, RULE))
+    return TableStyle(cmds)
+
+
+class BlockRenderer:
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self.s = Styles()
+        self.number = 0
+
+    def p(self, text: str, style: ParagraphStyle) -> Paragraph:
+        return Paragraph(esc(text), style)
+
+    def render(self, block: Block) -> list[Flowable]:
+        self.number += 1
+        heading = self.p(f"{self.number}. {block.title}", self.s.h2)
+        if isinstance(block, FreqBlock):
+            body = self._freq(block.freq, block.count_label)
+        elif isinstance(block, CrossBlock):
+            body = self._cross(block)
+        elif isinstance(block, NumberBlock):
+            body = self._numbers(block)
+        else:
+            body = self._text(block)
+        notes = [] if isinstance(block, TextTable) else [block.base_note]
+        notes += block.notes
+        tail = [self.p(n, self.s.note) for n in notes if n]
+        return [CondPageBreak(45 * mm), KeepTogether([heading, *body, Spacer(1, 2), *tail])]
+
+    def _too_few(self) -> list[Flowable]:
+        return [self.p(t("too_few", self.lang), self.s.body)]
+
+    def _freq(self, freq: Frequency, count_label: str) -> list[Flowable]:
+        lang, s = self.lang, self.s
+        if freq.base_cell.hidden or freq.base == 0:
+            return self._too_few()
+        bar_w = 40 * mm
+        data: list[list[Any]] = [
+            [
+                self.p(t("category", lang), s.head),
+                self.p(count_label or t("count", lang), s.head_r),
+                self.p(t("percent", lang), s.head_r),
+                "",
+            ]
+        ]
+        for row in freq.rows:
+            pct = freq.pct(row)
+            data.append(
+                [
+                    self.p(row.label, s.cell),
+                    self.p(fmt_cell(row.cell, lang), s.cell_r),
+                    self.p(fmt_pct(pct, lang), s.cell_r),
+                    inline_bar(pct, bar_w, s.font),
+                ]
+            )
+        data.append(
+            [
+                self.p(t("total_base", lang), s.head),
+                self.p(fmt_int(freq.base, lang), s.head_r),
+                "",
+                "",
+            ]
+        )
+        widths = [CONTENT_W - bar_w - 48 * mm - 8, 24 * mm, 24 * mm, bar_w + 8]
+        table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1)
+        table.setStyle(grid_style(len(data), total_row=True))
+        return [table]
+
+    def _cross(self, block: CrossBlock) -> list[Flowable]:
+        lang, s, c = self.lang, self.s, block.cross
+        if c.total.hidden or c.total.count == 0:
+            return self._too_few()
+        head1: list[Any] = [self.p(block.row_head, s.head)]
+        head2: list[Any] = [""]
+        for label in c.col_labels:
+            head1 += [self.p(label, s.head), ""]
+            head2 += [self.p(t("count", lang), s.head_r), self.p("%", s.head_r)]
+        head1.append(self.p(t("total_base", lang), s.head_r))
+        head2.append("")
+        data = [head1, head2]
+        for i, label in enumerate(c.row_labels):
+            row: list[Any] = [self.p(label, s.cell)]
+            for j, cell in enumerate(c.cells[i]):
+                row += [
+                    self.p(fmt_cell(cell, lang), s.cell_r),
+                    self.p(fmt_pct(c.row_pct(i, j), lang), s.cell_r),
+                ]
+            row.append(self.p(fmt_cell(c.row_totals[i], lang), s.cell_r))
+            data.append(row)
+        total: list[Any] = [self.p(t("total", lang), s.head)]
+        for cell in c.col_totals:
+            pct = None if cell.hidden or c.total.hidden else 100 * cell.count / c.total.count
+            total += [self.p(fmt_cell(cell, lang), s.head_r), self.p(fmt_pct(pct, lang), s.head_r)]
+        total.append(self.p(fmt_cell(c.total, lang), s.head_r))
+        data.append(total)
+        n_cols = len(c.col_labels)
+        first = CONTENT_W - n_cols * 2 * 19 * mm - 20 * mm
+        table = Table(
+            data,
+            colWidths=[first] + [19 * mm] * (2 * n_cols) + [20 * mm],
+            hAlign="LEFT",
+            repeatRows=2,
+        )
+        style = grid_style(len(data), total_row=True, head_rows=2)
+        for j in range(n_cols):
+            style.add("SPAN", (1 + 2 * j, 0), (2 + 2 * j, 0))
+        style.add("SPAN", (0, 0), (0, 1))
+        style.add("SPAN", (-1, 0), (-1, 1))
+        table.setStyle(style)
+        out: list[Flowable] = [table]
+        if block.chart:
+            rows = [
+                (label, [c.row_pct(i, j) for j in range(n_cols)])
+                for i, label in enumerate(c.row_labels)
+            ]
+            hidden = "Không trình bày (<5, x)" if lang == "vi" else "Not shown (<5, x)"
+            out += [Spacer(1, 4), stacked_chart(rows, c.col_labels, 150 * mm, s.font, hidden)]
+        return out
+
+    def _numbers(self, block: NumberBlock) -> list[Flowable]:
+        lang, summ = self.lang, block.summary
+        if summ.hidden:
+            return self._too_few()
+        fmt: Callable[[float], str] = {
+            "vnd": lambda v: fmt_vnd(v, lang),
+            "dec": lambda v: fmt_dec(v, lang, 1),
+            "int": lambda v: fmt_int(v, lang),
+        }[block.unit]
+        parts = [
+            f"{t('median', lang)}: {fmt(summ.median or 0)}",
+            f"{t('mean', lang)}: {fmt(summ.mean or 0)}",
+        ]
+        if block.extremes:
+            parts += [
+                f"{t('min', lang)}: {fmt(summ.minimum or 0)}",
+                f"{t('max', lang)}: {fmt(summ.maximum or 0)}",
+            ]
+        parts.append(f"N = {fmt_int(summ.n, lang)}")
+        out: list[Flowable] = [
+            Paragraph(f"<b>{esc(' · '.join(parts))}</b>", self.s.body),
+            Spacer(1, 3),
+        ]
+        if block.bands is not None:
+            out += self._freq(block.bands, t("count", lang))
+        return out
+
+    def _text(self, block: TextTable) -> list[Flowable]:
+        s = self.s
+        data: list[list[Any]] = [
+            [self.p(h, s.head if i == 0 else s.head_r) for i, h in enumerate(block.header)]
+        ]
+        for row in block.rows:
+            data.append([self.p(v, s.cell if i == 0 else s.cell_r) for i, v in enumerate(row)])
+        n = len(block.header)
+        first = 34 * mm
+        widths = [first] + [(CONTENT_W - first) / (n - 1)] * (n - 1)
+        table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1)
+        table.setStyle(grid_style(len(data), total_row=False))
+        return [table]

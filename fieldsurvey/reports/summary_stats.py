@@ -1,0 +1,208 @@
+"""Counts, percentages and numeric summaries with small-cell suppression.
+
+A count of 1 to 4 is *primary* suppressed and printed '<5'. Where a table prints
+totals (base N, row and column totals), one hidden cell in a line could be worked out
+by subtraction, so a second cell of that line is *secondarily* suppressed and printed
+'x'. Zero counts identify nobody and are printed. A numeric summary over fewer than 5
+values is hidden entirely.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from pydantic import BaseModel
+
+THRESHOLD = 5
+PRIMARY = "<5"
+SECONDARY = "x"
+
+
+class Cell(BaseModel):
+    count: int
+    #: "" (shown), PRIMARY or SECONDARY.
+    hidden: str = ""
+
+    @property
+    def shown(self) -> bool:
+        return not self.hidden
+
+
+class FreqRow(BaseModel):
+    key: str
+    label: str
+    cell: Cell
+
+
+class Frequency(BaseModel):
+    """One distribution: rows in display order over ``base`` respondents."""
+
+    rows: list[FreqRow]
+    base: int
+    #: Several answers per respondent: rows do not add up to ``base``.
+    multiple: bool = False
+
+    @property
+    def base_cell(self) -> Cell:
+        return _primary(self.base)
+
+    def pct(self, row: FreqRow) -> float | None:
+        if row.cell.hidden or self.base_cell.hidden or self.base == 0:
+            return None
+        return 100.0 * row.cell.count / self.base
+
+    @property
+    def any_hidden(self) -> bool:
+        return any(r.cell.hidden for r in self.rows) or bool(self.base_cell.hidden)
+
+
+def _primary(count: int) -> Cell:
+    return Cell(count=count, hidden=PRIMARY if 0 < count < THRESHOLD else "")
+
+
+def protect_line(cells: Sequence[Cell], total_shown: bool) -> None:
+    """If exactly one cell of a line is hidden and its total is shown, hide another."""
+    hidden = [c for c in cells if c.hidden]
+    if len(hidden) != 1 or not total_shown:
+        return
+    candidates = [c for c in cells if not c.hidden and c.count > 0]
+    if candidates:
+        min(candidates, key=lambda c: c.count).hidden = SECONDARY
+
+
+def frequency(
+    answers: Iterable[Sequence[str]],
+    order: Sequence[tuple[str, str]],
+    *,
+    multiple: bool = False,
+    keep_zero: bool = True,
+) -> Frequency:
+    """Count the choice names in ``answers`` (one list per respondent who answered).
+
+    ``order`` gives (key, label) of the categories to show; keys met but not listed
+    are shown after them under their own name. Respondents with an empty list are not
+    in the base.
+    """
+    counts: Counter[str] = Counter()
+    base = 0
+    for chosen in answers:
+        if not chosen:
+            continue
+        base += 1
+        counts.update(set(chosen) if multiple else chosen[:1])
+    labels = dict(order)
+    keys = [k for k, _ in order] + sorted(k for k in counts if k not in labels)
+    rows = [
+        FreqRow(key=k, label=labels.get(k, k), cell=_primary(counts[k]))
+        for k in keys
+        if keep_zero or counts[k]
+    ]
+    freq = Frequency(rows=rows, base=base, multiple=multiple)
+    if not multiple:
+        protect_line([r.cell for r in rows], total_shown=not freq.base_cell.hidden)
+    return freq
+
+
+def top_n(freq: Frequency, n: int, other_label: str) -> Frequency:
+    """The ``n`` largest categories and one row adding up the rest (single choice only)."""
+    ranked = sorted((r for r in freq.rows if r.cell.count), key=lambda r: -r.cell.count)
+    head, tail = ranked[:n], ranked[n:]
+    rows = [FreqRow(key=r.key, label=r.label, cell=_primary(r.cell.count)) for r in head]
+    if tail:
+        rows.append(
+            FreqRow(key="_other", label=other_label, cell=_primary(sum(r.cell.count for r in tail)))
+        )
+    out = Frequency(rows=rows, base=freq.base, multiple=freq.multiple)
+    if not out.multiple:
+        protect_line([r.cell for r in rows], total_shown=not out.base_cell.hidden)
+    return out
+
+
+class CrossTab(BaseModel):
+    """Counts of ``col`` categories within each ``row`` category, with totals."""
+
+    row_labels: list[str]
+    col_labels: list[str]
+    cells: list[list[Cell]]
+    row_totals: list[Cell]
+    col_totals: list[Cell]
+    total: Cell
+
+    def row_pct(self, i: int, j: int) -> float | None:
+        cell, tot = self.cells[i][j], self.row_totals[i]
+        if cell.hidden or tot.hidden or tot.count == 0:
+            return None
+        return 100.0 * cell.count / tot.count
+
+
+def crosstab(
+    pairs: Iterable[tuple[str, str]],
+    rows: Sequence[tuple[str, str]],
+    cols: Sequence[tuple[str, str]],
+) -> CrossTab:
+    """Cross-tabulate (row key, column key) pairs; keys not listed are ignored."""
+    counts: Counter[tuple[str, str]] = Counter(pairs)
+    row_keys = [k for k, _ in rows]
+    col_keys = [k for k, _ in cols]
+    cells = [[_primary(counts[(r, c)]) for c in col_keys] for r in row_keys]
+    row_totals = [_primary(sum(counts[(r, c)] for c in col_keys)) for r in row_keys]
+    col_totals = [_primary(sum(counts[(r, c)] for r in row_keys)) for c in col_keys]
+    total = _primary(sum(t.count for t in row_totals))
+    for _ in range(len(row_keys) + len(col_keys) + 1):
+        before = _hidden_count(cells, row_totals, col_totals)
+        for i, line in enumerate(cells):
+            protect_line(line, total_shown=not row_totals[i].hidden)
+        for j in range(len(col_keys)):
+            protect_line([line[j] for line in cells], total_shown=not col_totals[j].hidden)
+        protect_line(row_totals, total_shown=not total.hidden)
+        protect_line(col_totals, total_shown=not total.hidden)
+        if _hidden_count(cells, row_totals, col_totals) == before:
+            break
+    return CrossTab(
+        row_labels=[label for _, label in rows],
+        col_labels=[label for _, label in cols],
+        cells=cells,
+        row_totals=row_totals,
+        col_totals=col_totals,
+        total=total,
+    )
+
+
+def _hidden_count(cells: list[list[Cell]], *lines: list[Cell]) -> int:
+    return sum(c.hidden != "" for line in (*cells, *lines) for c in line)
+
+
+class NumberSummary(BaseModel):
+    n: int
+    mean: float | None = None
+    median: float | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+    @property
+    def hidden(self) -> bool:
+        return self.n < THRESHOLD
+
+
+def summarise(values: Iterable[float]) -> NumberSummary:
+    """Count, mean, median, min and max; only the count when fewer than 5 values."""
+    data = sorted(values)
+    if len(data) < THRESHOLD:
+        return NumberSummary(n=len(data))
+    return NumberSummary(
+        n=len(data),
+        mean=statistics.fmean(data),
+        median=statistics.median(data),
+        minimum=data[0],
+        maximum=data[-1],
+    )
+
+
+def band_of(value: float, edges: Sequence[float]) -> int:
+    """Index of the band ``value`` falls in: edges [a, b] give bands <a, a..<b, >=b."""
+    for i, edge in enumerate(edges):
+        if value < edge:
+            return i
+    return len(edges)

@@ -1,0 +1,360 @@
+"""The tables of the default survey's ward summary (issue 6), computed as blocks."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from typing import Any
+
+from fieldsurvey.reports.blocks import (
+    Block,
+    CrossBlock,
+    FreqBlock,
+    NumberBlock,
+    Section,
+    TextTable,
+    band_labels,
+    banded,
+)
+from fieldsurvey.reports.form_access import FormAccess
+from fieldsurvey.reports.number_format import fmt_dec, fmt_int, fmt_pct, fmt_vnd
+from fieldsurvey.reports.report_text import t
+from fieldsurvey.reports.summary_stats import (
+    PRIMARY,
+    SECONDARY,
+    THRESHOLD,
+    Frequency,
+    crosstab,
+    frequency,
+    summarise,
+    top_n,
+)
+
+Doc = dict[str, Any]
+
+#: Fields the ward summary needs; a form without them gets the generic summary.
+REQUIRED_FIELDS = ("ward", "consent", "occupation", "home_province", "hi_card", "members")
+
+_TITLES: dict[str, tuple[str, str]] = {
+    "occupation": ("Nghề nghiệp chính của người trả lời", "Main occupation of respondents"),
+    "province": ("Tỉnh quê (10 tỉnh nhiều nhất)", "Home province (10 most common)"),
+    "temp_reg": ("Đăng ký tạm trú", "Temporary-residence registration"),
+    "hi_sex": ("Thẻ bảo hiểm y tế theo giới tính", "Health-insurance card by sex"),
+    "hi_occ": ("Thẻ bảo hiểm y tế theo nghề nghiệp", "Health-insurance card by occupation"),
+    "hi_why": ("Lý do không có thẻ bảo hiểm y tế", "Reasons for having no health-insurance card"),
+    "ill": ("Ốm đau, chấn thương trong 30 ngày qua", "Illness or injury in the last 30 days"),
+    "care": ("Nơi khám chữa lần gần nhất", "Where care was sought"),
+    "barriers": ("Khó khăn khi cần khám chữa bệnh", "Barriers to care"),
+    "accident": ("Tai nạn lao động trong 12 tháng qua", "Work accidents in the last 12 months"),
+    "oop": ("Chi phí khám chữa bệnh tự chi trả (đồng)", "Out-of-pocket cost of care (VND)"),
+    "m2": ("Diện tích ở bình quân (m²/người)", "Floor area per person (m²)"),
+    "water": ("Nguồn nước sinh hoạt chính", "Main source of water"),
+    "toilet": ("Nhà vệ sinh", "Toilet"),
+    "elec_pay": ("Cách trả tiền điện", "How electricity is paid for"),
+    "elec_price": ("Giá điện chủ nhà thu (đồng/kWh)", "Electricity price charged by landlords"),
+    "income": ("Thu nhập hằng tháng của người trả lời (đồng)", "Monthly income (VND)"),
+    "remit": ("Gửi tiền về quê trong 12 tháng qua", "Money sent home in the last 12 months"),
+    "shg": ("Tham gia nhóm tự lực", "Self-help group membership"),
+    "shg_support": ("Hỗ trợ nhận được từ nhóm tự lực", "Support received from the group"),
+    "hh_size": ("Quy mô hộ (số người sống cùng ở Hà Nội)", "Household size (people in Hanoi)"),
+    "elec_note": (
+        "Giá điện sinh hoạt bậc thang của ngành điện khoảng 2.000–3.500 đồng/kWh.",
+        "The power company's household tariff is about 2,000–3,500 VND per kWh.",
+    ),
+    "dep_ratio": ("Tỷ số phụ thuộc trung bình của hộ", "Mean household dependency ratio"),
+}
+
+_SHORT_HI = {
+    "vi": {
+        "none": "Không có thẻ",
+        "home_province": "Thẻ đăng ký ở quê",
+        "hanoi": "Thẻ đăng ký ở Hà Nội",
+    },
+    "en": {"none": "No card", "home_province": "Card, home province", "hanoi": "Card, Hanoi"},
+}
+INCOME_EDGES = (3e6, 5e6, 7e6, 10e6)
+OOP_EDGES = (1, 200_000, 1e6, 5e6)
+M2_EDGES = (3.0, 5.0, 8.0, 12.0)
+ELEC_EDGES = (3500, 4000, 5000)
+
+
+def _title(key: str, fa: FormAccess) -> str:
+    vi, en = _TITLES[key]
+    return vi if fa.lang == "vi" else en
+
+
+def consented(fa: FormAccess, doc: Doc) -> bool:
+    return fa.get(doc, "consent") == "yes"
+
+
+class WardTables:
+    """Compute every block for one group of consented interviews."""
+
+    def __init__(self, fa: FormAccess, docs: Sequence[Doc]) -> None:
+        self.fa = fa
+        self.docs = docs
+        self.members = [m for d in docs for m in fa.rows(d, "members")]
+        self.lang = fa.lang
+
+    # --- helpers ---------------------------------------------------------------------------
+    def _order(self, name: str) -> list[tuple[str, str]]:
+        return [(c, self.fa.choice_label(name, c)) for c in self.fa.choice_names(name)]
+
+    def _freq(
+        self,
+        name: str,
+        docs: Sequence[Doc] | None = None,
+        *,
+        members: bool = False,
+        multiple: bool = False,
+    ) -> Frequency:
+        source = self.members if members else (self.docs if docs is None else docs)
+        return frequency(
+            (self.fa.selected(d, name) for d in source), self._order(name), multiple=multiple
+        )
+
+    def _fblock(
+        self,
+        key: str,
+        name: str,
+        base_key: str,
+        docs: Sequence[Doc] | None = None,
+        *,
+        multiple: bool = False,
+    ) -> FreqBlock:
+        freq = self._freq(name, docs, multiple=multiple)
+        notes = [t("multi_note", self.lang)] if multiple else []
+        return FreqBlock(
+            title=_title(key, self.fa),
+            freq=freq,
+            base_note=t(base_key, self.lang, n=fmt_int(freq.base, self.lang)),
+            notes=notes,
+            count_label=t("count", self.lang),
+        )
+
+    def _numbers(
+        self,
+        key: str,
+        values: list[float],
+        edges: Sequence[float],
+        unit: Any,
+        base_key: str,
+        labels: list[str] | None = None,
+    ) -> NumberBlock:
+        lang = self.lang
+        if labels is None:
+            labels = band_labels(edges, lambda v: _edge_text(v, unit, lang), lang)
+        return NumberBlock(
+            title=_title(key, self.fa),
+            summary=summarise(values),
+            unit=unit,
+            bands=banded(values, edges, labels),
+            base_note=t(base_key, lang, n=fmt_int(len(values), lang)),
+        )
+
+    def _values(self, name: str, docs: Sequence[Doc] | None = None) -> list[float]:
+        out = []
+        for d in self.docs if docs is None else docs:
+            v = self.fa.number(d, name)
+            if v is not None:
+                out.append(v)
+        return out
+
+    def _hi_cross(self, key: str, by: str) -> CrossBlock:
+        fa = self.fa
+        pairs = [
+            (fa.selected(m, by)[0], fa.selected(m, "m_hi")[0])
+            for m in self.members
+            if fa.selected(m, by) and fa.selected(m, "m_hi")
+        ]
+        present = {r for r, _ in pairs}
+        rows = [(k, lbl) for k, lbl in self._order(by) if k in present]
+        cross = crosstab(pairs, rows, self._hi_columns())
+        return CrossBlock(
+            title=_title(key, fa),
+            row_head=fa.label(by),
+            cross=cross,
+            base_note=t("base_members", self.lang, n=fmt_int(cross.total.count, self.lang)),
+            notes=[t("row_pct_note", self.lang)],
+            chart=by == "m_sex",
+        )
+
+    def _hi_columns(self) -> list[tuple[str, str]]:
+        """Short labels for the three card statuses (the form's are long for a column)."""
+        short = _SHORT_HI["vi" if self.lang == "vi" else "en"]
+        return [(k, short.get(k, label)) for k, label in self._order("m_hi")]
+
+    # --- the report -------------------------------------------------------------------------
+    def blocks(self) -> list[Block]:
+        fa, lang = self.fa, self.lang
+        out: list[Block] = [self._fblock("occupation", "occupation", "base_respondents")]
+        prov = self._freq("home_province")
+        prov_top = top_n(prov, 10, t("other_provinces", lang))
+        out.append(
+            FreqBlock(
+                title=_title("province", fa),
+                freq=prov_top,
+                base_note=t("base_respondents", lang, n=fmt_int(prov.base, lang)),
+                count_label=t("count", lang),
+            )
+        )
+        out.append(self._fblock("temp_reg", "temp_reg", "base_respondents"))
+        out.append(self._hi_cross("hi_sex", "m_sex"))
+        out.append(self._hi_cross("hi_occ", "m_occ"))
+        no_card = [d for d in self.docs if fa.get(d, "hi_card") == "none"]
+        out.append(self._fblock("hi_why", "hi_why_not", "base_no_card", no_card, multiple=True))
+        out.append(self._fblock("ill", "ill_30d", "base_respondents"))
+        ill = [d for d in self.docs if fa.get(d, "ill_30d") == "yes"]
+        out.append(self._fblock("care", "care_where", "base_ill", ill, multiple=True))
+        out.append(self._fblock("barriers", "barriers", "base_ill", ill, multiple=True))
+        out.append(self._fblock("accident", "work_accident", "base_respondents"))
+        oop_labels = _oop_labels(lang)
+        out.append(
+            self._numbers(
+                "oop", self._values("oop_cost", ill), OOP_EDGES, "vnd", "base_paid", oop_labels
+            )
+        )
+        out.append(self._numbers("m2", self._m2_values(), M2_EDGES, "dec", "base_respondents"))
+        out.append(self._fblock("water", "water", "base_respondents"))
+        out.append(self._fblock("toilet", "toilet", "base_respondents"))
+        out.append(self._fblock("elec_pay", "elec_pay", "base_respondents"))
+        landlord = [d for d in self.docs if fa.get(d, "elec_pay") == "landlord_kwh"]
+        elec = self._numbers(
+            "elec_price", self._values("elec_price", landlord), ELEC_EDGES, "int", "base_landlord"
+        )
+        elec.notes.append(_title("elec_note", fa))
+        out.append(elec)
+        out.append(
+            self._numbers(
+                "income", self._values("income_month"), INCOME_EDGES, "vnd", "base_respondents"
+            )
+        )
+        out.append(self._fblock("remit", "remit", "base_respondents"))
+        out.append(self._fblock("shg", "shg_member", "base_respondents"))
+        shg = [d for d in self.docs if fa.get(d, "shg_member") in ("yes", "past")]
+        out.append(self._fblock("shg_support", "shg_support", "base_shg", shg, multiple=True))
+        out.append(self._household_size())
+        return out
+
+    def _m2_values(self) -> list[float]:
+        out = []
+        for d in self.docs:
+            area, people = self.fa.number(d, "room_area"), self.fa.number(d, "room_people")
+            if area and people and area > 0 and people > 0:
+                out.append(area / people)
+        return out
+
+    def _household_size(self) -> NumberBlock:
+        lang = self.lang
+        sizes = [float(len(self.fa.rows(d, "members"))) for d in self.docs]
+        sizes = [s for s in sizes if s > 0]
+        labels = ["1", "2", "3", "4", "5", "6+"]
+        block = self._numbers("hh_size", sizes, (2, 3, 4, 5, 6), "dec", "base_households", labels)
+        ratios = [r for r in (_dep_ratio(self.fa, d) for d in self.docs) if r is not None]
+        dep = summarise(ratios)
+        if not dep.hidden and dep.mean is not None:
+            block.notes.append(
+                f"{_title('dep_ratio', self.fa)}: {fmt_dec(dep.mean, lang, 2)} "
+                f"(N = {fmt_int(dep.n, lang)})."
+            )
+        return block
+
+
+def _dep_ratio(fa: FormAccess, doc: Doc) -> float | None:
+    ages = [fa.number(m, "m_age") for m in fa.rows(doc, "members")]
+    known = [a for a in ages if a is not None]
+    working = sum(15 <= a <= 64 for a in known)
+    if not working:
+        return None
+    return sum(a < 15 or a > 64 for a in known) / working
+
+
+def _edge_text(value: float, unit: str, lang: Any) -> str:
+    if unit == "vnd":
+        millions = value / 1e6
+        word = "triệu" if lang == "vi" else "million"
+        return f"{fmt_dec(millions, lang, 0 if millions == int(millions) else 1)} {word}"
+    return fmt_dec(value, lang, 0) if value == int(value) else fmt_dec(value, lang, 1)
+
+
+def _oop_labels(lang: Any) -> list[str]:
+    if lang == "vi":
+        return [
+            "Không mất tiền",
+            "Dưới 200 nghìn",
+            "200 nghìn đến dưới 1 triệu",
+            "1 đến dưới 5 triệu",
+            "Từ 5 triệu trở lên",
+        ]
+    return [
+        "Nothing",
+        "Under 200 thousand",
+        "200 thousand to under 1 million",
+        "1 to under 5 million",
+        "5 million or more",
+    ]
+
+
+def section(title: str, fa: FormAccess, docs: Sequence[Doc], empty_note: str = "") -> Section:
+    """One ward's (or several wards') section from its interviews, consented or not."""
+    ok = [d for d in docs if consented(fa, d)]
+    people = sum(len(fa.rows(d, "members")) for d in ok)
+    blocks = WardTables(fa, ok).blocks() if ok else []
+    return Section(
+        title=title,
+        households=len(ok),
+        people=people,
+        blocks=blocks,
+        empty_note="" if ok else empty_note,
+    )
+
+
+def compare_wards(fa: FormAccess, groups: Sequence[tuple[str, Sequence[Doc]]]) -> TextTable:
+    """One row per ward: households, people, % without a card, median income, m²/person."""
+    lang = fa.lang
+    vi = lang == "vi"
+    header = [
+        t("category", lang) if not vi else "Phường",
+        t("count_hh", lang),
+        t("count", lang),
+        "Không có thẻ BHYT" if vi else "No health-insurance card",
+        "Thu nhập trung vị (đồng)" if vi else "Median income (VND)",
+        "m²/người (trung vị)" if vi else "m² per person (median)",
+        "Thành viên nhóm tự lực" if vi else "Self-help group members",
+    ]
+    rows = []
+    for label, docs in groups:
+        ok = [d for d in docs if consented(fa, d)]
+        if len(ok) < THRESHOLD:
+            rows.append([label, PRIMARY if ok else "0", "", "", "", "", ""])
+            continue
+        tables = WardTables(fa, ok)
+        incomes = tables._values("income_month")
+        m2 = tables._m2_values()
+        rows.append(
+            [
+                label,
+                fmt_int(len(ok), lang),
+                fmt_int(len(tables.members), lang),
+                _share(sum(fa.get(d, "hi_card") == "none" for d in ok), len(ok), lang),
+                fmt_vnd(statistics.median(incomes), lang) if len(incomes) >= THRESHOLD else "",
+                fmt_dec(statistics.median(m2), lang, 1) if len(m2) >= THRESHOLD else "",
+                _share(sum(fa.get(d, "shg_member") == "yes" for d in ok), len(ok), lang),
+            ]
+        )
+    note = (
+        "Tỷ lệ tính trên số người trả lời của từng phường; phường có dưới 5 hộ không trình bày."
+        if vi
+        else "Percentages are of each ward's respondents; wards with fewer than 5 households "
+        "are not shown."
+    )
+    return TextTable(title=t("ward_compare", lang), header=header, rows=rows, notes=[note])
+
+
+def _share(count: int, base: int, lang: Any) -> str:
+    """A percentage, hidden when it or its complement counts 1 to 4 people."""
+    if 0 < count < THRESHOLD:
+        return PRIMARY
+    if 0 < base - count < THRESHOLD:
+        return SECONDARY
+    return fmt_pct(100.0 * count / base, lang) if base else ""
