@@ -1,0 +1,1 @@
+"""Data entry: the screen where an enumerator fills in one interview."""

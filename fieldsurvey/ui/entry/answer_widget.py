@@ -1,0 +1,97 @@
+"""The base of every answer widget: one value, committed when the enumerator is done.
+
+An answer widget holds the question's current value (a JSON value or ``None``) and emits
+``committed(value)`` only when the enumerator finishes an answer (Enter, leaving the
+box, a choice clicked), never on each keystroke: Vietnamese input methods (Unikey,
+Telex) rewrite the text while a word is typed. ``set_value`` shows a value without
+emitting anything. Enter in any part of the widget asks to move on (``enter_pressed``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from fieldsurvey.forms.spec import Node
+
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class AnswerWidget(QWidget):
+    """One question's input. Subclasses implement ``_show`` and the input itself."""
+
+    #: The enumerator finished an answer: the new value (``None`` for no answer).
+    committed = Signal(object)
+    #: A translated problem with what was typed ("" when fixed); nothing is committed.
+    problem = Signal(str)
+    #: Enter was pressed inside the widget: move on to the next question.
+    enter_pressed = Signal()
+
+    def __init__(self, node: Node, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.node = node
+        self._value: Any = None
+        self._read_only = False
+        self.box = QHBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+
+    # --- the value --------------------------------------------------------------------
+    def value(self) -> Any:
+        return self._value
+
+    def set_value(self, value: Any) -> None:
+        """Show ``value`` (from the interview or the engine) without committing it."""
+        self._value = value
+        self._show(value)
+
+    def _show(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def _commit(self, value: Any) -> None:
+        if value == self._value and type(value) is type(self._value):
+            return
+        self._value = value
+        self.committed.emit(value)
+
+    def flush(self) -> None:
+        """Commit what is typed but not yet committed (before a page change)."""
+
+    # --- options ----------------------------------------------------------------------
+    def set_choices(self, choices: list[tuple[str, str]]) -> None:
+        """The (name, label) choices to offer; only select widgets use them."""
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+
+    def is_read_only(self) -> bool:
+        return self._read_only
+
+    def focus_target(self) -> QWidget:
+        """The part that takes the focus when the question is reached."""
+        return self
+
+    def retranslate(self) -> None:
+        """Re-set the widget's own texts after a language change."""
+
+    # --- keyboard ---------------------------------------------------------------------
+    def watch_enter(self, *widgets: QWidget) -> None:
+        """Treat Enter in ``widgets`` as 'done with this question'."""
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def handle_enter(self) -> bool:
+        """Called on Enter; return False to let the key through instead of moving on."""
+        self.flush()
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if event.key() in _ENTER_KEYS and mods == Qt.KeyboardModifier.NoModifier:
+                if self.handle_enter():
+                    self.enter_pressed.emit()
+                    return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,164 @@
+"""Turn what an enumerator typed into answer values, and answer values back into text.
+
+Answer values are the JSON shapes of the answer document: ``int``/``float`` for numbers,
+``"YYYY-MM-DD"`` for dates, ``"HH:MM:SS"`` for times, ``"lat lon alt acc"`` for a
+geopoint. Parsers return ``None`` for empty input and raise :class:`InputProblem` with a
+short English reason (the widgets translate it) for input they cannot read. Vietnamese
+habits are accepted: ``,`` as decimal mark and ``.`` or spaces between thousands.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+_GROUPED = re.compile(r"^-?\d{1,3}(?:([.,\s\u00a0])\d{3})(?:\1\d{3})*$")
+_PLAIN_INT = re.compile(r"^-?\d+$")
+_DECIMAL = re.compile(r"^-?(?:\d+(?:[.,]\d*)?|[.,]\d+)$")
+_DATE_DMY = re.compile(r"^(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{4})$")
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATE_COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
+_TIME = re.compile(r"^(\d{1,2})(?:[:hH.](\d{2}))?(?::(\d{2}))?$")
+
+#: Characters a number box lets through while typing (the parser has the last word).
+NUMBER_CHARS = r"^-?[0-9.,\s\x{00a0}]*$"
+DATE_CHARS = r"^[0-9/.\-\s]*$"
+TIME_CHARS = r"^[0-9:hH.]*$"
+GEOPOINT_CHARS = r"^[0-9.,\-+\s]*$"
+
+
+class InputProblem(ValueError):
+    """Typed input that is not a value of the question's type.
+
+    The message is English, marked for translation in the ``InputProblem`` context;
+    show it with ``QCoreApplication.translate("InputProblem", str(problem))``.
+    """
+
+
+def parse_integer(text: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    if _PLAIN_INT.match(text):
+        return int(text)
+    if _GROUPED.match(text):
+        return int(re.sub(r"[.,\s\u00a0]", "", text))
+    raise InputProblem(
+        QT_TRANSLATE_NOOP("InputProblem", "Type a whole number, for example 1500000.")
+    )
+
+
+def parse_decimal(text: str) -> int | float | None:
+    text = text.strip()
+    if not text:
+        return None
+    if _PLAIN_INT.match(text):
+        return int(text)
+    if _DECIMAL.match(text):
+        return float(text.replace(",", "."))
+    if _GROUPED.match(text):
+        return int(re.sub(r"[.,\s\u00a0]", "", text))
+    raise InputProblem(QT_TRANSLATE_NOOP("InputProblem", "Type a number, for example 12,5."))
+
+
+def format_number(value: object) -> str:
+    """The text a number box shows for a stored value (no grouping, ``.`` kept)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def parse_date(text: str) -> str | None:
+    """``dd/mm/yyyy`` (also ``-``, ``.``, or ``ddmmyyyy``) or ``yyyy-mm-dd`` -> ISO date."""
+    text = text.strip()
+    if not text:
+        return None
+    if match := _DATE_ISO.match(text):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _DATE_DMY.match(text) or _DATE_COMPACT.match(text):
+        day, month, year = (int(g) for g in match.groups())
+    else:
+        raise InputProblem(
+            QT_TRANSLATE_NOOP(
+                "InputProblem", "Type the date as day/month/year, for example 15/03/1990."
+            )
+        )
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError as exc:
+        raise InputProblem(QT_TRANSLATE_NOOP("InputProblem", "This date does not exist.")) from exc
+
+
+def format_date(value: object) -> str:
+    if not isinstance(value, str) or not value:
+        return ""
+    try:
+        day = date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def parse_time(text: str) -> str | None:
+    """``14:30``, ``14h30``, ``14.30`` or ``14`` -> ``"14:30:00"``."""
+    text = text.strip()
+    if not text:
+        return None
+    match = _TIME.match(text)
+    if not match:
+        raise InputProblem(
+            QT_TRANSLATE_NOOP("InputProblem", "Type the time as hours:minutes, for example 14:30.")
+        )
+    hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
+    if hours > 23 or minutes > 59 or seconds > 59:
+        raise InputProblem(QT_TRANSLATE_NOOP("InputProblem", "This time does not exist."))
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}"
+
+
+def format_time(value: object) -> str:
+    if not isinstance(value, str) or not value:
+        return ""
+    return value[:5]
+
+
+def parse_geopoint(text: str) -> str | None:
+    """``lat lon [alt [acc]]`` (spaces, or ``,`` followed by a space) -> ODK's form."""
+    text = text.strip()
+    if not text:
+        return None
+    parts = [p for p in re.split(r"[;\s]+|,\s+", text) if p]
+    try:
+        numbers = [float(p.replace(",", ".")) for p in parts]
+    except ValueError as exc:
+        raise InputProblem(
+            QT_TRANSLATE_NOOP(
+                "InputProblem", "Type latitude and longitude, for example 21.0285 105.8542."
+            )
+        ) from exc
+    if not 2 <= len(numbers) <= 4:
+        raise InputProblem(
+            QT_TRANSLATE_NOOP(
+                "InputProblem", "Type latitude and longitude, for example 21.0285 105.8542."
+            )
+        )
+    lat, lon = numbers[0], numbers[1]
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise InputProblem(
+            QT_TRANSLATE_NOOP(
+                "InputProblem",
+                "Latitude must be between -90 and 90, longitude between -180 and 180.",
+            )
+        )
+    numbers += [0.0] * (4 - len(numbers))
+    return " ".join(format_number(n) for n in numbers)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, so "ha noi" finds "Hà Nội" and "dak" finds "Đắk"."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
