@@ -1,0 +1,171 @@
+"""Interview lifecycle, autosave and listing on a real encrypted workspace."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from fieldsurvey import audit
+from fieldsurvey import interviews as iv
+from fieldsurvey.errors import AnswerError, InterviewNotFoundError, LifecycleError
+from fieldsurvey.interviews import InterviewStatus as S
+from fieldsurvey.workspace import Workspace
+
+
+def new(ws: Workspace, ward: str = "Phúc Xá", **extra: Any) -> iv.Interview:
+    return iv.new_interview(
+        ws,
+        form_id="household",
+        form_version="1",
+        ward=ward,
+        household_id="HH-01",
+        enumerator="lan",
+        **extra,
+    )
+
+
+def test_new_interview_is_a_draft_and_audited(ws: Workspace) -> None:
+    interview = new(ws, respondent="Nguyễn Thị Hoa", answers={"consent": "yes"})
+    again = iv.get_interview(ws, interview.uuid)
+    assert again == interview
+    assert (again.status, again.revision, again.respondent) == (S.DRAFT, 1, "Nguyễn Thị Hoa")
+    [entry] = audit.entries(ws, interview.uuid)
+    assert (entry.action, entry.who) == ("create", "lan")
+    assert entry.new_value["answers"] == {"consent": "yes"}
+
+
+def test_set_answer_saves_revision_and_audit(ws: Workspace) -> None:
+    i = new(ws)
+    changes = iv.set_answer(ws, i.uuid, "household/members[1]/age", 34, who="lan")
+    assert changes.interviews == [i.uuid] and changes.fields == ["household/members[1]/age"]
+    iv.set_answer(ws, i.uuid, "household/members[1]/age", 35, who="lan")
+    saved = iv.get_interview(ws, i.uuid)
+    assert saved.answers == {"household": {"members": [{"age": 35}]}}
+    assert saved.revision == 3
+    assert saved.updated >= i.updated
+    last = audit.entries(ws, i.uuid)[-1]
+    assert (last.action, last.field, last.old_value, last.new_value) == (
+        "set",
+        "household/members[1]/age",
+        34,
+        35,
+    )
+
+
+def test_setting_the_same_value_again_changes_nothing(ws: Workspace) -> None:
+    i = new(ws)
+    iv.set_answer(ws, i.uuid, "q1", "a", who="lan")
+    assert iv.set_answer(ws, i.uuid, "q1", "a", who="lan").empty
+    assert iv.get_interview(ws, i.uuid).revision == 2
+    assert len(audit.entries(ws, i.uuid)) == 2
+
+
+def test_none_removes_an_answer(ws: Workspace) -> None:
+    i = new(ws)
+    iv.set_answer(ws, i.uuid, "q1", "a", who="lan")
+    iv.set_answer(ws, i.uuid, "q1", None, who="lan")
+    assert iv.get_interview(ws, i.uuid).answers == {}
+
+
+def test_lifecycle_draft_to_acknowledged(ws: Workspace) -> None:
+    i = new(ws)
+    iv.complete(ws, i.uuid, who="lan")
+    with pytest.raises(LifecycleError, match="completed"):
+        iv.set_answer(ws, i.uuid, "q1", 1, who="lan")
+    iv.mark_exported(ws, i.uuid, who="lan")
+    iv.acknowledge(ws, i.uuid, who="coordinator")
+    got = iv.get_interview(ws, i.uuid)
+    assert got.status == S.ACKNOWLEDGED
+    assert [e.action for e in audit.entries(ws, i.uuid)] == [
+        "create",
+        "complete",
+        "export",
+        "acknowledge",
+    ]
+    with pytest.raises(LifecycleError):
+        iv.complete(ws, i.uuid, who="lan")
+
+
+def test_returned_interview_is_editable_again(ws: Workspace) -> None:
+    i = new(ws)
+    iv.complete(ws, i.uuid, who="lan")
+    iv.mark_exported(ws, i.uuid, who="lan")
+    iv.return_for_correction(ws, i.uuid, "Age of member 2 missing", "coordinator")
+    got = iv.get_interview(ws, i.uuid)
+    assert (got.status, got.comment) == (S.RETURNED, "Age of member 2 missing")
+    iv.set_answer(ws, i.uuid, "household/members[1]/age", 7, who="lan")
+    iv.complete(ws, i.uuid, who="lan")
+    assert iv.get_interview(ws, i.uuid).status == S.COMPLETED
+
+
+def test_draft_can_be_deleted_with_an_audit_entry(ws: Workspace) -> None:
+    i = new(ws)
+    iv.set_answer(ws, i.uuid, "q1", "kept in the audit log", who="lan")
+    changes = iv.delete_interview(ws, i.uuid, who="lan")
+    assert changes.deleted == [i.uuid]
+    with pytest.raises(InterviewNotFoundError):
+        iv.get_interview(ws, i.uuid)
+    last = audit.entries(ws, i.uuid)[-1]
+    assert last.action == "delete"
+    assert last.old_value["answers"] == {"q1": "kept in the audit log"}
+
+
+@pytest.mark.parametrize("steps", [["complete"], ["complete", "export"]])
+def test_completed_or_exported_cannot_be_deleted(ws: Workspace, steps: list[str]) -> None:
+    i = new(ws)
+    for step in steps:
+        {"complete": iv.complete, "export": iv.mark_exported}[step](ws, i.uuid, who="lan")
+    with pytest.raises(LifecycleError, match="only drafts"):
+        iv.delete_interview(ws, i.uuid, who="lan")
+    assert iv.get_interview(ws, i.uuid).uuid == i.uuid
+
+
+def test_validator_can_refuse_and_nothing_is_saved(ws: Workspace) -> None:
+    i = new(ws)
+
+    def no_negative_ages(meta: iv.InterviewMeta, path: str, value: Any, answers: Any) -> None:
+        if path.endswith("/age") and isinstance(value, int) and value < 0:
+            raise AnswerError(f"{path}: age cannot be negative")
+
+    with pytest.raises(AnswerError):
+        iv.set_answer(ws, i.uuid, "m[1]/age", -1, who="lan", validate=no_negative_ages)
+    assert iv.get_interview(ws, i.uuid).answers == {}
+    assert len(audit.entries(ws, i.uuid)) == 1
+
+
+def test_list_filters_by_status_and_ward(ws: Workspace) -> None:
+    a = new(ws, ward="Phúc Xá")
+    b = new(ws, ward="Kim Mã")
+    c = new(ws, ward="Kim Mã")
+    iv.complete(ws, c.uuid, who="lan")
+    iv.set_answer(ws, a.uuid, "q", 1, who="lan")  # a is now the most recently changed
+    assert next(m.uuid for m in iv.list_interviews(ws)) == a.uuid
+    assert {m.uuid for m in iv.list_interviews(ws, ward="Kim Mã")} == {b.uuid, c.uuid}
+    assert [m.uuid for m in iv.list_interviews(ws, status="completed")] == [c.uuid]
+    assert [m.uuid for m in iv.list_interviews(ws, status=S.DRAFT, ward="Kim Mã")] == [b.uuid]
+    assert not hasattr(iv.list_interviews(ws)[0], "answers")
+
+
+def test_listing_uses_the_covering_index(ws: Workspace) -> None:
+    for where in ("", "WHERE status = 'draft'", "WHERE ward = 'x'"):
+        sql = f"SELECT {iv._META_SQL} FROM interviews {where} ORDER BY updated DESC"
+        plan = ws.db.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()
+        text = " ".join(str(row[-1]) for row in plan)
+        assert "COVERING INDEX idx_interviews_listing" in text and "TEMP B-TREE" not in text
+
+
+def test_unknown_interview_and_prefix_lookup(ws: Workspace) -> None:
+    i = new(ws)
+    assert iv.resolve_uuid(ws, i.uuid[:8]) == i.uuid
+    with pytest.raises(InterviewNotFoundError):
+        iv.resolve_uuid(ws, "zzzzzzzz")
+    with pytest.raises(InterviewNotFoundError):
+        iv.set_answer(ws, "no-such-uuid", "q", 1, who="lan")
+
+
+def test_new_interview_needs_ward_and_household(ws: Workspace) -> None:
+    with pytest.raises(AnswerError, match="ward"):
+        iv.new_interview(
+            ws, form_id="f", form_version="1", ward=" ", household_id="h", enumerator=""
+        )
