@@ -1,9 +1,135 @@
-"""Commands of this group are added as the issues that need them land."""
+"""``fieldsurvey form ...``: check, evaluate, install and list XLSForms; ``interview import``.
+
+Thin wrappers: loading is :func:`fieldsurvey.forms.loader.load_form`, evaluation the
+engine's ``evaluate_answer_set``, storage :mod:`fieldsurvey.forms_store`. Errors are
+FieldSurveyError subclasses, printed once by the top-level group.
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 import click
+
+from fieldsurvey.cli.context import CliContext, pass_cli, read_password
+from fieldsurvey.errors import DataFileError
+from fieldsurvey.forms.loader import load_form
+from fieldsurvey.forms.spec import FormSpec
+
+if TYPE_CHECKING:
+    from fieldsurvey.workspace import Workspace
+
+FORM_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def resolve_language(spec: FormSpec, wanted: str | None) -> str | None:
+    """A form language from a name (``Tiếng Việt (vi)``) or its code (``vi``)."""
+    if wanted is None:
+        return None
+    if wanted in spec.languages:
+        return wanted
+    lowered = wanted.strip().lower()
+    for language in spec.languages:
+        name = language.lower()
+        if name == lowered or name.endswith(f"({lowered})") or name.split(" (")[0] == lowered:
+            return language
+    known = ", ".join(spec.languages) or "none"
+    raise click.BadParameter(f"the form has no language {wanted!r} (it has: {known}).")
+
+
+def read_answer_set(path: Path) -> dict[str, Any]:
+    """An answer-set JSON file: one object mirroring the form's groups."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        raise DataFileError(f"Cannot read {path}: {exc.strerror}.") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataFileError(f"{path.name} is not valid UTF-8 JSON ({exc}).") from exc
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path.name} must hold one JSON object of answers.")
+    return data
+
+
+def evaluate(spec: FormSpec, data: dict[str, Any], lang: str | None) -> dict[str, Any]:
+    """The engine's report for ``data``: ``{"fields": {...}, "errors": [...]}``."""
+    from fieldsurvey.forms.engine import FormEngine
+    from fieldsurvey.forms.evaluate_json import evaluate_answer_set
+
+    result: dict[str, Any] = evaluate_answer_set(FormEngine.build(spec), data, lang)
+    return result
+
+
+def _open_workspace(obj: CliContext) -> Workspace:
+    from fieldsurvey.workspace import Workspace
+
+    return Workspace.open(obj.home, read_password())
+
+
+@click.group("form")
+def form_group() -> None:
+    """Check, evaluate and install XLSForm questionnaires."""
+
+
+@form_group.command("check")
+@click.argument("file", type=FORM_FILE)
+@click.option("--no-cache", is_flag=True, help="Convert again even if this file was seen.")
+def check_cmd(file: Path, no_cache: bool) -> None:
+    """Check an XLSForm (.xlsx, .xls or .md) the way ODK would.
+
+    Exits 0 and prints any warnings, or exits 1 naming sheet, row and problem.
+    """
+    spec = load_form(file, use_cache=not no_cache)
+    for warning in spec.warnings:
+        click.echo(f"Warning: {warning}")
+    questions = sum(1 for node in spec.walk() if node.kind == "question")
+    languages = ", ".join(spec.languages)
+    version = f" version {spec.version}" if spec.version else ""
+    click.echo(f"OK: {spec.form_id}{version}, {questions} questions; languages: {languages}")
+
+
+@form_group.command("evaluate")
+@click.argument("file", type=FORM_FILE)
+@click.option("--data", "data_file", required=True, type=FORM_FILE, help="Answer-set JSON.")
+@click.option("--lang", help="Language for messages: a name or its code, e.g. vi.")
+def evaluate_cmd(file: Path, data_file: Path, lang: str | None) -> None:
+    """Print relevance, values and errors of an answer set as JSON."""
+    spec = load_form(file)
+    result = evaluate(spec, read_answer_set(data_file), resolve_language(spec, lang))
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+@form_group.command("install")
+@click.argument("file", type=FORM_FILE)
+@click.option("--replace", is_flag=True, help="Overwrite the same id and version if it differs.")
+@pass_cli
+def install_cmd(obj: CliContext, file: Path, replace: bool) -> None:
+    """Install an XLSForm into the workspace so interviews can use it."""
+    from fieldsurvey import forms_store
+
+    spec = load_form(file)
+    with _open_workspace(obj) as ws:
+        changes = forms_store.save_form(
+            ws, spec.form_id, spec.version, spec.model_dump_json(), spec.source_hash,
+            replace=replace,
+        )  # fmt: skip
+    state = "installed" if changes.forms else "already installed"
+    click.echo(f"{spec.form_id} version {spec.version}: {state}.")
+
+
+@form_group.command("list")
+@pass_cli
+def list_cmd(obj: CliContext) -> None:
+    """List the forms installed in the workspace."""
+    from fieldsurvey import forms_store
+
+    with _open_workspace(obj) as ws:
+        forms = forms_store.list_forms(ws)
+    for info in forms:
+        click.echo(f"{info.form_id}\t{info.version}\t{info.added}")
 
 
 def register(cli: click.Group) -> None:
-    """Add this module's commands to the top-level group."""
+    """Add ``form`` and ``interview import`` to the top-level group."""
+    cli.add_command(form_group)

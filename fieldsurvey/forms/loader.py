@@ -39,6 +39,7 @@ from fieldsurvey.forms.xlsform_reader import (
 _ROW_PREFIX = re.compile(r"^\[row : (?P<row>\d+)\]\s*(?P<rest>.*)$", re.S)
 _ON_SHEET = re.compile(r"^On the '(?P<sheet>[\w-]+)' sheet, (?P<rest>.*)$", re.S)
 _NAMED = re.compile(r"named '(?P<name>[^']+)'|named (?P<bare>[^\s']+?)\.?(?:\s|$)")
+_NO_CHOICES = "There should be a choices sheet"
 _SHEET_WORD = re.compile(r"sheet(?: name)?:? '(?P<sheet>[\w-]+)'|'(?P<sheet2>[\w-]+)' sheet")
 
 
@@ -78,7 +79,7 @@ def convert_form(data: bytes, filename: str, *, source_hash: str = "") -> FormSp
             warnings=warnings,
         )
     except PyXFormError as exc:
-        raise pyxform_error(exc, None) from exc
+        raise pyxform_error(exc, _rows_for_message(definition)) from exc
     default_language = str(survey.get("default_language") or "default")
     rows = index_survey_rows(definition, default_language)
     builder = SpecBuilder(
@@ -88,6 +89,15 @@ def convert_form(data: bytes, filename: str, *, source_hash: str = "") -> FormSp
     check_xform_build(survey, rows, warnings)
     spec.warnings = list(dict.fromkeys(pyxform_message(text, rows) for text in warnings))
     return spec
+
+
+def _rows_for_message(definition: Any) -> RowIndex | None:
+    """The survey rows of a form pyxform rejected, if they can be read (for messages)."""
+    try:
+        language = settings_cells(definition).get("default_language", "default")
+        return index_survey_rows(definition, language)
+    except (PyXFormError, ValueError, TypeError, KeyError):
+        return None
 
 
 def check_xform_build(survey: dict[str, Any], rows: RowIndex, warnings: list[str]) -> None:
@@ -129,6 +139,9 @@ def pyxform_message(message: str, rows: RowIndex | None, sheet: str | None = Non
     if on_sheet:
         sheet = on_sheet["sheet"]
         message = on_sheet["rest"]
+    if row is None and rows is not None and message.startswith(_NO_CHOICES):
+        row = rows.first_select_row()
+        sheet = sheet or ("survey" if row else None)
     if row is None and rows is not None:
         named = _NAMED.search(message)
         name = (named["name"] or named["bare"]) if named else None

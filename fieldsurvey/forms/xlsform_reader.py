@@ -17,7 +17,7 @@ from pyxform import aliases, constants
 from pyxform.errors import PyXFormError
 from pyxform.parsing.sheet_headers import dealias_and_group_headers
 from pyxform.question import MultipleChoiceQuestion
-from pyxform.xls2json import RE_BEGIN_CONTROL, RE_END_CONTROL, dealias_types
+from pyxform.xls2json import RE_BEGIN_CONTROL, RE_END_CONTROL, RE_SELECT, dealias_types
 from pyxform.xls2json_backends import DefinitionData, get_xlsform
 
 from fieldsurvey.errors import FormDefinitionError
@@ -45,6 +45,11 @@ class RowIndex:
     def add(self, path: str, name: str, row: SurveyRow) -> None:
         self.by_path.setdefault(path, row)
         self.by_name.setdefault(name, []).append(row)
+
+    def first_select_row(self) -> int | None:
+        """Row of the first select question (what needs a choices sheet)."""
+        rows = [r.row for r in self.by_path.values() if RE_SELECT.search(str(r.cells.get("type")))]
+        return min(rows) if rows else None
 
     def row_of_name(self, name: str) -> int | None:
         rows = self.by_name.get(name)
