@@ -1,9 +1,453 @@
-"""Commands of this group are added as the issues that need them land."""
+"""Campaign, device, bundle, receipt, conflict and recovery commands (issue 4).
+
+Thin: each command opens the workspace, calls one function of ``fieldsurvey.sync``
+and prints its report. Passwords come from env FIELDSURVEY_PASSWORD (else a prompt);
+the device package passphrase from env FIELDSURVEY_PACKAGE_PASSPHRASE (else generated
+by ``device add`` and prompted by ``device setup``).
+"""
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+from typing import Any
+
 import click
+
+from fieldsurvey.cli.context import CliContext, pass_cli, read_password
+from fieldsurvey.errors import SyncError
+from fieldsurvey.workspace import Workspace
+
+PASSPHRASE_ENV = "FIELDSURVEY_PACKAGE_PASSPHRASE"
+NEW_PASSWORD_ENV = "FIELDSURVEY_NEW_PASSWORD"
+FILE = click.Path(dir_okay=False, path_type=Path)
+EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+FOLDER = click.Path(file_okay=False, path_type=Path)
+
+
+def _open(obj: CliContext) -> Workspace:
+    return Workspace.open(obj.home, read_password())
+
+
+def _echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+# --- coordinator, forms, devices -------------------------------------------------------
+@click.group()
+def coordinator() -> None:
+    """Set up the network coordinator's workspace and campaign keys."""
+
+
+@coordinator.command("init")
+@click.option("--campaign", "name", required=True, help="Name of the survey campaign.")
+@click.option(
+    "--recovery-key-out",
+    type=FILE,
+    required=True,
+    help="New file for the offline recovery identity: print it, lock it away, delete it.",
+)
+@click.option("--ward", "wards", multiple=True, help="A ward of the campaign (repeatable).")
+@pass_cli
+def coordinator_init(obj: CliContext, name: str, recovery_key_out: Path, wards: tuple[str]) -> None:
+    """Create the coordinator workspace with new campaign keys."""
+    from fieldsurvey.sync import campaign, keys
+
+    password = read_password("New workspace password", confirm=True)
+    ws, keys_ = campaign.init_campaign(
+        obj.home, password, name=name, recovery_key_out=recovery_key_out, wards=list(wards)
+    )
+    ws.close()
+    click.echo(f"Campaign {keys_.name!r} created ({keys_.campaign_id}) in {obj.home}.")
+    click.echo(f"Coordinator key fingerprint: {keys.fingerprint(keys_.signing_public)}")
+    click.echo(
+        f"Recovery identity written to {recovery_key_out}. Print it, lock the paper away and "
+        "delete the file: whoever holds it can read every bundle of this campaign."
+    )
+
+
+def _form_add(obj: CliContext, path: Path) -> None:
+    from fieldsurvey import forms_store
+    from fieldsurvey.forms.loader import load_form
+    from fieldsurvey.sync.campaign import campaign_of
+
+    with _open(obj) as ws:
+        campaign_of(ws)
+        spec = load_form(path)
+        forms_store.save_form(
+            ws, spec.form_id, spec.version, spec.model_dump_json(), spec.source_hash
+        )
+    click.echo(f"Form {spec.form_id} version {spec.version} published to the campaign.")
+    for warning in spec.warnings:
+        click.echo(f"  warning: {warning}")
+
+
+@click.group()
+def device() -> None:
+    """Issue, revoke and list laptops (coordinator); set a laptop up (laptop)."""
+
+
+@device.command("add")
+@click.argument("name")
+@click.option("--out", type=FILE, required=True, help="File to write the device package to.")
+@pass_cli
+def device_add(obj: CliContext, name: str, out: Path) -> None:
+    """Register laptop NAME and write its sealed device package."""
+    from fieldsurvey.sync import device_package, keys
+    from fieldsurvey.sync.bundle_writer import write_new_file
+    from fieldsurvey.sync.campaign import campaign_of
+    from fieldsurvey.sync.enrolment import issue_device
+
+    given = os.environ.get(PASSPHRASE_ENV)
+    passphrase = given or device_package.new_passphrase()
+    if out.exists():
+        raise SyncError(f"{out} already exists; it was not overwritten.")
+    with _open(obj) as ws:
+        fingerprint = keys.fingerprint(campaign_of(ws).signing_public)
+        data, registered = issue_device(ws, name, passphrase)
+        try:
+            write_new_file(out, data)
+        except OSError as exc:
+            from fieldsurvey.sync.devices import revoke_device
+
+            revoke_device(ws, registered.name)
+            raise SyncError(f"Cannot write {out}: {exc.strerror}; the device was revoked.") from exc
+    click.echo(f"Device {registered.name!r} added; package written to {out}.")
+    click.echo(f"Coordinator key fingerprint: {fingerprint}")
+    if given is None:
+        click.echo(f"One-time package passphrase (tell it to the laptop user): {passphrase}")
+
+
+@device.command("revoke")
+@click.argument("name")
+@pass_cli
+def device_revoke(obj: CliContext, name: str) -> None:
+    """Refuse every bundle of laptop NAME from now on."""
+    from fieldsurvey.sync.devices import revoke_device
+
+    with _open(obj) as ws:
+        revoked = revoke_device(ws, name)
+    click.echo(f"Device {revoked.name!r} revoked ({revoked.revoked}).")
+
+
+@device.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_cli
+def device_list(obj: CliContext, as_json: bool) -> None:
+    """List the campaign's laptops."""
+    from fieldsurvey.sync.campaign import campaign_of
+    from fieldsurvey.sync.devices import list_devices
+
+    with _open(obj) as ws:
+        campaign_of(ws)
+        found = list_devices(ws)
+    if as_json:
+        _echo_json([d.model_dump() for d in found])
+        return
+    for d in found:
+        state = f"revoked {d.revoked}" if d.revoked else "active"
+        click.echo(f"{d.name}\t{d.device_id}\tadded {d.added}\t{state}")
+
+
+@device.command("setup")
+@click.argument("package", type=EXISTING_FILE)
+@pass_cli
+def device_setup(obj: CliContext, package: Path) -> None:
+    """Create this laptop's workspace from a device PACKAGE."""
+    from fieldsurvey.sync import keys
+    from fieldsurvey.sync.enrolment import read_package, setup_device
+
+    passphrase = os.environ.get(PASSPHRASE_ENV) or click.prompt(
+        "Package passphrase", hide_input=True
+    )
+    opened = read_package(package, passphrase)
+    password = read_password("New workspace password", confirm=True)
+    setup_device(obj.home, opened, password).close()
+    click.echo(
+        f"Laptop {opened.device_name!r} set up for campaign {opened.campaign_name!r} in {obj.home}."
+    )
+    click.echo(
+        f"Coordinator key fingerprint: {keys.fingerprint(opened.coordinator_signing_public)}"
+    )
+
+
+# --- bundles -------------------------------------------------------------------------------
+@click.group()
+def bundle() -> None:
+    """Export (laptop), import (coordinator), inspect and recover bundles."""
+
+
+@bundle.command("export")
+@click.option("--out", type=FOLDER, required=True, help="Folder to write the bundle into.")
+@click.option("--all", "send_all", is_flag=True, help="Send every exported interview again.")
+@pass_cli
+def bundle_export(obj: CliContext, out: Path, send_all: bool) -> None:
+    """Write one bundle with every interview completed since the last export."""
+    from fieldsurvey.sync.bundle_writer import export_bundle
+
+    with _open(obj) as ws:
+        result = export_bundle(ws, out, send_all=send_all)
+    if result.path is None:
+        click.echo("Nothing to export: no completed interviews.")
+        return
+    click.echo(
+        f"Bundle {result.sequence} written to {result.path} ({result.interviews} interviews)."
+    )
+
+
+def _print_file_report(report: Any) -> None:
+    name = report.file
+    if report.status == "already-imported":
+        click.echo(f"{name}: already imported, nothing changed.")
+        return
+    if report.status == "rejected":
+        click.echo(f"{name}: REJECTED ({report.check}): {report.reason}")
+        return
+    merge = report.merge
+    counts = ", ".join(f"{v} {k}" for k, v in merge.counts().items())
+    click.echo(f"{name}: accepted from {report.device!r}, bundle {report.sequence}: {counts}.")
+    if report.gap:
+        first, last = report.gap
+        click.echo(f"  gap: bundles {first}..{last} of this device have not been imported yet.")
+    for rejected in merge.rejected:
+        click.echo(f"  interview {rejected.uuid} refused: {rejected.reason}")
+    for uuid in merge.conflicting:
+        click.echo(f"  interview {uuid}: conflict, see `fieldsurvey conflicts list`")
+    for group in report.duplicates:
+        click.echo(f"  likely duplicate household ({group.rule}): {' '.join(group.uuids)}")
+
+
+@bundle.command("import")
+@click.argument("files", type=EXISTING_FILE, nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable report.")
+@pass_cli
+def bundle_import(obj: CliContext, files: tuple[Path, ...], as_json: bool) -> None:
+    """Check, decrypt and merge bundles; exit 1 if any file was rejected."""
+    from fieldsurvey.sync.bundle_import import import_files
+
+    with _open(obj) as ws:
+        report = import_files(ws, list(files))
+    if as_json:
+        _echo_json(report.model_dump(mode="json"))
+    else:
+        for item in report.files:
+            _print_file_report(item)
+    if report.any_rejected:
+        raise click.exceptions.Exit(1)
+
+
+@bundle.command("inspect")
+@click.argument("file", type=EXISTING_FILE)
+def bundle_inspect(file: Path) -> None:
+    """Show a bundle's public header without decrypting anything."""
+    from fieldsurvey.sync.bundle_inspect import inspect_bundle
+
+    _echo_json(inspect_bundle(file.read_bytes()))
+
+
+@bundle.command("decrypt")
+@click.argument("file", type=EXISTING_FILE)
+@click.option("--identity", type=EXISTING_FILE, required=True, help="Recovery identity file.")
+@click.option("--out", type=FOLDER, required=True, help="Folder for the decrypted JSON.")
+def bundle_decrypt(file: Path, identity: Path, out: Path) -> None:
+    """Disaster recovery: decrypt a bundle with the recovery identity, no workspace."""
+    from fieldsurvey.sync.bundle_inspect import decrypt_with_identity
+
+    written = decrypt_with_identity(file.read_bytes(), identity.read_text("utf-8"), out)
+    click.echo(f"Decrypted to {written}. It is NOT encrypted: keep it safe, delete it after use.")
+
+
+# --- receipts, purge, returns ----------------------------------------------------------
+@click.group()
+def receipt() -> None:
+    """Receipts: what the coordinator merged and sends back for correction."""
+
+
+@receipt.command("export")
+@click.option("--device", "device_name", required=True, help="Name of the laptop.")
+@click.option("--out", type=FILE, required=True, help="File to write the receipt to.")
+@pass_cli
+def receipt_export(obj: CliContext, device_name: str, out: Path) -> None:
+    """Write a signed receipt for one laptop (coordinator)."""
+    from fieldsurvey.sync.bundle_writer import write_new_file
+    from fieldsurvey.sync.receipts import build_receipt
+
+    with _open(obj) as ws:
+        data, payload = build_receipt(ws, device_name)
+    write_new_file(out, data)
+    click.echo(
+        f"Receipt for {device_name!r} written to {out}: {len(payload.acknowledged)} "
+        f"acknowledged, {len(payload.returned)} returned for correction."
+    )
+
+
+@receipt.command("import")
+@click.argument("file", type=EXISTING_FILE)
+@pass_cli
+def receipt_import(obj: CliContext, file: Path) -> None:
+    """Apply a receipt from the coordinator (laptop)."""
+    from fieldsurvey.sync.receipts import import_receipt
+
+    with _open(obj) as ws:
+        report = import_receipt(ws, file.read_bytes())
+    if report.status == "already-imported":
+        click.echo("Receipt already imported, nothing changed.")
+        return
+    click.echo(
+        f"Receipt applied: {len(report.acknowledged)} acknowledged, {len(report.returned)} "
+        f"returned for correction, {len(report.skipped)} skipped (changed since or unknown)."
+    )
+
+
+@click.command("purge")
+@click.option("--acknowledged", is_flag=True, required=True, help="Purge acknowledged ones.")
+@pass_cli
+def interview_purge(obj: CliContext, acknowledged: bool) -> None:
+    """Remove the answers of interviews the coordinator acknowledged (laptop)."""
+    from fieldsurvey.sync.purge import purge_acknowledged
+
+    if not acknowledged:
+        raise SyncError("Only --acknowledged interviews can be purged.")
+    with _open(obj) as ws:
+        changes = purge_acknowledged(ws)
+    click.echo(f"Purged the answers of {len(changes.interviews)} acknowledged interviews.")
+
+
+@click.command("return")
+@click.argument("uuid")
+@click.option("--comment", required=True, help="What the enumerator should correct.")
+@pass_cli
+def interview_return(obj: CliContext, uuid: str, comment: str) -> None:
+    """Send a merged interview back to its laptop for correction (coordinator)."""
+    from fieldsurvey import interviews
+    from fieldsurvey.sync.campaign import campaign_of
+
+    with _open(obj) as ws:
+        campaign_of(ws)
+        full = interviews.resolve_uuid(ws, uuid)
+        interviews.return_for_correction(ws, full, comment, who="coordinator")
+    click.echo(f"Interview {full} will be returned with the next receipt for its laptop.")
+
+
+# --- conflicts and recovery ------------------------------------------------------------------
+@click.group()
+def conflicts() -> None:
+    """Conflicting revisions and likely duplicate households (coordinator)."""
+
+
+@conflicts.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_cli
+def conflicts_list(obj: CliContext, as_json: bool) -> None:
+    """List conflicts, likely duplicates and security alerts."""
+    from fieldsurvey.sync.conflicts import list_conflicts
+    from fieldsurvey.sync.duplicates import all_duplicates
+
+    with _open(obj) as ws:
+        found = list_conflicts(ws)
+        duplicates = all_duplicates(ws)
+        alerts = [
+            {"kind": k, "device_id": d, "sequence": s, "detail": t, "created": c}
+            for k, d, s, t, c in ws.db.execute(
+                "SELECT kind, device_id, sequence, detail, created FROM sync_alerts ORDER BY id"
+            )
+        ]
+    if as_json:
+        _echo_json(
+            {
+                "conflicts": [c.model_dump() for c in found],
+                "duplicates": [d.model_dump() for d in duplicates],
+                "alerts": alerts,
+            }
+        )
+        return
+    for alert in alerts:
+        click.echo(f"ALERT {alert['created']}: {alert['detail']}")
+    for c in found:
+        click.echo(f"conflict {c.uuid} from {c.device_name!r}: {', '.join(c.fields)}")
+    for d in duplicates:
+        click.echo(f"likely duplicate ({d.rule}): {' '.join(d.uuids)}")
+    if not (alerts or found or duplicates):
+        click.echo("No conflicts, duplicates or alerts.")
+
+
+def _parse_choice(text: str) -> tuple[str, str]:
+    field, _, side = text.partition("=")
+    if side not in ("laptop", "coordinator") or not field:
+        raise SyncError(f"Write --field PATH=laptop or PATH=coordinator, not {text!r}.")
+    return field, side
+
+
+@conflicts.command("resolve")
+@click.argument("uuid")
+@click.option("--field", "fields", multiple=True, help="PATH=laptop or PATH=coordinator.")
+@click.option("--take", type=click.Choice(["laptop", "coordinator"]), help="For all fields.")
+@pass_cli
+def conflicts_resolve(obj: CliContext, uuid: str, fields: tuple[str], take: str | None) -> None:
+    """Resolve the conflict on interview UUID, field by field or wholesale."""
+    from fieldsurvey.sync.conflicts import resolve_conflict
+
+    choices: dict[str, Any] = dict(_parse_choice(f) for f in fields)
+    with _open(obj) as ws:
+        changes = resolve_conflict(ws, uuid, choices, default=take)  # type: ignore[arg-type]
+    click.echo(f"Conflict on {uuid} resolved ({', '.join(changes.fields)}).")
+
+
+@click.group()
+def recovery() -> None:
+    """Forgotten laptop password: reset it with the campaign or recovery identity."""
+
+
+@recovery.command("reset-password")
+@click.argument("laptop_home", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--identity", type=EXISTING_FILE, help="Recovery identity file (else the campaign's)."
+)
+@pass_cli
+def recovery_reset(obj: CliContext, laptop_home: Path, identity: Path | None) -> None:
+    """Set a new password on the laptop workspace in LAPTOP_HOME."""
+    from fieldsurvey.sync import keys
+    from fieldsurvey.sync.campaign import campaign_of
+    from fieldsurvey.sync.recovery import reset_password
+
+    if identity is not None:
+        identities = keys.read_identity_file(identity.read_text("utf-8"))
+    else:
+        with _open(obj) as ws:
+            identities = [keys.age_identity(campaign_of(ws).age_identity)]
+    new = os.environ.get(NEW_PASSWORD_ENV) or click.prompt(
+        "New password for the laptop", hide_input=True, confirmation_prompt=True
+    )
+    reset_password(laptop_home, identities, new)
+    click.echo(f"The laptop workspace in {laptop_home} has a new password.")
+
+
+def _subgroup(cli: click.Group, name: str, help_text: str) -> click.Group:
+    existing = cli.commands.get(name)
+    if isinstance(existing, click.Group):
+        return existing
+    group = click.Group(name, help=help_text)
+    cli.add_command(group)
+    return group
 
 
 def register(cli: click.Group) -> None:
     """Add this module's commands to the top-level group."""
+    for group in (coordinator, device, bundle, receipt, conflicts, recovery):
+        cli.add_command(group)
+
+    @click.command("add")
+    @click.argument("file", type=EXISTING_FILE)
+    @pass_cli
+    def form_add(obj: CliContext, file: Path) -> None:
+        """Publish the XLSForm FILE to the campaign (coordinator)."""
+        _form_add(obj, file)
+
+    forms_group = _subgroup(cli, "form", "Questionnaires.")
+    if "add" not in forms_group.commands:
+        forms_group.add_command(form_add)
+    interviews_group = _subgroup(cli, "interview", "Interviews.")
+    for command in (interview_purge, interview_return):
+        if command.name not in interviews_group.commands:
+            interviews_group.add_command(command)

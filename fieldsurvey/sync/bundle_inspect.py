@@ -1,0 +1,88 @@
+"""Looking at a bundle without a workspace: its public header, or (disaster recovery)
+its payload decrypted with the printed recovery identity."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from fieldsurvey.errors import BundleCheckError, BundleDecryptError, RecoveryError, SyncError
+from fieldsurvey.sync import age_header, bundle_format, keys
+from fieldsurvey.sync.bundle_checks import parse_header
+from fieldsurvey.sync.bundle_payload import BundlePayload
+from fieldsurvey.sync.canonical_json import StrictJsonError, loads_strict
+from fieldsurvey.sync.payload_decrypt import PayloadDecryptError, decrypt_payload
+
+
+def _container(data: bytes) -> bundle_format.Container:
+    try:
+        return bundle_format.split(data, bundle_format.BUNDLE_MAGIC)
+    except bundle_format.ContainerFormatError as exc:
+        raise BundleCheckError(exc.check, f"Not a FieldSurvey bundle: {exc}.") from exc
+
+
+def inspect_bundle(data: bytes) -> dict[str, Any]:
+    """The header and layout of a bundle; the signature is NOT checked here."""
+    container = _container(data)
+    header = parse_header(container)
+    try:
+        stanzas = age_header.parse(container.payload, max_stanzas=64).types
+    except age_header.AgeHeaderError as exc:
+        stanzas = [f"unreadable: {exc}"]
+    return {
+        "header": header.model_dump(),
+        "header_length": len(container.header_bytes),
+        "payload_offset": container.payload_offset,
+        "payload_length_actual": len(container.payload),
+        "payload_hash_matches": hashlib.sha256(container.payload).hexdigest()
+        == header.payload_sha256,
+        "age_recipient_stanzas": stanzas,
+        "signature": container.signature.hex(),
+        "note": "The signature is checked only by `bundle import` on the coordinator.",
+    }
+
+
+def decrypt_with_identity(data: bytes, identity_text: str, out_dir: Path) -> Path:
+    """Decrypt a bundle's payload with an identity file; write ``<bundle id>.json``."""
+    container = _container(data)
+    header = parse_header(container)
+    if (
+        len(container.payload) != header.payload_length
+        or hashlib.sha256(container.payload).hexdigest() != header.payload_sha256
+    ):
+        raise BundleCheckError("payload", "The payload does not match its header (damaged).")
+    try:
+        identities = keys.read_identity_file(identity_text)
+    except keys.KeyFormatError as exc:
+        raise RecoveryError(f"The identity file is not usable: {exc}.") from exc
+    try:
+        plain = decrypt_payload(container.payload, identities)
+    except PayloadDecryptError as exc:
+        raise BundleDecryptError(str(exc)) from exc
+    try:
+        payload = BundlePayload.model_validate(
+            loads_strict(plain, max_bytes=len(plain), max_depth=None)
+        )
+    except (StrictJsonError, ValidationError) as exc:
+        raise BundleCheckError("binding", "The decrypted payload is malformed.") from exc
+    if (payload.campaign, payload.device, payload.sequence, payload.bundle) != (
+        header.campaign,
+        header.device,
+        header.sequence,
+        header.bundle,
+    ):
+        raise BundleCheckError("binding", "The payload belongs to another bundle than its header.")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"bundle-{header.bundle}.json"
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError as exc:
+        raise SyncError(f"{target} already exists; it was not overwritten.") from exc
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(payload.model_dump(), handle, ensure_ascii=False, indent=1)
+    return target

@@ -1,0 +1,35 @@
+"""``interview purge --acknowledged``: a stolen laptop should hold as little as possible.
+
+The answers and respondent name of interviews the coordinator acknowledged are
+removed (the row stays, so the enumerator still sees what was done). SQLite's
+``secure_delete`` overwrites the freed space and the write-ahead log is
+checkpointed and truncated afterwards.
+"""
+
+from __future__ import annotations
+
+from fieldsurvey.changes import Changes
+from fieldsurvey.sync.audit_batch import Entry, append_entries
+from fieldsurvey.sync.campaign import device_config_of
+from fieldsurvey.workspace import Workspace
+
+
+def purge_acknowledged(ws: Workspace, *, who: str = "purge") -> Changes:
+    """Remove the answers of every acknowledged interview on this laptop."""
+    device_config_of(ws)  # laptops only: the coordinator's merged store is never purged
+    ws.db.execute("PRAGMA secure_delete = ON")
+    with ws.transaction() as db:
+        uuids = [
+            row[0]
+            for row in db.execute(
+                "SELECT uuid FROM interviews WHERE status = 'acknowledged' "
+                "AND (answers != '{}' OR respondent != '')"
+            )
+        ]
+        db.conn.executemany(
+            "UPDATE interviews SET answers = '{}', respondent = '' WHERE uuid = ?",
+            [[u] for u in uuids],
+        )
+        append_entries(db, [Entry(u, who, "purge") for u in uuids])
+    ws.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return Changes(interviews=uuids)
