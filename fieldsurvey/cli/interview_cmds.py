@@ -1,9 +1,172 @@
-"""Commands of this group are added as the issues that need them land."""
+"""``fieldsurvey interview new|set|complete|show|delete|list``: thin over fieldsurvey.interviews.
+
+UUIDs may be shortened to a unique prefix of at least 4 characters. ``--json`` prints
+machine-readable output. Answers are printed only by ``show`` (to stdout, never logged).
+"""
 
 from __future__ import annotations
 
+import getpass
+import json
+from typing import Any
+
 import click
+
+from fieldsurvey import forms_store
+from fieldsurvey import interviews as iv
+from fieldsurvey.cli.context import CliContext, pass_cli
+from fieldsurvey.cli.workspace_cmds import open_workspace
+from fieldsurvey.errors import FormNotFoundError
+from fieldsurvey.workspace import Workspace
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+
+
+def _who(ws: Workspace) -> str:
+    """The person acting: setting ``enumerator`` if set, else the login name."""
+    name = ws.get_setting("enumerator")
+    if isinstance(name, str) and name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def parse_value(text: str) -> Any:
+    """VALUE as JSON if it parses (``3``, ``["a","b"]``, ``null``), else the plain string."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+@click.group()
+def interview() -> None:
+    """Create, answer, complete, inspect and list interviews."""
+
+
+@interview.command("new")
+@click.option("--form", "form_id", required=True, help="Form id.")
+@click.option("--form-version", help="Form version (default: latest installed, else empty).")
+@click.option("--ward", required=True, help="Ward (phường) of the household.")
+@click.option("--household", required=True, help="Household id.")
+@click.option("--enumerator", help="Enumerator name (default: you).")
+@click.option("--respondent", default="", help="Respondent's display name.")
+@json_option
+@pass_cli
+def new_cmd(
+    obj: CliContext,
+    form_id: str,
+    form_version: str | None,
+    ward: str,
+    household: str,
+    enumerator: str | None,
+    respondent: str,
+    as_json: bool,
+) -> None:
+    """Start a new draft interview; prints its uuid."""
+    with open_workspace(obj) as ws:
+        if form_version is None:
+            try:
+                form_version = forms_store.get_form(ws, form_id).version
+            except FormNotFoundError:
+                form_version = ""
+        created = iv.new_interview(
+            ws,
+            form_id=form_id,
+            form_version=form_version,
+            ward=ward,
+            household_id=household,
+            enumerator=enumerator if enumerator is not None else _who(ws),
+            respondent=respondent,
+        )
+    click.echo(_dump(created.model_dump(mode="json")) if as_json else created.uuid)
+
+
+@interview.command("set")
+@click.argument("uuid")
+@click.argument("path")
+@click.argument("value")
+@json_option
+@pass_cli
+def set_cmd(obj: CliContext, uuid: str, path: str, value: str, as_json: bool) -> None:
+    """Save one answer. PATH like household/members[2]/age (1-based repeats);
+    VALUE is JSON if it parses (3, true, ["a","b"], null removes), else text."""
+    with open_workspace(obj) as ws:
+        full = iv.resolve_uuid(ws, uuid)
+        changes = iv.set_answer(ws, full, path, parse_value(value), who=_who(ws))
+        revision = iv.get_interview(ws, full).revision
+    if as_json:
+        click.echo(_dump({**changes.model_dump(mode="json"), "revision": revision}))
+    else:
+        click.echo(f"Saved {path} (revision {revision})." if not changes.empty else "Unchanged.")
+
+
+@interview.command("complete")
+@click.argument("uuid")
+@pass_cli
+def complete_cmd(obj: CliContext, uuid: str) -> None:
+    """Mark an interview completed (no more edits unless returned)."""
+    with open_workspace(obj) as ws:
+        full = iv.resolve_uuid(ws, uuid)
+        iv.complete(ws, full, who=_who(ws))
+    click.echo(f"Completed {full}.")
+
+
+@interview.command("delete")
+@click.argument("uuid")
+@pass_cli
+def delete_cmd(obj: CliContext, uuid: str) -> None:
+    """Delete a draft interview (recorded in the audit log)."""
+    with open_workspace(obj) as ws:
+        full = iv.resolve_uuid(ws, uuid)
+        iv.delete_interview(ws, full, who=_who(ws))
+    click.echo(f"Deleted {full}.")
+
+
+@interview.command("show")
+@click.argument("uuid")
+@json_option
+@pass_cli
+def show_cmd(obj: CliContext, uuid: str, as_json: bool) -> None:
+    """Show one interview with its answers."""
+    with open_workspace(obj) as ws:
+        found = iv.get_interview(ws, iv.resolve_uuid(ws, uuid))
+    if as_json:
+        click.echo(_dump(found.model_dump(mode="json")))
+        return
+    for name, value in found.model_dump(mode="json", exclude={"answers"}).items():
+        click.echo(f"{name:>14}: {value}")
+    click.echo(f"{'answers':>14}:")
+    click.echo(_dump(found.answers))
+
+
+@interview.command("list")
+@click.option("--status", type=click.Choice([s.value for s in iv.InterviewStatus]))
+@click.option("--ward", help="Only this ward.")
+@json_option
+@pass_cli
+def list_cmd(obj: CliContext, status: str | None, ward: str | None, as_json: bool) -> None:
+    """List interviews, most recently changed first."""
+    with open_workspace(obj) as ws:
+        rows = iv.list_interviews(ws, status=status, ward=ward)
+    if as_json:
+        click.echo(_dump([r.model_dump(mode="json") for r in rows]))
+        return
+    if not rows:
+        click.echo("No interviews.")
+    for r in rows:
+        click.echo(
+            f"{r.uuid}  {r.status.value:<12} {r.ward:<16} {r.household_id:<10} "
+            f"rev {r.revision:<4} {r.updated}"
+        )
 
 
 def register(cli: click.Group) -> None:
     """Add this module's commands to the top-level group."""
+    cli.add_command(interview)

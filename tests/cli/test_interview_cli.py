@@ -1,0 +1,113 @@
+"""``fieldsurvey interview new|set|complete|show|delete|list`` end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from fieldsurvey.cli import cli
+from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.workspace import Workspace
+
+PASSWORD = "mật khẩu đủ dài"
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    home = tmp_path / "ws"
+    Workspace.create(home, PASSWORD, kdf=KdfParams.cheap()).close()
+    return home
+
+
+def run(home: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(
+        cli, ["--home", str(home), *args], env={"FIELDSURVEY_PASSWORD": PASSWORD}
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+def ok(home: Path, *args: str) -> str:
+    code, out, err = run(home, *args)
+    assert code == 0, err
+    return out
+
+
+def new(home: Path, ward: str = "Phúc Xá", household: str = "HH-7") -> str:
+    args = ["--form", "household", "--ward", ward, "--household", household]
+    return ok(home, "interview", "new", *args, "--enumerator", "Lan").strip()
+
+
+def show(home: Path, uuid: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(ok(home, "interview", "show", uuid, "--json"))
+    return data
+
+
+def test_new_set_show_list_json(home: Path) -> None:
+    uuid = new(home)
+    assert len(uuid) == 36
+    assert "revision 2" in ok(home, "interview", "set", uuid, "household/members[1]/age", "34")
+    ok(home, "interview", "set", uuid[:8], "water", '["tap", "well"]')
+    ok(home, "interview", "set", uuid, "household/members[1]/name", "Nguyễn Văn An")
+    ok(home, "interview", "set", uuid, "note", "{not json")
+    data = show(home, uuid)
+    assert data["answers"] == {
+        "household": {"members": [{"age": 34, "name": "Nguyễn Văn An"}]},
+        "water": ["tap", "well"],
+        "note": "{not json",
+    }
+    assert (data["status"], data["revision"], data["enumerator"]) == ("draft", 5, "Lan")
+    listed = json.loads(ok(home, "interview", "list", "--json"))
+    assert [(r["uuid"], r["ward"], r["household_id"]) for r in listed] == [
+        (uuid, "Phúc Xá", "HH-7")
+    ]
+    assert "answers" not in listed[0]
+    assert uuid in ok(home, "interview", "list")
+
+
+def test_null_removes_an_answer(home: Path) -> None:
+    uuid = new(home)
+    ok(home, "interview", "set", uuid, "q", "1")
+    ok(home, "interview", "set", uuid, "q", "null")
+    assert show(home, uuid)["answers"] == {}
+
+
+def test_list_filters(home: Path) -> None:
+    a = new(home, ward="Kim Mã")
+    b = new(home, ward="Phúc Xá")
+    ok(home, "interview", "complete", b)
+    by_ward = json.loads(ok(home, "interview", "list", "--ward", "Kim Mã", "--json"))
+    assert [r["uuid"] for r in by_ward] == [a]
+    done = json.loads(ok(home, "interview", "list", "--status", "completed", "--json"))
+    assert [r["uuid"] for r in done] == [b]
+    assert ok(home, "interview", "list", "--ward", "nowhere").strip() == "No interviews."
+
+
+def test_completed_interview_cannot_be_edited_or_deleted(home: Path) -> None:
+    uuid = new(home)
+    ok(home, "interview", "set", uuid, "q", "before")
+    ok(home, "interview", "complete", uuid)
+    code, _, err = run(home, "interview", "set", uuid, "q", "after")
+    assert code == 1 and err.strip() == (
+        f"Error: Interview {uuid} is completed; only draft or returned interviews can be edited."
+    )
+    code, _, err = run(home, "interview", "delete", uuid)
+    assert code == 1 and "only drafts can be deleted" in err
+    assert show(home, uuid)["answers"] == {"q": "before"}
+
+
+def test_delete_draft(home: Path) -> None:
+    uuid = new(home)
+    assert f"Deleted {uuid}" in ok(home, "interview", "delete", uuid)
+    code, _, err = run(home, "interview", "show", uuid)
+    assert code == 1 and "No interview" in err
+    assert "2 entries intact" in ok(home, "verify")
+
+
+def test_bad_path_is_one_clear_error(home: Path) -> None:
+    uuid = new(home)
+    code, _, err = run(home, "interview", "set", uuid, "members[0]/age", "3")
+    assert code == 1 and err.count("\n") == 1 and "repeat numbers start at 1" in err
