@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from fieldsurvey.reports.models import DataStamp, Lang, Period
-from fieldsurvey.reports.number_format import fmt_date, fmt_datetime, fmt_int
+from fieldsurvey.reports.number_format import fmt_date, fmt_datetime
 from fieldsurvey.reports.pdf_layout import ACCENT, CONTENT_W, HEAD_BG, RULE, Styles, esc
 from fieldsurvey.reports.report_text import t
 
@@ -21,10 +21,10 @@ class CoverFacts(BaseModel):
     wards: list[str]
     district: str = ""
     period: Period | None = None
-    households: int
-    people: int
-    included: int
-    declined: int
+    #: (label, value) lines under the period, e.g. households and people interviewed.
+    counts: list[tuple[str, str]]
+    #: The "interviews included" line of the data stamp, already worded.
+    included_text: str
     form_versions: list[str]
     stamp: DataStamp
 
@@ -40,26 +40,18 @@ def period_text(period: Period | None, lang: Lang) -> str:
 def cover(facts: CoverFacts, lang: Lang) -> list[Flowable]:
     s = Styles()
     vi = lang == "vi"
-    key_rows: list[tuple[str, str]] = [(t("wards", lang), ", ".join(facts.wards))]
+    key_rows: list[tuple[str, str]] = []
+    if facts.wards:
+        key_rows.append((t("wards", lang), ", ".join(facts.wards)))
     if facts.district:
         key_rows.append(("Quận/huyện" if vi else "District", facts.district))
     key_rows += [
         (t("period", lang), period_text(facts.period, lang)),
-        (t("households", lang), fmt_int(facts.households, lang)),
-        (t("people", lang), fmt_int(facts.people, lang)),
+        *facts.counts,
     ]
     stamp = facts.stamp
     stamp_rows = [
-        (
-            t("included", lang),
-            t(
-                "included_detail",
-                lang,
-                n=fmt_int(facts.included, lang),
-                c=fmt_int(facts.households, lang),
-                r=fmt_int(facts.declined, lang),
-            ),
-        ),
+        (t("included", lang), facts.included_text),
         (t("last_merge", lang), fmt_datetime(stamp.last_merge, lang) or t("not_merged", lang)),
         (t("form_version", lang), ", ".join(facts.form_versions)),
         (t("generated", lang), fmt_datetime(stamp.generated_at, lang)),

@@ -72,6 +72,12 @@ class FormAccess:
         value = self.get(doc, repeat)
         return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
 
+    def instances(self, doc: dict[str, Any], repeat: str) -> list[dict[str, Any]]:
+        """Every instance of ``repeat`` in an interview, through any enclosing repeats."""
+        parent = self.repeat_of.get(repeat)
+        parents = [doc] if parent is None else self.instances(doc, parent)
+        return [row for p in parents for row in self.rows(p, repeat)]
+
     def number(self, doc: dict[str, Any], name: str) -> float | None:
         value = self.get(doc, name)
         if isinstance(value, bool) or value is None or value == "":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +71,15 @@ def esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def build_pdf(out: Path, story: list[Flowable], header: str, lang: Lang, title: str) -> Path:
+def build_pdf(
+    out: Path,
+    story: list[Flowable],
+    header: str,
+    lang: Lang,
+    title: str,
+    *,
+    small_cell_note: bool = True,
+) -> Path:
     """Write ``story`` to ``out`` on A4 pages with a running header and page numbers."""
     styles = Styles()
 
@@ -86,7 +93,9 @@ def build_pdf(out: Path, story: list[Flowable], header: str, lang: Lang, title: 
             canvas.setLineWidth(0.5)
             canvas.line(MARGIN_X, PAGE_H - 13.5 * mm, PAGE_W - MARGIN_X, PAGE_H - 13.5 * mm)
         canvas.drawRightString(PAGE_W - MARGIN_X, 10 * mm, t("page", lang, n=doc.page))
-        canvas.drawString(MARGIN_X, 10 * mm, "<5: 1–4 " + ("người" if lang == "vi" else "people"))
+        if small_cell_note:
+            note = "<5: 1–4 " + ("người" if lang == "vi" else "people")
+            canvas.drawString(MARGIN_X, 10 * mm, note)
         canvas.restoreState()
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -110,14 +119,17 @@ def grid_style(n_rows: int, total_row: bool, head_rows: int = 1) -> TableStyle:
     """Header band, zebra rows and a rule above the total row."""
     cmds: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), register_fonts()[0]),
-        ("BACKGROUND", (0, 0), (-1, head_rows - 1), HEAD_BG),
-        ("LINEBELOW", (0, head_rows - 1), (-1, head_rows - 1), 0.8, ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]
+    if head_rows:
+        cmds += [
+            ("BACKGROUND", (0, 0), (-1, head_rows - 1), HEAD_BG),
+            ("LINEBELOW", (0, head_rows - 1), (-1, head_rows - 1), 0.8, ACCENT),
+        ]
     for r in range(head_rows, n_rows - (1 if total_row else 0)):
         if (r - head_rows) % 2 == 1:
             cmds.append(("BACKGROUND", (0, r), (-1, r), colors.HexColor("#F6F8FA")))
@@ -245,11 +257,14 @@ class BlockRenderer:
         lang, summ = self.lang, block.summary
         if summ.hidden:
             return self._too_few()
-        fmt: Callable[[float], str] = {
-            "vnd": lambda v: fmt_vnd(v, lang),
-            "dec": lambda v: fmt_dec(v, lang, 1),
-            "int": lambda v: fmt_int(v, lang),
-        }[block.unit]
+
+        def fmt(value: float) -> str:
+            if block.unit == "vnd":
+                return fmt_vnd(value, lang)
+            if block.unit == "int" and (value >= 1000 or float(value).is_integer()):
+                return fmt_int(value, lang)
+            return fmt_dec(value, lang, 1)
+
         parts = [
             f"{t('median', lang)}: {fmt(summ.median or 0)}",
             f"{t('mean', lang)}: {fmt(summ.mean or 0)}",

@@ -93,10 +93,17 @@ def plan_ward_summary(
         wards=[g.label for g in groups if wards or g.key != UNKNOWN] or [t("unknown", lang)],
         district=", ".join(districts) if fa.has("district") else "",
         period=period,
-        households=len(ok),
-        people=sum(len(fa.rows(d, "members")) for d in ok),
-        included=len(included),
-        declined=len(included) - len(ok),
+        counts=[
+            (t("households", lang), fmt_int(len(ok), lang)),
+            (t("people", lang), fmt_int(sum(len(fa.rows(d, "members")) for d in ok), lang)),
+        ],
+        included_text=t(
+            "included_detail",
+            lang,
+            n=fmt_int(len(included), lang),
+            c=fmt_int(len(ok), lang),
+            r=fmt_int(len(included) - len(ok), lang),
+        ),
         form_versions=[v for v in versions if v] or [spec.version],
         stamp=stamp or DataStamp(),
     )
@@ -115,7 +122,10 @@ def _empty_group(fa: FormAccess, field: str, key: str, lang: Lang) -> WardGroup:
     return WardGroup(key=key, label=ward_label(fa, field, key, lang), interviews=[])
 
 
-def section_flowables(sections: Sequence[Section], lang: Lang) -> list[Flowable]:
+def section_flowables(
+    sections: Sequence[Section], lang: Lang, *, counts: bool = True
+) -> list[Flowable]:
+    """Each section on new pages: heading, households and people line, its blocks."""
     s = Styles()
     story: list[Flowable] = []
     for i, sec in enumerate(sections):
@@ -129,7 +139,8 @@ def section_flowables(sections: Sequence[Section], lang: Lang) -> list[Flowable]
             f"{t('households', lang)}: <b>{fmt_int(sec.households, lang)}</b> · "
             f"{t('people', lang)}: <b>{fmt_int(sec.people, lang)}</b>"
         )
-        story.append(Paragraph(summary, s.body))
+        if counts:
+            story.append(Paragraph(summary, s.body))
         renderer = BlockRenderer(lang)
         for block in sec.blocks:
             story += renderer.render(block)

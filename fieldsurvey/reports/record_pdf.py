@@ -1,0 +1,150 @@
+"""A printable record of one interview, with the form's labels, for review or for the
+household's own copy. Only answered questions are printed (a non-relevant answer is
+not kept in a completed interview), in form order, groups as headings and each repeat
+instance numbered."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+
+from fieldsurvey.forms.spec import FormSpec, Node
+from fieldsurvey.reports.form_access import FormAccess
+from fieldsurvey.reports.models import InterviewLike, Lang, interview_date
+from fieldsurvey.reports.number_format import fmt_date, fmt_dec, fmt_int
+from fieldsurvey.reports.pdf_layout import CONTENT_W, Styles, build_pdf, esc, grid_style
+
+#: Types that carry no answer worth printing.
+_SKIP = frozenset({"note", "start", "end", "today", "deviceid", "username", "audit", "hidden"})
+
+_TEXT = {
+    "title": ("PHIẾU KHẢO SÁT", "INTERVIEW RECORD"),
+    "id": ("Mã phiếu", "Interview id"),
+    "date": ("Ngày phỏng vấn", "Interview date"),
+    "version": ("Phiên bản bảng hỏi", "Form version"),
+    "question": ("Câu hỏi", "Question"),
+    "answer": ("Trả lời", "Answer"),
+    "empty": ("Phiếu chưa có câu trả lời nào.", "The interview has no answers yet."),
+}
+
+
+def _number(value: float, lang: Lang) -> str:
+    """Up to two decimals, trailing zeros dropped: 10.5 -> '10,5' (vi)."""
+    if value.is_integer():
+        return fmt_int(value, lang)
+    text = fmt_dec(value, lang, 2)
+    return text.rstrip("0")
+
+
+def _t(key: str, lang: Lang) -> str:
+    vi, en = _TEXT[key]
+    return vi if lang == "vi" else en
+
+
+class _Printer:
+    def __init__(self, spec: FormSpec, lang: Lang) -> None:
+        self.fa = FormAccess(spec, lang)
+        self.lang = lang
+        self.s = Styles()
+
+    def answer_text(self, node: Node, value: Any) -> str:
+        if node.type in ("select_one", "select_multiple"):
+            names = value if isinstance(value, list) else str(value).split()
+            if node.type == "select_one":
+                names = [str(value)]
+            return "; ".join(self.fa.choice_label(node.name, str(n)) for n in names)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return _number(float(value), self.lang)
+        if node.type == "date" and isinstance(value, str) and len(value) >= 10:
+            try:
+                return fmt_date(date.fromisoformat(value[:10]), self.lang)
+            except ValueError:
+                return value
+        return str(value)
+
+    def rows(self, nodes: list[Node], doc: dict[str, Any], depth: int) -> list[Flowable]:
+        """Flowables for ``nodes`` answered in ``doc`` (an interview or repeat instance)."""
+        out: list[Flowable] = []
+        pending: list[list[Any]] = []
+
+        def flush() -> None:
+            if pending:
+                out.append(self._table(pending))
+                pending.clear()
+
+        for node in nodes:
+            if node.kind == "group":
+                inner = self.rows(node.children, doc.get(node.name) or {}, depth)
+                if inner:
+                    flush()
+                    out += [self._heading(self.fa.label(node.name) or node.name, depth), *inner]
+            elif node.kind == "repeat":
+                items = doc.get(node.name)
+                for k, item in enumerate(items if isinstance(items, list) else [], start=1):
+                    inner = self.rows(
+                        node.children, item if isinstance(item, dict) else {}, depth + 1
+                    )
+                    if inner:
+                        flush()
+                        label = self.fa.label(node.name) or node.name
+                        out += [self._heading(f"{label} {k}", depth + 1), *inner]
+            elif node.type not in _SKIP:
+                value = doc.get(node.name)
+                if value in (None, "", []):
+                    continue
+                if node.type == "calculate" and not node.label:
+                    continue
+                question = self.fa.label(node.name) or node.name
+                pending.append(
+                    [
+                        Paragraph(esc(question), self.s.cell),
+                        Paragraph(esc(self.answer_text(node, value)), self.s.cell),
+                    ]
+                )
+        flush()
+        return out
+
+    def _heading(self, text: str, depth: int) -> Paragraph:
+        style = self.s.h2 if depth == 0 else self.s.head
+        return Paragraph(esc(text), style)
+
+    def _table(self, rows: list[list[Any]]) -> Table:
+        table = Table(rows, colWidths=[CONTENT_W * 0.55, CONTENT_W * 0.45], hAlign="LEFT")
+        style = grid_style(len(rows), total_row=False, head_rows=0)
+        table.setStyle(style)
+        return table
+
+
+def write_record_pdf(
+    interview: InterviewLike, spec: FormSpec, out: Path, *, lang: Lang = "vi"
+) -> Path:
+    """Write one interview's answers with the form's labels to ``out``; returns it."""
+    printer = _Printer(spec, lang)
+    s = printer.s
+    meta = [
+        (_t("id", lang), interview.uuid),
+        (_t("date", lang), fmt_date(interview_date(interview), lang)),
+        (_t("version", lang), str(getattr(interview, "form_version", "") or spec.version)),
+    ]
+    head = Table(
+        [[Paragraph(esc(k), s.head), Paragraph(esc(v), s.cell)] for k, v in meta],
+        colWidths=[45 * mm, CONTENT_W - 45 * mm],
+        hAlign="LEFT",
+    )
+    head.setStyle(grid_style(len(meta), total_row=False, head_rows=0))
+    body = printer.rows(spec.children, interview.answers, 0)
+    story: list[Flowable] = [
+        Paragraph(esc(_t("title", lang)), s.h1),
+        Paragraph(esc(spec.title or spec.form_id), s.subtitle),
+        Spacer(1, 6),
+        KeepTogether([head]),
+        Spacer(1, 6),
+        *(body or [Paragraph(esc(_t("empty", lang)), s.body)]),
+    ]
+    header = f"{spec.title or spec.form_id} · {_t('id', lang)} {interview.uuid}"
+    title = f"{_t('title', lang)} {interview.uuid}"
+    return build_pdf(Path(out), story, header, lang, title, small_cell_note=False)
