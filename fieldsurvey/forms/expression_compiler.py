@@ -96,10 +96,15 @@ def compile_expression(
         fn = compiler.compile(tree, None if context_is_choice else owner)
     except RecursionError:
         raise ExpressionError(f"Expression '{text}' is nested too deeply") from None
+    # A scope must enclose the owner too (paths from ${rep}/x or current() may start
+    # elsewhere); widening a scope only makes more instances rerun, never fewer.
+    deps = [
+        Dep(d.target, lowest_common_ancestor(d.scope, owner), d.structural) for d in compiler.deps
+    ]
     return CompiledExpr(
         text=text,
         fn=fn,
-        deps=tuple(dict.fromkeys(compiler.deps)),
+        deps=tuple(dict.fromkeys(deps)),
         volatile=compiler.volatile,
         reads_everything=compiler.reads_everything,
         unsupported=tuple(dict.fromkeys(compiler.unsupported)),

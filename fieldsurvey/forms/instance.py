@@ -116,7 +116,7 @@ def build_templates(spec: FormSpec) -> list[Template]:
 class Item:
     """One node instance in an interview (XPath node of the main instance)."""
 
-    __slots__ = ("kids", "own_rel", "parent", "pos", "rel", "tpl", "xval")
+    __slots__ = ("dead", "kids", "own_rel", "parent", "pos", "rel", "tpl", "xval")
 
     def __init__(self, tpl: Template, parent: Item | None, pos: int = 1) -> None:
         self.tpl = tpl
@@ -130,6 +130,8 @@ class Item:
         self.own_rel = True
         #: effective relevance: own and all ancestors'
         self.rel = True
+        #: set when the item's repeat instance was removed
+        self.dead = False
 
     def children_named(self, name: str) -> list[Any]:
         kid = self.kids.get(name)
