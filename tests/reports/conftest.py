@@ -15,8 +15,7 @@ from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from spec_from_pyxform import spec_from_xlsform
-
+from fieldsurvey.forms.loader import load_form
 from fieldsurvey.forms.spec import FormSpec
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,7 +24,7 @@ DEFAULT_FORM = ROOT / "resources" / "forms" / "migrant_household.xlsx"
 
 @pytest.fixture(scope="session")
 def default_spec() -> FormSpec:
-    return spec_from_xlsform(DEFAULT_FORM)
+    return load_form(DEFAULT_FORM, use_cache=False)
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import between, pypdf_text
-from spec_from_pyxform import spec_from_xlsform
 
+from fieldsurvey.forms.loader import load_form
 from fieldsurvey.forms.markdown_form import markdown_to_xlsx
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.reports.generic_summary import write_generic_summary
@@ -42,7 +42,7 @@ FORM = """
 @pytest.fixture(scope="module")
 def generic_spec(tmp_path_factory: pytest.TempPathFactory) -> FormSpec:
     path = markdown_to_xlsx(FORM, tmp_path_factory.mktemp("form") / "generic.xlsx")
-    return spec_from_xlsform(path)
+    return load_form(path, use_cache=False)
 
 
 def _data() -> list[ReportInterview]:
