@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from fieldsurvey.cli.context import CliContext, pass_cli, read_password
-from fieldsurvey.errors import DataFileError
+from fieldsurvey.cli.context import CliContext, pass_cli
+from fieldsurvey.cli.workspace_cmds import open_workspace
+from fieldsurvey.errors import AnswerError, DataFileError
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.forms.spec import FormSpec
 
 if TYPE_CHECKING:
-    from fieldsurvey.workspace import Workspace
+    from fieldsurvey.forms.engine import CompiledForm
 
 FORM_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -52,19 +53,37 @@ def read_answer_set(path: Path) -> dict[str, Any]:
     return data
 
 
+def compile_form(spec: FormSpec) -> CompiledForm:
+    from fieldsurvey.forms.engine import FormEngine
+
+    return FormEngine.build(spec)
+
+
 def evaluate(spec: FormSpec, data: dict[str, Any], lang: str | None) -> dict[str, Any]:
     """The engine's report for ``data``: ``{"fields": {...}, "errors": [...]}``."""
-    from fieldsurvey.forms.engine import FormEngine
     from fieldsurvey.forms.evaluate_json import evaluate_answer_set
 
-    result: dict[str, Any] = evaluate_answer_set(FormEngine.build(spec), data, lang)
+    result: dict[str, Any] = evaluate_answer_set(compile_form(spec), data, lang)
     return result
 
 
-def _open_workspace(obj: CliContext) -> Workspace:
-    from fieldsurvey.workspace import Workspace
+def checked_answers(spec: FormSpec, data: dict[str, Any], *, allow_errors: bool) -> dict[str, Any]:
+    """The answers to record from an answer set, after the checks of ``form evaluate``.
 
-    return Workspace.open(obj.home, read_password())
+    Raises DataFileError when the file does not fit the form, and AnswerError listing
+    the required/constraint failures (paths only, never values) unless ``allow_errors``.
+    Non-relevant answers are dropped, as ODK does when an interview is completed.
+    """
+    from fieldsurvey.forms.evaluate_json import open_answer_set
+
+    session = open_answer_set(compile_form(spec), data)
+    errors = session.errors()
+    if errors and not allow_errors:
+        listed = "; ".join(f"{error.path} ({error.kind})" for error in errors[:20])
+        more = f" and {len(errors) - 20} more" if len(errors) > 20 else ""
+        raise AnswerError(f"The answers fail {len(errors)} check(s) of the form: {listed}{more}.")
+    answers: dict[str, Any] = session.answers(complete=not allow_errors)
+    return answers
 
 
 @click.group("form")
@@ -109,7 +128,7 @@ def install_cmd(obj: CliContext, file: Path, replace: bool) -> None:
     from fieldsurvey import forms_store
 
     spec = load_form(file)
-    with _open_workspace(obj) as ws:
+    with open_workspace(obj) as ws:
         changes = forms_store.save_form(
             ws, spec.form_id, spec.version, spec.model_dump_json(), spec.source_hash,
             replace=replace,
@@ -124,12 +143,64 @@ def list_cmd(obj: CliContext) -> None:
     """List the forms installed in the workspace."""
     from fieldsurvey import forms_store
 
-    with _open_workspace(obj) as ws:
+    with open_workspace(obj) as ws:
         forms = forms_store.list_forms(ws)
     for info in forms:
         click.echo(f"{info.form_id}\t{info.version}\t{info.added}")
 
 
+@click.command("import")
+@click.argument("data_file", metavar="DATA.json", type=FORM_FILE)
+@click.option("--form", "form_id", required=True, help="Id of an installed form.")
+@click.option("--form-version", help="Form version (default: the latest installed).")
+@click.option("--ward", required=True, help="Ward (phường) of the household.")
+@click.option("--household", required=True, help="Household id.")
+@click.option("--enumerator", help="Enumerator name (default: you).")
+@click.option("--respondent", default="", help="Respondent's display name.")
+@click.option("--draft", is_flag=True, help="Keep it a draft, even with failing checks.")
+@pass_cli
+def import_cmd(
+    obj: CliContext,
+    data_file: Path,
+    form_id: str,
+    form_version: str | None,
+    ward: str,
+    household: str,
+    enumerator: str | None,
+    respondent: str,
+    draft: bool,
+) -> None:
+    """Record an interview from an answer-set JSON file (e.g. typed from paper).
+
+    The answers are checked as `form evaluate` does; a file with failing required or
+    constraint checks is refused unless --draft. Prints the new interview's uuid.
+    """
+    from fieldsurvey import forms_store
+    from fieldsurvey import interviews as iv
+    from fieldsurvey.cli.interview_cmds import _who
+
+    data = read_answer_set(data_file)
+    with open_workspace(obj) as ws:
+        stored = forms_store.get_form(ws, form_id, form_version)
+        spec = FormSpec.model_validate_json(stored.definition)
+        answers = checked_answers(spec, data, allow_errors=draft)
+        who = enumerator if enumerator is not None else _who(ws)
+        created = iv.new_interview(
+            ws, form_id=stored.form_id, form_version=stored.version, ward=ward,
+            household_id=household, enumerator=who, respondent=respondent, answers=answers,
+        )  # fmt: skip
+        if not draft:
+            iv.complete(ws, created.uuid, who=who)
+    click.echo(created.uuid)
+
+
 def register(cli: click.Group) -> None:
-    """Add ``form`` and ``interview import`` to the top-level group."""
+    """Add ``form`` to the top-level group and ``import`` to its ``interview`` group."""
     cli.add_command(form_group)
+    interview = cli.commands.get("interview")
+    if isinstance(interview, click.Group):
+        interview.add_command(import_cmd)
+    else:  # the interview commands are not registered (yet): offer import on its own
+        group = click.Group("interview", help="Interviews.")
+        group.add_command(import_cmd)
+        cli.add_command(group)

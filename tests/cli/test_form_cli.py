@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,92 @@ def test_install_then_list(tmp_path: Path) -> None:
     code, _, err = run("form", "install", str(changed))
     assert code == 1 and "already installed with different content" in err
     assert run("form", "install", "--replace", str(changed))[0] == 0
+
+
+# --- evaluate and import: need the engine ----------------------------------------------
+LOGIC = """
+| survey |
+| | type | name | label | required | constraint | constraint_message::Tiếng Việt (vi) | constraint_message::English (en) | relevant |
+| | integer | age | Age | yes | . >= 0 and . < 120 | Tuổi từ 0 đến 119 | Age 0 to 119 | |
+| | select_one yn | works | Works? | yes | | | | ${age} >= 15 |
+| | integer | income | Income | | . > 0 | Thu nhập > 0 | Income > 0 | ${works} = 'y' |
+| | begin repeat | members | Member | | | | | |
+| | integer | m_age | Age | | | | | |
+| | end repeat | | | | | | | |
+| choices |
+| | list_name | name | label |
+| | yn | y | Yes |
+| | yn | n | No |
+| settings |
+| | form_id | version |
+| | logic | 1 |
+"""  # noqa: E501
+
+
+@pytest.fixture
+def logic_form(tmp_path: Path) -> Path:
+    pytest.importorskip("fieldsurvey.forms.evaluate_json")
+    return markdown_to_xlsx(LOGIC, tmp_path / "logic.xlsx")
+
+
+def _data(tmp_path: Path, answers: dict[str, object]) -> Path:
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers), "utf-8")
+    return path
+
+
+def test_evaluate_prints_relevance_values_and_errors(logic_form: Path, tmp_path: Path) -> None:
+    data = _data(tmp_path, {"age": 30, "works": "n", "income": 500, "members": [{"m_age": 3}, {}]})
+    code, out, err = run("form", "evaluate", str(logic_form), "--data", str(data))
+    assert code == 0, err
+    result = json.loads(out)
+    fields = result["fields"]
+    assert fields["age"] == {"relevant": True, "value": 30}
+    assert fields["works"] == {"relevant": True, "value": "n"}
+    assert fields["income"] == {"relevant": False, "value": None}  # kept out: not relevant
+    assert fields["members[1]/m_age"] == {"relevant": True, "value": 3}
+    assert fields["members[2]/m_age"]["value"] is None
+    assert result["errors"] == []
+
+
+def test_evaluate_messages_in_the_language_asked_by_code(logic_form: Path, tmp_path: Path) -> None:
+    data = _data(tmp_path, {"age": 150})
+    code, out, err = run("form", "evaluate", str(logic_form), "--data", str(data), "--lang", "vi")
+    assert code == 0, err
+    errors = json.loads(out)["errors"]
+    # age fails its constraint; being >= 15 it makes the required "works" relevant
+    assert errors[0] == {"path": "age", "kind": "constraint", "message": "Tuổi từ 0 đến 119"}
+    assert [(e["path"], e["kind"]) for e in errors[1:]] == [("works", "required")]
+    code, _, err = run("form", "evaluate", str(logic_form), "--data", str(data), "--lang", "fr")
+    assert code == 2 and "Tiếng Việt (vi), English (en)" in err
+
+
+def test_evaluate_refuses_a_file_that_is_not_an_answer_set(
+    logic_form: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]", "utf-8")
+    code, _, err = run("form", "evaluate", str(logic_form), "--data", str(bad))
+    assert code == 1 and "one JSON object" in err
+
+
+def test_interview_import_records_a_completed_interview(logic_form: Path, tmp_path: Path) -> None:
+    Workspace.create(tmp_path / "ws", PASSWORD, kdf=KdfParams.cheap()).close()
+    assert run("form", "install", str(logic_form))[0] == 0
+    where = ("--ward", "Phúc Tân", "--household", "HK-0042")
+    good = _data(tmp_path, {"age": 40, "works": "n", "income": 900})
+    code, out, err = run("interview", "import", str(good), "--form", "logic", *where)
+    assert code == 0, err
+    uuid = out.strip()
+    code, out, _ = run("interview", "show", uuid, "--json")
+    shown = json.loads(out)
+    assert (shown["status"], shown["form_version"], shown["ward"]) == ("completed", "1", "Phúc Tân")
+    assert shown["answers"]["age"] == 40 and "income" not in shown["answers"]
+
+    bad = _data(tmp_path, {"age": 150})
+    code, out, err = run("interview", "import", str(bad), "--form", "logic", *where)
+    assert code == 1 and "age (constraint)" in err and "150" not in err
+    code, out, err = run("interview", "import", str(bad), "--form", "logic", "--draft", *where)
+    assert code == 0, err
+    code, out, _ = run("interview", "show", out.strip(), "--json")
+    assert json.loads(out)["status"] == "draft"
