@@ -68,6 +68,7 @@ class ButtonSelect(AnswerWidget):
         self.box.addWidget(self.grid_host, 1)
         self.clear_button = QPushButton(self)
         self.clear_button.setFlat(True)
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Delete clears from the keyboard
         self.clear_button.clicked.connect(self._clear)
         self.clear_button.setVisible(False)
         self.box.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -86,9 +87,11 @@ class ButtonSelect(AnswerWidget):
                 self.buttons[i].setText(self._text(i, label))
             return
         had_focus = any(b.hasFocus() for b in self.buttons)
-        for button in self.buttons:
-            self.group.removeButton(button)
-            button.deleteLater()
+        for old in self.buttons:
+            self.group.removeButton(old)
+            self.grid.removeWidget(old)
+            old.hide()
+            old.deleteLater()
         self.names = [name for name, _label in choices]
         self.buttons = []
         columns = 1 if len(choices) <= 6 else 2
@@ -149,17 +152,20 @@ class ButtonSelect(AnswerWidget):
 
     def retranslate(self) -> None:
         self.clear_button.setText(self.tr("Clear answer"))
-        self.clear_button.setToolTip(self.tr("Remove the answer to this question"))
+        self.clear_button.setToolTip(self.tr("Remove the answer to this question (Delete)"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and event.text().isdigit()
             and not self._read_only
         ):
-            self._type_number(event.text())
-            return True
+            if event.text().isdigit():
+                self._type_number(event.text())
+                return True
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not self.multiple:
+                self._clear()
+                return True
         return super().eventFilter(watched, event)
 
     def _type_number(self, digit: str) -> None:

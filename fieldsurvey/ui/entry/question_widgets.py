@@ -151,6 +151,7 @@ class DateAnswer(LineAnswer):
         )
         self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 40)
         self.pick = QToolButton(self)
+        self.pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F4 opens it from the keyboard
         self.pick.clicked.connect(self.open_calendar)
         self.box.addWidget(self.pick)
         self.box.addStretch(1)
@@ -197,6 +198,7 @@ class FileAnswer(AnswerWidget):
         super().__init__(node, parent)
         self.shown = QLineEdit(self)
         self.shown.setReadOnly(True)
+        self.shown.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.choose = QPushButton(self)
         self.remove = QPushButton(self)
         self.choose.clicked.connect(self._choose)
@@ -204,7 +206,7 @@ class FileAnswer(AnswerWidget):
         for widget in (self.shown, self.choose, self.remove):
             self.box.addWidget(widget)
         self.box.setStretch(0, 1)
-        self.watch_enter(self.shown)
+        self.watch_enter(self.choose, self.remove)
         self.retranslate()
 
     @classmethod

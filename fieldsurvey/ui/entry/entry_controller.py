@@ -1,0 +1,328 @@
+"""The interview being filled in: engine session, autosave and the resume point.
+
+Every committed answer goes to the questionnaire engine first (relevance, calculations,
+messages), then to the workspace as one small transaction (``interviews.set_answer``)
+on the task runner's single write worker. Widgets listen to ``changed`` (which instance
+paths the engine recomputed) and ``save_state`` (the 'saved' mark). No survey rule and
+no SQL lives here: both belong to the core.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from fieldsurvey import interviews
+from fieldsurvey.errors import AnswerError, LifecycleError
+from fieldsurvey.forms.engine import CompiledForm
+from fieldsurvey.forms.engine_session import Session, ValidationError
+from fieldsurvey.forms.spec import FormSpec, Node
+from fieldsurvey.progress import CancelToken, Progress
+from fieldsurvey.workspace import Workspace
+
+from fieldsurvey.ui.entry import answer_sync, form_text
+from fieldsurvey.ui.entry.page_model import template_path
+from fieldsurvey.ui.entry.value_parsing import format_date
+from fieldsurvey.ui.tasks import TaskRunner
+
+RESUME_KEY = "resume"
+#: Values the engine recomputes; saved only when the interview is completed.
+NOT_SAVED = frozenset({"calculate"})
+_REF = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
+
+
+def resolve_path(template: str, context: str) -> str:
+    """The instance path of ``template`` seen from ``context``: repeats shared with the
+    context take its instance numbers (``household/members/m_age`` from
+    ``household/members[2]/m_name`` is ``household/members[2]/m_age``)."""
+    steps, here = template.split("/"), context.split("/")
+    out = []
+    for i, step in enumerate(steps):
+        if i < len(here) and template_path(here[i]) == step:
+            out.append(here[i])
+        else:
+            out.append(step)
+    return "/".join(out)
+
+
+class EntryController(QObject):
+    """Holds the engine session of one interview and saves every answer."""
+
+    #: Instance paths whose relevance, value, choices or messages may have changed.
+    changed = Signal(object)
+    #: "saving", "saved" or "failed"; with the time (float) or the exception.
+    save_state = Signal(str, object)
+    #: Repeat instances were added or removed under this repeat path (template path).
+    repeats_changed = Signal(str)
+    #: The engine refused a value at a path: (path, reason in English).
+    rejected = Signal(str, str)
+
+    def __init__(
+        self,
+        ws: Workspace,
+        interview_uuid: str,
+        compiled: CompiledForm,
+        runner: TaskRunner,
+        *,
+        who: str | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.uuid = interview_uuid
+        self.compiled = compiled
+        self.runner = runner
+        self.interview = interviews.get_interview(ws, interview_uuid)
+        self.who = who or self.interview.enumerator or "enumerator"
+        self.on_failure = on_failure
+        self.spec: FormSpec = compiled.spec
+        self.nodes: dict[str, Node] = {n.path: n for n in self.spec.walk()}
+        self.by_name: dict[str, Node] = self.spec.by_name()
+        self.lang = form_text.form_language(self.spec, form_text.ui_language())
+        self.editable = self.interview.status in interviews.EDITABLE
+        fresh = not self.interview.answers and self.editable
+        meta = {"deviceid": self.interview.device_id, "username": self.who}
+        # A new interview starts empty: the engine fills in defaults and start/today.
+        self.session: Session = compiled.session(
+            None if fresh else self.interview.answers, lang=self.lang, meta=meta
+        )
+        #: Questions the enumerator has been past (their required messages show).
+        self.touched: set[str] = set()
+        self._problems: dict[str, ValidationError] | None = None
+        self.pending = 0
+        self.last_saved: float | None = None
+        if fresh:
+            self._save()
+
+    # --- reading the engine -------------------------------------------------------------
+    def node(self, path: str) -> Node:
+        return self.nodes[template_path(path)]
+
+    def relevant(self, path: str) -> bool:
+        """Whether ``path`` is shown; a repeat (no index) follows its parent group."""
+        if self.node(path).kind == "repeat" and not path.endswith("]"):
+            parent = path.rpartition("/")[0]
+            return self.relevant(parent) if parent else True
+        try:
+            return bool(self.session.relevant(path))
+        except AnswerError:  # a roster member that is not there (any more)
+            return False
+
+    def value(self, path: str) -> Any:
+        try:
+            return self.session.value(path)
+        except AnswerError:
+            return None
+
+    def read_only(self, path: str) -> bool:
+        try:
+            return bool(self.session.read_only(path))
+        except AnswerError:
+            return True
+
+    def instance_count(self, repeat_path: str) -> int:
+        return self.session.repeat_count(repeat_path)
+
+    def choices(self, path: str) -> list[tuple[str, str]]:
+        """(name, label) of the choices offered at ``path`` (choice_filter applied)."""
+        node = self.node(path)
+        if node.bind.choice_filter:
+            try:
+                offered = self.session.choices(path)
+            except AnswerError:
+                offered = []
+        else:
+            offered = self.spec.choices.get(node.choices or "", [])
+        default = self.spec.default_language
+        return [(c.name, form_text.choice_label(c, self.lang, default)) for c in offered]
+
+    def display(self, path: str) -> str:
+        """The answer at ``path`` as the enumerator would read it (choice labels, dates)."""
+        node, value = self.node(path), self.value(path)
+        if value is None or value == "":
+            return ""
+        if node.choices:
+            labels = dict(self.choices(path))
+            names = value if isinstance(value, list) else str(value).split()
+            return ", ".join(labels.get(n, n) for n in names)
+        if node.type == "date":
+            return format_date(value)
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    def text(self, path: str, texts: dict[str, str]) -> str:
+        return form_text.pick(texts, self.lang, self.spec.default_language)
+
+    def label(self, path: str) -> str:
+        """The label at ``path`` with its ``${name}`` references filled in."""
+        text = self.text(path, self.node(path).label)
+        if "${" not in text:
+            return text
+        return _REF.sub(lambda m: self._reference(m.group(1), path), text)
+
+    def _reference(self, name: str, context: str) -> str:
+        node = self.by_name.get(name)
+        if node is None:
+            return ""
+        try:
+            return self.display(resolve_path(node.path, context))
+        except AnswerError:  # inside a repeat the label is not in
+            return ""
+
+    def problems(self) -> dict[str, ValidationError]:
+        """Every relevant required-but-empty and failing-constraint question, by path."""
+        if self._problems is None:
+            self._problems = {e.path: e for e in self.session.errors(self.lang)}
+        return self._problems
+
+    def message(self, path: str) -> str:
+        """The inline message to show at ``path`` now (required only once passed)."""
+        problem = self.problems().get(path)
+        if problem is None or (problem.kind == "required" and path not in self.touched):
+            return ""
+        return problem.message
+
+    def set_language(self, name: str) -> None:
+        """Show the form's texts in its language ``name`` (e.g. ``"English (en)"``)."""
+        self.lang = name
+        self.session.lang = self.compiled.resolve_lang(name)
+        self._problems = None
+        self.changed.emit(None)
+
+    def touch(self, paths: Iterable[str]) -> None:
+        self.touched.update(paths)
+        self.changed.emit(None)
+
+    # --- changing answers -----------------------------------------------------------------
+    def answer(self, path: str, value: Any) -> bool:
+        """The enumerator committed ``value`` at ``path``: evaluate, show, save.
+
+        False (and ``rejected``) when the engine refuses the value."""
+        if not self.editable:
+            return False
+        try:
+            changed = self.session.set(path, value)
+        except AnswerError as exc:
+            self.rejected.emit(path, exc.message)
+            return False
+        changed.add(path)
+        self.touched.add(path)
+        self._after_change(changed)
+        return True
+
+    def add_repeat(self, repeat_path: str) -> int:
+        """Add an instance at the end of the repeat; returns its 1-based index."""
+        changed = self.session.add_repeat(repeat_path)
+        self._after_change(changed, repeat=repeat_path)
+        return self.instance_count(repeat_path)
+
+    def remove_repeat(self, repeat_path: str, index: int) -> None:
+        changed = self.session.remove_repeat(repeat_path, index)
+        self._after_change(changed, repeat=repeat_path, removed=f"{repeat_path}[{index}]")
+
+    def _after_change(
+        self, changed: set[str], *, repeat: str | None = None, removed: str | None = None
+    ) -> None:
+        self._problems = None
+        self._save(removed)
+        if repeat is not None:
+            self.repeats_changed.emit(template_path(repeat))
+        self.changed.emit(None if repeat is not None else changed)
+
+    # --- saving -----------------------------------------------------------------------------
+    def _keep(self, template: str, *, complete: bool = False) -> bool:
+        node = self.nodes.get(template)
+        return node is not None and (complete or node.type not in NOT_SAVED)
+
+    def _save(self, removed: str | None = None) -> None:
+        """Bring the saved interview to the engine's answers, on the write worker."""
+        target = self.session.answers()
+        uuid, who, keep = self.uuid, self.who, self._keep
+
+        def work(_progress: Callable[[Progress], None], _cancel: CancelToken) -> float:
+            if removed is not None:
+                interviews.set_answer(self.ws, uuid, removed, None, who=who)
+            saved = interviews.get_interview(self.ws, uuid).answers
+            for path, value in answer_sync.diff(saved, target, keep):
+                interviews.set_answer(self.ws, uuid, path, value, who=who)
+            return time.time()
+
+        self.pending += 1
+        self.save_state.emit("saving", None)
+        self.runner.run(work, on_success=self._saved, on_failure=self._save_failed, write=True)
+
+    def _saved(self, when: float) -> None:
+        self.pending -= 1
+        self.last_saved = when
+        if not self.pending:
+            self.save_state.emit("saved", when)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.pending -= 1
+        self.save_state.emit("failed", exc)
+        if self.on_failure is not None:
+            self.on_failure(exc)
+
+    def complete(self, on_done: Callable[[], None]) -> None:
+        """Save the interview as submitted (calculations in, non-relevant answers out)
+        and mark it completed; ``on_done`` runs in the UI thread afterwards."""
+        if self.problems():
+            raise LifecycleError("The interview still has questions to answer or fix.")
+        target = self.session.answers(complete=True)
+        uuid, who = self.uuid, self.who
+
+        def keep(template: str) -> bool:
+            return self._keep(template, complete=True)
+
+        def work(_progress: Callable[[Progress], None], _cancel: CancelToken) -> None:
+            saved = interviews.get_interview(self.ws, uuid).answers
+            for path, value in answer_sync.diff(saved, target, keep):
+                interviews.set_answer(self.ws, uuid, path, value, who=who)
+            interviews.complete(self.ws, uuid, who=who)
+            if (self.ws.get_setting(RESUME_KEY) or {}).get("interview") == uuid:
+                self.ws.set_setting(RESUME_KEY, None)
+
+        def done(_result: object) -> None:
+            self.editable = False
+            self.save_state.emit("saved", time.time())
+            on_done()
+
+        self.save_state.emit("saving", None)
+        self.runner.run(work, on_success=done, on_failure=self._save_failed_once, write=True)
+
+    def _save_failed_once(self, exc: BaseException) -> None:
+        self.save_state.emit("failed", exc)
+        if self.on_failure is not None:
+            self.on_failure(exc)
+
+    # --- where we are -------------------------------------------------------------------
+    def remember(self, path: str, page: int) -> None:
+        """Keep the current question so the app reopens here after a crash."""
+        point = {"interview": self.uuid, "path": path, "page": page}
+
+        def work(_progress: Callable[[Progress], None], _cancel: CancelToken) -> None:
+            self.ws.set_setting(RESUME_KEY, point)
+
+        self.runner.run(work, on_failure=self.on_failure, write=True)
+
+    def forget(self) -> None:
+        """The interview was completed or closed on purpose: no resume point."""
+
+        def work(_progress: Callable[[Progress], None], _cancel: CancelToken) -> None:
+            if (self.ws.get_setting(RESUME_KEY) or {}).get("interview") == self.uuid:
+                self.ws.set_setting(RESUME_KEY, None)
+
+        self.runner.run(work, on_failure=self.on_failure, write=True)
+
+
+def resume_point(ws: Workspace) -> dict[str, Any] | None:
+    """``{"interview": uuid, "path": path, "page": n}`` if an entry screen was open at a
+    crash or power cut (the app reopens it with ``EntryView(..., start_path=path)``)."""
+    point = ws.get_setting(RESUME_KEY)
+    return point if isinstance(point, dict) and point.get("interview") else None

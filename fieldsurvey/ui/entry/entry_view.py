@@ -1,0 +1,478 @@
+"""The data-entry screen: pages of questions, sections, progress, the 'saved' mark.
+
+    view = EntryView(ws, interview_uuid, compiled_form, runner, parent, who="Lan")
+    view.completed.connect(...)   # uuid of the interview just completed
+    view.closed.connect(...)      # the enumerator closed the screen
+
+Keyboard: Tab or Enter to the next question (Enter past the last question of a page goes
+to the next page), Page Down / Page Up to change page, Ctrl+Enter to review and complete,
+Ctrl+W to close. Every committed answer is saved at once (see EntryController) and the
+current question is remembered, so after a crash the app reopens here
+(:func:`~fieldsurvey.ui.entry.entry_controller.resume_point`).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldsurvey.forms.engine import CompiledForm
+from fieldsurvey.workspace import Workspace
+
+from fieldsurvey.ui.entry import form_text
+from fieldsurvey.ui.entry.answer_widget import AnswerWidget
+from fieldsurvey.ui.entry.completion_summary import CompletionSummary
+from fieldsurvey.ui.entry.entry_controller import EntryController
+from fieldsurvey.ui.entry.page_model import FormPages
+from fieldsurvey.ui.entry.question_panel import QuestionPanel
+from fieldsurvey.ui.entry.question_row import ERROR_COLOUR, ROW_STYLE, QuestionRow
+from fieldsurvey.ui.errors import show_error
+from fieldsurvey.ui.tasks import TaskRunner
+
+SAVED_COLOUR = "#1b6e20"
+_REMEMBER_DELAY_MS = 400
+
+
+class PageWidget(QScrollArea):
+    """One page: its title and its questions, scrolling when taller than the window."""
+
+    def __init__(self, ctx: EntryController, title_path: str | None, panel: QuestionPanel) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.title_path = title_path
+        self.panel = panel
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.title.setFont(font)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 8, 16, 12)
+        layout.addWidget(self.title)
+        layout.addWidget(panel, 1)
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+
+    def refresh(self, changed: set[str] | None) -> None:
+        path = self.title_path
+        node = self.ctx.nodes.get(path) if path else None
+        self.title.setText(self.ctx.text(path, node.label) if node and path else "")
+        self.title.setVisible(bool(self.title.text()))
+        self.panel.refresh(changed)
+
+
+class EntryView(QWidget):
+    """Fill in the interview ``interview_uuid`` of ``ws`` with ``compiled_form``."""
+
+    completed = Signal(str)
+    closed = Signal()
+
+    def __init__(
+        self,
+        ws: Workspace,
+        interview_uuid: str,
+        compiled_form: CompiledForm,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        who: str | None = None,
+        start_path: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(ROW_STYLE)
+        self.ctx = EntryController(
+            ws, interview_uuid, compiled_form, runner, who=who, on_failure=self._failed, parent=self
+        )
+        self.uuid = interview_uuid
+        self.pages = FormPages(self.ctx.spec)
+        self.page_widgets: dict[int, PageWidget] = {}
+        self.current = -1  # page index; len(pages) is the summary
+        self.current_row: QuestionRow | None = None
+        self._build()
+        self.ctx.changed.connect(self._engine_changed)
+        self.ctx.save_state.connect(self._show_save_state)
+        self.ctx.rejected.connect(self._rejected)
+        self._remember_timer = QTimer(self, singleShot=True, interval=_REMEMBER_DELAY_MS)
+        self._remember_timer.timeout.connect(self._remember)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+        self.retranslate()
+        point = start_path or self._resume_path()
+        if point and self.pages.page_of(point) is not None:
+            self.jump_to(point)
+        else:
+            self.go_to(self._next_shown(-1, 1) if len(self.pages) else 0)
+
+    # --- building -----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.heading = QLabel(self)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        self.language_label = QLabel(self)
+        self.language = QComboBox(self)
+        for name in self.ctx.spec.languages or [self.ctx.spec.default_language]:
+            self.language.addItem(form_text.display_name(name), name)
+        self.language.setCurrentIndex(max(0, self.language.findData(self.ctx.lang)))
+        self.language.currentIndexChanged.connect(self._language_picked)
+        self.language_label.setBuddy(self.language)
+        self.saved_mark = QLabel(self)
+        self.saved_mark.setMinimumWidth(self.saved_mark.fontMetrics().horizontalAdvance("✓ " * 14))
+        self.saved_mark.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.read_only_note = QLabel(self)
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setVisible(not self.ctx.editable)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.language_label)
+        top.addWidget(self.language)
+        top.addWidget(self.saved_mark)
+
+        self.sections = QListWidget(self)
+        self.sections.setMaximumWidth(max(200, self.fontMetrics().horizontalAdvance("M" * 17)))
+        self.sections.setWordWrap(True)
+        self.sections.itemActivated.connect(self._section_picked)
+        self.sections.itemClicked.connect(self._section_picked)
+        self.stack = QStackedWidget(self)
+        self.summary = CompletionSummary(self.ctx, self.pages, self)
+        self.summary.jump.connect(self.jump_to)
+        self.summary.back_requested.connect(self.previous_page)
+        self.summary.complete_requested.connect(self.complete)
+        self.stack.addWidget(self.summary)
+        body = QHBoxLayout()
+        body.addWidget(self.sections)
+        body.addWidget(self.stack, 1)
+
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(220)
+        self.position = QLabel(self)
+        self.prev_button = QPushButton(self)
+        self.next_button = QPushButton(self)
+        self.review_button = QPushButton(self)
+        self.close_button = QPushButton(self)
+        self.prev_button.clicked.connect(self.previous_page)
+        self.next_button.clicked.connect(self.next_page)
+        self.review_button.clicked.connect(self.review)
+        self.close_button.clicked.connect(self.close_entry)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.position)
+        bottom.addWidget(self.progress)
+        bottom.addStretch(1)
+        for button in (self.prev_button, self.next_button, self.review_button, self.close_button):
+            bottom.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.read_only_note)
+        layout.addLayout(body, 1)
+        layout.addLayout(bottom)
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (
+            (QKeySequence.StandardKey.MoveToNextPage, self.next_page),
+            (QKeySequence.StandardKey.MoveToPreviousPage, self.previous_page),
+            ("Ctrl+Return", self._ctrl_enter),
+            ("Ctrl+Enter", self._ctrl_enter),
+            ("Ctrl+W", self.close_entry),
+        ):
+            QShortcut(QKeySequence(keys), self, slot, context=context)
+
+    def page_widget(self, index: int) -> PageWidget:
+        """The page's widget, built the first time it is shown."""
+        widget = self.page_widgets.get(index)
+        if widget is None:
+            page = self.pages.pages[index]
+            panel = QuestionPanel(self.ctx, page.items)
+            panel.exhausted.connect(self._page_exhausted)
+            title = page.group or page.parent
+            widget = PageWidget(self.ctx, title.path if title else None, panel)
+            self.page_widgets[index] = widget
+            self.stack.addWidget(widget)
+        return widget
+
+    # --- pages --------------------------------------------------------------------------
+    def page_shown(self, index: int) -> bool:
+        """Whether anything on page ``index`` is relevant now."""
+        return any(self.ctx.relevant(node.path) for node in self.pages.pages[index].items)
+
+    def _next_shown(self, start: int, step: int) -> int:
+        index = start + step
+        while 0 <= index < len(self.pages):
+            if self.page_shown(index):
+                return index
+            index += step
+        return len(self.pages) if step > 0 else -1
+
+    def go_to(self, index: int, *, focus: str | None = "first") -> None:
+        """Show page ``index`` (``len(pages)``: the summary); focus its first question."""
+        self._flush_focused()
+        if 0 <= self.current < len(self.pages) and index > self.current:
+            self.ctx.touch(row.path for row in self._rows_of(self.current))
+        self.current = index
+        if index >= len(self.pages):
+            self.ctx.touch(self.ctx.problems())
+            self.summary.refresh()
+            self.stack.setCurrentWidget(self.summary)
+            self.summary.focus_first()
+        else:
+            widget = self.page_widget(index)
+            widget.refresh(None)
+            self.stack.setCurrentWidget(widget)
+            widget.verticalScrollBar().setValue(0)
+            if focus == "first" and not widget.panel.focus_first():
+                self.next_button.setFocus()
+        self._update_chrome()
+
+    def next_page(self) -> None:
+        if self.current < len(self.pages):
+            self.go_to(self._next_shown(self.current, 1))
+
+    def previous_page(self) -> None:
+        target = self._next_shown(self.current, -1)
+        if target >= 0:
+            self.go_to(target)
+
+    def review(self) -> None:
+        self.go_to(len(self.pages))
+
+    def _page_exhausted(self) -> None:
+        self.next_page()
+
+    def _ctrl_enter(self) -> None:
+        if self.current >= len(self.pages) and self.summary.complete_button.isEnabled():
+            self.complete()
+        else:
+            self.review()
+
+    def jump_to(self, path: str) -> None:
+        """Show the question at instance ``path`` and put the focus on it."""
+        index = self.pages.page_of(path)
+        if index is None:
+            return
+        self.go_to(index, focus=None)
+        widget = self.page_widget(index)
+        if not widget.panel.focus_path(path):
+            widget.panel.focus_first()
+
+    def _rows_of(self, index: int) -> list[QuestionRow]:
+        widget = self.page_widgets.get(index)
+        return widget.findChildren(QuestionRow) if widget else []
+
+    # --- keeping in step ------------------------------------------------------------------
+    def _engine_changed(self, changed: set[str] | None) -> None:
+        if 0 <= self.current < len(self.pages):
+            self.page_widget(self.current).refresh(changed)
+        elif self.current >= len(self.pages):
+            self.summary.refresh()
+        self._update_sections()
+
+    def _update_chrome(self) -> None:
+        total = len(self.pages)
+        on_summary = self.current >= total
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(min(self.current + 1, total))
+        self.position.setText(
+            self.tr("Review")
+            if on_summary
+            else self.tr("Page {n} of {count}").format(n=self.current + 1, count=total)
+        )
+        self.next_button.setEnabled(not on_summary)
+        self.prev_button.setEnabled(self._next_shown(self.current, -1) >= 0)
+        self._update_sections()
+
+    def _update_sections(self) -> None:
+        problems = self.ctx.problems()
+        per_section: dict[int, list[str]] = {}
+        for path in problems:
+            page = self.pages.page_of(path)
+            if page is not None:
+                per_section.setdefault(self.pages.section_of(page), []).append(path)
+        current_section = (
+            self.pages.section_of(self.current) if 0 <= self.current < len(self.pages) else -1
+        )
+        self.sections.blockSignals(True)
+        if self.sections.count() != len(self.pages.sections):
+            self.sections.clear()
+            for _section in self.pages.sections:
+                self.sections.addItem(QListWidgetItem())
+        for i, section in enumerate(self.pages.sections):
+            item = self.sections.item(i)
+            shown = any(self.page_shown(p) for p in section.pages)
+            paths = per_section.get(i, [])
+            mark = "✓" if not paths else ("⚠" if any(p in self.ctx.touched for p in paths) else "•")
+            label = self.ctx.text(section.node.path, section.node.label) or section.node.name
+            item.setText(f"{mark} {label}")
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            item.setFlags(flags if shown else Qt.ItemFlag.NoItemFlags)
+        self.sections.setCurrentRow(current_section)
+        self.sections.blockSignals(False)
+
+    def _section_picked(self, item: QListWidgetItem) -> None:
+        section = self.pages.sections[self.sections.row(item)]
+        shown = [p for p in section.pages if self.page_shown(p)]
+        if shown:
+            self.go_to(shown[0])
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None or not self.isAncestorOf(new):
+            return
+        row = _ancestor(new, QuestionRow)
+        if row is not self.current_row:
+            if self.current_row is not None:
+                try:
+                    self.current_row.set_current(False)
+                except RuntimeError:  # deleted with its page
+                    pass
+            self.current_row = row
+            if row is not None:
+                row.set_current(True)
+                self._remember_timer.start()
+        _scroll_into_view(new, row)
+
+    def _remember(self) -> None:
+        if self.current_row is not None and self.ctx.editable:
+            self.ctx.remember(self.current_row.path, self.current)
+
+    def _resume_path(self) -> str | None:
+        point = self.ctx.ws.get_setting("resume")
+        if isinstance(point, dict) and point.get("interview") == self.uuid:
+            path = point.get("path")
+            return path if isinstance(path, str) else None
+        return None
+
+    def _flush_focused(self) -> None:
+        focused = QApplication.focusWidget()
+        answer = _ancestor(focused, AnswerWidget) if focused is not None else None
+        if answer is not None and self.isAncestorOf(answer):
+            answer.flush()
+
+    # --- saving and finishing -----------------------------------------------------------
+    def _show_save_state(self, state: str, detail: Any) -> None:
+        if state == "saving":
+            self.saved_mark.setText(self.tr("Saving…"))
+            self.saved_mark.setStyleSheet("")
+        elif state == "saved":
+            when = time.strftime("%H:%M:%S", time.localtime(float(detail)))
+            self.saved_mark.setText(self.tr("✓ Saved {time}").format(time=when))
+            self.saved_mark.setStyleSheet(f"color: {SAVED_COLOUR}; font-weight: bold;")
+        else:
+            self.saved_mark.setText(self.tr("⚠ Not saved"))
+            self.saved_mark.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
+        self.saved_mark.setToolTip(self.tr("Every answer is saved as soon as you finish it."))
+
+    def _rejected(self, path: str, reason: str) -> None:
+        for row in self._rows_of(self.current):
+            if row.path == path:
+                row.set_local_problem(
+                    self.tr("This answer was not accepted: {reason}").format(reason=reason)
+                )
+
+    def _failed(self, exc: BaseException) -> None:
+        show_error(self, exc)
+
+    def complete(self) -> None:
+        self._flush_focused()
+        if self.ctx.problems() or not self.ctx.editable:
+            self.review()
+            return
+        self.ctx.complete(self._completed)
+
+    def _completed(self) -> None:
+        self.read_only_note.setVisible(True)
+        self.retranslate()
+        self.summary.refresh()
+        self.completed.emit(self.uuid)
+
+    def close_entry(self) -> None:
+        self._flush_focused()
+        self._remember_timer.stop()
+        self.ctx.forget()
+        self.closed.emit()
+
+    # --- language -----------------------------------------------------------------------
+    def _language_picked(self, index: int) -> None:
+        name = self.language.itemData(index)
+        if name and name != self.ctx.lang:
+            self._retranslate_pages(name)
+
+    def _retranslate_pages(self, name: str | None = None) -> None:
+        self.ctx.set_language(name or self.ctx.lang)
+        for widget in self.page_widgets.values():
+            widget.panel.retranslate()
+        self._update_chrome()
+        self.summary.refresh()
+
+    def retranslate(self) -> None:
+        title = self.ctx.spec.title or self.ctx.spec.form_id
+        household = self.ctx.interview.household_id
+        self.heading.setText(self.tr("Household {id} · {form}").format(id=household, form=title))
+        self.language_label.setText(self.tr("Questionnaire &language:"))
+        self.read_only_note.setText(
+            self.tr("This interview is completed: the answers can be read but not changed.")
+        )
+        self.prev_button.setText(self.tr("◀ Previous (PgUp)"))
+        self.next_button.setText(self.tr("Next (PgDn) ▶"))
+        self.review_button.setText(self.tr("Review and complete (Ctrl+Enter)"))
+        self.close_button.setText(self.tr("Close (Ctrl+W)"))
+        self.prev_button.setToolTip(self.tr("Previous page (Page Up)"))
+        self.next_button.setToolTip(
+            self.tr("Next page (Page Down); Enter or Tab moves to the next question")
+        )
+        self.review_button.setToolTip(
+            self.tr("List what is left to answer, then complete the interview")
+        )
+        self.close_button.setToolTip(self.tr("Close this interview; every answer is already saved"))
+        if self.ctx.last_saved is not None:
+            self._show_save_state("saved", self.ctx.last_saved)
+        if self.current >= 0:
+            self._update_chrome()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            wanted = form_text.form_language(self.ctx.spec, form_text.ui_language())
+            index = self.language.findData(wanted)
+            if index >= 0 and index != self.language.currentIndex():
+                self.language.setCurrentIndex(index)
+            else:
+                self._retranslate_pages()
+        super().changeEvent(event)
+
+
+def _ancestor(widget: QWidget | None, kind: type[Any]) -> Any:
+    while widget is not None and not isinstance(widget, kind):
+        widget = widget.parentWidget()
+    return widget
+
+
+def _scroll_into_view(widget: QWidget, row: QuestionRow | None) -> None:
+    """Scroll every scroll area around ``widget`` so its question is in sight."""
+    target: QWidget = row if row is not None and row.height() < 400 else widget
+    parent = target.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(target, 16, 24)
+        parent = parent.parentWidget()

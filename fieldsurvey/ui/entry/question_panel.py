@@ -1,0 +1,188 @@
+"""A column of questions (a page, or one roster member) kept in step with the engine.
+
+The panel holds template nodes; ``base`` is the instance path of the repeat instance
+they belong to ("" outside repeats), so one panel can show member 1, then member 2, by
+``rebase``. ``refresh`` asks the controller for relevance, values, choices and messages;
+hidden questions disappear at once. Enter in a question moves to the next visible one;
+past the last, the panel emits ``exhausted`` and its owner decides (next member, page).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from fieldsurvey.forms.spec import Node
+
+from fieldsurvey.ui.entry.page_model import template_path
+from fieldsurvey.ui.entry.question_row import QuestionRow, rich
+from fieldsurvey.ui.entry.question_widgets import make_answer_widget
+
+if TYPE_CHECKING:
+    from fieldsurvey.ui.entry.entry_controller import EntryController
+
+INPUT_LESS = frozenset({"note", "calculate"})
+
+
+def instance_path(node_path: str, base: str) -> str:
+    """The path of ``node_path`` (a template path) inside the repeat instance ``base``."""
+    if not base:
+        return node_path
+    prefix = template_path(base)
+    return base + node_path[len(prefix) :]
+
+
+class QuestionPanel(QWidget):
+    """Questions, group headings and rosters for ``items`` at instance ``base``."""
+
+    exhausted = Signal()
+
+    def __init__(
+        self, ctx: EntryController, items: list[Node], base: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.base = base
+        self.entries: list[tuple[Node, QWidget]] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        for node in items:
+            widget = self._build(node)
+            self.entries.append((node, widget))
+            layout.addWidget(widget)
+        layout.addStretch(1)
+
+    def _build(self, node: Node) -> QWidget:
+        path = instance_path(node.path, self.base)
+        if node.kind == "group":
+            heading = QLabel(self)
+            heading.setWordWrap(True)
+            font = heading.font()
+            font.setBold(True)
+            font.setPointSizeF(font.pointSizeF() * 1.15)
+            heading.setFont(font)
+            return heading
+        if node.kind == "repeat":
+            from fieldsurvey.ui.entry.roster_view import RosterView
+
+            roster = RosterView(self.ctx, node, path, self)
+            roster.exhausted.connect(lambda r=roster: self._advance_from(r))
+            return roster
+        count = len(self.ctx.spec.choices.get(node.choices or "", [])) if node.choices else None
+        widget = make_answer_widget(node, None, choice_count=count)
+        row = QuestionRow(node, path, widget, self)
+        if node.choices:
+            widget.set_choices(self.ctx.choices(path))
+        widget.set_value(self.ctx.value(path))
+        widget.committed.connect(lambda value, r=row: self.ctx.answer(r.path, value))
+        widget.enter_pressed.connect(lambda r=row: self._advance_from(r))
+        return row
+
+    # --- which member --------------------------------------------------------------------
+    def rebase(self, base: str) -> None:
+        """Show the same questions for another repeat instance."""
+        self.base = base
+        for node, widget in self.entries:
+            path = instance_path(node.path, base)
+            if isinstance(widget, QuestionRow):
+                widget.path = path
+                widget.set_local_problem("")
+                if node.choices:
+                    widget.widget.set_choices(self.ctx.choices(path))
+                widget.widget.set_value(self.ctx.value(path))
+            elif hasattr(widget, "rebase"):
+                widget.rebase(path)
+        self.refresh(None)
+
+    # --- keeping in step -----------------------------------------------------------------
+    def rows(self) -> list[QuestionRow]:
+        return [w for _n, w in self.entries if isinstance(w, QuestionRow)]
+
+    def refresh(self, changed: set[str] | None = None) -> None:
+        """Update relevance, values, choices and messages (``changed``: paths, or all)."""
+        ctx = self.ctx
+        for node, widget in self.entries:
+            path = instance_path(node.path, self.base)
+            shown = ctx.relevant(path)
+            widget.setVisible(shown)
+            if not shown:
+                continue
+            if isinstance(widget, QuestionRow):
+                self._refresh_row(node, widget, changed)
+            elif isinstance(widget, QLabel):
+                widget.setText(rich(ctx.label(path)))
+            else:
+                widget.refresh(changed)  # type: ignore[attr-defined]
+
+    def _refresh_row(self, node: Node, row: QuestionRow, changed: set[str] | None) -> None:
+        ctx, path = self.ctx, row.path
+        required = node.bind.required not in (None, "false()") and node.type not in INPUT_LESS
+        row.set_texts(ctx.label(path), ctx.text(path, node.hint), required)
+        answer = row.widget
+        if node.bind.choice_filter and (changed is None or changed):
+            answer.set_choices(ctx.choices(path))
+        if node.type in INPUT_LESS or (changed is None or path in changed):
+            value: Any = ctx.value(path)
+            if value != answer.value():
+                answer.set_value(value)
+        answer.set_read_only(not ctx.editable or ctx.read_only(path))
+        row.set_message(ctx.message(path))
+
+    def retranslate(self) -> None:
+        for node, widget in self.entries:
+            if isinstance(widget, QuestionRow):
+                widget.widget.retranslate()
+                if node.choices and not node.bind.choice_filter:
+                    widget.widget.set_choices(self.ctx.choices(widget.path))
+            elif hasattr(widget, "retranslate"):
+                widget.retranslate()
+        self.refresh(None)
+
+    # --- keyboard ------------------------------------------------------------------------
+    def _focusables(self) -> list[QWidget]:
+        return [
+            w
+            for n, w in self.entries
+            if not w.isHidden()
+            and (n.kind == "repeat" or (n.kind == "question" and n.type not in INPUT_LESS))
+        ]
+
+    def focus_first(self) -> bool:
+        return self._focus_from(0)
+
+    def _focus_from(self, start: int) -> bool:
+        items = self._focusables()
+        for widget in items[start:]:
+            if _focus(widget):
+                return True
+        return False
+
+    def _advance_from(self, widget: QWidget) -> None:
+        items = self._focusables()
+        start = items.index(widget) + 1 if widget in items else len(items)
+        if not self._focus_from(start):
+            self.exhausted.emit()
+
+    def focus_path(self, path: str) -> bool:
+        """Put the focus on the question at instance ``path`` (rosters look inside)."""
+        for node, widget in self.entries:
+            if isinstance(widget, QuestionRow) and widget.path == path:
+                return _focus(widget)
+            if node.kind == "repeat" and template_path(path).startswith(node.path + "/"):
+                return bool(widget.focus_path(path))  # type: ignore[attr-defined]
+        return False
+
+    def row_at(self, path: str) -> QuestionRow | None:
+        return next((r for r in self.rows() if r.path == path), None)
+
+
+def _focus(widget: QWidget) -> bool:
+    if isinstance(widget, QuestionRow):
+        if widget.widget.is_read_only():
+            return False
+        widget.widget.focus_target().setFocus()
+        return True
+    return bool(widget.focus_first())  # type: ignore[attr-defined]
