@@ -8,6 +8,10 @@ checkpointed and truncated afterwards.
 
 from __future__ import annotations
 
+import contextlib
+
+import sqlcipher3
+
 from fieldsurvey.changes import Changes
 from fieldsurvey.sync.audit_batch import Entry, append_entries
 from fieldsurvey.sync.campaign import device_config_of
@@ -31,5 +35,8 @@ def purge_acknowledged(ws: Workspace, *, who: str = "purge") -> Changes:
             [[u] for u in uuids],
         )
         append_entries(db, [Entry(u, who, "purge") for u in uuids])
-    ws.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    # Best effort: the WAL is encrypted like the database and is checkpointed later anyway;
+    # a statement still open on this connection makes SQLite refuse it (SQLITE_LOCKED).
+    with contextlib.suppress(sqlcipher3.dbapi2.OperationalError):
+        ws.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return Changes(interviews=uuids)

@@ -1,0 +1,95 @@
+"""Receipts acknowledge exact revisions and return interviews; purge empties the laptop."""
+
+from __future__ import annotations
+
+import pytest
+from sync_helpers import World, completed, dump
+
+from fieldsurvey import interviews
+from fieldsurvey.errors import BundleCheckError, ReceiptError, RoleError
+from fieldsurvey.sync import bundle_format, keys
+from fieldsurvey.sync.bundle_import import import_files
+from fieldsurvey.sync.bundle_writer import export_bundle
+from fieldsurvey.sync.purge import purge_acknowledged
+from fieldsurvey.sync.receipts import build_receipt, import_receipt
+
+
+def _ship(world: World, n: int = 2) -> list[str]:
+    uuids = completed(world.lap_a, n, **{"respondent/resp_name": "Nguyễn Thị Lan"})
+    result = export_bundle(world.lap_a, world.out())
+    assert result.path is not None
+    assert import_files(world.coord, [result.path]).files[0].status == "accepted"
+    return uuids
+
+
+def test_receipt_acknowledges_and_returns(world: World) -> None:
+    first, second = _ship(world)
+    interviews.return_for_correction(world.coord, second, "household size?", who="coord")
+    data, payload = build_receipt(world.coord, "laptop-a")
+    assert [a.uuid for a in payload.acknowledged] == [first]
+    report = import_receipt(world.lap_a, data)
+    assert (report.acknowledged, report.returned, report.skipped) == ([first], [second], [])
+    assert interviews.get_interview(world.lap_a, first).status == "acknowledged"
+    returned = interviews.get_interview(world.lap_a, second)
+    assert (returned.status, returned.comment) == ("returned", "household size?")
+    again = import_receipt(world.lap_a, data)
+    assert again.status == "already-imported"
+
+
+def test_receipt_never_acknowledges_work_done_since(world: World) -> None:
+    [uuid] = _ship(world, 1)
+    interviews.return_for_correction(world.lap_a, uuid, "local reopen", who="enum")
+    interviews.set_answer(world.lap_a, uuid, "respondent/resp_age", 60, who="enum")
+    data, _ = build_receipt(world.coord, "laptop-a")
+    report = import_receipt(world.lap_a, data)
+    assert report.skipped == [uuid] and report.acknowledged == []
+    assert interviews.get_interview(world.lap_a, uuid).status == "returned"
+
+
+def test_receipt_for_another_device_or_forged_is_refused(world: World) -> None:
+    _ship(world, 1)
+    data, _ = build_receipt(world.coord, "laptop-a")
+    before = dump(world.lap_b)
+    with pytest.raises(ReceiptError, match="another device"):
+        import_receipt(world.lap_b, data)
+    assert dump(world.lap_b) == before
+
+    container = bundle_format.split(data, bundle_format.RECEIPT_MAGIC)
+    stranger = keys.new_signing_key()
+    forged_sig = keys.sign(stranger, keys.DOMAIN_RECEIPT_HEADER, container.header_bytes)
+    forged = bundle_format.pack(
+        bundle_format.RECEIPT_MAGIC, container.header_bytes, forged_sig, container.payload
+    )
+    before = dump(world.lap_a)
+    with pytest.raises(ReceiptError, match="signature"):
+        import_receipt(world.lap_a, forged)
+    tampered = bytearray(data)
+    tampered[-3] ^= 1
+    with pytest.raises(ReceiptError, match="signed hash"):
+        import_receipt(world.lap_a, bytes(tampered))
+    with pytest.raises(BundleCheckError):
+        import_receipt(world.lap_a, b"FSBUNDL1" + data[8:])  # a bundle is not a receipt
+    assert dump(world.lap_a) == before
+
+
+def test_purge_removes_acknowledged_answers_only(world: World) -> None:
+    first, second = _ship(world)
+    interviews.return_for_correction(world.coord, second, "fix", who="coord")
+    import_receipt(world.lap_a, build_receipt(world.coord, "laptop-a")[0])
+    changes = purge_acknowledged(world.lap_a)
+    assert changes.interviews == [first]
+    purged = interviews.get_interview(world.lap_a, first)
+    assert (purged.answers, purged.respondent, purged.status) == ({}, "", "acknowledged")
+    kept = interviews.get_interview(world.lap_a, second)
+    assert kept.answers["respondent"]["resp_name"] == "Nguyễn Thị Lan"
+    # The coordinator's merged copy is untouched, and purging there is refused.
+    assert interviews.get_interview(world.coord, first).answers != {}
+    with pytest.raises(RoleError):
+        purge_acknowledged(world.coord)
+
+
+def test_purged_interview_is_not_sent_again(world: World) -> None:
+    _ship(world, 1)
+    import_receipt(world.lap_a, build_receipt(world.coord, "laptop-a")[0])
+    purge_acknowledged(world.lap_a)
+    assert export_bundle(world.lap_a, world.out(), send_all=True).path is None
