@@ -8,8 +8,10 @@ API:
         Raises DatabaseCorruptError for a damaged file or one that is not a database.
         WAL mode is switched on by :func:`enable_wal` after the caller has checked the
         schema version, so a database from a newer version is never touched.
-    storage_errors()  context manager / decorator: sqlite and OS errors -> typed errors
-        (disk full or file-size limit -> StorageFullError; damaged -> DatabaseCorruptError).
+    storage_errors (decorator) / translating_errors() (context manager): sqlite and OS
+        errors -> typed errors
+        (disk full or file-size limit -> StorageFullError; damaged -> DatabaseCorruptError;
+    locked by another writer for BUSY_TIMEOUT s -> WorkspaceError).
     begin_immediate(db) context manager: one atomic transaction (savepoint when nested).
 
 ``synchronous=FULL`` (not NORMAL) because a power cut must lose at most the answer being
@@ -41,8 +43,10 @@ R = TypeVar("R")
 
 SqliteError = sqlcipher3.dbapi2.Error
 
+BUSY_TIMEOUT = 10.0  # seconds to wait for another writer before giving up
 _FULL_CODES = {"SQLITE_FULL"}
 _CORRUPT_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+_BUSY_CODES = {"SQLITE_BUSY", "SQLITE_LOCKED"}
 _FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 FULL_MESSAGE = (
@@ -74,6 +78,11 @@ def translate(exc: BaseException, *, name: str = "fieldsurvey.db") -> Exception 
         return StorageFullError(FULL_MESSAGE.format(detail=text))
     if code in _CORRUPT_CODES or "malformed" in text or "not a database" in text:
         return DatabaseCorruptError(CORRUPT_MESSAGE.format(name=name, detail=text))
+    if code in _BUSY_CODES or "database is locked" in text:
+        return WorkspaceError(
+            "The workspace is busy (another FieldSurvey window or command is writing to it). "
+            "Close it or try again; nothing was changed."
+        )
     return None
 
 
@@ -146,7 +155,10 @@ def open_database(path: Path, key: bytes, *, create: bool = False) -> sqlite_uti
     if not create and not path.is_file():
         raise WorkspaceError(f"The workspace database {path} is missing.")
     try:
-        conn = sqlcipher3.connect(str(path), check_same_thread=False, timeout=10.0)
+        conn = sqlcipher3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT)
+        # No implicit BEGIN: a statement outside ws.transaction() commits at once instead
+        # of opening a hidden transaction that would swallow later writes.
+        conn.isolation_level = None
     except (SqliteError, OSError) as exc:
         typed = translate(exc, name=path.name)
         raise (typed or WorkspaceError(f"Cannot open {path}: {exc}")) from exc
@@ -178,10 +190,17 @@ def enable_wal(db: sqlite_utils.Database) -> None:
 
 
 def integrity_problems(db: sqlite_utils.Database) -> list[str]:
-    """``PRAGMA integrity_check`` findings (empty when the file is sound)."""
+    """``PRAGMA integrity_check`` findings (empty when the file is sound).
+
+    When pages fail SQLCipher's HMAC check, integrity_check cannot run; the findings are
+    then the damaged pages from ``PRAGMA cipher_integrity_check``.
+    """
     try:
-        rows = db.execute("PRAGMA integrity_check").fetchall()
+        found = [str(row[0]) for row in db.execute("PRAGMA integrity_check").fetchall()]
     except SqliteError as exc:
-        return [f"integrity check could not run: {exc}"]
-    found = [str(row[0]) for row in rows]
+        try:
+            pages = [str(row[0]) for row in db.execute("PRAGMA cipher_integrity_check")]
+        except SqliteError:
+            pages = []
+        return [f"integrity check could not run: {exc}", *pages]
     return [] if found == ["ok"] else found

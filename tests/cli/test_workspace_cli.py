@@ -160,3 +160,21 @@ def test_full_disk(home: Path) -> None:
     assert "disk is full" in line and "xxxx" not in line
     with Workspace.open(home, PASSWORD) as ws:
         assert iv.get_interview(ws, uuid).answers == {"q": "answer"}
+
+
+def test_verify_on_damaged_pages_exits_1(home: Path) -> None:
+    with Workspace.open(home, PASSWORD) as ws:
+        for k in range(30):
+            i = iv.new_interview(
+                ws, form_id="hh", form_version="1", ward="w", household_id=f"{k}", enumerator="e"
+            )
+            iv.set_answer(ws, i.uuid, "notes", "n" * 800, who="e")
+    db = home / DB_FILE
+    data = bytearray(db.read_bytes())
+    for page in range(len(data) // 2 // 4096 * 4096, len(data), 4096):
+        data[page + 200 : page + 232] = bytes(32)
+    db.write_bytes(bytes(data))
+    code, out, err = run(home, "verify")
+    assert code == 1
+    assert "integrity: HMAC verification failed for page" in out
+    assert "Traceback" not in err

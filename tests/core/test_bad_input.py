@@ -150,3 +150,42 @@ def test_full_disk_is_reported_and_data_is_intact(ws: Workspace, home: Path) -> 
         assert len(iv.list_interviews(again)) == 5
         assert [s["id"] for s in again.key_slots()] == ["password"]
     assert not [p for p in home.iterdir() if p.name.endswith(".tmp")]
+
+
+INIT_CHILD = textwrap.dedent(
+    """
+    import resource, signal, sys
+    from pathlib import Path
+    from fieldsurvey.errors import FieldSurveyError
+    from fieldsurvey.keywrap import KdfParams
+    from fieldsurvey.workspace import Workspace
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+    try:
+        Workspace.create(Path(sys.argv[1]), "pw", kdf=KdfParams.cheap())
+    except FieldSurveyError as exc:
+        print(type(exc).__name__)
+    """
+)
+
+
+def test_full_disk_during_init_leaves_no_half_workspace(tmp_path: Path) -> None:
+    home = tmp_path / "new"
+    result = subprocess.run(
+        [sys.executable, "-c", INIT_CHILD, str(home)], capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == StorageFullError.__name__, result.stderr
+    assert not Workspace.exists(home)
+    assert list(home.iterdir()) == []
+
+
+def test_busy_workspace_is_a_clear_error(
+    ws: Workspace, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("fieldsurvey.store.BUSY_TIMEOUT", 0.2)
+    with Workspace.open(home, PASSWORD) as other, ws.transaction():
+        ws.set_setting("held", True)  # ws holds the write lock
+        with pytest.raises(WorkspaceError, match="busy"):
+            other.set_setting("x", 1)
+    assert ws.get_setting("held") is True
