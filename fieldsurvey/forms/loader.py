@@ -62,7 +62,7 @@ def load_form_bytes(data: bytes, filename: str, *, use_cache: bool = True) -> Fo
             return cached
     spec = convert_form(data, filename, source_hash=source_hash)
     check_expressions(spec)
-    compile_check(spec)
+    spec.warnings.extend(w for w in compile_check(spec) if w not in spec.warnings)
     if use_cache:
         form_cache.put(key, spec)
     return spec
@@ -227,16 +227,20 @@ def _call_problem(
     return None
 
 
-def compile_check(spec: FormSpec) -> None:
-    """Compile every expression with the engine: unknown functions, parse errors, cycles.
+def compile_check(spec: FormSpec) -> list[str]:
+    """Compile the form with the engine (references, cycles); returns its warnings.
 
-    Runs only when the engine module is installed (it lands separately); errors carry
-    the sheet, row and column of the expression.
+    Runs only when the engine module is installed (it lands separately). An
+    ExpressionError becomes a FormDefinitionError: the form, not an answer, is wrong.
     """
     if importlib.util.find_spec("fieldsurvey.forms.engine") is None:
-        return
+        return []
     engine = importlib.import_module("fieldsurvey.forms.engine")
-    engine.FormEngine.build(spec)
+    try:
+        compiled = engine.FormEngine.build(spec)
+    except ExpressionError as exc:
+        raise FormDefinitionError(exc.message) from exc
+    return [str(w) for w in getattr(compiled, "warnings", [])]
 
 
 def _sha256(data: bytes) -> str:

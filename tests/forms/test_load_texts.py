@@ -104,3 +104,21 @@ def test_choice_filter_is_the_original_expression_with_extra_columns(xlsform) ->
         ("cd", {"district": "hk"}),
     ]
     assert wards[0].label == {"default": "Phúc Tân"}
+
+
+def test_engine_remarks_become_load_warnings(xlsform) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    pytest.importorskip("fieldsurvey.forms.engine")
+    spec = load_form(
+        xlsform(
+            """
+| survey |
+| | type | name | label | calculation |
+| | integer | a | A | |
+| | calculate | d | | duration() |
+"""
+        )
+    )
+    # a SurveyCTO-only function loads (ODK would not know it either) but is flagged
+    assert any("row 3" in w and "duration()" in w for w in spec.warnings)
