@@ -17,6 +17,7 @@ import json
 import os
 import tempfile
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -176,12 +177,13 @@ def export_bundle(
     last_audit: dict[str, int] = {}
     for row in audit:
         last_audit[row["interview_uuid"]] = row["seq"]
+    stamp = datetime.now(UTC).isoformat(timespec="milliseconds")  # as interviews.py writes it
     with ws.transaction() as db:
         to_mark = [row for row in interviews if row["status"] == "completed"]
         db.conn.executemany(
             "UPDATE interviews SET status = 'exported', updated = ?, base_revision = revision "
             "WHERE uuid = ?",
-            [[now_utc(), row["uuid"]] for row in to_mark],
+            [[stamp, row["uuid"]] for row in to_mark],
         )
         db.conn.executemany(
             "INSERT INTO sync_exports (uuid, revision, audit_seq, sequence) VALUES (?, ?, ?, ?) "

@@ -24,6 +24,7 @@ from fieldsurvey.sync.bundle_payload import BundlePayload, WireInterview
 
 MERGED_STATUS = "exported"  # on the coordinator: received from the laptop
 _INSERT_COLUMNS = (*(c for c in WireInterview.model_fields if c != "answers"), "answers")
+_STATUS_AT = _INSERT_COLUMNS.index("status")
 
 
 class Rejected(BaseModel):
@@ -111,10 +112,9 @@ def merge_payload(
             continue
         row = held.get(uuid)
         if row is None:
-            values = item.model_dump()
-            values["status"] = MERGED_STATUS
-            values["answers"] = _text(item.answers)
-            inserts.append([values[c] for c in _INSERT_COLUMNS])
+            values = [getattr(item, c) for c in _INSERT_COLUMNS[:-1]] + [_text(item.answers)]
+            values[_STATUS_AT] = MERGED_STATUS
+            inserts.append(values)
             records.append([uuid, device_id, item.revision, bundle_id])
             audit.append(Entry(uuid, who, "merge", None, None, {"revision": item.revision}))
             report.new.append(uuid)
@@ -249,9 +249,9 @@ def _write(
 def _store_audit(
     db: Database, payload: BundlePayload, device_id: str, bundle_id: str, report: MergeReport
 ) -> tuple[int, int]:
-    """Keep the device's audit entries whose hash checks, for accepted records only."""
+    """Keep the bundle's audit entries whose hash checks, for accepted records only."""
     refused = {r.uuid for r in report.rejected}
-    rows, bad = [], 0
+    kept, bad = [], 0
     for entry in payload.audit:
         if entry.interview_uuid in refused:
             continue
@@ -259,19 +259,10 @@ def _store_audit(
         if entry_hash(data) != entry.hash:
             bad += 1
             continue
-        rows.append(
-            [
-                device_id,
-                entry.hash,
-                entry.seq,
-                entry.interview_uuid,
-                entry.model_dump_json(),
-                bundle_id,
-            ]
+        kept.append(data)
+    if kept:
+        db.execute(
+            "INSERT INTO sync_audit (bundle_id, device_id, count, entries) VALUES (?, ?, ?, ?)",
+            [bundle_id, device_id, len(kept), json.dumps(kept, ensure_ascii=False)],
         )
-    db.conn.executemany(
-        "INSERT OR IGNORE INTO sync_audit (device_id, hash, seq, interview_uuid, entry, bundle_id) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        rows,
-    )
-    return len(rows), bad
+    return len(kept), bad

@@ -4,7 +4,8 @@ Coordinator side: ``sync_devices`` (issued device keys, revocation), ``sync_bund
 (every accepted bundle, unique per device and sequence), ``sync_records`` (per
 interview: owning device, the device revision last merged and, only once the
 coordinator has edited the record, that revision's answers as the common ancestor),
-``sync_conflicts``, ``sync_audit`` (audit entries received from laptops) and
+``sync_conflicts``, ``sync_audit`` (the audit entries each bundle carried, one row
+per bundle) and
 ``sync_alerts`` (equivocation). Laptop side: ``sync_receipts`` (receipts applied).
 """
 
@@ -69,13 +70,10 @@ def migrate_sync_tables(db: Database) -> None:
     )
     db.execute(
         """CREATE TABLE sync_audit (
+            bundle_id TEXT PRIMARY KEY,
             device_id TEXT NOT NULL,
-            hash TEXT NOT NULL,
-            seq INTEGER NOT NULL,
-            interview_uuid TEXT,
-            entry TEXT NOT NULL,
-            bundle_id TEXT NOT NULL,
-            PRIMARY KEY (device_id, hash)
+            count INTEGER NOT NULL,
+            entries TEXT NOT NULL
         )"""
     )
     db.execute(

@@ -172,12 +172,12 @@ def test_audit_entries_travel_and_are_checked(world: World) -> None:
     laptop_entries = [e for e in audit.entries(world.lap_a, uuid) if e.action != "export"]
     assert report.merge is not None
     assert report.merge.audit_entries == len(laptop_entries) and report.merge.audit_rejected == 0
-    stored = [
-        json.loads(row[0])
-        for row in world.coord.db.execute(
-            "SELECT entry FROM sync_audit WHERE interview_uuid = ? ORDER BY seq", [uuid]
-        )
-    ]
+    [(count, entries)] = world.coord.db.execute(
+        "SELECT count, entries FROM sync_audit WHERE bundle_id = ?",
+        [world.coord.db.execute("SELECT bundle_id FROM sync_bundles").fetchone()[0]],
+    ).fetchall()
+    stored = [e for e in json.loads(entries) if e["interview_uuid"] == uuid]
+    assert count == len(stored)
     assert [e["hash"] for e in stored] == [e.hash for e in laptop_entries]
 
 

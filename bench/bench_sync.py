@@ -1,0 +1,211 @@
+"""Sync benchmarks (issue 4): export, import + merge, merge throughput.
+
+    .venv/bin/python bench/bench_sync.py            # full sizes of the issue
+    .venv/bin/python bench/bench_sync.py --quick    # small sizes, a smoke run
+
+Prints medians and, for each, a same-run baseline with the ratio:
+- export of N interviews of the default survey (target < 3 s) vs reading the same rows
+  from the same SQLCipher database and writing them as plain JSON;
+- import and merge of B bundles of P interviews (target < 10 s) vs plain executemany of
+  the same rows into a fresh workspace of the same kind;
+- merge throughput (merge step only, payloads already decrypted) as a ratio to plain
+  executemany of the same rows (target >= 0.4).
+Key derivation is cheap here (it is benchmarked by bench_store.py, not a sync cost).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import tempfile
+import time
+import uuid as uuidlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.sync import bundle_checks, campaign, enrolment, keys
+from fieldsurvey.sync.audit_batch import Entry, append_entries
+from fieldsurvey.sync.bundle_import import import_files, verify_file
+from fieldsurvey.sync.bundle_writer import export_bundle
+from fieldsurvey.sync.merge import merge_payload
+from fieldsurvey.workspace import Workspace
+
+KDF = KdfParams.cheap()
+PASSWORD = "bench"
+FORM = ("mnet_migrant_household", "2026112301")
+COLUMNS = (
+    "uuid, form_id, form_version, ward, household_id, respondent, enumerator, device_id, "
+    "status, created, updated, revision, base_revision, answers"
+)
+
+
+def survey_answers(rng: random.Random) -> dict[str, Any]:
+    """An answer document shaped like the default survey (about 60 answers)."""
+    age = rng.randint(18, 60)
+    members = [
+        {"m_name": f"Thành viên {k}", "m_relation": "self" if k == 0 else "child",
+         "m_sex": rng.choice(["male", "female"]), "m_age": age if k == 0 else rng.randint(0, 80),
+         "m_occ": "worker", "m_hi": rng.choice(["yes", "no"]), "m_dependant": 0,
+         "m_working_age": 1}
+        for k in range(rng.randint(1, 5))
+    ]  # fmt: skip
+    return {
+        "consent_section": {"consent": "yes"},
+        "location": {"city": "hanoi", "district": "hoan_kiem", "ward": "phuc_tan",
+                     "res_group": str(rng.randint(1, 40)), "household_id": f"PT-{rng.randint(1, 9999)}"},
+        "respondent": {"resp_name": "Nguyễn Văn A", "resp_age": age, "resp_sex": "male",
+                       "home_province": "thanh_hoa", "years_away": rng.randint(0, 10),
+                       "temp_reg": "yes"},
+        "work": {"occupation": "porter", "contract": "none", "hours_day": rng.randint(4, 14),
+                 "days_week": rng.randint(4, 7), "income_month": rng.randint(10, 200) * 100_000,
+                 "remit": "yes", "remit_month": rng.randint(1, 50) * 100_000},
+        "housing": {"accom_type": "rented_room", "room_area": rng.randint(8, 40),
+                    "room_people": rng.randint(1, 6), "m2_per_person": 5.5, "water": "tap",
+                    "toilet": "shared", "elec_pay": "landlord_kwh", "elec_price": 3500},
+        "tenure": {"lease": "verbal", "evict_worry": "sometimes", "moves_12m": rng.randint(0, 3)},
+        "health": {"self_health": "fair", "ill_30d": "yes", "work_accident": "no",
+                   "care_where": ["pharmacy", "private_clinic"], "oop_cost": 250_000,
+                   "barriers": ["cost", "time"]},
+        "social": {"hi_card": "none", "hi_why_not": ["cost"], "vol_si": "no", "rights_know": "some"},
+        "shg": {"shg_member": "no"},
+        "household": {"hh_size": len(members), "members": members, "hh_members": len(members),
+                      "n_dependants": 1, "n_working_age": 1, "dep_ratio": 1.0},
+    }  # fmt: skip
+
+
+def add_completed(lap: Workspace, n: int, device_id: str, rng: random.Random) -> None:
+    """``n`` completed interviews with create/complete audit entries (not timed)."""
+    now = "2026-11-23T10:00:00.000+00:00"
+    rows, entries = [], []
+    for i in range(n):
+        uuid = str(uuidlib.uuid4())
+        rows.append([uuid, *FORM, "phuc_tan", f"PT-{i}", "", "enum", device_id, "completed",
+                     now, now, 2, 0, json.dumps(survey_answers(rng), ensure_ascii=False)])  # fmt: skip
+        entries += [Entry(uuid, "enum", "create"), Entry(uuid, "enum", "complete", "status")]
+    with lap.transaction() as db:
+        db.conn.executemany(
+            f"INSERT INTO interviews ({COLUMNS}) VALUES ({', '.join('?' * 14)})", rows
+        )
+        append_entries(db, entries)
+
+
+def timed(fn: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def plain_insert(home: Path, rows: list[list[Any]]) -> float:
+    """Baseline: one executemany of the rows into a fresh workspace's interviews table."""
+    with Workspace.create(home, PASSWORD, role="coordinator", kdf=KDF) as ws:
+
+        def insert() -> None:
+            with ws.transaction() as db:
+                db.conn.executemany(
+                    f"INSERT INTO interviews ({COLUMNS}) VALUES ({', '.join('?' * 14)})", rows
+                )
+
+        return timed(insert)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    n_export, n_bundles, per_bundle = (1000, 10, 50) if args.quick else (10_000, 100, 100)
+    rng = random.Random(4)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-sync-"))
+    try:
+        coord, _ = campaign.init_campaign(
+            tmp / "coord", PASSWORD, name="bench", recovery_key_out=tmp / "rec.txt", kdf=KDF
+        )
+        data, _ = enrolment.issue_device(coord, "lap", "pass")
+        (tmp / "lap.pkg").write_bytes(data)
+        lap = enrolment.setup_device(
+            tmp / "lap", enrolment.read_package(tmp / "lap.pkg", "pass"), PASSWORD, kdf=KDF
+        )
+        device_id = campaign.device_config_of(lap).device_id
+        coord.close()
+
+        # 1. export of n_export interviews
+        add_completed(lap, n_export, device_id, rng)
+        export_times, baseline_export = [], []
+        for run in range(args.repeat):
+            out = tmp / f"export-{run}"
+            out.mkdir()
+            lap.db.execute("UPDATE interviews SET status = 'completed'")
+            export_times.append(timed(lambda out=out: export_bundle(lap, out)))
+
+            def plain_export(out: Path = out) -> None:
+                rows = lap.db.execute(f"SELECT {COLUMNS} FROM interviews").fetchall()
+                (out / "plain.json").write_text(json.dumps(rows, ensure_ascii=False))
+
+            baseline_export.append(timed(plain_export))
+        bundle_size = next((tmp / "export-0").glob("*.fsb")).stat().st_size
+        lap.db.execute("UPDATE interviews SET status = 'acknowledged'")
+
+        # 2. import + merge of n_bundles x per_bundle
+        usb = tmp / "usb"
+        usb.mkdir()
+        for _ in range(n_bundles):
+            add_completed(lap, per_bundle, device_id, rng)
+            export_bundle(lap, usb)
+        bundles = sorted(usb.glob("*.fsb"))
+        template = tmp / "coord-template"
+        shutil.copytree(tmp / "coord", template)
+        rows = lap.db.execute(
+            f"SELECT {COLUMNS} FROM interviews WHERE status = 'exported'"
+        ).fetchall()
+        import_times, merge_times, plain_times = [], [], []
+        for run in range(args.repeat):
+            shutil.copytree(template, tmp / f"coord-{run}")
+            with Workspace.open(tmp / f"coord-{run}", PASSWORD) as ws:
+                report = None
+
+                def do_import(ws: Workspace = ws) -> None:
+                    nonlocal report
+                    report = import_files(ws, bundles)
+
+                import_times.append(timed(do_import))
+                assert report is not None and not report.any_rejected
+            # merge step alone: decrypt first (untimed), then merge all in one transaction
+            shutil.copytree(template, tmp / f"merge-{run}")
+            with Workspace.open(tmp / f"merge-{run}", PASSWORD) as ws:
+                identity = [keys.age_identity(campaign.campaign_of(ws).age_identity)]
+                payloads = [
+                    bundle_checks.open_payload(verify_file(ws, b.read_bytes()), identity)
+                    for b in bundles
+                ]
+
+                def merge_all(ws: Workspace = ws, payloads: list[Any] = payloads) -> None:
+                    with ws.transaction() as db:
+                        for p in payloads:
+                            merge_payload(db, p, device_id=device_id, bundle_id=p.bundle, who="b")
+
+                merge_times.append(timed(merge_all))
+            plain_times.append(plain_insert(tmp / f"plain-{run}", [list(r) for r in rows]))
+        lap.close()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    med = statistics.median
+    n_rows = n_bundles * per_bundle
+    print(f"export of {n_export} interviews: median {med(export_times):.2f} s "
+          f"(target < 3 s; bundle {bundle_size / 1e6:.1f} MB); baseline read + plain JSON "
+          f"{med(baseline_export):.2f} s; ratio {med(export_times) / med(baseline_export):.1f}x")  # fmt: skip
+    print(f"import + merge of {n_bundles} bundles x {per_bundle}: median {med(import_times):.2f} s "
+          f"(target < 10 s); baseline executemany {med(plain_times):.2f} s; "
+          f"ratio {med(import_times) / med(plain_times):.1f}x")  # fmt: skip
+    ratio = med(plain_times) / med(merge_times)
+    print(f"merge throughput: {n_rows / med(merge_times):,.0f} rows/s vs executemany "
+          f"{n_rows / med(plain_times):,.0f} rows/s; ratio {ratio:.2f} (target >= 0.4)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
