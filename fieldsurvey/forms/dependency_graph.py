@@ -77,15 +77,20 @@ def build_graph(computations: list[Computation]) -> DependencyGraph:
 
 
 def _expand(target: Template) -> list[Template]:
-    """Reading a group or repeat reads everything inside it."""
-    return target.subtree() if target.is_container else [target]
+    """What reading ``target`` depends on. A group or repeat has no value of its own in
+    JavaRosa (it reads as ""), so reading it (count(), position(..)) depends on the
+    node itself (its instances), not on the answers inside it."""
+    return [target]
 
 
-def _feeders(computations: list[Computation]) -> dict[int, list[Computation]]:
-    """template id -> computations that change what reading that template yields."""
+def _feeders(
+    computations: list[Computation], with_relevance: bool = True
+) -> dict[int, list[Computation]]:
+    """template id -> computations that change what reading that template yields
+    (``with_relevance=False``: what reading its stored answer yields)."""
     setters: dict[int, list[Computation]] = {}
     for comp in computations:
-        if comp.kind in ("rel", "count"):
+        if comp.kind == "count" or (comp.kind == "rel" and with_relevance):
             for tpl in comp.target.subtree():
                 setters.setdefault(tpl.tid, []).append(comp)
         elif comp.kind == "calc":
@@ -96,16 +101,18 @@ def _feeders(computations: list[Computation]) -> dict[int, list[Computation]]:
 def _rank(computations: list[Computation]) -> None:
     ordered = [c for c in computations if c.kind != "trigger"]
     setters = _feeders(ordered)
-    edges: dict[int, list[Computation]] = {id(c): [] for c in ordered}
+    raw_setters = _feeders(ordered, with_relevance=False)
+    edges: dict[int, list[tuple[Computation, Template]]] = {id(c): [] for c in ordered}
     indegree: dict[int, int] = {id(c): 0 for c in ordered}
     for comp in ordered:
-        sources: dict[int, Computation] = {}
+        sources: dict[int, tuple[Computation, Template]] = {}
         for dep in comp.reads:
+            feeders = raw_setters if dep.raw else setters
             for tpl in _expand(dep.target):
-                for setter in setters.get(tpl.tid, ()):
-                    sources[id(setter)] = setter
-        for setter in sources.values():
-            edges[id(setter)].append(comp)
+                for setter in feeders.get(tpl.tid, ()):
+                    sources.setdefault(id(setter), (setter, tpl))
+        for setter, via in sources.values():
+            edges[id(setter)].append((comp, via))
             indegree[id(comp)] += 1
     ready = deque(c for c in ordered if indegree[id(c)] == 0)
     rank = 0
@@ -113,7 +120,7 @@ def _rank(computations: list[Computation]) -> None:
         comp = ready.popleft()
         comp.rank = rank
         rank += 1
-        for nxt in edges[id(comp)]:
+        for nxt, _via in edges[id(comp)]:
             indegree[id(nxt)] -= 1
             if indegree[id(nxt)] == 0:
                 ready.append(nxt)
@@ -126,28 +133,61 @@ def _rank(computations: list[Computation]) -> None:
             rank += 1
 
 
-def _cycle_message(left: list[Computation], edges: dict[int, list[Computation]]) -> str:
+def _cycle_message(
+    left: list[Computation], edges: dict[int, list[tuple[Computation, Template]]]
+) -> str:
     """Find one cycle among the computations left after ranking and describe it.
 
     Each computation left unranked reads at least one other left unranked, so walking
-    from reader to what it reads must come back to a computation already seen.
+    from reader to what it reads must come back to a computation already seen. The
+    message names each field in turn, with the field actually read when it lies inside
+    a group whose relevance is part of the cycle.
     """
     remaining = {id(c) for c in left}
-    reads: dict[int, list[Computation]] = {id(c): [] for c in left}
+    reads: dict[int, list[tuple[Computation, Template]]] = {id(c): [] for c in left}
     for source in left:
-        for reader in edges[id(source)]:
+        for reader, via in edges[id(source)]:
             if id(reader) in remaining:
-                reads[id(reader)].append(source)
-    path: list[Computation] = []
+                reads[id(reader)].append((source, via))
+    path: list[tuple[Computation, Template]] = []
     seen: dict[int, int] = {}
     comp = left[0]
     while id(comp) not in seen:
         seen[id(comp)] = len(path)
-        path.append(comp)
-        comp = reads[id(comp)][0]
+        source, via = reads[id(comp)][0]
+        path.append((comp, via))
+        comp = source
     cycle = path[seen[id(comp)] :]
-    names = [c.target.name for c in cycle]
-    names.append(names[0])
-    rows = sorted({c.target.node.row for c in cycle if c.target.node and c.target.node.row})
+    names: list[str] = []
+    for (reader, via), nxt in zip(cycle, [*cycle[1:], cycle[0]], strict=True):
+        names.append(reader.target.name)
+        if via is not nxt[0].target:
+            names.append(via.name)
+    names.append(cycle[0][0].target.name)
+    rows = sorted(
+        {c.target.node.row for c, _ in cycle if c.target.node and c.target.node.row is not None}
+    )
     where = f" (survey sheet, rows {', '.join(map(str, rows))})" if rows else ""
-    return f"Cycle in form logic: {' -> '.join(names)}{where}"
+    in_cycle = {id(c) for c, _ in cycle}
+    plain = {key: [src for src, _ in value] for key, value in reads.items()}
+    others = [c.target.name for c in left if id(c) not in in_cycle and _on_a_cycle(c, plain)]
+    more = ""
+    if others:
+        shown = ", ".join(dict.fromkeys(others[:10]))
+        extra = f" and {len(others) - 10} more" if len(others) > 10 else ""
+        more = f"; also in a cycle: {shown}{extra}"
+    return f"Cycle in form logic: {' -> '.join(names)}{where}{more}"
+
+
+def _on_a_cycle(start: Computation, reads: dict[int, list[Computation]]) -> bool:
+    """Whether following "reads" from ``start`` comes back to it."""
+    stack = list(reads.get(id(start), ()))
+    seen: set[int] = set()
+    while stack:
+        comp = stack.pop()
+        if comp is start:
+            return True
+        if id(comp) not in seen:
+            seen.add(id(comp))
+            stack.extend(reads.get(id(comp), ()))
+    return False

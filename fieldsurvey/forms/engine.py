@@ -152,7 +152,7 @@ class _Builder:
         bind = node.bind
         logic = TemplateLogic()
         if bind.relevant:
-            expr = self.compile(tpl, "relevant", bind.relevant)
+            expr = self.compile(tpl, "relevant", bind.relevant, raw_inside_owner=tpl.is_container)
             self.computations.append(Computation("rel", tpl, tpl, expr, expr.deps))
         if bind.trigger:
             self.add_trigger(tpl, bind.trigger, bind.calculation)

@@ -158,9 +158,7 @@ class Session:
         xval = to_xvalue(tpl, value, self.tz)
         if not _same(item.xval, xval):
             item.xval = xval
-            self._changed[id(item)] = item
-            if item.rel:
-                self._fire(item)
+            self._fire(item)
             for reader in self._graph.trigger_readers.get(tpl.tid, ()):
                 for inst in self._instances_under(self._ancestor(item, reader.scope), reader.comp):
                     self._enqueue(reader.comp, inst)
@@ -466,10 +464,9 @@ class Session:
                 new = wrap_result(item.tpl, result)
                 if not _same(new, item.xval):
                     item.xval = new
-                    if item.rel:
-                        self._fire(item)
-                    else:
-                        self._changed[id(item)] = item
+                    # fired even when not relevant: raw reads (a group's relevance
+                    # reading inside it) see the stored value
+                    self._fire(item)
 
     def _evaluate(self, expr: CompiledExpr, item: Item, column: str, fallback: Any) -> Any:
         try:

@@ -61,6 +61,9 @@ class Dep:
     target: Template
     scope: Template
     structural: bool = False
+    #: reads the stored answer whatever the relevance (a group's relevance reading
+    #: answers inside the group, the CHT ``inputs`` pattern)
+    raw: bool = False
 
 
 @dataclass
@@ -87,11 +90,22 @@ class FormScope:
 
 
 def compile_expression(
-    text: str, owner: Template, scope: FormScope, *, context_is_choice: bool = False
+    text: str,
+    owner: Template,
+    scope: FormScope,
+    *,
+    context_is_choice: bool = False,
+    raw_inside_owner: bool = False,
 ) -> CompiledExpr:
-    """Parse and compile; ``context_is_choice``: ``.`` is a choice item (choice_filter)."""
+    """Parse and compile; ``context_is_choice``: ``.`` is a choice item (choice_filter).
+
+    ``raw_inside_owner``: nodes inside ``owner`` read as their stored answer even when
+    not relevant. Used for a group's own relevance: JavaRosa calls a group whose
+    relevance reads a question inside it a cycle, while CHT forms rely on it
+    (``inputs`` groups); reading the stored answer makes it well defined.
+    """
     tree = ast.parse(text)
-    compiler = _Compiler(text, owner, scope)
+    compiler = _Compiler(text, owner, scope, raw_inside=raw_inside_owner)
     try:
         fn = compiler.compile(tree, None if context_is_choice else owner)
     except RecursionError:
@@ -99,7 +113,8 @@ def compile_expression(
     # A scope must enclose the owner too (paths from ${rep}/x or current() may start
     # elsewhere); widening a scope only makes more instances rerun, never fewer.
     deps = [
-        Dep(d.target, lowest_common_ancestor(d.scope, owner), d.structural) for d in compiler.deps
+        Dep(d.target, lowest_common_ancestor(d.scope, owner), d.structural, d.raw)
+        for d in compiler.deps
     ]
     return CompiledExpr(
         text=text,
@@ -116,6 +131,7 @@ class _Compiler:
     text: str
     owner: Template
     scope: FormScope
+    raw_inside: bool = False
     deps: list[Dep] = field(default_factory=list)
     volatile: bool = False
     reads_everything: bool = False
@@ -131,7 +147,11 @@ class _Compiler:
             text = node.value
             return lambda ctx: text
         if isinstance(node, ast.VarRef):
-            return self.var_ref(self.lookup(node.name))
+            target = self.lookup(node.name)
+            if node.last_saved:
+                # No interview is "last saved" for a form opened in FieldSurvey: empty.
+                return lambda ctx: ""
+            return self.var_ref(target)
         if isinstance(node, ast.Path):
             return self.path(node, here)
         if isinstance(node, ast.Filter):
@@ -190,7 +210,8 @@ class _Compiler:
     def var_ref(self, target: Template) -> Fn:
         """``${name}`` (and simple absolute paths), contextualised like JavaRosa."""
         common = lowest_common_ancestor(self.owner, target)
-        self.deps.append(Dep(target, common))
+        raw = self.is_raw(target)
+        self.deps.append(Dep(target, common, raw=raw))
         up = self.owner.depth - common.depth
         chain: list[Template] = []
         node: Template | None = target
@@ -209,7 +230,7 @@ class _Compiler:
                     item = item.kids[name]
                 return NodeSet((item,))
 
-            return single
+            return _raw_nodes(single) if raw else single
 
         def many(ctx: EvalContext) -> Any:
             item = ctx.origin
@@ -220,7 +241,15 @@ class _Compiler:
                 items = [kid for it in items for kid in it.children_named(name)]
             return NodeSet(items)
 
-        return many
+        return _raw_nodes(many) if raw else many
+
+    def is_raw(self, target: Template | None) -> bool:
+        return (
+            self.raw_inside
+            and target is not None
+            and target is not self.owner
+            and self.owner.is_ancestor_of(target)
+        )
 
     def path(self, node: ast.Path, here: Template | None) -> Fn:
         steps = node.steps
@@ -231,8 +260,12 @@ class _Compiler:
             return lambda ctx: run(ctx, _as_nodeset(base(ctx)))
         if node.absolute:
             return self.absolute(steps)
+        before = len(self.deps)
         run = self.steps(steps, here)
-        return lambda ctx: run(ctx, NodeSet((ctx.node,)))
+        fn: Fn = lambda ctx: run(ctx, NodeSet((ctx.node,)))  # noqa: E731
+        if here is self.owner and any(d.raw for d in self.deps[before:]):
+            return _raw_nodes(fn)
+        return fn
 
     def absolute(self, steps: tuple[ast.Step, ...]) -> Fn:
         root = self.scope.root
@@ -282,6 +315,8 @@ class _Compiler:
                 raise ExpressionError(
                     f"Expression '{self.text}': attributes (@{step.name}) are not supported"
                 )
+            if not known and step.axis == "parent" and start is not None:
+                self.reads_everything = True  # climbing back out of a '*': untraceable
             if known and tpl is not None:
                 if step.axis == "parent":
                     tpl = tpl.parent
@@ -290,14 +325,14 @@ class _Compiler:
                 elif step.axis == "child":
                     tpl = tpl.by_name.get(step.name)
                 elif step.axis == "any":
+                    # Whatever '*' reaches is inside tpl: depend on all of it.
+                    self.deps.extend(Dep(t, anchor or tpl) for t in tpl.subtree()[1:])
                     known = False
             preds = [self.compile(p, tpl if known else None) for p in step.predicates]
             plan.append((step.axis, step.name, preds))
-        if start is not None and anchor is not None:
-            if tpl is not None and known:
-                self.deps.append(Dep(tpl, anchor))
-            elif not known and tpl is not None:
-                self.deps.append(Dep(tpl, anchor))
+        if start is not None and anchor is not None and tpl is not None:
+            raw = start is self.owner and anchor is self.owner and self.is_raw(tpl)
+            self.deps.append(Dep(tpl, anchor, raw=raw))
         return _make_step_runner(tuple(plan))
 
     def filter(self, node: ast.Filter, here: Template | None) -> Fn:
@@ -469,6 +504,38 @@ class _Compiler:
 
 
 # --- runtime helpers -----------------------------------------------------------------
+class RawNode:
+    """A form node read as its stored answer, whatever its relevance."""
+
+    __slots__ = ("item",)
+
+    def __init__(self, item: Any) -> None:
+        self.item = item
+
+    @property
+    def parent(self) -> Any:
+        return self.item.parent
+
+    def children_named(self, name: str) -> list[Any]:
+        return self.item.children_named(name)  # type: ignore[no-any-return]
+
+    def child_nodes(self) -> list[Any]:
+        return self.item.child_nodes()  # type: ignore[no-any-return]
+
+    def xvalue(self) -> Any:
+        return self.item.xval
+
+    def position(self) -> int:
+        return self.item.position()  # type: ignore[no-any-return]
+
+    def label_path(self) -> str:
+        return self.item.label_path()  # type: ignore[no-any-return]
+
+
+def _raw_nodes(fn: Fn) -> Fn:
+    return lambda ctx: NodeSet(RawNode(node) for node in fn(ctx))
+
+
 def _as_nodeset(value: Any) -> NodeSet:
     if isinstance(value, NodeSet):
         return value

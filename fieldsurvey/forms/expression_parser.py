@@ -33,9 +33,11 @@ class Str:
 
 @dataclass(frozen=True, slots=True)
 class VarRef:
-    """``${name}``: a question by its XLSForm name."""
+    """``${name}``: a question by its XLSForm name (``${last-saved#name}``: its value in
+    the last saved interview)."""
 
     name: str
+    last_saved: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +93,7 @@ class Union:
 
 Expr = Num | Str | VarRef | Path | Filter | Call | BinOp | Neg | Union
 
-_VAR_NAME = re.compile(rf"\s*({NCNAME})\s*")
+_VAR_NAME = re.compile(rf"\s*(last-saved#)?({NCNAME})\s*")
 
 
 class _ToAst(Transformer[Token, Expr]):
@@ -124,7 +126,7 @@ class _ToAst(Transformer[Token, Expr]):
         match = _VAR_NAME.fullmatch(raw)
         if match is None:
             raise ExpressionError(f"'${{{raw}}}' is not a valid reference to a question name")
-        return VarRef(match.group(1))
+        return VarRef(match.group(2), last_saved=match.group(1) is not None)
 
     def string(self, items: list[Any]) -> Expr:
         return Str(str(items[0])[1:-1])
