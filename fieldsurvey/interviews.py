@@ -154,8 +154,11 @@ def list_interviews(
     """Metadata of interviews (newest change first), optionally by status and/or ward."""
     where, params = [], []
     if status is not None:
+        if status not in set(InterviewStatus):
+            known = ", ".join(s.value for s in InterviewStatus)
+            raise LifecycleError(f"Unknown status {status!r}; use one of {known}.")
         where.append("status = ?")
-        params.append(str(InterviewStatus(status)))
+        params.append(str(status))
     if ward is not None:
         where.append("ward = ?")
         params.append(ward)

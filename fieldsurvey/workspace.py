@@ -21,6 +21,9 @@ API:
     ws.get_setting(key, default=None); ws.set_setting(key, value)   (JSON values)
     ws.transaction()  context manager: one atomic transaction (a savepoint when nested)
     ws.close(); ``with Workspace.open(...) as ws:``
+
+A Workspace holds one connection: use it from one thread at a time (the desktop app
+sends all database work through its single-worker queue).
 """
 
 from __future__ import annotations

@@ -169,3 +169,8 @@ def test_new_interview_needs_ward_and_household(ws: Workspace) -> None:
         iv.new_interview(
             ws, form_id="f", form_version="1", ward=" ", household_id="h", enumerator=""
         )
+
+
+def test_unknown_status_filter_is_a_clear_error(ws: Workspace) -> None:
+    with pytest.raises(LifecycleError, match="Unknown status 'finished'"):
+        iv.list_interviews(ws, status="finished")

@@ -138,3 +138,14 @@ def test_transaction_rolls_back_on_error(ws: Workspace) -> None:
         ws.set_setting("count", 3)
         ws.set_setting("other", "x")
     assert (ws.get_setting("count"), ws.get_setting("other")) == (3, "x")
+
+
+def test_connection_settings(ws: Workspace) -> None:
+    def pragma(name: str) -> object:
+        return ws.db.execute(f"PRAGMA {name}").fetchone()[0]
+
+    assert str(pragma("cipher_memory_security")) == "1"
+    assert pragma("temp_store") == 2  # MEMORY
+    assert pragma("journal_mode") == "wal"
+    assert pragma("synchronous") == 2  # FULL
+    assert pragma("foreign_keys") == 1
