@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fieldsurvey.answers import format_path, get_value, parse_path, set_value
@@ -73,6 +73,7 @@ steps = st.lists(st.tuples(names, st.one_of(st.none(), st.just(1))), min_size=1,
 values = st.one_of(st.integers(), st.text(max_size=5), st.lists(st.text(max_size=3), max_size=3))
 
 
+@settings(max_examples=60, deadline=None)
 @given(steps, values)
 def test_set_then_get_round_trips(path_steps: list[tuple[str, int | None]], value: Any) -> None:
     path = "/".join(n if i is None else f"{n}[{i}]" for n, i in path_steps)
