@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import tempfile
 import uuid
@@ -53,6 +52,7 @@ def bundle_filename(device_id: str, sequence: int) -> str:
 
 
 def _select(ws: Workspace, send_all: bool) -> list[dict[str, Any]]:
+    """Rows to send; ``answers`` stays the stored JSON text (spliced into the payload)."""
     statuses = ("completed", "exported") if send_all else ("completed",)
     marks = ", ".join("?" * len(statuses))
     cursor = ws.db.execute(
@@ -60,33 +60,50 @@ def _select(ws: Workspace, send_all: bool) -> list[dict[str, Any]]:
         "ORDER BY created, uuid",
         list(statuses),
     )
-    rows = []
-    for values in cursor:
-        row = dict(zip(_WIRE_COLUMNS, values, strict=True))
-        row["answers"] = json.loads(row["answers"])
-        rows.append(row)
-    return rows
+    return [dict(zip(_WIRE_COLUMNS, values, strict=True)) for values in cursor]
+
+
+def _fill_export_uuids(ws: Workspace, uuids: list[str]) -> None:
+    ws.db.execute("CREATE TEMP TABLE IF NOT EXISTS export_uuids (uuid TEXT PRIMARY KEY)")
+    ws.db.execute("DELETE FROM export_uuids")
+    ws.db.conn.executemany("INSERT INTO export_uuids (uuid) VALUES (?)", [[u] for u in uuids])
 
 
 def _audit_rows(ws: Workspace, uuids: list[str], send_all: bool) -> list[dict[str, Any]]:
     """Audit entries of these interviews not yet sent (all of them with ``send_all``)."""
     if not uuids:
         return []
-    db = ws.db
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS export_uuids (uuid TEXT PRIMARY KEY)")
-    db.execute("DELETE FROM export_uuids")
-    db.conn.executemany("INSERT INTO export_uuids (uuid) VALUES (?)", [[u] for u in uuids])
+    _fill_export_uuids(ws, uuids)
     since = "0" if send_all else "COALESCE(e.audit_seq, 0)"
-    cursor = db.execute(
-        f"SELECT {', '.join('a.' + c for c in _AUDIT_COLUMNS.split(', '))} FROM audit_log a "
-        "JOIN export_uuids x ON x.uuid = a.interview_uuid "
-        f"LEFT JOIN sync_exports e ON e.uuid = a.interview_uuid WHERE a.seq > {since} "
+    # Driven by the exported uuids (CROSS JOIN fixes the order), so the audit log's
+    # (interview_uuid, seq) index is used instead of a scan of the whole log.
+    cursor = ws.db.execute(
+        f"SELECT {', '.join('a.' + c for c in _AUDIT_COLUMNS.split(', '))} "
+        "FROM export_uuids x LEFT JOIN sync_exports e ON e.uuid = x.uuid "
+        f"CROSS JOIN audit_log a ON a.interview_uuid = x.uuid AND a.seq > {since} "
         "ORDER BY a.seq"
     )
     names = _AUDIT_COLUMNS.split(", ")
-    rows = [dict(zip(names, values, strict=True)) for values in cursor]
-    db.execute("DELETE FROM export_uuids")
-    return rows
+    return [dict(zip(names, values, strict=True)) for values in cursor]
+
+
+def _payload_bytes(head: dict[str, Any], interviews: list[dict[str, Any]], audit: Any) -> bytes:
+    """The payload JSON; stored answers text is copied as is rather than re-encoded."""
+    items = []
+    for row in interviews:
+        answers = row["answers"]
+        raw = answers.encode("utf-8") if isinstance(answers, str) else dumps(answers)
+        meta = dumps({k: v for k, v in row.items() if k != "answers"})
+        items.append(meta[:-1] + b',"answers":' + raw + b"}")
+    fields = {**head, "audit": audit}
+    return b"".join(
+        [
+            dumps(fields)[:-1],
+            b',"interviews":[',
+            b",".join(items),
+            b"]}",
+        ]
+    )
 
 
 def _reserve_sequence(ws: Workspace) -> int:
@@ -105,7 +122,7 @@ def seal_bundle(
     audit: list[dict[str, Any]],
 ) -> bytes:
     """The bundle bytes: header signed by the device, payload encrypted with age."""
-    payload_plain = dumps(
+    payload_plain = _payload_bytes(
         {
             "format": 1,
             "kind": "bundle-payload",
@@ -113,9 +130,9 @@ def seal_bundle(
             "device": config.device_id,
             "sequence": sequence,
             "bundle": bundle_id,
-            "interviews": interviews,
-            "audit": audit,
-        }
+        },
+        interviews,
+        audit,
     )
     recipients = [keys.age_recipient(r) for r in config.recipients]
     payload = bytes(pyrage.encrypt(payload_plain, recipients))
@@ -180,11 +197,13 @@ def export_bundle(
     stamp = datetime.now(UTC).isoformat(timespec="milliseconds")  # as interviews.py writes it
     with ws.transaction() as db:
         to_mark = [row for row in interviews if row["status"] == "completed"]
-        db.conn.executemany(
+        _fill_export_uuids(ws, [row["uuid"] for row in to_mark])
+        db.execute(
             "UPDATE interviews SET status = 'exported', updated = ?, base_revision = revision "
-            "WHERE uuid = ?",
-            [[stamp, row["uuid"]] for row in to_mark],
+            "WHERE uuid IN (SELECT uuid FROM export_uuids)",
+            [stamp],
         )
+        db.execute("DELETE FROM export_uuids")
         db.conn.executemany(
             "INSERT INTO sync_exports (uuid, revision, audit_seq, sequence) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(uuid) DO UPDATE SET revision = excluded.revision, "
