@@ -101,6 +101,8 @@ class Session:
         self._changed_paths: Paths = set()
         self._chains: dict[tuple[int, int], tuple[str, ...]] = {}
         self._problems: dict[tuple[str, str], str] = {}
+        #: computations run so far (to observe how much work a change causes)
+        self.evaluations = 0
         self._root = Item(form.root, None)
         self._materialise(self._root)
         if answers is not None:
@@ -447,6 +449,7 @@ class Session:
             if item.dead:
                 continue
             runs[key] = runs.get(key, 0) + 1
+            self.evaluations += 1
             if runs[key] > MAX_RERUNS:
                 self._problems[(item.label_path(), comp.describe())] = "does not settle"
                 continue
