@@ -78,6 +78,11 @@ def translate(exc: BaseException, *, name: str = "fieldsurvey.db") -> Exception 
         return StorageFullError(FULL_MESSAGE.format(detail=text))
     if code in _CORRUPT_CODES or "malformed" in text or "not a database" in text:
         return DatabaseCorruptError(CORRUPT_MESSAGE.format(name=name, detail=text))
+    if code.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM")):
+        return WorkspaceError(
+            f"Cannot write to the workspace database {name} ({text}); check that the folder "
+            "exists and that you may write to it."
+        )
     if code in _BUSY_CODES or "database is locked" in text:
         return WorkspaceError(
             "The workspace is busy (another FieldSurvey window or command is writing to it). "

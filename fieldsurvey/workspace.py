@@ -143,8 +143,12 @@ class Workspace:
             raise WorkspaceError("The password must not be empty.")
         if cls.exists(home):
             raise WorkspaceExistsError(f"A workspace already exists in {home}.")
-        with translating_errors():
+        try:
             home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise WorkspaceError(
+                f"Cannot create the workspace folder {home}: {exc.strerror}."
+            ) from exc
         key = keywrap.new_database_key()
         workspace_id = str(uuid.uuid4())
         meta: dict[str, Any] = {

@@ -189,3 +189,12 @@ def test_busy_workspace_is_a_clear_error(
         with pytest.raises(WorkspaceError, match="busy"):
             other.set_setting("x", 1)
     assert ws.get_setting("held") is True
+
+
+def test_workspace_folder_that_is_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x")
+    with pytest.raises(WorkspaceError, match="Cannot create the workspace folder"):
+        Workspace.create(target, PASSWORD)
+    with pytest.raises(WorkspaceError, match="No FieldSurvey workspace"):
+        Workspace.open(target, PASSWORD)
