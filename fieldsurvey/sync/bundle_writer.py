@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import tempfile
 import uuid
@@ -63,25 +64,19 @@ def _select(ws: Workspace, send_all: bool) -> list[dict[str, Any]]:
     return [dict(zip(_WIRE_COLUMNS, values, strict=True)) for values in cursor]
 
 
-def _fill_export_uuids(ws: Workspace, uuids: list[str]) -> None:
-    ws.db.execute("CREATE TEMP TABLE IF NOT EXISTS export_uuids (uuid TEXT PRIMARY KEY)")
-    ws.db.execute("DELETE FROM export_uuids")
-    ws.db.conn.executemany("INSERT INTO export_uuids (uuid) VALUES (?)", [[u] for u in uuids])
-
-
 def _audit_rows(ws: Workspace, uuids: list[str], send_all: bool) -> list[dict[str, Any]]:
     """Audit entries of these interviews not yet sent (all of them with ``send_all``)."""
     if not uuids:
         return []
-    _fill_export_uuids(ws, uuids)
     since = "0" if send_all else "COALESCE(e.audit_seq, 0)"
     # Driven by the exported uuids (CROSS JOIN fixes the order), so the audit log's
     # (interview_uuid, seq) index is used instead of a scan of the whole log.
     cursor = ws.db.execute(
         f"SELECT {', '.join('a.' + c for c in _AUDIT_COLUMNS.split(', '))} "
-        "FROM export_uuids x LEFT JOIN sync_exports e ON e.uuid = x.uuid "
-        f"CROSS JOIN audit_log a ON a.interview_uuid = x.uuid AND a.seq > {since} "
-        "ORDER BY a.seq"
+        "FROM json_each(?) x LEFT JOIN sync_exports e ON e.uuid = x.value "
+        f"CROSS JOIN audit_log a ON a.interview_uuid = x.value AND a.seq > {since} "
+        "ORDER BY a.seq",
+        [json.dumps(uuids)],
     )
     names = _AUDIT_COLUMNS.split(", ")
     return [dict(zip(names, values, strict=True)) for values in cursor]
@@ -197,13 +192,11 @@ def export_bundle(
     stamp = datetime.now(UTC).isoformat(timespec="milliseconds")  # as interviews.py writes it
     with ws.transaction() as db:
         to_mark = [row for row in interviews if row["status"] == "completed"]
-        _fill_export_uuids(ws, [row["uuid"] for row in to_mark])
         db.execute(
             "UPDATE interviews SET status = 'exported', updated = ?, base_revision = revision "
-            "WHERE uuid IN (SELECT uuid FROM export_uuids)",
-            [stamp],
+            "WHERE uuid IN (SELECT value FROM json_each(?))",
+            [stamp, json.dumps([row["uuid"] for row in to_mark])],
         )
-        db.execute("DELETE FROM export_uuids")
         db.conn.executemany(
             "INSERT INTO sync_exports (uuid, revision, audit_seq, sequence) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(uuid) DO UPDATE SET revision = excluded.revision, "

@@ -62,13 +62,11 @@ def _text(answers: dict[str, Any]) -> str:
 
 
 def _held(db: Database, uuids: list[str]) -> dict[str, dict[str, Any]]:
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS merge_uuids (uuid TEXT PRIMARY KEY)")
-    db.execute("DELETE FROM merge_uuids")
-    db.conn.executemany("INSERT OR IGNORE INTO merge_uuids (uuid) VALUES (?)", [[u] for u in uuids])
     cursor = db.execute(
         "SELECT i.uuid, i.device_id, i.revision, i.answers, s.device_id, s.synced_revision, "
-        "s.ancestor, c.revision FROM merge_uuids m JOIN interviews i ON i.uuid = m.uuid "
-        "LEFT JOIN sync_records s ON s.uuid = i.uuid LEFT JOIN sync_conflicts c ON c.uuid = i.uuid"
+        "s.ancestor, c.revision FROM json_each(?) m JOIN interviews i ON i.uuid = m.value "
+        "LEFT JOIN sync_records s ON s.uuid = i.uuid LEFT JOIN sync_conflicts c ON c.uuid = i.uuid",
+        [json.dumps(uuids)],
     )
     held = {
         row[0]: {
@@ -82,7 +80,6 @@ def _held(db: Database, uuids: list[str]) -> dict[str, dict[str, Any]]:
         }
         for row in cursor
     }
-    db.execute("DELETE FROM merge_uuids")
     return held
 
 
