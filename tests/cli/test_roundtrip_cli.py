@@ -44,9 +44,11 @@ def in_process(monkeypatch: pytest.MonkeyPatch) -> Run:
     monkeypatch.setattr(keywrap, "wrap_with_password", cheap)
     runner = CliRunner()
 
-    def run(home: Path | None, *args: str, ok: bool = True) -> tuple[int, str]:
+    def run(
+        home: Path | None, *args: str, ok: bool = True, env: dict[str, str] | None = None
+    ) -> tuple[int, str]:
         argv = ([] if home is None else ["--home", str(home)]) + [str(a) for a in args]
-        result = runner.invoke(cli, argv, env=ENV, catch_exceptions=False)
+        result = runner.invoke(cli, argv, env={**ENV, **(env or {})}, catch_exceptions=False)
         output = result.output
         assert (result.exit_code == 0) == ok, (argv, result.exit_code, output)
         return result.exit_code, output
@@ -56,11 +58,14 @@ def in_process(monkeypatch: pytest.MonkeyPatch) -> Run:
 
 def in_shell() -> Run:
     exe = shutil.which("fieldsurvey") or str(Path(sys.executable).with_name("fieldsurvey"))
-    env = {**os.environ, **ENV}
+    base = {**os.environ, **ENV}
 
-    def run(home: Path | None, *args: str, ok: bool = True) -> tuple[int, str]:
+    def run(
+        home: Path | None, *args: str, ok: bool = True, env: dict[str, str] | None = None
+    ) -> tuple[int, str]:
         argv = [exe] + ([] if home is None else ["--home", str(home)]) + [str(a) for a in args]
-        done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=300)
+        full = {**base, **(env or {})}
+        done = subprocess.run(argv, env=full, capture_output=True, text=True, timeout=300)
         output = done.stdout + done.stderr
         assert (done.returncode == 0) == ok, (argv, done.returncode, output)
         return done.returncode, output
@@ -148,6 +153,50 @@ def round_trip(run: Run, tmp: Path) -> None:
     payload = json.loads(recovered.read_text("utf-8"))
     assert len(payload["interviews"]) == 2
     assert {i["uuid"] for i in payload["interviews"]} <= set(by_uuid)
+
+    more_than_the_round_trip(run, tmp, coord, usb, laptops, returned)
+
+
+def more_than_the_round_trip(
+    run: Run, tmp: Path, coord: Path, usb: Path, laptops: dict[str, Path], returned: str
+) -> None:
+    """A conflict resolved by the coordinator, a revoked laptop, a reset password."""
+    lap1 = laptops["lap-1"]
+    run(coord, "interview", "set", returned, "respondent/resp_age", "31")  # coordinator's fix
+    run(lap1, "interview", "set", returned, "respondent/resp_age", "32")  # laptop's fix
+    run(lap1, "interview", "complete", returned)
+    export = run(lap1, "bundle", "export", "--out", usb)[1]
+    bundle = Path(export.split(" written to ")[1].split(" (")[0])
+    _, out = run(coord, "bundle", "import", bundle)
+    assert "1 conflicting" in out
+    listed = _json(run(coord, "conflicts", "list", "--json")[1])
+    assert [(c["uuid"], c["fields"]) for c in listed["conflicts"]] == [
+        (returned, ["respondent/resp_age"])
+    ]
+    run(coord, "conflicts", "resolve", returned, "--field", "respondent/resp_age=laptop")
+    shown = _json(run(coord, "interview", "show", returned, "--json")[1])
+    assert shown["answers"]["respondent"]["resp_age"] == 32
+    assert _json(run(coord, "conflicts", "list", "--json")[1])["conflicts"] == []
+
+    run(coord, "device", "revoke", "lap-3")
+    lap3 = laptops["lap-3"]
+    created = _json(run(lap3, "interview", "new", "--form", FORM_ID, "--ward", "phuc_tan",
+                        "--household", "LATE", "--json")[1])  # fmt: skip
+    run(lap3, "interview", "complete", created["uuid"])
+    late = run(lap3, "bundle", "export", "--out", usb)[1].split(" written to ")[1].split(" (")[0]
+    _, out = run(coord, "bundle", "import", late, ok=False)
+    assert "REJECTED (device)" in out and "revoked" in out
+
+    new = {"FIELDSURVEY_NEW_PASSWORD": "a brand new password"}
+    run(coord, "recovery", "reset-password", laptops["lap-2"], "--identity",
+        tmp / "recovery.txt", env=new)  # fmt: skip
+    run(laptops["lap-2"], "interview", "list", ok=False)  # the old password no longer works
+    run(
+        laptops["lap-2"],
+        "interview",
+        "list",
+        env={"FIELDSURVEY_PASSWORD": new["FIELDSURVEY_NEW_PASSWORD"]},
+    )
 
 
 def test_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
