@@ -4,7 +4,30 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def shown_dialogs(monkeypatch) -> list[str]:
+    """Modal message boxes never block a test: they are recorded here instead."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append(f"{box.text()}\n{box.informativeText()}")
+        return int(QMessageBox.StandardButton.Ok.value)
+
+    def fake_question(parent, title, text, *args, **kwargs):
+        shown.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(fake_question))
+    monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda *a: shown.append(a[2])))
+    return shown
 
 
 def type_text(widget, text: str) -> None:

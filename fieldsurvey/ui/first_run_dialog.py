@@ -1,0 +1,245 @@
+"""First run: set this laptop up from a device package, or start a coordinator workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QCommandLinkButton,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldsurvey.errors import FieldSurveyError
+from fieldsurvey.sync.campaign import init_campaign
+from fieldsurvey.sync.enrolment import read_package, setup_device
+from fieldsurvey.workspace import Workspace
+
+from fieldsurvey.ui.errors import show_error
+from fieldsurvey.ui.language_switch import LanguageSwitch
+from fieldsurvey.ui.tasks import TaskRunner
+
+MIN_PASSWORD = 8
+
+
+def _password_field() -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+class FirstRunDialog(QDialog):
+    """``workspace`` holds the new, unlocked workspace after accept()."""
+
+    def __init__(self, home: Path, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.home = home
+        self.runner = runner
+        self.workspace: Workspace | None = None
+        self.stack = QStackedWidget()
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.laptop_choice = QCommandLinkButton()
+        self.coordinator_choice = QCommandLinkButton()
+        choices = QWidget()
+        box = QVBoxLayout(choices)
+        box.addWidget(self.intro)
+        box.addWidget(self.laptop_choice)
+        box.addWidget(self.coordinator_choice)
+        box.addStretch(1)
+        self.stack.addWidget(choices)
+
+        # Laptop from a device package.
+        self.package_file = QLineEdit()
+        self.package_browse = QPushButton()
+        self.package_browse.clicked.connect(self._browse_package)
+        self.package_pass = _password_field()
+        self.laptop_pw = _password_field()
+        self.laptop_pw2 = _password_field()
+        laptop = QWidget()
+        self.laptop_form = QFormLayout(laptop)
+        row = QHBoxLayout()
+        row.addWidget(self.package_file, 1)
+        row.addWidget(self.package_browse)
+        self.laptop_form.addRow("", row)
+        self.laptop_form.addRow("", self.package_pass)
+        self.laptop_form.addRow("", self.laptop_pw)
+        self.laptop_form.addRow("", self.laptop_pw2)
+        self.stack.addWidget(laptop)
+
+        # Coordinator.
+        self.campaign_name = QLineEdit()
+        self.wards = QLineEdit("Phúc Tân, Chương Dương")
+        self.recovery_file = QLineEdit(str(Path.home() / "fieldsurvey-recovery-key.txt"))
+        self.coord_pw = _password_field()
+        self.coord_pw2 = _password_field()
+        coordinator = QWidget()
+        self.coord_form = QFormLayout(coordinator)
+        for field in (
+            self.campaign_name,
+            self.wards,
+            self.recovery_file,
+            self.coord_pw,
+            self.coord_pw2,
+        ):
+            self.coord_form.addRow("", field)
+        self.stack.addWidget(coordinator)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.back_button = QPushButton()
+        self.ok_button = QPushButton()
+        self.ok_button.setDefault(True)
+        self.cancel_button = QPushButton()
+        self.back_button.clicked.connect(lambda: self._show(0))
+        self.ok_button.clicked.connect(self._submit)
+        self.cancel_button.clicked.connect(self.reject)
+        self.laptop_choice.clicked.connect(lambda: self._show(1))
+        self.coordinator_choice.clicked.connect(lambda: self._show(2))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.ok_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(LanguageSwitch(), alignment=Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.title)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.resize(640, 460)
+        self._show(0)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("FieldSurvey: first start"))
+        self.title.setText(self.tr("Welcome to FieldSurvey"))
+        self.intro.setText(
+            self.tr(
+                "There is no workspace on this computer yet. Everything you record is kept "
+                "encrypted under a password that only you know."
+            )
+        )
+        self.laptop_choice.setText(self.tr("Set up this laptop from a device package"))
+        self.laptop_choice.setDescription(
+            self.tr("For enumerators: the coordinator gave you a package file and a passphrase.")
+        )
+        self.coordinator_choice.setText(self.tr("Start a coordinator workspace"))
+        self.coordinator_choice.setDescription(
+            self.tr("For the network coordinator, once per campaign.")
+        )
+        self.package_browse.setText(self.tr("&Browse…"))
+        labels = [
+            self.tr("Device package:"),
+            self.tr("Package passphrase:"),
+            self.tr("New workspace password:"),
+            self.tr("Password again:"),
+        ]
+        for i, text in enumerate(labels):
+            self._set_label(self.laptop_form, i, text)
+        labels = [
+            self.tr("Campaign name:"),
+            self.tr("Wards (comma-separated):"),
+            self.tr("Recovery key file (print it, lock it away):"),
+            self.tr("New workspace password:"),
+            self.tr("Password again:"),
+        ]
+        for i, text in enumerate(labels):
+            self._set_label(self.coord_form, i, text)
+        self.back_button.setText(self.tr("< &Back"))
+        self.ok_button.setText(self.tr("&Create workspace"))
+        self.cancel_button.setText(self.tr("&Quit"))
+
+    @staticmethod
+    def _set_label(form: QFormLayout, row: int, text: str) -> None:
+        item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        label = item.widget() if item is not None else None
+        if isinstance(label, QLabel):
+            label.setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show(self, page: int) -> None:
+        self.stack.setCurrentIndex(page)
+        self.back_button.setVisible(page != 0)
+        self.ok_button.setVisible(page != 0)
+        self.message.clear()
+
+    def _browse_package(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Device package"))
+        if path:
+            self.package_file.setText(path)
+
+    def _check_passwords(self, first: QLineEdit, second: QLineEdit) -> str | None:
+        if len(first.text()) < MIN_PASSWORD:
+            self.message.setText(
+                self.tr("The password needs at least %1 characters.").replace(
+                    "%1", str(MIN_PASSWORD)
+                )
+            )
+            return None
+        if first.text() != second.text():
+            self.message.setText(self.tr("The two passwords differ."))
+            return None
+        return first.text()
+
+    def _submit(self) -> None:
+        home = self.home
+        if self.stack.currentIndex() == 1:
+            password = self._check_passwords(self.laptop_pw, self.laptop_pw2)
+            if password is None:
+                return
+            package_path = Path(self.package_file.text())
+            passphrase = self.package_pass.text()
+
+            def work(progress, cancel) -> Workspace:  # type: ignore[no-untyped-def]
+                package = read_package(package_path, passphrase)
+                return setup_device(home, package, password)
+
+        else:
+            password = self._check_passwords(self.coord_pw, self.coord_pw2)
+            if password is None:
+                return
+            name = self.campaign_name.text()
+            wards = [w.strip() for w in self.wards.text().split(",") if w.strip()]
+            recovery = Path(self.recovery_file.text())
+
+            def work(progress, cancel) -> Workspace:  # type: ignore[no-untyped-def]
+                ws, _campaign = init_campaign(
+                    home, password, name=name, recovery_key_out=recovery, wards=wards
+                )
+                return ws
+
+        self.ok_button.setEnabled(False)
+        self.message.setText(self.tr("Creating the workspace…"))
+        self.runner.run(work, on_success=self._created, on_failure=self._failed)
+
+    def _created(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        if isinstance(exc, FieldSurveyError):
+            self.message.setText(str(exc))
+            return
+        self.message.clear()
+        show_error(self, exc)

@@ -1,0 +1,92 @@
+"""Unlocking and the first-run choices, driven like a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.sync.enrolment import issue_device
+from fieldsurvey.workspace import Workspace
+
+from fieldsurvey.ui.first_run_dialog import FirstRunDialog
+from fieldsurvey.ui.tasks import TaskRunner
+from fieldsurvey.ui.unlock_dialog import UnlockDialog
+
+from .conftest import type_text
+
+
+def test_wrong_password_says_so_beside_the_field_and_keeps_the_dialog(qtbot, tmp_path) -> None:
+    Workspace.create(tmp_path / "ws", "correct horse", kdf=KdfParams.cheap()).close()
+    dialog = UnlockDialog(tmp_path / "ws", TaskRunner(synchronous=True))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.password, "wrong")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.workspace is None
+    assert "not right" in dialog.message.text()
+    dialog.password.clear()
+    qtbot.keyClicks(dialog.password, "correct horse")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.workspace is not None
+    assert dialog.password.text() == ""
+    dialog.workspace.close()
+
+
+def test_coordinator_workspace_from_the_first_run_dialog(qtbot, tmp_path: Path) -> None:
+    dialog = FirstRunDialog(tmp_path / "coord", TaskRunner(synchronous=True))
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.coordinator_choice, Qt.MouseButton.LeftButton)
+    assert dialog.stack.currentIndex() == 2
+    type_text(dialog.campaign_name, "Mnet Hoàn Kiếm 2026")
+    dialog.recovery_file.setText(str(tmp_path / "recovery.txt"))
+    qtbot.keyClicks(dialog.coord_pw, "short")
+    qtbot.keyClicks(dialog.coord_pw2, "short")
+    dialog.ok_button.click()
+    assert dialog.workspace is None
+    assert "at least 8" in dialog.message.text()
+    for field in (dialog.coord_pw, dialog.coord_pw2):
+        field.setText("a long coordinator password")
+    dialog.ok_button.click()
+    assert dialog.workspace is not None
+    assert dialog.workspace.role == "coordinator"
+    assert (tmp_path / "recovery.txt").is_file()
+    dialog.workspace.close()
+    reopened = Workspace.open(tmp_path / "coord", "a long coordinator password")
+    assert reopened.role == "coordinator"
+    reopened.close()
+
+
+def test_laptop_from_a_device_package(qtbot, tmp_path: Path) -> None:
+    from fieldsurvey.sync.campaign import init_campaign
+
+    coord, _ = init_campaign(
+        tmp_path / "coord",
+        "coordinator pw",
+        name="Mnet",
+        recovery_key_out=tmp_path / "rec.txt",
+        wards=["Phúc Tân"],
+        kdf=KdfParams.cheap(),
+    )
+    data, _device = issue_device(coord, "laptop-1", "package passphrase words")
+    coord.close()
+    package = tmp_path / "laptop-1.fspkg"
+    package.write_bytes(data)
+
+    dialog = FirstRunDialog(tmp_path / "laptop", TaskRunner(synchronous=True))
+    qtbot.addWidget(dialog)
+    dialog.laptop_choice.click()
+    dialog.package_file.setText(str(package))
+    dialog.package_pass.setText("not the passphrase")
+    dialog.laptop_pw.setText("laptop password")
+    dialog.laptop_pw2.setText("laptop password")
+    dialog.ok_button.click()
+    assert dialog.workspace is None
+    assert "passphrase" in dialog.message.text()
+    assert not (tmp_path / "laptop" / "workspace.json").exists()
+    dialog.package_pass.setText("package passphrase words")
+    dialog.ok_button.click()
+    assert dialog.workspace is not None
+    assert dialog.workspace.role == "laptop"
+    dialog.workspace.close()
