@@ -12,9 +12,11 @@ from fieldsurvey.sync.three_way import flatten, merge, unflatten
 leaf = st.one_of(
     st.integers(0, 3), st.sampled_from(["a", "b"]), st.lists(st.integers(0, 2), max_size=2)
 )
-docs = st.recursive(
-    leaf, lambda children: st.dictionaries(st.sampled_from("xyz"), children, min_size=1, max_size=3)
-).filter(lambda d: isinstance(d, dict))
+keys = st.sampled_from("xyz")
+values = st.recursive(
+    leaf, lambda inner: st.dictionaries(keys, inner, min_size=1, max_size=3), max_leaves=6
+)
+docs = st.dictionaries(keys, values, min_size=1, max_size=3)
 
 
 @settings(max_examples=80, deadline=None)
