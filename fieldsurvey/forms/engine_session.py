@@ -486,14 +486,14 @@ class Session:
         self._problems[(item.label_path(), column)] = message
 
     def _apply_count(self, comp: Computation, parent: Item) -> None:
+        """Add instances up to the repeat_count. A smaller count never deletes any: as in
+        ODK Collect and the ODK XForms spec, to avoid losing answers to a typo."""
         assert comp.expr is not None
         number = to_number(self._evaluate(comp.expr, parent, "repeat_count", 0.0))
         wanted = 0 if math.isnan(number) else int(max(0.0, min(number, MAX_REPEAT_COUNT)))
         instances = parent.kids[comp.target.name]
         while len(instances) < wanted:
             self._add_instance(parent, comp.target)
-        while len(instances) > wanted:
-            self._remove_instance(parent, comp.target, len(instances))
 
     def _add_instance(self, parent: Item, tpl: Template) -> Item:
         inst = self._new_instance(parent, tpl)

@@ -46,7 +46,6 @@ def open_answer_set(
     except AnswerError as exc:
         raise DataFileError(f"The answer file does not fit the form: {exc.message}") from None
     _check_choices(compiled, session)
-    _check_counted_repeats(compiled, session, data)
     return session
 
 
@@ -90,25 +89,3 @@ def _check_choices(compiled: CompiledForm, session: Session) -> None:
                     f"The answer file does not fit the form: {item.label_path()}: an answer "
                     f"is not one of the choices of list '{node.choices}'"
                 )
-
-
-def _check_counted_repeats(compiled: CompiledForm, session: Session, data: dict[str, Any]) -> None:
-    def walk(doc: dict[str, Any], prefix: str, tpl_children: list[Any]) -> None:
-        for tpl in tpl_children:
-            value = doc.get(tpl.name)
-            path = f"{prefix}{tpl.name}"
-            if tpl.is_repeat and isinstance(value, list):
-                if tpl.node is not None and tpl.node.bind.repeat_count:
-                    made = session.repeat_count(path)
-                    if len(value) > made:
-                        raise DataFileError(
-                            f"The answer file does not fit the form: {path} has {len(value)} "
-                            f"entries but the form's repeat_count makes {made}"
-                        )
-                for i, sub in enumerate(value, start=1):
-                    if isinstance(sub, dict):
-                        walk(sub, f"{path}[{i}]/", tpl.children)
-            elif tpl.kind == "group" and isinstance(value, dict):
-                walk(value, f"{path}/", tpl.children)
-
-    walk(data, "", compiled.root.children)

@@ -104,6 +104,16 @@ def test_non_relevant_values_are_null_and_language_is_chosen(form: CompiledForm)
     ]
 
 
+def test_more_instances_than_the_count_are_kept(form: CompiledForm) -> None:
+    # ODK Collect never deletes instances when the count goes down (no data loss)
+    data = {"visit": "2024-05-16", "household": {"size": 1, "members": [{"name": "A"}, {}]}}
+    result = evaluate_answer_set(form, data, "vi", clock=clock)
+    assert result["fields"]["household/members[2]"] == {"relevant": True, "value": None}
+    assert [(e["path"], e["kind"]) for e in result["errors"]] == [
+        ("household/members[2]/name", "required")
+    ]
+
+
 def test_missing_instances_of_a_counted_repeat_are_added_empty(form: CompiledForm) -> None:
     data = {"visit": "2024-05-16", "household": {"size": 2, "members": [{"name": "Lan"}]}}
     result = evaluate_answer_set(form, data, "vi", clock=clock)
@@ -124,7 +134,6 @@ def test_missing_instances_of_a_counted_repeat_are_added_empty(form: CompiledFor
         ({"visit": "16/05/2024"}, "visit: a date is written YYYY-MM-DD"),
         ({"household": {"size": 1, "members": [{"work": "vendor, porter"}]}}, "is not one of the choices of list 'w'"),  # noqa: E501
         ({"household": {"size": 1, "members": [{"work": [1]}]}}, "household/members[1]/work: a select_multiple"),  # noqa: E501
-        ({"household": {"size": 1, "members": [{}, {}]}}, "household/members has 2 entries but the form's repeat_count makes 1"),  # noqa: E501
         ({"household": {"size": 1, "members": [{"age": 2.5}]}}, "household/members[1]/age: a whole number"),  # noqa: E501
     ],
 )  # fmt: skip

@@ -151,12 +151,13 @@ def test_repeat_count_and_nested_repeats(xlsform: Any) -> None:
     session.set("members[1]/age", 31)
     assert session.value("members[1]/jobs[1]/owner_age") == 31
     assert session.value("members[3]/jobs[1]/owner_age") == 20
-    # a smaller count removes trailing instances
+    # A smaller (or empty) count deletes nothing, as in ODK Collect: no lost answers.
     session.set("hh_size", 1)
-    assert session.repeat_count("members") == 1
-    assert (session.value("total"), session.value("all_jobs")) == (31, 2)
     session.set("hh_size", None)
-    assert session.repeat_count("members") == 0 and session.value("total") == 0
+    assert session.repeat_count("members") == 3
+    assert (session.value("total"), session.value("all_jobs")) == (61, 3)
+    session.set("hh_size", 4)
+    assert session.repeat_count("members") == 4
 
 
 def test_paths_name_instances(xlsform: Any) -> None:

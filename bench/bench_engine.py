@@ -1,0 +1,149 @@
+"""Answer-change latency of the questionnaire engine: incremental against full.
+
+For the default survey (resources/forms/migrant_household.xlsx) with a --members roster
+(30 by default), and for the largest corpus forms that load, prints the median of
+--repeat answer changes of:
+  incremental  session.set(path, value): reruns only what depends on the answer
+  full         the same set() followed by session.recompute_all(): every computation
+               of the form on every instance (what an engine without a dependency
+               graph does on each change)
+  reopen       compiled.session(answers): a new session from the answers (what
+               re-evaluating from scratch costs, e.g. when reopening an interview)
+and the ratios full/incremental and reopen/incremental, all in the same run.
+
+    .venv/bin/python bench/bench_engine.py [--repeat 301] [--members 30] [--corpus DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fieldsurvey.forms.engine import CompiledForm, FormEngine
+from fieldsurvey.forms.engine_session import Session
+from fieldsurvey.forms.loader import load_form
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_FORM = ROOT / "resources" / "forms" / "migrant_household.xlsx"
+DEFAULT_CORPUS = ROOT.parent / "shared" / "xlsforms"
+#: Corpus forms to time (largest that load), with the answer to toggle and its values.
+CORPUS_CASES: list[tuple[str, list[tuple[str, Any]], str, list[Any]]] = [
+    ("onaio__onadata__grains.xlsx", [], "", []),
+    ("onaio__onadata__select_one_choices_test.xlsx", [], "", []),
+    ("XLSForm__pyxform__UCL_Biomass_Plot_Form.xlsx", [], "", []),
+]
+
+
+def median_us(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter_ns()
+        run()
+        times.append(time.perf_counter_ns() - start)
+    return statistics.median(times) / 1000
+
+
+def fill_default_survey(session: Session, members: int) -> None:
+    answers: list[tuple[str, Any]] = [
+        ("consent_section/consent", "yes"),
+        ("housing/room_area", 12),
+        ("housing/room_people", 4),
+        ("health/ill_30d", "yes"),
+        ("household/hh_size", members),
+    ]
+    for path, value in answers:
+        session.set(path, value)
+    for i in range(1, members + 1):
+        session.set(f"household/members[{i}]/m_name", f"Người {i}")
+        session.set(f"household/members[{i}]/m_age", 5 + (i * 7) % 70)
+        session.set(f"household/members[{i}]/m_sex", "female" if i % 2 else "male")
+
+
+def time_changes(
+    label: str, compiled: CompiledForm, session: Session, path: str, values: list[Any], repeat: int
+) -> None:
+    state = {"i": 0}
+
+    def change() -> None:
+        state["i"] += 1
+        session.set(path, values[state["i"] % len(values)])
+
+    def change_and_recompute() -> None:
+        change()
+        session.recompute_all()
+
+    answers = session.answers()
+    incremental = median_us(change, repeat)
+    before = session.evaluations
+    change()
+    work = session.evaluations - before
+    full = median_us(change_and_recompute, max(11, repeat // 10))
+    reopen = median_us(lambda: compiled.session(answers), max(11, repeat // 10))
+    print(
+        f"{label:<58} {incremental:>9.1f} {full:>10.1f} {reopen:>10.1f} "
+        f"{full / incremental:>8.0f}x {reopen / incremental:>8.0f}x {work:>6}"
+    )
+
+
+def pick_change(compiled: CompiledForm) -> tuple[str, list[Any]] | None:
+    """A top-level integer or select_one question that something else reads."""
+    read = {dep.target.tid for comp in compiled.graph.computations for dep in comp.reads}
+    for tpl in compiled.templates[1:]:
+        in_repeat = any(a.is_repeat for a in tpl.ancestors())
+        if tpl.tid not in read or in_repeat or tpl.kind != "question":
+            continue
+        if tpl.qtype == "integer":
+            return tpl.path, [1, 2, 3]
+        if tpl.qtype == "select_one" and tpl.node is not None and tpl.node.choices:
+            names = [c.name for c in compiled.spec.choices.get(tpl.node.choices, [])][:3]
+            if len(names) >= 2:
+                return tpl.path, names
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=301)
+    parser.add_argument("--members", type=int, default=30)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+
+    header = f"{'case (median microseconds)':<58} {'incr.':>9} {'full':>10} {'reopen':>10} "
+    print(header + f"{'full/inc':>9} {'reop/inc':>9} {'reruns':>6}")
+    compiled = FormEngine.build(load_form(DEFAULT_FORM, use_cache=False))
+    session = compiled.session()
+    fill_default_survey(session, args.members)
+    roster = f"default survey, {args.members} members:"
+    time_changes(f"{roster} one member's age", compiled, session,
+                 "household/members[17]/m_age", [8, 40, 70], args.repeat)  # fmt: skip
+    time_changes(f"{roster} one member's name", compiled, session,
+                 "household/members[3]/m_name", ["Lan", "Minh"], args.repeat)  # fmt: skip
+    time_changes(f"{roster} room area (m2 per person)", compiled, session,
+                 "housing/room_area", [10, 14, 20], args.repeat)  # fmt: skip
+    time_changes(f"{roster} consent (hides every section)", compiled, session,
+                 "consent_section/consent", ["no", "yes"], max(31, args.repeat // 5))  # fmt: skip
+
+    for name, _, _, _ in CORPUS_CASES:
+        path = args.corpus / name
+        if not path.is_file():
+            print(f"{name}: not found, skipped")
+            continue
+        corpus_form = FormEngine.build(load_form(path, use_cache=False))
+        change = pick_change(corpus_form)
+        if change is None:
+            print(f"{name}: no answer with dependents, skipped")
+            continue
+        field, values = change
+        rows = sum(1 for _ in corpus_form.spec.walk())
+        time_changes(f"{name[:42]} ({rows} nodes): {field[:8]}", corpus_form,
+                     corpus_form.session(), field, values, args.repeat)  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
