@@ -89,6 +89,5 @@ def band_labels(edges: Sequence[float], fmt: Callable[[float], str], lang: Lang)
 
 def banded(values: Iterable[float], edges: Sequence[float], labels: Sequence[str]) -> Frequency:
     keys = [str(i) for i in range(len(labels))]
-    return frequency(
-        ([str(band_of(v, edges))] for v in values), list(zip(keys, labels, strict=True))
-    )
+    names = [str(band_of(v, edges)) for v in values]
+    return frequency(names, list(zip(keys, labels, strict=True)))

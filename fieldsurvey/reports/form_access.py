@@ -55,6 +55,10 @@ class FormAccess:
             elif node.kind == "group":
                 self._index(node.children, steps, repeat)
 
+    def steps(self, name: str) -> tuple[str, ...]:
+        """Names from the root (or from the enclosing repeat instance) down to ``name``."""
+        return self._steps.get(name, (name,))
+
     def has(self, name: str) -> bool:
         return name in self.nodes
 

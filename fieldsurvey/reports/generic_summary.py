@@ -20,6 +20,8 @@ from fieldsurvey.reports.report_text import t
 from fieldsurvey.reports.summary_stats import frequency, summarise
 from fieldsurvey.reports.ward_summary import section_flowables
 
+#: Choice lists longer than this show only the choices that were given.
+LONG_LIST = 15
 _ALL = ("Tất cả phiếu", "All interviews")
 
 
@@ -58,7 +60,13 @@ def generic_blocks(fa: FormAccess, docs: Sequence[dict[str, Any]]) -> list[Block
         if node.type in SELECT_TYPES:
             multiple = node.type == "select_multiple"
             order = [(c, fa.choice_label(node.name, c)) for c in fa.choice_names(node.name)]
-            freq = frequency((fa.selected(r, node.name) for r in rows), order, multiple=multiple)
+            chosen = (fa.selected(r, node.name) for r in rows)
+            freq = frequency(
+                chosen if multiple else ((c[0] if c else None) for c in chosen),
+                order,
+                multiple=multiple,
+                keep_zero=len(order) <= LONG_LIST,
+            )
             notes = [t("multi_note", fa.lang)] if multiple else []
             blocks.append(
                 FreqBlock(

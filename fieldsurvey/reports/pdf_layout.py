@@ -10,6 +10,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -115,16 +116,23 @@ def build_pdf(
     return out
 
 
-def grid_style(n_rows: int, total_row: bool, head_rows: int = 1) -> TableStyle:
-    """Header band, zebra rows and a rule above the total row."""
+def grid_style(
+    n_rows: int, total_row: bool, head_rows: int = 1, right_from: int | None = 1
+) -> TableStyle:
+    """Header band, zebra rows, numbers right-aligned from column ``right_from``, and a
+    bold total row under a rule. Plain-string cells use the report font at 8.5 pt."""
+    font, bold = register_fonts()
     cmds: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), register_fonts()[0]),
+        ("FONTNAME", (0, 0), (-1, -1), font),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]
+    if right_from is not None:
+        cmds.append(("ALIGN", (right_from, 0), (-1, -1), "RIGHT"))
     if head_rows:
         cmds += [
             ("BACKGROUND", (0, 0), (-1, head_rows - 1), HEAD_BG),
@@ -134,7 +142,7 @@ def grid_style(n_rows: int, total_row: bool, head_rows: int = 1) -> TableStyle:
         if (r - head_rows) % 2 == 1:
             cmds.append(("BACKGROUND", (0, r), (-1, r), colors.HexColor("#F6F8FA")))
     if total_row:
-        cmds.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, RULE))
+        cmds += [("LINEABOVE", (0, -1), (-1, -1), 0.6, RULE), ("FONTNAME", (0, -1), (-1, -1), bold)]
     return TableStyle(cmds)
 
 
@@ -146,6 +154,13 @@ class BlockRenderer:
 
     def p(self, text: str, style: ParagraphStyle) -> Paragraph:
         return Paragraph(esc(text), style)
+
+    def label(self, text: str, width: float, bold: bool = False) -> Any:
+        """A plain string when it fits on one line (fast), else a wrapping Paragraph."""
+        font = self.s.bold if bold else self.s.font
+        if stringWidth(text, font, 8.5) <= width - 8:
+            return text
+        return self.p(text, self.s.head if bold else self.s.cell)
 
     def render(self, block: Block) -> list[Flowable]:
         self.number += 1
@@ -171,6 +186,7 @@ class BlockRenderer:
         if freq.base_cell.hidden or freq.base == 0:
             return self._too_few()
         bar_w = 40 * mm
+        widths = [CONTENT_W - bar_w - 48 * mm - 8, 24 * mm, 24 * mm, bar_w + 8]
         data: list[list[Any]] = [
             [
                 self.p(t("category", lang), s.head),
@@ -183,21 +199,13 @@ class BlockRenderer:
             pct = freq.pct(row)
             data.append(
                 [
-                    self.p(row.label, s.cell),
-                    self.p(fmt_cell(row.cell, lang), s.cell_r),
-                    self.p(fmt_pct(pct, lang), s.cell_r),
+                    self.label(row.label, widths[0]),
+                    fmt_cell(row.cell, lang),
+                    fmt_pct(pct, lang),
                     inline_bar(pct, bar_w, s.font),
                 ]
             )
-        data.append(
-            [
-                self.p(t("total_base", lang), s.head),
-                self.p(fmt_int(freq.base, lang), s.head_r),
-                "",
-                "",
-            ]
-        )
-        widths = [CONTENT_W - bar_w - 48 * mm - 8, 24 * mm, 24 * mm, bar_w + 8]
+        data.append([t("total_base", lang), fmt_int(freq.base, lang), "", ""])
         table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1)
         table.setStyle(grid_style(len(data), total_row=True))
         return [table]
@@ -214,23 +222,20 @@ class BlockRenderer:
         head1.append(self.p(t("total_base", lang), s.head_r))
         head2.append("")
         data = [head1, head2]
-        for i, label in enumerate(c.row_labels):
-            row: list[Any] = [self.p(label, s.cell)]
-            for j, cell in enumerate(c.cells[i]):
-                row += [
-                    self.p(fmt_cell(cell, lang), s.cell_r),
-                    self.p(fmt_pct(c.row_pct(i, j), lang), s.cell_r),
-                ]
-            row.append(self.p(fmt_cell(c.row_totals[i], lang), s.cell_r))
-            data.append(row)
-        total: list[Any] = [self.p(t("total", lang), s.head)]
-        for cell in c.col_totals:
-            pct = None if cell.hidden or c.total.hidden else 100 * cell.count / c.total.count
-            total += [self.p(fmt_cell(cell, lang), s.head_r), self.p(fmt_pct(pct, lang), s.head_r)]
-        total.append(self.p(fmt_cell(c.total, lang), s.head_r))
-        data.append(total)
         n_cols = len(c.col_labels)
         first = CONTENT_W - n_cols * 2 * 19 * mm - 20 * mm
+        for i, label in enumerate(c.row_labels):
+            row: list[Any] = [self.label(label, first)]
+            for j, cell in enumerate(c.cells[i]):
+                row += [fmt_cell(cell, lang), fmt_pct(c.row_pct(i, j), lang)]
+            row.append(fmt_cell(c.row_totals[i], lang))
+            data.append(row)
+        total: list[Any] = [t("total", lang)]
+        for cell in c.col_totals:
+            pct = None if cell.hidden or c.total.hidden else 100 * cell.count / c.total.count
+            total += [fmt_cell(cell, lang), fmt_pct(pct, lang)]
+        total.append(fmt_cell(c.total, lang))
+        data.append(total)
         table = Table(
             data,
             colWidths=[first] + [19 * mm] * (2 * n_cols) + [20 * mm],
@@ -288,10 +293,10 @@ class BlockRenderer:
         data: list[list[Any]] = [
             [self.p(h, s.head if i == 0 else s.head_r) for i, h in enumerate(block.header)]
         ]
-        for row in block.rows:
-            data.append([self.p(v, s.cell if i == 0 else s.cell_r) for i, v in enumerate(row)])
         n = len(block.header)
         first = 34 * mm
+        for row in block.rows:
+            data.append([self.label(row[0], first), *row[1:]])
         widths = [first] + [(CONTENT_W - first) / (n - 1)] * (n - 1)
         table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1)
         table.setStyle(grid_style(len(data), total_row=False))

@@ -114,7 +114,7 @@ class _Printer:
 
     def _table(self, rows: list[list[Any]]) -> Table:
         table = Table(rows, colWidths=[CONTENT_W * 0.55, CONTENT_W * 0.45], hAlign="LEFT")
-        style = grid_style(len(rows), total_row=False, head_rows=0)
+        style = grid_style(len(rows), total_row=False, head_rows=0, right_from=None)
         table.setStyle(style)
         return table
 
@@ -135,7 +135,7 @@ def write_record_pdf(
         colWidths=[45 * mm, CONTENT_W - 45 * mm],
         hAlign="LEFT",
     )
-    head.setStyle(grid_style(len(meta), total_row=False, head_rows=0))
+    head.setStyle(grid_style(len(meta), total_row=False, head_rows=0, right_from=None))
     body = printer.rows(spec.children, interview.answers, 0)
     story: list[Flowable] = [
         Paragraph(esc(_t("title", lang)), s.h1),

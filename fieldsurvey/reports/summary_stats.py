@@ -10,8 +10,11 @@ values is hidden entirely.
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import chain
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -73,25 +76,27 @@ def protect_line(cells: Sequence[Cell], total_shown: bool) -> None:
 
 
 def frequency(
-    answers: Iterable[Sequence[str]],
+    values: Iterable[Any],
     order: Sequence[tuple[str, str]],
     *,
     multiple: bool = False,
     keep_zero: bool = True,
 ) -> Frequency:
-    """Count the choice names in ``answers`` (one list per respondent who answered).
+    """Count answers: one choice name (or None) per respondent, or with ``multiple`` a
+    list of names (or None) per respondent.
 
     ``order`` gives (key, label) of the categories to show; keys met but not listed
-    are shown after them under their own name. Respondents with an empty list are not
-    in the base.
+    are shown after them under their own name. Unanswered respondents are not in the base.
     """
-    counts: Counter[str] = Counter()
-    base = 0
-    for chosen in answers:
-        if not chosen:
-            continue
-        base += 1
-        counts.update(set(chosen) if multiple else chosen[:1])
+    if multiple:
+        given = [v for v in values if v]
+        base = len(given)
+        counts = Counter(chain.from_iterable(set(v) if len(v) > 1 else v for v in given))
+    else:
+        counts = Counter(values)
+        counts.pop(None, None)
+        counts.pop("", None)
+        base = sum(counts.values())
     labels = dict(order)
     keys = [k for k, _ in order] + sorted(k for k in counts if k not in labels)
     rows = [
@@ -202,7 +207,4 @@ def summarise(values: Iterable[float]) -> NumberSummary:
 
 def band_of(value: float, edges: Sequence[float]) -> int:
     """Index of the band ``value`` falls in: edges [a, b] give bands <a, a..<b, >=b."""
-    for i, edge in enumerate(edges):
-        if value < edge:
-            return i
-    return len(edges)
+    return bisect_right(edges, value)

@@ -29,9 +29,10 @@ from fieldsurvey.reports.report_scope import (
     in_period,
     resolve_wards,
     ward_field,
+    ward_label,
 )
 from fieldsurvey.reports.report_text import t
-from fieldsurvey.reports.ward_tables import REQUIRED_FIELDS, compare_wards, consented, section
+from fieldsurvey.reports.ward_tables import REQUIRED_FIELDS, ConsentedData, compare_wards, section
 
 
 def is_default_survey(spec: FormSpec) -> bool:
@@ -65,44 +66,40 @@ def plan_ward_summary(
         groups = [by_key.get(k) or _empty_group(fa, field, k, lang) for k in keys]
         overview_key = "overview_selected"
     included = [i for g in groups for i in g.interviews]
-    docs = [i.answers for i in included]
+    data = [ConsentedData.read(fa, [i.answers for i in g.interviews]) for g in groups]
+    everything = ConsentedData.concat(data)
     empty = t("no_data", lang)
     sections: list[Section] = []
     if len(groups) > 1 or not wards:
-        overview = section(t(overview_key, lang), fa, docs, empty)
+        overview = section(t(overview_key, lang), fa, everything, empty)
         if len(groups) > 1:
-            shown = [g for g in groups if any(consented(fa, i.answers) for i in g.interviews)]
-            compare = compare_wards(
-                fa, [(g.label, [i.answers for i in g.interviews]) for g in shown]
-            )
-            overview.blocks.insert(0, compare)
+            shown = [(g.label, d) for g, d in zip(groups, data, strict=True) if d.households]
+            overview.blocks.insert(0, compare_wards(fa, shown))
         sections.append(overview)
-    for g in groups:
-        if not wards and not any(consented(fa, i.answers) for i in g.interviews):
+    for g, d in zip(groups, data, strict=True):
+        if not wards and not d.households:
             continue  # e.g. declined interviews without a ward: on the cover only
-        title = t("ward_heading", lang, w=g.label)
-        sections.append(section(title, fa, [i.answers for i in g.interviews], empty))
-    ok = [d for d in docs if consented(fa, d)]
+        sections.append(section(t("ward_heading", lang, w=g.label), fa, d, empty))
     versions = sorted({str(getattr(i, "form_version", "") or spec.version) for i in included})
     districts = sorted(
-        {fa.choice_label("district", str(d)) for d in (fa.get(x, "district") for x in ok) if d}
+        {fa.choice_label("district", c) for c in set(everything.resp["district"]) if c}
     )
     facts = CoverFacts(
         title=t("report_title", lang),
-        subtitle=spec.title or t("survey_title", lang),
+        subtitle=spec.title if lang == "vi" and spec.title else t("survey_title", lang),
         wards=[g.label for g in groups if wards or g.key != UNKNOWN] or [t("unknown", lang)],
         district=", ".join(districts) if fa.has("district") else "",
         period=period,
         counts=[
-            (t("households", lang), fmt_int(len(ok), lang)),
-            (t("people", lang), fmt_int(sum(len(fa.rows(d, "members")) for d in ok), lang)),
+            (t("households", lang), fmt_int(everything.households, lang)),
+            (t("people", lang), fmt_int(everything.people, lang)),
         ],
         included_text=t(
             "included_detail",
             lang,
             n=fmt_int(len(included), lang),
-            c=fmt_int(len(ok), lang),
-            r=fmt_int(len(included) - len(ok), lang),
+            c=fmt_int(everything.households, lang),
+            r=fmt_int(everything.declined, lang),
         ),
         form_versions=[v for v in versions if v] or [spec.version],
         stamp=stamp or DataStamp(),
@@ -117,8 +114,6 @@ def plan_ward_summary(
 
 
 def _empty_group(fa: FormAccess, field: str, key: str, lang: Lang) -> WardGroup:
-    from fieldsurvey.reports.report_scope import ward_label
-
     return WardGroup(key=key, label=ward_label(fa, field, key, lang), interviews=[])
 
 

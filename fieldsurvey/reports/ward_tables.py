@@ -16,6 +16,7 @@ from fieldsurvey.reports.blocks import (
     band_labels,
     banded,
 )
+from fieldsurvey.reports.columns import Columns, read_columns
 from fieldsurvey.reports.form_access import FormAccess
 from fieldsurvey.reports.number_format import fmt_dec, fmt_int, fmt_pct, fmt_vnd
 from fieldsurvey.reports.report_text import t
@@ -23,7 +24,6 @@ from fieldsurvey.reports.summary_stats import (
     PRIMARY,
     SECONDARY,
     THRESHOLD,
-    Frequency,
     crosstab,
     frequency,
     summarise,
@@ -83,46 +83,80 @@ def _title(key: str, fa: FormAccess) -> str:
     return vi if fa.lang == "vi" else en
 
 
-def consented(fa: FormAccess, doc: Doc) -> bool:
-    return fa.get(doc, "consent") == "yes"
+RESPONDENT_FIELDS = (
+    "district", "occupation", "home_province", "temp_reg", "hi_card", "hi_why_not",
+    "ill_30d", "care_where", "barriers", "work_accident", "oop_cost", "room_area",
+    "room_people", "water", "toilet", "elec_pay", "elec_price", "income_month", "remit",
+    "shg_member", "shg_support",
+)  # fmt: skip
+MEMBER_FIELDS = ("m_sex", "m_age", "m_occ", "m_hi")
+
+
+class ConsentedData:
+    """A group's consented interviews as columns (one row per household) and its
+    household members as columns (one row per person)."""
+
+    def __init__(self, resp: Columns, members: Columns, sizes: list[int], declined: int) -> None:
+        self.resp = resp
+        self.members = members
+        #: Roster length of each household, aligned with ``resp``.
+        self.sizes = sizes
+        self.declined = declined
+
+    @classmethod
+    def read(cls, fa: FormAccess, docs: Sequence[Doc]) -> ConsentedData:
+        consent = read_columns(fa, docs, ["consent"])["consent"]
+        ok = [d for d, c in zip(docs, consent, strict=True) if c == "yes"]
+        resp = read_columns(fa, ok, RESPONDENT_FIELDS)
+        rosters = [
+            [m for m in r if type(m) is dict] if type(r) is list else []
+            for r in read_columns(fa, ok, ["members"])["members"]
+        ]
+        members = read_columns(fa, [m for r in rosters for m in r], MEMBER_FIELDS)
+        return cls(resp, members, [len(r) for r in rosters], len(docs) - len(ok))
+
+    @classmethod
+    def concat(cls, parts: Sequence[ConsentedData]) -> ConsentedData:
+        return cls(
+            Columns.concat([p.resp for p in parts]),
+            Columns.concat([p.members for p in parts]),
+            [n for p in parts for n in p.sizes],
+            sum(p.declined for p in parts),
+        )
+
+    @property
+    def households(self) -> int:
+        return self.resp.n
+
+    @property
+    def people(self) -> int:
+        return self.members.n
 
 
 class WardTables:
     """Compute every block for one group of consented interviews."""
 
-    def __init__(self, fa: FormAccess, docs: Sequence[Doc]) -> None:
+    def __init__(self, fa: FormAccess, data: ConsentedData) -> None:
         self.fa = fa
-        self.docs = docs
-        self.members = [m for d in docs for m in fa.rows(d, "members")]
+        self.data = data
+        self.resp = data.resp
         self.lang = fa.lang
 
     # --- helpers ---------------------------------------------------------------------------
     def _order(self, name: str) -> list[tuple[str, str]]:
         return [(c, self.fa.choice_label(name, c)) for c in self.fa.choice_names(name)]
 
-    def _freq(
-        self,
-        name: str,
-        docs: Sequence[Doc] | None = None,
-        *,
-        members: bool = False,
-        multiple: bool = False,
-    ) -> Frequency:
-        source = self.members if members else (self.docs if docs is None else docs)
-        return frequency(
-            (self.fa.selected(d, name) for d in source), self._order(name), multiple=multiple
-        )
-
     def _fblock(
         self,
         key: str,
         name: str,
         base_key: str,
-        docs: Sequence[Doc] | None = None,
+        cols: Columns | None = None,
         *,
         multiple: bool = False,
     ) -> FreqBlock:
-        freq = self._freq(name, docs, multiple=multiple)
+        source = self.resp if cols is None else cols
+        freq = frequency(source[name], self._order(name), multiple=multiple)
         notes = [t("multi_note", self.lang)] if multiple else []
         return FreqBlock(
             title=_title(key, self.fa),
@@ -152,21 +186,12 @@ class WardTables:
             base_note=t(base_key, lang, n=fmt_int(len(values), lang)),
         )
 
-    def _values(self, name: str, docs: Sequence[Doc] | None = None) -> list[float]:
-        out = []
-        for d in self.docs if docs is None else docs:
-            v = self.fa.number(d, name)
-            if v is not None:
-                out.append(v)
-        return out
+    def _values(self, name: str, cols: Columns | None = None) -> list[float]:
+        return [v for v in (self.resp if cols is None else cols)[name] if v is not None]
 
     def _hi_cross(self, key: str, by: str) -> CrossBlock:
-        fa = self.fa
-        pairs = [
-            (fa.selected(m, by)[0], fa.selected(m, "m_hi")[0])
-            for m in self.members
-            if fa.selected(m, by) and fa.selected(m, "m_hi")
-        ]
+        fa, members = self.fa, self.data.members
+        pairs = [(a, b) for a, b in zip(members[by], members["m_hi"], strict=True) if a and b]
         present = {r for r, _ in pairs}
         rows = [(k, lbl) for k, lbl in self._order(by) if k in present]
         cross = crosstab(pairs, rows, self._hi_columns())
@@ -188,7 +213,7 @@ class WardTables:
     def blocks(self) -> list[Block]:
         fa, lang = self.fa, self.lang
         out: list[Block] = [self._fblock("occupation", "occupation", "base_respondents")]
-        prov = self._freq("home_province")
+        prov = frequency(self.resp["home_province"], self._order("home_province"))
         prov_top = top_n(prov, 10, t("other_provinces", lang))
         out.append(
             FreqBlock(
@@ -201,10 +226,10 @@ class WardTables:
         out.append(self._fblock("temp_reg", "temp_reg", "base_respondents"))
         out.append(self._hi_cross("hi_sex", "m_sex"))
         out.append(self._hi_cross("hi_occ", "m_occ"))
-        no_card = [d for d in self.docs if fa.get(d, "hi_card") == "none"]
+        no_card = self.resp.where("hi_card", "none")
         out.append(self._fblock("hi_why", "hi_why_not", "base_no_card", no_card, multiple=True))
         out.append(self._fblock("ill", "ill_30d", "base_respondents"))
-        ill = [d for d in self.docs if fa.get(d, "ill_30d") == "yes"]
+        ill = self.resp.where("ill_30d", "yes")
         out.append(self._fblock("care", "care_where", "base_ill", ill, multiple=True))
         out.append(self._fblock("barriers", "barriers", "base_ill", ill, multiple=True))
         out.append(self._fblock("accident", "work_accident", "base_respondents"))
@@ -218,7 +243,7 @@ class WardTables:
         out.append(self._fblock("water", "water", "base_respondents"))
         out.append(self._fblock("toilet", "toilet", "base_respondents"))
         out.append(self._fblock("elec_pay", "elec_pay", "base_respondents"))
-        landlord = [d for d in self.docs if fa.get(d, "elec_pay") == "landlord_kwh"]
+        landlord = self.resp.where("elec_pay", "landlord_kwh")
         elec = self._numbers(
             "elec_price", self._values("elec_price", landlord), ELEC_EDGES, "int", "base_landlord"
         )
@@ -231,26 +256,21 @@ class WardTables:
         )
         out.append(self._fblock("remit", "remit", "base_respondents"))
         out.append(self._fblock("shg", "shg_member", "base_respondents"))
-        shg = [d for d in self.docs if fa.get(d, "shg_member") in ("yes", "past")]
+        shg = self.resp.where("shg_member", "yes", "past")
         out.append(self._fblock("shg_support", "shg_support", "base_shg", shg, multiple=True))
         out.append(self._household_size())
         return out
 
     def _m2_values(self) -> list[float]:
-        out = []
-        for d in self.docs:
-            area, people = self.fa.number(d, "room_area"), self.fa.number(d, "room_people")
-            if area and people and area > 0 and people > 0:
-                out.append(area / people)
-        return out
+        pairs = zip(self.resp["room_area"], self.resp["room_people"], strict=True)
+        return [a / p for a, p in pairs if a and p and a > 0 and p > 0]
 
     def _household_size(self) -> NumberBlock:
         lang = self.lang
-        sizes = [float(len(self.fa.rows(d, "members"))) for d in self.docs]
-        sizes = [s for s in sizes if s > 0]
+        sizes = [float(n) for n in self.data.sizes if n]
         labels = ["1", "2", "3", "4", "5", "6+"]
         block = self._numbers("hh_size", sizes, (2, 3, 4, 5, 6), "dec", "base_households", labels)
-        ratios = [r for r in (_dep_ratio(self.fa, d) for d in self.docs) if r is not None]
+        ratios = _dep_ratios(self.data.members["m_age"], self.data.sizes)
         dep = summarise(ratios)
         if not dep.hidden and dep.mean is not None:
             block.notes.append(
@@ -260,13 +280,16 @@ class WardTables:
         return block
 
 
-def _dep_ratio(fa: FormAccess, doc: Doc) -> float | None:
-    ages = [fa.number(m, "m_age") for m in fa.rows(doc, "members")]
-    known = [a for a in ages if a is not None]
-    working = sum(15 <= a <= 64 for a in known)
-    if not working:
-        return None
-    return sum(a < 15 or a > 64 for a in known) / working
+def _dep_ratios(ages: list[float | None], sizes: list[int]) -> list[float]:
+    """(members under 15 + over 64) / members 15-64, per household with anyone 15-64."""
+    out, start = [], 0
+    for n in sizes:
+        known = [a for a in ages[start : start + n] if a is not None]
+        start += n
+        working = sum(15 <= a <= 64 for a in known)
+        if working:
+            out.append((len(known) - working) / working)
+    return out
 
 
 def _edge_text(value: float, unit: str, lang: Any) -> str:
@@ -295,51 +318,48 @@ def _oop_labels(lang: Any) -> list[str]:
     ]
 
 
-def section(title: str, fa: FormAccess, docs: Sequence[Doc], empty_note: str = "") -> Section:
-    """One ward's (or several wards') section from its interviews, consented or not."""
-    ok = [d for d in docs if consented(fa, d)]
-    people = sum(len(fa.rows(d, "members")) for d in ok)
-    blocks = WardTables(fa, ok).blocks() if ok else []
+def section(title: str, fa: FormAccess, data: ConsentedData, empty_note: str = "") -> Section:
+    """One ward's (or several wards') section from its consented interviews."""
     return Section(
         title=title,
-        households=len(ok),
-        people=people,
-        blocks=blocks,
-        empty_note="" if ok else empty_note,
+        households=data.households,
+        people=data.people,
+        blocks=WardTables(fa, data).blocks() if data.households else [],
+        empty_note="" if data.households else empty_note,
     )
 
 
-def compare_wards(fa: FormAccess, groups: Sequence[tuple[str, Sequence[Doc]]]) -> TextTable:
+def compare_wards(fa: FormAccess, groups: Sequence[tuple[str, ConsentedData]]) -> TextTable:
     """One row per ward: households, people, % without a card, median income, m²/person."""
     lang = fa.lang
     vi = lang == "vi"
     header = [
-        t("category", lang) if not vi else "Phường",
+        "Phường" if vi else "Ward",
         t("count_hh", lang),
         t("count", lang),
-        "Không có thẻ BHYT" if vi else "No health-insurance card",
+        "Không có thẻ BHYT" if vi else "Without insurance card",
         "Thu nhập trung vị (đồng)" if vi else "Median income (VND)",
         "m²/người (trung vị)" if vi else "m² per person (median)",
         "Thành viên nhóm tự lực" if vi else "Self-help group members",
     ]
     rows = []
-    for label, docs in groups:
-        ok = [d for d in docs if consented(fa, d)]
-        if len(ok) < THRESHOLD:
-            rows.append([label, PRIMARY if ok else "0", "", "", "", "", ""])
+    for label, data in groups:
+        n = data.households
+        if n < THRESHOLD:
+            rows.append([label, PRIMARY if n else "0", "", "", "", "", ""])
             continue
-        tables = WardTables(fa, ok)
+        tables = WardTables(fa, data)
         incomes = tables._values("income_month")
         m2 = tables._m2_values()
         rows.append(
             [
                 label,
-                fmt_int(len(ok), lang),
-                fmt_int(len(tables.members), lang),
-                _share(sum(fa.get(d, "hi_card") == "none" for d in ok), len(ok), lang),
+                fmt_int(n, lang),
+                fmt_int(data.people, lang),
+                _share(len(data.resp.rows_where("hi_card", "none")), n, lang),
                 fmt_vnd(statistics.median(incomes), lang) if len(incomes) >= THRESHOLD else "",
                 fmt_dec(statistics.median(m2), lang, 1) if len(m2) >= THRESHOLD else "",
-                _share(sum(fa.get(d, "shg_member") == "yes" for d in ok), len(ok), lang),
+                _share(len(data.resp.rows_where("shg_member", "yes")), n, lang),
             ]
         )
     note = (

@@ -106,3 +106,12 @@ def test_record_pdf_prints_labels_and_answers(default_spec: FormSpec, tmp_path: 
     assert chosen.uuid in text
     english = pypdf_text(write_record_pdf(chosen, default_spec, tmp_path / "e.pdf", lang="en"))
     assert "Household member 1" in english and "Ward or commune" in english
+
+
+def test_write_summary_picks_the_report_that_fits_the_form(
+    generic_spec: FormSpec, tmp_path: Path
+) -> None:
+    from fieldsurvey.reports import write_summary
+
+    text = pypdf_text(write_summary(_data(), generic_spec, tmp_path / "s.pdf", lang="en"))
+    assert "All interviews" in text and "Main occupation" not in text

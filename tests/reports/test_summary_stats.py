@@ -16,8 +16,9 @@ from fieldsurvey.reports.summary_stats import (
 ORDER = [("a", "A"), ("b", "B"), ("c", "C"), ("d", "D")]
 
 
-def _answers(counts: dict[str, int]) -> list[list[str]]:
-    return [[k] for k, n in counts.items() for _ in range(n)]
+def _answers(counts: dict[str, int]) -> list[str | None]:
+    """One choice per respondent, and two respondents who did not answer."""
+    return [k for k, n in counts.items() for _ in range(n)] + [None, None]
 
 
 def test_counts_of_one_to_four_are_hidden_and_a_second_cell_protects_them() -> None:
