@@ -7,10 +7,11 @@ the traceback in a copyable details pane.
 
 from __future__ import annotations
 
+import html
 import traceback
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from fieldsurvey import errors as e
 
@@ -65,3 +66,13 @@ def build_error_box(parent: QWidget | None, exc: BaseException) -> QMessageBox:
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """Show ``exc`` to the user and wait for them to close the dialog."""
     build_error_box(parent, exc).exec()
+
+
+def show_inline_or_dialog(parent: QWidget | None, label: QLabel, exc: BaseException) -> None:
+    """A typed error in ``label`` beside the action (no pop-up); a bug in the dialog."""
+    if isinstance(exc, e.FieldSurveyError):
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setText(f"<b>{html.escape(heading_for(exc))}</b><br>{html.escape(str(exc))}")
+        return
+    label.clear()
+    show_error(parent, exc)

@@ -49,3 +49,31 @@ def type_text(widget, text: str) -> None:
             event = QInputMethodEvent()
             event.setCommitString(word)
             QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def campaign(tmp_path):
+    """A coordinator workspace and one laptop set up from its device package."""
+    from fieldsurvey.keywrap import KdfParams
+    from fieldsurvey.sync.campaign import init_campaign
+    from fieldsurvey.sync.device_package import open_sealed
+    from fieldsurvey.sync.enrolment import issue_device, setup_device
+
+    coord, _ = init_campaign(
+        tmp_path / "coord",
+        "coordinator password",
+        name="Mnet Hoàn Kiếm",
+        recovery_key_out=tmp_path / "recovery.txt",
+        wards=["Phúc Tân", "Chương Dương"],
+        kdf=KdfParams.cheap(),
+    )
+    data, _device = issue_device(coord, "laptop-1", "one time passphrase")
+    laptop = setup_device(
+        tmp_path / "laptop",
+        open_sealed(data, "one time passphrase"),
+        "laptop password",
+        kdf=KdfParams.cheap(),
+    )
+    yield coord, laptop
+    laptop.close()
+    coord.close()

@@ -1,0 +1,471 @@
+"""Coordinator tools: import bundles, devices, conflicts, duplicates, forms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldsurvey import forms_store
+from fieldsurvey.forms.loader import load_form
+from fieldsurvey.progress import Progress, report
+from fieldsurvey.sync.bundle_import import FileReport, import_files
+from fieldsurvey.sync.conflict_detail import ConflictDetail, ConflictField, conflict_detail
+from fieldsurvey.sync.conflicts import Conflict, list_conflicts, resolve_conflict
+from fieldsurvey.sync.device_package import new_passphrase
+from fieldsurvey.sync.devices import Device, list_devices, revoke_device
+from fieldsurvey.sync.duplicates import DuplicateGroup, all_duplicates
+from fieldsurvey.sync.enrolment import issue_device
+from fieldsurvey.sync.receipts import build_receipt
+from fieldsurvey.workspace import Workspace
+
+from fieldsurvey.ui.errors import show_inline_or_dialog
+from fieldsurvey.ui.row_table_model import Column, RowTableModel
+from fieldsurvey.ui.tasks import TaskRunner
+from fieldsurvey.ui.widgets import message_label, table_view
+
+
+def _short(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _file_result(r: FileReport) -> str:
+    if r.status == "rejected":
+        return f"{r.check}: {r.reason}"
+    if r.merge is None:
+        return ""
+    m = r.merge
+    return f"+{len(m.new)} / ~{len(m.updated)} / ={len(m.unchanged)} / !{len(m.conflicting)}" + (
+        f" / x{len(m.rejected)}" if m.rejected else ""
+    )
+
+
+class CoordinatorPage(QWidget):
+    changed = Signal()
+
+    def __init__(self, workspace: Workspace, runner: TaskRunner, who: str) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.runner = runner
+        self.who = who
+        self.tabs = QTabWidget()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+
+        # Import.
+        self.import_folder_button = QPushButton()
+        self.import_folder_button.clicked.connect(self.ask_import_folder)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setVisible(False)
+        self.import_result = message_label()
+        self.report_model: RowTableModel[FileReport] = RowTableModel(
+            [
+                Column(lambda: self.tr("File"), lambda r: Path(r.file).name),
+                Column(lambda: self.tr("Result"), self._status_text),
+                Column(lambda: self.tr("New / updated / unchanged / conflicts"), _file_result),
+            ]
+        )
+        self.report_view = table_view()
+        self.report_view.setModel(self.report_model)
+        self.import_tab = self._tab(
+            [self.import_folder_button, self.cancel_button],
+            self.progress,
+            self.import_result,
+            self.report_view,
+        )
+
+        # Devices.
+        self.issue_button = QPushButton()
+        self.revoke_button = QPushButton()
+        self.receipt_button = QPushButton()
+        self.issue_button.clicked.connect(self.ask_issue)
+        self.revoke_button.clicked.connect(self.revoke_selected)
+        self.receipt_button.clicked.connect(self.ask_receipt)
+        self.devices_result = message_label()
+        self.devices_model: RowTableModel[Device] = RowTableModel(
+            [
+                Column(lambda: self.tr("Laptop"), lambda d: d.name),
+                Column(lambda: self.tr("Issued"), lambda d: d.added[:16].replace("T", " ")),
+                Column(
+                    lambda: self.tr("State"),
+                    lambda d: self.tr("active") if d.active else self.tr("revoked"),
+                ),
+            ]
+        )
+        self.devices_view = table_view()
+        self.devices_view.setModel(self.devices_model)
+        self.devices_tab = self._tab(
+            [self.issue_button, self.revoke_button, self.receipt_button],
+            self.devices_result,
+            self.devices_view,
+        )
+
+        # Conflicts.
+        self.conflicts_model: RowTableModel[Conflict] = RowTableModel(
+            [
+                Column(lambda: self.tr("Interview"), lambda c: c.uuid[:8]),
+                Column(lambda: self.tr("Laptop"), lambda c: c.device_name),
+                Column(lambda: self.tr("Fields"), lambda c: ", ".join(c.fields)),
+            ]
+        )
+        self.conflicts_view = table_view()
+        self.conflicts_view.setModel(self.conflicts_model)
+        self.conflicts_view.selectionModel().selectionChanged.connect(self._show_conflict)
+        self.detail_model: RowTableModel[ConflictField] = RowTableModel(
+            [
+                Column(lambda: self.tr("Field"), lambda f: f.field),
+                Column(lambda: self.tr("Coordinator's value"), lambda f: _short(f.coordinator)),
+                Column(lambda: self.tr("Laptop's value"), lambda f: _short(f.laptop)),
+            ]
+        )
+        self.detail_view = table_view()
+        self.detail_view.setModel(self.detail_model)
+        self.keep_button = QPushButton()
+        self.take_button = QPushButton()
+        self.keep_button.clicked.connect(lambda: self.resolve_selected("coordinator"))
+        self.take_button.clicked.connect(lambda: self.resolve_selected("laptop"))
+        self.conflicts_result = message_label()
+        self.conflicts_tab = self._tab(
+            [self.keep_button, self.take_button],
+            self.conflicts_result,
+            self.conflicts_view,
+            self.detail_view,
+        )
+
+        # Duplicates.
+        self.duplicates_model: RowTableModel[DuplicateGroup] = RowTableModel(
+            [
+                Column(lambda: self.tr("Rule"), lambda g: g.rule),
+                Column(lambda: self.tr("Key"), lambda g: g.key),
+                Column(lambda: self.tr("Interviews"), lambda g: len(g.uuids)),
+                Column(lambda: self.tr("Laptops"), lambda g: ", ".join(g.devices)),
+            ]
+        )
+        self.duplicates_view = table_view()
+        self.duplicates_view.setModel(self.duplicates_model)
+        self.duplicates_tab = self._tab([], self.duplicates_view)
+
+        # Forms.
+        self.publish_button = QPushButton()
+        self.publish_button.clicked.connect(self.ask_publish)
+        self.forms_result = message_label()
+        self.forms_model: RowTableModel[forms_store.FormInfo] = RowTableModel(
+            [
+                Column(lambda: self.tr("Form"), lambda f: f.form_id),
+                Column(lambda: self.tr("Version"), lambda f: f.version),
+                Column(lambda: self.tr("Published"), lambda f: f.added[:16].replace("T", " ")),
+            ]
+        )
+        self.forms_view = table_view()
+        self.forms_view.setModel(self.forms_model)
+        self.forms_tab = self._tab([self.publish_button], self.forms_result, self.forms_view)
+
+        for tab in (
+            self.import_tab,
+            self.devices_tab,
+            self.conflicts_tab,
+            self.duplicates_tab,
+            self.forms_tab,
+        ):
+            self.tabs.addTab(tab, "")
+        self.retranslate()
+        self.refresh()
+
+    @staticmethod
+    def _tab(buttons: list[QPushButton], *widgets: QWidget) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        if buttons:
+            row = QHBoxLayout()
+            for button in buttons:
+                row.addWidget(button)
+            row.addStretch(1)
+            layout.addLayout(row)
+        for widget in widgets:
+            layout.addWidget(widget, 1 if widget.__class__.__name__ == "QTableView" else 0)
+        return page
+
+    def retranslate(self) -> None:
+        titles = [
+            self.tr("Import bundles"),
+            self.tr("Laptops"),
+            self.tr("Conflicts"),
+            self.tr("Possible duplicates"),
+            self.tr("Forms"),
+        ]
+        for i, title in enumerate(titles):
+            self.tabs.setTabText(i, title)
+        self.import_folder_button.setText(self.tr("Import a &folder of bundles…"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.issue_button.setText(self.tr("&Issue a device package…"))
+        self.revoke_button.setText(self.tr("Re&voke the selected laptop"))
+        self.receipt_button.setText(self.tr("Write a &receipt for the selected laptop…"))
+        self.keep_button.setText(self.tr("Keep the &coordinator's values"))
+        self.take_button.setText(self.tr("Take the &laptop's values"))
+        self.publish_button.setText(self.tr("&Publish a form version…"))
+        for model in (
+            self.report_model,
+            self.devices_model,
+            self.conflicts_model,
+            self.detail_model,
+            self.duplicates_model,
+            self.forms_model,
+        ):
+            model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _status_text(self, r: FileReport) -> str:
+        return {
+            "accepted": self.tr("accepted"),
+            "already-imported": self.tr("already imported, nothing changed"),
+            "rejected": self.tr("REFUSED"),
+        }[r.status]
+
+    # --- refresh --------------------------------------------------------------------
+    def refresh(self) -> None:
+        ws = self.workspace
+
+        def load(progress, cancel):  # type: ignore[no-untyped-def]
+            return (
+                list_devices(ws),
+                list_conflicts(ws),
+                all_duplicates(ws),
+                forms_store.list_forms(ws),
+            )
+
+        self.runner.run(load, on_success=self._loaded, write=False)
+
+    def _loaded(self, data: tuple) -> None:  # type: ignore[type-arg]
+        devices, conflicts, duplicates, forms = data
+        self.devices_model.set_rows(devices)
+        self.conflicts_model.set_rows(conflicts)
+        self.duplicates_model.set_rows(duplicates)
+        self.forms_model.set_rows(forms)
+        self.detail_model.set_rows([])
+
+    # --- import ---------------------------------------------------------------------
+    def ask_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with bundles"))
+        if folder:
+            self.import_folder(Path(folder))
+
+    def import_folder(self, folder: Path) -> None:
+        paths = sorted(folder.glob("*.fsb"))
+        if not paths:
+            self.import_result.setText(self.tr("No bundle files (*.fsb) in this folder."))
+            return
+        ws, who = self.workspace, self.who
+
+        def work(progress, cancel) -> list[FileReport]:  # type: ignore[no-untyped-def]
+            reports: list[FileReport] = []
+            for i, path in enumerate(paths):
+                cancel.check()
+                report(progress, i, len(paths), path.name)
+                reports.extend(import_files(ws, [path], who=who).files)
+            report(progress, len(paths), len(paths), "")
+            return reports
+
+        self.progress.setRange(0, len(paths))
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self.import_folder_button.setEnabled(False)
+        self.import_result.setText(
+            self.tr("Checking and merging %1 file(s)…").replace("%1", str(len(paths)))
+        )
+        task = self.runner.run(
+            work, on_success=self._imported, on_failure=self._import_failed,
+            on_progress=self._import_progress,
+        )  # fmt: skip
+        self.cancel_button.clicked.connect(task.cancel)
+
+    def _import_progress(self, progress: Progress) -> None:
+        self.progress.setValue(progress.done)
+
+    def _imported(self, reports: list[FileReport]) -> None:
+        self._import_done()
+        self.report_model.set_rows(reports)
+        refused = sum(1 for r in reports if r.status == "rejected")
+        accepted = sum(1 for r in reports if r.status == "accepted")
+        text = self.tr("%1 accepted, %2 already imported, %3 refused.")
+        self.import_result.setText(
+            text.replace("%1", str(accepted))
+            .replace("%2", str(len(reports) - accepted - refused))
+            .replace("%3", str(refused))
+        )
+        self.refresh()
+        self.changed.emit()
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self._import_done()
+        show_inline_or_dialog(self, self.import_result, exc)
+        self.changed.emit()
+
+    def _import_done(self) -> None:
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.import_folder_button.setEnabled(True)
+
+    # --- devices --------------------------------------------------------------------
+    def _selected(self, view, model):  # type: ignore[no-untyped-def]
+        rows = view.selectionModel().selectedRows()
+        return model.row(rows[0].row()) if rows else None
+
+    def ask_issue(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("New laptop"), self.tr("Laptop name:"))
+        if not ok or not name.strip():
+            return
+        out, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the device package"), f"{name.strip()}.fspkg"
+        )
+        if out:
+            self.issue(name.strip(), Path(out))
+
+    def issue(self, name: str, out: Path) -> str | None:
+        """Issue a package for ``name`` into ``out``; shows the passphrase once."""
+        ws = self.workspace
+        passphrase = new_passphrase()
+        result: list[str] = []
+
+        def work(progress, cancel):  # type: ignore[no-untyped-def]
+            data, device = issue_device(ws, name, passphrase)
+            out.write_bytes(data)
+            return device
+
+        def done(device: Device) -> None:
+            result.append(passphrase)
+            self.devices_result.setText(
+                self.tr("Package for %1 written to %2.")
+                .replace("%1", device.name)
+                .replace("%2", str(out))
+            )
+            box = QMessageBox(self)
+            box.setWindowTitle(self.tr("Passphrase of the package"))
+            box.setText(
+                self.tr("Give this passphrase to the enumerator in person. It is shown only once.")
+            )
+            box.setInformativeText(f"<h2><tt>{passphrase}</tt></h2>")
+            box.exec()
+            self.refresh()
+
+        self.runner.run(
+            work, on_success=done,
+            on_failure=lambda exc: show_inline_or_dialog(self, self.devices_result, exc),
+        )  # fmt: skip
+        return result[0] if result else None
+
+    def revoke_selected(self) -> None:
+        device = self._selected(self.devices_view, self.devices_model)
+        if device is None:
+            return
+        ws = self.workspace
+        self.runner.run(
+            lambda p, c: revoke_device(ws, device.name),
+            on_success=lambda _d: self.refresh(),
+            on_failure=lambda exc: show_inline_or_dialog(self, self.devices_result, exc),
+        )
+
+    def ask_receipt(self) -> None:
+        device = self._selected(self.devices_view, self.devices_model)
+        if device is None:
+            return
+        out, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the receipt"), f"receipt-{device.name}.fsr"
+        )
+        if out:
+            self.write_receipt(device.name, Path(out))
+
+    def write_receipt(self, name: str, out: Path) -> None:
+        ws = self.workspace
+
+        def work(progress, cancel):  # type: ignore[no-untyped-def]
+            data, payload = build_receipt(ws, name)
+            out.write_bytes(data)
+            return payload
+
+        self.runner.run(
+            work,
+            on_success=lambda payload: self.devices_result.setText(
+                self.tr("Receipt written: %1 confirmed, %2 returned for correction.")
+                .replace("%1", str(len(payload.acknowledged)))
+                .replace("%2", str(len(payload.returned)))
+            ),
+            on_failure=lambda exc: show_inline_or_dialog(self, self.devices_result, exc),
+        )
+
+    # --- conflicts ------------------------------------------------------------------
+    def _show_conflict(self) -> None:
+        conflict = self._selected(self.conflicts_view, self.conflicts_model)
+        if conflict is None:
+            self.detail_model.set_rows([])
+            return
+        ws = self.workspace
+        self.runner.run(
+            lambda p, c: conflict_detail(ws, conflict.uuid),
+            on_success=self._detail,
+            write=False,
+        )
+
+    def _detail(self, detail: ConflictDetail) -> None:
+        self.detail_model.set_rows(detail.fields)
+
+    def resolve_selected(self, side: str) -> None:
+        conflict = self._selected(self.conflicts_view, self.conflicts_model)
+        if conflict is None:
+            return
+        ws, who = self.workspace, self.who
+        self.runner.run(
+            lambda p, c: resolve_conflict(ws, conflict.uuid, {}, default=side, who=who),  # type: ignore[arg-type]
+            on_success=lambda _c: (self.conflicts_result.setText(self.tr("Conflict resolved.")),
+                                   self.refresh(), self.changed.emit()),
+            on_failure=lambda exc: show_inline_or_dialog(self, self.conflicts_result, exc),
+        )  # fmt: skip
+
+    # --- forms ----------------------------------------------------------------------
+    def ask_publish(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("XLSForm to publish"), "", "XLSForm (*.xlsx *.xls)"
+        )
+        if path:
+            self.publish(Path(path))
+
+    def publish(self, path: Path) -> None:
+        ws = self.workspace
+
+        def work(progress, cancel):  # type: ignore[no-untyped-def]
+            report(progress, 0, None, path.name)
+            spec = load_form(path)
+            forms_store.save_form(
+                ws, spec.form_id, spec.version, spec.model_dump_json(), spec.source_hash
+            )
+            return spec
+
+        self.forms_result.setText(self.tr("Checking the form…"))
+        self.runner.run(
+            work,
+            on_success=lambda spec: (
+                self.forms_result.setText(
+                    self.tr("Published %1 version %2.").replace("%1", spec.form_id).replace(
+                        "%2", spec.version)
+                ),
+                self.refresh(),
+            ),
+            on_failure=lambda exc: show_inline_or_dialog(self, self.forms_result, exc),
+        )  # fmt: skip

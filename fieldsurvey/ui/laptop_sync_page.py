@@ -1,0 +1,205 @@
+"""Sending and receiving on a laptop: export a bundle, import a receipt, see what waits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldsurvey.interviews import InterviewMeta, InterviewStatus, list_interviews
+from fieldsurvey.sync.bundle_writer import ExportResult, export_bundle
+from fieldsurvey.sync.purge import purge_acknowledged
+from fieldsurvey.sync.receipts import ReceiptReport, import_receipt
+from fieldsurvey.workspace import Workspace
+
+from fieldsurvey.ui.errors import show_inline_or_dialog
+from fieldsurvey.ui.row_table_model import Column, RowTableModel
+from fieldsurvey.ui.tasks import TaskRunner
+from fieldsurvey.ui.widgets import heading, message_label, table_view
+
+
+class LaptopSyncPage(QWidget):
+    """``changed`` is emitted after anything that alters interviews' status."""
+
+    changed = Signal()
+
+    def __init__(self, workspace: Workspace, runner: TaskRunner, who: str) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.runner = runner
+        self.who = who
+        self.heading = heading()
+        self.counts: dict[InterviewStatus, QLabel] = {s: QLabel() for s in InterviewStatus}
+        self.count_names: dict[InterviewStatus, QLabel] = {s: QLabel() for s in InterviewStatus}
+        grid = QGridLayout()
+        for row, status in enumerate(
+            (
+                InterviewStatus.COMPLETED,
+                InterviewStatus.EXPORTED,
+                InterviewStatus.ACKNOWLEDGED,
+                InterviewStatus.RETURNED,
+                InterviewStatus.DRAFT,
+            )
+        ):
+            grid.addWidget(self.count_names[status], row, 0)
+            grid.addWidget(self.counts[status], row, 1)
+        grid.setColumnStretch(2, 1)
+        self.export_button = QPushButton()
+        self.receipt_button = QPushButton()
+        self.purge_button = QPushButton()
+        self.export_button.clicked.connect(self.ask_export)
+        self.receipt_button.clicked.connect(self.ask_receipt)
+        self.purge_button.clicked.connect(self.purge)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.result = message_label()
+        self.returned_heading = QLabel()
+        self.returned_model: RowTableModel[InterviewMeta] = RowTableModel(
+            [
+                Column(lambda: self.tr("Ward"), lambda r: r.ward),
+                Column(lambda: self.tr("Household"), lambda r: r.household_id),
+                Column(lambda: self.tr("Coordinator's comment"), lambda r: r.comment),
+            ]
+        )
+        self.returned_view = table_view()
+        self.returned_view.setModel(self.returned_model)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.receipt_button)
+        buttons.addWidget(self.purge_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(grid)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.result)
+        layout.addWidget(self.returned_heading)
+        layout.addWidget(self.returned_view, 1)
+        self.retranslate()
+        self.refresh()
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Send and receive"))
+        names = {
+            InterviewStatus.COMPLETED: self.tr("Waiting to be sent:"),
+            InterviewStatus.EXPORTED: self.tr("Sent, not yet confirmed:"),
+            InterviewStatus.ACKNOWLEDGED: self.tr("Confirmed by the coordinator:"),
+            InterviewStatus.RETURNED: self.tr("Returned for correction:"),
+            InterviewStatus.DRAFT: self.tr("Drafts (not sent until completed):"),
+        }
+        for status, label in self.count_names.items():
+            label.setText(names[status])
+        self.export_button.setText(self.tr("&Export to a folder or USB drive…"))
+        self.receipt_button.setText(self.tr("Import a &receipt…"))
+        self.purge_button.setText(self.tr("Remove &confirmed answers from this laptop"))
+        self.returned_heading.setText(self.tr("Returned for correction, with the comment:"))
+        self.returned_model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def refresh(self) -> None:
+        ws = self.workspace
+        self.runner.run(lambda p, c: list_interviews(ws), on_success=self._show, write=False)
+
+    def _show(self, rows: list[InterviewMeta]) -> None:
+        for status, label in self.counts.items():
+            label.setText(str(sum(1 for r in rows if r.status == status)))
+        self.returned_model.set_rows([r for r in rows if r.status == InterviewStatus.RETURNED])
+
+    # --- actions --------------------------------------------------------------------
+    def ask_export(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export to which folder?"))
+        if folder:
+            self.export_to(Path(folder))
+
+    def export_to(self, folder: Path) -> None:
+        ws, who = self.workspace, self.who
+        self._busy(True, self.tr("Encrypting and writing the bundle…"))
+        self.runner.run(
+            lambda p, c: export_bundle(ws, folder, who=who),
+            on_success=self._exported,
+            on_failure=self._failed,
+        )
+
+    def _exported(self, result: ExportResult) -> None:
+        self._busy(False)
+        if result.path is None:
+            self.result.setText(self.tr("Nothing to send: every completed interview was sent."))
+        else:
+            self.result.setText(
+                self.tr(
+                    "%n interview(s) written to %1. Take this file to the coordinator.",
+                    "",
+                    result.interviews,
+                ).replace("%1", str(result.path))
+            )
+        self.refresh()
+        self.changed.emit()
+
+    def ask_receipt(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Receipt from the coordinator"))
+        if path:
+            self.import_receipt_file(Path(path))
+
+    def import_receipt_file(self, path: Path) -> None:
+        ws, who = self.workspace, self.who
+        self._busy(True, self.tr("Checking the receipt…"))
+        self.runner.run(
+            lambda p, c: import_receipt(ws, path.read_bytes(), who=who),
+            on_success=self._receipt_done,
+            on_failure=self._failed,
+        )
+
+    def _receipt_done(self, report: ReceiptReport) -> None:
+        self._busy(False)
+        if report.status == "already-imported":
+            self.result.setText(self.tr("This receipt was already imported; nothing changed."))
+        else:
+            self.result.setText(
+                self.tr("Receipt applied: %1 confirmed, %2 returned for correction.")
+                .replace("%1", str(len(report.acknowledged)))
+                .replace("%2", str(len(report.returned)))
+            )
+        self.refresh()
+        self.changed.emit()
+
+    def purge(self) -> None:
+        ws, who = self.workspace, self.who
+        self.runner.run(
+            lambda p, c: purge_acknowledged(ws, who=who),
+            on_success=lambda changes: self._purged(len(changes.interviews)),
+            on_failure=self._failed,
+        )
+
+    def _purged(self, count: int) -> None:
+        self.result.setText(
+            self.tr("Answers of %n confirmed interview(s) removed from this laptop.", "", count)
+        )
+        self.refresh()
+        self.changed.emit()
+
+    def _busy(self, busy: bool, text: str = "") -> None:
+        self.progress.setVisible(busy)
+        self.progress.setRange(0, 0)
+        for button in (self.export_button, self.receipt_button, self.purge_button):
+            button.setEnabled(not busy)
+        if busy:
+            self.result.setText(text)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy(False)
+        show_inline_or_dialog(self, self.result, exc)

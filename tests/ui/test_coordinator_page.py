@@ -1,0 +1,92 @@
+"""The coordinator imports a folder of bundles, issues and revokes laptops, publishes forms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fieldsurvey.interviews import complete, new_interview
+from fieldsurvey.resources import resource_path
+from fieldsurvey.sync.bundle_writer import export_bundle
+from fieldsurvey.sync.device_package import open_sealed
+from fieldsurvey.sync.devices import list_devices
+
+from fieldsurvey.ui.coordinator_page import CoordinatorPage
+from fieldsurvey.ui.tasks import TaskRunner
+
+
+def _completed(laptop, household: str) -> str:
+    interview = new_interview(
+        laptop,
+        form_id="mnet_migrant_household",
+        form_version="1",
+        ward="Chương Dương",
+        household_id=household,
+        enumerator="Nam",
+    )
+    complete(laptop, interview.uuid, who="Nam")
+    return interview.uuid
+
+
+def test_import_a_folder_reports_each_file_and_refuses_a_forged_one(qtbot, campaign, tmp_path):
+    coord, laptop = campaign
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    _completed(laptop, "CD-1")
+    export_bundle(laptop, usb)
+    _completed(laptop, "CD-2")
+    _completed(laptop, "CD-1")  # same household twice: a possible duplicate
+    export_bundle(laptop, usb)
+    good = sorted(usb.glob("*.fsb"))
+    forged = usb / "zz-forged.fsb"
+    data = bytearray(good[0].read_bytes())
+    data[-10] ^= 1
+    forged.write_bytes(bytes(data))
+
+    page = CoordinatorPage(coord, TaskRunner(synchronous=True), who="coordinator")
+    qtbot.addWidget(page)
+    page.import_folder(usb)
+    statuses = [r.status for r in page.report_model.rows]
+    assert statuses == ["accepted", "accepted", "rejected"]
+    assert "2 accepted, 0 already imported, 1 refused" in page.import_result.text()
+    assert page.report_model.index(2, 1).data() == "REFUSED"
+    assert page.report_model.index(0, 2).data().startswith("+1 ")
+    assert page.duplicates_model.rowCount() == 1
+
+    page.import_folder(usb)
+    assert "0 accepted, 2 already imported, 1 refused" in page.import_result.text()
+
+
+def test_issue_shows_the_passphrase_that_opens_the_package_then_revoke(
+    qtbot, campaign, tmp_path, shown_dialogs
+):
+    coord, _laptop = campaign
+    page = CoordinatorPage(coord, TaskRunner(synchronous=True), who="coordinator")
+    qtbot.addWidget(page)
+    out = tmp_path / "laptop-2.fspkg"
+    passphrase = page.issue("laptop-2", out)
+    assert passphrase is not None
+    assert any(passphrase in text for text in shown_dialogs)
+    assert open_sealed(out.read_bytes(), passphrase).device_name == "laptop-2"
+    names = [d.name for d in page.devices_model.rows]
+    assert names == ["laptop-1", "laptop-2"]
+    page.devices_view.selectRow(1)
+    page.revoke_selected()
+    revoked = {d.name: d.active for d in list_devices(coord)}
+    assert revoked == {"laptop-1": True, "laptop-2": False}
+    assert page.devices_model.index(1, 2).data() == "revoked"
+
+
+def test_publish_the_default_form_then_a_broken_file_is_refused_in_place(
+    qtbot, campaign, tmp_path: Path
+):
+    coord, _laptop = campaign
+    page = CoordinatorPage(coord, TaskRunner(synchronous=True), who="coordinator")
+    qtbot.addWidget(page)
+    page.publish(resource_path("forms", "migrant_household.xlsx"))
+    assert "Published mnet_migrant_household" in page.forms_result.text()
+    assert [f.form_id for f in page.forms_model.rows] == ["mnet_migrant_household"]
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a spreadsheet")
+    page.publish(broken)
+    assert "questionnaire" in page.forms_result.text().lower()
+    assert page.forms_model.rowCount() == 1

@@ -1,0 +1,68 @@
+"""A laptop exports a bundle and takes back the coordinator's receipt, from the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fieldsurvey.interviews import InterviewStatus, complete, get_interview, new_interview
+from fieldsurvey.sync.bundle_import import import_files
+from fieldsurvey.sync.receipts import build_receipt
+
+from fieldsurvey.ui.laptop_sync_page import LaptopSyncPage
+from fieldsurvey.ui.tasks import TaskRunner
+
+
+def test_export_then_receipt_updates_what_the_enumerator_sees(qtbot, campaign, tmp_path) -> None:
+    coord, laptop = campaign
+    uuids = []
+    for i in range(3):
+        interview = new_interview(
+            laptop,
+            form_id="mnet_migrant_household",
+            form_version="1",
+            ward="Phúc Tân",
+            household_id=f"PT-{i}",
+            enumerator="Hoa",
+        )
+        uuids.append(interview.uuid)
+    complete(laptop, uuids[0], who="Hoa")
+    complete(laptop, uuids[1], who="Hoa")
+
+    page = LaptopSyncPage(laptop, TaskRunner(synchronous=True), who="Hoa")
+    qtbot.addWidget(page)
+    assert page.counts[InterviewStatus.COMPLETED].text() == "2"
+    assert page.counts[InterviewStatus.DRAFT].text() == "1"
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    with qtbot.waitSignal(page.changed):
+        page.export_to(usb)
+    bundles = list(usb.glob("*.fsb"))
+    assert len(bundles) == 1
+    assert "2 interview(s) written" in page.result.text()
+    assert page.counts[InterviewStatus.COMPLETED].text() == "0"
+    assert page.counts[InterviewStatus.EXPORTED].text() == "2"
+
+    page.export_to(usb)
+    assert "Nothing to send" in page.result.text()
+
+    report = import_files(coord, bundles)
+    assert not report.any_rejected
+    data, _payload = build_receipt(coord, "laptop-1")
+    receipt = tmp_path / "receipt.fsr"
+    receipt.write_bytes(data)
+    page.import_receipt_file(receipt)
+    assert "2 confirmed" in page.result.text()
+    assert page.counts[InterviewStatus.ACKNOWLEDGED].text() == "2"
+    assert get_interview(laptop, uuids[0]).status == InterviewStatus.ACKNOWLEDGED
+
+
+def test_a_forged_receipt_is_refused_in_place_and_changes_nothing(qtbot, campaign, tmp_path):
+    _coord, laptop = campaign
+    page = LaptopSyncPage(laptop, TaskRunner(synchronous=True), who="Hoa")
+    qtbot.addWidget(page)
+    fake = Path(tmp_path / "receipt.fsr")
+    fake.write_bytes(b"FIELDSURVEY-RECEIPT\x00" + b"\x01" * 200)
+    page.import_receipt_file(fake)
+    assert "receipt" in page.result.text().lower()
+    assert page.export_button.isEnabled()
