@@ -102,6 +102,7 @@ class ButtonSelect(AnswerWidget):
             button.setEnabled(not self._read_only)
             self.group.addButton(button, i)
             self.grid.addWidget(button, i % rows, i // rows)
+            button.show()  # at once: the layout would show it later, too late for the focus
             self.watch_enter(button)
             self.buttons.append(button)
         self.grid.setColumnStretch(columns, 1)

@@ -14,10 +14,11 @@ current question is remembered, so after a crash the app reopens here
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -108,6 +109,7 @@ class EntryView(QWidget):
         self.page_widgets: dict[int, PageWidget] = {}
         self.current = -1  # page index; len(pages) is the summary
         self.current_row: QuestionRow | None = None
+        self._focus_on_show: Callable[[], object] | None = None
         self._build()
         self.ctx.changed.connect(self._engine_changed)
         self.ctx.save_state.connect(self._show_save_state)
@@ -236,14 +238,14 @@ class EntryView(QWidget):
             self.ctx.touch(self.ctx.problems())
             self.summary.refresh()
             self.stack.setCurrentWidget(self.summary)
-            self.summary.focus_first()
+            self._focus(self.summary.focus_first)
         else:
             widget = self.page_widget(index)
             widget.refresh(None)
             self.stack.setCurrentWidget(widget)
             widget.verticalScrollBar().setValue(0)
-            if focus == "first" and not widget.panel.focus_first():
-                self.next_button.setFocus()
+            if focus == "first":
+                self._focus(lambda: widget.panel.focus_first() or self.next_button.setFocus())
         self._update_chrome()
 
     def next_page(self) -> None:
@@ -273,9 +275,21 @@ class EntryView(QWidget):
         if index is None:
             return
         self.go_to(index, focus=None)
-        widget = self.page_widget(index)
-        if not widget.panel.focus_path(path):
-            widget.panel.focus_first()
+        panel = self.page_widget(index).panel
+        self._focus(lambda: panel.focus_path(path) or panel.focus_first())
+
+    def _focus(self, action: Callable[[], object]) -> None:
+        """Move the focus now, or when the screen is first shown."""
+        if self.isVisible():
+            action()
+        else:
+            self._focus_on_show = action
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        action, self._focus_on_show = self._focus_on_show, None
+        if action is not None:
+            action()
 
     def _rows_of(self, index: int) -> list[QuestionRow]:
         widget = self.page_widgets.get(index)

@@ -1,0 +1,294 @@
+"""The data-entry screen on a small bilingual form, in a real temporary workspace."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from fieldsurvey import interviews
+from fieldsurvey.forms.engine import CompiledForm, FormEngine
+from fieldsurvey.forms.loader import load_form
+from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.workspace import Workspace
+
+from fieldsurvey.ui.entry.entry_view import EntryView
+from fieldsurvey.ui.entry.question_row import QuestionRow
+from fieldsurvey.ui.entry.roster_view import RosterView
+from fieldsurvey.ui.tasks import TaskRunner
+
+FORM = """
+| survey |
+| | type | name | label::English (en) | label::Tiếng Việt (vi) | relevant | constraint | constraint_message::English (en) | constraint_message::Tiếng Việt (vi) | required | choice_filter | appearance | calculation |
+| | select_one yn | consent | Do you agree? | Anh/chị có đồng ý không? | | | | | yes | | | |
+| | begin group | about | About you | Về anh/chị | ${consent} = 'yes' | | | | | | field-list | |
+| | integer | age | Age | Tuổi | | . >= 15 and . <= 100 | Age must be 15 to 100 | Tuổi phải từ 15 đến 100 | yes | | | |
+| | select_one yn | retired | Retired? | Đã nghỉ hưu? | ${age} >= 60 | | | | | | | |
+| | select_one district | district | District | Quận | | | | | yes | | | |
+| | select_one ward | ward | Ward | Phường | | | | | yes | district = ${district} | | |
+| | end group | | | | | | | | | | | |
+| | begin group | hh | Household | Hộ gia đình | ${consent} = 'yes' | | | | | | | |
+| | begin repeat | members | Members | Thành viên | | | | | | | field-list | |
+| | text | m_name | Name | Tên | | | | | yes | | | |
+| | integer | m_age | Age of member | Tuổi thành viên | | . <= 110 | Too old | Quá lớn | | | | |
+| | end repeat | | | | | | | | | | | |
+| | calculate | n | Members listed | Số thành viên | | | | | | | | count(${members}) |
+| | end group | | | | | | | | | | | |
+| choices |
+| | list_name | name | label::English (en) | label::Tiếng Việt (vi) | district |
+| | yn | yes | Yes | Có | |
+| | yn | no | No | Không | |
+| | district | hk | Hoan Kiem | Hoàn Kiếm | |
+| | district | bd | Ba Dinh | Ba Đình | |
+| | ward | pt | Phuc Tan | Phúc Tân | hk |
+| | ward | cd | Chuong Duong | Chương Dương | hk |
+| | ward | db | Dien Bien | Điện Biên | bd |
+| settings |
+| | form_id | version | default_language |
+| | mini | 1 | English (en) |
+"""
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    monkeypatch.setenv("FIELDSURVEY_CACHE_DIR", str(tmp_path / "cache"))
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English))
+    yield
+    QLocale.setDefault(before)
+
+
+@pytest.fixture
+def compiled(tmp_path: Path) -> CompiledForm:
+    source = tmp_path / "mini.md"
+    source.write_text(FORM, encoding="utf-8")
+    return FormEngine.build(load_form(source))
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Iterator[Workspace]:
+    workspace = Workspace.create(tmp_path / "ws", "mật khẩu", kdf=KdfParams.cheap())
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture
+def interview(ws: Workspace) -> str:
+    created = interviews.new_interview(
+        ws, form_id="mini", form_version="1", ward="pt", household_id="HK-1", enumerator="Lan"
+    )
+    return created.uuid
+
+
+def open_view(qtbot, ws, uuid, compiled, runner=None, **kw) -> EntryView:  # type: ignore[no-untyped-def]
+    view = EntryView(ws, uuid, compiled, runner or TaskRunner(synchronous=True), **kw)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    return view
+
+
+def row(view: EntryView, name: str) -> QuestionRow:
+    rows = [r for r in view.findChildren(QuestionRow) if r.node.name == name]
+    assert rows, name
+    return rows[-1]
+
+
+def focused_row(view: EntryView) -> QuestionRow | None:
+    widget: QWidget | None = QApplication.focusWidget()
+    while widget is not None and not isinstance(widget, QuestionRow):
+        widget = widget.parentWidget()
+    return widget
+
+
+def key(qtbot, key_, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    target = QApplication.focusWidget()
+    assert target is not None
+    qtbot.keyClick(target, key_, modifier)
+
+
+def saved(ws: Workspace, uuid: str) -> dict:  # type: ignore[type-arg]
+    return interviews.get_interview(ws, uuid).answers
+
+
+def test_relevance_shows_and_hides_questions_at_once(qtbot, ws, interview, compiled):
+    view = open_view(qtbot, ws, interview, compiled)
+    assert view.current == 0 and focused_row(view).node.name == "consent"
+    key(qtbot, Qt.Key.Key_2)  # "No": nothing else is asked
+    view.next_page()
+    assert view.current == len(view.pages)  # straight to the review
+    view.previous_page()
+    key(qtbot, Qt.Key.Key_1)  # "Yes"
+    key(qtbot, Qt.Key.Key_Return)
+    assert view.current == 1 and focused_row(view).node.name == "age"
+    assert row(view, "retired").isHidden()
+    qtbot.keyClicks(QApplication.focusWidget(), "65")
+    key(qtbot, Qt.Key.Key_Return)
+    assert not row(view, "retired").isHidden()  # shown at once, same page
+    assert focused_row(view).node.name == "retired"
+    age = row(view, "age").widget.focus_target()
+    age.setFocus()
+    age.selectAll()
+    qtbot.keyClicks(age, "30")
+    key(qtbot, Qt.Key.Key_Tab)
+    assert row(view, "retired").isHidden()
+
+
+def test_messages_appear_beside_the_question_in_the_chosen_language(qtbot, ws, interview, compiled):
+    view = open_view(qtbot, ws, interview, compiled)
+    key(qtbot, Qt.Key.Key_1)
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.keyClicks(QApplication.focusWidget(), "12")
+    key(qtbot, Qt.Key.Key_Return)
+    age = row(view, "age")
+    assert age.message.isVisible() and "Age must be 15 to 100" in age.message.text()
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not view]
+    assert "Age must be 15 to 100" not in row(view, "ward").message.text()
+    view.language.setCurrentIndex(view.language.findData("Tiếng Việt (vi)"))
+    assert "Tuổi phải từ 15 đến 100" in age.message.text()
+    assert age.label.text().startswith("Tuổi")
+    # Required messages wait until the enumerator has been past the question.
+    ward = row(view, "ward")
+    assert not ward.message.isVisible()
+    view.next_page()
+    view.previous_page()
+    view.go_to(1)
+    assert row(view, "ward").message.isVisible()
+
+
+def test_choice_filter_updates_the_list_live(qtbot, ws, interview, compiled):
+    view = open_view(qtbot, ws, interview, compiled)
+    key(qtbot, Qt.Key.Key_1)
+    key(qtbot, Qt.Key.Key_Return)
+    ward = row(view, "ward").widget
+    assert ward.names == []  # no district yet: no ward to offer
+    district = row(view, "district").widget
+    district.focus_target().setFocus()
+    key(qtbot, Qt.Key.Key_1)  # Hoan Kiem
+    assert ward.names == ["pt", "cd"]
+    assert [b.text() for b in ward.buttons] == ["1. Phuc Tan", "2. Chuong Duong"]
+    key(qtbot, Qt.Key.Key_2)  # Ba Dinh
+    assert ward.names == ["db"]
+
+
+def test_roster_add_and_remove_members(qtbot, qtmodeltester, ws, interview, compiled, monkeypatch):
+    monkeypatch.setattr(RosterView, "confirm_remove", classmethod(lambda cls, *a: True))
+    view = open_view(qtbot, ws, interview, compiled)
+    key(qtbot, Qt.Key.Key_1)
+    view.go_to(2)
+    roster = view.findChild(RosterView)
+    assert roster is not None and roster.model.rowCount() == 0
+    assert roster.empty_note.isVisible()
+    for name in ("An", "Binh", "Chi"):
+        roster.table.setFocus()
+        key(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        assert focused_row(view).node.name == "m_name"
+        qtbot.keyClicks(QApplication.focusWidget(), name)
+        key(qtbot, Qt.Key.Key_Return)
+    qtmodeltester.check(roster.model)
+    assert roster.model.rowCount() == 3
+    assert [r.cells[0] for r in roster.model.rows] == ["An", "Binh", "Chi"]
+    assert "to answer" not in roster.model.data(roster.model.index(0, roster.model.status_column))
+    roster.select(2)
+    key(qtbot, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert [r.cells[0] for r in roster.model.rows] == ["An", "Chi"]
+    assert [m["m_name"] for m in saved(ws, interview)["hh"]["members"]] == ["An", "Chi"]
+    assert row(view, "n").widget.text.text() == "2"
+
+
+def test_keyboard_pages_and_shortcuts_shown(qtbot, ws, interview, compiled):
+    view = open_view(qtbot, ws, interview, compiled)
+    assert "PgDn" in view.next_button.text() and "PgUp" in view.prev_button.text()
+    assert "Ctrl+Enter" in view.review_button.text()
+    key(qtbot, Qt.Key.Key_1)
+    key(qtbot, Qt.Key.Key_PageDown)
+    assert view.current == 1 and focused_row(view).node.name == "age"
+    key(qtbot, Qt.Key.Key_PageDown)
+    assert view.current == 2
+    key(qtbot, Qt.Key.Key_PageUp)
+    assert view.current == 1
+    key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert view.current == len(view.pages)
+
+
+def test_summary_lists_every_problem_and_links_jump_to_it(qtbot, ws, interview, compiled):
+    view = open_view(qtbot, ws, interview, compiled)
+    key(qtbot, Qt.Key.Key_1)
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.keyClicks(QApplication.focusWidget(), "120")
+    key(qtbot, Qt.Key.Key_Return)
+    view.review()
+    links = view.summary.links
+    texts = [links.item(i).text() for i in range(links.count())]
+    assert len(texts) == 3  # age out of range, district and ward unanswered
+    assert "Age must be 15 to 100" in texts[0] and "Ward" in texts[2]
+    assert not view.summary.complete_button.isEnabled()
+    links.setFocus()
+    links.setCurrentRow(2)
+    key(qtbot, Qt.Key.Key_Return)
+    assert view.current == 1 and focused_row(view).node.name == "ward"
+    view.review()
+    qtbot.mouseClick(
+        links.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=links.visualItemRect(links.item(0)).center(),
+    )
+    assert focused_row(view).node.name == "age"
+
+
+def test_every_answer_is_saved_and_the_app_reopens_at_the_same_question(
+    qtbot, ws, interview, compiled
+):
+    runner = TaskRunner()
+    view = open_view(qtbot, ws, interview, compiled, runner)
+    key(qtbot, Qt.Key.Key_1)
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.keyClicks(QApplication.focusWidget(), "42")
+    key(qtbot, Qt.Key.Key_Return)  # on to district
+    qtbot.waitUntil(lambda: view.saved_mark.text().startswith("✓"))
+    runner.wait_all()
+    assert saved(ws, interview) == {"consent": "yes", "about": {"age": 42}}
+    qtbot.waitUntil(lambda: (ws.get_setting("resume") or {}).get("path") == "about/district")
+    # A power cut here: the next start opens the interview at the same question.
+    view.close()
+    again = open_view(qtbot, ws, interview, compiled, TaskRunner(synchronous=True))
+    assert again.current == 1 and focused_row(again).node.name == "district"
+    assert row(again, "age").widget.edit.text() == "42"
+
+
+def test_completing_stores_the_submitted_answers(qtbot, ws, interview, compiled):
+    view = open_view(qtbot, ws, interview, compiled)
+    key(qtbot, Qt.Key.Key_1)
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.keyClicks(QApplication.focusWidget(), "30")
+    key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, Qt.Key.Key_1)  # district: Hoan Kiem
+    key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, Qt.Key.Key_2)  # ward: Chuong Duong
+    key(qtbot, Qt.Key.Key_Return)  # last question of the page: on to the roster
+    assert view.current == 2
+    key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert view.summary.complete_button.isEnabled()
+    with qtbot.waitSignal(view.completed) as done:
+        key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert done.args == [interview]
+    stored = interviews.get_interview(ws, interview)
+    assert stored.status == "completed"
+    assert stored.answers["about"] == {"age": 30, "district": "hk", "ward": "cd"}
+    assert stored.answers["hh"]["n"] == 0  # calculations are kept with a completed interview
+    assert view.read_only_note.isVisible()
+
+
+def test_interface_follows_a_language_change(qtbot, ws, interview, compiled):
+    view = open_view(qtbot, ws, interview, compiled)
+    assert row(view, "consent").label.text().startswith("Do you agree?")
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese))
+    QApplication.sendEvent(view, QEvent(QEvent.Type.LanguageChange))
+    assert view.language.currentData() == "Tiếng Việt (vi)"
+    assert row(view, "consent").label.text().startswith("Anh/chị có đồng ý không?")
+    assert row(view, "consent").widget.buttons[0].text() == "1. Có"
