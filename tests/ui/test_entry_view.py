@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the form is a markdown table)
 """The data-entry screen on a small bilingual form, in a real temporary workspace."""
 
 from __future__ import annotations
@@ -6,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
