@@ -30,6 +30,17 @@ def _open(obj: CliContext) -> Workspace:
     return Workspace.open(obj.home, read_password())
 
 
+def _read(path: Path) -> bytes:
+    """A bundle or receipt file, refused (typed error) if larger than the limit."""
+    from fieldsurvey.errors import BundleCheckError
+    from fieldsurvey.sync.bundle_format import ContainerFormatError, read_limited
+
+    try:
+        return read_limited(path)
+    except ContainerFormatError as exc:
+        raise BundleCheckError(exc.check, str(exc)) from exc
+
+
 def _echo_json(value: Any) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
@@ -243,7 +254,7 @@ def bundle_inspect(file: Path) -> None:
     """Show a bundle's public header without decrypting anything."""
     from fieldsurvey.sync.bundle_inspect import inspect_bundle
 
-    _echo_json(inspect_bundle(file.read_bytes()))
+    _echo_json(inspect_bundle(_read(file)))
 
 
 @bundle.command("decrypt")
@@ -254,7 +265,7 @@ def bundle_decrypt(file: Path, identity: Path, out: Path) -> None:
     """Disaster recovery: decrypt a bundle with the recovery identity, no workspace."""
     from fieldsurvey.sync.bundle_inspect import decrypt_with_identity
 
-    written = decrypt_with_identity(file.read_bytes(), identity.read_text("utf-8"), out)
+    written = decrypt_with_identity(_read(file), identity.read_text("utf-8"), out)
     click.echo(f"Decrypted to {written}. It is NOT encrypted: keep it safe, delete it after use.")
 
 
@@ -290,7 +301,7 @@ def receipt_import(obj: CliContext, file: Path) -> None:
     from fieldsurvey.sync.receipts import import_receipt
 
     with _open(obj) as ws:
-        report = import_receipt(ws, file.read_bytes())
+        report = import_receipt(ws, _read(file))
     if report.status == "already-imported":
         click.echo("Receipt already imported, nothing changed.")
         return

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import struct
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -115,3 +116,17 @@ def split(data: bytes, magic: bytes) -> Container:
         signature=data[end_of_header : end_of_header + SIGNATURE_BYTES],
         payload=data[end_of_header + SIGNATURE_BYTES :],
     )
+
+
+def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes, refusing (check ``size``) anything larger than ``limit``."""
+    try:
+        if path.stat().st_size > limit:
+            raise ContainerFormatError("size", f"{path.name} is larger than the limit")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise ContainerFormatError("size", f"cannot read {path.name} ({exc.strerror})") from exc
+    if len(data) > limit:
+        raise ContainerFormatError("size", f"{path.name} is larger than the limit")
+    return data

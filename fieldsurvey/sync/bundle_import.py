@@ -50,20 +50,6 @@ class ImportReport(BaseModel):
         return any(f.status == "rejected" for f in self.files)
 
 
-def _read_limited(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > bundle_format.MAX_FILE_BYTES:
-            raise BundleCheckError("size", "file is larger than the limit")
-        with path.open("rb") as handle:
-            data = handle.read(bundle_format.MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise BundleCheckError("size", f"cannot read the file ({exc.strerror})") from exc
-    if len(data) > bundle_format.MAX_FILE_BYTES:
-        raise BundleCheckError("size", "file is larger than the limit")
-    return data
-
-
 def _find_seen(ws: Workspace, device_id: str, sequence: int, bundle_id: str) -> list[Seen]:
     rows = ws.db.execute(
         "SELECT bundle_id, device_id, sequence, payload_sha256 FROM sync_bundles "
@@ -153,8 +139,8 @@ def import_files(ws: Workspace, paths: list[Path], *, who: str = "coordinator") 
     result = ImportReport()
     for path in paths:
         try:
-            data = _read_limited(path)
-        except BundleCheckError as exc:
+            data = bundle_format.read_limited(path)
+        except bundle_format.ContainerFormatError as exc:
             result.files.append(
                 FileReport(file=str(path), status="rejected", check=exc.check, reason=str(exc))
             )

@@ -9,6 +9,7 @@ from fieldsurvey import forms_store
 from fieldsurvey.errors import PackageError, RoleError
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.sync import keys
+from fieldsurvey.sync.bundle_format import ContainerFormatError, read_limited
 from fieldsurvey.sync.campaign import (
     DEVICE_SETTING,
     NEXT_SEQUENCE_SETTING,
@@ -16,7 +17,13 @@ from fieldsurvey.sync.campaign import (
     campaign_of,
     now_utc,
 )
-from fieldsurvey.sync.device_package import DevicePackage, PackageForm, open_sealed, seal
+from fieldsurvey.sync.device_package import (
+    MAX_PACKAGE_BYTES,
+    DevicePackage,
+    PackageForm,
+    open_sealed,
+    seal,
+)
 from fieldsurvey.sync.devices import Device, add_device, check_name
 from fieldsurvey.sync.recovery import add_recovery_slot
 from fieldsurvey.workspace import Workspace
@@ -76,9 +83,9 @@ def issue_device(ws: Workspace, name: str, passphrase: str) -> tuple[bytes, Devi
 
 def read_package(path: Path, passphrase: str) -> DevicePackage:
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PackageError(f"Cannot read the device package {path}: {exc.strerror}.") from exc
+        data = read_limited(path, MAX_PACKAGE_BYTES)
+    except ContainerFormatError as exc:
+        raise PackageError(f"Cannot use the device package {path}: {exc}.") from exc
     return open_sealed(data, passphrase)
 
 

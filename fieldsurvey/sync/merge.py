@@ -246,11 +246,11 @@ def _write(
 def _store_audit(
     db: Database, payload: BundlePayload, device_id: str, bundle_id: str, report: MergeReport
 ) -> tuple[int, int]:
-    """Keep the bundle's audit entries whose hash checks, for accepted records only."""
-    refused = {r.uuid for r in report.rejected}
+    """Keep the audit entries whose hash checks, of this bundle's accepted records only."""
+    accepted = {i.uuid for i in payload.interviews} - {r.uuid for r in report.rejected}
     kept, bad = [], 0
     for entry in payload.audit:
-        if entry.interview_uuid in refused:
+        if entry.interview_uuid not in accepted:
             continue
         data = entry.model_dump()
         if entry_hash(data) != entry.hash:
