@@ -23,6 +23,8 @@ from fieldsurvey.forms.spec import FormSpec
 CACHE_ENV = "FIELDSURVEY_CACHE_DIR"
 #: Bump when the cached shape changes in a way the code fingerprint would not catch.
 CACHE_FORMAT = 1
+#: Entries kept; the least recently written beyond this are removed on each store.
+MAX_ENTRIES = 200
 
 
 def cache_dir() -> Path:
@@ -72,6 +74,17 @@ def put(key: str, spec: FormSpec) -> None:
     except OSError:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+        return
+    _prune(folder)
+
+
+def _prune(folder: Path) -> None:
+    try:
+        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in entries[MAX_ENTRIES:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        return
 
 
 def clear() -> int:

@@ -73,3 +73,17 @@ def test_source_hash_is_the_file_sha256(xlsform) -> None:  # type: ignore[no-unt
 
     path = xlsform(FORM)
     assert load_form(path).source_hash == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_cache_keeps_only_the_newest_entries(xlsform, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import hashlib
+
+    monkeypatch.setattr(form_cache, "MAX_ENTRIES", 2)
+    paths = [xlsform(FORM.replace("Age", f"Age {i}"), name=f"f{i}") for i in range(3)]
+    keys = [form_cache.cache_key(hashlib.sha256(p.read_bytes()).hexdigest(), p.name) for p in paths]
+    for i, path in enumerate(paths):
+        load_form(path)
+        entry = form_cache.cache_dir() / f"{keys[i]}.json"
+        os.utime(entry, (1_000_000 + i, 1_000_000 + i))  # written in this order
+    assert [p.stem for p in _entries()] == sorted(keys[1:])
+    assert form_cache.get(keys[0]) is None
