@@ -80,7 +80,7 @@ class InterviewsPage(QWidget):
         filters.addWidget(self.search, 3)
         filters.addWidget(self.status_filter, 1)
         filters.addWidget(self.ward_filter, 1)
-        buttons = QHBoxLayout()
+        buttons = self.buttons_row = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.delete_button)
@@ -169,6 +169,10 @@ class InterviewsPage(QWidget):
 
     def _sorted(self, _column: int, _order: Qt.SortOrder) -> None:
         self._reselect(self._last_selected)
+
+    def add_button(self, button: QPushButton) -> None:
+        """Add a role-specific action beside the standard ones."""
+        self.buttons_row.insertWidget(3, button)
 
     def current(self) -> InterviewMeta | None:
         rows = self.table.selectionModel().selectedRows()

@@ -1,13 +1,20 @@
-"""The main window: interviews, sending and receiving, coordinator tools, reports."""
+"""The main window: interviews, data entry, sending and receiving, coordinator tools.
+
+Pages depend on the workspace's role: a laptop records interviews and sends them; the
+coordinator imports, reviews and returns them. Data entry replaces the tabs while an
+interview is open; after a crash the app reopens at the same question.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QTabWidget,
@@ -15,13 +22,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldsurvey import APP_NAME, __version__
-from fieldsurvey.interviews import delete_interview, list_interviews
+from fieldsurvey import APP_NAME, __version__, forms_store
+from fieldsurvey.answers import set_value
+from fieldsurvey.forms.installed import compiled_form, install_default_form
+from fieldsurvey.forms.spec import FormSpec
+from fieldsurvey.interviews import (
+    InterviewStatus,
+    delete_interview,
+    get_interview,
+    list_interviews,
+    new_interview,
+    return_for_correction,
+)
 from fieldsurvey.workspace import Workspace
 
+from fieldsurvey.ui.entry.entry_controller import resume_point
+from fieldsurvey.ui.entry.entry_view import EntryView
 from fieldsurvey.ui.errors import show_error
+from fieldsurvey.ui.i18n import translations
 from fieldsurvey.ui.interviews_page import InterviewsPage
 from fieldsurvey.ui.language_switch import LanguageSwitch
+from fieldsurvey.ui.new_interview_dialog import NewInterview, NewInterviewDialog
 from fieldsurvey.ui.tasks import TaskRunner
 
 
@@ -32,6 +53,7 @@ class MainWindow(QMainWindow):
         self.runner = runner or TaskRunner(self)
         if self.runner.default_failure is None:
             self.runner.default_failure = lambda exc: show_error(self, exc)
+        self.entry: EntryView | None = None
         self.stack = QStackedWidget()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -40,6 +62,31 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
         self.interviews.delete_requested.connect(self.delete_draft)
+        self.interviews.open_requested.connect(self.open_interview)
+        self.interviews.new_requested.connect(self.ask_new_interview)
+        self.return_button = QPushButton()
+        self.return_button.clicked.connect(self.ask_return)
+
+        self.sync_page: QWidget | None = None
+        self.coordinator_page: QWidget | None = None
+        who = self.who()
+        if workspace.role == "coordinator":
+            from fieldsurvey.ui.coordinator_page import CoordinatorPage
+
+            self.coordinator_page = CoordinatorPage(workspace, self.runner, who)
+            self.coordinator_page.changed.connect(self.reload)  # type: ignore[attr-defined]
+            self.tabs.addTab(self.coordinator_page, "")
+            self.interviews.new_button.setVisible(False)
+            self.interviews.delete_button.setVisible(False)
+            self.interviews.open_button.setVisible(False)
+            self.interviews.add_button(self.return_button)
+        else:
+            from fieldsurvey.ui.laptop_sync_page import LaptopSyncPage
+
+            self.sync_page = LaptopSyncPage(workspace, self.runner, who)
+            self.sync_page.changed.connect(self.reload)
+            self.tabs.addTab(self.sync_page, "")
+            self.return_button.setVisible(False)
 
         self.toolbar = QToolBar()
         self.toolbar.setMovable(False)
@@ -59,18 +106,25 @@ class MainWindow(QMainWindow):
         self.statusBar()
         self.resize(1280, 720)
         self.retranslate()
-        self.reload()
+        self._prepare()
 
     # --- texts ----------------------------------------------------------------------
     def retranslate(self) -> None:
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.tabs.setTabText(self.tabs.indexOf(self.interviews), self.tr("&Interviews"))
+        if self.sync_page is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.sync_page), self.tr("&Send and receive"))
+        if self.coordinator_page is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.coordinator_page), self.tr("C&oordinator"))
+        self.return_button.setText(self.tr("&Return for correction…"))
         roles = {
             "laptop": self.tr("Enumerator laptop"),
             "coordinator": self.tr("Network coordinator"),
             "manager": self.tr("Project manager"),
         }
-        self.role_label.setText("  " + roles.get(self.workspace.role, self.workspace.role))
+        device = self.workspace.get_setting("device_name") or ""
+        role = roles.get(self.workspace.role, self.workspace.role)
+        self.role_label.setText(f"  {role}" + (f" · {device}" if device else ""))
         self.about_action.setText(self.tr("About FieldSurvey (F1)"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -78,10 +132,33 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
-    def add_page(self, page: QWidget, title: str) -> None:
-        self.tabs.addTab(page, title)
+    def who(self) -> str:
+        for key in ("enumerator", "device_name"):
+            value = self.workspace.get_setting(key)
+            if value:
+                return str(value)
+        config = self.workspace.get_setting("device")
+        if isinstance(config, dict) and config.get("device_name"):
+            return str(config["device_name"])
+        return self.workspace.role
 
-    # --- actions --------------------------------------------------------------------
+    # --- start ----------------------------------------------------------------------
+    def _prepare(self) -> None:
+        """Install the default form on a workspace without forms; reopen a crashed entry."""
+        ws = self.workspace
+
+        def work(progress, cancel):  # type: ignore[no-untyped-def]
+            if not forms_store.list_forms(ws):
+                install_default_form(ws)
+            return resume_point(ws)
+
+        self.runner.run(work, on_success=self._prepared)
+
+    def _prepared(self, point: dict | None) -> None:  # type: ignore[type-arg]
+        self.reload()
+        if point is not None:
+            self.open_interview(str(point["interview"]), start_path=point.get("path"))
+
     def reload(self) -> None:
         """Reload the interviews list (in the background)."""
         ws = self.workspace
@@ -90,6 +167,77 @@ class MainWindow(QMainWindow):
             on_success=self.interviews.set_rows,
             write=False,
         )
+        if self.sync_page is not None:
+            self.sync_page.refresh()  # type: ignore[attr-defined]
+
+    # --- interviews -----------------------------------------------------------------
+    def ask_new_interview(self) -> None:
+        forms = forms_store.list_forms(self.workspace)
+        specs: dict[str, FormSpec] = {}
+        newest = {}
+        for info in forms:
+            newest[info.form_id] = info
+        for info in newest.values():
+            stored = forms_store.get_form(self.workspace, info.form_id, info.version)
+            specs[info.form_id] = FormSpec.model_validate_json(stored.definition)
+        choice = NewInterviewDialog.ask(self, list(newest.values()), specs, translations.language)
+        if choice is not None:
+            self.start_interview(choice, specs[choice.form.form_id])
+
+    def start_interview(self, choice: NewInterview, spec: FormSpec) -> None:
+        answers: dict[str, object] = {}
+        names = spec.by_name()
+        ward_field = spec.settings.get("ward_field")
+        if choice.ward_code and ward_field in names:
+            set_value(answers, names[ward_field].path, choice.ward_code)
+        if "household_id" in names:
+            set_value(answers, names["household_id"].path, choice.household_id)
+        ws, who = self.workspace, self.who()
+        self.runner.run(
+            lambda p, c: new_interview(
+                ws,
+                form_id=choice.form.form_id,
+                form_version=choice.form.version,
+                ward=choice.ward,
+                household_id=choice.household_id,
+                enumerator=who,
+                respondent=choice.respondent,
+                answers=answers,
+            ),
+            on_success=lambda interview: self.open_interview(interview.uuid),
+        )
+
+    def open_interview(self, uuid: str, start_path: str | None = None) -> None:
+        ws = self.workspace
+
+        def work(progress, cancel):  # type: ignore[no-untyped-def]
+            interview = get_interview(ws, uuid)
+            return compiled_form(ws, interview.form_id, interview.form_version)
+
+        self.runner.run(
+            work, on_success=lambda form: self._show_entry(uuid, form, start_path), write=False
+        )
+
+    def _show_entry(self, uuid: str, form, start_path: str | None) -> None:  # type: ignore[no-untyped-def]
+        self.close_entry()
+        self.entry = EntryView(
+            self.workspace, uuid, form, self.runner, who=self.who(), start_path=start_path
+        )
+        self.entry.closed.connect(self.close_entry)
+        self.entry.completed.connect(lambda _uuid: self.close_entry())
+        self.stack.addWidget(self.entry)
+        self.stack.setCurrentWidget(self.entry)
+        self.toolbar.setVisible(False)
+
+    def close_entry(self) -> None:
+        if self.entry is None:
+            return
+        entry, self.entry = self.entry, None
+        self.stack.setCurrentWidget(self.tabs)
+        self.stack.removeWidget(entry)
+        entry.deleteLater()
+        self.toolbar.setVisible(True)
+        self.reload()
 
     def delete_draft(self, uuid: str) -> None:
         answer = QMessageBox.question(
@@ -99,18 +247,32 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ws = self.workspace
+        ws, who = self.workspace, self.who()
         self.runner.run(
-            lambda progress, cancel: delete_interview(ws, uuid, who=self.who()),
+            lambda progress, cancel: delete_interview(ws, uuid, who=who),
             on_success=lambda _changes: self.reload(),
         )
 
-    def who(self) -> str:
-        value = self.workspace.get_setting("enumerator") or self.workspace.get_setting(
-            "device_name"
+    def ask_return(self) -> None:
+        row = self.interviews.current()
+        if row is None or row.status == InterviewStatus.RETURNED:
+            return
+        comment, ok = QInputDialog.getMultiLineText(
+            self,
+            self.tr("Return for correction"),
+            self.tr("What should the enumerator correct? (the comment travels with the receipt)"),
         )
-        return str(value or self.workspace.role)
+        if ok and comment.strip():
+            self.return_interview(row.uuid, comment.strip())
 
+    def return_interview(self, uuid: str, comment: str) -> None:
+        ws, who = self.workspace, self.who()
+        self.runner.run(
+            lambda p, c: return_for_correction(ws, uuid, comment, who),
+            on_success=lambda _changes: self.reload(),
+        )
+
+    # --- misc -----------------------------------------------------------------------
     def show_about(self) -> None:
         QMessageBox.about(
             self,
@@ -120,6 +282,8 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.entry is not None:
+            self.entry.close_entry()
         self.runner.wait_all()
         self.workspace.close()
         super().closeEvent(event)

@@ -1,0 +1,87 @@
+"""The main window per role: a laptop records and resumes, the coordinator returns."""
+
+from __future__ import annotations
+
+from fieldsurvey import forms_store
+from fieldsurvey.forms.installed import install_default_form
+from fieldsurvey.interviews import InterviewStatus, complete, get_interview, new_interview
+from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.workspace import Workspace
+
+from fieldsurvey.ui.entry.entry_view import EntryView
+from fieldsurvey.ui.main_window import MainWindow
+from fieldsurvey.ui.new_interview_dialog import NewInterview
+from fieldsurvey.ui.tasks import TaskRunner
+
+
+def test_first_start_installs_the_default_survey_and_a_new_interview_opens(qtbot, tmp_path):
+    ws = Workspace.create(tmp_path / "ws", "pw", kdf=KdfParams.cheap())
+    window = MainWindow(ws, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    forms = forms_store.list_forms(ws)
+    assert [f.form_id for f in forms] == ["mnet_migrant_household"]
+    from fieldsurvey.forms.spec import FormSpec
+
+    spec = FormSpec.model_validate_json(forms_store.get_form(ws, forms[0].form_id).definition)
+    window.start_interview(
+        NewInterview(
+            form=forms[0],
+            ward="Phúc Tân",
+            ward_code="phuc_tan",
+            household_id="PT-042",
+            respondent="",
+        ),
+        spec,
+    )
+    assert isinstance(window.stack.currentWidget(), EntryView)
+    uuid = window.entry.uuid
+    answers = get_interview(ws, uuid).answers
+    ward_path = spec.by_name()["ward"].path.split("/")
+    assert answers[ward_path[0]][ward_path[1]] == "phuc_tan"
+    window.close_entry()
+    assert window.stack.currentWidget() is window.tabs
+    assert [r.household_id for r in window.interviews.model.rows] == ["PT-042"]
+
+
+def test_after_a_crash_the_app_reopens_the_interview_that_was_open(qtbot, tmp_path):
+    ws = Workspace.create(tmp_path / "ws", "pw", kdf=KdfParams.cheap())
+    install_default_form(ws)
+    interview = new_interview(
+        ws,
+        form_id="mnet_migrant_household",
+        form_version=forms_store.list_forms(ws)[0].version,
+        ward="Chương Dương",
+        household_id="CD-7",
+        enumerator="Lan",
+    )
+    ws.set_setting("resume", {"interview": interview.uuid, "path": "consent_section/consent"})
+    window = MainWindow(ws, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    assert isinstance(window.stack.currentWidget(), EntryView)
+    assert window.entry.uuid == interview.uuid
+
+
+def test_coordinator_returns_an_interview_with_a_comment(qtbot, campaign, tmp_path):
+    from fieldsurvey.sync.bundle_import import import_files
+    from fieldsurvey.sync.bundle_writer import export_bundle
+
+    coord, laptop = campaign
+    interview = new_interview(
+        laptop,
+        form_id="mnet_migrant_household",
+        form_version="1",
+        ward="Phúc Tân",
+        household_id="PT-9",
+        enumerator="Hoa",
+    )
+    complete(laptop, interview.uuid, who="Hoa")
+    result = export_bundle(laptop, tmp_path)
+    import_files(coord, [result.path])
+    window = MainWindow(coord, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    assert not window.interviews.new_button.isVisibleTo(window)
+    assert [r.household_id for r in window.interviews.model.rows] == ["PT-9"]
+    window.return_interview(interview.uuid, "Tuổi của chủ hộ chưa đúng")
+    returned = get_interview(coord, interview.uuid)
+    assert returned.status == InterviewStatus.RETURNED
+    assert returned.comment == "Tuổi của chủ hộ chưa đúng"
