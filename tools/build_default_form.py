@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 VI = "Tiếng Việt (vi)"
 EN = "English (en)"
 OUT = Path(__file__).resolve().parents[1] / "resources" / "forms" / "migrant_household.xlsx"
-VERSION = "2026112301"
+VERSION = "2026112302"
 
 SURVEY_COLUMNS = [
     "type",
@@ -127,10 +127,10 @@ def build_survey() -> None:
         "Xin chào anh/chị. Chúng tôi là cán bộ của mạng lưới Mnet (các tổ chức LIGHT, CDI, "
         "GFCD, PLD, VIJUSAP, SDRC) hỗ trợ người lao động di cư tại Hà Nội. Chúng tôi muốn hỏi "
         "anh/chị về công việc, nơi ở, sức khỏe và an sinh xã hội của hộ, trong khoảng 30 phút. "
-        "Việc tham gia là hoàn toàn tự nguyện: anh/chị có thể từ chối bất kỳ câu hỏi nào hoặc "
-        "dừng lại bất cứ lúc nào. Thông tin được bảo mật theo quy định của pháp luật về bảo vệ "
-        "dữ liệu cá nhân, chỉ dùng để tổng hợp số liệu, và tên anh/chị không xuất hiện trong "
-        "bất kỳ báo cáo nào.",
+        "Việc tham gia là hoàn toàn tự nguyện: anh/chị có thể từ chối trả lời bất kỳ câu hỏi "
+        "nào hoặc dừng lại bất cứ lúc nào. Thông tin được bảo mật theo quy định của pháp luật "
+        "về bảo vệ dữ liệu cá nhân, chỉ dùng để tổng hợp số liệu, và tên anh/chị không xuất "
+        "hiện trong bất kỳ báo cáo nào.",
         "Hello. We work for the Mnet network (LIGHT, CDI, GFCD, PLD, VIJUSAP, SDRC), which "
         "supports migrant workers in Hanoi. We would like to ask about your household's work, "
         "housing, health and social protection; it takes about 30 minutes. Taking part is "
@@ -150,8 +150,7 @@ def build_survey() -> None:
     q(
         "note",
         "refused_note",
-        "Người được hỏi không đồng ý tham gia. Cảm ơn anh/chị và kết thúc phỏng vấn tại đây; "
-        "hãy lưu phiếu.",
+        "Người được hỏi không đồng ý tham gia. Hãy cảm ơn họ, kết thúc phỏng vấn và lưu phiếu.",
         "The respondent declined. Thank them, end the interview here and save the form.",
         relevant="${consent} = 'no'",
     )
@@ -391,7 +390,7 @@ def build_survey() -> None:
     q(
         "select_one accommodation",
         "accom_type",
-        "Hiện nay anh/chị đang ở đâu?",
+        "Hiện nay anh/chị đang ở loại nhà hoặc chỗ ở nào?",
         "Where do you live now?",
         required=True,
     )
@@ -520,7 +519,7 @@ def build_survey() -> None:
     q(
         "select_one yes_no",
         "ill_30d",
-        "Trong 30 ngày qua, anh/chị có bị ốm, bệnh hoặc chấn thương không?",
+        "Trong 30 ngày qua, anh/chị có bị ốm đau hoặc chấn thương không?",
         "In the last 30 days, have you been ill or injured?",
         required=True,
     )
@@ -598,7 +597,7 @@ def build_survey() -> None:
     q(
         "select_one rights",
         "rights_know",
-        "Anh/chị hiểu biết thế nào về quyền được hưởng bảo hiểm y tế, bảo hiểm xã hội của "
+        "Anh/chị hiểu biết đến mức nào về quyền lợi bảo hiểm y tế, bảo hiểm xã hội của "
         "người lao động di cư?",
         "How much do you know about migrant workers' rights to health and social insurance?",
         required=True,

@@ -71,7 +71,7 @@ def texts(ward_pdf: Path) -> list[str]:
 
 
 def test_cover_counts_households_people_and_stamp(
-    dataset: list[ReportInterview], texts: list[str]
+    dataset: list[ReportInterview], texts: list[str], default_spec: FormSpec
 ) -> None:
     in_period = [i for i in dataset if "2026-09-01" <= i.answers["today"] <= "2026-10-31"]
     ok = [i.answers for i in in_period if i.answers["consent_section"]["consent"] == "yes"]
@@ -85,7 +85,7 @@ def test_cover_counts_households_people_and_stamp(
         expected = f"{len(in_period)} phiếu ({len(ok)} đồng ý, {declined} từ chối)"
         assert expected in cover
         assert "Lần hợp nhất dữ liệu gần nhất 22/11/2026 17:40" in cover
-        assert "Phiên bản bảng hỏi 2026112301" in cover
+        assert f"Phiên bản bảng hỏi {default_spec.version}" in cover
         assert "01/09/2026 – 31/10/2026" in cover
 
 
