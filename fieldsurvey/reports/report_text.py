@@ -86,6 +86,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "other_provinces": ("Các tỉnh khác", "Other provinces"),
     "other_ward": ("Phường/xã khác", "Other ward"),
     "unknown": ("Không rõ", "Unknown"),
+    "too_few_households": (
+        "Ít hơn 5 hộ được phỏng vấn: không trình bày chi tiết để không ai bị nhận ra.",
+        "Fewer than 5 households interviewed: no details are shown, so nobody can be recognised.",
+    ),
     "too_few": ("Ít hơn 5 người trả lời: không trình bày.", "Fewer than 5 answers: not shown."),
     "stat": ("Chỉ số", "Statistic"),
     "n": ("Số người trả lời", "Answers"),

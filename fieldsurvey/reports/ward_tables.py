@@ -320,12 +320,15 @@ def _oop_labels(lang: Any) -> list[str]:
 
 def section(title: str, fa: FormAccess, data: ConsentedData, empty_note: str = "") -> Section:
     """One ward's (or several wards') section from its consented interviews."""
+    n = data.households
+    if 0 < n < THRESHOLD:
+        empty_note = t("too_few_households", fa.lang)
     return Section(
         title=title,
-        households=data.households,
+        households=n,
         people=data.people,
-        blocks=WardTables(fa, data).blocks() if data.households else [],
-        empty_note="" if data.households else empty_note,
+        blocks=WardTables(fa, data).blocks() if n >= THRESHOLD else [],
+        empty_note="" if n >= THRESHOLD else empty_note,
     )
 
 

@@ -202,3 +202,14 @@ def test_wards_are_checked_and_other_forms_refused(
     other = FormSpec(form_id="other_form")
     with pytest.raises(ReportError, match="generic summary"):
         write_ward_summary(dataset, other, tmp_path / "y.pdf")
+
+
+def test_a_ward_of_fewer_than_five_households_shows_no_tables(
+    small_ward: list[ReportInterview], default_spec: FormSpec, tmp_path: Path
+) -> None:
+    tiny = small_ward[:4]
+    out = write_ward_summary(tiny, default_spec, tmp_path / "t.pdf", wards=["hang_bac"])
+    text = pypdf_text(out)
+    section = text.split("Phường Hàng Bạc")[-1]
+    assert "Ít hơn 5 hộ được phỏng vấn" in section
+    assert "Nghề nghiệp chính" not in section and "Bán hàng rong" not in section
