@@ -16,33 +16,31 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from fieldsurvey import errors as e
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
-
-
 def heading_for(exc: BaseException) -> str:
     """A short, translated heading naming the kind of problem."""
     if isinstance(exc, e.WrongPasswordError):
-        return _tr("The password is not right")
+        return QCoreApplication.translate("Errors", "The password is not right")
     if isinstance(exc, e.StorageFullError):
-        return _tr("The disk is full")
+        return QCoreApplication.translate("Errors", "The disk is full")
     if isinstance(exc, e.MigrationError):
-        return _tr("This workspace cannot be opened by this version")
+        return QCoreApplication.translate(
+            "Errors", "This workspace cannot be opened by this version"
+        )
     if isinstance(exc, e.WorkspaceError):
-        return _tr("The workspace cannot be opened")
+        return QCoreApplication.translate("Errors", "The workspace cannot be opened")
     if isinstance(exc, e.FormDefinitionError | e.ExpressionError):
-        return _tr("The questionnaire has a problem")
+        return QCoreApplication.translate("Errors", "The questionnaire has a problem")
     if isinstance(exc, e.LifecycleError):
-        return _tr("This interview cannot be changed now")
+        return QCoreApplication.translate("Errors", "This interview cannot be changed now")
     if isinstance(exc, e.BundleRejectedError):
-        return _tr("A bundle was refused")
+        return QCoreApplication.translate("Errors", "A bundle was refused")
     if isinstance(exc, e.SyncError):
-        return _tr("Synchronisation problem")
+        return QCoreApplication.translate("Errors", "Synchronisation problem")
     if isinstance(exc, e.ReportError):
-        return _tr("The report cannot be made")
+        return QCoreApplication.translate("Errors", "The report cannot be made")
     if isinstance(exc, e.FieldSurveyError):
-        return _tr("Something needs your attention")
-    return _tr("Something went wrong inside FieldSurvey")
+        return QCoreApplication.translate("Errors", "Something needs your attention")
+    return QCoreApplication.translate("Errors", "Something went wrong inside FieldSurvey")
 
 
 def build_error_box(parent: QWidget | None, exc: BaseException) -> QMessageBox:
@@ -56,7 +54,10 @@ def build_error_box(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     else:
         box.setIcon(QMessageBox.Icon.Critical)
         box.setInformativeText(
-            _tr("Your answers are saved. Please send the details below to the coordinator.")
+            QCoreApplication.translate(
+                "Errors",
+                "Your answers are saved. Please send the details below to the coordinator.",
+            )
         )
         box.setDetailedText("".join(traceback.format_exception(exc)))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)

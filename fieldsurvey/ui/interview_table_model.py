@@ -37,28 +37,28 @@ RowRole = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("InterviewTableModel", text)
-
-
 def status_text(status: InterviewStatus) -> str:
     return {
-        InterviewStatus.DRAFT: _tr("Draft"),
-        InterviewStatus.COMPLETED: _tr("Completed"),
-        InterviewStatus.EXPORTED: _tr("Sent"),
-        InterviewStatus.ACKNOWLEDGED: _tr("Received by coordinator"),
-        InterviewStatus.RETURNED: _tr("Returned for correction"),
+        InterviewStatus.DRAFT: QCoreApplication.translate("InterviewTableModel", "Draft"),
+        InterviewStatus.COMPLETED: QCoreApplication.translate("InterviewTableModel", "Completed"),
+        InterviewStatus.EXPORTED: QCoreApplication.translate("InterviewTableModel", "Sent"),
+        InterviewStatus.ACKNOWLEDGED: QCoreApplication.translate(
+            "InterviewTableModel", "Received by coordinator"
+        ),
+        InterviewStatus.RETURNED: QCoreApplication.translate(
+            "InterviewTableModel", "Returned for correction"
+        ),
     }[status]
 
 
 def _headers() -> list[str]:
     return [
-        _tr("Ward"),
-        _tr("Household"),
-        _tr("Respondent"),
-        _tr("Status"),
-        _tr("Last change"),
-        _tr("Checks"),
+        QCoreApplication.translate("InterviewTableModel", "Ward"),
+        QCoreApplication.translate("InterviewTableModel", "Household"),
+        QCoreApplication.translate("InterviewTableModel", "Respondent"),
+        QCoreApplication.translate("InterviewTableModel", "Status"),
+        QCoreApplication.translate("InterviewTableModel", "Last change"),
+        QCoreApplication.translate("InterviewTableModel", "Checks"),
     ]
 
 

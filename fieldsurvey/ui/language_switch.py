@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from fieldsurvey.ui.i18n import LANGUAGES, translations
@@ -22,3 +23,13 @@ class LanguageSwitch(QComboBox):
         if code and code != translations.language:
             translations.install(code)
             translations.save_language(code)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow a switch made in another window's combo box."""
+        if event.type() == QEvent.Type.LanguageChange:
+            index = self.findData(translations.language)
+            if index != self.currentIndex():
+                self.blockSignals(True)
+                self.setCurrentIndex(index)
+                self.blockSignals(False)
+        super().changeEvent(event)

@@ -9,6 +9,19 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_qsettings(tmp_path_factory):
+    """QSettings (the language choice) go to a temporary folder, not the user's."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat,
+        QSettings.Scope.UserScope,
+        str(tmp_path_factory.mktemp("qsettings")),
+    )
+
+
 @pytest.fixture(autouse=True)
 def shown_dialogs(monkeypatch) -> list[str]:
     """Modal message boxes never block a test: they are recorded here instead."""

@@ -1,0 +1,979 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi_VN">
+<context>
+    <name>AcknowledgeAnswer</name>
+    <message>
+        <source>Yes, noted</source>
+        <translation>Đã ghi nhận</translation>
+    </message>
+</context>
+<context>
+    <name>ButtonSelect</name>
+    <message>
+        <source>Clear answer</source>
+        <extracomment>Lists longer than this become a searchable list.</extracomment>
+        <translation>Xoá câu trả lời</translation>
+    </message>
+    <message>
+        <source>Remove the answer to this question (Delete)</source>
+        <translation>Xoá câu trả lời của câu hỏi này (Delete)</translation>
+    </message>
+</context>
+<context>
+    <name>CompletionSummary</name>
+    <message>
+        <source>{missing} to answer, {wrong} to fix</source>
+        <translation>{missing} câu chưa trả lời, {wrong} câu cần sửa</translation>
+    </message>
+    <message>
+        <source>Click a question, or choose it with the arrow keys and press Enter.</source>
+        <translation>Bấm vào một câu hỏi, hoặc chọn bằng phím mũi tên rồi nhấn Enter.</translation>
+    </message>
+    <message>
+        <source>Everything is answered.</source>
+        <translation>Đã trả lời đầy đủ.</translation>
+    </message>
+    <message>
+        <source>Complete the interview to send it with the next export (Ctrl+Enter).</source>
+        <translation>Hoàn thành phỏng vấn để gửi trong lần xuất dữ liệu tới (Ctrl+Enter).</translation>
+    </message>
+    <message>
+        <source>This interview is completed.</source>
+        <translation>Phỏng vấn này đã hoàn thành.</translation>
+    </message>
+    <message>
+        <source>{what} {n}</source>
+        <translation>{what} {n}</translation>
+    </message>
+    <message>
+        <source>◀ Back to the questions (PgUp)</source>
+        <translation>◀ Quay lại các câu hỏi (PgUp)</translation>
+    </message>
+    <message>
+        <source>Complete interview (Ctrl+Enter)</source>
+        <translation>Hoàn thành phỏng vấn (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>CoordinatorPage</name>
+    <message>
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>New / updated / unchanged / conflicts</source>
+        <translation>Mới / cập nhật / không đổi / xung đột</translation>
+    </message>
+    <message>
+        <source>Laptop</source>
+        <translation>Máy tính</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Ngày cấp</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>đang dùng</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>đã thu hồi</translation>
+    </message>
+    <message>
+        <source>Interview</source>
+        <translation>Phỏng vấn</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Các trường</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Trường</translation>
+    </message>
+    <message>
+        <source>Coordinator&apos;s value</source>
+        <translation>Giá trị của điều phối viên</translation>
+    </message>
+    <message>
+        <source>Laptop&apos;s value</source>
+        <translation>Giá trị từ máy tính</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Quy tắc</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Khoá so khớp</translation>
+    </message>
+    <message>
+        <source>Interviews</source>
+        <translation>Phỏng vấn</translation>
+    </message>
+    <message>
+        <source>Laptops</source>
+        <translation>Máy tính</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Bảng hỏi</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Phiên bản</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Ngày phát hành</translation>
+    </message>
+    <message>
+        <source>Import bundles</source>
+        <translation>Nhập gói dữ liệu</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Xung đột</translation>
+    </message>
+    <message>
+        <source>Possible duplicates</source>
+        <translation>Có thể trùng lặp</translation>
+    </message>
+    <message>
+        <source>Forms</source>
+        <translation>Bảng hỏi</translation>
+    </message>
+    <message>
+        <source>Import a &amp;folder of bundles…</source>
+        <translation>Nhập cả &amp;thư mục gói dữ liệu…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <source>&amp;Issue a device package…</source>
+        <translation>&amp;Cấp gói cài đặt cho máy…</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke the selected laptop</source>
+        <translation>&amp;Thu hồi máy đã chọn</translation>
+    </message>
+    <message>
+        <source>Write a &amp;receipt for the selected laptop…</source>
+        <translation>Tạo &amp;biên nhận cho máy đã chọn…</translation>
+    </message>
+    <message>
+        <source>Keep the &amp;coordinator&apos;s values</source>
+        <translation>Giữ giá trị của &amp;điều phối viên</translation>
+    </message>
+    <message>
+        <source>Take the &amp;laptop&apos;s values</source>
+        <translation>Lấy giá trị từ &amp;máy tính</translation>
+    </message>
+    <message>
+        <source>&amp;Publish a form version…</source>
+        <translation>&amp;Phát hành một phiên bản bảng hỏi…</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>đã nhận</translation>
+    </message>
+    <message>
+        <source>already imported, nothing changed</source>
+        <translation>đã nhập trước đó, không có gì thay đổi</translation>
+    </message>
+    <message>
+        <source>REFUSED</source>
+        <translation>BỊ TỪ CHỐI</translation>
+    </message>
+    <message>
+        <source>Folder with bundles</source>
+        <translation>Thư mục chứa gói dữ liệu</translation>
+    </message>
+    <message>
+        <source>No bundle files (*.fsb) in this folder.</source>
+        <translation>Thư mục này không có tệp gói dữ liệu (*.fsb).</translation>
+    </message>
+    <message>
+        <source>Checking and merging %1 file(s)…</source>
+        <translation>Đang kiểm tra và gộp %1 tệp…</translation>
+    </message>
+    <message>
+        <source>%1 accepted, %2 already imported, %3 refused.</source>
+        <translation>%1 tệp được nhận, %2 tệp đã nhập trước đó, %3 tệp bị từ chối.</translation>
+    </message>
+    <message>
+        <source>New laptop</source>
+        <translation>Máy tính mới</translation>
+    </message>
+    <message>
+        <source>Laptop name:</source>
+        <translation>Tên máy:</translation>
+    </message>
+    <message>
+        <source>Save the device package</source>
+        <translation>Lưu gói cài đặt</translation>
+    </message>
+    <message>
+        <source>Package for %1 written to %2.</source>
+        <translation>Đã ghi gói cài đặt cho %1 vào %2.</translation>
+    </message>
+    <message>
+        <source>Passphrase of the package</source>
+        <translation>Cụm mật khẩu của gói cài đặt</translation>
+    </message>
+    <message>
+        <source>Give this passphrase to the enumerator in person. It is shown only once.</source>
+        <translation>Hãy trao trực tiếp cụm mật khẩu này cho điều tra viên. Nó chỉ hiện một lần.</translation>
+    </message>
+    <message>
+        <source>Save the receipt</source>
+        <translation>Lưu biên nhận</translation>
+    </message>
+    <message>
+        <source>Receipt written: %1 confirmed, %2 returned for correction.</source>
+        <translation>Đã tạo biên nhận: %1 phỏng vấn được xác nhận, %2 phỏng vấn trả lại để sửa.</translation>
+    </message>
+    <message>
+        <source>Conflict resolved.</source>
+        <translation>Đã giải quyết xung đột.</translation>
+    </message>
+    <message>
+        <source>XLSForm to publish</source>
+        <translation>Bảng hỏi XLSForm cần phát hành</translation>
+    </message>
+    <message>
+        <source>Checking the form…</source>
+        <translation>Đang kiểm tra bảng hỏi…</translation>
+    </message>
+    <message>
+        <source>Published %1 version %2.</source>
+        <translation>Đã phát hành %1 phiên bản %2.</translation>
+    </message>
+</context>
+<context>
+    <name>DateAnswer</name>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>nn/tt/nnnn</translation>
+    </message>
+    <message>
+        <source>Calendar…</source>
+        <translation>Lịch…</translation>
+    </message>
+    <message>
+        <source>Pick the date from a calendar (F4)</source>
+        <translation>Chọn ngày trên lịch (F4)</translation>
+    </message>
+</context>
+<context>
+    <name>EntryView</name>
+    <message>
+        <source>Review</source>
+        <translation>Xem lại</translation>
+    </message>
+    <message>
+        <source>Page {n} of {count}</source>
+        <translation>Trang {n}/{count}</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Đang lưu…</translation>
+    </message>
+    <message>
+        <source>✓ Saved {time}</source>
+        <translation>✓ Đã lưu lúc {time}</translation>
+    </message>
+    <message>
+        <source>⚠ Not saved</source>
+        <translation>⚠ Chưa lưu được</translation>
+    </message>
+    <message>
+        <source>Every answer is saved as soon as you finish it.</source>
+        <translation>Mỗi câu trả lời được lưu ngay khi bạn nhập xong.</translation>
+    </message>
+    <message>
+        <source>This answer was not accepted: {reason}</source>
+        <translation>Câu trả lời này không được chấp nhận: {reason}</translation>
+    </message>
+    <message>
+        <source>Household {id} · {form}</source>
+        <translation>Hộ {id} · {form}</translation>
+    </message>
+    <message>
+        <source>Questionnaire &amp;language:</source>
+        <translation>&amp;Ngôn ngữ bảng hỏi:</translation>
+    </message>
+    <message>
+        <source>This interview is completed: the answers can be read but not changed.</source>
+        <translation>Phỏng vấn này đã hoàn thành: có thể xem nhưng không sửa được câu trả lời.</translation>
+    </message>
+    <message>
+        <source>◀ Previous (PgUp)</source>
+        <translation>◀ Trang trước (PgUp)</translation>
+    </message>
+    <message>
+        <source>Next (PgDn) ▶</source>
+        <translation>Trang sau (PgDn) ▶</translation>
+    </message>
+    <message>
+        <source>Review and complete (Ctrl+Enter)</source>
+        <translation>Xem lại và hoàn thành (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Close (Ctrl+W)</source>
+        <translation>Đóng (Ctrl+W)</translation>
+    </message>
+    <message>
+        <source>Previous page (Page Up)</source>
+        <translation>Trang trước (Page Up)</translation>
+    </message>
+    <message>
+        <source>Next page (Page Down); Enter or Tab moves to the next question</source>
+        <translation>Trang sau (Page Down); Enter hoặc Tab chuyển sang câu hỏi tiếp theo</translation>
+    </message>
+    <message>
+        <source>List what is left to answer, then complete the interview</source>
+        <translation>Liệt kê những câu còn thiếu, rồi hoàn thành phỏng vấn</translation>
+    </message>
+    <message>
+        <source>Close this interview; every answer is already saved</source>
+        <translation>Đóng phỏng vấn này; mọi câu trả lời đều đã được lưu</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>The password is not right</source>
+        <translation>Mật khẩu không đúng</translation>
+    </message>
+    <message>
+        <source>The disk is full</source>
+        <translation>Ổ đĩa đã đầy</translation>
+    </message>
+    <message>
+        <source>This workspace cannot be opened by this version</source>
+        <translation>Phiên bản này không mở được không gian làm việc này</translation>
+    </message>
+    <message>
+        <source>The workspace cannot be opened</source>
+        <translation>Không mở được không gian làm việc</translation>
+    </message>
+    <message>
+        <source>The questionnaire has a problem</source>
+        <translation>Bảng hỏi có lỗi</translation>
+    </message>
+    <message>
+        <source>This interview cannot be changed now</source>
+        <translation>Lúc này không thể thay đổi phỏng vấn này</translation>
+    </message>
+    <message>
+        <source>A bundle was refused</source>
+        <translation>Một gói dữ liệu bị từ chối</translation>
+    </message>
+    <message>
+        <source>Synchronisation problem</source>
+        <translation>Lỗi khi đồng bộ dữ liệu</translation>
+    </message>
+    <message>
+        <source>The report cannot be made</source>
+        <translation>Không tạo được báo cáo</translation>
+    </message>
+    <message>
+        <source>Something needs your attention</source>
+        <translation>Có vấn đề cần bạn chú ý</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside FieldSurvey</source>
+        <translation>Đã xảy ra lỗi bên trong FieldSurvey</translation>
+    </message>
+    <message>
+        <source>Your answers are saved. Please send the details below to the coordinator.</source>
+        <translation>Các câu trả lời của bạn đã được lưu. Hãy gửi thông tin chi tiết bên dưới cho điều phối viên.</translation>
+    </message>
+</context>
+<context>
+    <name>FileAnswer</name>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png)</source>
+        <translation>Ảnh (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>Đính kèm tệp</translation>
+    </message>
+    <message>
+        <source>No file attached</source>
+        <translation>Chưa đính kèm tệp</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Chọn tệp…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Bỏ</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>FieldSurvey: first start</source>
+        <translation>FieldSurvey: khởi động lần đầu</translation>
+    </message>
+    <message>
+        <source>Welcome to FieldSurvey</source>
+        <translation>Chào mừng đến với FieldSurvey</translation>
+    </message>
+    <message>
+        <source>There is no workspace on this computer yet. Everything you record is kept encrypted under a password that only you know.</source>
+        <translation>Máy tính này chưa có không gian làm việc. Mọi thông tin bạn ghi lại đều được mã hoá bằng mật khẩu chỉ bạn biết.</translation>
+    </message>
+    <message>
+        <source>Set up this laptop from a device package</source>
+        <translation>Cài đặt máy này từ gói cài đặt</translation>
+    </message>
+    <message>
+        <source>For enumerators: the coordinator gave you a package file and a passphrase.</source>
+        <translation>Dành cho điều tra viên: điều phối viên đã đưa cho bạn một tệp gói cài đặt và một cụm mật khẩu.</translation>
+    </message>
+    <message>
+        <source>Start a coordinator workspace</source>
+        <translation>Tạo không gian làm việc của điều phối viên</translation>
+    </message>
+    <message>
+        <source>For the network coordinator, once per campaign.</source>
+        <translation>Dành cho điều phối viên mạng lưới, mỗi đợt khảo sát một lần.</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Chọn tệp…</translation>
+    </message>
+    <message>
+        <source>Device package:</source>
+        <translation>Gói cài đặt:</translation>
+    </message>
+    <message>
+        <source>Package passphrase:</source>
+        <translation>Cụm mật khẩu của gói:</translation>
+    </message>
+    <message>
+        <source>New workspace password:</source>
+        <translation>Mật khẩu mới cho không gian làm việc:</translation>
+    </message>
+    <message>
+        <source>Password again:</source>
+        <translation>Nhập lại mật khẩu:</translation>
+    </message>
+    <message>
+        <source>Campaign name:</source>
+        <translation>Tên đợt khảo sát:</translation>
+    </message>
+    <message>
+        <source>Wards (comma-separated):</source>
+        <translation>Các phường (cách nhau bằng dấu phẩy):</translation>
+    </message>
+    <message>
+        <source>Recovery key file (print it, lock it away):</source>
+        <translation>Tệp khoá khôi phục (in ra và cất giữ an toàn):</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Quay lại</translation>
+    </message>
+    <message>
+        <source>&amp;Create workspace</source>
+        <translation>&amp;Tạo không gian làm việc</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>T&amp;hoát</translation>
+    </message>
+    <message>
+        <source>Device package</source>
+        <translation>Gói cài đặt</translation>
+    </message>
+    <message>
+        <source>The password needs at least %1 characters.</source>
+        <translation>Mật khẩu cần có ít nhất %1 ký tự.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Hai mật khẩu không giống nhau.</translation>
+    </message>
+    <message>
+        <source>Creating the workspace…</source>
+        <translation>Đang tạo không gian làm việc…</translation>
+    </message>
+</context>
+<context>
+    <name>InputProblem</name>
+    <message>
+        <source>Type a whole number, for example 1500000.</source>
+        <extracomment>Characters a number box lets through while typing (the parser has the last word).</extracomment>
+        <translation>Hãy nhập số nguyên, ví dụ 1500000.</translation>
+    </message>
+    <message>
+        <source>Type a number, for example 12,5.</source>
+        <translation>Hãy nhập một số, ví dụ 12,5.</translation>
+    </message>
+    <message>
+        <source>Type the date as day/month/year, for example 15/03/1990.</source>
+        <translation>Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/03/1990.</translation>
+    </message>
+    <message>
+        <source>This date does not exist.</source>
+        <translation>Ngày này không tồn tại.</translation>
+    </message>
+    <message>
+        <source>Type the time as hours:minutes, for example 14:30.</source>
+        <translation>Hãy nhập giờ theo dạng giờ:phút, ví dụ 14:30.</translation>
+    </message>
+    <message>
+        <source>This time does not exist.</source>
+        <translation>Thời điểm này không tồn tại.</translation>
+    </message>
+    <message>
+        <source>Type latitude and longitude, for example 21.0285 105.8542.</source>
+        <translation>Hãy nhập vĩ độ và kinh độ, ví dụ 21.0285 105.8542.</translation>
+    </message>
+    <message>
+        <source>Latitude must be between -90 and 90, longitude between -180 and 180.</source>
+        <translation>Vĩ độ phải từ -90 đến 90, kinh độ từ -180 đến 180.</translation>
+    </message>
+</context>
+<context>
+    <name>InterviewTableModel</name>
+    <message>
+        <source>Draft</source>
+        <translation>Nháp</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Đã hoàn thành</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Đã gửi</translation>
+    </message>
+    <message>
+        <source>Received by coordinator</source>
+        <translation>Điều phối viên đã nhận</translation>
+    </message>
+    <message>
+        <source>Returned for correction</source>
+        <translation>Bị trả lại để sửa</translation>
+    </message>
+    <message>
+        <source>Ward</source>
+        <translation>Phường</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Hộ</translation>
+    </message>
+    <message>
+        <source>Respondent</source>
+        <translation>Người trả lời</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Sửa lần cuối</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Ghi chú kiểm tra</translation>
+    </message>
+</context>
+<context>
+    <name>InterviewsPage</name>
+    <message>
+        <source>Interviews</source>
+        <translation>Phỏng vấn</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Tìm kiếm:</translation>
+    </message>
+    <message>
+        <source>Ward, household, respondent… (Ctrl+F)</source>
+        <translation>Phường, hộ, người trả lời… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&amp;New interview (Ctrl+N)</source>
+        <translation>Phỏng vấn &amp;mới (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Continue (Enter)</source>
+        <translation>&amp;Tiếp tục (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete draft</source>
+        <translation>&amp;Xoá bản nháp</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Mọi trạng thái</translation>
+    </message>
+    <message>
+        <source>All wards</source>
+        <translation>Mọi phường</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interview(s) shown</source>
+        <translation>
+            <numerusform>Đang hiện %n phỏng vấn</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> of %1</source>
+        <translation> trên tổng số %1</translation>
+    </message>
+</context>
+<context>
+    <name>LaptopSyncPage</name>
+    <message>
+        <source>Ward</source>
+        <translation>Phường</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Hộ</translation>
+    </message>
+    <message>
+        <source>Coordinator&apos;s comment</source>
+        <translation>Nhận xét của điều phối viên</translation>
+    </message>
+    <message>
+        <source>Send and receive</source>
+        <translation>Gửi và nhận</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent:</source>
+        <translation>Chờ gửi:</translation>
+    </message>
+    <message>
+        <source>Sent, not yet confirmed:</source>
+        <translation>Đã gửi, chưa được xác nhận:</translation>
+    </message>
+    <message>
+        <source>Confirmed by the coordinator:</source>
+        <translation>Điều phối viên đã xác nhận:</translation>
+    </message>
+    <message>
+        <source>Returned for correction:</source>
+        <translation>Bị trả lại để sửa:</translation>
+    </message>
+    <message>
+        <source>Drafts (not sent until completed):</source>
+        <translation>Bản nháp (chỉ gửi khi đã hoàn thành):</translation>
+    </message>
+    <message>
+        <source>&amp;Export to a folder or USB drive…</source>
+        <translation>&amp;Xuất ra thư mục hoặc USB…</translation>
+    </message>
+    <message>
+        <source>Import a &amp;receipt…</source>
+        <translation>Nhập &amp;biên nhận…</translation>
+    </message>
+    <message>
+        <source>Remove &amp;confirmed answers from this laptop</source>
+        <translation>Xoá khỏi máy này các câu trả lời đã được &amp;xác nhận</translation>
+    </message>
+    <message>
+        <source>Returned for correction, with the comment:</source>
+        <translation>Bị trả lại để sửa, kèm nhận xét:</translation>
+    </message>
+    <message>
+        <source>Export to which folder?</source>
+        <translation>Xuất ra thư mục nào?</translation>
+    </message>
+    <message>
+        <source>Encrypting and writing the bundle…</source>
+        <translation>Đang mã hoá và ghi gói dữ liệu…</translation>
+    </message>
+    <message>
+        <source>Nothing to send: every completed interview was sent.</source>
+        <translation>Không có gì để gửi: mọi phỏng vấn đã hoàn thành đều đã được gửi.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interview(s) written to %1. Take this file to the coordinator.</source>
+        <translation>
+            <numerusform>Đã ghi %n phỏng vấn vào %1. Hãy mang tệp này cho điều phối viên.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Receipt from the coordinator</source>
+        <translation>Biên nhận của điều phối viên</translation>
+    </message>
+    <message>
+        <source>Checking the receipt…</source>
+        <translation>Đang kiểm tra biên nhận…</translation>
+    </message>
+    <message>
+        <source>This receipt was already imported; nothing changed.</source>
+        <translation>Biên nhận này đã được nhập trước đó; không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>Receipt applied: %1 confirmed, %2 returned for correction.</source>
+        <translation>Đã áp dụng biên nhận: %1 phỏng vấn được xác nhận, %2 phỏng vấn bị trả lại để sửa.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Answers of %n confirmed interview(s) removed from this laptop.</source>
+        <translation>
+            <numerusform>Đã xoá khỏi máy này câu trả lời của %n phỏng vấn đã được xác nhận.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LineAnswer</name>
+    <message>
+        <source>hh:mm</source>
+        <translation>gg:pp</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy hh:mm</source>
+        <translation>nn/tt/nnnn gg:pp</translation>
+    </message>
+    <message>
+        <source>latitude longitude, e.g. 21.0285 105.8542</source>
+        <translation>vĩ độ kinh độ, ví dụ 21.0285 105.8542</translation>
+    </message>
+</context>
+<context>
+    <name>ListSelect</name>
+    <message>
+        <source>Chosen: {choice}</source>
+        <translation>Đã chọn: {choice}</translation>
+    </message>
+    <message>
+        <source>Type to search, then Enter (accents not needed)</source>
+        <translation>Gõ để tìm rồi nhấn Enter (không cần gõ dấu)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Interviews</source>
+        <translation>&amp;Phỏng vấn</translation>
+    </message>
+    <message>
+        <source>&amp;Send and receive</source>
+        <translation>&amp;Gửi và nhận</translation>
+    </message>
+    <message>
+        <source>C&amp;oordinator</source>
+        <translation>Điều &amp;phối</translation>
+    </message>
+    <message>
+        <source>&amp;Return for correction…</source>
+        <translation>&amp;Trả lại để sửa…</translation>
+    </message>
+    <message>
+        <source>Enumerator laptop</source>
+        <translation>Máy của điều tra viên</translation>
+    </message>
+    <message>
+        <source>Network coordinator</source>
+        <translation>Điều phối viên mạng lưới</translation>
+    </message>
+    <message>
+        <source>Project manager</source>
+        <translation>Quản lý dự án</translation>
+    </message>
+    <message>
+        <source>About FieldSurvey (F1)</source>
+        <translation>Giới thiệu FieldSurvey (F1)</translation>
+    </message>
+    <message>
+        <source>Delete this draft interview? The deletion is recorded in the audit log.</source>
+        <translation>Xoá bản nháp phỏng vấn này? Việc xoá sẽ được ghi vào nhật ký kiểm tra.</translation>
+    </message>
+    <message>
+        <source>Return for correction</source>
+        <translation>Trả lại để sửa</translation>
+    </message>
+    <message>
+        <source>What should the enumerator correct? (the comment travels with the receipt)</source>
+        <translation>Điều tra viên cần sửa gì? (nhận xét sẽ được gửi kèm biên nhận)</translation>
+    </message>
+    <message>
+        <source>About FieldSurvey</source>
+        <translation>Giới thiệu FieldSurvey</translation>
+    </message>
+    <message>
+        <source>Offline household surveys for the Mnet network.</source>
+        <translation>Khảo sát hộ gia đình không cần mạng cho mạng lưới Mnet.</translation>
+    </message>
+</context>
+<context>
+    <name>NewInterviewDialog</name>
+    <message>
+        <source>&amp;Questionnaire:</source>
+        <translation>&amp;Bảng hỏi:</translation>
+    </message>
+    <message>
+        <source>&amp;Ward:</source>
+        <translation>&amp;Phường:</translation>
+    </message>
+    <message>
+        <source>&amp;Household id:</source>
+        <translation>&amp;Mã hộ:</translation>
+    </message>
+    <message>
+        <source>&amp;Respondent (optional):</source>
+        <translation>&amp;Người trả lời (không bắt buộc):</translation>
+    </message>
+    <message>
+        <source>&amp;Start interview</source>
+        <translation>&amp;Bắt đầu phỏng vấn</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <source>New interview</source>
+        <translation>Phỏng vấn mới</translation>
+    </message>
+    <message>
+        <source>Give the ward and the household id.</source>
+        <translation>Hãy nhập phường và mã hộ.</translation>
+    </message>
+</context>
+<context>
+    <name>NumberAnswer</name>
+    <message>
+        <source>Choose a number from {low} to {high}.</source>
+        <translation>Chọn một số từ {low} đến {high}.</translation>
+    </message>
+</context>
+<context>
+    <name>RosterView</name>
+    <message>
+        <source>Members</source>
+        <translation>Thành viên</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>STT</translation>
+    </message>
+    <message>
+        <source>Add member (Ctrl+N)</source>
+        <translation>Thêm thành viên (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Remove member (Ctrl+Del)</source>
+        <translation>Bỏ thành viên (Ctrl+Del)</translation>
+    </message>
+    <message>
+        <source>◀ Previous (Alt+PgUp)</source>
+        <translation>◀ Người trước (Alt+PgUp)</translation>
+    </message>
+    <message>
+        <source>Next member (Alt+PgDown) ▶</source>
+        <translation>Người tiếp theo (Alt+PgDown) ▶</translation>
+    </message>
+    <message>
+        <source>Previous member</source>
+        <translation>Thành viên trước</translation>
+    </message>
+    <message>
+        <source>Next member</source>
+        <translation>Thành viên tiếp theo</translation>
+    </message>
+    <message>
+        <source>The number of rows follows the number of people given before this table.</source>
+        <translation>Số dòng theo số người đã khai ở câu trước bảng này.</translation>
+    </message>
+    <message>
+        <source>Nobody is listed yet.</source>
+        <translation>Chưa có ai trong danh sách.</translation>
+    </message>
+    <message>
+        <source>Nobody is listed yet. Add the first member with Ctrl+N.</source>
+        <translation>Chưa có ai trong danh sách. Thêm thành viên đầu tiên bằng Ctrl+N.</translation>
+    </message>
+    <message>
+        <source>Member {n} of {count}</source>
+        <translation>Thành viên {n}/{count}</translation>
+    </message>
+    <message>
+        <source>✓ Complete</source>
+        <translation>✓ Đầy đủ</translation>
+    </message>
+    <message>
+        <source>{n} to answer</source>
+        <translation>{n} câu chưa trả lời</translation>
+    </message>
+    <message>
+        <source>⚠ {n} to fix</source>
+        <translation>⚠ {n} câu cần sửa</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>FieldSurvey: unlock</source>
+        <translation>FieldSurvey: mở khoá</translation>
+    </message>
+    <message>
+        <source>Unlock your workspace</source>
+        <translation>Mở khoá không gian làm việc</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Mở khoá</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>T&amp;hoát</translation>
+    </message>
+    <message>
+        <source>Type the workspace password.</source>
+        <translation>Hãy nhập mật khẩu của không gian làm việc.</translation>
+    </message>
+    <message>
+        <source>Unlocking…</source>
+        <translation>Đang mở khoá…</translation>
+    </message>
+    <message>
+        <source>The password is not right. Nothing was changed.</source>
+        <translation>Mật khẩu không đúng. Không có gì bị thay đổi.</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Remove member</source>
+        <translation>Bỏ thành viên</translation>
+    </message>
+    <message>
+        <source>Remove {member} and all their answers?</source>
+        <translation>Bỏ {member} cùng mọi câu trả lời của người này?</translation>
+    </message>
+</context>
+</TS>
