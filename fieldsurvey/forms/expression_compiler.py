@@ -593,7 +593,7 @@ def _indexed_repeat_fn(chain: list[Template], pins: list[tuple[Template, Fn]]) -
         wanted: dict[int, int] = {}
         for repeat, index_fn in pins:
             index = to_number(index_fn(ctx))
-            wanted[repeat.tid] = max(1, int(index)) if not math.isnan(index) else 1
+            wanted[repeat.tid] = 1 if math.isnan(index) else max(1, int(min(index, 2**31)))
         around: dict[int, Any] = {}
         item = ctx.origin
         while item is not None:

@@ -57,6 +57,13 @@ def midnight(day: date, tz: tzinfo) -> datetime:
 
 def to_date(value: Any, tz: tzinfo, keep_time: bool) -> Any:
     """date() (``keep_time=False``) and date-time() (``True``); "" and NaN pass through."""
+    try:
+        return _to_date(value, tz, keep_time)
+    except (OverflowError, ValueError):
+        raise EvaluationError("The value is out of range for a date") from None
+
+
+def _to_date(value: Any, tz: tzinfo, keep_time: bool) -> Any:
     value = unpack(value)
     if isinstance(value, bool):
         value = to_number(value)
@@ -84,6 +91,13 @@ def to_date(value: Any, tz: tzinfo, keep_time: bool) -> Any:
 
 def decimal_date_time(value: Any, tz: tzinfo, keep_date: bool = True) -> Any:
     """Days (with fraction) since 1970-01-01T00:00Z; ``keep_date=False``: time of day."""
+    try:
+        return _decimal_date_time(value, tz, keep_date)
+    except (OverflowError, ValueError):
+        raise EvaluationError("The value is out of range for a date") from None
+
+
+def _decimal_date_time(value: Any, tz: tzinfo, keep_date: bool) -> Any:
     value = unpack(value)
     if isinstance(value, bool):
         value = to_number(value)
@@ -119,7 +133,10 @@ def format_date_time(value: Any, pattern: Any, tz: tzinfo) -> str:
     moment = to_date(value, tz, keep_time=True)
     if not isinstance(moment, datetime):
         return ""
-    moment = moment.astimezone(tz)
+    try:
+        moment = moment.astimezone(tz)
+    except (OverflowError, ValueError):
+        raise EvaluationError("The value is out of range for a date") from None
     fmt = to_string(pattern)
     codes = {
         "Y": f"{moment.year:04d}",

@@ -75,7 +75,7 @@ def _nodeset(value: Any, fn: str) -> NodeSet:
 
 def _round(ctx: EvalContext, args: list[Any]) -> Any:
     number = to_number(args[0])
-    places = int(to_number(args[1])) if len(args) > 1 else 0
+    places = _as_int(args[1]) if len(args) > 1 else 0
     if math.isnan(number) or math.isinf(number):
         return number
     if abs(places) > 30:
@@ -223,7 +223,10 @@ def _uuid(ctx: EvalContext, args: list[Any]) -> Any:
     if not args:
         return ctx.env.new_uuid()
     alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    return "".join(alphabet[int(ctx.env.random() * len(alphabet))] for _ in range(_as_int(args[0])))
+    length = _as_int(args[0])
+    if length > 4096:
+        raise EvaluationError("uuid(): at most 4096 characters")
+    return "".join(alphabet[int(ctx.env.random() * len(alphabet))] for _ in range(length))
 
 
 def _digest(ctx: EvalContext, args: list[Any]) -> Any:
@@ -246,7 +249,7 @@ def _base64_decode(ctx: EvalContext, args: list[Any]) -> Any:
 
 def _randomize(ctx: EvalContext, args: list[Any]) -> Any:
     nodes = NodeSet(_nodeset(args[0], "randomize"))
-    rng = _random.Random(int(to_number(args[1]))) if len(args) > 1 else _random.Random()
+    rng = _random.Random(_as_int(args[1])) if len(args) > 1 else _random.Random()
     rng.shuffle(nodes)
     return nodes
 
