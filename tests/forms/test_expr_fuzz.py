@@ -81,7 +81,7 @@ _EXPR = st.recursive(
 )
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(_EXPR)
 @example("date(2147483647)")
 @example("format-date-time(2147483647, '%Y')")

@@ -114,7 +114,7 @@ _ALPHABET = st.sampled_from(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(_ALPHABET, max_size=30).map("".join))
 def test_any_token_soup_parses_or_raises_expression_error(text: str) -> None:
     try:
@@ -123,7 +123,7 @@ def test_any_token_soup_parses_or_raises_expression_error(text: str) -> None:
         pass
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.text(max_size=40))
 def test_any_unicode_text_parses_or_raises_expression_error(text: str) -> None:
     try:
