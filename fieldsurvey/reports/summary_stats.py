@@ -46,6 +46,8 @@ class Frequency(BaseModel):
     base: int
     #: Several answers per respondent: rows do not add up to ``base``.
     multiple: bool = False
+    #: Every category's count, also those not shown as a row (for overview protection).
+    counts: dict[str, int] = {}
 
     @property
     def base_cell(self) -> Cell:
@@ -104,7 +106,7 @@ def frequency(
         for k in keys
         if keep_zero or counts[k]
     ]
-    freq = Frequency(rows=rows, base=base, multiple=multiple)
+    freq = Frequency(rows=rows, base=base, multiple=multiple, counts=dict(counts))
     if not multiple:
         protect_line([r.cell for r in rows], total_shown=not freq.base_cell.hidden)
     return freq
@@ -119,7 +121,7 @@ def top_n(freq: Frequency, n: int, other_label: str) -> Frequency:
         rows.append(
             FreqRow(key="_other", label=other_label, cell=_primary(sum(r.cell.count for r in tail)))
         )
-    out = Frequency(rows=rows, base=freq.base, multiple=freq.multiple)
+    out = Frequency(rows=rows, base=freq.base, multiple=freq.multiple, counts=freq.counts)
     if not out.multiple:
         protect_line([r.cell for r in rows], total_shown=not out.base_cell.hidden)
     return out
@@ -128,6 +130,8 @@ def top_n(freq: Frequency, n: int, other_label: str) -> Frequency:
 class CrossTab(BaseModel):
     """Counts of ``col`` categories within each ``row`` category, with totals."""
 
+    row_keys: list[str]
+    col_keys: list[str]
     row_labels: list[str]
     col_labels: list[str]
     cells: list[list[Cell]]
@@ -155,17 +159,9 @@ def crosstab(
     row_totals = [_primary(sum(counts[(r, c)] for c in col_keys)) for r in row_keys]
     col_totals = [_primary(sum(counts[(r, c)] for r in row_keys)) for c in col_keys]
     total = _primary(sum(t.count for t in row_totals))
-    for _ in range(len(row_keys) + len(col_keys) + 1):
-        before = _hidden_count(cells, row_totals, col_totals)
-        for i, line in enumerate(cells):
-            protect_line(line, total_shown=not row_totals[i].hidden)
-        for j in range(len(col_keys)):
-            protect_line([line[j] for line in cells], total_shown=not col_totals[j].hidden)
-        protect_line(row_totals, total_shown=not total.hidden)
-        protect_line(col_totals, total_shown=not total.hidden)
-        if _hidden_count(cells, row_totals, col_totals) == before:
-            break
-    return CrossTab(
+    tab = CrossTab(
+        row_keys=row_keys,
+        col_keys=col_keys,
         row_labels=[label for _, label in rows],
         col_labels=[label for _, label in cols],
         cells=cells,
@@ -173,6 +169,23 @@ def crosstab(
         col_totals=col_totals,
         total=total,
     )
+    protect_table(tab)
+    return tab
+
+
+def protect_table(tab: CrossTab) -> None:
+    """Secondary suppression along rows and columns until no line gives a cell away."""
+    cells, row_totals, col_totals, total = tab.cells, tab.row_totals, tab.col_totals, tab.total
+    for _ in range(len(cells) + len(col_totals) + 1):
+        before = _hidden_count(cells, row_totals, col_totals)
+        for i, line in enumerate(cells):
+            protect_line(line, total_shown=not row_totals[i].hidden)
+        for j in range(len(col_totals)):
+            protect_line([line[j] for line in cells], total_shown=not col_totals[j].hidden)
+        protect_line(row_totals, total_shown=not total.hidden)
+        protect_line(col_totals, total_shown=not total.hidden)
+        if _hidden_count(cells, row_totals, col_totals) == before:
+            break
 
 
 def _hidden_count(cells: list[list[Cell]], *lines: list[Cell]) -> int:

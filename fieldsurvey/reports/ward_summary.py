@@ -21,6 +21,7 @@ from fieldsurvey.reports.cover import CoverFacts, cover, period_text
 from fieldsurvey.reports.form_access import FormAccess
 from fieldsurvey.reports.models import DataStamp, InterviewLike, Lang, Period
 from fieldsurvey.reports.number_format import fmt_int
+from fieldsurvey.reports.overview_protection import WardBlocks, protect_overview
 from fieldsurvey.reports.pdf_layout import BlockRenderer, Styles, build_pdf, esc
 from fieldsurvey.reports.report_scope import (
     UNKNOWN,
@@ -32,7 +33,14 @@ from fieldsurvey.reports.report_scope import (
     ward_label,
 )
 from fieldsurvey.reports.report_text import t
-from fieldsurvey.reports.ward_tables import REQUIRED_FIELDS, ConsentedData, compare_wards, section
+from fieldsurvey.reports.summary_stats import THRESHOLD
+from fieldsurvey.reports.ward_tables import (
+    REQUIRED_FIELDS,
+    ConsentedData,
+    WardTables,
+    compare_wards,
+    section,
+)
 
 
 def is_default_survey(spec: FormSpec) -> bool:
@@ -70,16 +78,24 @@ def plan_ward_summary(
     everything = ConsentedData.concat(data)
     empty = t("no_data", lang)
     sections: list[Section] = []
+    ward_blocks = [WardTables(fa, d).blocks() if d.households else [] for d in data]
     if len(groups) > 1 or not wards:
-        overview = section(t(overview_key, lang), fa, everything, empty)
+        blocks = WardTables(fa, everything).blocks() if everything.households else []
         if len(groups) > 1:
-            shown = [(g.label, d) for g, d in zip(groups, data, strict=True) if d.households]
-            overview.blocks.insert(0, compare_wards(fa, shown))
+            shown = [
+                WardBlocks(b, d.households >= THRESHOLD)
+                for b, d in zip(ward_blocks, data, strict=True)
+            ]
+            protect_overview(blocks, shown)
+        overview = section(t(overview_key, lang), fa, everything, empty, blocks)
+        if len(groups) > 1:
+            rows = [(g.label, d) for g, d in zip(groups, data, strict=True) if d.households]
+            overview.blocks.insert(0, compare_wards(fa, rows))
         sections.append(overview)
-    for g, d in zip(groups, data, strict=True):
+    for g, d, b in zip(groups, data, ward_blocks, strict=True):
         if not wards and not d.households:
             continue  # e.g. declined interviews without a ward: on the cover only
-        sections.append(section(t("ward_heading", lang, w=g.label), fa, d, empty))
+        sections.append(section(t("ward_heading", lang, w=g.label), fa, d, empty, b))
     versions = sorted({str(getattr(i, "form_version", "") or spec.version) for i in included})
     districts = sorted(
         {fa.choice_label("district", c) for c in set(everything.resp["district"]) if c}

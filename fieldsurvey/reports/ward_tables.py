@@ -318,16 +318,24 @@ def _oop_labels(lang: Any) -> list[str]:
     ]
 
 
-def section(title: str, fa: FormAccess, data: ConsentedData, empty_note: str = "") -> Section:
-    """One ward's (or several wards') section from its consented interviews."""
+def section(
+    title: str,
+    fa: FormAccess,
+    data: ConsentedData,
+    empty_note: str = "",
+    blocks: list[Block] | None = None,
+) -> Section:
+    """One ward's (or several wards') section; ``blocks`` if already computed."""
     n = data.households
     if 0 < n < THRESHOLD:
         empty_note = t("too_few_households", fa.lang)
+    if n >= THRESHOLD and blocks is None:
+        blocks = WardTables(fa, data).blocks()
     return Section(
         title=title,
         households=n,
         people=data.people,
-        blocks=WardTables(fa, data).blocks() if n >= THRESHOLD else [],
+        blocks=blocks if n >= THRESHOLD and blocks is not None else [],
         empty_note="" if n >= THRESHOLD else empty_note,
     )
 

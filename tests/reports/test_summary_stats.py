@@ -75,3 +75,26 @@ def test_numeric_summary_needs_five_values() -> None:
     assert summarise([1, 2, 3, 4]).mean is None
     s = summarise([4, 1, 3, 2, 10])
     assert (s.n, s.mean, s.median, s.minimum, s.maximum) == (5, 4.0, 3, 1, 10)
+
+
+def test_overview_cross_table_hides_what_one_ward_hides() -> None:
+    from fieldsurvey.reports.blocks import CrossBlock
+    from fieldsurvey.reports.overview_protection import WardBlocks, protect_overview
+
+    rows, cols = [("m", "M"), ("f", "F")], [("x", "X"), ("y", "Y")]
+    ward_a = [("m", "x")] * 3 + [("m", "y")] * 20 + [("f", "x")] * 15 + [("f", "y")] * 15
+    ward_b = [("m", "x")] * 30 + [("m", "y")] * 25 + [("f", "x")] * 12 + [("f", "y")] * 18
+
+    def block(pairs: list[tuple[str, str]]) -> CrossBlock:
+        return CrossBlock(title="t", row_head="r", cross=crosstab(pairs, rows, cols), base_note="")
+
+    a, b, both = block(ward_a), block(ward_b), block(ward_a + ward_b)
+    assert a.cross.cells[0][0].hidden == PRIMARY and not b.cross.cells[0][0].hidden
+    assert not both.cross.cells[0][0].hidden  # 33 people: fine on its own
+    protect_overview([both], [WardBlocks([a], True), WardBlocks([b], True)])
+    # 33 - 30 would give ward A's 3 away: hidden, and its row and column protected.
+    assert both.cross.cells[0][0].hidden
+    line = both.cross.cells[0]
+    column = [both.cross.cells[0][0], both.cross.cells[1][0]]
+    assert sum(bool(c.hidden) for c in line) >= 2 or both.cross.row_totals[0].hidden
+    assert sum(bool(c.hidden) for c in column) >= 2 or both.cross.col_totals[0].hidden

@@ -213,3 +213,27 @@ def test_a_ward_of_fewer_than_five_households_shows_no_tables(
     section = text.split("Phường Hàng Bạc")[-1]
     assert "Ít hơn 5 hộ được phỏng vấn" in section
     assert "Nghề nghiệp chính" not in section and "Bán hàng rong" not in section
+
+
+def test_overview_does_not_give_away_a_ward_small_cell(
+    dataset: list[ReportInterview], default_spec: FormSpec, tmp_path: Path
+) -> None:
+    """Phúc Tân: exactly 3 porters. Overview minus Chương Dương would reveal them."""
+    changed, porters = [], 0
+    for interview in dataset:
+        answers = dict(interview.answers)
+        if answers.get("location", {}).get("ward") == "phuc_tan":
+            occ = "porter" if porters < 3 else "street_vendor"
+            porters += occ == "porter"
+            answers["work"] = {**answers["work"], "occupation": occ}
+        changed.append(interview.model_copy(update={"answers": answers}))
+    out = write_ward_summary(changed, default_spec, tmp_path / "o.pdf")
+    text = pypdf_text(out)
+    title = "Nghề nghiệp chính của người trả lời"
+    overview = between(text.split("Tổng quan toàn quận")[-1], title, "Cơ sở:")
+    phuc_tan = between(text.split("Phường Phúc Tân")[-1], title, "Cơ sở:")
+    chuong_duong = between(text.split("Phường Chương Dương")[-1], title, "Cơ sở:")
+    assert "Bốc vác, khuân vác <5" in phuc_tan
+    shown = chuong_duong.split("Bốc vác, khuân vác ")[1].split(" ")[0]
+    assert shown.isdigit() and int(shown) >= 5
+    assert "Bốc vác, khuân vác x" in overview
