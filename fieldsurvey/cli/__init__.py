@@ -20,6 +20,7 @@ from fieldsurvey.cli import (
     form_cmds,
     interview_cmds,
     report_cmds,
+    selftest_cmds,
     sync_cmds,
     workspace_cmds,
 )
@@ -66,7 +67,7 @@ def cli(ctx: click.Context, home: Path | None, debug: bool) -> None:
         ctx.exit(run_app(home=ctx.obj.home))
 
 
-for _module in (workspace_cmds, interview_cmds, form_cmds, sync_cmds, report_cmds):
+for _module in (workspace_cmds, interview_cmds, form_cmds, sync_cmds, report_cmds, selftest_cmds):
     _module.register(cli)
 
 
