@@ -60,6 +60,7 @@ class CompiledForm:
     #: non-fatal remarks (functions of other platforms read as empty, ...)
     warnings: list[str] = field(default_factory=list)
     _secondary: dict[tuple[str, str | None], SecNode] = field(default_factory=dict)
+    _outputs: dict[tuple[int, str], CompiledExpr | None] = field(default_factory=dict)
 
     @property
     def root(self) -> Template:
@@ -91,6 +92,16 @@ class CompiledForm:
             doc = choice_instance(choices, lang, self.spec.default_language)
             self._secondary[key] = doc
         return doc
+
+    def output_ref(self, tpl: Template, name: str) -> CompiledExpr | None:
+        """``${name}`` inside a label or hint of ``tpl`` (None if no such question)."""
+        key = (tpl.tid, name)
+        if key not in self._outputs:
+            try:
+                self._outputs[key] = compile_expression(f"${{{name}}}", tpl, self.scope)
+            except ExpressionError:
+                self._outputs[key] = None
+        return self._outputs[key]
 
     def resolve_lang(self, lang: str | None) -> str | None:
         """A language name of the form for a name or code ("vi", "Tiếng Việt (vi)")."""

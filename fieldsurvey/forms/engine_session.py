@@ -17,6 +17,7 @@ from __future__ import annotations
 import heapq
 import math
 import random
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime, tzinfo
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 MAX_REPEAT_COUNT = 2000
 #: How often one computation may rerun for one change before we call it unsettled.
 MAX_RERUNS = 50
+_OUTPUT_REF = re.compile(r"\$\{\s*([^{}\s]+)\s*\}")
 _EVAL_ERRORS = (ExpressionError, ArithmeticError, ValueError, TypeError, RecursionError)
 
 GENERIC_MESSAGES = {
@@ -220,6 +222,25 @@ class Session:
     def read_only(self, path: str) -> bool:
         item = self._find(path)
         return self._flag(item, self.form.logic[item.tpl.tid].read_only, "read_only")
+
+    def text(self, path: str, kind: str = "label", lang: str | None = None) -> str:
+        """The label (or "hint") of a node in ``lang`` (default: the session's), with
+        ``${name}`` references replaced by their current values, as ODK shows them."""
+        item = self._find(path)
+        node = item.tpl.node
+        if node is None:
+            return ""
+        texts: Texts = node.hint if kind == "hint" else node.label
+        language = self.form.resolve_lang(lang) if lang is not None else self.lang
+        template = pick_text(texts, language, self.form.spec.default_language)
+
+        def value_of(match: re.Match[str]) -> str:
+            expr = self.form.output_ref(item.tpl, match.group(1))
+            if expr is None:
+                return match.group(0)
+            return to_string(self._evaluate(expr, item, kind, ""))
+
+        return _OUTPUT_REF.sub(value_of, template)
 
     def choices(self, path: str) -> list[Choice]:
         """The choices of a select question, after its choice_filter."""

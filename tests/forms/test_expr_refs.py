@@ -105,3 +105,31 @@ def test_once_keeps_the_first_non_empty_value(xlsform: Any) -> None:
     # A saved interview keeps its once() value when reopened.
     reopened = build(xlsform, PATHS).session(session.answers(), clock=clock)
     assert reopened.value("first") == 3
+
+
+LABELS = """
+| survey |
+| | type         | name  | label::Tiếng Việt (vi)        | label::English (en)       | hint::English (en)       | calculation  |
+| | text         | hh    | Hộ                            | Household                 |                          |              |
+| | begin repeat | m     | Thành viên                    | Member                    |                          |              |
+| | text         | name  | Tên                           | Name                      |                          |              |
+| | integer      | age   | Tuổi của ${name} (hộ ${hh})   | Age of ${name} (${hh})    | ${name} is member ${pos} |              |
+| | calculate    | pos   |                               |                           |                          | position(..) |
+| | end repeat   |       |                               |                           |                          |              |
+| settings |
+| | default_language |
+| | Tiếng Việt (vi)  |
+"""  # noqa: E501
+
+
+def test_labels_show_current_answers(xlsform: Any) -> None:
+    form = build(xlsform, LABELS)
+    session = form.session(clock=clock)
+    session.set("hh", "H-07")
+    session.add_repeat("m")
+    session.add_repeat("m")
+    session.set("m[2]/name", "Lan")
+    assert session.text("m[2]/age") == "Tuổi của Lan (hộ H-07)"
+    assert session.text("m[2]/age", lang="en") == "Age of Lan (H-07)"
+    assert session.text("m[1]/age", lang="en") == "Age of  (H-07)"
+    assert session.text("m[2]/age", "hint", lang="en") == "Lan is member 2"
