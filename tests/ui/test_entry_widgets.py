@@ -212,7 +212,18 @@ def test_vietnamese_text_is_saved_once_when_done_and_enter_moves_on(qtbot):
     assert values == ["Nguyễn Văn A"]
 
 
-@pytest.mark.parametrize("type_", ["note", "calculate", "acknowledge", "time", "barcode"])
+@pytest.mark.parametrize(
+    "type_",
+    ["text", "integer", "decimal", "date", "time", "dateTime", "geopoint", "barcode", "range"],
+)
+def test_no_answer_shows_an_empty_box(qtbot, type_):
+    widget = make_answer_widget(node(type_))
+    qtbot.addWidget(widget)
+    widget.set_value(None)
+    assert widget.focus_target().text() == ""
+
+
+@pytest.mark.parametrize("type_", ["note", "calculate", "acknowledge", "image", "rank"])
 def test_every_type_gets_a_widget(qtbot, type_):
     widget = make_answer_widget(node(type_))
     qtbot.addWidget(widget)

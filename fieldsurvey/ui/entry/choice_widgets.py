@@ -65,13 +65,14 @@ class ButtonSelect(AnswerWidget):
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setVerticalSpacing(2)
-        self.box.addWidget(self.grid_host, 1)
+        self.box.addWidget(self.grid_host)
         self.clear_button = QPushButton(self)
         self.clear_button.setFlat(True)
         self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Delete clears from the keyboard
         self.clear_button.clicked.connect(self._clear)
         self.clear_button.setVisible(False)
         self.box.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.box.addStretch(1)
         self.group = QButtonGroup(self)
         self.group.setExclusive(not self.multiple)
         self.group.buttonToggled.connect(self._toggled)
@@ -105,7 +106,6 @@ class ButtonSelect(AnswerWidget):
             button.show()  # at once: the layout would show it later, too late for the focus
             self.watch_enter(button)
             self.buttons.append(button)
-        self.grid.setColumnStretch(columns, 1)
         self._show(self._value)
         if had_focus:
             self.focus_target().setFocus()
@@ -152,7 +152,7 @@ class ButtonSelect(AnswerWidget):
         return checked or (self.buttons[0] if self.buttons else self)
 
     def retranslate(self) -> None:
-        self.clear_button.setText(self.tr("Clear answer"))
+        self.clear_button.setText(self.tr("✕ Clear"))
         self.clear_button.setToolTip(self.tr("Remove the answer to this question (Delete)"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -221,6 +221,7 @@ class ListSelect(AnswerWidget):
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
         self.box.addLayout(column, 1)
+        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("n" * 80))
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
         self.chosen = QLabel(self)
@@ -256,6 +257,12 @@ class ListSelect(AnswerWidget):
             self.items.appendRow(item)
         self._updating = False
         self._show(self._value)
+
+    def set_value(self, value: Any) -> None:
+        """Show ``value``; a search typed for another member or question is dropped."""
+        if self.search.text():
+            self.search.clear()
+        super().set_value(value)
 
     def _names(self) -> list[str]:
         return [self.items.item(r).data(NameRole) for r in range(self.items.rowCount())]

@@ -54,6 +54,7 @@ class CompletionSummary(QWidget):
         self.explain.setWordWrap(True)
         self.links = QListWidget(self)
         self.links.setWordWrap(True)
+        self.links.setSpacing(4)
         self.links.setCursor(Qt.CursorShape.PointingHandCursor)
         self.links.itemActivated.connect(self._follow)
         self.links.itemClicked.connect(self._follow)
@@ -61,6 +62,8 @@ class CompletionSummary(QWidget):
         self.complete_button = QPushButton(self)
         self.back_button.clicked.connect(self.back_requested)
         self.complete_button.clicked.connect(self.complete_requested)
+        self.back_button.setAutoDefault(True)
+        self.complete_button.setAutoDefault(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
@@ -69,6 +72,8 @@ class CompletionSummary(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.explain)
         layout.addWidget(self.links, 1)
+        self.filler = QWidget(self)  # keeps the text at the top when there is no list
+        layout.addWidget(self.filler, 1)
         layout.addLayout(buttons)
         self.retranslate()
 
@@ -87,6 +92,7 @@ class CompletionSummary(QWidget):
         missing = sum(1 for p in problems if p.kind == "required")
         wrong = len(problems) - missing
         self.links.setVisible(bool(problems))
+        self.filler.setVisible(not problems)
         can_complete = not problems and self.ctx.editable
         self.complete_button.setEnabled(can_complete)
         self.complete_button.setVisible(self.ctx.editable)

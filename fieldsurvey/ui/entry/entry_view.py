@@ -184,6 +184,7 @@ class EntryView(QWidget):
         bottom.addWidget(self.progress)
         bottom.addStretch(1)
         for button in (self.prev_button, self.next_button, self.review_button, self.close_button):
+            button.setAutoDefault(True)  # Enter presses the focused button, as in a dialog
             bottom.addWidget(button)
 
         layout = QVBoxLayout(self)
@@ -336,7 +337,15 @@ class EntryView(QWidget):
             item = self.sections.item(i)
             shown = any(self.page_shown(p) for p in section.pages)
             paths = per_section.get(i, [])
-            mark = "✓" if not paths else ("⚠" if any(p in self.ctx.touched for p in paths) else "•")
+            if not shown:
+                mark = "  "
+            elif not paths:
+                mark = "✓"
+            else:
+                shown_now = any(
+                    problems[p].kind == "constraint" or p in self.ctx.touched for p in paths
+                )
+                mark = "⚠" if shown_now else "○"
             label = self.ctx.text(section.node.path, section.node.label) or section.node.name
             item.setText(f"{mark} {label}")
             flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -461,6 +470,9 @@ class EntryView(QWidget):
         self.close_button.setToolTip(self.tr("Close this interview; every answer is already saved"))
         if self.ctx.last_saved is not None:
             self._show_save_state("saved", self.ctx.last_saved)
+        elif not self.ctx.pending:
+            self.saved_mark.setText(self.tr("✓ All answers saved"))
+            self.saved_mark.setStyleSheet(f"color: {SAVED_COLOUR}; font-weight: bold;")
         if self.current >= 0:
             self._update_chrome()
 

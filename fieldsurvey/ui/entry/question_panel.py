@@ -52,8 +52,9 @@ class QuestionPanel(QWidget):
         for node in items:
             widget = self._build(node)
             self.entries.append((node, widget))
-            layout.addWidget(widget)
-        layout.addStretch(1)
+            layout.addWidget(widget, 1 if node.kind == "repeat" else 0)
+        if not any(node.kind == "repeat" for node in items):
+            layout.addStretch(1)  # a roster takes the free height itself
 
     def _build(self, node: Node) -> QWidget:
         path = instance_path(node.path, self.base)

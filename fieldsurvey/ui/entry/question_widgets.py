@@ -50,17 +50,21 @@ class LineAnswer(AnswerWidget):
         parent: QWidget | None = None,
         *,
         parse: Parser = lambda text: text if text.strip() else None,
-        show: Formatter = lambda value: "" if value is None else str(value),
+        show: Formatter | None = None,
         allowed: str | None = None,
+        stretch: bool = True,
     ) -> None:
         super().__init__(node, parent)
         self.parse = parse
-        self.format = show
+        self.format = show or _text
         self.edit = QLineEdit(self)
         if allowed:
             self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(allowed)))
         self.edit.editingFinished.connect(self.flush)
+        self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("n" * 64))
         self.box.addWidget(self.edit, 1)
+        if stretch:  # keep the box at the left when it is narrower than the page
+            self.box.addStretch(0)
         self.watch_enter(self.edit)
 
     def _show(self, value: Any) -> None:
@@ -94,7 +98,9 @@ class NumberAnswer(LineAnswer):
             node.type == "range" and "." not in "".join(node.parameters.values())
         )
         parse = vp.parse_integer if integer else vp.parse_decimal
-        super().__init__(node, parent, parse=parse, show=vp.format_number, allowed=vp.NUMBER_CHARS)
+        super().__init__(
+            node, parent, parse=parse, show=vp.format_number, allowed=vp.NUMBER_CHARS, stretch=False
+        )
         self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("0" * 18) + 24)
         self.edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.readback = QLabel(self)
@@ -147,8 +153,9 @@ class DateAnswer(LineAnswer):
 
     def __init__(self, node: Node, parent: QWidget | None = None) -> None:
         super().__init__(
-            node, parent, parse=vp.parse_date, show=vp.format_date, allowed=vp.DATE_CHARS
-        )
+            node, parent, parse=vp.parse_date, show=vp.format_date, allowed=vp.DATE_CHARS,
+            stretch=False,
+        )  # fmt: skip
         self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 40)
         self.pick = QToolButton(self)
         self.pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F4 opens it from the keyboard
@@ -302,15 +309,22 @@ class NoAnswer(AnswerWidget):
 def _line(parse: Parser, show: Formatter, allowed: str, placeholder: str) -> type[LineAnswer]:
     class Typed(LineAnswer):
         def __init__(self, node: Node, parent: QWidget | None = None) -> None:
-            super().__init__(node, parent, parse=parse, show=show, allowed=allowed)
-            self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("0" * 30) + 24)
+            super().__init__(node, parent, parse=parse, show=show, allowed=allowed, stretch=False)
             self.box.addStretch(1)
             self.retranslate()
 
         def retranslate(self) -> None:
-            self.edit.setPlaceholderText(QCoreApplication.translate("LineAnswer", placeholder))
+            text = QCoreApplication.translate("LineAnswer", placeholder)
+            self.edit.setPlaceholderText(text)
+            metrics = self.edit.fontMetrics()
+            wide = max(metrics.horizontalAdvance(text), metrics.horizontalAdvance("0" * 24))
+            self.edit.setMaximumWidth(wide + 32)
 
     return Typed
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
 def _parse_datetime(text: str) -> str | None:
@@ -332,7 +346,7 @@ def _show_datetime(value: Any) -> str:
 TimeAnswer = _line(vp.parse_time, vp.format_time, vp.TIME_CHARS, "hh:mm")
 DateTimeAnswer = _line(_parse_datetime, _show_datetime, r"^[0-9/.\-\s:hHT]*$", "dd/mm/yyyy hh:mm")
 GeopointAnswer = _line(
-    vp.parse_geopoint, str, vp.GEOPOINT_CHARS, "latitude longitude, e.g. 21.0285 105.8542"
+    vp.parse_geopoint, _text, vp.GEOPOINT_CHARS, "latitude longitude, e.g. 21.0285 105.8542"
 )
 # Marked for translation (lupdate reads these literals):
 _PLACEHOLDERS = (

@@ -66,8 +66,10 @@ class RosterView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # full label in the tooltip
+        self.setMinimumHeight(self.fontMetrics().height() * 24)
         self.table.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self._show(cur.row())
         )
@@ -94,6 +96,8 @@ class RosterView(QWidget):
         self.empty_note.setWordWrap(True)
         self.detail = QuestionPanel(ctx, items, f"{path}[1]", self)
         self.detail.exhausted.connect(self._after_member)
+        for button in (self.add_button, self.remove_button, self.prev_button, self.next_button):
+            button.setAutoDefault(True)  # Enter presses the focused button
         self._layout()
         for keys, slot in (
             ("Ctrl+N", self.add_member),
@@ -158,6 +162,18 @@ class RosterView(QWidget):
         self.model.set_rows([self._row(i) for i in range(1, count + 1)])
         self.select(min(max(self.current, 1), count) if count else 0)
         self._update_buttons()
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their answers (not their long labels), within reason."""
+        metrics = self.table.fontMetrics()
+        for column in range(self.model.columnCount() - 1):
+            header = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
+            wanted = max(
+                self.table.sizeHintForColumn(column),
+                min(metrics.horizontalAdvance(str(header)), metrics.horizontalAdvance("M" * 5)),
+            )
+            self.table.setColumnWidth(column, min(wanted + 16, metrics.horizontalAdvance("M" * 12)))
 
     def refresh(self, changed: set[str] | None) -> None:
         if self.model.rowCount() != self.count():
@@ -165,6 +181,7 @@ class RosterView(QWidget):
             return
         for index in range(1, self.model.rowCount() + 1):
             self.model.update_row(index - 1, self._row(index))
+        self._fit_columns()
         if self.current:
             self.detail.refresh(changed)
 
