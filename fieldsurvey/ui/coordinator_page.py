@@ -40,17 +40,6 @@ def _short(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _file_result(r: FileReport) -> str:
-    if r.status == "rejected":
-        return f"{r.check}: {r.reason}"
-    if r.merge is None:
-        return ""
-    m = r.merge
-    return f"+{len(m.new)} / ~{len(m.updated)} / ={len(m.unchanged)} / !{len(m.conflicting)}" + (
-        f" / x{len(m.rejected)}" if m.rejected else ""
-    )
-
-
 class CoordinatorPage(QWidget):
     changed = Signal()
 
@@ -75,7 +64,7 @@ class CoordinatorPage(QWidget):
             [
                 Column(lambda: self.tr("File"), lambda r: Path(r.file).name),
                 Column(lambda: self.tr("Result"), self._status_text),
-                Column(lambda: self.tr("New / updated / unchanged / conflicts"), _file_result),
+                Column(lambda: self.tr("What changed"), self._file_result),
             ]
         )
         self.report_view = table_view()
@@ -230,6 +219,23 @@ class CoordinatorPage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def _file_result(self, r: FileReport) -> str:
+        if r.status == "rejected":
+            return f"{r.check}: {r.reason}"
+        if r.merge is None:
+            return ""
+        m = r.merge
+        text = (
+            self.tr("%1 new, %2 updated, %3 unchanged, %4 conflicts")
+            .replace("%1", str(len(m.new)))
+            .replace("%2", str(len(m.updated)))
+            .replace("%3", str(len(m.unchanged)))
+            .replace("%4", str(len(m.conflicting)))
+        )
+        if m.rejected:
+            text += self.tr(", %1 refused").replace("%1", str(len(m.rejected)))
+        return text
 
     def _status_text(self, r: FileReport) -> str:
         return {

@@ -21,6 +21,7 @@ from fieldsurvey.interviews import InterviewMeta, InterviewStatus
 
 from fieldsurvey.ui.interview_table_model import (
     COL_RESPONDENT,
+    COL_UPDATED,
     InterviewProxy,
     InterviewTableModel,
     status_text,
@@ -47,6 +48,7 @@ class InterviewsPage(QWidget):
         self.ward_filter = QComboBox()
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        self.table.horizontalHeader().setSortIndicator(COL_UPDATED, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

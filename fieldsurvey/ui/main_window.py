@@ -34,6 +34,7 @@ from fieldsurvey.interviews import (
     new_interview,
     return_for_correction,
 )
+from fieldsurvey.sync.campaign import DEVICE_SETTING
 from fieldsurvey.workspace import Workspace
 
 from fieldsurvey.ui.entry.entry_controller import resume_point
@@ -54,6 +55,8 @@ class MainWindow(QMainWindow):
         if self.runner.default_failure is None:
             self.runner.default_failure = lambda exc: show_error(self, exc)
         self.entry: EntryView | None = None
+        self.role = workspace.role
+        self.who_name = self.who()
         self.stack = QStackedWidget()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -122,9 +125,8 @@ class MainWindow(QMainWindow):
             "coordinator": self.tr("Network coordinator"),
             "manager": self.tr("Project manager"),
         }
-        device = self.workspace.get_setting("device_name") or ""
-        role = roles.get(self.workspace.role, self.workspace.role)
-        self.role_label.setText(f"  {role}" + (f" · {device}" if device else ""))
+        role = roles.get(self.role, self.role)
+        self.role_label.setText(f"  {role} · {self.who_name}")
         self.about_action.setText(self.tr("About FieldSurvey (F1)"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -137,7 +139,7 @@ class MainWindow(QMainWindow):
             value = self.workspace.get_setting(key)
             if value:
                 return str(value)
-        config = self.workspace.get_setting("device")
+        config = self.workspace.get_setting(DEVICE_SETTING)
         if isinstance(config, dict) and config.get("device_name"):
             return str(config["device_name"])
         return self.workspace.role

@@ -11,9 +11,9 @@
 <context>
     <name>ButtonSelect</name>
     <message>
-        <source>Clear answer</source>
+        <source>✕ Clear</source>
         <extracomment>Lists longer than this become a searchable list.</extracomment>
-        <translation>Xoá câu trả lời</translation>
+        <translation>✕ Xoá</translation>
     </message>
     <message>
         <source>Remove the answer to this question (Delete)</source>
@@ -66,8 +66,8 @@
         <translation>Kết quả</translation>
     </message>
     <message>
-        <source>New / updated / unchanged / conflicts</source>
-        <translation>Mới / cập nhật / không đổi / xung đột</translation>
+        <source>What changed</source>
+        <translation>Thay đổi</translation>
     </message>
     <message>
         <source>Laptop</source>
@@ -184,6 +184,14 @@
     <message>
         <source>&amp;Publish a form version…</source>
         <translation>&amp;Phát hành một phiên bản bảng hỏi…</translation>
+    </message>
+    <message>
+        <source>%1 new, %2 updated, %3 unchanged, %4 conflicts</source>
+        <translation>%1 mới, %2 cập nhật, %3 không đổi, %4 xung đột</translation>
+    </message>
+    <message>
+        <source>, %1 refused</source>
+        <translation>, %1 bị từ chối</translation>
     </message>
     <message>
         <source>accepted</source>
@@ -350,6 +358,10 @@
     <message>
         <source>Close this interview; every answer is already saved</source>
         <translation>Đóng phỏng vấn này; mọi câu trả lời đều đã được lưu</translation>
+    </message>
+    <message>
+        <source>✓ All answers saved</source>
+        <translation>✓ Đã lưu mọi câu trả lời</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,130 @@
+"""Render the main screens offscreen at 1366×768 in both languages, as PNG files.
+
+No pixel comparisons: these are for people to look at (and for the guides in docs/).
+Files go to tests/ui/screens/, or to $FIELDSURVEY_SCREENSHOTS_DIR (docs/screenshots
+when refreshing the guides).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from fieldsurvey.forms.installed import install_default_form
+from fieldsurvey.interviews import complete, new_interview, set_answer
+from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.sync.bundle_writer import export_bundle
+from fieldsurvey.workspace import Workspace
+
+from fieldsurvey.ui.coordinator_page import CoordinatorPage
+from fieldsurvey.ui.first_run_dialog import FirstRunDialog
+from fieldsurvey.ui.i18n import translations
+from fieldsurvey.ui.main_window import MainWindow
+from fieldsurvey.ui.tasks import TaskRunner
+from fieldsurvey.ui.unlock_dialog import UnlockDialog
+
+SIZE = (1366, 768)
+OUT = Path(os.environ.get("FIELDSURVEY_SCREENSHOTS_DIR") or Path(__file__).parent / "screens")
+
+
+def save(widget: QWidget, name: str, lang: str, size: tuple[int, int] | None = SIZE) -> Path:
+    if size is not None:
+        widget.resize(*size)
+    widget.show()
+    QApplication.processEvents()
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"{name}.{lang}.png"
+    image = widget.grab()
+    assert not image.isNull()
+    assert image.save(str(path))
+    if size is not None:
+        assert (image.width(), image.height()) == size
+    return path
+
+
+@pytest.fixture(params=["vi", "en"])
+def lang(request):
+    translations.install(request.param)
+    yield request.param
+    translations.install("en")
+
+
+def test_start_screens(qtbot, tmp_path, lang) -> None:
+    first = FirstRunDialog(tmp_path / "new", TaskRunner(synchronous=True))
+    qtbot.addWidget(first)
+    save(first, "first-run", lang, None)
+    first.laptop_choice.click()
+    save(first, "first-run-laptop", lang, None)
+    Workspace.create(tmp_path / "ws", "pw", kdf=KdfParams.cheap()).close()
+    unlock = UnlockDialog(tmp_path / "ws", TaskRunner(synchronous=True))
+    qtbot.addWidget(unlock)
+    save(unlock, "unlock", lang, None)
+
+
+def _households(laptop: Workspace) -> None:
+    version = install_default_form(laptop).version
+    people = [
+        ("Phúc Tân", "PT-001", "Nguyễn Thị Hoa"),
+        ("Phúc Tân", "PT-002", "Trần Văn Nam"),
+        ("Chương Dương", "CD-014", "Lê Thị Lan"),
+        ("Chương Dương", "CD-015", "Phạm Văn Đức"),
+        ("Phúc Tân", "PT-003", "Hoàng Thị Mai"),
+    ]
+    for i, (ward, hh, name) in enumerate(people):
+        interview = new_interview(
+            laptop,
+            form_id="mnet_migrant_household",
+            form_version=version,
+            ward=ward,
+            household_id=hh,
+            enumerator="Hoa",
+            respondent=name,
+        )
+        set_answer(laptop, interview.uuid, "consent_section/consent", "yes", who="Hoa")
+        if i < 3:
+            complete(laptop, interview.uuid, who="Hoa")
+
+
+def test_laptop_screens(qtbot, campaign, tmp_path, lang) -> None:
+    _coord, laptop = campaign
+    _households(laptop)
+    window = MainWindow(laptop, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    save(window, "laptop-interviews", lang)
+    window.tabs.setCurrentWidget(window.sync_page)
+    window.sync_page.export_to(tmp_path)
+    save(window, "laptop-send-receive", lang)
+    window.tabs.setCurrentWidget(window.interviews)
+    draft = next(r for r in window.interviews.model.rows if r.household_id == "PT-003")
+    window.open_interview(draft.uuid)
+    save(window, "entry-first-page", lang)
+    window.entry.next_page()
+    window.entry.next_page()
+    save(window, "entry-location", lang)
+    window.entry.review()
+    save(window, "entry-review", lang)
+
+
+def test_coordinator_screens(qtbot, campaign, tmp_path, lang) -> None:
+    coord, laptop = campaign
+    _households(laptop)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    export_bundle(laptop, usb)
+    (usb / "broken.fsb").write_bytes(b"not a bundle")
+    window = MainWindow(coord, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    page = window.coordinator_page
+    assert isinstance(page, CoordinatorPage)
+    window.tabs.setCurrentWidget(page)
+    page.import_folder(usb)
+    save(window, "coordinator-import", lang)
+    page.tabs.setCurrentWidget(page.devices_tab)
+    save(window, "coordinator-laptops", lang)
+    window.tabs.setCurrentWidget(window.interviews)
+    window.reload()
+    save(window, "coordinator-interviews", lang)
