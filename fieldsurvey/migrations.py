@@ -31,7 +31,11 @@ from sqlite_utils import Database
 
 from fieldsurvey.errors import MigrationError
 from fieldsurvey.store import begin_immediate
-from fieldsurvey.sync.schema import migrate_sync_exports, migrate_sync_tables
+from fieldsurvey.sync.schema import (
+    migrate_sync_exports,
+    migrate_sync_snapshots,
+    migrate_sync_tables,
+)
 
 Migration = Callable[[Database], None]
 MIGRATIONS_TABLE = "_migrations"
@@ -116,6 +120,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0003_interview_indexes", _m0003_interview_indexes),
     ("0004_sync_tables", migrate_sync_tables),
     ("0005_sync_exports", migrate_sync_exports),
+    ("0006_sync_snapshots", migrate_sync_snapshots),
 ]
 
 

@@ -18,7 +18,7 @@ from fieldsurvey.sync import three_way
 from fieldsurvey.sync.audit_batch import Entry, append_entries
 from fieldsurvey.sync.bundle_payload import WireInterview
 from fieldsurvey.sync.campaign import campaign_of
-from fieldsurvey.sync.merge import MERGED_STATUS
+from fieldsurvey.sync.merge import MERGED_STATUS, keep_ancestor
 from fieldsurvey.workspace import Workspace
 
 Side = Literal["laptop", "coordinator"]
@@ -94,13 +94,10 @@ def resolve_conflict(
                 uuid,
             ],
         )
-        db.execute(
-            "UPDATE sync_records SET synced_revision = ?, ancestor = ? WHERE uuid = ?",
-            [
-                incoming.revision,
-                None if merged == incoming.answers else json.dumps(incoming.answers),
-                uuid,
-            ],
+        # The device's revision is the new common ancestor of any later merge.
+        keep_ancestor(
+            db,
+            [[uuid, incoming.device_id, incoming.revision, json.dumps(incoming.answers), ""]],
         )
         db.execute("DELETE FROM sync_conflicts WHERE uuid = ?", [uuid])
         picks = {f: choices.get(f, default) for f in fields}

@@ -62,25 +62,42 @@ def _text(answers: dict[str, Any]) -> str:
 
 
 def _held(db: Database, uuids: list[str]) -> dict[str, dict[str, Any]]:
+    """What the coordinator holds for these uuids.
+
+    Without a ``sync_records`` row the record is exactly the device revision last
+    merged (owner ``device_id``, synced revision ``revision``, ancestor = answers); the
+    first coordinator edit snapshots that state into a row (trigger ``sync_snapshot``).
+    """
     cursor = db.execute(
         "SELECT i.uuid, i.device_id, i.revision, i.answers, s.device_id, s.synced_revision, "
         "s.ancestor, c.revision FROM json_each(?) m JOIN interviews i ON i.uuid = m.value "
         "LEFT JOIN sync_records s ON s.uuid = i.uuid LEFT JOIN sync_conflicts c ON c.uuid = i.uuid",
         [json.dumps(uuids)],
     )
-    held = {
+    return {
         row[0]: {
-            "device_id": row[1],
             "revision": row[2],
             "answers": row[3],
             "owner": row[4] if row[4] is not None else row[1],
-            "synced": row[5] if row[5] is not None else 0,
-            "ancestor": row[6],
+            "synced": row[5] if row[5] is not None else row[2],
+            "ancestor": row[6] if row[4] is not None else row[3],
             "pending": row[7],
         }
         for row in cursor
     }
-    return held
+
+
+class _Plan:
+    """The writes a merge will make, gathered first and then done in bulk."""
+
+    def __init__(self) -> None:
+        self.inserts: list[list[Any]] = []
+        self.updates: list[list[Any]] = []
+        self.records: list[list[Any]] = []  # coordinator edits kept: new ancestor
+        self.dropped: list[list[Any]] = []  # record is the device revision again
+        self.conflicts: list[list[Any]] = []
+        self.cleared: list[list[Any]] = []
+        self.audit: list[Entry] = []
 
 
 def merge_payload(
@@ -89,13 +106,7 @@ def merge_payload(
     """Apply ``payload`` (already verified and bound to ``device_id``) to ``db``."""
     report = MergeReport()
     held = _held(db, [i.uuid for i in payload.interviews])
-    inserts: list[list[Any]] = []
-    updates: list[list[Any]] = []
-    records: list[list[Any]] = []
-    ancestors: list[list[Any]] = []
-    conflicts: list[list[Any]] = []
-    cleared: list[list[Any]] = []
-    audit: list[Entry] = []
+    plan = _Plan()
     seen: set[str] = set()
     now = _now()
     for item in payload.interviews:
@@ -111,87 +122,74 @@ def merge_payload(
         if row is None:
             values = [getattr(item, c) for c in _INSERT_COLUMNS[:-1]] + [_text(item.answers)]
             values[_STATUS_AT] = MERGED_STATUS
-            inserts.append(values)
-            records.append([uuid, device_id, item.revision, bundle_id])
-            audit.append(Entry(uuid, who, "merge", None, None, {"revision": item.revision}))
+            plan.inserts.append(values)
             report.new.append(uuid)
             continue
         if row["owner"] != device_id:
             report.rejected.append(Rejected(uuid=uuid, reason="belongs to another device"))
             continue
-        synced = int(row["synced"])
-        if item.revision < synced or (
-            row["pending"] is not None and item.revision <= row["pending"]
-        ):
-            report.unchanged.append(uuid)
-            continue
-        current = json.loads(row["answers"])
-        ancestor = json.loads(row["ancestor"]) if row["ancestor"] is not None else current
-        if item.revision == synced:
-            if item.answers == ancestor:
-                report.unchanged.append(uuid)
-                continue
-            fields = sorted(
-                "/".join(p)
-                for p in three_way.changed(
-                    three_way.flatten(ancestor), three_way.flatten(item.answers)
-                )
-            )
-        elif ancestor == current:
-            updates.append(_update_row(item, item.answers, item.revision, now))
-            records.append([uuid, device_id, item.revision, bundle_id])
-            cleared.append([uuid])
-            audit.append(
-                Entry(
-                    uuid,
-                    who,
-                    "merge",
-                    None,
-                    {"revision": row["revision"]},
-                    {"revision": item.revision},
-                )
-            )
-            report.updated.append(uuid)
-            continue
-        else:
-            merged, fields = three_way.merge(ancestor, current, item.answers)
-            if merged is not None:
-                revision = max(int(row["revision"]), item.revision) + 1
-                updates.append(_update_row(item, merged, revision, now))
-                records.append([uuid, device_id, item.revision, bundle_id])
-                ancestors.append([_text(item.answers), uuid])
-                cleared.append([uuid])
-                audit.append(
-                    Entry(
-                        uuid,
-                        who,
-                        "merge",
-                        None,
-                        {"revision": row["revision"]},
-                        {"revision": revision, "device_revision": item.revision},
-                    )
-                )
-                report.updated.append(uuid)
-                continue
-        conflicts.append(
-            [
-                uuid,
-                device_id,
-                bundle_id,
-                item.revision,
-                item.model_dump_json(),
-                json.dumps(fields),
-                now,
-            ]
+        _merge_held(item, row, plan, report, bundle_id=bundle_id, who=who, now=now)
+    if report.new:  # one entry for the bulk of a bundle; changes get one each
+        plan.audit.append(
+            Entry(None, who, "merge-new", None, None, {"bundle": bundle_id, "new": report.new})
         )
-        audit.append(Entry(uuid, who, "conflict", None, None, {"fields": fields}))
-        report.conflicting.append(uuid)
-    _write(db, inserts, updates, records, ancestors, conflicts, cleared)
+    _write(db, plan)
     report.audit_entries, report.audit_rejected = _store_audit(
         db, payload, device_id, bundle_id, report
     )
-    append_entries(db, audit)
+    append_entries(db, plan.audit)
     return report
+
+
+def _merge_held(
+    item: WireInterview,
+    row: dict[str, Any],
+    plan: _Plan,
+    report: MergeReport,
+    *,
+    bundle_id: str,
+    who: str,
+    now: str,
+) -> None:
+    uuid = item.uuid
+    synced = int(row["synced"])
+    if item.revision < synced or (row["pending"] is not None and item.revision <= row["pending"]):
+        report.unchanged.append(uuid)
+        return
+    current = json.loads(row["answers"])
+    ancestor = json.loads(row["ancestor"])
+    before = {"revision": row["revision"]}
+    if item.revision == synced:
+        if item.answers == ancestor:
+            report.unchanged.append(uuid)
+            return
+        flat = three_way.flatten
+        fields = sorted("/".join(p) for p in three_way.changed(flat(ancestor), flat(item.answers)))
+    elif ancestor == current:  # the coordinator has not changed it: take the device's
+        plan.updates.append(_update_row(item, item.answers, item.revision, now))
+        plan.dropped.append([uuid])
+        plan.cleared.append([uuid])
+        plan.audit.append(Entry(uuid, who, "merge", None, before, {"revision": item.revision}))
+        report.updated.append(uuid)
+        return
+    else:
+        merged, fields = three_way.merge(ancestor, current, item.answers)
+        if merged is not None:
+            revision = max(int(row["revision"]), item.revision) + 1
+            plan.updates.append(_update_row(item, merged, revision, now))
+            ancestor_text = _text(item.answers)
+            plan.records.append([uuid, item.device_id, item.revision, ancestor_text, bundle_id])
+            plan.cleared.append([uuid])
+            after = {"revision": revision, "device_revision": item.revision}
+            plan.audit.append(Entry(uuid, who, "merge", None, before, after))
+            report.updated.append(uuid)
+            return
+    record = item.model_dump_json()
+    plan.conflicts.append(
+        [uuid, item.device_id, bundle_id, item.revision, record, json.dumps(fields), now]
+    )
+    plan.audit.append(Entry(uuid, who, "conflict", None, None, {"fields": fields}))
+    report.conflicting.append(uuid)
 
 
 def _update_row(item: WireInterview, answers: dict[str, Any], revision: int, now: str) -> list[Any]:
@@ -202,44 +200,42 @@ def _update_row(item: WireInterview, answers: dict[str, Any], revision: int, now
     ]  # fmt: skip
 
 
-def _write(
-    db: Database,
-    inserts: list[list[Any]],
-    updates: list[list[Any]],
-    records: list[list[Any]],
-    ancestors: list[list[Any]],
-    conflicts: list[list[Any]],
-    cleared: list[list[Any]],
-) -> None:
+def keep_ancestor(db: Database, rows: list[list[Any]]) -> None:
+    """Rows ``[uuid, device_id, synced_revision, ancestor answers text, bundle_id]``."""
+    db.conn.executemany(
+        "INSERT INTO sync_records (uuid, device_id, synced_revision, ancestor, bundle_id) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(uuid) DO UPDATE SET "
+        "synced_revision = excluded.synced_revision, ancestor = excluded.ancestor, "
+        "bundle_id = excluded.bundle_id",
+        rows,
+    )
+
+
+def _write(db: Database, plan: _Plan) -> None:
     conn = db.conn
     conn.executemany(
         f"INSERT INTO interviews ({', '.join(_INSERT_COLUMNS)}) "
         f"VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})",
-        inserts,
+        plan.inserts,
     )
     conn.executemany(
         "UPDATE interviews SET form_id = ?, form_version = ?, ward = ?, household_id = ?, "
         "respondent = ?, enumerator = ?, status = ?, updated = ?, revision = ?, "
         "base_revision = ?, answers = ? WHERE uuid = ?",
-        updates,
+        plan.updates,
     )
-    # After the answers changed (the ancestor trigger may have fired): the device's
-    # revision is now the common ancestor, kept only where it differs from the record.
-    conn.executemany(
-        "INSERT INTO sync_records (uuid, device_id, synced_revision, ancestor, bundle_id) "
-        "VALUES (?, ?, ?, NULL, ?) ON CONFLICT(uuid) DO UPDATE SET "
-        "synced_revision = excluded.synced_revision, ancestor = NULL, "
-        "bundle_id = excluded.bundle_id",
-        records,
-    )
-    conn.executemany("UPDATE sync_records SET ancestor = ? WHERE uuid = ?", ancestors)
-    conn.executemany("DELETE FROM sync_conflicts WHERE uuid = ?", cleared)
+    # After the update (which may have fired the snapshot trigger): either the record is
+    # the device's revision again (no row), or the coordinator's edits are kept (a row
+    # with the device's revision as the new common ancestor).
+    conn.executemany("DELETE FROM sync_records WHERE uuid = ?", plan.dropped)
+    keep_ancestor(db, plan.records)
+    conn.executemany("DELETE FROM sync_conflicts WHERE uuid = ?", plan.cleared)
     conn.executemany(
         "INSERT INTO sync_conflicts (uuid, device_id, bundle_id, revision, record, fields, "
         "created) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(uuid) DO UPDATE SET "
         "bundle_id = excluded.bundle_id, revision = excluded.revision, "
         "record = excluded.record, fields = excluded.fields, created = excluded.created",
-        conflicts,
+        plan.conflicts,
     )
 
 

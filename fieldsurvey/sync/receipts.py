@@ -61,10 +61,13 @@ def build_receipt(ws: Workspace, device_name: str) -> tuple[bytes, ReceiptPayloa
     """A signed, encrypted receipt of everything merged from ``device_name``."""
     campaign = campaign_of(ws)
     device = device_by_name(ws, device_name)
+    # The device revision last merged: the snapshot's if the coordinator edited the
+    # record since, else the record's own (see schema.migrate_sync_snapshots).
     rows = ws.db.execute(
-        "SELECT s.uuid, s.synced_revision, i.status, i.comment FROM sync_records s "
-        "JOIN interviews i ON i.uuid = s.uuid LEFT JOIN sync_conflicts c ON c.uuid = s.uuid "
-        "WHERE s.device_id = ? AND c.uuid IS NULL ORDER BY s.uuid",
+        "SELECT i.uuid, COALESCE(s.synced_revision, i.revision), i.status, i.comment "
+        "FROM interviews i LEFT JOIN sync_records s ON s.uuid = i.uuid "
+        "LEFT JOIN sync_conflicts c ON c.uuid = i.uuid "
+        "WHERE COALESCE(s.device_id, i.device_id) = ? AND c.uuid IS NULL ORDER BY i.uuid",
         [device.device_id],
     ).fetchall()
     payload = ReceiptPayload(

@@ -1,12 +1,12 @@
 """Tables of the sync issue, added to the workspace by a named migration.
 
 Coordinator side: ``sync_devices`` (issued device keys, revocation), ``sync_bundles``
-(every accepted bundle, unique per device and sequence), ``sync_records`` (per
-interview: owning device, the device revision last merged and, only once the
-coordinator has edited the record, that revision's answers as the common ancestor),
-``sync_conflicts``, ``sync_audit`` (the audit entries each bundle carried, one row
-per bundle) and
-``sync_alerts`` (equivocation). Laptop side: ``sync_receipts`` (receipts applied).
+(every accepted bundle, unique per device and sequence), ``sync_records`` (only for
+merged interviews the coordinator has edited: owning device, the device revision last
+merged and its answers as the common ancestor; see :func:`migrate_sync_snapshots`),
+``sync_conflicts``, ``sync_audit`` (the audit entries each bundle carried, one row per
+bundle) and ``sync_alerts`` (equivocation). Laptop side: ``sync_receipts`` (receipts
+applied) and ``sync_exports`` (what was last exported of each interview).
 """
 
 from __future__ import annotations
@@ -104,4 +104,25 @@ def migrate_sync_exports(db: Database) -> None:
             audit_seq INTEGER NOT NULL,
             sequence INTEGER NOT NULL
         )"""
+    )
+
+
+def migrate_sync_snapshots(db: Database) -> None:
+    """Coordinator records keep a ``sync_records`` row only once the coordinator edits.
+
+    A merged record without a row *is* the device revision last merged. Before the
+    coordinator first changes its answers or revision, this trigger snapshots that
+    state (owner, revision, answers as the common ancestor) for a later three-way
+    merge. Only records of registered devices (coordinator side) are snapshotted.
+    """
+    db.execute("DROP TRIGGER IF EXISTS sync_keep_ancestor")
+    db.execute(
+        """CREATE TRIGGER sync_snapshot BEFORE UPDATE OF answers, revision ON interviews
+        WHEN (NEW.answers IS NOT OLD.answers OR NEW.revision IS NOT OLD.revision)
+            AND NOT EXISTS (SELECT 1 FROM sync_records WHERE uuid = OLD.uuid)
+            AND EXISTS (SELECT 1 FROM sync_devices WHERE device_id = OLD.device_id)
+        BEGIN
+            INSERT INTO sync_records (uuid, device_id, synced_revision, ancestor, bundle_id)
+            VALUES (OLD.uuid, OLD.device_id, OLD.revision, OLD.answers, '');
+        END"""
     )
