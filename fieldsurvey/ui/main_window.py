@@ -276,12 +276,9 @@ class MainWindow(QMainWindow):
 
     # --- misc -----------------------------------------------------------------------
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About FieldSurvey"),
-            f"<b>{APP_NAME} {__version__}</b><br>"
-            + self.tr("Offline household surveys for the Mnet network."),
-        )
+        from fieldsurvey.ui.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.entry is not None:

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About FieldSurvey</source>
+        <translation>Giới thiệu FieldSurvey</translation>
+    </message>
+    <message>
+        <source>Offline household surveys for the Mnet network of Vietnamese NGOs that support internal migrant workers in Hanoi.</source>
+        <translation>Khảo sát hộ gia đình không cần mạng cho mạng lưới Mnet gồm các tổ chức phi chính phủ Việt Nam hỗ trợ người lao động di cư trong nước tại Hà Nội.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
     <name>AcknowledgeAnswer</name>
     <message>
         <source>Yes, noted</source>
@@ -823,14 +838,6 @@
     <message>
         <source>What should the enumerator correct? (the comment travels with the receipt)</source>
         <translation>Điều tra viên cần sửa gì? (nhận xét sẽ được gửi kèm biên nhận)</translation>
-    </message>
-    <message>
-        <source>About FieldSurvey</source>
-        <translation>Giới thiệu FieldSurvey</translation>
-    </message>
-    <message>
-        <source>Offline household surveys for the Mnet network.</source>
-        <translation>Khảo sát hộ gia đình không cần mạng cho mạng lưới Mnet.</translation>
     </message>
 </context>
 <context>
