@@ -302,3 +302,16 @@ def test_screens_at_1366x768(qtbot, ws, compiled, language, code):
     view.review()
     assert view.summary.links.count() == 3
     shoot(view, f"{code}_review")
+
+
+def test_a_new_interview_gets_the_form_defaults_and_keeps_what_was_given(qtbot, ws, compiled):
+    given = {"location": {"ward": "chuong_duong", "household_id": "CD-7"}}
+    view = open_view(qtbot, ws, compiled, given)
+    stored = interviews.get_interview(ws, view.uuid).answers
+    assert stored["location"] == {
+        "city": "ha_noi",  # the form's defaults
+        "district": "hoan_kiem",
+        "ward": "chuong_duong",  # given when the interview was created
+        "household_id": "CD-7",
+    }
+    assert stored["today"] and stored["start"]

@@ -9,7 +9,6 @@ no SQL lives here: both belong to the core.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -32,21 +31,6 @@ from fieldsurvey.ui.tasks import TaskRunner
 RESUME_KEY = "resume"
 #: Values the engine recomputes; saved only when the interview is completed.
 NOT_SAVED = frozenset({"calculate"})
-_REF = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
-
-
-def resolve_path(template: str, context: str) -> str:
-    """The instance path of ``template`` seen from ``context``: repeats shared with the
-    context take its instance numbers (``household/members/m_age`` from
-    ``household/members[2]/m_name`` is ``household/members[2]/m_age``)."""
-    steps, here = template.split("/"), context.split("/")
-    out = []
-    for i, step in enumerate(steps):
-        if i < len(here) and template_path(here[i]) == step:
-            out.append(here[i])
-        else:
-            out.append(step)
-    return "/".join(out)
 
 
 class EntryController(QObject):
@@ -82,15 +66,17 @@ class EntryController(QObject):
         self.on_failure = on_failure
         self.spec: FormSpec = compiled.spec
         self.nodes: dict[str, Node] = {n.path: n for n in self.spec.walk()}
-        self.by_name: dict[str, Node] = self.spec.by_name()
         self.lang = form_text.form_language(self.spec, form_text.ui_language())
         self.editable = self.interview.status in interviews.EDITABLE
-        fresh = not self.interview.answers and self.editable
+        # A new interview (never saved since it was created): the engine fills in the
+        # defaults and start/today, then the answers given at creation (ward, id) go in.
+        fresh = self.interview.revision == 1 and self.editable
         meta = {"deviceid": self.interview.device_id, "username": self.who}
-        # A new interview starts empty: the engine fills in defaults and start/today.
         self.session: Session = compiled.session(
             None if fresh else self.interview.answers, lang=self.lang, meta=meta
         )
+        if fresh:
+            self._apply(self.interview.answers)
         #: Questions the enumerator has been past (their required messages show).
         self.touched: set[str] = set()
         self._problems: dict[str, ValidationError] | None = None
@@ -98,6 +84,17 @@ class EntryController(QObject):
         self.last_saved: float | None = None
         if fresh:
             self._save()
+
+    def _apply(self, answers: dict[str, Any]) -> None:
+        """Give the engine answers set before the entry screen opened (at creation)."""
+        for path, value in answer_sync.diff({}, answers):
+            try:
+                if value == {}:
+                    self.session.add_repeat(path.rpartition("[")[0])
+                else:
+                    self.session.set(path, value)
+            except AnswerError:  # e.g. a roster sized by the form: its members come alone
+                continue
 
     # --- reading the engine -------------------------------------------------------------
     def node(self, path: str) -> Node:
@@ -161,19 +158,20 @@ class EntryController(QObject):
 
     def label(self, path: str) -> str:
         """The label at ``path`` with its ``${name}`` references filled in."""
-        text = self.text(path, self.node(path).label)
+        return self._text(path, "label")
+
+    def hint(self, path: str) -> str:
+        return self._text(path, "hint")
+
+    def _text(self, path: str, kind: str) -> str:
+        node = self.node(path)
+        text = self.text(path, node.hint if kind == "hint" else node.label)
         if "${" not in text:
             return text
-        return _REF.sub(lambda m: self._reference(m.group(1), path), text)
-
-    def _reference(self, name: str, context: str) -> str:
-        node = self.by_name.get(name)
-        if node is None:
-            return ""
         try:
-            return self.display(resolve_path(node.path, context))
-        except AnswerError:  # inside a repeat the label is not in
-            return ""
+            return self.session.text(path, kind, self.lang)
+        except AnswerError:  # a repeat named without an instance
+            return text
 
     def problems(self) -> dict[str, ValidationError]:
         """Every relevant required-but-empty and failing-constraint question, by path."""

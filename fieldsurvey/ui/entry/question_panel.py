@@ -121,7 +121,7 @@ class QuestionPanel(QWidget):
     def _refresh_row(self, node: Node, row: QuestionRow, changed: set[str] | None) -> None:
         ctx, path = self.ctx, row.path
         required = node.bind.required not in (None, "false()") and node.type not in INPUT_LESS
-        row.set_texts(ctx.label(path), ctx.text(path, node.hint), required)
+        row.set_texts(ctx.label(path), ctx.hint(path), required)
         answer = row.widget
         if node.bind.choice_filter and (changed is None or changed):
             answer.set_choices(ctx.choices(path))
