@@ -29,26 +29,31 @@ class DuplicateGroup(BaseModel):
 
 def household_duplicates(ws: Workspace, uuids: list[str] | None = None) -> list[DuplicateGroup]:
     """Groups sharing ward and household id (only groups touching ``uuids`` if given)."""
-    rows = ws.db.execute(
-        "SELECT ward, household_id, group_concat(uuid, ' '), group_concat(device_id, ' ') "
-        "FROM interviews WHERE household_id != '' GROUP BY ward, household_id "
-        "HAVING COUNT(*) > 1 ORDER BY ward, household_id"
-    ).fetchall()
-    wanted = set(uuids) if uuids is not None else None
-    groups = []
-    for ward, household, members, devices in rows:
-        found = sorted(members.split(" "))
-        if wanted is not None and not wanted.intersection(found):
-            continue
-        groups.append(
-            DuplicateGroup(
-                rule="ward+household",
-                key=f"{ward}/{household}",
-                uuids=found,
-                devices=sorted(set(devices.split(" "))),
-            )
+    if uuids is None:
+        keys = "SELECT DISTINCT ward, household_id FROM interviews"
+        params: list[str] = []
+    else:
+        keys = (
+            "SELECT DISTINCT ward, household_id FROM interviews "
+            "WHERE uuid IN (SELECT value FROM json_each(?))"
         )
-    return groups
+        params = [json.dumps(uuids)]
+    rows = ws.db.execute(
+        "SELECT i.ward, i.household_id, group_concat(i.uuid, ' '), "
+        f"group_concat(i.device_id, ' ') FROM ({keys}) k JOIN interviews i "
+        "ON i.ward = k.ward AND i.household_id = k.household_id WHERE k.household_id != '' "
+        "GROUP BY i.ward, i.household_id HAVING COUNT(*) > 1 ORDER BY i.ward, i.household_id",
+        params,
+    ).fetchall()
+    return [
+        DuplicateGroup(
+            rule="ward+household",
+            key=f"{ward}/{household}",
+            uuids=sorted(members.split(" ")),
+            devices=sorted(set(devices.split(" "))),
+        )
+        for ward, household, members, devices in rows
+    ]
 
 
 def _leaf(doc: Any, names: tuple[str, ...]) -> Any:

@@ -116,6 +116,8 @@ def migrate_sync_snapshots(db: Database) -> None:
     merge. Only records of registered devices (coordinator side) are snapshotted.
     """
     db.execute("DROP TRIGGER IF EXISTS sync_keep_ancestor")
+    # Likely duplicate households (same ward and household id) are looked up per bundle.
+    db.execute("CREATE INDEX idx_interviews_household ON interviews (ward, household_id)")
     db.execute(
         """CREATE TRIGGER sync_snapshot BEFORE UPDATE OF answers, revision ON interviews
         WHEN (NEW.answers IS NOT OLD.answers OR NEW.revision IS NOT OLD.revision)
