@@ -1,0 +1,309 @@
+"""Writing export tables as csv, xlsx, Stata .dta and SPSS .sav files.
+
+- csv: one file per table, UTF-8 with a byte-order mark (Excel then shows Vietnamese),
+  plus ``<form>-columns.csv``, a codebook of every column.
+- xlsx: one workbook, one sheet per table and a ``columns`` codebook sheet, written
+  by xlsxwriter in constant-memory mode. Every text is a text cell (never a formula).
+- Stata (format 118, UTF-8) and SPSS: one file per table through pyreadstat, with
+  variable labels; a select_one is stored as a number with value labels (the choice's
+  own number when every choice name of the list is a whole number, else its position
+  in the list), a 0/1 column has the labels no/yes, a date question is a date.
+
+Each file is written to a temporary name and renamed into place; a file of the same
+name is replaced.
+
+API:
+    FORMATS; ExportResult
+    export_workspace(ws, fmt, out, *, form_id=None, labels=False, lang="vi",
+                     include_drafts=False) -> ExportResult
+    write_tables(tables, fmt, out, *, lang="vi") -> list[Path]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, Field
+
+from fieldsurvey.errors import ReportError
+from fieldsurvey.reports import export_names
+from fieldsurvey.reports.export_tables import (
+    ExportTable,
+    build_tables,
+    form_specs,
+    read_interviews,
+)
+
+if TYPE_CHECKING:
+    from fieldsurvey.workspace import Workspace
+
+Format = Literal["csv", "xlsx", "stata", "spss"]
+FORMATS: tuple[Format, ...] = ("csv", "xlsx", "stata", "spss")
+_YES_NO = {"vi": ("Không", "Có"), "en": ("No", "Yes")}
+
+
+class TableInfo(BaseModel):
+    name: str
+    rows: int
+    columns: int
+
+
+class ExportResult(BaseModel):
+    files: list[Path] = Field(default_factory=list)
+    tables: list[TableInfo] = Field(default_factory=list)
+
+
+@contextlib.contextmanager
+def _atomic(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path``, renamed to it when the block succeeds."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _stem(table: ExportTable) -> str:
+    return table.form_id if not table.path else f"{table.form_id}-{table.name}"
+
+
+def codebook(tables: Sequence[ExportTable]) -> tuple[list[str], list[list[Any]]]:
+    """Header and rows describing every column of every table."""
+    head = ["table", "column", "type", "label", "choices"]
+    rows = [
+        [
+            table.name,
+            col.key,
+            col.qtype or col.kind,
+            col.label,
+            "; ".join(f"{code}={text}" for code, text in col.choices),
+        ]
+        for table in tables
+        for col in table.columns
+    ]
+    return head, rows
+
+
+# --- csv and xlsx ------------------------------------------------------------------------
+def write_csv(tables: Sequence[ExportTable], folder: Path) -> list[Path]:
+    written = []
+    books = {t.form_id: [u for u in tables if u.form_id == t.form_id] for t in tables}
+    items: list[tuple[str, list[str], list[list[Any]]]] = [
+        (_stem(t), [c.key for c in t.columns], t.rows) for t in tables
+    ]
+    items += [(f"{form}-columns", *codebook(group)) for form, group in books.items()]
+    for stem, head, rows in items:
+        path = folder / f"{stem}.csv"
+        with _atomic(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(head)
+            writer.writerows(rows)
+        written.append(path)
+    return written
+
+
+def write_xlsx(tables: Sequence[ExportTable], path: Path) -> Path:
+    import xlsxwriter
+
+    sheets = export_names.sheet_names([t.name for t in tables] + ["columns"])
+    with _atomic(path) as tmp:
+        book = xlsxwriter.Workbook(str(tmp), {"constant_memory": True})
+        bold = book.add_format({"bold": True})
+        head, rows = codebook(tables)
+        items = [(t.name, [c.key for c in t.columns], t.rows) for t in tables]
+        for sheet_name, (_name, header, cells) in zip(
+            sheets, [*items, ("columns", head, rows)], strict=True
+        ):
+            sheet = book.add_worksheet(sheet_name)
+            sheet.freeze_panes(1, 0)
+            sheet.write_row(0, 0, header, bold)
+            _write_cells(sheet, cells)
+        book.close()
+    return path
+
+
+def _write_cells(sheet: Any, rows: list[list[Any]]) -> None:
+    """Numbers as numbers, everything else as text (so '=...' is never a formula)."""
+    number, string = sheet.write_number, sheet.write_string
+    for r, row in enumerate(rows, 1):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            if type(value) is str:
+                string(r, c, value)
+            elif type(value) is int or type(value) is float:
+                number(r, c, value)
+            else:
+                string(r, c, str(value))
+
+
+# --- Stata and SPSS ----------------------------------------------------------------------
+def _frame(table: ExportTable, names: list[str], lang: str) -> tuple[Any, dict[str, Any]]:
+    """A pandas DataFrame of the table and the pyreadstat keyword arguments for it."""
+    import pandas as pd
+
+    no, yes = _YES_NO.get(lang, _YES_NO["en"])
+    data: dict[str, Any] = {}
+    value_labels: dict[str, dict[int | float, str]] = {}
+    labels: dict[str, str] = {}
+    measure: dict[str, str] = {}
+    for i, (col, name) in enumerate(zip(table.columns, names, strict=True)):
+        cells = [row[i] for row in table.rows]
+        labels[name] = col.label
+        if col.qtype == "select_one":
+            codes = export_names.numeric_codes([c for c, _ in col.choices], cells)
+            data[name] = pd.Series([codes.get(str(v)) for v in cells], dtype="float64")
+            texts = dict(col.choices)
+            value_labels[name] = {n: texts.get(code, code) for code, n in codes.items()}
+            measure[name] = "nominal"
+        elif col.kind == "flag":
+            data[name] = pd.Series(cells, dtype="float64")
+            value_labels[name] = {0: no, 1: yes}
+            measure[name] = "nominal"
+        elif col.numeric:
+            data[name] = pd.Series(cells, dtype="float64")
+            measure[name] = "scale"
+        elif col.qtype in ("date", "today"):
+            data[name] = pd.Series([_as_date(v) for v in cells], dtype="object")
+            measure[name] = "scale"
+        else:
+            data[name] = pd.Series(["" if v is None else str(v) for v in cells], dtype="object")
+            measure[name] = "nominal"
+    frame = pd.DataFrame(data, columns=names)
+    return frame, {"labels": labels, "value_labels": value_labels, "measure": measure}
+
+
+def _as_date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value is not None else None
+    except ValueError:
+        return None
+
+
+def write_stata(tables: Sequence[ExportTable], folder: Path, lang: str) -> list[Path]:
+    import pyreadstat
+
+    written = []
+    for table in tables:
+        names = export_names.stata_names([c.name for c in table.columns])
+        frame, extra = _frame(table, names, lang)
+        path = folder / f"{_stem(table)}.dta"
+        with _atomic(path) as tmp:
+            pyreadstat.write_dta(
+                frame,
+                str(tmp),
+                file_label=export_names.clip_chars(table.label, 80),
+                column_labels={
+                    k: export_names.clip_chars(v, 80) for k, v in extra["labels"].items()
+                },
+                version=15,
+                variable_value_labels={
+                    k: {n: export_names.clip_chars(t, 32000) for n, t in v.items()}
+                    for k, v in extra["value_labels"].items()
+                },
+            )
+        written.append(path)
+    return written
+
+
+def write_spss(tables: Sequence[ExportTable], folder: Path, lang: str) -> list[Path]:
+    import pyreadstat
+
+    written = []
+    for table in tables:
+        names = export_names.spss_names([c.name for c in table.columns])
+        frame, extra = _frame(table, names, lang)
+        path = folder / f"{_stem(table)}.sav"
+        with _atomic(path) as tmp:
+            pyreadstat.write_sav(
+                frame,
+                str(tmp),
+                file_label=export_names.clip_bytes(table.label, 64),
+                column_labels={
+                    k: export_names.clip_bytes(v, 256) for k, v in extra["labels"].items()
+                },
+                variable_value_labels={
+                    k: {n: export_names.clip_bytes(t, 120) for n, t in v.items()}
+                    for k, v in extra["value_labels"].items()
+                },
+                variable_measure=extra["measure"],
+            )
+        written.append(path)
+    return written
+
+
+# --- whole workspace ---------------------------------------------------------------------
+def write_tables(
+    tables: Sequence[ExportTable], fmt: Format, out: Path, *, lang: str = "vi"
+) -> list[Path]:
+    """Write ``tables`` (of one or more forms) as ``fmt``: into the folder ``out``, or,
+    for xlsx, to the workbook ``out`` when it ends in ``.xlsx`` (one form only)."""
+    if fmt == "xlsx" and out.suffix.lower() == ".xlsx":
+        if len({t.form_id for t in tables}) > 1:
+            raise ReportError("Several forms to export: choose one with --form, or give a folder.")
+        _make_folder(out.parent)
+        return [write_xlsx(tables, out)]
+    if out.suffix.lower() in (".csv", ".xlsx", ".dta", ".sav", ".zip"):
+        raise ReportError(f"{out} looks like a file; give a folder: each table is its own file.")
+    _make_folder(out)
+    if fmt == "xlsx":
+        forms = dict.fromkeys(t.form_id for t in tables)
+        return [write_xlsx([t for t in tables if t.form_id == f], out / f"{f}.xlsx") for f in forms]
+    writers: dict[str, Callable[..., list[Path]]] = {
+        "csv": lambda: write_csv(tables, out),
+        "stata": lambda: write_stata(tables, out, lang),
+        "spss": lambda: write_spss(tables, out, lang),
+    }
+    if fmt not in writers:
+        raise ReportError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    return writers[fmt]()
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportError(f"Cannot create the folder {folder}: {exc.strerror}.") from exc
+
+
+def export_workspace(
+    ws: Workspace,
+    fmt: Format,
+    out: Path,
+    *,
+    form_id: str | None = None,
+    labels: bool = False,
+    lang: str = "vi",
+    include_drafts: bool = False,
+) -> ExportResult:
+    """Export the workspace's interviews (merged data on the coordinator, its own on a
+    laptop) of ``form_id``, or of every form that has interviews."""
+    if form_id is not None:
+        forms = [form_id]
+    else:
+        rows = ws.db.execute("SELECT DISTINCT form_id FROM interviews ORDER BY form_id")
+        forms = [str(r[0]) for r in rows]
+        if not forms:
+            raise ReportError("This workspace has no interviews to export.")
+    tables: list[ExportTable] = []
+    for form in forms:
+        interviews = read_interviews(ws, form, include_drafts=include_drafts)
+        text_labels = labels and fmt in ("csv", "xlsx")
+        tables += build_tables(interviews, form_specs(ws, form), labels=text_labels, lang=lang)
+    try:
+        files = write_tables(tables, fmt, Path(out), lang=lang)
+    except OSError as exc:
+        raise ReportError(f"Cannot write the export to {out}: {exc.strerror or exc}.") from exc
+    infos = [TableInfo(name=t.name, rows=len(t.rows), columns=len(t.columns)) for t in tables]
+    return ExportResult(files=files, tables=infos)
