@@ -164,7 +164,11 @@ def list_interviews(
         params.append(ward)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     cursor = ws.db.execute(
-        f"SELECT {_META_SQL} FROM interviews {clause} ORDER BY updated DESC", params
+        # INDEXED BY: other indexes on interviews (e.g. ward, household_id) would tempt the
+        # planner into row lookups in the answer-laden table; the listing index covers all.
+        f"SELECT {_META_SQL} FROM interviews INDEXED BY idx_interviews_listing {clause} "
+        "ORDER BY updated DESC",
+        params,
     )
     with _gc_paused():
         rows = [dict(zip(META_COLUMNS, r, strict=True)) for r in cursor]

@@ -147,10 +147,20 @@ def test_list_filters_by_status_and_ward(ws: Workspace) -> None:
     assert not hasattr(iv.list_interviews(ws)[0], "answers")
 
 
-def test_listing_uses_the_covering_index(ws: Workspace) -> None:
-    for where in ("", "WHERE status = 'draft'", "WHERE ward = 'x'"):
-        sql = f"SELECT {iv._META_SQL} FROM interviews {where} ORDER BY updated DESC"
-        plan = ws.db.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()
+def test_listing_reads_only_the_covering_index(ws: Workspace) -> None:
+    """Listing must never touch the table rows (they hold the answers), even with other
+    indexes on interviews that the planner might prefer."""
+    ws.db.execute("CREATE INDEX test_ward_household ON interviews (ward, household_id)")
+    ws.db.execute("CREATE INDEX test_status ON interviews (status)")
+    seen: list[tuple[str, Any]] = []
+    filters: list[dict[str, Any]] = [{}, {"status": "draft"}, {"ward": "x"}]
+    for kwargs in filters:
+        with ws.db.tracer(lambda sql, params: seen.append((sql, params))):
+            iv.list_interviews(ws, **kwargs)
+    listing = [(sql, p) for sql, p in seen if "FROM interviews" in sql]
+    assert len(listing) == len(filters)
+    for sql, params in listing:
+        plan = ws.db.execute(f"EXPLAIN QUERY PLAN {sql}", params or []).fetchall()
         text = " ".join(str(row[-1]) for row in plan)
         assert "COVERING INDEX idx_interviews_listing" in text and "TEMP B-TREE" not in text
 
