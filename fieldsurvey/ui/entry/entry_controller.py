@@ -66,6 +66,7 @@ class EntryController(QObject):
         self.on_failure = on_failure
         self.spec: FormSpec = compiled.spec
         self.nodes: dict[str, Node] = {n.path: n for n in self.spec.walk()}
+        self._label_cache: dict[tuple[str, str], dict[str, str]] = {}
         self.lang = form_text.form_language(self.spec, form_text.ui_language())
         self.editable = self.interview.status in interviews.EDITABLE
         # A new interview (never saved since it was created): the engine fills in the
@@ -138,13 +139,30 @@ class EntryController(QObject):
         default = self.spec.default_language
         return [(c.name, form_text.choice_label(c, self.lang, default)) for c in offered]
 
+    def _labels(self, list_name: str) -> dict[str, str]:
+        """Choice name -> label in the current language, for every choice of a list."""
+        key = (list_name, self.lang)
+        labels = self._label_cache.get(key)
+        if labels is None:
+            default = self.spec.default_language
+            labels = {
+                c.name: form_text.choice_label(c, self.lang, default)
+                for c in self.spec.choices.get(list_name, [])
+            }
+            self._label_cache[key] = labels
+        return labels
+
+    def problems_under(self, prefix: str) -> list[ValidationError]:
+        """The problems of questions below the instance path ``prefix``."""
+        return [p for path, p in self.problems().items() if path.startswith(prefix + "/")]
+
     def display(self, path: str) -> str:
         """The answer at ``path`` as the enumerator would read it (choice labels, dates)."""
         node, value = self.node(path), self.value(path)
         if value is None or value == "":
             return ""
         if node.choices:
-            labels = dict(self.choices(path))
+            labels = self._labels(node.choices)
             names = value if isinstance(value, list) else str(value).split()
             return ", ".join(labels.get(n, n) for n in names)
         if node.type == "date":
@@ -193,9 +211,11 @@ class EntryController(QObject):
         self._problems = None
         self.changed.emit(None)
 
-    def touch(self, paths: Iterable[str]) -> None:
+    def touch(self, paths: Iterable[str], *, notify: bool = True) -> None:
+        """The enumerator has been past ``paths``: their required messages may show."""
         self.touched.update(paths)
-        self.changed.emit(None)
+        if notify:
+            self.changed.emit(None)
 
     # --- changing answers -----------------------------------------------------------------
     def answer(self, path: str, value: Any) -> bool:

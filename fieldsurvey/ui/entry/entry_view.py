@@ -18,7 +18,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import (
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -26,7 +33,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -43,7 +49,7 @@ from fieldsurvey.ui.entry.completion_summary import CompletionSummary
 from fieldsurvey.ui.entry.entry_controller import EntryController
 from fieldsurvey.ui.entry.page_model import FormPages
 from fieldsurvey.ui.entry.question_panel import QuestionPanel
-from fieldsurvey.ui.entry.question_row import ERROR_COLOUR, ROW_STYLE, QuestionRow
+from fieldsurvey.ui.entry.question_row import ERROR_COLOUR, QuestionRow, set_colour
 from fieldsurvey.ui.errors import show_error
 from fieldsurvey.ui.tasks import TaskRunner
 
@@ -82,6 +88,31 @@ class PageWidget(QScrollArea):
         self.panel.refresh(changed)
 
 
+class PageProgress(QWidget):
+    """How far through the pages: a thin bar, repainted lazily (QProgressBar repaints
+    at once on every value, which costs a whole frame on a slow laptop)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fraction = 0.0
+        self.setFixedSize(160, max(8, self.fontMetrics().height() // 2))
+
+    def set_fraction(self, fraction: float) -> None:
+        if fraction != self.fraction:
+            self.fraction = fraction
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        palette = self.palette()
+        painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        painter.setBrush(palette.color(QPalette.ColorRole.Base))
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        done = self.rect().adjusted(1, 1, -1, -1)
+        done.setWidth(int(done.width() * self.fraction))
+        painter.fillRect(done, palette.color(QPalette.ColorRole.Highlight))
+
+
 class EntryView(QWidget):
     """Fill in the interview ``interview_uuid`` of ``ws`` with ``compiled_form``."""
 
@@ -100,7 +131,6 @@ class EntryView(QWidget):
         start_path: str | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setStyleSheet(ROW_STYLE)
         self.ctx = EntryController(
             ws, interview_uuid, compiled_form, runner, who=who, on_failure=self._failed, parent=self
         )
@@ -141,6 +171,7 @@ class EntryView(QWidget):
         self.language.currentIndexChanged.connect(self._language_picked)
         self.language_label.setBuddy(self.language)
         self.saved_mark = QLabel(self)
+        self._text_colour = self.saved_mark.palette().color(QPalette.ColorRole.WindowText).name()
         self.saved_mark.setMinimumWidth(self.saved_mark.fontMetrics().horizontalAdvance("✓ " * 14))
         self.saved_mark.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.read_only_note = QLabel(self)
@@ -167,9 +198,7 @@ class EntryView(QWidget):
         body.addWidget(self.sections)
         body.addWidget(self.stack, 1)
 
-        self.progress = QProgressBar(self)
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumWidth(220)
+        self.progress = PageProgress(self)
         self.position = QLabel(self)
         self.prev_button = QPushButton(self)
         self.next_button = QPushButton(self)
@@ -233,10 +262,10 @@ class EntryView(QWidget):
         """Show page ``index`` (``len(pages)``: the summary); focus its first question."""
         self._flush_focused()
         if 0 <= self.current < len(self.pages) and index > self.current:
-            self.ctx.touch(row.path for row in self._rows_of(self.current))
+            self.ctx.touch((row.path for row in self._rows_of(self.current)), notify=False)
         self.current = index
         if index >= len(self.pages):
-            self.ctx.touch(self.ctx.problems())
+            self.ctx.touch(self.ctx.problems(), notify=False)
             self.summary.refresh()
             self.stack.setCurrentWidget(self.summary)
             self._focus(self.summary.focus_first)
@@ -307,8 +336,7 @@ class EntryView(QWidget):
     def _update_chrome(self) -> None:
         total = len(self.pages)
         on_summary = self.current >= total
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(min(self.current + 1, total))
+        self.progress.set_fraction(min(self.current + 1, total) / max(total, 1))
         self.position.setText(
             self.tr("Review")
             if on_summary
@@ -396,14 +424,14 @@ class EntryView(QWidget):
     def _show_save_state(self, state: str, detail: Any) -> None:
         if state == "saving":
             self.saved_mark.setText(self.tr("Saving…"))
-            self.saved_mark.setStyleSheet("")
+            set_colour(self.saved_mark, self._text_colour, bold=False)
         elif state == "saved":
             when = time.strftime("%H:%M:%S", time.localtime(float(detail)))
             self.saved_mark.setText(self.tr("✓ Saved {time}").format(time=when))
-            self.saved_mark.setStyleSheet(f"color: {SAVED_COLOUR}; font-weight: bold;")
+            set_colour(self.saved_mark, SAVED_COLOUR)
         else:
             self.saved_mark.setText(self.tr("⚠ Not saved"))
-            self.saved_mark.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
+            set_colour(self.saved_mark, ERROR_COLOUR)
         self.saved_mark.setToolTip(self.tr("Every answer is saved as soon as you finish it."))
 
     def _rejected(self, path: str, reason: str) -> None:
@@ -472,7 +500,7 @@ class EntryView(QWidget):
             self._show_save_state("saved", self.ctx.last_saved)
         elif not self.ctx.pending:
             self.saved_mark.setText(self.tr("✓ All answers saved"))
-            self.saved_mark.setStyleSheet(f"color: {SAVED_COLOUR}; font-weight: bold;")
+            set_colour(self.saved_mark, SAVED_COLOUR)
         if self.current >= 0:
             self._update_chrome()
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from fieldsurvey.forms.spec import Node
@@ -20,15 +21,17 @@ ERROR_COLOUR = "#a1001a"  # 7.9:1 on white
 CURRENT_BACKGROUND = "#e6f0fa"
 CURRENT_EDGE = "#1d5fa8"
 
-#: Style of rows and their messages; set once on the widget that holds the rows.
-ROW_STYLE = f"""
-QuestionRow {{ border-left: 4px solid transparent; border-radius: 2px; }}
-QuestionRow[current="true"] {{
-    background: {CURRENT_BACKGROUND}; border-left-color: {CURRENT_EDGE};
-}}
-QuestionRow[problem="true"] {{ border-left-color: {ERROR_COLOUR}; }}
-QLabel#message {{ color: {ERROR_COLOUR}; font-weight: bold; }}
-"""
+EDGE_WIDTH = 4
+
+
+def set_colour(widget: QWidget, colour: str, *, bold: bool = True) -> None:
+    """Text colour through the palette (style sheets make building pages slow)."""
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+    widget.setPalette(palette)
+    font = widget.font()
+    font.setBold(bold)
+    widget.setFont(font)
 
 
 def rich(text: str) -> str:
@@ -46,9 +49,8 @@ class QuestionRow(QFrame):
         self.node = node
         self.path = path
         self.widget = widget
-        self.setObjectName("question")
-        self.setProperty("current", False)
-        self.setProperty("problem", False)
+        self.current = False
+        self.has_problem = False
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
@@ -61,11 +63,11 @@ class QuestionRow(QFrame):
         hint_font.setItalic(True)
         self.hint.setFont(hint_font)
         self.message = QLabel(self)
-        self.message.setObjectName("message")
+        set_colour(self.message, ERROR_COLOUR)
         self.message.setWordWrap(True)
         self.message.setVisible(False)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 8, 8)
+        layout.setContentsMargins(EDGE_WIDTH + 8, 6, 8, 8)
         layout.setSpacing(4)
         layout.addWidget(self.label)
         layout.addWidget(self.hint)
@@ -105,13 +107,24 @@ class QuestionRow(QFrame):
         text = self.shown_message()
         self.message.setText(f"⚠ {text}" if text else "")
         self.message.setVisible(bool(text))
-        self._set_flag("problem", bool(text))
+        self._set_problem(bool(text))
 
     def set_current(self, current: bool) -> None:
-        self._set_flag("current", current)
+        if current != self.current:
+            self.current = current
+            self.update()
 
-    def _set_flag(self, name: str, on: bool) -> None:
-        if self.property(name) != on:
-            self.setProperty(name, on)
-            self.style().unpolish(self)
-            self.style().polish(self)
+    def _set_problem(self, on: bool) -> None:
+        if on != self.has_problem:
+            self.has_problem = on
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """A light background under the focus; an edge: blue there, red on a problem."""
+        if not (self.current or self.has_problem):
+            return
+        painter = QPainter(self)
+        if self.current:
+            painter.fillRect(self.rect(), QColor(CURRENT_BACKGROUND))
+        edge = QRect(0, 0, EDGE_WIDTH, self.height())
+        painter.fillRect(edge, QColor(ERROR_COLOUR if self.has_problem else CURRENT_EDGE))

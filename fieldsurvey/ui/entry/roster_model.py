@@ -51,10 +51,13 @@ class RosterModel(QAbstractTableModel):
         self.rows = rows
         self.endResetModel()
 
-    def update_row(self, row: int, member: MemberRow) -> None:
-        if self.rows[row] != member:
-            self.rows[row] = member
-            self.dataChanged.emit(self.index(row, 0), self.index(row, self.status_column))
+    def update_row(self, row: int, member: MemberRow) -> bool:
+        """Replace one row; True (and dataChanged for that row only) if it changed."""
+        if self.rows[row] == member:
+            return False
+        self.rows[row] = member
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.status_column))
+        return True
 
     def set_headers(self, headers: list[str], status: str, number: str) -> None:
         if len(headers) != len(self.headers):

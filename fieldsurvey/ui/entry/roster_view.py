@@ -30,7 +30,7 @@ from fieldsurvey.forms.spec import Node
 
 from fieldsurvey.ui.entry.page_model import template_path, visible_items
 from fieldsurvey.ui.entry.question_panel import QuestionPanel
-from fieldsurvey.ui.entry.roster_model import MemberRow, RosterModel
+from fieldsurvey.ui.entry.roster_model import COL_FIRST_ANSWER, MemberRow, RosterModel
 
 if TYPE_CHECKING:
     from fieldsurvey.ui.entry.entry_controller import EntryController
@@ -149,20 +149,43 @@ class RosterView(QWidget):
     def member_path(self, index: int) -> str:
         return f"{self.path}[{index}]"
 
-    def _row(self, index: int) -> MemberRow:
+    def _row(self, index: int, kinds: list[str] | None = None) -> MemberRow:
         base = self.member_path(index)
         cells = [self.ctx.display(base + n.path[len(self.node.path) :]) for n in self.columns]
-        kinds = [p.kind for path, p in self.ctx.problems().items() if path.startswith(base + "/")]
+        if kinds is None:
+            kinds = [p.kind for p in self.ctx.problems_under(base)]
         missing = kinds.count("required")
         return MemberRow(index=index, cells=cells, missing=missing, wrong=len(kinds) - missing)
 
+    def _rows(self) -> list[MemberRow]:
+        """Every member's row; problems are sorted by member once, not per member."""
+        count = self.count()
+        kinds: dict[int, list[str]] = {i: [] for i in range(1, count + 1)}
+        prefix = self.path + "["
+        for path, problem in self.ctx.problems().items():
+            if path.startswith(prefix):
+                number = path[len(prefix) : path.find("]", len(prefix))]
+                if number.isdigit() and int(number) in kinds:
+                    kinds[int(number)].append(problem.kind)
+        return [self._row(i, kinds[i]) for i in range(1, count + 1)]
+
     def reload(self) -> None:
         """Rebuild the table from the engine (members added or removed)."""
-        count = self.count()
-        self.model.set_rows([self._row(i) for i in range(1, count + 1)])
+        self.model.set_rows(self._rows())
+        count = self.model.rowCount()
         self.select(min(max(self.current, 1), count) if count else 0)
         self._update_buttons()
         self._fit_columns()
+
+    def _widen_for(self, member: MemberRow) -> None:
+        """Widen a column whose new answer no longer fits (cheaper than a full fit)."""
+        metrics = self.table.fontMetrics()
+        cap = metrics.horizontalAdvance("M" * 12)
+        for offset, text in enumerate(member.cells):
+            column = COL_FIRST_ANSWER + offset
+            wanted = min(metrics.horizontalAdvance(text) + 16, cap)
+            if wanted > self.table.columnWidth(column):
+                self.table.setColumnWidth(column, wanted)
 
     def _fit_columns(self) -> None:
         """Columns as wide as their answers (not their long labels), within reason."""
@@ -179,9 +202,9 @@ class RosterView(QWidget):
         if self.model.rowCount() != self.count():
             self.reload()
             return
-        for index in range(1, self.model.rowCount() + 1):
-            self.model.update_row(index - 1, self._row(index))
-        self._fit_columns()
+        for row, member in enumerate(self._rows()):
+            if self.model.update_row(row, member):
+                self._widen_for(member)
         if self.current:
             self.detail.refresh(changed)
 
