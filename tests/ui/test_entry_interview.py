@@ -1,6 +1,7 @@
-"""A whole default-survey interview filled with the keyboard only, five household members,
-completed; and the entry screen rendered at 1366x768 in both languages (PNG files in
-tests/ui/screens/, to look at; no pixel comparison)."""
+"""A whole default-survey interview filled with the keyboard only (five household
+members), completed, exported in a bundle and imported by the coordinator; and the entry
+screen rendered at 1366x768 in both languages (PNG files in tests/ui/screens/, to look
+at; no pixel comparison)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from fieldsurvey.forms.engine import CompiledForm, FormEngine
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.resources import resource_path
+from fieldsurvey.sync.bundle_import import import_files
+from fieldsurvey.sync.bundle_writer import export_bundle
 from fieldsurvey.workspace import Workspace
 
 from fieldsurvey.ui.entry.entry_view import EntryView
@@ -177,7 +180,10 @@ def without_meta(answers: dict) -> dict:  # type: ignore[type-arg]
     return {k: v for k, v in answers.items() if k not in ("start", "end", "today")}
 
 
-def test_whole_interview_by_keyboard_with_five_members(qtbot, ws, compiled, language):
+def test_whole_interview_by_keyboard_with_five_members(
+    qtbot, campaign, compiled, language, tmp_path
+):
+    coordinator, ws = campaign  # a laptop set up from the coordinator's device package
     use_language("vi")
     view = open_view(qtbot, ws, compiled)
     shoot(view, "vi_01_intro")
@@ -263,7 +269,12 @@ def test_whole_interview_by_keyboard_with_five_members(qtbot, ws, compiled, lang
         assert stored.answers.get(key_) == value, key_
     assert without_meta(stored.answers) == EXPECTED
     assert stored.answers["today"]  # filled in by the engine when the interview began
-    # Export to a bundle is the sync page's job (the lead wires it after completion).
+    # Sent to the coordinator: the bundle carries exactly the completed answers.
+    bundle = export_bundle(ws, tmp_path)
+    assert bundle.interviews == 1
+    assert interviews.get_interview(ws, view.uuid).status == "exported"
+    import_files(coordinator, [bundle.path])
+    assert interviews.get_interview(coordinator, view.uuid).answers == stored.answers
 
 
 def draft_answers() -> dict:  # type: ignore[type-arg]
