@@ -13,7 +13,8 @@ in the user's workspace, and removes it afterwards. Its steps:
 5. interview: an interview autosaved answer by answer and completed, audit chain intact;
 6. bundle: the bundle exported on the laptop (encrypted: the answers are not in its bytes),
    imported by the coordinator with the same answers, a second import refused as a replay;
-7. pdf: a ward summary and an interview record written with the bundled fonts.
+7. pdf: a ward summary and an interview record written with the bundled fonts;
+8. exports: the merged data written as csv, xlsx, Stata and SPSS files.
 
 A step that fails is reported with its error; the steps that need its results are
 skipped. Nothing raises: the report says what passed.
@@ -256,6 +257,26 @@ def _step_pdf(run: SelfTestRun) -> str:
     return ", ".join(sizes)
 
 
+def _step_exports(run: SelfTestRun) -> str:
+    from fieldsurvey.reports.export_writers import FORMATS, export_workspace
+
+    coord: Workspace = run.values["coord"]
+    uuid = run.values["uuid"]
+    magic = {".xlsx": b"PK", ".csv": b"\xef\xbb\xbf", ".sav": b"$FL", ".dta": b"<stata_dta>"}
+    written = []
+    for fmt in FORMATS:
+        result = export_workspace(coord, fmt, run.root / "export" / fmt)
+        check(bool(result.files), f"{fmt}: no file written")
+        for path in result.files:
+            head = path.read_bytes()
+            check(head.startswith(magic.get(path.suffix, b"")) and len(head) > 0,
+                  f"{fmt}: {path.name} is not a {path.suffix} file")  # fmt: skip
+        main = result.files[0].read_bytes()
+        check(fmt != "csv" or uuid.encode() in main, "csv: the interview is missing")
+        written.append(f"{fmt} {len(result.files)}")
+    return "files: " + ", ".join(written)
+
+
 @dataclass(frozen=True)
 class Step:
     name: str
@@ -273,6 +294,7 @@ STEPS = (
     Step("interview", "Interview autosave", _step_interview, ("laptop",)),
     Step("bundle", "Bundle export and import", _step_bundle, ("interview",)),
     Step("pdf", "PDF reports", _step_pdf, ("bundle",)),
+    Step("exports", "Exports (csv, xlsx, Stata, SPSS)", _step_exports, ("bundle",)),
 )
 
 
