@@ -55,6 +55,8 @@ from fieldsurvey.ui.tasks import TaskRunner
 
 SAVED_COLOUR = "#1b6e20"
 _REMEMBER_DELAY_MS = 400
+#: The next page is built this long after a page is shown, while the enumerator reads.
+_PREFETCH_DELAY_MS = 250
 
 
 class PageWidget(QScrollArea):
@@ -146,6 +148,8 @@ class EntryView(QWidget):
         self.ctx.rejected.connect(self._rejected)
         self._remember_timer = QTimer(self, singleShot=True, interval=_REMEMBER_DELAY_MS)
         self._remember_timer.timeout.connect(self._remember)
+        self._prefetch_timer = QTimer(self, singleShot=True, interval=_PREFETCH_DELAY_MS)
+        self._prefetch_timer.timeout.connect(self._prefetch)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -276,7 +280,20 @@ class EntryView(QWidget):
             widget.verticalScrollBar().setValue(0)
             if focus == "first":
                 self._focus(lambda: widget.panel.focus_first() or self.next_button.setFocus())
+            self._prefetch_timer.start()
         self._update_chrome()
+
+    def _prefetch(self) -> None:
+        """Build the next page before it is asked for (Page Down then only shows it)."""
+        following = self._next_shown(self.current, 1)
+        if 0 <= following < len(self.pages) and following not in self.page_widgets:
+            widget = self.page_widget(following)
+            widget.refresh(None)
+            widget.resize(self.stack.size())  # polish and lay it out now, not when shown
+            widget.ensurePolished()
+            body = widget.widget()
+            if body is not None and body.layout() is not None:
+                body.layout().activate()
 
     def next_page(self) -> None:
         if self.current < len(self.pages):
