@@ -1,9 +1,159 @@
-"""Commands of this group are added as the issues that need them land."""
+"""``fieldsurvey report ward|record`` (PDF) and ``fieldsurvey export`` (data files).
+
+Thin: each command opens the workspace, reads the interviews it needs and calls one
+function of ``fieldsurvey.reports``. The data is the workspace's interviews table: on
+the coordinator the merged data of every laptop, on a laptop only its own. Drafts
+are left out unless ``export --drafts``.
+"""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from pathlib import Path
+
 import click
+
+from fieldsurvey.cli.context import CliContext, pass_cli, read_password
+from fieldsurvey.workspace import Workspace
+
+FILE = click.Path(dir_okay=False, path_type=Path)
+LANG = click.Choice(["vi", "en"])
+DAY = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _open(obj: CliContext) -> Workspace:
+    return Workspace.open(obj.home, read_password())
+
+
+@click.group("report")
+def report_group() -> None:
+    """Printable PDF reports: ward summaries and single interview records."""
+
+
+@report_group.command("ward")
+@click.option("--ward", "wards", multiple=True, help="A ward, by name or code (repeatable).")
+@click.option("--all-wards", is_flag=True, help="Every ward, with a district overview.")
+@click.option("--from", "start", type=DAY, help="First interview date (YYYY-MM-DD).")
+@click.option("--to", "end", type=DAY, help="Last interview date (YYYY-MM-DD).")
+@click.option("--lang", type=LANG, default="vi", show_default=True, help="Report language.")
+@click.option("--form", "form_id", help="Form id (default: the one form with interviews).")
+@click.option("--out", type=FILE, required=True, help="The PDF file to write.")
+@pass_cli
+def ward_cmd(
+    obj: CliContext,
+    wards: tuple[str, ...],
+    all_wards: bool,
+    start: datetime | None,
+    end: datetime | None,
+    lang: str,
+    form_id: str | None,
+    out: Path,
+) -> None:
+    """Write the ward summary PDF (the generic summary for other forms)."""
+    from fieldsurvey.reports import Period, write_summary
+    from fieldsurvey.reports.workspace_reader import (
+        choose_form,
+        form_specs,
+        read_interviews,
+        workspace_stamp,
+    )
+
+    if bool(wards) == all_wards:
+        raise click.UsageError("Give --ward NAME (one or more) or --all-wards.")
+    first: date | None = start.date() if start else None
+    last: date | None = end.date() if end else None
+    if first and last and first > last:
+        raise click.UsageError("--from is after --to.")
+    with _open(obj) as ws:
+        form = choose_form(ws, form_id)
+        spec = form_specs(ws, form)[0]
+        interviews = read_interviews(ws, form)
+        stamp = workspace_stamp(ws)
+    period = Period(start=first, end=last) if first or last else None
+    write_summary(
+        interviews,
+        spec,
+        out,
+        wards=list(wards) or None,
+        period=period,
+        lang="en" if lang == "en" else "vi",
+        stamp=stamp,
+    )
+    click.echo(f"Ward summary written to {out} ({len(interviews)} interviews of {form}).")
+
+
+@report_group.command("record")
+@click.argument("uuid")
+@click.option("--lang", type=LANG, default="vi", show_default=True, help="Record language.")
+@click.option("--out", type=FILE, required=True, help="The PDF file to write.")
+@pass_cli
+def record_cmd(obj: CliContext, uuid: str, lang: str, out: Path) -> None:
+    """Write a printable record of interview UUID (a unique prefix is enough)."""
+    from fieldsurvey import forms_store
+    from fieldsurvey.errors import FormNotFoundError
+    from fieldsurvey.forms.spec import FormSpec
+    from fieldsurvey.interviews import get_interview, resolve_uuid
+    from fieldsurvey.reports import write_record_pdf
+
+    with _open(obj) as ws:
+        interview = get_interview(ws, resolve_uuid(ws, uuid))
+        try:
+            stored = forms_store.get_form(ws, interview.form_id, interview.form_version)
+        except FormNotFoundError:
+            stored = forms_store.get_form(ws, interview.form_id)
+    spec = FormSpec.model_validate_json(stored.definition)
+    write_record_pdf(interview, spec, out, lang="en" if lang == "en" else "vi")
+    click.echo(f"Record of interview {interview.uuid} written to {out}.")
+
+
+@click.command("export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["csv", "xlsx", "stata", "spss"]))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder for the files (xlsx: a .xlsx file, or a folder).",
+)
+@click.option("--form", "form_id", help="Only this form (default: every form).")
+@click.option("--labels", is_flag=True, help="csv/xlsx: choice labels instead of codes.")
+@click.option("--lang", default="vi", show_default=True, help="Language of labels (vi, en).")
+@click.option("--drafts", is_flag=True, help="Include draft interviews.")
+@pass_cli
+def export_cmd(
+    obj: CliContext,
+    fmt: str,
+    out: Path,
+    form_id: str | None,
+    labels: bool,
+    lang: str,
+    drafts: bool,
+) -> None:
+    """Export the interviews as csv, xlsx, Stata (.dta) or SPSS (.sav).
+
+    One wide table per form and one per repeat, linked by _uuid/_parent_uuid; a
+    select_multiple also gets one 0/1 column per choice. The files are NOT encrypted:
+    keep them on the encrypted laptop or delete them after use.
+    """
+    from fieldsurvey.reports.export_writers import export_workspace
+
+    with _open(obj) as ws:
+        result = export_workspace(
+            ws,
+            fmt,  # type: ignore[arg-type]
+            out,
+            form_id=form_id,
+            labels=labels,
+            lang=lang,
+            include_drafts=drafts,
+        )
+    for table in result.tables:
+        click.echo(f"{table.name}: {table.rows} rows, {table.columns} columns")
+    for path in result.files:
+        click.echo(f"wrote {path}")
+    click.echo("These files are not encrypted: delete them when you no longer need them.")
 
 
 def register(cli: click.Group) -> None:
     """Add this module's commands to the top-level group."""
+    cli.add_command(report_group)
+    cli.add_command(export_cmd)

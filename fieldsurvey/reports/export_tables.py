@@ -19,8 +19,7 @@ questions (``_ward``, ``_household_id``, ``_enumerator``, ...).
 API:
     ExportColumn, ExportTable, ExportInterview
     build_tables(interviews, specs, *, labels=False, lang="vi") -> list[ExportTable]
-    read_interviews(ws, form_id, *, include_drafts=False) -> list[ExportInterview]
-    form_specs(ws, form_id) -> list[FormSpec]              (newest first)
+Reading them from a workspace: :mod:`fieldsurvey.reports.workspace_reader`.
 """
 
 from __future__ import annotations
@@ -28,16 +27,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
-from fieldsurvey import forms_store
 from fieldsurvey.errors import ReportError
 from fieldsurvey.forms.spec import DEFAULT_LANG, Choice, FormSpec, Node, Texts
-
-if TYPE_CHECKING:
-    from fieldsurvey.workspace import Workspace
 
 ColumnKind = Literal["key", "value", "flag", "meta"]
 #: Question types that never hold an answer.
@@ -377,32 +372,3 @@ def build_tables(
     for table in tables:
         _mark_numeric(table)
     return tables
-
-
-def read_interviews(
-    ws: Workspace, form_id: str, *, include_drafts: bool = False
-) -> list[ExportInterview]:
-    """The workspace's interviews of ``form_id`` (merged data on the coordinator, the
-    laptop's own on a laptop), oldest first; drafts only if asked."""
-    where = "form_id = ?" + ("" if include_drafts else " AND status != 'draft'")
-    cursor = ws.db.execute(
-        "SELECT uuid, form_version, status, ward, household_id, enumerator, device_id, "
-        f"created, updated, revision, answers FROM interviews WHERE {where} "
-        "ORDER BY created, uuid",
-        [form_id],
-    )
-    return [
-        ExportInterview._make((*row[:-1], json.loads(row[-1])))  # answers: the stored JSON
-        for row in cursor
-    ]
-
-
-def form_specs(ws: Workspace, form_id: str) -> list[FormSpec]:
-    """Every installed version of ``form_id``, newest first."""
-    infos = [f for f in forms_store.list_forms(ws) if f.form_id == form_id]
-    if not infos:
-        raise ReportError(f"Form {form_id!r} is not installed in this workspace.")
-    return [
-        FormSpec.model_validate_json(forms_store.get_form(ws, form_id, f.version).definition)
-        for f in reversed(infos)
-    ]

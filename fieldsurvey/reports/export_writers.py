@@ -34,12 +34,8 @@ from pydantic import BaseModel, Field
 
 from fieldsurvey.errors import ReportError
 from fieldsurvey.reports import export_names
-from fieldsurvey.reports.export_tables import (
-    ExportTable,
-    build_tables,
-    form_specs,
-    read_interviews,
-)
+from fieldsurvey.reports.export_tables import ExportTable, build_tables
+from fieldsurvey.reports.workspace_reader import form_specs, read_interviews
 
 if TYPE_CHECKING:
     from fieldsurvey.workspace import Workspace

@@ -1,0 +1,221 @@
+"""``fieldsurvey demo DIR``: a realistic campaign built through the real code paths.
+
+A coordinator workspace with campaign keys; the default survey published; three device
+packages and three laptops set up from them; households in Phúc Tân and Chương Dương
+recorded on the laptops (new interview, autosaved answers, completion checked by the
+questionnaire engine) in two rounds, each round exported as bundles, imported and
+merged on the coordinator and acknowledged by receipts; then ward summary PDFs, one
+interview record and exports (xlsx, csv) written from the merged data. The answers
+are synthetic (:mod:`fieldsurvey.demo.synthetic_answers`): nobody in them is real.
+
+Every workspace uses the password :data:`DEMO_PASSWORD` and the normal key derivation
+(tests pass a cheap ``kdf``). The folder also holds the campaign's recovery identity,
+which a real campaign prints and deletes.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from fieldsurvey import interviews
+from fieldsurvey.demo import demo_steps
+from fieldsurvey.demo.demo_model import (
+    FIELDWORK_START,
+    FIELDWORK_WEEKS,
+    LAPTOPS,
+    VN,
+    WARDS,
+    DemoReport,
+    LaptopSummary,
+)
+from fieldsurvey.demo.synthetic_answers import household_answers
+from fieldsurvey.errors import AnswerError, WorkspaceError
+from fieldsurvey.forms.engine import CompiledForm, FormEngine
+from fieldsurvey.forms.evaluate_json import open_answer_set
+from fieldsurvey.forms.loader import load_form
+from fieldsurvey.forms.spec import FormSpec
+from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.progress import Progress
+from fieldsurvey.resources import resource_path
+from fieldsurvey.workspace import Workspace
+
+
+class _Recorder:
+    """Records households on one laptop the way the desktop app does."""
+
+    def __init__(self, ws: Workspace, spec: FormSpec, compiled: CompiledForm, who: str) -> None:
+        self.ws, self.spec, self.compiled, self.who = ws, spec, compiled, who
+
+    def check(self, interview: interviews.Interview) -> None:
+        """The completion check: the engine's required and constraint errors."""
+        errors = open_answer_set(self.compiled, interview.answers).errors()
+        if errors:
+            paths = ", ".join(e.path for e in errors[:10])
+            raise AnswerError(f"The interview fails {len(errors)} check(s) of the form: {paths}.")
+
+    def record(
+        self, doc: dict[str, Any], ward: str, household_id: str, *, finish: datetime | None
+    ) -> str:
+        """A new interview with the answers typed (as ``interview import`` records a
+        file), then, if ``finish``, the completion the desktop app does: the engine's
+        completed answers saved section by section (calculations in, non-relevant
+        answers out, ``end`` stamped) and the interview completed after the engine's
+        required and constraint checks."""
+        # One transaction per household (the calls below nest as savepoints).
+        with self.ws.transaction():
+            return self._record(doc, ward, household_id, finish)
+
+    def _record(
+        self, doc: dict[str, Any], ward: str, household_id: str, finish: datetime | None
+    ) -> str:
+        created = interviews.new_interview(
+            self.ws,
+            form_id=self.spec.form_id,
+            form_version=self.spec.version,
+            ward=WARDS[ward][0],
+            household_id=household_id,
+            enumerator=self.who,
+            respondent=doc.get("respondent", {}).get("resp_name", ""),
+            answers=doc,
+        )
+        uuid = created.uuid
+        if finish is None:
+            return uuid
+        saved = interviews.get_interview(self.ws, uuid).answers
+        target = open_answer_set(self.compiled, saved, clock=lambda: finish).answers(complete=True)
+        for section in [*saved, *(k for k in target if k not in saved)]:
+            if saved.get(section) != target.get(section):
+                interviews.set_answer(self.ws, uuid, section, target.get(section), who=self.who)
+        interviews.complete(self.ws, uuid, who=self.who, validate=self.check)
+        return uuid
+
+
+def _visit_times(rng: random.Random, n: int) -> list[datetime]:
+    """``n`` interview start times on working days (Mon-Sat), 8:00-17:30, sorted."""
+    days = [
+        FIELDWORK_START + timedelta(days=d)
+        for d in range(FIELDWORK_WEEKS * 7)
+        if (FIELDWORK_START + timedelta(days=d)).weekday() < 6
+    ]
+    times = [
+        datetime.combine(rng.choice(days), datetime.min.time(), VN)
+        + timedelta(minutes=480 + rng.randrange(570))
+        for _ in range(n)
+    ]
+    return sorted(times)
+
+
+def _check_folder(folder: Path) -> None:
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise WorkspaceError(f"{folder} is not an empty folder; choose a new one for the demo.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WorkspaceError(f"Cannot create the folder {folder}: {exc.strerror}.") from exc
+
+
+def build_demo(
+    folder: Path,
+    *,
+    households: int = 300,
+    seed: int = 2026,
+    kdf: KdfParams | None = None,
+    progress: Callable[[Progress], None] | None = None,
+) -> DemoReport:
+    """Build the demo in ``folder`` (new or empty). ``households``: interviews recorded
+    in all (a few of them declined, plus one draft per laptop that stays unfinished)."""
+    began = time.perf_counter()
+    folder = Path(folder)
+    _check_folder(folder)
+    report = DemoReport(folder=folder, coordinator=folder / "coordinator")
+    say = progress or (lambda _p: None)
+    rng = random.Random(seed)
+    spec = load_form(resource_path("forms/migrant_household.xlsx"))
+    compiled = FormEngine.build(spec)
+
+    say(Progress(0, 6, "Coordinator workspace and campaign keys"))
+    coordinator = demo_steps.coordinator(folder, report, spec, kdf)
+    try:
+        say(Progress(1, 6, "Device packages and laptops"))
+        laptops = demo_steps.laptops(folder, coordinator, report, kdf, rng)
+        try:
+            plan = _plan(rng, households)
+            for round_no in (1, 2):
+                say(Progress(1 + round_no, 6, f"Fieldwork round {round_no}: interviews"))
+                for ws, summary, visits in zip(laptops, report.laptops, plan, strict=True):
+                    split = round(len(visits) * 0.6)
+                    todo = visits[:split] if round_no == 1 else visits[split:]
+                    recorder = _Recorder(ws, spec, compiled, summary.enumerator)
+                    for visit in todo:
+                        _visit(rng, recorder, visit, summary, report)
+                demo_steps.sync_round(folder, coordinator, laptops, report, round_no)
+            say(Progress(4, 6, "An unfinished interview on each laptop"))
+            last_day = datetime.combine(FIELDWORK_START, datetime.min.time(), VN) + timedelta(
+                days=FIELDWORK_WEEKS * 7, hours=9
+            )
+            for n, (ws, summary, (_, wards, _share)) in enumerate(
+                zip(laptops, report.laptops, LAPTOPS, strict=True), 1
+            ):
+                ward = wards[0]
+                doc = household_answers(
+                    rng, ward=ward, household_id=f"{WARDS[ward][1]}-D{n:03d}", started=last_day
+                )
+                recorder = _Recorder(ws, spec, compiled, summary.enumerator)
+                recorder.record(doc, ward, f"{WARDS[ward][1]}-D{n:03d}", finish=None)
+                summary.drafts += 1
+        finally:
+            for ws in laptops:
+                ws.close()
+        say(Progress(5, 6, "Ward summaries, a record and exports"))
+        demo_steps.outputs(folder, coordinator, report)
+        report.merged = coordinator.db.execute("SELECT count(*) FROM interviews").fetchone()[0]
+    finally:
+        coordinator.close()
+    report.seconds = time.perf_counter() - began
+    demo_steps.write_readme(report)
+    say(Progress(6, 6, "Done"))
+    return report
+
+
+def _visit(
+    rng: random.Random,
+    recorder: _Recorder,
+    visit: dict[str, Any],
+    summary: LaptopSummary,
+    report: DemoReport,
+) -> None:
+    """Interview one household and complete the interview."""
+    ward = visit["ward"]
+    doc = household_answers(
+        rng, ward=ward, household_id=visit["household_id"], started=visit["start"]
+    )
+    finish = visit["start"] + timedelta(minutes=rng.randint(22, 55))
+    recorder.record(doc, ward, visit["household_id"], finish=finish)
+    summary.completed += 1
+    report.per_ward[ward] = report.per_ward.get(ward, 0) + 1
+    if doc["consent_section"]["consent"] == "no":
+        report.declined += 1
+
+
+def _plan(rng: random.Random, households: int) -> list[list[dict[str, Any]]]:
+    """Visits per laptop: ward, household id and start time."""
+    counts = [round(households * share) for _n, _w, share in LAPTOPS[:-1]]
+    counts.append(households - sum(counts))
+    numbers = {ward: 0 for ward in WARDS}
+    plan = []
+    for (_name, wards, _share), n in zip(LAPTOPS, counts, strict=True):
+        visits = []
+        for k, start in enumerate(_visit_times(rng, n)):
+            ward = wards[k % len(wards)]
+            numbers[ward] += 1
+            visits.append(
+                {"ward": ward, "household_id": f"{WARDS[ward][1]}-{numbers[ward]:04d}",
+                 "start": start}
+            )  # fmt: skip
+        plan.append(visits)
+    return plan

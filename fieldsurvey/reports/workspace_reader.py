@@ -1,0 +1,95 @@
+"""What reports and exports read from a workspace: its interviews of a form, the form's
+versions and the data stamp. The writers themselves never open the database.
+
+On the coordinator the interviews table holds the merged data of every laptop; on a
+laptop, only its own interviews. Drafts are left out unless asked for.
+
+API:
+    read_interviews(ws, form_id, *, include_drafts=False) -> list[ExportInterview]
+    form_specs(ws, form_id) -> list[FormSpec]          (newest first)
+    choose_form(ws, form_id=None) -> str               (the one form with interviews)
+    workspace_stamp(ws) -> DataStamp                   (last merge, campaign name)
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from fieldsurvey import forms_store
+from fieldsurvey.errors import ReportError
+from fieldsurvey.forms.spec import FormSpec
+from fieldsurvey.reports.export_tables import ExportInterview
+from fieldsurvey.reports.models import DataStamp
+from fieldsurvey.sync.campaign import CAMPAIGN_SETTING, DEVICE_SETTING
+
+if TYPE_CHECKING:
+    from fieldsurvey.workspace import Workspace
+
+
+def read_interviews(
+    ws: Workspace, form_id: str, *, include_drafts: bool = False
+) -> list[ExportInterview]:
+    """The workspace's interviews of ``form_id``, oldest first; drafts only if asked."""
+    where = "form_id = ?" + ("" if include_drafts else " AND status != 'draft'")
+    cursor = ws.db.execute(
+        "SELECT uuid, form_version, status, ward, household_id, enumerator, device_id, "
+        f"created, updated, revision, answers FROM interviews WHERE {where} "
+        "ORDER BY created, uuid",
+        [form_id],
+    )
+    return [
+        ExportInterview._make((*row[:-1], json.loads(row[-1])))  # answers: the stored JSON
+        for row in cursor
+    ]
+
+
+def form_specs(ws: Workspace, form_id: str) -> list[FormSpec]:
+    """Every installed version of ``form_id``, newest first."""
+    infos = [f for f in forms_store.list_forms(ws) if f.form_id == form_id]
+    if not infos:
+        raise ReportError(f"Form {form_id!r} is not installed in this workspace.")
+    return [
+        FormSpec.model_validate_json(forms_store.get_form(ws, form_id, f.version).definition)
+        for f in reversed(infos)
+    ]
+
+
+def choose_form(ws: Workspace, form_id: str | None = None) -> str:
+    """``form_id``, else the one form that has (non-draft) interviews here."""
+    if form_id is not None:
+        return form_id
+    rows = ws.db.execute(
+        "SELECT DISTINCT form_id FROM interviews WHERE status != 'draft' ORDER BY form_id"
+    ).fetchall()
+    forms = [str(r[0]) for r in rows]
+    if not forms:
+        raise ReportError("This workspace has no completed interviews to report on.")
+    if len(forms) > 1:
+        raise ReportError(
+            f"Interviews of several forms are here ({', '.join(forms)}); choose one with --form."
+        )
+    return forms[0]
+
+
+def last_merge(ws: Workspace) -> datetime | None:
+    """When a bundle was last merged into this workspace (coordinator), or None."""
+    if not ws.db["sync_bundles"].exists():
+        return None
+    row = ws.db.execute("SELECT max(imported) FROM sync_bundles").fetchone()
+    try:
+        when = datetime.fromisoformat(row[0]) if row and row[0] else None
+    except ValueError:
+        return None
+    return when.astimezone().replace(tzinfo=None) if when else None  # local time, as printed
+
+
+def workspace_stamp(ws: Workspace) -> DataStamp:
+    """The cover's data stamp: last merge and where the data comes from."""
+    setting = ws.get_setting(CAMPAIGN_SETTING) or ws.get_setting(DEVICE_SETTING) or {}
+    name = (
+        (setting.get("name") or setting.get("campaign_name")) if isinstance(setting, dict) else ""
+    )
+    source = f"{name} ({ws.role})" if name else ws.role
+    return DataStamp(last_merge=last_merge(ws), source=source)
