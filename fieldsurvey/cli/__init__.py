@@ -17,6 +17,7 @@ import click
 
 from fieldsurvey import APP_NAME, __version__
 from fieldsurvey.cli import (
+    demo_cmds,
     form_cmds,
     interview_cmds,
     report_cmds,
@@ -67,7 +68,15 @@ def cli(ctx: click.Context, home: Path | None, debug: bool) -> None:
         ctx.exit(run_app(home=ctx.obj.home))
 
 
-for _module in (workspace_cmds, interview_cmds, form_cmds, sync_cmds, report_cmds, selftest_cmds):
+for _module in (
+    workspace_cmds,
+    interview_cmds,
+    form_cmds,
+    sync_cmds,
+    report_cmds,
+    selftest_cmds,
+    demo_cmds,
+):
     _module.register(cli)
 
 
