@@ -84,10 +84,10 @@ def add_completed(lap: Workspace, n: int, device_id: str, rng: random.Random) ->
     """``n`` completed interviews with create/complete audit entries (not timed)."""
     now = "2026-11-23T10:00:00.000+00:00"
     rows, entries = [], []
-    for i in range(n):
+    for _ in range(n):
         uuid = str(uuidlib.uuid4())
         answers = json.dumps(survey_answers(rng), ensure_ascii=False)
-        meta = [uuid, *FORM, "phuc_tan", f"PT-{i}", "", "enum", device_id, "completed"]
+        meta = [uuid, *FORM, "phuc_tan", f"PT-{uuid[:8]}", "", "enum", device_id, "completed"]
         rows.append([*meta, now, now, 2, 0, answers])
         entries += [Entry(uuid, "enum", "create"), Entry(uuid, "enum", "complete", "status")]
     with lap.transaction() as db:
