@@ -294,3 +294,30 @@ def test_interface_follows_a_language_change(qtbot, ws, interview, compiled):
     assert view.language.currentData() == "Tiếng Việt (vi)"
     assert row(view, "consent").label.text().startswith("Anh/chị có đồng ý không?")
     assert row(view, "consent").widget.buttons[0].text() == "1. Có"
+
+
+def test_a_completed_interview_opens_read_only(qtbot, ws, interview, compiled):
+    interviews.set_answer(ws, interview, "consent", "no", who="Lan")
+    interviews.complete(ws, interview, who="Lan")
+    revision = interviews.get_interview(ws, interview).revision
+    view = open_view(qtbot, ws, interview, compiled)
+    assert view.read_only_note.isVisible()
+    consent = row(view, "consent").widget
+    assert consent.is_read_only() and not consent.buttons[0].isEnabled()
+    view.ctx.answer("consent", "yes")  # even if something tried, nothing changes
+    view.review()
+    assert not view.summary.complete_button.isVisible()
+    assert interviews.get_interview(ws, interview).revision == revision
+
+
+def test_enter_on_the_roster_table_goes_to_the_member(qtbot, ws, interview, compiled):
+    view = open_view(qtbot, ws, interview, compiled)
+    key(qtbot, Qt.Key.Key_1)
+    view.go_to(2)
+    roster = view.findChild(RosterView)
+    roster.add_member()
+    roster.add_member()
+    roster.table.setFocus()
+    key(qtbot, Qt.Key.Key_Down)
+    key(qtbot, Qt.Key.Key_Return)
+    assert roster.current == 2 and focused_row(view).path == "hh/members[2]/m_name"

@@ -228,3 +228,18 @@ def test_every_type_gets_a_widget(qtbot, type_):
     widget = make_answer_widget(node(type_))
     qtbot.addWidget(widget)
     widget.set_value(None)
+
+
+def test_f4_opens_the_calendar_of_the_date_being_typed_only(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    first, second = (make_answer_widget(node("date", name)) for name in ("born", "arrived"))
+    for widget in (first, second):
+        widget.setParent(window)
+    second.move(0, 60)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    second.edit.setFocus()
+    qtbot.keyClick(second.edit, Qt.Key.Key_F4)
+    assert second.calendar is not None and first.calendar is None

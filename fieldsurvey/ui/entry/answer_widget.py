@@ -9,15 +9,32 @@ emitting anything. Enter in any part of the widget asks to move on (``enter_pres
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from fieldsurvey.forms.spec import Node
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def shortcut(
+    keys: QKeySequence | QKeySequence.StandardKey | str | Qt.Key,
+    parent: QWidget,
+    slot: Callable[[], object],
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
+) -> QShortcut:
+    """A shortcut active only in ``parent`` (and, by default, its children).
+
+    Set the context after creating it: PySide6's ``QShortcut(key, parent, slot,
+    context=...)`` ignores the keyword and leaves a window-wide shortcut."""
+    made = QShortcut(QKeySequence(keys), parent)
+    made.setContext(context)
+    made.activated.connect(slot)
+    return made
 
 
 class AnswerWidget(QWidget):

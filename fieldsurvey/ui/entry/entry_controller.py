@@ -9,9 +9,12 @@ no SQL lives here: both belong to the core.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
+
+from shiboken6 import isValid
 
 from PySide6.QtCore import QObject, Signal
 
@@ -261,14 +264,14 @@ class EntryController(QObject):
     def _save(self, removed: str | None = None) -> None:
         """Bring the saved interview to the engine's answers, on the write worker."""
         target = self.session.answers()
-        uuid, who, keep = self.uuid, self.who, self._keep
+        ws, uuid, who, keep = self.ws, self.uuid, self.who, self._keep
 
         def work(_progress: Callable[[Progress], None], _cancel: CancelToken) -> float:
             if removed is not None:
-                interviews.set_answer(self.ws, uuid, removed, None, who=who)
-            saved = interviews.get_interview(self.ws, uuid).answers
+                interviews.set_answer(ws, uuid, removed, None, who=who)
+            saved = interviews.get_interview(ws, uuid).answers
             for path, value in answer_sync.diff(saved, target, keep):
-                interviews.set_answer(self.ws, uuid, path, value, who=who)
+                interviews.set_answer(ws, uuid, path, value, who=who)
             return time.time()
 
         self.pending += 1
@@ -276,12 +279,17 @@ class EntryController(QObject):
         self.runner.run(work, on_success=self._saved, on_failure=self._save_failed, write=True)
 
     def _saved(self, when: float) -> None:
+        if not isValid(self):  # the screen was closed while the save ran
+            return
         self.pending -= 1
         self.last_saved = when
         if not self.pending:
             self.save_state.emit("saved", when)
 
     def _save_failed(self, exc: BaseException) -> None:
+        if not isValid(self):  # the screen is gone: the app's error hook still tells
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+            return
         self.pending -= 1
         self.save_state.emit("failed", exc)
         if self.on_failure is not None:
@@ -293,20 +301,22 @@ class EntryController(QObject):
         if self.problems():
             raise LifecycleError("The interview still has questions to answer or fix.")
         target = self.session.answers(complete=True)
-        uuid, who = self.uuid, self.who
+        ws, uuid, who = self.ws, self.uuid, self.who
 
         def keep(template: str) -> bool:
             return self._keep(template, complete=True)
 
         def work(_progress: Callable[[Progress], None], _cancel: CancelToken) -> None:
-            saved = interviews.get_interview(self.ws, uuid).answers
+            saved = interviews.get_interview(ws, uuid).answers
             for path, value in answer_sync.diff(saved, target, keep):
-                interviews.set_answer(self.ws, uuid, path, value, who=who)
-            interviews.complete(self.ws, uuid, who=who)
-            if (self.ws.get_setting(RESUME_KEY) or {}).get("interview") == uuid:
-                self.ws.set_setting(RESUME_KEY, None)
+                interviews.set_answer(ws, uuid, path, value, who=who)
+            interviews.complete(ws, uuid, who=who)
+            if (ws.get_setting(RESUME_KEY) or {}).get("interview") == uuid:
+                ws.set_setting(RESUME_KEY, None)
 
         def done(_result: object) -> None:
+            if not isValid(self):
+                return
             self.editable = False
             self.save_state.emit("saved", time.time())
             on_done()
@@ -315,6 +325,9 @@ class EntryController(QObject):
         self.runner.run(work, on_success=done, on_failure=self._save_failed_once, write=True)
 
     def _save_failed_once(self, exc: BaseException) -> None:
+        if not isValid(self):
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+            return
         self.save_state.emit("failed", exc)
         if self.on_failure is not None:
             self.on_failure(exc)
@@ -323,18 +336,20 @@ class EntryController(QObject):
     def remember(self, path: str, page: int) -> None:
         """Keep the current question so the app reopens here after a crash."""
         point = {"interview": self.uuid, "path": path, "page": page}
+        ws = self.ws
 
         def work(_progress: Callable[[Progress], None], _cancel: CancelToken) -> None:
-            self.ws.set_setting(RESUME_KEY, point)
+            ws.set_setting(RESUME_KEY, point)
 
         self.runner.run(work, on_failure=self.on_failure, write=True)
 
     def forget(self) -> None:
         """The interview was completed or closed on purpose: no resume point."""
+        ws, uuid = self.ws, self.uuid
 
         def work(_progress: Callable[[Progress], None], _cancel: CancelToken) -> None:
-            if (self.ws.get_setting(RESUME_KEY) or {}).get("interview") == self.uuid:
-                self.ws.set_setting(RESUME_KEY, None)
+            if (ws.get_setting(RESUME_KEY) or {}).get("interview") == uuid:
+                ws.set_setting(RESUME_KEY, None)
 
         self.runner.run(work, on_failure=self.on_failure, write=True)
 

@@ -23,7 +23,6 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
-    QShortcut,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -44,7 +43,7 @@ from fieldsurvey.forms.engine import CompiledForm
 from fieldsurvey.workspace import Workspace
 
 from fieldsurvey.ui.entry import form_text
-from fieldsurvey.ui.entry.answer_widget import AnswerWidget
+from fieldsurvey.ui.entry.answer_widget import AnswerWidget, shortcut
 from fieldsurvey.ui.entry.completion_summary import CompletionSummary
 from fieldsurvey.ui.entry.entry_controller import EntryController
 from fieldsurvey.ui.entry.page_model import FormPages
@@ -234,7 +233,7 @@ class EntryView(QWidget):
             ("Ctrl+Enter", self._ctrl_enter),
             ("Ctrl+W", self.close_entry),
         ):
-            QShortcut(QKeySequence(keys), self, slot, context=context)
+            shortcut(keys, self, slot, context)
 
     def page_widget(self, index: int) -> PageWidget:
         """The page's widget, built the first time it is shown."""
@@ -292,8 +291,9 @@ class EntryView(QWidget):
             widget.resize(self.stack.size())  # polish and lay it out now, not when shown
             widget.ensurePolished()
             body = widget.widget()
-            if body is not None and body.layout() is not None:
-                body.layout().activate()
+            layout = body.layout() if body is not None else None
+            if layout is not None:
+                layout.activate()
 
     def next_page(self) -> None:
         if self.current < len(self.pages):

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QRegularExpression,
     Qt,
 )
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -35,7 +35,7 @@ from fieldsurvey.forms.spec import Node
 
 from fieldsurvey.ui.entry import choice_widgets
 from fieldsurvey.ui.entry import value_parsing as vp
-from fieldsurvey.ui.entry.answer_widget import AnswerWidget
+from fieldsurvey.ui.entry.answer_widget import AnswerWidget, shortcut
 
 Parser = Callable[[str], Any]
 Formatter = Callable[[Any], str]
@@ -163,8 +163,7 @@ class DateAnswer(LineAnswer):
         self.box.addWidget(self.pick)
         self.box.addStretch(1)
         self.calendar: QCalendarWidget | None = None
-        QShortcut(QKeySequence(Qt.Key.Key_F4), self.edit, self.open_calendar,
-                  context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+        shortcut(Qt.Key.Key_F4, self.edit, self.open_calendar, Qt.ShortcutContext.WidgetShortcut)
         self.retranslate()
 
     def retranslate(self) -> None:

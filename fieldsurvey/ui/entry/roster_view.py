@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from fieldsurvey.forms.spec import Node
 
+from fieldsurvey.ui.entry.answer_widget import shortcut
 from fieldsurvey.ui.entry.page_model import template_path, visible_items
 from fieldsurvey.ui.entry.question_panel import QuestionPanel
 from fieldsurvey.ui.entry.roster_model import COL_FIRST_ANSWER, MemberRow, RosterModel
@@ -105,12 +105,9 @@ class RosterView(QWidget):
             ("Alt+PgDown", lambda: self.select(self.current + 1, focus=True)),
             ("Alt+PgUp", lambda: self.select(self.current - 1, focus=True)),
         ):
-            QShortcut(
-                QKeySequence(keys),
-                self,
-                slot,
-                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-            )
+            shortcut(keys, self, slot)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # Enter on the table: to the member
+            shortcut(key, self.table, self.detail.focus_first, Qt.ShortcutContext.WidgetShortcut)
         self.retranslate()
         self.reload()
 
