@@ -293,9 +293,8 @@ class ValueDisplay(AnswerWidget):
         self._read_only = True
 
     def _show(self, value: Any) -> None:
-        if isinstance(value, float):
-            value = QLocale().toString(value, "f", _decimals(value))
-        self.text.setText("—" if value in (None, "") else str(value))
+        """As the form's notes show values (``4.2``, not the locale's ``4,20``)."""
+        self.text.setText("—" if value in (None, "") else vp.format_number(value))
 
 
 class NoAnswer(AnswerWidget):
