@@ -27,6 +27,7 @@ from fieldsurvey.workspace import Workspace
 from fieldsurvey.ui.entry.entry_view import EntryView
 from fieldsurvey.ui.entry.question_row import QuestionRow
 from fieldsurvey.ui.entry.roster_view import RosterView
+from fieldsurvey.ui.i18n import translations
 from fieldsurvey.ui.tasks import TaskRunner
 
 SCREENS = Path(__file__).parent / "screens"
@@ -109,13 +110,13 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
 def language() -> Iterator[None]:
     before = QLocale()
     yield
+    translations.install("en")
     QLocale.setDefault(before)
 
 
 def use_language(code: str) -> None:
-    """The app's language as ui.i18n sets it (the QLocale default)."""
-    vietnamese = QLocale.Language.Vietnamese
-    QLocale.setDefault(QLocale(vietnamese if code == "vi" else QLocale.Language.English))
+    """The app's language as the language switch sets it (translator and QLocale)."""
+    translations.install(code)
 
 
 def open_view(qtbot, ws: Workspace, compiled: CompiledForm, answers=None) -> EntryView:  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -270,8 +270,10 @@ class RosterView(QWidget):
         """Ask before a member and their answers go (tests replace this)."""
         answer = QMessageBox.question(
             parent,
-            parent.tr("Remove member"),
-            parent.tr("Remove {member} and all their answers?").format(member=who),
+            QCoreApplication.translate("RosterView", "Remove member"),
+            QCoreApplication.translate(
+                "RosterView", "Remove {member} and all their answers?"
+            ).format(member=who),
         )
         return answer == QMessageBox.StandardButton.Yes
 
