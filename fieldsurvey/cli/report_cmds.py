@@ -55,6 +55,7 @@ def ward_cmd(
         choose_form,
         form_specs,
         read_interviews,
+        with_ward_codes,
         workspace_stamp,
     )
 
@@ -67,7 +68,7 @@ def ward_cmd(
     with _open(obj) as ws:
         form = choose_form(ws, form_id)
         spec = form_specs(ws, form)[0]
-        interviews = read_interviews(ws, form)
+        interviews = with_ward_codes(read_interviews(ws, form), spec)
         stamp = workspace_stamp(ws)
     period = Period(start=first, end=last) if first or last else None
     write_summary(

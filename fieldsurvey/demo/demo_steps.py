@@ -112,12 +112,17 @@ def outputs(folder: Path, coord: Workspace, report: DemoReport) -> None:
     from fieldsurvey.reports import write_record_pdf, write_summary
     from fieldsurvey.reports.export_writers import export_workspace
     from fieldsurvey.reports.models import Lang
-    from fieldsurvey.reports.workspace_reader import form_specs, read_interviews, workspace_stamp
+    from fieldsurvey.reports.workspace_reader import (
+        form_specs,
+        read_interviews,
+        with_ward_codes,
+        workspace_stamp,
+    )
 
     out = folder / "reports"
     out.mkdir()
     spec = form_specs(coord, "mnet_migrant_household")[0]
-    merged = read_interviews(coord, spec.form_id)
+    merged = with_ward_codes(read_interviews(coord, spec.form_id), spec)
     stamp = workspace_stamp(coord)
     jobs: list[tuple[str, list[str] | None, Lang]] = [
         ("phuc-tan.pdf", ["phuc_tan"], "vi"),

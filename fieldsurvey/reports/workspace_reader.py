@@ -8,12 +8,15 @@ API:
     read_interviews(ws, form_id, *, include_drafts=False) -> list[ExportInterview]
     form_specs(ws, form_id) -> list[FormSpec]          (newest first)
     choose_form(ws, form_id=None) -> str               (the one form with interviews)
+    with_ward_codes(interviews, spec) -> list[ExportInterview]
     workspace_stamp(ws) -> DataStamp                   (last merge, campaign name)
 """
 
 from __future__ import annotations
 
 import json
+import unicodedata
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -93,3 +96,23 @@ def workspace_stamp(ws: Workspace) -> DataStamp:
     )
     source = f"{name} ({ws.role})" if name else ws.role
     return DataStamp(last_merge=last_merge(ws), source=source)
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold().strip()
+
+
+def with_ward_codes(interviews: Sequence[ExportInterview], spec: FormSpec) -> list[ExportInterview]:
+    """The interviews with their ``ward`` (the label the new-interview dialog stores,
+    e.g. "Phúc Tân") replaced by the choice name of the form's ward question
+    ("phuc_tan"), which the report writers group by; a ward not in the list is kept."""
+    field = spec.settings.get("ward_field", "").strip()
+    node = spec.by_name().get(field) if field else None
+    if node is None or not node.choices:
+        return list(interviews)
+    lookup: dict[str, str] = {}
+    for choice in spec.choices.get(node.choices, []):
+        lookup[_norm(choice.name)] = choice.name
+        for text in choice.label.values():
+            lookup.setdefault(_norm(text), choice.name)
+    return [i._replace(ward=lookup.get(_norm(i.ward), i.ward)) for i in interviews]
