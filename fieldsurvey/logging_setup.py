@@ -16,9 +16,10 @@ Two safeguards back the rule up:
   is written as ``<omitted>``.
 
 Only the ``fieldsurvey`` logger (and its children, e.g. ``fieldsurvey.sync``) is written
-to the file; other libraries' logs are not. The file and its folder are created on the
-first record, so a command that logs nothing creates nothing. Call :func:`setup_logging`
-once the workspace folder is known; calling it again (another ``--home``) moves the log.
+to the file; other libraries' logs are not. Nothing is written while the workspace folder
+does not exist, and ``logs/`` is created on the first record, so a command that needs no
+workspace creates no folder. Call :func:`setup_logging` once the workspace folder is
+known; calling it again (another ``--home``) moves the log.
 """
 
 from __future__ import annotations
@@ -65,10 +66,27 @@ class NoValuesFormatter(logging.Formatter):
 
 
 class _WorkspaceLogHandler(logging.handlers.RotatingFileHandler):
-    """Rotating file that creates its folder (owner-only) when it first writes."""
+    """Rotating file in ``<home>/logs``. Records are dropped while the workspace folder
+    does not exist (commands such as ``bundle inspect`` or ``selftest`` never create it);
+    ``logs/`` is created owner-only when the first record is written."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = Path(home)
+        super().__init__(
+            os.fspath(log_path(home)),
+            maxBytes=MAX_BYTES,
+            backupCount=BACKUP_COUNT,
+            encoding="utf-8",
+            delay=True,
+        )
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.stream is None and not self.home.is_dir():
+            return
+        super().emit(record)
 
     def _open(self):  # type: ignore[no-untyped-def]  # typeshed: returns a TextIO
-        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        Path(self.baseFilename).parent.mkdir(exist_ok=True, mode=0o700)
         return super()._open()
 
 
@@ -87,13 +105,7 @@ def setup_logging(home: Path, *, level: int = logging.INFO) -> None:
     if _handler is not None:
         logger.removeHandler(_handler)
         _handler.close()
-    handler = _WorkspaceLogHandler(
-        os.fspath(log_path(home)),
-        maxBytes=MAX_BYTES,
-        backupCount=BACKUP_COUNT,
-        encoding="utf-8",
-        delay=True,
-    )
+    handler = _WorkspaceLogHandler(home)
     handler.setFormatter(NoValuesFormatter(FORMAT))
     logger.addHandler(handler)
     logger.setLevel(level)
