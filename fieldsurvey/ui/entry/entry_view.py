@@ -20,8 +20,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QKeySequence,
-    QPainter,
-    QPaintEvent,
     QPalette,
     QShowEvent,
 )
@@ -30,10 +28,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -47,6 +43,13 @@ from fieldsurvey.ui.entry.answer_widget import AnswerWidget, shortcut
 from fieldsurvey.ui.entry.completion_summary import CompletionSummary
 from fieldsurvey.ui.entry.entry_controller import EntryController
 from fieldsurvey.ui.entry.page_model import FormPages
+from fieldsurvey.ui.entry.page_widgets import (
+    PageProgress,
+    PageWidget,
+    SectionList,
+    ancestor,
+    scroll_into_view,
+)
 from fieldsurvey.ui.entry.question_panel import QuestionPanel
 from fieldsurvey.ui.entry.question_row import ERROR_COLOUR, QuestionRow, set_colour
 from fieldsurvey.ui.errors import show_error
@@ -56,62 +59,6 @@ SAVED_COLOUR = "#1b6e20"
 _REMEMBER_DELAY_MS = 400
 #: The next page is built this long after a page is shown, while the enumerator reads.
 _PREFETCH_DELAY_MS = 250
-
-
-class PageWidget(QScrollArea):
-    """One page: its title and its questions, scrolling when taller than the window."""
-
-    def __init__(self, ctx: EntryController, title_path: str | None, panel: QuestionPanel) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.title_path = title_path
-        self.panel = panel
-        self.title = QLabel()
-        self.title.setWordWrap(True)
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.title.setFont(font)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(12, 8, 16, 12)
-        layout.addWidget(self.title)
-        layout.addWidget(panel, 1)
-        self.setWidget(body)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
-
-    def refresh(self, changed: set[str] | None) -> None:
-        path = self.title_path
-        node = self.ctx.nodes.get(path) if path else None
-        self.title.setText(self.ctx.text(path, node.label) if node and path else "")
-        self.title.setVisible(bool(self.title.text()))
-        self.panel.refresh(changed)
-
-
-class PageProgress(QWidget):
-    """How far through the pages: a thin bar, repainted lazily (QProgressBar repaints
-    at once on every value, which costs a whole frame on a slow laptop)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.fraction = 0.0
-        self.setFixedSize(160, max(8, self.fontMetrics().height() // 2))
-
-    def set_fraction(self, fraction: float) -> None:
-        if fraction != self.fraction:
-            self.fraction = fraction
-            self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        palette = self.palette()
-        painter.setPen(palette.color(QPalette.ColorRole.Mid))
-        painter.setBrush(palette.color(QPalette.ColorRole.Base))
-        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
-        done = self.rect().adjusted(1, 1, -1, -1)
-        done.setWidth(int(done.width() * self.fraction))
-        painter.fillRect(done, palette.color(QPalette.ColorRole.Highlight))
 
 
 class EntryView(QWidget):
@@ -186,9 +133,7 @@ class EntryView(QWidget):
         top.addWidget(self.language)
         top.addWidget(self.saved_mark)
 
-        self.sections = QListWidget(self)
-        self.sections.setMaximumWidth(max(200, self.fontMetrics().horizontalAdvance("M" * 17)))
-        self.sections.setWordWrap(True)
+        self.sections = SectionList(self)
         self.sections.itemActivated.connect(self._section_picked)
         self.sections.itemClicked.connect(self._section_picked)
         self.stack = QStackedWidget(self)
@@ -364,39 +309,8 @@ class EntryView(QWidget):
         self._update_sections()
 
     def _update_sections(self) -> None:
-        problems = self.ctx.problems()
-        per_section: dict[int, list[str]] = {}
-        for path in problems:
-            page = self.pages.page_of(path)
-            if page is not None:
-                per_section.setdefault(self.pages.section_of(page), []).append(path)
-        current_section = (
-            self.pages.section_of(self.current) if 0 <= self.current < len(self.pages) else -1
-        )
-        self.sections.blockSignals(True)
-        if self.sections.count() != len(self.pages.sections):
-            self.sections.clear()
-            for _section in self.pages.sections:
-                self.sections.addItem(QListWidgetItem())
-        for i, section in enumerate(self.pages.sections):
-            item = self.sections.item(i)
-            shown = any(self.page_shown(p) for p in section.pages)
-            paths = per_section.get(i, [])
-            if not shown:
-                mark = "  "
-            elif not paths:
-                mark = "✓"
-            else:
-                shown_now = any(
-                    problems[p].kind == "constraint" or p in self.ctx.touched for p in paths
-                )
-                mark = "⚠" if shown_now else "○"
-            label = self.ctx.text(section.node.path, section.node.label) or section.node.name
-            item.setText(f"{mark} {label}")
-            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-            item.setFlags(flags if shown else Qt.ItemFlag.NoItemFlags)
-        self.sections.setCurrentRow(current_section)
-        self.sections.blockSignals(False)
+        current = self.current if 0 <= self.current < len(self.pages) else -1
+        self.sections.show_sections(self.ctx, self.pages, current, self.page_shown)
 
     def _section_picked(self, item: QListWidgetItem) -> None:
         section = self.pages.sections[self.sections.row(item)]
@@ -407,7 +321,7 @@ class EntryView(QWidget):
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is None or not self.isAncestorOf(new):
             return
-        row = _ancestor(new, QuestionRow)
+        row = ancestor(new, QuestionRow)
         if row is not self.current_row:
             if self.current_row is not None:
                 try:
@@ -418,7 +332,7 @@ class EntryView(QWidget):
             if row is not None:
                 row.set_current(True)
                 self._remember_timer.start()
-        _scroll_into_view(new, row)
+        scroll_into_view(new, row)
 
     def _remember(self) -> None:
         if self.current_row is not None and self.ctx.editable:
@@ -433,7 +347,7 @@ class EntryView(QWidget):
 
     def _flush_focused(self) -> None:
         focused = QApplication.focusWidget()
-        answer = _ancestor(focused, AnswerWidget) if focused is not None else None
+        answer = ancestor(focused, AnswerWidget) if focused is not None else None
         if answer is not None and self.isAncestorOf(answer):
             answer.flush()
 
@@ -531,19 +445,3 @@ class EntryView(QWidget):
             else:
                 self._retranslate_pages()
         super().changeEvent(event)
-
-
-def _ancestor(widget: QWidget | None, kind: type[Any]) -> Any:
-    while widget is not None and not isinstance(widget, kind):
-        widget = widget.parentWidget()
-    return widget
-
-
-def _scroll_into_view(widget: QWidget, row: QuestionRow | None) -> None:
-    """Scroll every scroll area around ``widget`` so its question is in sight."""
-    target: QWidget = row if row is not None and row.height() < 400 else widget
-    parent = target.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QScrollArea):
-            parent.ensureWidgetVisible(target, 16, 24)
-        parent = parent.parentWidget()
