@@ -321,3 +321,36 @@ def test_enter_on_the_roster_table_goes_to_the_member(qtbot, ws, interview, comp
     key(qtbot, Qt.Key.Key_Down)
     key(qtbot, Qt.Key.Key_Return)
     assert roster.current == 2 and focused_row(view).path == "hh/members[2]/m_name"
+
+
+NESTED = """
+| survey |
+| | type | name | label |
+| | begin repeat | hh | Households |
+| | text | head | Head of household |
+| | begin repeat | kid | Children |
+| | text | kid_name | Child's name |
+| | end repeat | | |
+| | end repeat | | |
+"""
+
+
+def test_a_roster_inside_a_roster_member(qtbot, ws, tmp_path):
+    source = tmp_path / "nested.md"
+    source.write_text(NESTED, encoding="utf-8")
+    nested = FormEngine.build(load_form(source))
+    made = interviews.new_interview(
+        ws, form_id="nested", form_version="1", ward="pt", household_id="N-1", enumerator="Lan"
+    )
+    view = open_view(qtbot, ws, made.uuid, nested)
+    households = view.findChild(RosterView)
+    households.add_member()
+    households.add_member()
+    kids = next(r for r in view.findChildren(RosterView) if r is not households)
+    assert kids.path == "hh[2]/kid"
+    kids.add_member()
+    qtbot.keyClicks(QApplication.focusWidget(), "Lan")
+    key(qtbot, Qt.Key.Key_Return)
+    households.select(1)
+    assert kids.path == "hh[1]/kid" and kids.model.rowCount() == 0
+    assert saved(ws, made.uuid) == {"hh": [{}, {"kid": [{"kid_name": "Lan"}]}]}

@@ -127,7 +127,10 @@ class EntryController(QObject):
             return True
 
     def instance_count(self, repeat_path: str) -> int:
-        return self.session.repeat_count(repeat_path)
+        try:
+            return self.session.repeat_count(repeat_path)
+        except AnswerError:  # inside a roster member that is not there (yet)
+            return 0
 
     def choices(self, path: str) -> list[tuple[str, str]]:
         """(name, label) of the choices offered at ``path`` (choice_filter applied)."""
