@@ -120,6 +120,12 @@ class EntryController(QObject):
         except AnswerError:
             return None
 
+    def required(self, path: str) -> bool:
+        try:
+            return bool(self.session.required(path))
+        except AnswerError:
+            return False
+
     def read_only(self, path: str) -> bool:
         try:
             return bool(self.session.read_only(path))

@@ -120,7 +120,7 @@ class QuestionPanel(QWidget):
 
     def _refresh_row(self, node: Node, row: QuestionRow, changed: set[str] | None) -> None:
         ctx, path = self.ctx, row.path
-        required = node.bind.required not in (None, "false()") and node.type not in INPUT_LESS
+        required = node.type not in INPUT_LESS and ctx.required(path)
         row.set_texts(ctx.label(path), ctx.hint(path), required)
         answer = row.widget
         if node.bind.choice_filter and (changed is None or changed):
