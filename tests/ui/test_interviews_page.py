@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from fieldsurvey.interviews import InterviewMeta, InterviewStatus
+from fieldsurvey.interviews import InterviewRow, InterviewStatus
 
 from fieldsurvey.ui.interview_table_model import (
     COL_HOUSEHOLD,
@@ -18,8 +18,8 @@ from fieldsurvey.ui.interviews_page import InterviewsPage
 from .conftest import type_text
 
 
-def meta(i: int, ward: str, status: str = "draft", respondent: str = "") -> InterviewMeta:
-    return InterviewMeta(
+def meta(i: int, ward: str, status: str = "draft", respondent: str = "") -> InterviewRow:
+    return InterviewRow(
         uuid=f"00000000-0000-0000-0000-{i:012d}",
         form_id="mnet_migrant_household",
         form_version="1",
@@ -31,6 +31,9 @@ def meta(i: int, ward: str, status: str = "draft", respondent: str = "") -> Inte
         updated=f"2026-11-{1 + i % 28:02d}T09:{i % 60:02d}:00",
         revision=1,
         base_revision=0,
+        enumerator="",
+        device_id="",
+        comment="",
     )
 
 
