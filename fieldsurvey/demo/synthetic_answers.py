@@ -214,11 +214,19 @@ def _member_occ(rng: random.Random, age: int, sex: str) -> str:
 
 
 def roster(
-    rng: random.Random, size: int, sex: str, age: int, occ: str, card: str, name: str
+    rng: random.Random,
+    size: int,
+    sex: str,
+    age: int,
+    occ: str,
+    card: str,
+    name: str,
+    shown: str,
 ) -> list[dict[str, Any]]:
-    """``size`` members, the respondent first, with coherent relations and ages."""
+    """``size`` members, the respondent (``name``, written as ``shown``) first, with
+    coherent relations, family names and ages."""
     family = name.split()[0]
-    members = [{"m_name": name, "m_relation": "self", "m_sex": sex, "m_age": age,
+    members = [{"m_name": shown, "m_relation": "self", "m_sex": sex, "m_age": age,
                 "m_occ": occ, "m_hi": card}]  # fmt: skip
     children_family = family if sex == "male" else pick(rng, FAMILY)
     for slot in range(1, size):
@@ -304,6 +312,6 @@ def household_answers(
     doc["social"] = social = _social(rng, work.get("contract"), temp_reg)
     doc["shg"] = _shg(rng)
     shown = name if "resp_name" in respondent else initials(name)
-    members = roster(rng, size, sex, age, work["occupation"], social["hi_card"], shown)
+    members = roster(rng, size, sex, age, work["occupation"], social["hi_card"], name, shown)
     doc["household"] = {"hh_size": size, "members": members}
     return doc
