@@ -339,7 +339,9 @@ def run_selftest(
     steps = [*STEPS, *extra_steps]
     results: list[StepResult] = []
     passed: set[str] = set()
-    with tempfile.TemporaryDirectory(prefix="fieldsurvey-selftest-", dir=workdir) as tmp:
+    with tempfile.TemporaryDirectory(
+        prefix="fieldsurvey-selftest-", dir=workdir, ignore_cleanup_errors=True
+    ) as tmp:
         run = SelfTestRun(Path(tmp))
         try:
             for index, step in enumerate(steps):
