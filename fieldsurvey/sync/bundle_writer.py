@@ -206,13 +206,11 @@ def export_bundle(
                 for r in interviews
             ],
         )
-        append_entries(
-            db,
-            [
-                Entry(row["uuid"], who, "export", "status", "completed", "exported")
-                for row in to_mark
-            ],
-        )
+        # One entry for the whole export (a bundle holds thousands): which bundle, and
+        # which interviews went from completed to exported.
+        summary = {"bundle": bundle_id, "sequence": sequence, "interviews": uuids}
+        summary["completed_to_exported"] = [row["uuid"] for row in to_mark]
+        append_entries(db, [Entry(None, who, "export", None, None, summary)])
     return ExportResult(
         path=path,
         sequence=sequence,
