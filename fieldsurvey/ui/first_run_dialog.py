@@ -75,10 +75,13 @@ class FirstRunDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.package_file, 1)
         row.addWidget(self.package_browse)
-        self.laptop_form.addRow("", row)
-        self.laptop_form.addRow("", self.package_pass)
-        self.laptop_form.addRow("", self.laptop_pw)
-        self.laptop_form.addRow("", self.laptop_pw2)
+        self.laptop_labels = [QLabel() for _ in range(4)]
+        fields = (self.package_file, self.package_pass, self.laptop_pw, self.laptop_pw2)
+        for label, field in zip(self.laptop_labels, fields, strict=True):
+            label.setBuddy(field)
+        self.laptop_form.addRow(self.laptop_labels[0], row)
+        for label, field in zip(self.laptop_labels[1:], fields[1:], strict=True):
+            self.laptop_form.addRow(label, field)
         self.stack.addWidget(laptop)
 
         # Coordinator.
@@ -89,14 +92,14 @@ class FirstRunDialog(QDialog):
         self.coord_pw2 = _password_field()
         coordinator = QWidget()
         self.coord_form = QFormLayout(coordinator)
-        for field in (
-            self.campaign_name,
-            self.wards,
-            self.recovery_file,
-            self.coord_pw,
-            self.coord_pw2,
+        self.coord_labels = [QLabel() for _ in range(5)]
+        for label, field in zip(
+            self.coord_labels,
+            (self.campaign_name, self.wards, self.recovery_file, self.coord_pw, self.coord_pw2),
+            strict=True,
         ):
-            self.coord_form.addRow("", field)
+            label.setBuddy(field)
+            self.coord_form.addRow(label, field)
         self.stack.addWidget(coordinator)
 
         self.message = QLabel()
@@ -145,32 +148,25 @@ class FirstRunDialog(QDialog):
         )
         self.package_browse.setText(self.tr("&Browse…"))
         labels = [
-            self.tr("Device package:"),
-            self.tr("Package passphrase:"),
-            self.tr("New workspace password:"),
-            self.tr("Password again:"),
+            self.tr("Device &package:"),
+            self.tr("Package pass&phrase:"),
+            self.tr("New workspace pass&word:"),
+            self.tr("Password &again:"),
         ]
-        for i, text in enumerate(labels):
-            self._set_label(self.laptop_form, i, text)
+        for label, text in zip(self.laptop_labels, labels, strict=True):
+            label.setText(text)
         labels = [
-            self.tr("Campaign name:"),
-            self.tr("Wards (comma-separated):"),
-            self.tr("Recovery key file (print it, lock it away):"),
-            self.tr("New workspace password:"),
-            self.tr("Password again:"),
+            self.tr("Campaign &name:"),
+            self.tr("&Wards (comma-separated):"),
+            self.tr("&Recovery key file (print it, lock it away):"),
+            self.tr("New workspace pass&word:"),
+            self.tr("Password &again:"),
         ]
-        for i, text in enumerate(labels):
-            self._set_label(self.coord_form, i, text)
+        for label, text in zip(self.coord_labels, labels, strict=True):
+            label.setText(text)
         self.back_button.setText(self.tr("< &Back"))
         self.ok_button.setText(self.tr("&Create workspace"))
         self.cancel_button.setText(self.tr("&Quit"))
-
-    @staticmethod
-    def _set_label(form: QFormLayout, row: int, text: str) -> None:
-        item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-        label = item.widget() if item is not None else None
-        if isinstance(label, QLabel):
-            label.setText(text)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

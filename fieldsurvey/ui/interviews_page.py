@@ -72,8 +72,11 @@ class InterviewsPage(QWidget):
         self.delete_button.clicked.connect(self._delete_current)
         self.new_button.setShortcut(QKeySequence("Ctrl+N"))
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self._open_current)
-        QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table, activated=self._open_current)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.table, activated=self._open_current)
+            # PySide6 ignores the context keyword argument: set it explicitly, so Enter
+            # opens an interview only from the table, not while typing in the search box.
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
 
         filters = QHBoxLayout()
         self.search_label = QLabel()

@@ -91,6 +91,11 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.sync_page, "")
             self.return_button.setVisible(False)
 
+        from fieldsurvey.ui.reports_page import ReportsPage
+
+        self.reports_page = ReportsPage(workspace, self.runner)
+        self.tabs.addTab(self.reports_page, "")
+
         self.toolbar = QToolBar()
         self.toolbar.setMovable(False)
         self.toolbar.setObjectName("mainToolbar")
@@ -119,6 +124,7 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(self.tabs.indexOf(self.sync_page), self.tr("&Send and receive"))
         if self.coordinator_page is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.coordinator_page), self.tr("C&oordinator"))
+        self.tabs.setTabText(self.tabs.indexOf(self.reports_page), self.tr("&Reports"))
         self.return_button.setText(self.tr("&Return for correction…"))
         roles = {
             "laptop": self.tr("Enumerator laptop"),

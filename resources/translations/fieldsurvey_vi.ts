@@ -304,6 +304,7 @@
     <name>EntryView</name>
     <message>
         <source>Review</source>
+        <extracomment>The next page is built this long after a page is shown, while the enumerator reads.</extracomment>
         <translation>Xem lại</translation>
     </message>
     <message>
@@ -488,32 +489,32 @@
         <translation>&amp;Chọn tệp…</translation>
     </message>
     <message>
-        <source>Device package:</source>
-        <translation>Gói cài đặt:</translation>
+        <source>Device &amp;package:</source>
+        <translation>&amp;Gói cài đặt:</translation>
     </message>
     <message>
-        <source>Package passphrase:</source>
-        <translation>Cụm mật khẩu của gói:</translation>
+        <source>Package pass&amp;phrase:</source>
+        <translation>&amp;Cụm mật khẩu của gói:</translation>
     </message>
     <message>
-        <source>New workspace password:</source>
-        <translation>Mật khẩu mới cho không gian làm việc:</translation>
+        <source>New workspace pass&amp;word:</source>
+        <translation>&amp;Mật khẩu mới cho không gian làm việc:</translation>
     </message>
     <message>
-        <source>Password again:</source>
-        <translation>Nhập lại mật khẩu:</translation>
+        <source>Password &amp;again:</source>
+        <translation>&amp;Nhập lại mật khẩu:</translation>
     </message>
     <message>
-        <source>Campaign name:</source>
-        <translation>Tên đợt khảo sát:</translation>
+        <source>Campaign &amp;name:</source>
+        <translation>&amp;Tên đợt khảo sát:</translation>
     </message>
     <message>
-        <source>Wards (comma-separated):</source>
-        <translation>Các phường (cách nhau bằng dấu phẩy):</translation>
+        <source>&amp;Wards (comma-separated):</source>
+        <translation>&amp;Các phường (cách nhau bằng dấu phẩy):</translation>
     </message>
     <message>
-        <source>Recovery key file (print it, lock it away):</source>
-        <translation>Tệp khoá khôi phục (in ra và cất giữ an toàn):</translation>
+        <source>&amp;Recovery key file (print it, lock it away):</source>
+        <translation>Tệp &amp;khoá khôi phục (in ra và cất giữ an toàn):</translation>
     </message>
     <message>
         <source>&lt; &amp;Back</source>
@@ -808,6 +809,10 @@
         <translation>Điều &amp;phối</translation>
     </message>
     <message>
+        <source>&amp;Reports</source>
+        <translation>&amp;Báo cáo</translation>
+    </message>
+    <message>
         <source>&amp;Return for correction…</source>
         <translation>&amp;Trả lại để sửa…</translation>
     </message>
@@ -883,7 +888,70 @@
     </message>
 </context>
 <context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Ward summary</source>
+        <translation>Báo cáo tổng hợp theo phường</translation>
+    </message>
+    <message>
+        <source>&amp;Questionnaire:</source>
+        <translation>&amp;Bảng hỏi:</translation>
+    </message>
+    <message>
+        <source>&amp;Wards (none ticked: all):</source>
+        <translation>&amp;Phường (không chọn: tất cả):</translation>
+    </message>
+    <message>
+        <source>P&amp;eriod:</source>
+        <translation>&amp;Thời gian:</translation>
+    </message>
+    <message>
+        <source>Report &amp;language:</source>
+        <translation>&amp;Ngôn ngữ báo cáo:</translation>
+    </message>
+    <message>
+        <source>Whole period</source>
+        <translation>Toàn bộ thời gian</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Xem trước</translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation>&amp;In…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Lưu thành &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Writing the summary…</source>
+        <translation>Đang tạo báo cáo…</translation>
+    </message>
+    <message>
+        <source>%1 page(s). Print it or save it as PDF.</source>
+        <translation>%1 trang. Có thể in hoặc lưu thành PDF.</translation>
+    </message>
+    <message>
+        <source>Save the summary</source>
+        <translation>Lưu báo cáo</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>Đã lưu vào %1.</translation>
+    </message>
+</context>
+<context>
     <name>RosterView</name>
+    <message>
+        <source>Remove member</source>
+        <translation>Bỏ thành viên</translation>
+    </message>
+    <message>
+        <source>Remove {member} and all their answers?</source>
+        <translation>Bỏ {member} cùng mọi câu trả lời của người này?</translation>
+    </message>
     <message>
         <source>Members</source>
         <translation>Thành viên</translation>
@@ -982,17 +1050,6 @@
     <message>
         <source>The password is not right. Nothing was changed.</source>
         <translation>Mật khẩu không đúng. Không có gì bị thay đổi.</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>Remove member</source>
-        <translation>Bỏ thành viên</translation>
-    </message>
-    <message>
-        <source>Remove {member} and all their answers?</source>
-        <translation>Bỏ {member} cùng mọi câu trả lời của người này?</translation>
     </message>
 </context>
 </TS>

@@ -90,3 +90,37 @@ def campaign(tmp_path):
     yield coord, laptop
     laptop.close()
     coord.close()
+
+
+def make_conflict(coord, laptop, folder) -> str:
+    """An interview edited on both sides after a return: a conflict on resp_age."""
+    from fieldsurvey import interviews as iv
+    from fieldsurvey.sync.bundle_import import import_files
+    from fieldsurvey.sync.bundle_writer import export_bundle
+    from fieldsurvey.sync.receipts import build_receipt, import_receipt
+
+    interview = iv.new_interview(
+        laptop,
+        form_id="mnet_migrant_household",
+        form_version="1",
+        ward="Phúc Tân",
+        household_id="PT-77",
+        enumerator="Hoa",
+        answers={"respondent": {"resp_age": 30, "resp_sex": "female"}},
+    )
+    iv.complete(laptop, interview.uuid, who="Hoa")
+
+    def ship() -> None:
+        result = export_bundle(laptop, folder)
+        assert result.path is not None
+        import_files(coord, [result.path])
+
+    ship()
+    iv.return_for_correction(coord, interview.uuid, "Kiểm tra lại tuổi", "coordinator")
+    data, _ = build_receipt(coord, "laptop-1")
+    import_receipt(laptop, data, who="Hoa")
+    iv.set_answer(coord, interview.uuid, "respondent/resp_age", 33, who="coordinator")
+    iv.set_answer(laptop, interview.uuid, "respondent/resp_age", 34, who="Hoa")
+    iv.complete(laptop, interview.uuid, who="Hoa")
+    ship()
+    return interview.uuid

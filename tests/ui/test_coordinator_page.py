@@ -90,3 +90,27 @@ def test_publish_the_default_form_then_a_broken_file_is_refused_in_place(
     page.publish(broken)
     assert "questionnaire" in page.forms_result.text().lower()
     assert page.forms_model.rowCount() == 1
+
+
+def test_conflict_shown_side_by_side_and_resolved_with_a_click(qtbot, campaign, tmp_path):
+    from fieldsurvey.interviews import get_interview
+    from fieldsurvey.sync.conflicts import list_conflicts
+
+    from .conftest import make_conflict
+
+    coord, laptop = campaign
+    uuid = make_conflict(coord, laptop, tmp_path)
+    page = CoordinatorPage(coord, TaskRunner(synchronous=True), who="coordinator")
+    qtbot.addWidget(page)
+    assert page.conflicts_model.rowCount() == 1
+    page.conflicts_view.selectRow(0)
+    assert [(page.detail_model.index(0, c).data()) for c in range(3)] == [
+        "respondent/resp_age",
+        "33",
+        "34",
+    ]
+    page.take_button.click()
+    assert list_conflicts(coord) == []
+    assert page.conflicts_model.rowCount() == 0
+    assert get_interview(coord, uuid).answers["respondent"]["resp_age"] == 34
+    assert page.conflicts_result.text() == "Conflict resolved."

@@ -27,6 +27,8 @@ from fieldsurvey.ui.main_window import MainWindow
 from fieldsurvey.ui.tasks import TaskRunner
 from fieldsurvey.ui.unlock_dialog import UnlockDialog
 
+from .conftest import make_conflict
+
 SIZE = (1366, 768)
 OUT = Path(os.environ.get("FIELDSURVEY_SCREENSHOTS_DIR") or Path(__file__).parent / "screens")
 
@@ -59,6 +61,9 @@ def test_start_screens(qtbot, tmp_path, lang) -> None:
     save(first, "first-run", lang, None)
     first.laptop_choice.click()
     save(first, "first-run-laptop", lang, None)
+    first.back_button.click()
+    first.coordinator_choice.click()
+    save(first, "first-run-coordinator", lang, None)
     Workspace.create(tmp_path / "ws", "pw", kdf=KdfParams.cheap()).close()
     unlock = UnlockDialog(tmp_path / "ws", TaskRunner(synchronous=True))
     qtbot.addWidget(unlock)
@@ -128,3 +133,36 @@ def test_coordinator_screens(qtbot, campaign, tmp_path, lang) -> None:
     window.tabs.setCurrentWidget(window.interviews)
     window.reload()
     save(window, "coordinator-interviews", lang)
+    make_conflict(coord, laptop, usb)
+    window.tabs.setCurrentWidget(page)
+    page.refresh()
+    page.tabs.setCurrentWidget(page.conflicts_tab)
+    page.conflicts_view.selectRow(0)
+    save(window, "coordinator-conflicts", lang)
+    page.tabs.setCurrentWidget(page.forms_tab)
+    save(window, "coordinator-forms", lang)
+
+
+def test_reports_screen(qtbot, tmp_path, lang) -> None:
+    from fieldsurvey.reports.synthetic import synthetic_interviews
+
+    ws = Workspace.create(tmp_path / "ws", "pw", kdf=KdfParams.cheap())
+    version = install_default_form(ws).version
+    for item in synthetic_interviews(30, seed=11):
+        ward = item.answers.get("location", {}).get("ward") or "Phúc Tân"
+        interview = new_interview(
+            ws,
+            form_id="mnet_migrant_household",
+            form_version=version,
+            ward=ward,
+            household_id=item.uuid,
+            enumerator="Hoa",
+            answers=item.answers,
+        )
+        complete(ws, interview.uuid, who="Hoa")
+    window = MainWindow(ws, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    window.tabs.setCurrentWidget(window.reports_page)
+    window.reports_page.make_preview()
+    assert window.reports_page.preview.page_count > 0
+    save(window, "reports", lang)

@@ -1,0 +1,238 @@
+"""Reports: choose a form, wards and a period; preview the summary; print or save it."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldsurvey import forms_store
+from fieldsurvey.forms.spec import FormSpec
+from fieldsurvey.reports.models import Period
+from fieldsurvey.reports.workspace_report import write_workspace_summary
+from fieldsurvey.workspace import Workspace
+
+from fieldsurvey.ui.errors import show_inline_or_dialog
+from fieldsurvey.ui.i18n import translations
+from fieldsurvey.ui.new_interview_dialog import ward_choices
+from fieldsurvey.ui.pdf_preview import PdfPreview, ask_and_print
+from fieldsurvey.ui.tasks import TaskRunner
+from fieldsurvey.ui.widgets import heading, message_label
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class ReportsPage(QWidget):
+    def __init__(self, workspace: Workspace, runner: TaskRunner) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.runner = runner
+        self._tmp = tempfile.TemporaryDirectory(prefix="fieldsurvey-report-")
+        self.pdf: Path | None = None
+        self.heading = heading()
+        self.form_box = QComboBox()
+        self.wards = QListWidget()
+        self.wards.setMaximumHeight(160)
+        self.whole_period = QCheckBox()
+        self.whole_period.setChecked(True)
+        self.date_from = QDateEdit()
+        self.date_to = QDateEdit()
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setEnabled(False)
+        self.date_from.setDate(_qdate(date(date.today().year, 1, 1)))
+        self.date_to.setDate(_qdate(date.today()))
+        self.whole_period.toggled.connect(lambda on: self.date_from.setEnabled(not on))
+        self.whole_period.toggled.connect(lambda on: self.date_to.setEnabled(not on))
+        self.report_lang = QComboBox()
+        self.report_lang.addItem("Tiếng Việt", "vi")
+        self.report_lang.addItem("English", "en")
+        self.report_lang.setCurrentIndex(self.report_lang.findData(translations.language))
+        self.preview_button = QPushButton()
+        self.print_button = QPushButton()
+        self.save_button = QPushButton()
+        self.preview_button.clicked.connect(self.make_preview)
+        self.print_button.clicked.connect(self.print_report)
+        self.save_button.clicked.connect(self.ask_save)
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(False)
+        self.message = message_label()
+        self.preview = PdfPreview()
+        self.form = QFormLayout()
+        period = QHBoxLayout()
+        period.addWidget(self.whole_period)
+        period.addWidget(self.date_from)
+        period.addWidget(self.date_to)
+        period.addStretch(1)
+        self.form_labels = [QLabel() for _ in range(4)]
+        for label, field in zip(
+            self.form_labels,
+            (self.form_box, self.wards, period, self.report_lang),
+            strict=True,
+        ):
+            self.form.addRow(label, field)
+        for label, buddy in zip(
+            self.form_labels,
+            (self.form_box, self.wards, self.whole_period, self.report_lang),
+            strict=True,
+        ):
+            label.setBuddy(buddy)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        left = QVBoxLayout()
+        left.addWidget(self.heading)
+        left.addLayout(self.form)
+        left.addLayout(buttons)
+        left.addWidget(self.message)
+        left.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 2)
+        layout.addWidget(self.preview, 3)
+        self.form_box.currentIndexChanged.connect(self._fill_wards)
+        self.retranslate()
+        self.refresh()
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Ward summary"))
+        labels = [
+            self.tr("&Questionnaire:"),
+            self.tr("&Wards (none ticked: all):"),
+            self.tr("P&eriod:"),
+            self.tr("Report &language:"),
+        ]
+        for label, text in zip(self.form_labels, labels, strict=True):
+            label.setText(text)
+        self.whole_period.setText(self.tr("Whole period"))
+        self.preview_button.setText(self.tr("&Preview"))
+        self.print_button.setText(self.tr("P&rint…"))
+        self.save_button.setText(self.tr("Save as P&DF…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def refresh(self) -> None:
+        ws = self.workspace
+
+        def work(progress, cancel):  # type: ignore[no-untyped-def]
+            newest: dict[str, FormSpec] = {}
+            for info in forms_store.list_forms(ws):
+                stored = forms_store.get_form(ws, info.form_id, info.version)
+                newest[info.form_id] = FormSpec.model_validate_json(stored.definition)
+            return list(newest.values())
+
+        self.runner.run(work, on_success=self._forms, write=False)
+
+    def _forms(self, specs: list[FormSpec]) -> None:
+        self.specs = {spec.form_id: spec for spec in specs}
+        self.form_box.blockSignals(True)
+        self.form_box.clear()
+        for spec in specs:
+            self.form_box.addItem(spec.title or spec.form_id, spec.form_id)
+        self.form_box.blockSignals(False)
+        self._fill_wards()
+
+    def _fill_wards(self) -> None:
+        self.wards.clear()
+        spec = self.specs.get(self.form_box.currentData()) if hasattr(self, "specs") else None
+        if spec is None:
+            return
+        for code, label in ward_choices(spec, translations.language):
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.wards.addItem(item)
+
+    def chosen_wards(self) -> list[str]:
+        return [
+            str(self.wards.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.wards.count())
+            if self.wards.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def period(self) -> Period | None:
+        if self.whole_period.isChecked():
+            return None
+        return Period(start=self.date_from.date().toPython(), end=self.date_to.date().toPython())
+
+    # --- actions --------------------------------------------------------------------
+    def make_preview(self) -> None:
+        form_id = self.form_box.currentData()
+        if not form_id:
+            return
+        ws = self.workspace
+        wards = self.chosen_wards() or None
+        period = self.period()
+        lang = self.report_lang.currentData()
+        out = Path(self._tmp.name) / f"{form_id}-summary.pdf"
+        self.message.setText(self.tr("Writing the summary…"))
+        self.preview_button.setEnabled(False)
+        self.runner.run(
+            lambda p, c: (
+                write_workspace_summary(
+                    ws, out, form_id=form_id, wards=wards, period=period, lang=lang, progress=p
+                ).path
+            ),
+            on_success=self._written,
+            on_failure=self._failed,
+            write=False,
+        )
+
+    def _written(self, path: Path) -> None:
+        self.preview_button.setEnabled(True)
+        self.pdf = path
+        self.preview.show_pdf(path)
+        self.message.setText(
+            self.tr("%1 page(s). Print it or save it as PDF.").replace(
+                "%1", str(self.preview.page_count)
+            )
+        )
+        self.print_button.setEnabled(True)
+        self.save_button.setEnabled(True)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.preview_button.setEnabled(True)
+        show_inline_or_dialog(self, self.message, exc)
+
+    def print_report(self) -> None:
+        if self.pdf is not None:
+            ask_and_print(self, self.pdf)
+
+    def ask_save(self) -> None:
+        if self.pdf is None:
+            return
+        out, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the summary"), self.pdf.name, "PDF (*.pdf)"
+        )
+        if out:
+            self.save_to(Path(out))
+
+    def save_to(self, out: Path) -> None:
+        if self.pdf is not None:
+            shutil.copyfile(self.pdf, out)
+            self.message.setText(self.tr("Saved to %1.").replace("%1", str(out)))

@@ -1,0 +1,74 @@
+"""Managers preview a ward summary, print it and save it as PDF, from the Reports tab."""
+
+from __future__ import annotations
+
+import pypdf
+import pytest
+
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+
+from fieldsurvey.forms.installed import install_default_form
+from fieldsurvey.interviews import complete, new_interview
+from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.reports.synthetic import synthetic_interviews
+from fieldsurvey.workspace import Workspace
+
+from fieldsurvey.ui.pdf_preview import print_pdf
+from fieldsurvey.ui.reports_page import ReportsPage
+from fieldsurvey.ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def workspace_with_data(tmp_path):
+    ws = Workspace.create(tmp_path / "ws", "pw", kdf=KdfParams.cheap())
+    version = install_default_form(ws).version
+    for item in synthetic_interviews(40, seed=7):
+        ward = item.answers.get("location", {}).get("ward") or "Phúc Tân"
+        interview = new_interview(
+            ws,
+            form_id="mnet_migrant_household",
+            form_version=version,
+            ward=ward,
+            household_id=item.uuid,
+            enumerator="test",
+            answers=item.answers,
+        )
+        complete(ws, interview.uuid, who="test")
+    yield ws
+    ws.close()
+
+
+def _text(path) -> str:
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+
+def test_preview_then_save_one_ward_in_vietnamese(qtbot, workspace_with_data, tmp_path) -> None:
+    page = ReportsPage(workspace_with_data, TaskRunner(synchronous=True))
+    qtbot.addWidget(page)
+    assert page.form_box.currentData() == "mnet_migrant_household"
+    codes = [page.wards.item(i).data(Qt.ItemDataRole.UserRole) for i in range(page.wards.count())]
+    assert codes[:2] == ["phuc_tan", "chuong_duong"]
+    page.wards.item(0).setCheckState(Qt.CheckState.Checked)
+    page.report_lang.setCurrentIndex(page.report_lang.findData("vi"))
+    page.make_preview()
+    assert page.preview.page_count >= 2
+    assert page.save_button.isEnabled()
+    out = tmp_path / "phuc-tan.pdf"
+    page.save_to(out)
+    text = _text(out)
+    assert "Phúc Tân" in text
+    assert "Chương Dương" not in text
+
+
+def test_printing_sends_every_page_to_the_printer(qtbot, workspace_with_data, tmp_path) -> None:
+    page = ReportsPage(workspace_with_data, TaskRunner(synchronous=True))
+    qtbot.addWidget(page)
+    page.make_preview()
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setResolution(72)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    assert print_pdf(page.pdf, printer) == page.preview.page_count
+    assert len(pypdf.PdfReader(printed).pages) == page.preview.page_count
