@@ -316,10 +316,13 @@ class EntryController(QObject):
             return self._keep(template, complete=True)
 
         def work(_progress: Callable[[Progress], None], _cancel: CancelToken) -> None:
-            saved = interviews.get_interview(ws, uuid).answers
-            for path, value in answer_sync.diff(saved, target, keep):
-                interviews.set_answer(ws, uuid, path, value, who=who)
-            interviews.complete(ws, uuid, who=who)
+            # One transaction: the final answers and the status change land together,
+            # or (power cut, full disk) not at all.
+            with ws.transaction():
+                saved = interviews.get_interview(ws, uuid).answers
+                for path, value in answer_sync.diff(saved, target, keep):
+                    interviews.set_answer(ws, uuid, path, value, who=who)
+                interviews.complete(ws, uuid, who=who)
             if (ws.get_setting(RESUME_KEY) or {}).get("interview") == uuid:
                 ws.set_setting(RESUME_KEY, None)
 

@@ -1,0 +1,30 @@
+"""Completing writes the final answers and the status in one transaction (all or nothing)."""
+
+from __future__ import annotations
+
+import pytest
+
+from fieldsurvey import interviews as iv
+from fieldsurvey.errors import AnswerError
+from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.workspace import Workspace
+
+
+def test_a_refused_completion_leaves_the_answers_as_they_were(tmp_path) -> None:
+    ws = Workspace.create(tmp_path / "ws", "pw", kdf=KdfParams.cheap())
+    interview = iv.new_interview(
+        ws, form_id="f", form_version="1", ward="Phúc Tân", household_id="PT-1", enumerator="e"
+    )
+    iv.set_answer(ws, interview.uuid, "respondent/resp_age", 40, who="e")
+    before = iv.get_interview(ws, interview.uuid)
+
+    def refuse(_interview: iv.Interview) -> None:
+        raise AnswerError("respondent/resp_sex is required")
+
+    with pytest.raises(AnswerError), ws.transaction():
+        iv.set_answer(ws, interview.uuid, "housing/m2_per_person", 4.5, who="e")
+        iv.set_answer(ws, interview.uuid, "respondent/resp_age", None, who="e")
+        iv.complete(ws, interview.uuid, who="e", validate=refuse)
+    after = iv.get_interview(ws, interview.uuid)
+    assert after == before
+    ws.close()
