@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import logging
 import uuid as uuidlib
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -41,10 +42,14 @@ from fieldsurvey.answers import format_path, parse_path, set_value
 from fieldsurvey.audit import append_entry
 from fieldsurvey.changes import Changes
 from fieldsurvey.errors import AnswerError, InterviewNotFoundError, LifecycleError
+from fieldsurvey.logging_setup import log_event
 from fieldsurvey.store import storage_errors
 
 if TYPE_CHECKING:
     from fieldsurvey.workspace import Workspace
+
+
+_log = logging.getLogger("fieldsurvey.interviews")
 
 
 class InterviewStatus(StrEnum):
@@ -329,6 +334,7 @@ def _transition(
             old=str(interview.status),
             new=str(target),
         )
+    log_event(_log, f"interview.{action}", uuid=uuid)
     return Changes(interviews=[uuid])
 
 

@@ -8,6 +8,7 @@ exit code 1; ``--debug`` adds the traceback.
 
 from __future__ import annotations
 
+import logging
 import sys
 import traceback
 from pathlib import Path
@@ -27,6 +28,9 @@ from fieldsurvey.cli import (
 )
 from fieldsurvey.cli.context import CliContext, default_home
 from fieldsurvey.errors import FieldSurveyError
+from fieldsurvey.logging_setup import log_event, setup_logging
+
+_log = logging.getLogger("fieldsurvey.cli")
 
 
 class FieldSurveyGroup(click.Group):
@@ -36,6 +40,7 @@ class FieldSurveyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except FieldSurveyError as exc:
+            log_event(_log, "error", kind=type(exc).__name__, command=ctx.invoked_subcommand or "")
             obj = ctx.obj if isinstance(ctx.obj, CliContext) else None
             if obj is not None and obj.debug:
                 traceback.print_exc()
@@ -62,6 +67,7 @@ def cli(ctx: click.Context, home: Path | None, debug: bool) -> None:
     Run without a command to start the desktop app.
     """
     ctx.obj = CliContext(home=home if home is not None else default_home(), debug=debug)
+    setup_logging(ctx.obj.home)
     if ctx.invoked_subcommand is None:
         from fieldsurvey.ui.app import run_app  # Qt is imported only here
 

@@ -8,12 +8,14 @@ equivocation, which is recorded in ``sync_alerts`` so it cannot be missed later)
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from fieldsurvey.errors import BundleCheckError, BundleRejectedError, EquivocationError
+from fieldsurvey.logging_setup import log_event
 from fieldsurvey.sync import bundle_format, keys
 from fieldsurvey.sync.bundle_checks import (
     Seen,
@@ -27,6 +29,8 @@ from fieldsurvey.sync.devices import get_device
 from fieldsurvey.sync.duplicates import DuplicateGroup, household_duplicates
 from fieldsurvey.sync.merge import MergeReport, merge_payload
 from fieldsurvey.workspace import Workspace
+
+_log = logging.getLogger("fieldsurvey.sync")
 
 
 class FileReport(BaseModel):
@@ -146,4 +150,17 @@ def import_files(ws: Workspace, paths: list[Path], *, who: str = "coordinator") 
             )
             continue
         result.files.append(import_bytes(ws, data, str(path), who=who))
+    for item in result.files:
+        merge = item.merge
+        log_event(
+            _log,
+            "bundle.import",
+            status=item.status,
+            check=item.check or "",
+            device=item.device or "",
+            sequence=item.sequence or 0,
+            new=len(merge.new) if merge else 0,
+            updated=len(merge.updated) if merge else 0,
+            conflicts=len(merge.conflicting) if merge else 0,
+        )
     return result

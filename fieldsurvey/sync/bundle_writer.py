@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import tempfile
 import uuid
@@ -26,6 +27,7 @@ from pydantic import BaseModel
 
 from fieldsurvey.changes import Changes
 from fieldsurvey.errors import SyncError
+from fieldsurvey.logging_setup import log_event
 from fieldsurvey.sync import bundle_format, keys
 from fieldsurvey.sync.audit_batch import Entry, append_entries
 from fieldsurvey.sync.bundle_payload import WireInterview
@@ -37,6 +39,9 @@ _WIRE_COLUMNS = tuple(WireInterview.model_fields)
 _AUDIT_COLUMNS = (
     "seq, interview_uuid, who, at, action, field, old_value, new_value, prev_hash, hash"
 )
+
+
+_log = logging.getLogger("fieldsurvey.sync")
 
 
 class ExportResult(BaseModel):
@@ -211,6 +216,7 @@ def export_bundle(
         summary = {"bundle": bundle_id, "sequence": sequence, "interviews": uuids}
         summary["completed_to_exported"] = [row["uuid"] for row in to_mark]
         append_entries(db, [Entry(None, who, "export", None, None, summary)])
+    log_event(_log, "bundle.export", sequence=sequence, interviews=len(interviews))
     return ExportResult(
         path=path,
         sequence=sequence,
