@@ -13,7 +13,6 @@ instance (siblings); repeats not shared resolve to all instances (a node-set).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +22,13 @@ from fieldsurvey.forms import expression_parser as ast
 from fieldsurvey.forms.instance import Template, lowest_common_ancestor
 from fieldsurvey.forms.xpath_context import EvalContext
 from fieldsurvey.forms.xpath_functions import FUNCTIONS, SPECIAL_FUNCTIONS, VOLATILE
+from fieldsurvey.forms.xpath_paths import (
+    as_nodeset,
+    filter_nodes,
+    indexed_repeat_fn,
+    make_step_runner,
+    raw_nodes,
+)
 from fieldsurvey.forms.xpath_values import (
     EvaluationError,
     NodeSet,
@@ -230,7 +236,7 @@ class _Compiler:
                     item = item.kids[name]
                 return NodeSet((item,))
 
-            return _raw_nodes(single) if raw else single
+            return raw_nodes(single) if raw else single
 
         def many(ctx: EvalContext) -> Any:
             item = ctx.origin
@@ -241,7 +247,7 @@ class _Compiler:
                 items = [kid for it in items for kid in it.children_named(name)]
             return NodeSet(items)
 
-        return _raw_nodes(many) if raw else many
+        return raw_nodes(many) if raw else many
 
     def is_raw(self, target: Template | None) -> bool:
         return (
@@ -257,14 +263,14 @@ class _Compiler:
             start_tpl = self.base_template(node.base)
             base = self.compile(node.base, here)
             run = self.steps(steps, start_tpl)
-            return lambda ctx: run(ctx, _as_nodeset(base(ctx)))
+            return lambda ctx: run(ctx, as_nodeset(base(ctx)))
         if node.absolute:
             return self.absolute(steps)
         before = len(self.deps)
         run = self.steps(steps, here)
         fn: Fn = lambda ctx: run(ctx, NodeSet((ctx.node,)))  # noqa: E731
         if here is self.owner and any(d.raw for d in self.deps[before:]):
-            return _raw_nodes(fn)
+            return raw_nodes(fn)
         return fn
 
     def absolute(self, steps: tuple[ast.Step, ...]) -> Fn:
@@ -288,7 +294,7 @@ class _Compiler:
         def fn(ctx: EvalContext) -> Any:
             start = NodeSet((ctx.env.root(),))
             if preds:
-                start = _filter(start, preds, ctx)
+                start = filter_nodes(start, preds, ctx)
             return run(ctx, start)
 
         return fn
@@ -333,13 +339,13 @@ class _Compiler:
         if start is not None and anchor is not None and tpl is not None:
             raw = start is self.owner and anchor is self.owner and self.is_raw(tpl)
             self.deps.append(Dep(tpl, anchor, raw=raw))
-        return _make_step_runner(tuple(plan))
+        return make_step_runner(tuple(plan))
 
     def filter(self, node: ast.Filter, here: Template | None) -> Fn:
         base = self.compile(node.base, here)
         tpl = self.lookup(node.base.name) if isinstance(node.base, ast.VarRef) else None
         preds = [self.compile(p, tpl) for p in node.predicates]
-        return lambda ctx: _filter(_as_nodeset(base(ctx)), preds, ctx)
+        return lambda ctx: filter_nodes(as_nodeset(base(ctx)), preds, ctx)
 
     # --- functions -----------------------------------------------------------------
     def call(self, node: ast.Call, here: Template | None) -> Fn:
@@ -433,7 +439,7 @@ class _Compiler:
                     self.deps.append(Dep(dep.target, dep.target.parent or dep.target, True))
 
             def fn(ctx: EvalContext) -> Any:
-                nodes = _as_nodeset(arg(ctx))
+                nodes = as_nodeset(arg(ctx))
                 return float(nodes[0].position()) if nodes else 0.0
 
             return fn
@@ -467,7 +473,7 @@ class _Compiler:
             self.deps.append(Dep(repeat, self.scope.root, True))
         self.deps.append(Dep(target, self.scope.root))
         chain = [*target.ancestors()[1:], target]
-        return _indexed_repeat_fn(chain, pins)
+        return indexed_repeat_fn(chain, pins)
 
     def path_template(self, arg: ast.Expr) -> Template:
         if isinstance(arg, ast.VarRef):
@@ -501,114 +507,3 @@ class _Compiler:
         return lambda ctx: ctx.env.choice_name(
             to_string(value(ctx)), to_string(question_fn(ctx)), ctx.origin
         )
-
-
-# --- runtime helpers -----------------------------------------------------------------
-class RawNode:
-    """A form node read as its stored answer, whatever its relevance."""
-
-    __slots__ = ("item",)
-
-    def __init__(self, item: Any) -> None:
-        self.item = item
-
-    @property
-    def parent(self) -> Any:
-        return self.item.parent
-
-    def children_named(self, name: str) -> list[Any]:
-        return self.item.children_named(name)  # type: ignore[no-any-return]
-
-    def child_nodes(self) -> list[Any]:
-        return self.item.child_nodes()  # type: ignore[no-any-return]
-
-    def xvalue(self) -> Any:
-        return self.item.xval
-
-    def position(self) -> int:
-        return self.item.position()  # type: ignore[no-any-return]
-
-    def label_path(self) -> str:
-        return self.item.label_path()  # type: ignore[no-any-return]
-
-
-def _raw_nodes(fn: Fn) -> Fn:
-    return lambda ctx: NodeSet(RawNode(node) for node in fn(ctx))
-
-
-def _as_nodeset(value: Any) -> NodeSet:
-    if isinstance(value, NodeSet):
-        return value
-    raise EvaluationError("A path or predicate was applied to a value that is not a field")
-
-
-def _filter(nodes: NodeSet, preds: list[Fn], ctx: EvalContext) -> NodeSet:
-    for pred in preds:
-        size = len(nodes)
-        kept = NodeSet()
-        for pos, node in enumerate(nodes, start=1):
-            result = pred(EvalContext(node, ctx.origin, ctx.env, pos, size))
-            if isinstance(result, NodeSet):
-                result = unpack(result) if len(result) <= 1 else True
-            if isinstance(result, float) and not isinstance(result, bool):
-                if not math.isnan(result) and result == pos:
-                    kept.append(node)
-            elif to_bool(result):
-                kept.append(node)
-        nodes = kept
-    return nodes
-
-
-def _make_step_runner(
-    plan: tuple[tuple[str, str, list[Fn]], ...],
-) -> Callable[[EvalContext, NodeSet], NodeSet]:
-    def run(ctx: EvalContext, nodes: NodeSet) -> NodeSet:
-        for axis, name, preds in plan:
-            out = NodeSet()
-            if axis == "parent":
-                seen: set[int] = set()
-                for node in nodes:
-                    parent = node.parent
-                    if parent is not None and id(parent) not in seen:
-                        seen.add(id(parent))
-                        out.append(parent)
-            elif axis == "self":
-                out = nodes
-            else:
-                for node in nodes:
-                    kids = node.children_named(name) if axis == "child" else node.child_nodes()
-                    if preds:
-                        kids = _filter(NodeSet(kids), preds, ctx)
-                    out.extend(kids)
-                nodes = out
-                continue
-            nodes = _filter(out, preds, ctx) if preds else out
-        return nodes
-
-    return run
-
-
-def _indexed_repeat_fn(chain: list[Template], pins: list[tuple[Template, Fn]]) -> Fn:
-    def fn(ctx: EvalContext) -> Any:
-        wanted: dict[int, int] = {}
-        for repeat, index_fn in pins:
-            index = to_number(index_fn(ctx))
-            wanted[repeat.tid] = 1 if math.isnan(index) else max(1, int(min(index, 2**31)))
-        around: dict[int, Any] = {}
-        item = ctx.origin
-        while item is not None:
-            around[item.tpl.tid] = item
-            item = item.parent
-        items = [ctx.env.root()]
-        for tpl in chain:
-            if tpl.tid in wanted:
-                pos = wanted[tpl.tid]
-                items = [kid for it in items for kid in it.children_named(tpl.name)[pos - 1 : pos]]
-            elif tpl.is_repeat and tpl.tid in around:
-                pos = around[tpl.tid].pos
-                items = [kid for it in items for kid in it.children_named(tpl.name)[pos - 1 : pos]]
-            else:
-                items = [kid for it in items for kid in it.children_named(tpl.name)]
-        return NodeSet(items)
-
-    return fn

@@ -1,0 +1,290 @@
+"""The answer tree of a session and its incremental upkeep (the engine's core loop).
+
+:class:`IncrementalTree` holds the items of one interview and reruns computations
+(relevance, calculations, repeat counts) when what they read changes: a change marks
+the readers of the changed node (found through the form's dependency graph and the
+reader's scope), and a heap processes them in topological rank until nothing changes.
+Adding or removing repeat instances notifies readers of the repeat's nodes whose scope
+lies above the repeat (counts, sums, positions). :class:`~.engine_session.Session`
+builds on it with the public API.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from datetime import tzinfo
+from typing import TYPE_CHECKING, Any, cast
+
+from fieldsurvey.errors import AnswerError, ExpressionError
+from fieldsurvey.forms.dependency_graph import Computation
+from fieldsurvey.forms.engine_answers import to_xvalue, wrap_result
+from fieldsurvey.forms.expression_compiler import CompiledExpr
+from fieldsurvey.forms.instance import Item, Template
+from fieldsurvey.forms.xpath_context import Env, EvalContext
+from fieldsurvey.forms.xpath_values import to_bool, to_number, unpack
+
+if TYPE_CHECKING:
+    from fieldsurvey.forms.engine import CompiledForm
+
+#: The most repeat instances a repeat_count may create.
+MAX_REPEAT_COUNT = 2000
+#: How often one computation may rerun for one change before we call it unsettled.
+MAX_RERUNS = 50
+EVAL_ERRORS = (ExpressionError, ArithmeticError, ValueError, TypeError, RecursionError)
+
+#: A set of answer paths.
+Paths = set[str]
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal values of the same type (so 1.0 and True, or "1" and 1.0, differ)."""
+    return type(a) is type(b) and a == b
+
+
+class IncrementalTree:
+    """Items of one interview, kept consistent with the form's logic. The subclass
+    provides the :class:`~fieldsurvey.forms.xpath_context.Env` expressions run with."""
+
+    tz: tzinfo
+
+    def __init__(self, form: CompiledForm) -> None:
+        self.form = form
+        self._graph = form.graph
+        self._heap: list[tuple[int, int, Computation, Item]] = []
+        self._pending: set[tuple[int, int]] = set()
+        self._seq = 0
+        self._changed: dict[int, Item] = {}
+        self._changed_paths: Paths = set()
+        self._chains: dict[tuple[int, int], tuple[str, ...]] = {}
+        self._problems: dict[tuple[str, str], str] = {}
+        #: computations run so far (to observe how much work a change causes)
+        self.evaluations = 0
+        self._root = Item(form.root, None)
+
+    # --- building the tree -----------------------------------------------------------
+    def _materialise(self, item: Item) -> None:
+        for tpl in item.tpl.children:
+            if tpl.is_repeat:
+                item.kids[tpl.name] = []
+            else:
+                child = Item(tpl, item)
+                child.rel = item.rel
+                item.kids[tpl.name] = child
+                self._materialise(child)
+
+    def _new_instance(self, parent: Item, tpl: Template) -> Item:
+        instances = parent.kids[tpl.name]
+        inst = Item(tpl, parent, len(instances) + 1)
+        inst.rel = parent.rel
+        instances.append(inst)
+        self._materialise(inst)
+        return inst
+
+    def _load(self, item: Item, doc: dict[str, Any], where: str) -> None:
+        for key, value in doc.items():
+            tpl = item.tpl.by_name.get(key) if isinstance(key, str) else None
+            here = f"{where}{key}"
+            if tpl is None:
+                raise AnswerError(f"{here}: the form has no field named {key!r} here")
+            if value is None:
+                continue
+            if tpl.is_repeat:
+                if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                    raise AnswerError(f"{here}: a repeat is a list of objects")
+                for i, sub in enumerate(value, start=1):
+                    self._load(self._new_instance(item, tpl), sub, f"{here}[{i}]/")
+            elif tpl.kind == "group":
+                if not isinstance(value, dict):
+                    raise AnswerError(f"{here}: a group is an object of field names")
+                self._load(item.kids[key], value, f"{here}/")
+            elif tpl.qtype == "note":
+                continue
+            elif tpl.qtype in ("calculate", "hidden") and not isinstance(value, list | dict):
+                kid = item.kids[key]
+                kid.xval = float(value) if isinstance(value, int | float) and not isinstance(
+                    value, bool) else value  # fmt: skip
+            else:
+                try:
+                    item.kids[key].xval = to_xvalue(tpl, value, self.tz)
+                except AnswerError as exc:
+                    raise AnswerError(here + exc.message.removeprefix(tpl.path)) from None
+
+    def _fill_meta(self, root: Item, meta: dict[str, str]) -> None:
+        now = cast(Env, self).now()
+        for item in root.walk():
+            qtype = item.tpl.qtype
+            if qtype in ("start", "end"):
+                item.xval = now
+            elif qtype == "today":
+                item.xval = now.date()
+            elif qtype in ("deviceid", "username", "simserial", "subscriberid", "email"):
+                item.xval = meta.get(qtype, "") if item.tpl.kind == "question" else item.xval
+
+    def _apply_defaults(self, top: Item) -> None:
+        for item in top.walk():
+            default = self.form.logic[item.tpl.tid].default if item.tpl.node else None
+            if default is None or item.tpl.kind != "question":
+                continue
+            if isinstance(default, str):
+                try:
+                    item.xval = to_xvalue(item.tpl, default, self.tz)
+                except AnswerError:
+                    item.xval = default
+            else:
+                result = self._evaluate(default, item, "default", "")
+                item.xval = wrap_result(item.tpl, result)
+
+    # --- incremental evaluation ------------------------------------------------------
+    def _enqueue(self, comp: Computation, item: Item) -> None:
+        key = (id(comp), id(item))
+        if key not in self._pending:
+            self._pending.add(key)
+            self._seq += 1
+            heapq.heappush(self._heap, (comp.rank, self._seq, comp, item))
+
+    def _enqueue_subtree(self, top: Item) -> None:
+        by_owner = self._graph.by_owner
+        for item in top.walk():
+            for comp in by_owner.get(item.tpl.tid, ()):
+                if comp.kind != "trigger":
+                    self._enqueue(comp, item)
+
+    def _ancestor(self, item: Item, scope: Template) -> Item:
+        while item.tpl is not scope and item.parent is not None:
+            item = item.parent
+        return item
+
+    def _instances_under(self, top: Item, comp: Computation) -> list[Item]:
+        key = (top.tpl.tid, comp.owner.tid)
+        chain = self._chains.get(key)
+        if chain is None:
+            names: list[str] = []
+            tpl: Template | None = comp.owner
+            while tpl is not None and tpl is not top.tpl:
+                names.append(tpl.name)
+                tpl = tpl.parent
+            chain = tuple(reversed(names)) if tpl is top.tpl else ()
+            self._chains[key] = chain
+        items = [top]
+        for name in chain:
+            items = [kid for it in items for kid in it.children_named(name)]
+        return items
+
+    def _fire(self, item: Item) -> None:
+        """``item``'s value as read by expressions changed: rerun its readers."""
+        self._changed[id(item)] = item
+        for reader in self._graph.readers.get(item.tpl.tid, ()):
+            top = self._ancestor(item, reader.scope)
+            for inst in self._instances_under(top, reader.comp):
+                self._enqueue(reader.comp, inst)
+        for comp in self._graph.read_everything:
+            for inst in self._instances_under(self._root, comp):
+                self._enqueue(comp, inst)
+
+    def _structural(self, parent: Item, repeat: Template) -> None:
+        """Instances of ``repeat`` under ``parent`` were added or removed."""
+        for tpl in repeat.subtree():
+            for reader in self._graph.readers.get(tpl.tid, ()):
+                if reader.scope.depth < repeat.depth:
+                    top = self._ancestor(parent, reader.scope)
+                    for inst in self._instances_under(top, reader.comp):
+                        self._enqueue(reader.comp, inst)
+        for comp in self._graph.read_everything:
+            for inst in self._instances_under(self._root, comp):
+                self._enqueue(comp, inst)
+
+    def _update_rel(self, item: Item) -> None:
+        parent = item.parent
+        new = item.own_rel and (parent.rel if parent is not None else True)
+        if new == item.rel:
+            return
+        item.rel = new
+        self._fire(item)
+        for kid in item.child_nodes():
+            self._update_rel(kid)
+
+    def _run(self) -> None:
+        heap = self._heap
+        runs: dict[tuple[int, int], int] = {}
+        while heap:
+            _, _, comp, item = heapq.heappop(heap)
+            key = (id(comp), id(item))
+            self._pending.discard(key)
+            if item.dead:
+                continue
+            runs[key] = runs.get(key, 0) + 1
+            self.evaluations += 1
+            if runs[key] > MAX_RERUNS:
+                self._problems[(item.label_path(), comp.describe())] = "does not settle"
+                continue
+            kind = comp.kind
+            if kind == "rel":
+                assert comp.expr is not None
+                new_rel = to_bool(self._evaluate(comp.expr, item, "relevant", True))
+                if new_rel != item.own_rel:
+                    item.own_rel = new_rel
+                    self._update_rel(item)
+            elif kind == "count":
+                self._apply_count(comp, item)
+            else:
+                result = self._evaluate(comp.expr, item, comp.describe(), "") if comp.expr else ""
+                new = wrap_result(item.tpl, result)
+                if not same(new, item.xval):
+                    item.xval = new
+                    # fired even when not relevant: raw reads (a group's relevance
+                    # reading inside it) see the stored value
+                    self._fire(item)
+
+    def _evaluate(self, expr: CompiledExpr, item: Item, column: str, fallback: Any) -> Any:
+        try:
+            result = unpack(expr.fn(EvalContext(item, item, cast(Env, self))))
+        except EVAL_ERRORS as exc:
+            self._problem(item, column, exc)
+            return fallback
+        if self._problems:
+            self._problems.pop((item.label_path(), column), None)
+        return result
+
+    def _problem(self, item: Item, column: str, exc: BaseException) -> None:
+        message = exc.message if isinstance(exc, ExpressionError) else type(exc).__name__
+        self._problems[(item.label_path(), column)] = message
+
+    def _apply_count(self, comp: Computation, parent: Item) -> None:
+        """Add instances up to the repeat_count. A smaller count never deletes any: as in
+        ODK Collect and the ODK XForms spec, to avoid losing answers to a typo."""
+        assert comp.expr is not None
+        number = to_number(self._evaluate(comp.expr, parent, "repeat_count", 0.0))
+        wanted = 0 if math.isnan(number) else int(max(0.0, min(number, MAX_REPEAT_COUNT)))
+        instances = parent.kids[comp.target.name]
+        while len(instances) < wanted:
+            self._add_instance(parent, comp.target)
+
+    def _add_instance(self, parent: Item, tpl: Template) -> Item:
+        inst = self._new_instance(parent, tpl)
+        self._apply_defaults(inst)
+        self._enqueue_subtree(inst)
+        self._structural(parent, tpl)
+        for item in inst.walk():
+            self._changed[id(item)] = item
+        return inst
+
+    def _remove_instance(self, parent: Item, tpl: Template, index: int) -> None:
+        instances = parent.kids[tpl.name]
+        for later in instances[index - 1 :]:
+            self._changed_paths.update(item.label_path() for item in later.walk())
+        removed = instances.pop(index - 1)
+        for item in removed.walk():
+            item.dead = True
+            self._changed.pop(id(item), None)
+        for pos, inst in enumerate(instances[index - 1 :], start=index):
+            inst.pos = pos
+        self._structural(parent, tpl)
+
+    def _finish(self) -> Paths:
+        self._run()
+        changed = {item.label_path() for item in self._changed.values() if not item.dead}
+        changed |= self._changed_paths
+        self._changed.clear()
+        self._changed_paths = set()
+        return changed
