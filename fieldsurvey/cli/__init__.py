@@ -9,6 +9,7 @@ exit code 1; ``--debug`` adds the traceback.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -64,14 +65,30 @@ class FieldSurveyGroup(click.Group):
 def cli(ctx: click.Context, home: Path | None, debug: bool) -> None:
     """FieldSurvey: offline household surveys with an encrypted local workspace.
 
-    Run without a command to start the desktop app.
+    Run without a command to start the desktop app (with no display: build the demo).
     """
     ctx.obj = CliContext(home=home if home is not None else default_home(), debug=debug)
     setup_logging(ctx.obj.home)
     if ctx.invoked_subcommand is None:
+        if not has_display():
+            demo = ctx.obj.home.parent / f"{ctx.obj.home.name}-demo"
+            click.echo(f"No display to show the app on: building the demo in {demo} instead.")
+            if (demo / "README.txt").is_file():
+                click.echo((demo / "README.txt").read_text(encoding="utf-8"))
+                ctx.exit(0)
+            ctx.invoke(demo_cmds.demo_cmd, folder=demo)
+            ctx.exit(0)
         from fieldsurvey.ui.app import run_app  # Qt is imported only here
 
         ctx.exit(run_app(home=ctx.obj.home))
+
+
+def has_display() -> bool:
+    """Whether a window can be shown: Windows and macOS always; elsewhere X11/Wayland,
+    or a Qt platform chosen explicitly (e.g. ``QT_QPA_PLATFORM=offscreen``)."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
 for _module in (

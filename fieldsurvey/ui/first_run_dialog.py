@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldsurvey.demo.build_demo import build_demo
+from fieldsurvey.demo.demo_model import DEMO_PASSWORD
 from fieldsurvey.errors import FieldSurveyError
 from fieldsurvey.sync.campaign import init_campaign
 from fieldsurvey.sync.enrolment import read_package, setup_device
@@ -45,6 +47,7 @@ class FirstRunDialog(QDialog):
         self.home = home
         self.runner = runner
         self.workspace: Workspace | None = None
+        self.demo_folder = home.parent / f"{home.name}-demo"
         self.stack = QStackedWidget()
         self.title = QLabel()
         font = self.title.font()
@@ -55,11 +58,14 @@ class FirstRunDialog(QDialog):
         self.intro.setWordWrap(True)
         self.laptop_choice = QCommandLinkButton()
         self.coordinator_choice = QCommandLinkButton()
+        self.demo_choice = QCommandLinkButton()
+        self.demo_choice.clicked.connect(self.open_demo)
         choices = QWidget()
         box = QVBoxLayout(choices)
         box.addWidget(self.intro)
         box.addWidget(self.laptop_choice)
         box.addWidget(self.coordinator_choice)
+        box.addWidget(self.demo_choice)
         box.addStretch(1)
         self.stack.addWidget(choices)
 
@@ -146,6 +152,13 @@ class FirstRunDialog(QDialog):
         self.coordinator_choice.setDescription(
             self.tr("For the network coordinator, once per campaign.")
         )
+        self.demo_choice.setText(self.tr("Open a demo workspace"))
+        self.demo_choice.setDescription(
+            self.tr(
+                "To look around: synthetic households in Phúc Tân and Chương Dương, "
+                "no real people. Built once in %1."
+            ).replace("%1", str(self.demo_folder))
+        )
         self.package_browse.setText(self.tr("&Browse…"))
         labels = [
             self.tr("Device &package:"),
@@ -227,6 +240,35 @@ class FirstRunDialog(QDialog):
         self.ok_button.setEnabled(False)
         self.message.setText(self.tr("Creating the workspace…"))
         self.runner.run(work, on_success=self._created, on_failure=self._failed)
+
+    def open_demo(self, households: int = 150) -> None:
+        """Build the demo beside the workspace folder (once), then open its coordinator."""
+        folder = self.demo_folder
+
+        def work(progress, cancel) -> Workspace:  # type: ignore[no-untyped-def]
+            coordinator = folder / "coordinator"
+            if not Workspace.exists(coordinator):
+                build_demo(folder, households=households, progress=progress)
+            return Workspace.open(coordinator, DEMO_PASSWORD)
+
+        for button in (self.laptop_choice, self.coordinator_choice, self.demo_choice):
+            button.setEnabled(False)
+        self.message.setText(self.tr("Building the demo (about a minute)…"))
+        self.runner.run(
+            work,
+            on_success=self._created,
+            on_failure=self._demo_failed,
+            on_progress=lambda p: self.message.setText(
+                self.tr("Building the demo: step %1 of %2…")
+                .replace("%1", str(p.done + 1))
+                .replace("%2", str(p.total))
+            ),
+        )
+
+    def _demo_failed(self, exc: BaseException) -> None:
+        for button in (self.laptop_choice, self.coordinator_choice, self.demo_choice):
+            button.setEnabled(True)
+        self._failed(exc)
 
     def _created(self, workspace: Workspace) -> None:
         self.workspace = workspace

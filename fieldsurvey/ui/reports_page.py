@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from fieldsurvey import forms_store
 from fieldsurvey.forms.spec import FormSpec
+from fieldsurvey.reports.export_writers import export_workspace
 from fieldsurvey.reports.models import Period
 from fieldsurvey.reports.workspace_report import write_workspace_summary
 from fieldsurvey.workspace import Workspace
@@ -77,6 +78,19 @@ class ReportsPage(QWidget):
         for button in (self.print_button, self.save_button):
             button.setEnabled(False)
         self.message = message_label()
+        self.export_heading = heading()
+        self.export_format = QComboBox()
+        for code, name in (
+            ("xlsx", "Excel (.xlsx)"),
+            ("csv", "CSV"),
+            ("stata", "Stata (.dta)"),
+            ("spss", "SPSS (.sav)"),
+        ):
+            self.export_format.addItem(name, code)
+        self.export_labels = QCheckBox()
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.ask_export)
+        self.export_message = message_label()
         self.preview = PdfPreview()
         self.form = QFormLayout()
         period = QHBoxLayout()
@@ -107,6 +121,15 @@ class ReportsPage(QWidget):
         left.addLayout(self.form)
         left.addLayout(buttons)
         left.addWidget(self.message)
+        left.addSpacing(16)
+        left.addWidget(self.export_heading)
+        export_row = QHBoxLayout()
+        export_row.addWidget(self.export_format)
+        export_row.addWidget(self.export_labels)
+        export_row.addWidget(self.export_button)
+        export_row.addStretch(1)
+        left.addLayout(export_row)
+        left.addWidget(self.export_message)
         left.addStretch(1)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 2)
@@ -129,6 +152,9 @@ class ReportsPage(QWidget):
         self.preview_button.setText(self.tr("&Preview"))
         self.print_button.setText(self.tr("P&rint…"))
         self.save_button.setText(self.tr("Save as P&DF…"))
+        self.export_heading.setText(self.tr("Data for analysis"))
+        self.export_labels.setText(self.tr("Choice labels instead of codes"))
+        self.export_button.setText(self.tr("E&xport data…"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -236,3 +262,40 @@ class ReportsPage(QWidget):
         if self.pdf is not None:
             shutil.copyfile(self.pdf, out)
             self.message.setText(self.tr("Saved to %1.").replace("%1", str(out)))
+
+    # --- data export ----------------------------------------------------------------
+    def ask_export(self) -> None:
+        fmt = self.export_format.currentData()
+        form_id = self.form_box.currentData()
+        if fmt == "xlsx":
+            out, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export to"), f"{form_id or 'fieldsurvey'}.xlsx", "Excel (*.xlsx)"
+            )
+        else:
+            out = QFileDialog.getExistingDirectory(self, self.tr("Export to which folder?"))
+        if out:
+            self.export_to(fmt, Path(out))
+
+    def export_to(self, fmt: str, out: Path) -> None:
+        ws = self.workspace
+        form_id = self.form_box.currentData()
+        labels = self.export_labels.isChecked()
+        lang = self.report_lang.currentData()
+        self.export_message.setText(self.tr("Exporting…"))
+        self.runner.run(
+            lambda p, c: export_workspace(
+                ws,
+                fmt,
+                out,
+                form_id=form_id,
+                labels=labels,
+                lang=lang,  # type: ignore[arg-type]
+            ),
+            on_success=lambda result: self.export_message.setText(
+                self.tr("%1 file(s) written to %2.")
+                .replace("%1", str(len(result.files)))
+                .replace("%2", str(out))
+            ),
+            on_failure=lambda exc: show_inline_or_dialog(self, self.export_message, exc),
+            write=False,
+        )

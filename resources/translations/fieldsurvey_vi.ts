@@ -485,6 +485,14 @@
         <translation>Dành cho điều phối viên mạng lưới, mỗi đợt khảo sát một lần.</translation>
     </message>
     <message>
+        <source>Open a demo workspace</source>
+        <translation>Mở không gian làm việc mẫu</translation>
+    </message>
+    <message>
+        <source>To look around: synthetic households in Phúc Tân and Chương Dương, no real people. Built once in %1.</source>
+        <translation>Để xem thử: các hộ gia đình giả lập ở Phúc Tân và Chương Dương, không phải người thật. Được tạo một lần trong %1.</translation>
+    </message>
+    <message>
         <source>&amp;Browse…</source>
         <translation>&amp;Chọn tệp…</translation>
     </message>
@@ -543,6 +551,14 @@
     <message>
         <source>Creating the workspace…</source>
         <translation>Đang tạo không gian làm việc…</translation>
+    </message>
+    <message>
+        <source>Building the demo (about a minute)…</source>
+        <translation>Đang tạo dữ liệu mẫu (khoảng một phút)…</translation>
+    </message>
+    <message>
+        <source>Building the demo: step %1 of %2…</source>
+        <translation>Đang tạo dữ liệu mẫu: bước %1/%2…</translation>
     </message>
 </context>
 <context>
@@ -926,6 +942,18 @@
         <translation>Lưu thành &amp;PDF…</translation>
     </message>
     <message>
+        <source>Data for analysis</source>
+        <translation>Dữ liệu để phân tích</translation>
+    </message>
+    <message>
+        <source>Choice labels instead of codes</source>
+        <translation>Dùng nhãn lựa chọn thay cho mã</translation>
+    </message>
+    <message>
+        <source>E&amp;xport data…</source>
+        <translation>&amp;Xuất dữ liệu…</translation>
+    </message>
+    <message>
         <source>Writing the summary…</source>
         <translation>Đang tạo báo cáo…</translation>
     </message>
@@ -940,6 +968,22 @@
     <message>
         <source>Saved to %1.</source>
         <translation>Đã lưu vào %1.</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Xuất ra</translation>
+    </message>
+    <message>
+        <source>Export to which folder?</source>
+        <translation>Xuất ra thư mục nào?</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Đang xuất dữ liệu…</translation>
+    </message>
+    <message>
+        <source>%1 file(s) written to %2.</source>
+        <translation>Đã ghi %1 tệp vào %2.</translation>
     </message>
 </context>
 <context>

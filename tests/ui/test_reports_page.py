@@ -72,3 +72,22 @@ def test_printing_sends_every_page_to_the_printer(qtbot, workspace_with_data, tm
     printer.setOutputFileName(str(printed))
     assert print_pdf(page.pdf, printer) == page.preview.page_count
     assert len(pypdf.PdfReader(printed).pages) == page.preview.page_count
+
+
+def test_export_data_for_stata_and_excel(qtbot, workspace_with_data, tmp_path) -> None:
+    import pandas as pd
+    import pyreadstat
+
+    page = ReportsPage(workspace_with_data, TaskRunner(synchronous=True))
+    qtbot.addWidget(page)
+    page.export_to("xlsx", tmp_path / "data.xlsx")
+    assert "written to" in page.export_message.text()
+    sheets = pd.read_excel(tmp_path / "data.xlsx", sheet_name=None)
+    rows = {name: len(frame) for name, frame in sheets.items()}
+    assert 40 in rows.values(), rows  # one row per interview in the form's own table
+    (tmp_path / "stata").mkdir()
+    page.export_to("stata", tmp_path / "stata")
+    files = sorted((tmp_path / "stata").glob("*.dta"))
+    read = [pyreadstat.read_dta(str(f)) for f in files]
+    assert 40 in [len(frame) for frame, _meta in read]
+    assert all(meta.variable_value_labels for _frame, meta in read)  # codes keep labels

@@ -90,3 +90,17 @@ def test_laptop_from_a_device_package(qtbot, tmp_path: Path) -> None:
     assert dialog.workspace is not None
     assert dialog.workspace.role == "laptop"
     dialog.workspace.close()
+
+
+def test_demo_choice_builds_the_demo_once_and_opens_its_coordinator(qtbot, tmp_path) -> None:
+    dialog = FirstRunDialog(tmp_path / "home", TaskRunner(synchronous=True))
+    qtbot.addWidget(dialog)
+    dialog.open_demo(households=12)
+    assert dialog.workspace is not None
+    assert dialog.workspace.role == "coordinator"
+    from fieldsurvey.interviews import list_interviews
+
+    assert len(list_interviews(dialog.workspace)) >= 12
+    dialog.workspace.close()
+    assert (tmp_path / "home-demo" / "coordinator").is_dir()
+    assert not (tmp_path / "home").exists()  # the user's own workspace is still to be made
