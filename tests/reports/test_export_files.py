@@ -3,7 +3,9 @@ csv (pandas), xlsx (openpyxl), Stata and SPSS (pyreadstat), on the default surve
 
 from __future__ import annotations
 
+import os
 import random
+import stat
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -115,6 +117,13 @@ def test_csv_has_a_bom_and_every_cell_matches(
     assert checked > 30 * 40
     assert frame.loc[0, "respondent/resp_name"] == NAME
     assert (written / "csv" / f"{FORM_ID}-columns.csv").is_file()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_exported_files_are_readable_by_their_owner_only(written: Path) -> None:
+    files = [p for p in written.rglob("*") if p.is_file()]
+    assert {p.suffix for p in files} == {".csv", ".xlsx", ".dta", ".sav"}
+    assert all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in files)
 
 
 def test_csv_repeat_rows_link_to_their_household(
