@@ -102,7 +102,9 @@ class InterviewRow(NamedTuple):
     respondent: str
     enumerator: str
     device_id: str
-    status: InterviewStatus
+    #: An :class:`InterviewStatus` value as stored ("draft", ...); StrEnum members
+    #: compare and hash equal to it.
+    status: str
     created: str
     updated: str
     revision: int
@@ -112,7 +114,7 @@ class InterviewRow(NamedTuple):
     def model_dump(self, mode: str = "json") -> dict[str, Any]:
         """Same shape as ``InterviewMeta.model_dump(mode="json")``."""
         data = self._asdict()
-        data["status"] = self.status.value
+        data["status"] = str(data["status"])
         return data
 
 
@@ -202,11 +204,8 @@ def list_interviews(
         "ORDER BY updated DESC",
         params,
     )
-    statuses = {s.value: s for s in InterviewStatus}
-    at = META_COLUMNS.index("status")
-    make = InterviewRow._make
     with _gc_paused():
-        return [make((*r[:at], statuses[r[at]], *r[at + 1 :])) for r in cursor]
+        return list(map(InterviewRow._make, cursor))
 
 
 @storage_errors

@@ -162,7 +162,7 @@ def list_cmd(obj: CliContext, status: str | None, ward: str | None, as_json: boo
         click.echo("No interviews.")
     for r in rows:
         click.echo(
-            f"{r.uuid}  {r.status.value:<12} {r.ward:<16} {r.household_id:<10} "
+            f"{r.uuid}  {r.status:<12} {r.ward:<16} {r.household_id:<10} "
             f"rev {r.revision:<4} {r.updated}"
         )
 

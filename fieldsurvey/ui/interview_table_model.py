@@ -37,7 +37,7 @@ RowRole = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def status_text(status: InterviewStatus) -> str:
+def status_text(status: str) -> str:
     return {
         InterviewStatus.DRAFT: QCoreApplication.translate("InterviewTableModel", "Draft"),
         InterviewStatus.COMPLETED: QCoreApplication.translate("InterviewTableModel", "Completed"),
@@ -48,7 +48,7 @@ def status_text(status: InterviewStatus) -> str:
         InterviewStatus.RETURNED: QCoreApplication.translate(
             "InterviewTableModel", "Returned for correction"
         ),
-    }[status]
+    }[InterviewStatus(status)]
 
 
 def _headers() -> list[str]:
@@ -66,7 +66,7 @@ _SORT_KEYS: dict[int, Callable[[InterviewRow], Any]] = {
     COL_WARD: lambda r: (r.ward.casefold(), r.household_id),
     COL_HOUSEHOLD: lambda r: r.household_id.casefold(),
     COL_RESPONDENT: lambda r: r.respondent.casefold(),
-    COL_STATUS: lambda r: r.status.value,
+    COL_STATUS: lambda r: str(r.status),
     COL_UPDATED: lambda r: r.updated,
     COL_CHECKS: lambda r: r.comment != "",
 }
