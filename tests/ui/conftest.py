@@ -124,3 +124,28 @@ def make_conflict(coord, laptop, folder) -> str:
     iv.complete(laptop, interview.uuid, who="Hoa")
     ship()
     return interview.uuid
+
+
+def seeded_workspace(folder, households: int, seed: int):
+    """A laptop workspace with the default survey and ``households`` completed synthetic
+    interviews (no real people), for the Reports tab."""
+    from fieldsurvey.forms.installed import install_default_form
+    from fieldsurvey.interviews import complete, new_interview
+    from fieldsurvey.keywrap import KdfParams
+    from fieldsurvey.reports.synthetic import synthetic_interviews
+    from fieldsurvey.workspace import Workspace
+
+    ws = Workspace.create(folder, "pw", kdf=KdfParams.cheap())
+    version = install_default_form(ws).version
+    for item in synthetic_interviews(households, seed=seed):
+        interview = new_interview(
+            ws,
+            form_id="mnet_migrant_household",
+            form_version=version,
+            ward=item.answers.get("location", {}).get("ward") or "Phúc Tân",
+            household_id=item.uuid,
+            enumerator="Hoa",
+            answers=item.answers,
+        )
+        complete(ws, interview.uuid, who="Hoa")
+    return ws

@@ -8,33 +8,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
-from fieldsurvey.forms.installed import install_default_form
-from fieldsurvey.interviews import complete, new_interview
-from fieldsurvey.keywrap import KdfParams
-from fieldsurvey.reports.synthetic import synthetic_interviews
-from fieldsurvey.workspace import Workspace
-
 from fieldsurvey.ui.pdf_preview import print_pdf
 from fieldsurvey.ui.reports_page import ReportsPage
 from fieldsurvey.ui.tasks import TaskRunner
 
+from .conftest import seeded_workspace
+
 
 @pytest.fixture
 def workspace_with_data(tmp_path):
-    ws = Workspace.create(tmp_path / "ws", "pw", kdf=KdfParams.cheap())
-    version = install_default_form(ws).version
-    for item in synthetic_interviews(40, seed=7):
-        ward = item.answers.get("location", {}).get("ward") or "Phúc Tân"
-        interview = new_interview(
-            ws,
-            form_id="mnet_migrant_household",
-            form_version=version,
-            ward=ward,
-            household_id=item.uuid,
-            enumerator="test",
-            answers=item.answers,
-        )
-        complete(ws, interview.uuid, who="test")
+    ws = seeded_workspace(tmp_path / "ws", 40, seed=7)
     yield ws
     ws.close()
 

@@ -27,7 +27,7 @@ from fieldsurvey.ui.main_window import MainWindow
 from fieldsurvey.ui.tasks import TaskRunner
 from fieldsurvey.ui.unlock_dialog import UnlockDialog
 
-from .conftest import make_conflict
+from .conftest import make_conflict, seeded_workspace
 
 SIZE = (1366, 768)
 OUT = Path(os.environ.get("FIELDSURVEY_SCREENSHOTS_DIR") or Path(__file__).parent / "screens")
@@ -144,22 +144,7 @@ def test_coordinator_screens(qtbot, campaign, tmp_path, lang) -> None:
 
 
 def test_reports_screen(qtbot, tmp_path, lang) -> None:
-    from fieldsurvey.reports.synthetic import synthetic_interviews
-
-    ws = Workspace.create(tmp_path / "ws", "pw", kdf=KdfParams.cheap())
-    version = install_default_form(ws).version
-    for item in synthetic_interviews(30, seed=11):
-        ward = item.answers.get("location", {}).get("ward") or "Phúc Tân"
-        interview = new_interview(
-            ws,
-            form_id="mnet_migrant_household",
-            form_version=version,
-            ward=ward,
-            household_id=item.uuid,
-            enumerator="Hoa",
-            answers=item.answers,
-        )
-        complete(ws, interview.uuid, who="Hoa")
+    ws = seeded_workspace(tmp_path / "ws", 30, seed=11)
     window = MainWindow(ws, TaskRunner(synchronous=True))
     qtbot.addWidget(window)
     window.tabs.setCurrentWidget(window.reports_page)
