@@ -135,7 +135,16 @@ def export_cmd(
     select_multiple also gets one 0/1 column per choice. The files are NOT encrypted:
     keep them on the encrypted laptop or delete them after use.
     """
+    from fieldsurvey.progress import Progress
     from fieldsurvey.reports.export_writers import export_workspace
+
+    shown: set[str] = set()
+
+    def show(step: Progress) -> None:
+        if step.message not in shown and step.message != "Done":
+            shown.add(step.message)
+            rows = f" {step.total} rows" if step.total else ""
+            click.echo(f"{step.message}{rows}...", err=True)
 
     with _open(obj) as ws:
         result = export_workspace(
@@ -146,6 +155,7 @@ def export_cmd(
             labels=labels,
             lang=lang,
             include_drafts=drafts,
+            progress=show,
         )
     for table in result.tables:
         click.echo(f"{table.name}: {table.rows} rows, {table.columns} columns")

@@ -15,8 +15,10 @@ name is replaced.
 API:
     FORMATS; ExportResult
     export_workspace(ws, fmt, out, *, form_id=None, labels=False, lang="vi",
-                     include_drafts=False) -> ExportResult
-    write_tables(tables, fmt, out, *, lang="vi") -> list[Path]
+                     include_drafts=False, progress=None, cancel=None) -> ExportResult
+    write_tables(tables, fmt, out, *, lang="vi", on_rows=None) -> list[Path]
+``on_rows(n)`` is called every few thousand rows written to xlsx (progress; a cancel
+token's ``check()`` raised there stops the export and removes the half-written file).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, Field
 
 from fieldsurvey.errors import ReportError
+from fieldsurvey.progress import CancelToken, Progress, ProgressCallback
 from fieldsurvey.reports import export_names
 from fieldsurvey.reports.export_tables import ExportTable, build_tables
 from fieldsurvey.reports.workspace_reader import form_specs, read_interviews
@@ -109,30 +112,52 @@ def write_csv(tables: Sequence[ExportTable], folder: Path) -> list[Path]:
     return written
 
 
-def write_xlsx(tables: Sequence[ExportTable], path: Path) -> Path:
+RowsCallback = Callable[[int], None]
+
+
+def write_xlsx(
+    tables: Sequence[ExportTable], path: Path, on_rows: RowsCallback | None = None
+) -> Path:
+    """One workbook. In constant-memory mode xlsxwriter keeps each sheet's rows in temporary
+    files: they go to a private folder beside ``path``, never the system's temp folder,
+    and are removed whatever happens, so no answers are left behind after a failure."""
     import xlsxwriter
 
     sheets = export_names.sheet_names([t.name for t in tables] + ["columns"])
-    with _atomic(path) as tmp:
-        book = xlsxwriter.Workbook(str(tmp), {"constant_memory": True})
-        bold = book.add_format({"bold": True})
-        head, rows = codebook(tables)
-        items = [(t.name, [c.key for c in t.columns], t.rows) for t in tables]
-        for sheet_name, (_name, header, cells) in zip(
-            sheets, [*items, ("columns", head, rows)], strict=True
-        ):
-            sheet = book.add_worksheet(sheet_name)
-            sheet.freeze_panes(1, 0)
-            sheet.write_row(0, 0, header, bold)
-            _write_cells(sheet, cells)
-        book.close()
+    with (
+        _atomic(path) as tmp,
+        tempfile.TemporaryDirectory(
+            dir=path.parent, prefix=".fieldsurvey-xlsx-", ignore_cleanup_errors=True
+        ) as work,
+    ):
+        book = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "tmpdir": work})
+        try:
+            bold = book.add_format({"bold": True})
+            head, rows = codebook(tables)
+            items = [(t.name, [c.key for c in t.columns], t.rows) for t in tables]
+            for sheet_name, (_name, header, cells) in zip(
+                sheets, [*items, ("columns", head, rows)], strict=True
+            ):
+                sheet = book.add_worksheet(sheet_name)
+                sheet.freeze_panes(1, 0)
+                sheet.write_row(0, 0, header, bold)
+                _write_cells(sheet, cells, on_rows)
+            book.close()
+        except BaseException:
+            for sheet in book.worksheets():  # release the row files (Windows cannot
+                handle = getattr(sheet, "row_data_fh", None)  # delete open files)
+                if handle is not None:
+                    handle.close()
+            raise
     return path
 
 
-def _write_cells(sheet: Any, rows: list[list[Any]]) -> None:
+def _write_cells(sheet: Any, rows: list[list[Any]], on_rows: RowsCallback | None) -> None:
     """Numbers as numbers, everything else as text (so '=...' is never a formula)."""
     number, string = sheet.write_number, sheet.write_string
     for r, row in enumerate(rows, 1):
+        if on_rows is not None and r % 2000 == 0:
+            on_rows(2000)
         for c, value in enumerate(row):
             if value is None:
                 continue
@@ -241,7 +266,12 @@ def write_spss(tables: Sequence[ExportTable], folder: Path, lang: str) -> list[P
 
 # --- whole workspace ---------------------------------------------------------------------
 def write_tables(
-    tables: Sequence[ExportTable], fmt: Format, out: Path, *, lang: str = "vi"
+    tables: Sequence[ExportTable],
+    fmt: Format,
+    out: Path,
+    *,
+    lang: str = "vi",
+    on_rows: RowsCallback | None = None,
 ) -> list[Path]:
     """Write ``tables`` (of one or more forms) as ``fmt``: into the folder ``out``, or,
     for xlsx, to the workbook ``out`` when it ends in ``.xlsx`` (one form only)."""
@@ -249,7 +279,7 @@ def write_tables(
         if len({t.form_id for t in tables}) > 1:
             raise ReportError("Several forms to export: choose one with --form, or give a folder.")
         _make_folder(out.parent)
-        return [write_xlsx(tables, out)]
+        return [write_xlsx(tables, out, on_rows)]
     if out.suffix.lower() in (".csv", ".xlsx", ".dta", ".sav", ".zip"):
         raise ReportError(f"{out} looks like a file; give a folder: each table is its own file.")
     _make_folder(out)
@@ -282,24 +312,44 @@ def export_workspace(
     labels: bool = False,
     lang: str = "vi",
     include_drafts: bool = False,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
 ) -> ExportResult:
     """Export the workspace's interviews (merged data on the coordinator, its own on a
-    laptop) of ``form_id``, or of every form that has interviews."""
+    laptop) of ``form_id``, or of every form that has interviews. ``progress`` counts
+    rows: read, then written; ``cancel`` stops it with nothing left behind."""
     if form_id is not None:
         forms = [form_id]
     else:
-        rows = ws.db.execute("SELECT DISTINCT form_id FROM interviews ORDER BY form_id")
+        status = "" if include_drafts else " WHERE status != 'draft'"
+        rows = ws.db.execute(f"SELECT DISTINCT form_id FROM interviews{status} ORDER BY form_id")
         forms = [str(r[0]) for r in rows]
         if not forms:
             raise ReportError("This workspace has no interviews to export.")
+    say = progress or (lambda _p: None)
     tables: list[ExportTable] = []
     for form in forms:
+        say(Progress(0, None, f"Reading the interviews of {form}"))
         interviews = read_interviews(ws, form, include_drafts=include_drafts)
+        if cancel is not None:
+            cancel.check()
         text_labels = labels and fmt in ("csv", "xlsx")
         tables += build_tables(interviews, form_specs(ws, form), labels=text_labels, lang=lang)
+    total = sum(len(t.rows) for t in tables)
+    done = 0
+
+    def on_rows(n: int) -> None:
+        nonlocal done
+        done += n
+        if cancel is not None:
+            cancel.check()
+        say(Progress(min(done, total), total, "Writing"))
+
+    say(Progress(0, total, "Writing"))
     try:
-        files = write_tables(tables, fmt, Path(out), lang=lang)
+        files = write_tables(tables, fmt, Path(out), lang=lang, on_rows=on_rows)
     except OSError as exc:
         raise ReportError(f"Cannot write the export to {out}: {exc.strerror or exc}.") from exc
+    say(Progress(total, total, "Done"))
     infos = [TableInfo(name=t.name, rows=len(t.rows), columns=len(t.columns)) for t in tables]
     return ExportResult(files=files, tables=infos)

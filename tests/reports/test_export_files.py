@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import random
 import stat
+import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,13 @@ from fieldsurvey.demo.synthetic_answers import household_answers
 from fieldsurvey.forms.engine import FormEngine
 from fieldsurvey.forms.evaluate_json import open_answer_set
 from fieldsurvey.forms.spec import FormSpec
-from fieldsurvey.reports.export_tables import ExportInterview, build_tables
+from fieldsurvey.progress import Cancelled
+from fieldsurvey.reports.export_tables import (
+    ExportColumn,
+    ExportInterview,
+    ExportTable,
+    build_tables,
+)
 from fieldsurvey.reports.export_writers import write_tables
 
 FORM_ID = "mnet_migrant_household"
@@ -232,3 +239,33 @@ def test_stata_and_spss_repeat_tables_link_by_parent_key(
     relation = meta.variable_value_labels["m_relation"]
     assert relation[mine["m_relation"].iloc[0]] == _labels(default_spec, "m_relation")["self"]
     assert mine["m_name"].iloc[0] == NAME
+
+
+def test_a_cancelled_xlsx_export_leaves_no_answers_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancelled mid-way: no workbook, and none of xlsxwriter's row files, neither beside
+    the export nor in the system's temp folder."""
+    system_tmp = tmp_path / "system-tmp"
+    system_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_tmp))
+    table = ExportTable(
+        name="t", form_id="f", path="", label="", columns=[
+            ExportColumn(key="_uuid", name="_uuid", kind="key"),
+            ExportColumn(key="who", name="who", kind="value", qtype="text"),
+        ], rows=[[f"u{k}", "Nguyễn Thị Hương"] for k in range(5000)],
+    )  # fmt: skip
+    seen: list[int] = []
+
+    def on_rows(n: int) -> None:
+        seen.append(n)
+        if sum(seen) >= 4000:
+            raise Cancelled()
+
+    out = tmp_path / "out"
+    with pytest.raises(Cancelled):
+        write_tables([table], "xlsx", out / "data.xlsx", on_rows=on_rows)
+    assert seen == [2000, 2000]
+    assert list(out.iterdir()) == [] and list(system_tmp.iterdir()) == []
+    write_tables([table], "xlsx", out / "data.xlsx", on_rows=seen.append)
+    assert [p.name for p in out.iterdir()] == ["data.xlsx"] and list(system_tmp.iterdir()) == []
