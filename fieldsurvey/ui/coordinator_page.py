@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -23,6 +24,7 @@ from fieldsurvey.progress import Progress, report
 from fieldsurvey.sync.bundle_import import FileReport, import_files
 from fieldsurvey.sync.conflict_detail import ConflictDetail, ConflictField, conflict_detail
 from fieldsurvey.sync.conflicts import Conflict, list_conflicts, resolve_conflict
+from fieldsurvey.sync.device_forms import DeviceFormVersion, form_versions_by_device
 from fieldsurvey.sync.device_package import new_passphrase
 from fieldsurvey.sync.devices import Device, list_devices, revoke_device
 from fieldsurvey.sync.duplicates import DuplicateGroup, all_duplicates
@@ -160,7 +162,27 @@ class CoordinatorPage(QWidget):
         )
         self.forms_view = table_view()
         self.forms_view.setModel(self.forms_model)
-        self.forms_tab = self._tab([self.publish_button], self.forms_result, self.forms_view)
+        self.in_use_heading = QLabel()
+        self.in_use_model: RowTableModel[DeviceFormVersion] = RowTableModel(
+            [
+                Column(lambda: self.tr("Laptop"), lambda v: v.device_name),
+                Column(lambda: self.tr("Form"), lambda v: v.form_id),
+                Column(lambda: self.tr("Version"), lambda v: v.form_version),
+                Column(lambda: self.tr("Interviews"), lambda v: v.interviews),
+                Column(
+                    lambda: self.tr("Last change"), lambda v: v.last_update[:16].replace("T", " ")
+                ),
+            ]
+        )
+        self.in_use_view = table_view()
+        self.in_use_view.setModel(self.in_use_model)
+        self.forms_tab = self._tab(
+            [self.publish_button],
+            self.forms_result,
+            self.forms_view,
+            self.in_use_heading,
+            self.in_use_view,
+        )
 
         for tab in (
             self.import_tab,
@@ -205,6 +227,9 @@ class CoordinatorPage(QWidget):
         self.keep_button.setText(self.tr("Keep the &coordinator's values"))
         self.take_button.setText(self.tr("Take the &laptop's values"))
         self.publish_button.setText(self.tr("&Publish a form version…"))
+        self.in_use_heading.setText(
+            self.tr("Form versions in use on each laptop (from what it sent):")
+        )
         for model in (
             self.report_model,
             self.devices_model,
@@ -212,6 +237,7 @@ class CoordinatorPage(QWidget):
             self.detail_model,
             self.duplicates_model,
             self.forms_model,
+            self.in_use_model,
         ):
             model.retranslate()
 
@@ -254,12 +280,14 @@ class CoordinatorPage(QWidget):
                 list_conflicts(ws),
                 all_duplicates(ws),
                 forms_store.list_forms(ws),
+                form_versions_by_device(ws),
             )
 
         self.runner.run(load, on_success=self._loaded, write=False)
 
     def _loaded(self, data: tuple) -> None:  # type: ignore[type-arg]
-        devices, conflicts, duplicates, forms = data
+        devices, conflicts, duplicates, forms, in_use = data
+        self.in_use_model.set_rows(in_use)
         self.devices_model.set_rows(devices)
         self.conflicts_model.set_rows(conflicts)
         self.duplicates_model.set_rows(duplicates)

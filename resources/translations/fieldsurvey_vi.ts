@@ -153,6 +153,10 @@
         <translation>Ngày phát hành</translation>
     </message>
     <message>
+        <source>Last change</source>
+        <translation>Sửa lần cuối</translation>
+    </message>
+    <message>
         <source>Import bundles</source>
         <translation>Nhập gói dữ liệu</translation>
     </message>
@@ -199,6 +203,10 @@
     <message>
         <source>&amp;Publish a form version…</source>
         <translation>&amp;Phát hành một phiên bản bảng hỏi…</translation>
+    </message>
+    <message>
+        <source>Form versions in use on each laptop (from what it sent):</source>
+        <translation>Phiên bản bảng hỏi đang dùng trên từng máy (theo dữ liệu máy đã gửi):</translation>
     </message>
     <message>
         <source>%1 new, %2 updated, %3 unchanged, %4 conflicts</source>

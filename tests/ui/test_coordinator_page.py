@@ -54,6 +54,8 @@ def test_import_a_folder_reports_each_file_and_refuses_a_forged_one(qtbot, campa
 
     page.import_folder(usb)
     assert "0 accepted, 2 already imported, 1 refused" in page.import_result.text()
+    in_use = [(v.device_name, v.form_id, v.interviews) for v in page.in_use_model.rows]
+    assert in_use == [("laptop-1", "mnet_migrant_household", 3)]
 
 
 def test_issue_shows_the_passphrase_that_opens_the_package_then_revoke(
