@@ -134,10 +134,11 @@ def outputs(folder: Path, coord: Workspace, report: DemoReport) -> None:
         path = out / name
         write_summary(merged, spec, path, wards=wards, lang=lang, stamp=stamp)
         report.pdfs.append(path)
-    consented = next(i for i in merged if i.answers.get("location"))
-    record = out / f"record-{consented.household_id}.pdf"
-    write_record_pdf(get_interview(coord, consented.uuid), spec, record, lang="vi")
-    report.pdfs.append(record)
+    consented = next((i for i in merged if i.answers.get("location")), None)
+    if consented is not None:
+        record = out / f"record-{consented.household_id}.pdf"
+        write_record_pdf(get_interview(coord, consented.uuid), spec, record, lang="vi")
+        report.pdfs.append(record)
     exports = folder / "exports"
     report.exports += export_workspace(coord, "xlsx", exports / f"{spec.form_id}.xlsx").files
     report.exports += export_workspace(coord, "csv", exports / "csv").files
