@@ -2,10 +2,11 @@
 
 A coordinator workspace with campaign keys; the default survey published; three device
 packages and three laptops set up from them; households in Phúc Tân and Chương Dương
-recorded on the laptops (new interview, autosaved answers, completion checked by the
-questionnaire engine) in two rounds, each round exported as bundles, imported and
-merged on the coordinator and acknowledged by receipts; then ward summary PDFs, one
-interview record and exports (xlsx, csv) written from the merged data. The answers
+recorded on the laptops (new interview with its answers, then the app's completion:
+the engine's calculations saved and its checks passed) in two rounds, each round
+exported as bundles, imported and merged on the coordinator and acknowledged by
+receipts; then ward summary PDFs, one interview record and exports (xlsx, csv) written
+from the merged data. The answers
 are synthetic (:mod:`fieldsurvey.demo.synthetic_answers`): nobody in them is real.
 
 Every workspace uses the password :data:`DEMO_PASSWORD` and the normal key derivation
@@ -46,7 +47,7 @@ from fieldsurvey.workspace import Workspace
 
 
 class _Recorder:
-    """Records households on one laptop the way the desktop app does."""
+    """Records households on one laptop through the interviews API, as the app does."""
 
     def __init__(self, ws: Workspace, spec: FormSpec, compiled: CompiledForm, who: str) -> None:
         self.ws, self.spec, self.compiled, self.who = ws, spec, compiled, who
@@ -165,6 +166,8 @@ def build_demo(
                 doc = household_answers(
                     rng, ward=ward, household_id=f"{WARDS[ward][1]}-D{n:03d}", started=last_day
                 )
+                unfinished = ("start", "today", "consent_section", "location", "respondent")
+                doc = {k: v for k, v in doc.items() if k in unfinished}
                 recorder = _Recorder(ws, spec, compiled, summary.enumerator)
                 recorder.record(doc, ward, f"{WARDS[ward][1]}-D{n:03d}", finish=None)
                 summary.drafts += 1
