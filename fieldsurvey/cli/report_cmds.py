@@ -50,14 +50,8 @@ def ward_cmd(
     out: Path,
 ) -> None:
     """Write the ward summary PDF (the generic summary for other forms)."""
-    from fieldsurvey.reports import Period, write_summary
-    from fieldsurvey.reports.workspace_reader import (
-        choose_form,
-        form_specs,
-        read_interviews,
-        with_ward_codes,
-        workspace_stamp,
-    )
+    from fieldsurvey.reports import Period
+    from fieldsurvey.reports.workspace_report import write_workspace_summary
 
     if bool(wards) == all_wards:
         raise click.UsageError("Give --ward NAME (one or more) or --all-wards.")
@@ -66,21 +60,17 @@ def ward_cmd(
     if first and last and first > last:
         raise click.UsageError("--from is after --to.")
     with _open(obj) as ws:
-        form = choose_form(ws, form_id)
-        spec = form_specs(ws, form)[0]
-        interviews = with_ward_codes(read_interviews(ws, form), spec)
-        stamp = workspace_stamp(ws)
-    period = Period(start=first, end=last) if first or last else None
-    write_summary(
-        interviews,
-        spec,
-        out,
-        wards=list(wards) or None,
-        period=period,
-        lang="en" if lang == "en" else "vi",
-        stamp=stamp,
+        result = write_workspace_summary(
+            ws,
+            out,
+            form_id=form_id,
+            wards=list(wards) or None,
+            period=Period(start=first, end=last) if first or last else None,
+            lang="en" if lang == "en" else "vi",
+        )
+    click.echo(
+        f"Ward summary written to {out} ({result.interviews} interviews of {result.form_id})."
     )
-    click.echo(f"Ward summary written to {out} ({len(interviews)} interviews of {form}).")
 
 
 @report_group.command("record")
