@@ -87,6 +87,9 @@ class InterviewMeta(BaseModel):
     revision: int
     base_revision: int
     comment: str = ""
+    #: Required/constraint problems found at the last save on this workspace (None:
+    #: not checked here).
+    problems: int | None = None
 
 
 class InterviewRow(NamedTuple):
@@ -110,6 +113,7 @@ class InterviewRow(NamedTuple):
     revision: int
     base_revision: int
     comment: str
+    problems: int | None
 
     def model_dump(self, mode: str = "json") -> dict[str, Any]:
         """Same shape as ``InterviewMeta.model_dump(mode="json")``."""
@@ -335,6 +339,14 @@ def _transition(
         )
     log_event(_log, f"interview.{action}", uuid=uuid)
     return Changes(interviews=[uuid])
+
+
+@storage_errors
+def set_checks(ws: Workspace, uuid: str, problems: int) -> None:
+    """Record how many problems the questionnaire engine finds in the saved answers.
+
+    Derived metadata for the interviews list: no revision, no audit entry."""
+    ws.db.execute("UPDATE interviews SET problems = ? WHERE uuid = ?", [problems, uuid])
 
 
 @storage_errors

@@ -114,6 +114,20 @@ def _m0003_interview_indexes(db: Database) -> None:
     )
 
 
+def _m0007_interview_checks(db: Database) -> None:
+    # How many required/constraint problems the questionnaire engine found at the last
+    # save (NULL: never checked here, e.g. merged on the coordinator). Derived metadata
+    # for the interviews list, so it joins the covering listing index.
+    db.execute("ALTER TABLE interviews ADD COLUMN problems INTEGER")
+    db.execute("DROP INDEX idx_interviews_listing")
+    db.execute(
+        """CREATE INDEX idx_interviews_listing ON interviews (
+            updated, status, ward, uuid, form_id, form_version, household_id, respondent,
+            enumerator, device_id, created, revision, base_revision, comment, problems
+        )"""
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _m0001_initial),
     ("0002_audit_log", _m0002_audit_log),
@@ -121,6 +135,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0004_sync_tables", migrate_sync_tables),
     ("0005_sync_exports", migrate_sync_exports),
     ("0006_sync_snapshots", migrate_sync_snapshots),
+    ("0007_interview_checks", _m0007_interview_checks),
 ]
 
 

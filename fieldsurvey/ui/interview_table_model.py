@@ -51,6 +51,19 @@ def status_text(status: str) -> str:
     }[InterviewStatus(status)]
 
 
+def checks_text(row: InterviewRow) -> str:
+    """The validation state in plain words (and the coordinator's comment if returned)."""
+    if row.status == InterviewStatus.RETURNED and row.comment:
+        return row.comment
+    if row.problems is None:
+        return ""
+    if row.problems == 0:
+        return QCoreApplication.translate("InterviewTableModel", "✓ All checks pass")
+    return QCoreApplication.translate(
+        "InterviewTableModel", "%n question(s) to answer or fix", "", row.problems
+    )
+
+
 def _headers() -> list[str]:
     return [
         QCoreApplication.translate("InterviewTableModel", "Ward"),
@@ -68,7 +81,7 @@ _SORT_KEYS: dict[int, Callable[[InterviewRow], Any]] = {
     COL_RESPONDENT: lambda r: r.respondent.casefold(),
     COL_STATUS: lambda r: str(r.status),
     COL_UPDATED: lambda r: r.updated,
-    COL_CHECKS: lambda r: r.comment != "",
+    COL_CHECKS: lambda r: (-1 if r.problems is None else r.problems, r.comment),
 }
 
 
@@ -187,7 +200,7 @@ class InterviewTableModel(QAbstractTableModel):
             if col == COL_UPDATED:
                 return row.updated[:16].replace("T", " ")
             if col == COL_CHECKS:
-                return row.comment if row.status == InterviewStatus.RETURNED else ""
+                return checks_text(row)
         return None
 
     def headerData(

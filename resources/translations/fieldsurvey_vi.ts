@@ -628,6 +628,16 @@
         <translation>Bị trả lại để sửa</translation>
     </message>
     <message>
+        <source>✓ All checks pass</source>
+        <translation>✓ Đã đủ và hợp lệ</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n question(s) to answer or fix</source>
+        <translation>
+            <numerusform>%n câu cần trả lời hoặc sửa</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Ward</source>
         <translation>Phường</translation>
     </message>

@@ -33,7 +33,8 @@ def meta(i: int, ward: str, status: str = "draft", respondent: str = "") -> Inte
         base_revision=0,
         enumerator="",
         device_id="",
-        comment="",
+        comment="returned comment" if status == "returned" else "",
+        problems={"draft": 2, "completed": 0}.get(status),
     )
 
 
@@ -112,3 +113,17 @@ def test_hundred_thousand_rows_filter_and_sort(qtbot) -> None:
     page.table.sortByColumn(COL_HOUSEHOLD, Qt.SortOrder.AscendingOrder)
     assert page.proxy.index(0, COL_HOUSEHOLD).data() == "HH-0000"
     assert page.proxy.rowCount() == 100_000
+
+
+def test_checks_column_says_what_is_left_and_shows_the_return_comment(qtbot) -> None:
+    from fieldsurvey.ui.interview_table_model import COL_CHECKS
+
+    page = InterviewsPage()
+    qtbot.addWidget(page)
+    page.set_rows(ROWS)
+    texts = {}
+    for i in range(page.proxy.rowCount()):
+        texts[page.proxy.row_at(i).household_id] = page.proxy.index(i, COL_CHECKS).data()
+    assert texts["HH-0001"] == "2 question(s) to answer or fix"
+    assert texts["HH-0002"] == "✓ All checks pass"
+    assert texts["HH-0003"] == "returned comment"

@@ -41,6 +41,8 @@ def test_first_start_installs_the_default_survey_and_a_new_interview_opens(qtbot
     window.close_entry()
     assert window.stack.currentWidget() is window.tabs
     assert [r.household_id for r in window.interviews.model.rows] == ["PT-042"]
+    # the engine's verdict at the last save: the consent question is still unanswered
+    assert window.interviews.model.rows[0].problems >= 1
 
 
 def test_after_a_crash_the_app_reopens_the_interview_that_was_open(qtbot, tmp_path):

@@ -273,14 +273,17 @@ class EntryController(QObject):
     def _save(self, removed: str | None = None) -> None:
         """Bring the saved interview to the engine's answers, on the write worker."""
         target = self.session.answers()
+        problems = len(self.problems())
         ws, uuid, who, keep = self.ws, self.uuid, self.who, self._keep
 
         def work(_progress: Callable[[Progress], None], _cancel: CancelToken) -> float:
-            if removed is not None:
-                interviews.set_answer(ws, uuid, removed, None, who=who)
-            saved = interviews.get_interview(ws, uuid).answers
-            for path, value in answer_sync.diff(saved, target, keep):
-                interviews.set_answer(ws, uuid, path, value, who=who)
+            with ws.transaction():
+                if removed is not None:
+                    interviews.set_answer(ws, uuid, removed, None, who=who)
+                saved = interviews.get_interview(ws, uuid).answers
+                for path, value in answer_sync.diff(saved, target, keep):
+                    interviews.set_answer(ws, uuid, path, value, who=who)
+                interviews.set_checks(ws, uuid, problems)
             return time.time()
 
         self.pending += 1
@@ -322,6 +325,7 @@ class EntryController(QObject):
                 saved = interviews.get_interview(ws, uuid).answers
                 for path, value in answer_sync.diff(saved, target, keep):
                     interviews.set_answer(ws, uuid, path, value, who=who)
+                interviews.set_checks(ws, uuid, 0)
                 interviews.complete(ws, uuid, who=who)
             if (ws.get_setting(RESUME_KEY) or {}).get("interview") == uuid:
                 ws.set_setting(RESUME_KEY, None)
