@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from fieldsurvey import APP_NAME, __version__, forms_store
-from fieldsurvey.answers import set_value
 from fieldsurvey.forms.installed import compiled_form, install_default_form
+from fieldsurvey.forms.prefill import prefilled_answers
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.interviews import (
     InterviewStatus,
@@ -193,13 +193,9 @@ class MainWindow(QMainWindow):
             self.start_interview(choice, specs[choice.form.form_id])
 
     def start_interview(self, choice: NewInterview, spec: FormSpec) -> None:
-        answers: dict[str, object] = {}
-        names = spec.by_name()
-        ward_field = spec.settings.get("ward_field")
-        if choice.ward_code and ward_field in names:
-            set_value(answers, names[ward_field].path, choice.ward_code)
-        if "household_id" in names:
-            set_value(answers, names["household_id"].path, choice.household_id)
+        answers = prefilled_answers(
+            spec, ward_code=choice.ward_code, household_id=choice.household_id
+        )
         ws, who = self.workspace, self.who()
         self.runner.run(
             lambda p, c: new_interview(
