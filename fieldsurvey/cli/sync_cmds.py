@@ -106,24 +106,14 @@ def device() -> None:
 def device_add(obj: CliContext, name: str, out: Path) -> None:
     """Register laptop NAME and write its sealed device package."""
     from fieldsurvey.sync import device_package, keys
-    from fieldsurvey.sync.bundle_writer import write_new_file
     from fieldsurvey.sync.campaign import campaign_of
-    from fieldsurvey.sync.enrolment import issue_device
+    from fieldsurvey.sync.enrolment import issue_device_to_file
 
     given = os.environ.get(PASSPHRASE_ENV)
     passphrase = given or device_package.new_passphrase()
-    if out.exists():
-        raise SyncError(f"{out} already exists; it was not overwritten.")
     with _open(obj) as ws:
         fingerprint = keys.fingerprint(campaign_of(ws).signing_public)
-        data, registered = issue_device(ws, name, passphrase)
-        try:
-            write_new_file(out, data)
-        except OSError as exc:
-            from fieldsurvey.sync.devices import revoke_device
-
-            revoke_device(ws, registered.name)
-            raise SyncError(f"Cannot write {out}: {exc.strerror}; the device was revoked.") from exc
+        registered = issue_device_to_file(ws, name, passphrase, out)
     click.echo(f"Device {registered.name!r} added; package written to {out}.")
     click.echo(f"Coordinator key fingerprint: {fingerprint}")
     if given is None:
@@ -281,12 +271,10 @@ def receipt() -> None:
 @pass_cli
 def receipt_export(obj: CliContext, device_name: str, out: Path) -> None:
     """Write a signed receipt for one laptop (coordinator)."""
-    from fieldsurvey.sync.bundle_writer import write_new_file
-    from fieldsurvey.sync.receipts import build_receipt
+    from fieldsurvey.sync.receipts import write_receipt
 
     with _open(obj) as ws:
-        data, payload = build_receipt(ws, device_name)
-    write_new_file(out, data)
+        payload = write_receipt(ws, device_name, out)
     click.echo(
         f"Receipt for {device_name!r} written to {out}: {len(payload.acknowledged)} "
         f"acknowledged, {len(payload.returned)} returned for correction."

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from fieldsurvey.errors import BundleCheckError, BundleRejectedError, EquivocationError
 from fieldsurvey.logging_setup import log_event
+from fieldsurvey.progress import CancelToken, ProgressCallback, report
 from fieldsurvey.sync import bundle_format, keys
 from fieldsurvey.sync.bundle_checks import (
     Seen,
@@ -138,10 +139,26 @@ def import_bytes(ws: Workspace, data: bytes, name: str, *, who: str = "coordinat
     )
 
 
-def import_files(ws: Workspace, paths: list[Path], *, who: str = "coordinator") -> ImportReport:
-    """Import each file in turn; one bad file does not stop the others."""
+def bundle_files(folder: Path) -> list[Path]:
+    """The bundle files (``*.fsb``) in ``folder``, in name order."""
+    return sorted(p for p in folder.glob("*.fsb") if p.is_file())
+
+
+def import_files(
+    ws: Workspace,
+    paths: list[Path],
+    *,
+    who: str = "coordinator",
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> ImportReport:
+    """Import each file in turn; one bad file does not stop the others. Cancelling stops
+    before the next file: each file is merged in its own transaction."""
     result = ImportReport()
-    for path in paths:
+    for done, path in enumerate(paths):
+        report(progress, done, len(paths), path.name)
+        if cancel is not None:
+            cancel.check()
         try:
             data = bundle_format.read_limited(path)
         except bundle_format.ContainerFormatError as exc:
@@ -163,4 +180,5 @@ def import_files(ws: Workspace, paths: list[Path], *, who: str = "coordinator") 
             updated=len(merge.updated) if merge else 0,
             conflicts=len(merge.conflicting) if merge else 0,
         )
+    report(progress, len(paths), len(paths), "")
     return result

@@ -6,10 +6,11 @@ import uuid
 from pathlib import Path
 
 from fieldsurvey import forms_store
-from fieldsurvey.errors import PackageError, RoleError
+from fieldsurvey.errors import PackageError, RoleError, SyncError
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.sync import keys
 from fieldsurvey.sync.bundle_format import ContainerFormatError, read_limited
+from fieldsurvey.sync.bundle_writer import write_new_file
 from fieldsurvey.sync.campaign import (
     DEVICE_SETTING,
     NEXT_SEQUENCE_SETTING,
@@ -24,7 +25,7 @@ from fieldsurvey.sync.device_package import (
     open_sealed,
     seal,
 )
-from fieldsurvey.sync.devices import Device, add_device, check_name
+from fieldsurvey.sync.devices import Device, add_device, check_name, revoke_device
 from fieldsurvey.sync.recovery import add_recovery_slot
 from fieldsurvey.workspace import Workspace
 
@@ -79,6 +80,21 @@ def issue_device(ws: Workspace, name: str, passphrase: str) -> tuple[bytes, Devi
             age_recipient=age_public,
         )
     return data, device
+
+
+def issue_device_to_file(ws: Workspace, name: str, passphrase: str, out: Path) -> Device:
+    """Register laptop ``name`` and write its sealed package to ``out`` (never over an
+    existing file). If the file cannot be written the device is revoked again, so no
+    package exists that nobody has."""
+    if out.exists():
+        raise SyncError(f"{out} already exists; it was not overwritten.")
+    data, device = issue_device(ws, name, passphrase)
+    try:
+        write_new_file(out, data)
+    except OSError as exc:
+        revoke_device(ws, device.name)
+        raise SyncError(f"Cannot write {out}: {exc.strerror}; the device was revoked.") from exc
+    return device
 
 
 def read_package(path: Path, passphrase: str) -> DevicePackage:

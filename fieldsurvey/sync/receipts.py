@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid as uuidlib
+from pathlib import Path
 from typing import Literal
 
 import pyrage
@@ -21,6 +22,7 @@ from fieldsurvey import interviews
 from fieldsurvey.errors import BundleCheckError, ReceiptError
 from fieldsurvey.sync import bundle_format, keys
 from fieldsurvey.sync.bundle_format import UUID_PATTERN, ContainerFormatError, ReceiptHeader
+from fieldsurvey.sync.bundle_writer import write_new_file
 from fieldsurvey.sync.campaign import campaign_of, device_config_of, now_utc
 from fieldsurvey.sync.canonical_json import StrictJsonError, dumps, loads_strict
 from fieldsurvey.sync.devices import device_by_name
@@ -100,6 +102,13 @@ def build_receipt(ws: Workspace, device_name: str) -> tuple[bytes, ReceiptPayloa
     )
     signature = keys.sign(campaign.signing_key, keys.DOMAIN_RECEIPT_HEADER, header)
     return bundle_format.pack(bundle_format.RECEIPT_MAGIC, header, signature, encrypted), payload
+
+
+def write_receipt(ws: Workspace, device_name: str, out: Path) -> ReceiptPayload:
+    """Build the receipt for ``device_name`` and write it to ``out`` (never overwriting)."""
+    data, payload = build_receipt(ws, device_name)
+    write_new_file(out, data)
+    return payload
 
 
 def _verify(ws: Workspace, data: bytes) -> tuple[ReceiptHeader, ReceiptPayload | None]:

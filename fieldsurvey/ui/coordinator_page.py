@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
 from fieldsurvey import forms_store
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.progress import Progress, report
-from fieldsurvey.sync.bundle_import import FileReport, import_files
+from fieldsurvey.sync.bundle_import import FileReport, bundle_files, import_files
 from fieldsurvey.sync.conflict_detail import ConflictDetail, ConflictField, conflict_detail
 from fieldsurvey.sync.conflicts import Conflict, list_conflicts, resolve_conflict
 from fieldsurvey.sync.device_forms import DeviceFormVersion, form_versions_by_device
 from fieldsurvey.sync.device_package import new_passphrase
 from fieldsurvey.sync.devices import Device, list_devices, revoke_device
 from fieldsurvey.sync.duplicates import DuplicateGroup, all_duplicates
-from fieldsurvey.sync.enrolment import issue_device
-from fieldsurvey.sync.receipts import build_receipt
+from fieldsurvey.sync.enrolment import issue_device_to_file
+from fieldsurvey.sync.receipts import write_receipt
 from fieldsurvey.workspace import Workspace
 
 from fieldsurvey.ui.errors import show_inline_or_dialog
@@ -301,20 +301,14 @@ class CoordinatorPage(QWidget):
             self.import_folder(Path(folder))
 
     def import_folder(self, folder: Path) -> None:
-        paths = sorted(folder.glob("*.fsb"))
+        paths = bundle_files(folder)
         if not paths:
             self.import_result.setText(self.tr("No bundle files (*.fsb) in this folder."))
             return
         ws, who = self.workspace, self.who
 
         def work(progress, cancel) -> list[FileReport]:  # type: ignore[no-untyped-def]
-            reports: list[FileReport] = []
-            for i, path in enumerate(paths):
-                cancel.check()
-                report(progress, i, len(paths), path.name)
-                reports.extend(import_files(ws, [path], who=who).files)
-            report(progress, len(paths), len(paths), "")
-            return reports
+            return import_files(ws, paths, who=who, progress=progress, cancel=cancel).files
 
         self.progress.setRange(0, len(paths))
         self.progress.setValue(0)
@@ -379,9 +373,7 @@ class CoordinatorPage(QWidget):
         result: list[str] = []
 
         def work(progress, cancel):  # type: ignore[no-untyped-def]
-            data, device = issue_device(ws, name, passphrase)
-            out.write_bytes(data)
-            return device
+            return issue_device_to_file(ws, name, passphrase, out)
 
         def done(device: Device) -> None:
             result.append(passphrase)
@@ -430,9 +422,7 @@ class CoordinatorPage(QWidget):
         ws = self.workspace
 
         def work(progress, cancel):  # type: ignore[no-untyped-def]
-            data, payload = build_receipt(ws, name)
-            out.write_bytes(data)
-            return payload
+            return write_receipt(ws, name, out)
 
         self.runner.run(
             work,

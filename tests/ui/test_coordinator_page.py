@@ -116,3 +116,32 @@ def test_conflict_shown_side_by_side_and_resolved_with_a_click(qtbot, campaign, 
     assert page.conflicts_model.rowCount() == 0
     assert get_interview(coord, uuid).answers["respondent"]["resp_age"] == 34
     assert page.conflicts_result.text() == "Conflict resolved."
+
+
+def test_cancelled_import_stops_before_the_next_file_and_reports_progress(campaign, tmp_path):
+    import pytest
+
+    from fieldsurvey.interviews import list_interviews
+    from fieldsurvey.progress import Cancelled, CancelToken
+    from fieldsurvey.sync.bundle_import import bundle_files, import_files
+
+    coord, laptop = campaign
+    _completed(laptop, "CD-1")
+    export_bundle(laptop, tmp_path)
+    _completed(laptop, "CD-2")
+    export_bundle(laptop, tmp_path)
+    paths = bundle_files(tmp_path)
+    assert len(paths) == 2
+
+    token = CancelToken()
+    seen = []
+
+    def progress(step):
+        seen.append(step.done)
+        if step.done == 1:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        import_files(coord, paths, progress=progress, cancel=token)
+    assert [r.household_id for r in list_interviews(coord)] == ["CD-1"]
+    assert seen == [0, 1]
