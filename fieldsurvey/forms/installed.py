@@ -38,6 +38,17 @@ def compiled_form(ws: Workspace, form_id: str, version: str | None = None) -> Co
     return compiled
 
 
+def newest_forms(ws: Workspace) -> list[tuple[forms_store.FormInfo, FormSpec]]:
+    """The newest installed version of each form, with its spec, by form id."""
+    newest: dict[str, forms_store.FormInfo] = {}
+    for info in forms_store.list_forms(ws):  # ordered by id, then by when it was added
+        newest[info.form_id] = info
+    return [
+        (info, FormSpec.model_validate_json(forms_store.get_form(ws, fid, info.version).definition))
+        for fid, info in newest.items()
+    ]
+
+
 def install_spec(ws: Workspace, spec: FormSpec, *, replace: bool = False) -> bool:
     """Store ``spec`` in the workspace; True if it was new (False: already there)."""
     changes = forms_store.save_form(

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldsurvey import APP_NAME, __version__, forms_store
-from fieldsurvey.forms.installed import compiled_form, install_default_form
+from fieldsurvey.forms.installed import compiled_form, install_default_form, newest_forms
 from fieldsurvey.forms.prefill import prefilled_answers
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.interviews import (
@@ -180,15 +180,9 @@ class MainWindow(QMainWindow):
 
     # --- interviews -----------------------------------------------------------------
     def ask_new_interview(self) -> None:
-        forms = forms_store.list_forms(self.workspace)
-        specs: dict[str, FormSpec] = {}
-        newest = {}
-        for info in forms:
-            newest[info.form_id] = info
-        for info in newest.values():
-            stored = forms_store.get_form(self.workspace, info.form_id, info.version)
-            specs[info.form_id] = FormSpec.model_validate_json(stored.definition)
-        choice = NewInterviewDialog.ask(self, list(newest.values()), specs, translations.language)
+        pairs = newest_forms(self.workspace)
+        specs = {info.form_id: spec for info, spec in pairs}
+        choice = NewInterviewDialog.ask(self, [i for i, _ in pairs], specs, translations.language)
         if choice is not None:
             self.start_interview(choice, specs[choice.form.form_id])
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldsurvey import forms_store
+from fieldsurvey.forms.installed import newest_forms
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.reports.export_writers import export_workspace
 from fieldsurvey.reports.models import Period
@@ -165,11 +165,7 @@ class ReportsPage(QWidget):
         ws = self.workspace
 
         def work(progress, cancel):  # type: ignore[no-untyped-def]
-            newest: dict[str, FormSpec] = {}
-            for info in forms_store.list_forms(ws):
-                stored = forms_store.get_form(ws, info.form_id, info.version)
-                newest[info.form_id] = FormSpec.model_validate_json(stored.definition)
-            return list(newest.values())
+            return [spec for _info, spec in newest_forms(ws)]
 
         self.runner.run(work, on_success=self._forms, write=False)
 

@@ -87,3 +87,26 @@ def test_coordinator_returns_an_interview_with_a_comment(qtbot, campaign, tmp_pa
     returned = get_interview(coord, interview.uuid)
     assert returned.status == InterviewStatus.RETURNED
     assert returned.comment == "Tuổi của chủ hộ chưa đúng"
+
+
+def test_new_interview_offers_the_newest_version_of_each_installed_form(
+    qtbot, tmp_path, monkeypatch
+):
+    ws = Workspace.create(tmp_path / "ws", "pw", kdf=KdfParams.cheap())
+    window = MainWindow(ws, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    offered = {}
+
+    def fake_ask(parent, forms, specs, lang):
+        offered["forms"] = [(f.form_id, f.version) for f in forms]
+        offered["specs"] = sorted(specs)
+        return None
+
+    monkeypatch.setattr("fieldsurvey.ui.main_window.NewInterviewDialog.ask", fake_ask)
+    window.ask_new_interview()
+    version = forms_store.list_forms(ws)[0].version
+    assert offered == {
+        "forms": [("mnet_migrant_household", version)],
+        "specs": ["mnet_migrant_household"],
+    }
+    assert window.stack.currentWidget() is window.tabs
