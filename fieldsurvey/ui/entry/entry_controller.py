@@ -20,13 +20,15 @@ from PySide6.QtCore import QObject, Signal
 
 from fieldsurvey import interviews
 from fieldsurvey.errors import AnswerError, LifecycleError
+from fieldsurvey.forms import answer_sync
 from fieldsurvey.forms.engine import CompiledForm
 from fieldsurvey.forms.engine_session import Session, ValidationError
+from fieldsurvey.forms.interview_rules import complete_checked
 from fieldsurvey.forms.spec import FormSpec, Node
 from fieldsurvey.progress import CancelToken, Progress
 from fieldsurvey.workspace import Workspace
 
-from fieldsurvey.ui.entry import answer_sync, form_text
+from fieldsurvey.ui.entry import form_text
 from fieldsurvey.ui.entry.page_model import template_path
 from fieldsurvey.ui.entry.value_parsing import format_date
 from fieldsurvey.ui.tasks import TaskRunner
@@ -312,21 +314,14 @@ class EntryController(QObject):
         and mark it completed; ``on_done`` runs in the UI thread afterwards."""
         if self.problems():
             raise LifecycleError("The interview still has questions to answer or fix.")
-        target = self.session.answers(complete=True)
         ws, uuid, who = self.ws, self.uuid, self.who
-
-        def keep(template: str) -> bool:
-            return self._keep(template, complete=True)
+        meta = {"deviceid": self.interview.device_id, "username": self.who}
+        compiled = self.compiled
 
         def work(_progress: Callable[[Progress], None], _cancel: CancelToken) -> None:
-            # One transaction: the final answers and the status change land together,
-            # or (power cut, full disk) not at all.
-            with ws.transaction():
-                saved = interviews.get_interview(ws, uuid).answers
-                for path, value in answer_sync.diff(saved, target, keep):
-                    interviews.set_answer(ws, uuid, path, value, who=who)
-                interviews.set_checks(ws, uuid, 0)
-                interviews.complete(ws, uuid, who=who)
+            # The autosaves queued before this on the single writer are in the database;
+            # the core checks them again and completes in one transaction.
+            complete_checked(ws, uuid, who=who, meta=meta, compiled=compiled)
             if (ws.get_setting(RESUME_KEY) or {}).get("interview") == uuid:
                 ws.set_setting(RESUME_KEY, None)
 

@@ -1,0 +1,77 @@
+"""The questionnaire engine applied to stored interviews (CLI and desktop app alike).
+
+- :func:`answer_validator`: an ``interviews.set_answer`` validator that refuses a value
+  the form cannot hold (unknown field, a word where a number goes, ...).
+- :func:`complete_checked`: completes an interview only when every relevant required
+  question is answered and every constraint holds, and stores it as submitted
+  (calculations in, non-relevant answers out), in one transaction.
+
+Both apply when the interview's form is installed in the workspace; an interview of a
+form that is not installed (recorded before its form was published) is stored as is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fieldsurvey import interviews
+from fieldsurvey.changes import Changes
+from fieldsurvey.errors import AnswerError, FormNotFoundError
+from fieldsurvey.forms import answer_sync
+from fieldsurvey.forms.engine import CompiledForm
+from fieldsurvey.forms.installed import compiled_form
+from fieldsurvey.workspace import Workspace
+
+
+def _compiled(ws: Workspace, form_id: str, version: str) -> CompiledForm | None:
+    try:
+        return compiled_form(ws, form_id, version or None)
+    except FormNotFoundError:
+        return None
+
+
+def answer_validator(ws: Workspace) -> interviews.AnswerValidator:
+    def validate(
+        meta: interviews.InterviewMeta, path: str, value: Any, answers: dict[str, Any]
+    ) -> None:
+        compiled = _compiled(ws, meta.form_id, meta.form_version)
+        if compiled is None:
+            return
+        # AnswerError if the value does not fit the question (or there is no such one).
+        compiled.session(answers).set(path, value)
+
+    return validate
+
+
+def complete_checked(
+    ws: Workspace,
+    uuid: str,
+    *,
+    who: str,
+    lang: str | None = None,
+    meta: dict[str, Any] | None = None,
+    compiled: CompiledForm | None = None,
+) -> Changes:
+    """draft/returned -> completed after the form's checks; see the module docstring.
+    ``compiled``: the form already compiled by the caller (else the installed one)."""
+    with ws.transaction():
+        interview = interviews.get_interview(ws, uuid)
+        if compiled is None:
+            compiled = _compiled(ws, interview.form_id, interview.form_version)
+        if compiled is None:
+            return interviews.complete(ws, uuid, who=who)
+        session = compiled.session(interview.answers, meta=meta)
+        session.recompute_all()  # calculations are not stored by autosave: run them
+        problems = session.errors(lang)
+        if problems:
+            listed = ", ".join(p.path for p in problems[:8])
+            more = f" and {len(problems) - 8} more" if len(problems) > 8 else ""
+            raise AnswerError(
+                f"Interview {uuid} cannot be completed: {len(problems)} question(s) to "
+                f"answer or fix: {listed}{more}."
+            )
+        final = session.answers(complete=True)
+        for path, value in answer_sync.diff(interview.answers, final):
+            interviews.set_answer(ws, uuid, path, value, who=who)
+        interviews.set_checks(ws, uuid, 0)
+        return interviews.complete(ws, uuid, who=who)
