@@ -76,9 +76,13 @@ def _not_group(steps: list[Step], upto: int) -> AnswerError:
 
 
 def set_value(doc: dict[str, Any], path: str, value: Any) -> Any:
-    """Set (or, with ``None``, remove) the answer at ``path``; returns the old value."""
+    """Set (or, with ``None``, remove) the answer at ``path``; returns the old value.
+
+    Removing the last answer of a group removes the group too (no ``{}`` left behind);
+    a repeat instance stays, even empty, since its number identifies a person."""
     steps = parse_path(path)
     container: dict[str, Any] = doc
+    groups: list[tuple[dict[str, Any], str]] = []  # the groups entered since the last repeat
     for i, step in enumerate(steps):
         last = i == len(steps) - 1
         if step.repeat is None:
@@ -86,6 +90,7 @@ def set_value(doc: dict[str, Any], path: str, value: Any) -> Any:
                 old = container.get(step.name)
                 if value is None:
                     container.pop(step.name, None)
+                    _prune(groups)
                 else:
                     container[step.name] = value
                 return old
@@ -96,6 +101,7 @@ def set_value(doc: dict[str, Any], path: str, value: Any) -> Any:
                 child = container[step.name] = {}
             if not isinstance(child, dict):
                 raise _not_group(steps, i)
+            groups.append((container, step.name))
             container = child
             continue
         items = container.get(step.name)
@@ -126,5 +132,14 @@ def set_value(doc: dict[str, Any], path: str, value: Any) -> Any:
         element = items[step.repeat - 1]
         if not isinstance(element, dict):
             raise _not_group(steps, i)
+        groups.clear()
         container = element
     return None  # unreachable: the loop returns at the last step
+
+
+def _prune(groups: list[tuple[dict[str, Any], str]]) -> None:
+    """Remove the groups left empty, innermost first."""
+    for parent, name in reversed(groups):
+        if parent.get(name):
+            return
+        parent.pop(name, None)

@@ -96,10 +96,17 @@ def new_cmd(
 @pass_cli
 def set_cmd(obj: CliContext, uuid: str, path: str, value: str, as_json: bool) -> None:
     """Save one answer. PATH like household/members[2]/age (1-based repeats);
-    VALUE is JSON if it parses (3, true, ["a","b"], null removes), else text."""
+    VALUE is JSON if it parses (3, true, ["a","b"], null removes), else text.
+
+    When the interview's form is installed, a value the question cannot hold (a word
+    where a number goes, a choice the list does not have, no such question) is refused."""
+    from fieldsurvey.forms.interview_rules import answer_validator
+
     with open_workspace(obj) as ws:
         full = iv.resolve_uuid(ws, uuid)
-        changes = iv.set_answer(ws, full, path, parse_value(value), who=_who(ws))
+        changes = iv.set_answer(
+            ws, full, path, parse_value(value), who=_who(ws), validate=answer_validator(ws)
+        )
         revision = iv.get_interview(ws, full).revision
     if as_json:
         click.echo(_dump({**changes.model_dump(mode="json"), "revision": revision}))
@@ -111,10 +118,15 @@ def set_cmd(obj: CliContext, uuid: str, path: str, value: str, as_json: bool) ->
 @click.argument("uuid")
 @pass_cli
 def complete_cmd(obj: CliContext, uuid: str) -> None:
-    """Mark an interview completed (no more edits unless returned)."""
+    """Mark an interview completed (no more edits unless returned).
+
+    When its form is installed, every relevant required question must be answered and
+    every constraint hold; non-relevant answers are dropped and calculations stored."""
+    from fieldsurvey.forms.interview_rules import complete_checked
+
     with open_workspace(obj) as ws:
         full = iv.resolve_uuid(ws, uuid)
-        iv.complete(ws, full, who=_who(ws))
+        complete_checked(ws, full, who=_who(ws))
     click.echo(f"Completed {full}.")
 
 

@@ -29,7 +29,7 @@ from fieldsurvey.forms.engine_answers import to_json, to_xvalue
 from fieldsurvey.forms.engine_updates import EVAL_ERRORS, IncrementalTree, Paths, same
 from fieldsurvey.forms.expression_compiler import CompiledExpr
 from fieldsurvey.forms.instance import NO_VALUE_TYPES, NOT_IN_BODY, Item, Template, pick_text
-from fieldsurvey.forms.spec import DEFAULT_LANG, Choice, Texts
+from fieldsurvey.forms.spec import DEFAULT_LANG, Choice, Node, Texts
 from fieldsurvey.forms.xpath_context import EvalContext
 from fieldsurvey.forms.xpath_values import to_bool, to_string
 
@@ -215,6 +215,10 @@ class Session(IncrementalTree):
             return to_string(self._evaluate(expr, item, kind, ""))
 
         return _OUTPUT_REF.sub(value_of, template)
+
+    def question(self, path: str) -> Node | None:
+        """The form's definition of the node at ``path`` (None for the root)."""
+        return self._find(path).tpl.node
 
     def choices(self, path: str) -> list[Choice]:
         """The choices of a select question, after its choice_filter."""

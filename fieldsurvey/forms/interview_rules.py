@@ -1,7 +1,8 @@
 """The questionnaire engine applied to stored interviews (CLI and desktop app alike).
 
 - :func:`answer_validator`: an ``interviews.set_answer`` validator that refuses a value
-  the form cannot hold (unknown field, a word where a number goes, ...).
+  the form cannot hold (unknown field, a word where a number goes, a choice the
+  question does not offer, ...).
 - :func:`complete_checked`: completes an interview only when every relevant required
   question is answered and every constraint holds, and stores it as submitted
   (calculations in, non-relevant answers out), in one transaction.
@@ -19,6 +20,7 @@ from fieldsurvey.changes import Changes
 from fieldsurvey.errors import AnswerError, FormNotFoundError
 from fieldsurvey.forms import answer_sync
 from fieldsurvey.forms.engine import CompiledForm
+from fieldsurvey.forms.engine_session import Session
 from fieldsurvey.forms.installed import compiled_form
 from fieldsurvey.workspace import Workspace
 
@@ -38,9 +40,31 @@ def answer_validator(ws: Workspace) -> interviews.AnswerValidator:
         if compiled is None:
             return
         # AnswerError if the value does not fit the question (or there is no such one).
-        compiled.session(answers).set(path, value)
+        session = compiled.session(answers)
+        session.set(path, value)
+        _check_offered(session, path)
 
     return validate
+
+
+def _check_offered(session: Session, path: str) -> None:
+    """Refuse a select answer that is not among the choices the question offers now
+    (after its choice_filter), as ODK Collect only lets one pick those. The message
+    lists the choices, never the value given."""
+    node = session.question(path)
+    if node is None or node.type not in ("select_one", "select_multiple"):
+        return
+    offered = {choice.name for choice in session.choices(path)}
+    if not offered:  # choices from an external file: nothing to check against
+        return
+    if node.or_other:
+        offered.add("other")
+    value = session.value(path)
+    picked = [value] if isinstance(value, str) else list(value or [])
+    if any(name not in offered for name in picked):
+        names = sorted(offered)
+        shown = ", ".join(names[:15]) + (f" and {len(names) - 15} more" if len(names) > 15 else "")
+        raise AnswerError(f"{path}: not one of the question's choices ({shown}).")
 
 
 def complete_checked(

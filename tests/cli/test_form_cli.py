@@ -179,3 +179,56 @@ def test_interview_import_records_a_completed_interview(logic_form: Path, tmp_pa
     assert code == 0, err
     code, out, _ = run("interview", "show", out.strip(), "--json")
     assert json.loads(out)["status"] == "draft"
+
+
+def test_interview_commands_apply_the_installed_form(tmp_path, monkeypatch) -> None:
+    """With its form installed, `interview set` refuses a value that does not fit and
+    `interview complete` refuses an interview with required questions unanswered."""
+    import json
+
+    from click.testing import CliRunner
+
+    from fieldsurvey.cli import cli
+    from fieldsurvey.resources import resource_path
+
+    monkeypatch.setenv("FIELDSURVEY_PASSWORD", "pw")
+    home = str(tmp_path / "ws")
+    run = CliRunner().invoke
+    assert run(cli, ["--home", home, "init"]).exit_code == 0
+    form = str(resource_path("forms", "migrant_household.xlsx"))
+    assert run(cli, ["--home", home, "form", "install", form]).exit_code == 0
+    made = run(
+        cli,
+        ["--home", home, "interview", "new", "--form", "mnet_migrant_household",
+         "--ward", "Phúc Tân", "--household", "PT-1"],
+    )  # fmt: skip
+    uuid = made.output.strip()
+    bad = run(cli, ["--home", home, "interview", "set", uuid, "housing/room_area", '"big"'])
+    assert bad.exit_code == 1 and "number" in bad.output
+    maybe = run(cli, ["--home", home, "interview", "set", uuid, "consent_section/consent", "maybe"])
+    assert maybe.exit_code == 1 and "not one of the question's choices (no, yes)" in maybe.output
+    assert "maybe" not in maybe.output  # the value given is not echoed back
+    ok = run(cli, ["--home", home, "interview", "set", uuid, "consent_section/consent", "yes"])
+    assert ok.exit_code == 0, ok.output
+    refused = run(cli, ["--home", home, "interview", "complete", uuid])
+    assert refused.exit_code == 1 and "cannot be completed" in refused.output
+    shown = json.loads(run(cli, ["--home", home, "interview", "show", uuid, "--json"]).output)
+    assert shown["status"] == "draft"
+    # A refusal: everything after consent is skipped, so the interview completes and
+    # keeps no answer of a question that no longer applies.
+    assert (
+        run(cli, ["--home", home, "interview", "set", uuid, "respondent/resp_age", "30"]).exit_code
+        == 0
+    )
+    assert (
+        run(
+            cli, ["--home", home, "interview", "set", uuid, "consent_section/consent", "no"]
+        ).exit_code
+        == 0
+    )
+    done = run(cli, ["--home", home, "interview", "complete", uuid])
+    assert done.exit_code == 0, done.output
+    shown = json.loads(run(cli, ["--home", home, "interview", "show", uuid, "--json"]).output)
+    assert shown["status"] == "completed"
+    assert "respondent" not in shown["answers"]
+    assert shown["answers"]["consent_section"]["consent"] == "no"

@@ -1,7 +1,8 @@
 """Issue 4's whole round trip with CLI commands only.
 
 coordinator init -> form add -> three device packages -> three laptops set up ->
-interviews on each -> bundle export -> bundle import (all, twice) -> receipts back ->
+interviews on each (imported from answer sets, corrected with `interview set`, completed
+after the form's checks) -> bundle export -> bundle import (all, twice) -> receipts back ->
 purge on the laptops -> recovery-identity decrypt of a bundle.
 
 ``test_round_trip`` runs the commands in-process (click's runner) with a cheap
@@ -13,10 +14,12 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +28,7 @@ from click.testing import CliRunner
 
 from fieldsurvey import keywrap
 from fieldsurvey.cli import cli
+from fieldsurvey.demo.synthetic_answers import household_answers
 from fieldsurvey.resources import resource_path
 
 PASSWORD = "round trip password"
@@ -77,6 +81,25 @@ def _json(output: str) -> Any:
     return json.loads(output[output.index(next(c for c in output if c in "[{")) :])
 
 
+AGE = ("respondent/resp_age", "household/members[1]/m_age")  # the respondent is member 1
+
+
+def answer_set(tmp: Path, name: str) -> Path:
+    """A household's answers that pass every check of the default form (the laptops
+    complete their interviews only then), written as an answer-set file."""
+    started = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    answers = household_answers(random.Random(3), ward="phuc_tan", household_id=name,
+                                started=started)  # fmt: skip
+    path = tmp / f"{name}.json"
+    path.write_text(json.dumps(answers, ensure_ascii=False), "utf-8")
+    return path
+
+
+def set_age(run: Run, home: Path, uuid: str, age: int) -> None:
+    for path in AGE:
+        run(home, "interview", "set", uuid, path, str(age))
+
+
 def round_trip(run: Run, tmp: Path) -> None:
     coord, usb = tmp / "coordinator", tmp / "usb"
     usb.mkdir()
@@ -99,11 +122,13 @@ def round_trip(run: Run, tmp: Path) -> None:
     for i, (name, home) in enumerate(laptops.items()):
         made[name] = []
         for household in (f"H{i}-a", f"H{i}-b"):
-            created = _json(run(home, "interview", "new", "--form", FORM_ID, "--ward", "phuc_tan",
-                                "--household", household, "--json")[1])  # fmt: skip
-            uuid = created["uuid"]
-            run(home, "interview", "set", uuid, "consent_section/consent", "yes")
-            run(home, "interview", "set", uuid, "respondent/resp_age", str(30 + i))
+            data = answer_set(tmp, household)
+            _, out = run(home, "interview", "import", data, "--form", FORM_ID, "--draft",
+                         "--ward", "phuc_tan", "--household", household)  # fmt: skip
+            uuid = out.strip()
+            set_age(run, home, uuid, 30 + i)
+            _, out = run(home, "interview", "set", uuid, AGE[0], "thirty", ok=False)
+            assert "a number is expected" in out
             run(home, "interview", "complete", uuid)
             made[name].append(uuid)
         _, out = run(home, "bundle", "export", "--out", usb)
@@ -162,27 +187,32 @@ def more_than_the_round_trip(
 ) -> None:
     """A conflict resolved by the coordinator, a revoked laptop, a reset password."""
     lap1 = laptops["lap-1"]
-    run(coord, "interview", "set", returned, "respondent/resp_age", "31")  # coordinator's fix
-    run(lap1, "interview", "set", returned, "respondent/resp_age", "32")  # laptop's fix
+    set_age(run, coord, returned, 31)  # the coordinator's fix
+    set_age(run, lap1, returned, 32)  # the laptop's fix
+    run(lap1, "interview", "set", returned, AGE[1], "33")  # no longer the respondent's age
+    _, out = run(lap1, "interview", "complete", returned, ok=False)
+    assert "cannot be completed" in out and AGE[1] in out
+    run(lap1, "interview", "set", returned, AGE[1], "32")
     run(lap1, "interview", "complete", returned)
     export = run(lap1, "bundle", "export", "--out", usb)[1]
     bundle = Path(export.split(" written to ")[1].split(" (")[0])
     _, out = run(coord, "bundle", "import", bundle)
     assert "1 conflicting" in out
     listed = _json(run(coord, "conflicts", "list", "--json")[1])
-    assert [(c["uuid"], c["fields"]) for c in listed["conflicts"]] == [
-        (returned, ["respondent/resp_age"])
-    ]
-    run(coord, "conflicts", "resolve", returned, "--field", "respondent/resp_age=laptop")
+    # a repeat is merged as a whole: the roster conflicts, not one member's age
+    fields = ["household/members", "respondent/resp_age"]
+    assert [(c["uuid"], sorted(c["fields"])) for c in listed["conflicts"]] == [(returned, fields)]
+    run(coord, "conflicts", "resolve", returned, *[f"--field={path}=laptop" for path in fields])
     shown = _json(run(coord, "interview", "show", returned, "--json")[1])
     assert shown["answers"]["respondent"]["resp_age"] == 32
+    assert shown["answers"]["household"]["members"][0]["m_age"] == 32
     assert _json(run(coord, "conflicts", "list", "--json")[1])["conflicts"] == []
 
     run(coord, "device", "revoke", "lap-3")
     lap3 = laptops["lap-3"]
-    created = _json(run(lap3, "interview", "new", "--form", FORM_ID, "--ward", "phuc_tan",
-                        "--household", "LATE", "--json")[1])  # fmt: skip
-    run(lap3, "interview", "complete", created["uuid"])
+    late_data = answer_set(tmp, "LATE")
+    run(lap3, "interview", "import", late_data, "--form", FORM_ID, "--ward", "phuc_tan",
+        "--household", "LATE")  # fmt: skip
     late = run(lap3, "bundle", "export", "--out", usb)[1].split(" written to ")[1].split(" (")[0]
     _, out = run(coord, "bundle", "import", late, ok=False)
     assert "REJECTED (device)" in out and "revoked" in out

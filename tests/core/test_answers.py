@@ -31,11 +31,21 @@ def test_set_returns_old_value_and_none_removes() -> None:
     doc: dict[str, Any] = {"a": {"b": 1}, "r": [{"x": 1}, {"x": 2}]}
     assert set_value(doc, "a/b", 5) == 1
     assert set_value(doc, "a/b", None) == 5
-    assert doc["a"] == {}
+    assert "a" not in doc  # the group went with its last answer
     assert set_value(doc, "r[1]", None) == {"x": 1}
     assert doc["r"] == [{"x": 2}]
     assert set_value(doc, "never/set", None) is None
     assert "never" not in doc
+
+
+def test_removing_the_last_answer_of_a_group_removes_the_group() -> None:
+    doc: dict[str, Any] = {"respondent": {"work": {"hours": 60}}, "consent": "no"}
+    set_value(doc, "respondent/work/hours", None)
+    assert doc == {"consent": "no"}
+    members: dict[str, Any] = {"household": {"members": [{"health": {"ill": "yes"}}, {"age": 3}]}}
+    set_value(members, "household/members[1]/health/ill", None)
+    # the first member stays (empty): removing it would renumber the second one
+    assert members == {"household": {"members": [{}, {"age": 3}]}}
 
 
 def test_repeat_instances_cannot_be_skipped() -> None:
