@@ -1,22 +1,32 @@
-"""The append-only, hash-chained audit log.
+"""The append-only, hash-chained audit log, whose answer values can be erased.
 
 Each entry records who did what to which interview field, with the old and new value as
-JSON, and ``hash = sha256(canonical JSON of the entry, including prev_hash)``; the first
-entry's ``prev_hash`` is 64 zeros. Triggers refuse UPDATE and DELETE on ``audit_log``.
-Values contain answers: they live only inside the encrypted database and never appear in
-logs or error messages (a :class:`ChainProblem` names only the entry's seq).
+JSON. The values are sealed apart from the chain: ``values_digest = sha256(salt ||
+canonical JSON of [old, new])`` with a random 128-bit ``values_salt``, and
+``hash = sha256(canonical JSON of the entry's other columns, the digest and prev_hash)``;
+the first entry's ``prev_hash`` is 64 zeros. So the chain proves who did what, when and
+in which order, and while the values are there it proves them too; erasing an entry's
+values and salt (:func:`erase_values`, when a laptop purges what the coordinator
+acknowledged) leaves the chain intact and the digest reveals nothing (the salt is gone).
+
+Triggers refuse DELETE, and any UPDATE other than that erasure. Values contain answers:
+they live only inside the encrypted database and never appear in logs or error messages
+(a :class:`ChainProblem` names only the entry's seq).
 
 API:
     append_entry(ws, *, interview_uuid, who, action, field=None, old=None, new=None)
         -> AuditEntry      (call inside ``ws.transaction()``; opens one if none is open)
     entries(ws, interview_uuid=None) -> list[AuditEntry]
     verify_chain(ws) -> list[ChainProblem]    (empty when the chain is intact)
+    entry_problem(row) -> str | None          (one stored or received entry)
+    erase_values(db, uuids) -> int            (entries whose values were erased)
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -25,10 +35,18 @@ from pydantic import BaseModel
 from fieldsurvey.store import storage_errors
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from fieldsurvey.workspace import Workspace
 
 GENESIS = "0" * 64
-_COLUMNS = "seq, interview_uuid, who, at, action, field, old_value, new_value, prev_hash, hash"
+COLUMNS = (
+    "seq", "interview_uuid", "who", "at", "action", "field", "old_value", "new_value",
+    "values_salt", "values_digest", "prev_hash", "hash",
+)  # fmt: skip
+_COLUMNS = ", ".join(COLUMNS)
+#: What ``hash`` covers: everything but the erasable values and salt (and itself).
+_HASHED = ("seq", "interview_uuid", "who", "at", "action", "field", "values_digest", "prev_hash")
 
 
 class AuditEntry(BaseModel):
@@ -40,8 +58,15 @@ class AuditEntry(BaseModel):
     field: str | None
     old_value: Any = None
     new_value: Any = None
+    values_salt: str | None = None
+    values_digest: str | None = None
     prev_hash: str
     hash: str
+
+    @property
+    def erased(self) -> bool:
+        """The entry had values, erased since (the purge of an acknowledged interview)."""
+        return self.values_digest is not None and self.values_salt is None
 
 
 class ChainProblem(BaseModel):
@@ -54,17 +79,64 @@ class ChainProblem(BaseModel):
         return f"audit entry {self.seq}: {self.problem}"
 
 
-def _value_text(value: Any) -> str | None:
+def value_text(value: Any) -> str | None:
+    """A value as the canonical JSON text stored in ``old_value``/``new_value``."""
     if value is None:
         return None
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def values_digest(salt: str, old_text: str | None, new_text: str | None) -> str:
+    """sha256(salt || canonical JSON of [old, new]) over the stored value texts."""
+    body = json.dumps([old_text, new_text], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(bytes.fromhex(salt) + body.encode("utf-8")).hexdigest()
+
+
+def seal(row: dict[str, Any]) -> None:
+    """Fill ``values_salt``, ``values_digest`` and ``hash`` of a new row whose other
+    columns (``old_value``/``new_value`` as texts, ``prev_hash``) are set."""
+    if row["old_value"] is None and row["new_value"] is None:
+        row["values_salt"] = row["values_digest"] = None
+    else:
+        row["values_salt"] = salt = secrets.token_hex(16)
+        row["values_digest"] = values_digest(salt, row["old_value"], row["new_value"])
+    row["hash"] = entry_hash(row)
+
+
 def entry_hash(row: dict[str, Any]) -> str:
-    """sha256 over the canonical JSON of a stored row (all columns but ``hash``)."""
-    body = {k: row[k] for k in _COLUMNS.split(", ") if k != "hash"}
+    """sha256 over the canonical JSON of a row's chained columns (see the docstring)."""
+    body = {k: row[k] for k in _HASHED}
     text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def entry_problem(row: dict[str, Any]) -> str | None:
+    """Why a stored (or received) entry is not genuine, or None. Erased values are
+    fine; values present must match the digest the chain holds."""
+    if entry_hash(row) != row["hash"]:
+        return "content does not match its hash (altered)"
+    salt, old, new = row["values_salt"], row["old_value"], row["new_value"]
+    if salt is None and old is None and new is None:
+        return None  # no values, or values erased
+    digest = row["values_digest"]
+    try:
+        genuine = (
+            digest is not None and salt is not None and (values_digest(salt, old, new) == digest)
+        )
+    except ValueError:  # a salt that is not hex
+        genuine = False
+    return None if genuine else "values do not match their digest (altered)"
+
+
+def erase_values(db: Database, uuids: list[str]) -> int:
+    """Erase the old/new values (and salts) of these interviews' entries; the chain
+    stays verifiable. Call inside the caller's transaction."""
+    cursor = db.conn.executemany(
+        "UPDATE audit_log SET old_value = NULL, new_value = NULL, values_salt = NULL "
+        "WHERE interview_uuid = ? AND values_salt IS NOT NULL",
+        [[u] for u in uuids],
+    )
+    return int(cursor.rowcount)
 
 
 def _to_entry(row: dict[str, Any]) -> AuditEntry:
@@ -97,14 +169,14 @@ def append_entry(
             "at": datetime.now(UTC).isoformat(timespec="milliseconds"),
             "action": action,
             "field": field,
-            "old_value": _value_text(old),
-            "new_value": _value_text(new),
+            "old_value": value_text(old),
+            "new_value": value_text(new),
             "prev_hash": GENESIS if last is None else last[1],
         }
-        row["hash"] = entry_hash(row)
+        seal(row)
         db.execute(
-            f"INSERT INTO audit_log ({_COLUMNS}) VALUES ({', '.join('?' * 10)})",
-            [row[k] for k in _COLUMNS.split(", ")],
+            f"INSERT INTO audit_log ({_COLUMNS}) VALUES ({', '.join('?' * len(COLUMNS))})",
+            [row[k] for k in COLUMNS],
         )
     return _to_entry(row)
 
@@ -138,9 +210,8 @@ def verify_chain(ws: Workspace) -> list[ChainProblem]:
             )
         if row["prev_hash"] != prev_hash:
             problems.append(ChainProblem(seq=seq, problem="does not link to the entry before it"))
-        if entry_hash(row) != row["hash"]:
-            problems.append(
-                ChainProblem(seq=seq, problem="content does not match its hash (altered)")
-            )
+        problem = entry_problem(row)
+        if problem is not None:
+            problems.append(ChainProblem(seq=seq, problem=problem))
         prev_seq, prev_hash = seq, row["hash"]
     return problems

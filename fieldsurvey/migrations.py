@@ -24,8 +24,11 @@ API:
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -128,6 +131,55 @@ def _m0007_interview_checks(db: Database) -> None:
     )
 
 
+AUDIT_NO_UPDATE = """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    WHEN NOT (NEW.seq IS OLD.seq AND NEW.interview_uuid IS OLD.interview_uuid
+        AND NEW.who IS OLD.who AND NEW.at IS OLD.at AND NEW.action IS OLD.action
+        AND NEW.field IS OLD.field AND NEW.values_digest IS OLD.values_digest
+        AND NEW.prev_hash IS OLD.prev_hash AND NEW.hash IS OLD.hash
+        AND NEW.old_value IS NULL AND NEW.new_value IS NULL AND NEW.values_salt IS NULL)
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: only values may be erased'); END"""
+
+
+def _hash_0002(row: dict[str, Any]) -> str:
+    """An audit entry's hash as 0002-0007 defined it (values inside the chain)."""
+    names = ("seq", "interview_uuid", "who", "at", "action", "field", "old_value",
+             "new_value", "prev_hash")  # fmt: skip
+    text = json.dumps({k: row[k] for k in names}, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))  # fmt: skip
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _m0008_audit_erasable_values(db: Database) -> None:
+    # Answer values leave the hash chain for a salted digest, so that purging an
+    # acknowledged interview on a laptop can erase them from the audit log too
+    # (fieldsurvey.audit). Existing entries are sealed and re-linked in order. An entry
+    # that failed the old check keeps failing the new one (its old hash is kept, and a
+    # broken link stays broken): an upgrade never launders a tampered history.
+    from fieldsurvey.audit import COLUMNS, GENESIS, seal
+
+    db.execute("ALTER TABLE audit_log ADD COLUMN values_salt TEXT")
+    db.execute("ALTER TABLE audit_log ADD COLUMN values_digest TEXT")
+    db.execute("DROP TRIGGER audit_log_no_update")
+    cursor = db.execute(f"SELECT {', '.join(COLUMNS)} FROM audit_log ORDER BY seq")
+    rows = [dict(zip(COLUMNS, values, strict=True)) for values in cursor.fetchall()]
+    old_prev, new_prev = GENESIS, GENESIS
+    for row in rows:
+        old_hash = row["hash"]
+        genuine = _hash_0002(row) == old_hash
+        if row["prev_hash"] == old_prev:  # linked: link to the re-sealed entry before
+            row["prev_hash"] = new_prev
+        seal(row)
+        if not genuine:
+            row["hash"] = old_hash
+        old_prev, new_prev = old_hash, row["hash"]
+    db.conn.executemany(
+        "UPDATE audit_log SET values_salt = ?, values_digest = ?, prev_hash = ?, hash = ? "
+        "WHERE seq = ?",
+        [[r["values_salt"], r["values_digest"], r["prev_hash"], r["hash"], r["seq"]] for r in rows],
+    )
+    db.execute(AUDIT_NO_UPDATE)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _m0001_initial),
     ("0002_audit_log", _m0002_audit_log),
@@ -136,6 +188,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0005_sync_exports", migrate_sync_exports),
     ("0006_sync_snapshots", migrate_sync_snapshots),
     ("0007_interview_checks", _m0007_interview_checks),
+    ("0008_audit_erasable_values", _m0008_audit_erasable_values),
 ]
 
 

@@ -16,13 +16,20 @@ import click
 from fieldsurvey.cli.context import CliContext, pass_cli
 from fieldsurvey.cli.workspace_cmds import open_workspace
 from fieldsurvey.errors import AnswerError, DataFileError
-from fieldsurvey.forms.loader import load_form
 from fieldsurvey.forms.spec import FormSpec
 
 if TYPE_CHECKING:
     from fieldsurvey.forms.engine import CompiledForm
 
 FORM_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def load_form(file: Path, *, use_cache: bool = True) -> FormSpec:
+    """The loader, imported on use: it brings pyxform (and pandas), about half a second
+    that every other command would pay at start-up."""
+    from fieldsurvey.forms.loader import load_form as load
+
+    return load(file, use_cache=use_cache)
 
 
 def resolve_language(spec: FormSpec, wanted: str | None) -> str | None:

@@ -16,7 +16,7 @@ from fieldsurvey import forms_store
 from fieldsurvey import interviews as iv
 from fieldsurvey.cli.context import CliContext, pass_cli
 from fieldsurvey.cli.workspace_cmds import open_workspace
-from fieldsurvey.errors import FormNotFoundError
+from fieldsurvey.errors import FormNotFoundError, InterviewNotFoundError
 from fieldsurvey.workspace import Workspace
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -156,6 +156,40 @@ def show_cmd(obj: CliContext, uuid: str, as_json: bool) -> None:
         click.echo(f"{name:>14}: {value}")
     click.echo(f"{'answers':>14}:")
     click.echo(_dump(found.answers))
+
+
+@interview.command("history")
+@click.argument("uuid")
+@json_option
+@pass_cli
+def history_cmd(obj: CliContext, uuid: str, as_json: bool) -> None:
+    """Show who did what to an interview, and when, from the audit log (also for a
+    deleted draft, given its full uuid). Values erased by a purge show as "erased"."""
+    from fieldsurvey import audit
+
+    with open_workspace(obj) as ws:
+        try:
+            full = iv.resolve_uuid(ws, uuid)
+        except InterviewNotFoundError:
+            full = uuid  # a deleted draft lives on in the log only
+        entries = audit.entries(ws, full)
+    if not entries:
+        raise InterviewNotFoundError(f"No interview {uuid} in this workspace or its audit log.")
+    if as_json:
+        click.echo(_dump([e.model_dump(mode="json", exclude={"values_salt"}) for e in entries]))
+        return
+    for e in entries:
+        change = "(values erased)" if e.erased else _change(e.old_value, e.new_value)
+        click.echo(f"{e.at}  {e.who:<14} {e.action:<10} {e.field or '':<28} {change}".rstrip())
+
+
+def _change(old: Any, new: Any) -> str:
+    def text(value: Any) -> str:
+        return "-" if value is None else json.dumps(value, ensure_ascii=False)
+
+    if old is None and new is None:
+        return ""
+    return f"{text(old)} -> {text(new)}"
 
 
 @interview.command("list")

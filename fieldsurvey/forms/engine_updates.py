@@ -174,13 +174,16 @@ class IncrementalTree:
     def _fire(self, item: Item) -> None:
         """``item``'s value as read by expressions changed: rerun its readers."""
         self._changed[id(item)] = item
-        for reader in self._graph.readers.get(item.tpl.tid, ()):
-            top = self._ancestor(item, reader.scope)
-            for inst in self._instances_under(top, reader.comp):
-                self._enqueue(reader.comp, inst)
-        for comp in self._graph.read_everything:
-            for inst in self._instances_under(self._root, comp):
-                self._enqueue(comp, inst)
+        readers = self._graph.readers.get(item.tpl.tid)
+        if readers:  # most nodes are read by nothing: skip the loops
+            for reader in readers:
+                top = self._ancestor(item, reader.scope)
+                for inst in self._instances_under(top, reader.comp):
+                    self._enqueue(reader.comp, inst)
+        if self._graph.read_everything:
+            for comp in self._graph.read_everything:
+                for inst in self._instances_under(self._root, comp):
+                    self._enqueue(comp, inst)
 
     def _structural(self, parent: Item, repeat: Template) -> None:
         """Instances of ``repeat`` under ``parent`` were added or removed."""
@@ -201,8 +204,12 @@ class IncrementalTree:
             return
         item.rel = new
         self._fire(item)
-        for kid in item.child_nodes():
-            self._update_rel(kid)
+        for kid in item.kids.values():
+            if type(kid) is list:
+                for inst in kid:
+                    self._update_rel(inst)
+            else:
+                self._update_rel(kid)
 
     def _run(self) -> None:
         heap = self._heap
@@ -278,7 +285,7 @@ class IncrementalTree:
             item.dead = True
             self._changed.pop(id(item), None)
         for pos, inst in enumerate(instances[index - 1 :], start=index):
-            inst.pos = pos
+            inst.renumber(pos)
         self._structural(parent, tpl)
 
     def _finish(self) -> Paths:

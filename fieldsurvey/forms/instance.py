@@ -116,7 +116,7 @@ def build_templates(spec: FormSpec) -> list[Template]:
 class Item:
     """One node instance in an interview (XPath node of the main instance)."""
 
-    __slots__ = ("dead", "kids", "own_rel", "parent", "pos", "rel", "tpl", "xval")
+    __slots__ = ("_path", "dead", "kids", "own_rel", "parent", "pos", "rel", "tpl", "xval")
 
     def __init__(self, tpl: Template, parent: Item | None, pos: int = 1) -> None:
         self.tpl = tpl
@@ -132,6 +132,8 @@ class Item:
         self.rel = True
         #: set when the item's repeat instance was removed
         self.dead = False
+        #: label_path(), cached; see renumber()
+        self._path: str | None = None
 
     def children_named(self, name: str) -> list[Any]:
         kid = self.kids.get(name)
@@ -157,13 +159,23 @@ class Item:
         return self.pos
 
     def label_path(self) -> str:
-        parts: list[str] = []
-        item: Item | None = self
-        while item is not None and item.parent is not None:
-            name = item.tpl.name
-            parts.append(f"{name}[{item.pos}]" if item.tpl.is_repeat else name)
-            item = item.parent
-        return "/".join(reversed(parts))
+        """``household/members[2]/age``; cached, as a change lists hundreds of paths."""
+        path = self._path
+        if path is None:
+            parent = self.parent
+            if parent is None:
+                return ""
+            name = self.tpl.name
+            own = f"{name}[{self.pos}]" if self.tpl.is_repeat else name
+            above = parent.label_path()
+            path = self._path = f"{above}/{own}" if above else own
+        return path
+
+    def renumber(self, pos: int) -> None:
+        """This repeat instance is now number ``pos``: its paths and its items' change."""
+        self.pos = pos
+        for item in self.walk():
+            item._path = None
 
     def walk(self) -> list[Item]:
         """This item and its descendants in document order."""

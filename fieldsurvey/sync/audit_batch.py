@@ -2,32 +2,18 @@
 
 :func:`fieldsurvey.audit.append_entry` reads the chain's tail for every entry; a
 bundle touching thousands of interviews appends them in one pass instead, with the
-same columns and :func:`fieldsurvey.audit.entry_hash`, so ``verify`` checks them
+same columns and :func:`fieldsurvey.audit.seal`, so ``verify`` checks them
 like any other entry. Call inside the caller's transaction.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
-from fieldsurvey.audit import GENESIS, entry_hash
-
-_COLUMNS = (
-    "seq",
-    "interview_uuid",
-    "who",
-    "at",
-    "action",
-    "field",
-    "old_value",
-    "new_value",
-    "prev_hash",
-    "hash",
-)
+from fieldsurvey.audit import COLUMNS, GENESIS, seal, value_text
 
 
 class Entry(NamedTuple):
@@ -37,12 +23,6 @@ class Entry(NamedTuple):
     field: str | None = None
     old: Any = None
     new: Any = None
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def append_entries(db: Database, entries: list[Entry]) -> None:
@@ -62,12 +42,14 @@ def append_entries(db: Database, entries: list[Entry]) -> None:
             "at": at,
             "action": entry.action,
             "field": entry.field,
-            "old_value": _text(entry.old),
-            "new_value": _text(entry.new),
+            "old_value": value_text(entry.old),
+            "new_value": value_text(entry.new),
             "prev_hash": prev,
         }
-        row["hash"] = prev = entry_hash(row)
-        rows.append([row[c] for c in _COLUMNS])
+        seal(row)
+        prev = row["hash"]
+        rows.append([row[c] for c in COLUMNS])
     db.conn.executemany(
-        f"INSERT INTO audit_log ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * 10)})", rows
+        f"INSERT INTO audit_log ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
+        rows,
     )

@@ -50,6 +50,8 @@ class WireAudit(BaseModel):
     field: str | None = Field(default=None, max_length=1000)
     old_value: str | None
     new_value: str | None
+    values_salt: str | None = Field(pattern=r"^[0-9a-f]{32}$")
+    values_digest: str | None = Field(pattern=r"^[0-9a-f]{64}$")
     prev_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
 

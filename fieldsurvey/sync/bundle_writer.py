@@ -25,6 +25,7 @@ from typing import Any
 import pyrage
 from pydantic import BaseModel
 
+from fieldsurvey.audit import COLUMNS as AUDIT_COLUMNS
 from fieldsurvey.changes import Changes
 from fieldsurvey.errors import SyncError
 from fieldsurvey.logging_setup import log_event
@@ -36,9 +37,7 @@ from fieldsurvey.sync.canonical_json import dumps
 from fieldsurvey.workspace import Workspace
 
 _WIRE_COLUMNS = tuple(WireInterview.model_fields)
-_AUDIT_COLUMNS = (
-    "seq, interview_uuid, who, at, action, field, old_value, new_value, prev_hash, hash"
-)
+_AUDIT_COLUMNS = ", ".join(AUDIT_COLUMNS)
 
 
 _log = logging.getLogger("fieldsurvey.sync")

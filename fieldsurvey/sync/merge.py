@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sqlite_utils import Database
 
-from fieldsurvey.audit import entry_hash
+from fieldsurvey.audit import entry_problem
 from fieldsurvey.sync import three_way
 from fieldsurvey.sync.audit_batch import Entry, append_entries
 from fieldsurvey.sync.bundle_payload import BundlePayload, WireInterview
@@ -249,7 +249,7 @@ def _store_audit(
         if entry.interview_uuid not in accepted:
             continue
         data = entry.model_dump()
-        if entry_hash(data) != entry.hash:
+        if entry_problem(data) is not None:
             bad += 1
             continue
         kept.append(data)

@@ -1,7 +1,9 @@
 """``interview purge --acknowledged``: a stolen laptop should hold as little as possible.
 
 The answers and respondent name of interviews the coordinator acknowledged are
-removed (the row stays, so the enumerator still sees what was done). SQLite's
+removed (the row stays, so the enumerator still sees what was done), and so are the
+answer values in their audit entries (the chain of who did what, when, stays
+verifiable: :mod:`fieldsurvey.audit`). SQLite's
 ``secure_delete`` overwrites the freed space and the write-ahead log is
 checkpointed and truncated afterwards.
 """
@@ -12,6 +14,7 @@ import contextlib
 
 import sqlcipher3
 
+from fieldsurvey.audit import erase_values
 from fieldsurvey.changes import Changes
 from fieldsurvey.sync.audit_batch import Entry, append_entries
 from fieldsurvey.sync.campaign import device_config_of
@@ -23,6 +26,10 @@ def purge_acknowledged(ws: Workspace, *, who: str = "purge") -> Changes:
     device_config_of(ws)  # laptops only: the coordinator's merged store is never purged
     ws.db.execute("PRAGMA secure_delete = ON")
     with ws.transaction() as db:
+        acknowledged = [
+            row[0]
+            for row in db.execute("SELECT uuid FROM interviews WHERE status = 'acknowledged'")
+        ]
         uuids = [
             row[0]
             for row in db.execute(
@@ -34,6 +41,8 @@ def purge_acknowledged(ws: Workspace, *, who: str = "purge") -> Changes:
             "UPDATE interviews SET answers = '{}', respondent = '' WHERE uuid = ?",
             [[u] for u in uuids],
         )
+        # all acknowledged ones: also those purged before audit values could be erased
+        erase_values(db, acknowledged)
         append_entries(db, [Entry(u, who, "purge") for u in uuids])
     # Best effort: the WAL is encrypted like the database and is checkpointed later anyway;
     # a statement still open on this connection makes SQLite refuse it (SQLITE_LOCKED).

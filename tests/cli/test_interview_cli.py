@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 from pathlib import Path
 from typing import Any
@@ -111,3 +112,20 @@ def test_bad_path_is_one_clear_error(home: Path) -> None:
     uuid = new(home)
     code, _, err = run(home, "interview", "set", uuid, "members[0]/age", "3")
     assert code == 1 and err.count("\n") == 1 and "repeat numbers start at 1" in err
+
+
+def test_history_shows_who_changed_what_even_after_a_delete(home: Path) -> None:
+    uuid = new(home)
+    ok(home, "interview", "set", uuid, "household/members[1]/age", "34")
+    ok(home, "interview", "set", uuid, "household/members[1]/age", "43")
+    lines = ok(home, "interview", "history", uuid[:8]).splitlines()
+    me = getpass.getuser()  # `set` acts as the login user; `new` was given --enumerator
+    assert [line.split()[1:3] for line in lines] == [["Lan", "create"], [me, "set"], [me, "set"]]
+    assert lines[2].endswith("household/members[1]/age     34 -> 43")
+    ok(home, "interview", "delete", uuid)
+    history = json.loads(ok(home, "interview", "history", uuid, "--json"))
+    assert [e["action"] for e in history] == ["create", "set", "set", "delete"]
+    assert history[-1]["old_value"]["answers"] == {"household": {"members": [{"age": 43}]}}
+    assert all("values_salt" not in e for e in history)
+    code, _, err = run(home, "interview", "history", "00000000-0000-4000-8000-000000000000")
+    assert code == 1 and "No interview" in err

@@ -51,3 +51,55 @@ def test_verify_reports_altered_and_removed_entries(ws: Workspace) -> None:
     seqs = {p.seq for p in audit.verify_chain(ws)}
     assert seqs == {2}
     assert "forged" not in " ".join(str(p) for p in audit.verify_chain(ws))
+
+
+def test_erased_values_leave_the_chain_verifiable(ws: Workspace) -> None:
+    uuid = _three_entries(ws)
+    other = _three_entries(ws)
+    with ws.transaction() as db:
+        erased = audit.erase_values(db, [uuid])
+    assert erased == 3  # the interview as created (respondent's name, ...) and two answers
+    mine = audit.entries(ws, uuid)
+    assert [(e.action, e.old_value, e.new_value, e.erased) for e in mine] == [
+        ("create", None, None, True),
+        ("set", None, None, True),
+        ("set", None, None, True),
+    ]
+    assert all(e.values_salt is None for e in mine)
+    assert [e.new_value for e in audit.entries(ws, other)][1:] == ["a", "b"]  # untouched
+    assert audit.verify_chain(ws) == []
+
+
+def test_digests_say_nothing_once_the_salt_is_gone(ws: Workspace) -> None:
+    """Two entries with the very same values have unrelated digests, so an erased
+    entry's digest cannot be matched against guessed answers ("yes", an age)."""
+    first, second = _three_entries(ws), _three_entries(ws)
+    a = audit.entries(ws, first)[1]
+    b = audit.entries(ws, second)[1]
+    assert (a.old_value, a.new_value) == (b.old_value, b.new_value) == (None, "a")
+    assert a.values_digest != b.values_digest
+
+
+def test_only_erasing_values_is_allowed(ws: Workspace) -> None:
+    _three_entries(ws)
+    for change in (
+        """new_value = '"forged"'""",
+        "values_salt = NULL",  # salt gone, values kept: not an erasure
+        "old_value = NULL, new_value = NULL, values_salt = NULL, who = 'mallory'",
+        "old_value = NULL, new_value = NULL, values_salt = NULL, values_digest = NULL",
+    ):
+        with pytest.raises(SqliteError, match="append-only"), ws.transaction():
+            ws.db.execute(f"UPDATE audit_log SET {change} WHERE seq = 2")
+    assert audit.entries(ws)[1].new_value == "a"
+
+
+def test_verify_reports_values_that_do_not_match_their_digest(ws: Workspace) -> None:
+    _three_entries(ws)
+    with ws.transaction():
+        ws.db.execute("DROP TRIGGER audit_log_no_update")
+        ws.db.execute("""UPDATE audit_log SET new_value = '"forged"' WHERE seq = 3""")
+        # and the record of its creation
+        ws.db.execute("""UPDATE audit_log SET new_value = '"planted"' WHERE seq = 1""")
+    problems = audit.verify_chain(ws)
+    assert [(p.seq, "values do not match" in p.problem) for p in problems] == [(1, True), (3, True)]
+    assert "forged" not in " ".join(map(str, problems))

@@ -78,3 +78,75 @@ def test_failed_migration_leaves_no_trace(ws: Workspace) -> None:
         migrations.apply_migrations(ws.db, [*migrations.MIGRATIONS, ("0100_broken", broken)])
     assert "half_done" not in ws.db.table_names()
     assert "0100_broken" not in migrations.applied_migrations(ws.db)
+
+
+def _older_workspace(home: Path, monkeypatch: pytest.MonkeyPatch, values: list[str]) -> None:
+    """A workspace as 0001-0007 left it, with audit entries hashed the way they did
+    (values inside the chain)."""
+    import hashlib
+
+    from fieldsurvey import audit
+
+    older = migrations.MIGRATIONS[:-1]
+    assert older[-1][0] == "0007_interview_checks"
+    with monkeypatch.context() as patch:
+        patch.setattr(
+            "fieldsurvey.workspace.apply_migrations",
+            lambda db: migrations.apply_migrations(db, older),
+        )
+        patch.setattr("fieldsurvey.workspace.check_not_newer", lambda db: None)
+        with Workspace.create(home, PASSWORD, kdf=KdfParams.cheap()) as ws, ws.transaction() as db:
+            prev = audit.GENESIS
+            for seq, value in enumerate(values, start=1):
+                row = {"seq": seq, "interview_uuid": "u-1", "who": "lan",
+                       "at": "2026-11-01T08:00:00", "action": "set", "field": "q",
+                       "old_value": None, "new_value": value, "prev_hash": prev}  # fmt: skip
+                text = json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+                row["hash"] = prev = hashlib.sha256(text.encode("utf-8")).hexdigest()
+                db.execute(
+                    f"INSERT INTO audit_log ({', '.join(row)}) "
+                    f"VALUES ({', '.join('?' * len(row))})",
+                    list(row.values()),
+                )
+
+
+def test_audit_entries_of_an_older_workspace_are_sealed_on_upgrade(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """0008 moves answer values out of the chain (so a purge can erase them): the old
+    history keeps its values and verifies, and values can then be erased."""
+    from fieldsurvey import audit
+
+    _older_workspace(tmp_path / "ws", monkeypatch, ['"Lan"', "34", '"yes"'])
+    with Workspace.open(tmp_path / "ws", PASSWORD) as ws:
+        assert migrations.applied_migrations(ws.db)[-1] == "0008_audit_erasable_values"
+        assert audit.verify_chain(ws) == []
+        assert [e.new_value for e in audit.entries(ws)] == ["Lan", 34, "yes"]
+        with ws.transaction() as db:
+            audit.erase_values(db, ["u-1"])
+        assert audit.verify_chain(ws) == []
+        assert [e.new_value for e in audit.entries(ws)] == [None, None, None]
+
+
+def test_an_upgrade_does_not_launder_a_tampered_audit_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldsurvey import audit
+
+    home = tmp_path / "ws"
+    _older_workspace(home, monkeypatch, ['"Lan"', "34", '"yes"'])
+    with monkeypatch.context() as patch:  # someone with the key edits entry 2 first
+        patch.setattr(
+            "fieldsurvey.workspace.apply_migrations",
+            lambda db: migrations.apply_migrations(db, migrations.MIGRATIONS[:-1]),
+        )
+        with Workspace.open(home, PASSWORD) as old, old.transaction() as db:
+            db.execute("DROP TRIGGER audit_log_no_update")
+            db.execute("UPDATE audit_log SET new_value = '35' WHERE seq = 2")
+            db.execute(  # and puts the guard of 0002 back
+                "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+                "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+            )
+    with Workspace.open(home, PASSWORD) as ws:
+        problems = audit.verify_chain(ws)
+    assert [(p.seq, "altered" in p.problem) for p in problems] == [(2, True)]

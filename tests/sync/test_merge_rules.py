@@ -181,6 +181,27 @@ def test_audit_entries_travel_and_are_checked(world: World) -> None:
     assert [e["hash"] for e in stored] == [e.hash for e in laptop_entries]
 
 
+def test_audit_entries_with_altered_values_are_not_kept(world: World) -> None:
+    """The chain holds a digest of each entry's values: a value changed on the way (by
+    someone holding the laptop's key) fails it, and so does an entry made up whole."""
+    [uuid] = completed(world.lap_a, 1)
+    cursor = world.lap_a.db.execute(
+        f"SELECT {', '.join(audit.COLUMNS)} FROM audit_log WHERE interview_uuid = ? ORDER BY seq",
+        [uuid],
+    )
+    entries = [dict(zip(audit.COLUMNS, row, strict=True)) for row in cursor]
+    changed = next(e for e in entries if e["action"] == "set")
+    changed["new_value"] = json.dumps(99)
+    made_up = {**entries[-1], "seq": entries[-1]["seq"] + 1, "prev_hash": entries[-1]["hash"]}
+    made_up["hash"] = "f" * 64
+    record = interviews.get_interview(world.lap_a, uuid)
+    interview = wire(world.a, uuid, record.revision, record.answers)
+    payload = encrypted_payload(world.a, [interview], audit=[*entries, made_up])
+    report = import_bytes(world.coord, forge(world.a, payload=payload), "altered.fsb")
+    assert report.status == "accepted" and report.merge is not None
+    assert (report.merge.audit_entries, report.merge.audit_rejected) == (len(entries) - 1, 2)
+
+
 def test_export_marks_exported_and_never_reuses_sequence(world: World, tmp_path: Path) -> None:
     uuids = completed(world.lap_a, 2)
     first = export_bundle(world.lap_a, world.out())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sync_helpers import World, completed, dump
 
-from fieldsurvey import interviews
+from fieldsurvey import audit, interviews
 from fieldsurvey.errors import BundleCheckError, ReceiptError, RoleError
 from fieldsurvey.sync import bundle_format, keys
 from fieldsurvey.sync.bundle_import import import_files
@@ -80,6 +80,12 @@ def test_purge_removes_acknowledged_answers_only(world: World) -> None:
     assert changes.interviews == [first]
     purged = interviews.get_interview(world.lap_a, first)
     assert (purged.answers, purged.respondent, purged.status) == ({}, "", "acknowledged")
+    # ... and from its history: who did what stays, and still verifies; the values go
+    history = audit.entries(world.lap_a, first)
+    assert [e.action for e in history][:2] == ["create", "set"]
+    assert all(e.old_value is None and e.new_value is None for e in history)
+    assert any(e.erased for e in history) and audit.verify_chain(world.lap_a) == []
+    assert any(e.new_value is not None for e in audit.entries(world.lap_a, second))
     kept = interviews.get_interview(world.lap_a, second)
     assert kept.answers["respondent"]["resp_name"] == "Nguyễn Thị Lan"
     # The coordinator's merged copy is untouched, and purging there is refused.
