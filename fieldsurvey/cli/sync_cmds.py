@@ -297,6 +297,8 @@ def receipt_import(obj: CliContext, file: Path) -> None:
         f"Receipt applied: {len(report.acknowledged)} acknowledged, {len(report.returned)} "
         f"returned for correction, {len(report.skipped)} skipped (changed since or unknown)."
     )
+    if report.forms:
+        click.echo(f"New form versions installed: {', '.join(report.forms)}.")
 
 
 @click.command("purge")

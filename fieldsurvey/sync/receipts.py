@@ -6,6 +6,10 @@ the coordinator, then a payload encrypted with age to the *device's* own recipie
 header syntax, its own device and campaign, the coordinator signature, payload hash,
 replay; then decrypts and checks the binding. Acknowledging needs the exact revision
 the coordinator merged, so work done since is never marked acknowledged (and purged).
+
+A receipt also carries every form version published on the coordinator: a laptop
+installs those it does not have yet, so a questionnaire corrected mid-campaign reaches
+laptops set up before it (signed by the coordinator like the rest of the receipt).
 """
 
 from __future__ import annotations
@@ -18,14 +22,17 @@ from typing import Literal
 import pyrage
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from fieldsurvey import interviews
+from fieldsurvey import forms_store, interviews
 from fieldsurvey.errors import BundleCheckError, ReceiptError
+from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.sync import bundle_format, keys
 from fieldsurvey.sync.bundle_format import UUID_PATTERN, ContainerFormatError, ReceiptHeader
 from fieldsurvey.sync.bundle_writer import write_new_file
 from fieldsurvey.sync.campaign import campaign_of, device_config_of, now_utc
 from fieldsurvey.sync.canonical_json import StrictJsonError, dumps, loads_strict
+from fieldsurvey.sync.device_package import PackageForm
 from fieldsurvey.sync.devices import device_by_name
+from fieldsurvey.sync.enrolment import campaign_forms
 from fieldsurvey.sync.payload_decrypt import PayloadDecryptError, decrypt_payload
 from fieldsurvey.workspace import Workspace
 
@@ -50,6 +57,7 @@ class ReceiptPayload(BaseModel):
     receipt: str
     acknowledged: list[Acknowledged]
     returned: list[Returned]
+    forms: list[PackageForm] = Field(default_factory=list)
 
 
 class ReceiptReport(BaseModel):
@@ -57,6 +65,8 @@ class ReceiptReport(BaseModel):
     acknowledged: list[str] = Field(default_factory=list)
     returned: list[str] = Field(default_factory=list)
     skipped: list[str] = Field(default_factory=list)  # edited since, unknown, or purged
+    #: form versions installed from the receipt, as "form_id version"
+    forms: list[str] = Field(default_factory=list)
 
 
 def build_receipt(ws: Workspace, device_name: str) -> tuple[bytes, ReceiptPayload]:
@@ -84,6 +94,7 @@ def build_receipt(ws: Workspace, device_name: str) -> tuple[bytes, ReceiptPayloa
             for u, r, status, comment in rows
             if status == "returned"
         ],
+        forms=campaign_forms(ws),
     )
     encrypted = bytes(
         pyrage.encrypt(dumps(payload.model_dump()), [keys.age_recipient(device.age_recipient)])
@@ -155,7 +166,25 @@ def _verify(ws: Workspace, data: bytes) -> tuple[ReceiptHeader, ReceiptPayload |
         header.receipt,
     ):
         raise ReceiptError("The receipt's content was made for another receipt or device.")
+    for form in payload.forms:
+        try:
+            FormSpec.model_validate_json(form.definition)
+        except ValidationError as exc:
+            raise ReceiptError(f"The receipt carries a malformed form ({form.form_id}).") from exc
     return header, payload
+
+
+def _install_forms(ws: Workspace, forms: list[PackageForm]) -> list[str]:
+    """Install the form versions this laptop lacks; one it has is kept as it is."""
+    installed = []
+    for form in forms:
+        if ws.db.execute(
+            "SELECT 1 FROM forms WHERE form_id = ? AND version = ?", [form.form_id, form.version]
+        ).fetchone():
+            continue
+        forms_store.save_form(ws, form.form_id, form.version, form.definition, form.hash)
+        installed.append(f"{form.form_id} {form.version}")
+    return installed
 
 
 def import_receipt(ws: Workspace, data: bytes, *, who: str = "receipt") -> ReceiptReport:
@@ -189,6 +218,7 @@ def import_receipt(ws: Workspace, data: bytes, *, who: str = "receipt") -> Recei
                 continue
             interviews.return_for_correction(ws, ret.uuid, ret.comment, who=who)
             report.returned.append(ret.uuid)
+        report.forms = _install_forms(ws, payload.forms)
         db.execute(
             "INSERT INTO sync_receipts (receipt_id, imported, summary) VALUES (?, ?, ?)",
             [

@@ -169,11 +169,16 @@ class LaptopSyncPage(QWidget):
         if report.status == "already-imported":
             self.result.setText(self.tr("This receipt was already imported; nothing changed."))
         else:
-            self.result.setText(
+            text = (
                 self.tr("Receipt applied: %1 confirmed, %2 returned for correction.")
                 .replace("%1", str(len(report.acknowledged)))
                 .replace("%2", str(len(report.returned)))
             )
+            if report.forms:
+                text += " " + self.tr("New questionnaire versions installed: %1.").replace(
+                    "%1", ", ".join(report.forms)
+                )
+            self.result.setText(text)
         self.refresh()
         self.changed.emit()
 

@@ -795,6 +795,10 @@
         <source>Receipt applied: %1 confirmed, %2 returned for correction.</source>
         <translation>Đã áp dụng biên nhận: %1 phỏng vấn được xác nhận, %2 phỏng vấn bị trả lại để sửa.</translation>
     </message>
+    <message>
+        <source>New questionnaire versions installed: %1.</source>
+        <translation>Đã cài phiên bản bảng hỏi mới: %1.</translation>
+    </message>
     <message numerus="yes">
         <source>Answers of %n confirmed interview(s) removed from this laptop.</source>
         <translation>

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 from sync_helpers import World, completed, dump
 
-from fieldsurvey import audit, interviews
+from fieldsurvey import audit, forms_store, interviews
 from fieldsurvey.errors import BundleCheckError, ReceiptError, RoleError
-from fieldsurvey.sync import bundle_format, keys
+from fieldsurvey.forms.spec import FormSpec
+from fieldsurvey.sync import bundle_format, keys, receipts
 from fieldsurvey.sync.bundle_import import import_files
 from fieldsurvey.sync.bundle_writer import export_bundle
+from fieldsurvey.sync.device_package import PackageForm
 from fieldsurvey.sync.purge import purge_acknowledged
 from fieldsurvey.sync.receipts import build_receipt, import_receipt
 
@@ -99,3 +101,31 @@ def test_purged_interview_is_not_sent_again(world: World) -> None:
     import_receipt(world.lap_a, build_receipt(world.coord, "laptop-a")[0])
     purge_acknowledged(world.lap_a)
     assert export_bundle(world.lap_a, world.out(), send_all=True).path is None
+
+
+def test_a_form_published_after_set_up_reaches_the_laptop_with_the_next_receipt(
+    world: World,
+) -> None:
+    """The coordinator corrects the questionnaire mid-campaign (version 2): laptops set
+    up with version 1 get it from their next receipt, once."""
+    fixed = FormSpec(form_id="household", version="2", title="Hộ gia đình").model_dump_json()
+    forms_store.save_form(world.coord, "household", "2", fixed, "hash-2")
+    assert [f.version for f in forms_store.list_forms(world.lap_a)] == ["1"]
+    report = import_receipt(world.lap_a, build_receipt(world.coord, "laptop-a")[0])
+    assert report.forms == ["household 2"]
+    assert forms_store.get_form(world.lap_a, "household", "2").definition == fixed
+    again = import_receipt(world.lap_a, build_receipt(world.coord, "laptop-a")[0])
+    assert again.status == "applied" and again.forms == []
+
+
+def test_a_receipt_with_a_malformed_form_changes_nothing(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _ship(world, 1)
+    bad = PackageForm(form_id="household", version="3", definition='{"children": 5}', hash="h")
+    monkeypatch.setattr(receipts, "campaign_forms", lambda ws: [bad])
+    data, _ = build_receipt(world.coord, "laptop-a")
+    before = dump(world.lap_a)
+    with pytest.raises(ReceiptError, match="malformed form"):
+        import_receipt(world.lap_a, data)
+    assert dump(world.lap_a) == before

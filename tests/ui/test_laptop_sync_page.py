@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fieldsurvey import forms_store
+from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.interviews import InterviewStatus, complete, get_interview, new_interview
 from fieldsurvey.sync.bundle_import import import_files
 from fieldsurvey.sync.receipts import build_receipt
@@ -48,11 +50,15 @@ def test_export_then_receipt_updates_what_the_enumerator_sees(qtbot, campaign, t
 
     report = import_files(coord, bundles)
     assert not report.any_rejected
+    # a corrected questionnaire, published after the laptop was set up, comes along
+    spec = FormSpec(form_id="mnet_migrant_household", version="99", title="Hộ di cư")
+    forms_store.save_form(coord, spec.form_id, "99", spec.model_dump_json(), "corrected")
     data, _payload = build_receipt(coord, "laptop-1")
     receipt = tmp_path / "receipt.fsr"
     receipt.write_bytes(data)
     page.import_receipt_file(receipt)
     assert "2 confirmed" in page.result.text()
+    assert "New questionnaire versions installed: mnet_migrant_household 99." in page.result.text()
     assert page.counts[InterviewStatus.ACKNOWLEDGED].text() == "2"
     assert get_interview(laptop, uuids[0]).status == InterviewStatus.ACKNOWLEDGED
 
