@@ -35,6 +35,8 @@ class Computation:
     #: what makes it rerun (the expression's deps; for "trigger" the trigger's deps)
     reads: tuple[Dep, ...]
     rank: int = 0
+    #: may wait while its instance is inside a non-relevant group (_mark_deferrable)
+    deferrable: bool = False
 
     def describe(self) -> str:
         return {"rel": "relevant", "calc": "calculation", "trigger": "trigger",
@@ -69,11 +71,36 @@ def build_graph(computations: list[Computation]) -> DependencyGraph:
         for dep in comp.reads:
             for tpl in _expand(dep.target):
                 index.setdefault(tpl.tid, []).append(Reader(comp, dep.scope, dep.structural))
+    _mark_deferrable(graph)
     _rank(computations)
     computations.sort(key=lambda c: c.rank)
     for comp in computations:
         graph.by_owner.setdefault(comp.owner.tid, []).append(comp)
     return graph
+
+
+def _mark_deferrable(graph: DependencyGraph) -> None:
+    """A relevance or calculation whose instance lies inside a non-relevant group can
+    wait until the group is relevant again: meanwhile its result is not seen (its node
+    reads as empty and its own relevance is masked by the group's). Not so for a value
+    that a group's relevance reads raw, nor for once(), now()-like or untraceable
+    expressions, triggers and repeat counts: those always run."""
+    if graph.read_everything:
+        return
+    raw = {
+        tpl.tid
+        for comp in graph.computations
+        for dep in comp.reads
+        if dep.raw
+        for tpl in _expand(dep.target)
+    }
+    for comp in graph.computations:
+        expr = comp.expr
+        if comp.kind not in ("rel", "calc") or expr is None or expr.volatile:
+            continue
+        if "once" in expr.text or (comp.kind == "calc" and comp.owner.tid in raw):
+            continue
+        comp.deferrable = True
 
 
 def _expand(target: Template) -> list[Template]:

@@ -7,6 +7,12 @@ reader's scope), and a heap processes them in topological rank until nothing cha
 Adding or removing repeat instances notifies readers of the repeat's nodes whose scope
 lies above the repeat (counts, sums, positions). :class:`~.engine_session.Session`
 builds on it with the public API.
+
+A group that stops being relevant (consent refused) hides hundreds of nodes: work on
+them waits. Computations inside a non-relevant group are put off until it is relevant
+again, and the relevance cascade does not rerun readers inside the group for a change
+that the group's own relevance caused (see ``_fire``). The form's results are the same:
+only values no expression can see (those of non-relevant nodes) may be stale.
 """
 
 from __future__ import annotations
@@ -58,6 +64,9 @@ class IncrementalTree:
         self._changed_paths: Paths = set()
         self._chains: dict[tuple[int, int], tuple[str, ...]] = {}
         self._problems: dict[tuple[str, str], str] = {}
+        #: computations put off while their instance is inside a non-relevant group,
+        #: by id of the instance; run when the group is relevant again (_wake)
+        self._deferred: dict[int, tuple[Item, list[Computation]]] = {}
         #: computations run so far (to observe how much work a change causes)
         self.evaluations = 0
         self._root = Item(form.root, None)
@@ -171,15 +180,30 @@ class IncrementalTree:
             items = [kid for it in items for kid in it.children_named(name)]
         return items
 
-    def _fire(self, item: Item) -> None:
-        """``item``'s value as read by expressions changed: rerun its readers."""
+    def _fire(self, item: Item, within: Template | None = None) -> None:
+        """``item``'s value as read by expressions changed: rerun its readers.
+
+        ``within``: the change is ``item``'s relevance following that of its ancestor
+        group (an instance of ``within``) whose relevance just changed. Deferrable
+        readers inside that group are then left alone: while the group is not relevant
+        they are put off anyway, and when it is relevant again its nodes read as they
+        did before, so what those readers last computed still holds (any real change
+        meanwhile was put off and is run on waking, see ``_wake``)."""
         self._changed[id(item)] = item
         readers = self._graph.readers.get(item.tpl.tid)
         if readers:  # most nodes are read by nothing: skip the loops
             for reader in readers:
+                comp = reader.comp
+                if (
+                    within is not None
+                    and comp.deferrable
+                    and reader.scope.depth >= within.depth
+                    and comp.owner.depth > within.depth
+                ):
+                    continue
                 top = self._ancestor(item, reader.scope)
-                for inst in self._instances_under(top, reader.comp):
-                    self._enqueue(reader.comp, inst)
+                for inst in self._instances_under(top, comp):
+                    self._enqueue(comp, inst)
         if self._graph.read_everything:
             for comp in self._graph.read_everything:
                 for inst in self._instances_under(self._root, comp):
@@ -198,18 +222,43 @@ class IncrementalTree:
                 self._enqueue(comp, inst)
 
     def _update_rel(self, item: Item) -> None:
+        """Recompute ``item``'s effective relevance after its own or its parent's
+        changed, and cascade to its descendants."""
         parent = item.parent
         new = item.own_rel and (parent.rel if parent is not None else True)
         if new == item.rel:
             return
         item.rel = new
         self._fire(item)
+        self._cascade(item, item.tpl, new)
+
+    def _cascade(self, item: Item, within: Template, new: bool) -> None:
+        """``item`` (inside the group ``within`` whose relevance changed, or that group)
+        became ``new``: its descendants follow, unless their own relevance is false."""
+        wake = new and self._deferred
         for kid in item.kids.values():
-            if type(kid) is list:
-                for inst in kid:
-                    self._update_rel(inst)
-            else:
-                self._update_rel(kid)
+            for inst in kid if type(kid) is list else (kid,):
+                if wake:
+                    self._wake(inst)
+                if inst.own_rel and new != inst.rel:
+                    inst.rel = new
+                    self._fire(inst, within)
+                    self._cascade(inst, within, new)
+
+    def _defer(self, comp: Computation, item: Item) -> None:
+        """Put ``comp`` on ``item`` off until ``item``'s group is relevant again."""
+        entry = self._deferred.get(id(item))
+        if entry is None:
+            self._deferred[id(item)] = (item, [comp])
+        elif comp not in entry[1]:
+            entry[1].append(comp)
+
+    def _wake(self, item: Item) -> None:
+        """``item``'s group became relevant: run what was put off on it."""
+        entry = self._deferred.pop(id(item), None)
+        if entry is not None:
+            for comp in entry[1]:
+                self._enqueue(comp, item)
 
     def _run(self) -> None:
         heap = self._heap
@@ -220,6 +269,11 @@ class IncrementalTree:
             self._pending.discard(key)
             if item.dead:
                 continue
+            if comp.deferrable:  # inside a non-relevant group: not needed until relevant
+                parent = item.parent
+                if parent is not None and not parent.rel:
+                    self._defer(comp, item)
+                    continue
             runs[key] = runs.get(key, 0) + 1
             self.evaluations += 1
             if runs[key] > MAX_RERUNS:

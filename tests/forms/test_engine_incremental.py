@@ -115,6 +115,34 @@ def test_full_recompute_finds_nothing_to_change_after_edits(form: CompiledForm) 
     assert session.relevant("inputs")
 
 
+def test_a_hidden_section_waits_and_catches_up(form: CompiledForm) -> None:
+    """Refusing consent hides the roster without recomputing every member (the change
+    stays instant on a big household); what changed while it was hidden is computed
+    when it shows again, as a full re-evaluation would."""
+    session = form.session(clock=clock)
+    _roster(session, 30)
+    session.set("g/inside", 3)
+    session.add_repeat("g/members[5]/jobs")  # member 5 is 15: old enough for jobs
+    session.set("g/members[5]/jobs[1]/job", "vendor")
+    assert session.value("g/members[5]/jobs[1]/tag") == "P5:vendor:3"
+    before = session.evaluations
+    changed = session.set("consent", "no")
+    assert {"g/members[30]/age", "g/members[5]/jobs[1]/tag"} <= changed
+    assert not session.relevant("g/members[30]/age")
+    assert session.value("g/members[5]/jobs[1]/tag") is None  # hidden reads as empty
+    assert session.evaluations - before < 30, "not one computation per member"
+    session.set("g/inside", 30)  # changed while hidden (e.g. an answer set imported)
+    session.set("g/members[2]/age", 40)
+    before = session.evaluations
+    session.set("consent", "yes")
+    assert session.value("g/members[5]/jobs[1]/tag") == "P5:vendor:30"
+    assert session.value("g/members[2]/adult") == 1
+    assert session.value("total") == sum(10 + i for i in range(1, 31)) - 12 + 40
+    fresh = form.session(session.answers(), clock=clock)
+    assert session.snapshot() == fresh.snapshot()
+    assert session.recompute_all() == set()
+
+
 _VALUES: dict[str, list[Any]] = {
     "consent": [None, "yes", "no"],
     "hh": [None, 0, 1, 3],
