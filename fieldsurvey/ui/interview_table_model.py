@@ -1,4 +1,4 @@
-"""The interviews list: a table model over InterviewRow rows, and its proxy.
+"""The interviews list: a table model over ListRow rows, and its proxy.
 
 Sorting and filtering happen in the model on plain Python lists, not in
 QSortFilterProxyModel: with 100,000 rows the proxy's own sort calls ``data()`` millions
@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from fieldsurvey.interviews import InterviewRow, InterviewStatus
+from fieldsurvey.interviews import InterviewStatus, ListRow
 
 COL_WARD = 0
 COL_HOUSEHOLD = 1
@@ -51,7 +51,7 @@ def status_text(status: str) -> str:
     }[InterviewStatus(status)]
 
 
-def checks_text(row: InterviewRow) -> str:
+def checks_text(row: ListRow) -> str:
     """The validation state in plain words (and the coordinator's comment if returned)."""
     if row.status == InterviewStatus.RETURNED and row.comment:
         return row.comment
@@ -75,7 +75,7 @@ def _headers() -> list[str]:
     ]
 
 
-_SORT_KEYS: dict[int, Callable[[InterviewRow], Any]] = {
+_SORT_KEYS: dict[int, Callable[[ListRow], Any]] = {
     COL_WARD: lambda r: (r.ward.casefold(), r.household_id),
     COL_HOUSEHOLD: lambda r: r.household_id.casefold(),
     COL_RESPONDENT: lambda r: r.respondent.casefold(),
@@ -94,7 +94,7 @@ class InterviewTableModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[InterviewRow] = []
+        self.rows: list[ListRow] = []
         self._search_keys: list[str] = []
         self.visible: list[int] = []
         self._text = ""
@@ -104,7 +104,7 @@ class InterviewTableModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.DescendingOrder
 
     # --- data -----------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[InterviewRow]) -> None:
+    def set_rows(self, rows: Sequence[ListRow]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self._search_keys = [
@@ -114,7 +114,7 @@ class InterviewTableModel(QAbstractTableModel):
         self._recompute()
         self.endResetModel()
 
-    def update_row(self, row: InterviewRow) -> None:
+    def update_row(self, row: ListRow) -> None:
         """Replace one interview's row in place (after an autosave); emits dataChanged."""
         for i, old in enumerate(self.rows):
             if old.uuid == row.uuid:
@@ -170,7 +170,7 @@ class InterviewTableModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else COLUMN_COUNT
 
-    def row_at(self, visible_row: int) -> InterviewRow:
+    def row_at(self, visible_row: int) -> ListRow:
         return self.rows[self.visible[visible_row]]
 
     def visible_row_of(self, uuid: str) -> int | None:
@@ -230,8 +230,8 @@ class InterviewProxy(QSortFilterProxyModel):
     ) -> None:
         self.model_.set_filter(text, status, ward)
 
-    def row_at(self, proxy_row: int) -> InterviewRow:
+    def row_at(self, proxy_row: int) -> ListRow:
         index = self.index(proxy_row, 0)
         row = self.data(index, RowRole)
-        assert isinstance(row, InterviewRow)
+        assert isinstance(row, ListRow)
         return row

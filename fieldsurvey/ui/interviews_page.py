@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldsurvey.interviews import InterviewRow, InterviewStatus
+from fieldsurvey.interviews import InterviewStatus, ListRow
 
 from fieldsurvey.ui.interview_table_model import (
     COL_RESPONDENT,
@@ -60,7 +60,7 @@ class InterviewsPage(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(COL_RESPONDENT, QHeaderView.ResizeMode.Stretch)
         header.sortIndicatorChanged.connect(self._sorted)
-        self._last_selected: InterviewRow | None = None
+        self._last_selected: ListRow | None = None
         self.table.selectionModel().selectionChanged.connect(self._remember_selection)
         self.table.doubleClicked.connect(lambda _index: self._open_current())
         self.count_label = QLabel()
@@ -128,7 +128,7 @@ class InterviewsPage(QWidget):
         super().changeEvent(event)
 
     # --- data -----------------------------------------------------------------------
-    def set_rows(self, rows: list[InterviewRow]) -> None:
+    def set_rows(self, rows: list[ListRow]) -> None:
         self.model.set_rows(rows)
         self._fill_wards()
         self._apply_filter()
@@ -154,7 +154,7 @@ class InterviewsPage(QWidget):
         self._reselect(selected)
         self._update_count()
 
-    def _reselect(self, row: InterviewRow | None) -> None:
+    def _reselect(self, row: ListRow | None) -> None:
         pos = self.model.visible_row_of(row.uuid) if row is not None else None
         if pos is None and self.proxy.rowCount():
             pos = 0
@@ -179,7 +179,7 @@ class InterviewsPage(QWidget):
         """Add a role-specific action beside the standard ones."""
         self.buttons_row.insertWidget(3, button)
 
-    def current(self) -> InterviewRow | None:
+    def current(self) -> ListRow | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldsurvey.interviews import InterviewRow, InterviewStatus, list_interviews
+from fieldsurvey.interviews import InterviewStatus, ListRow, list_rows
 from fieldsurvey.sync.bundle_writer import ExportResult, export_bundle
 from fieldsurvey.sync.purge import purge_acknowledged
 from fieldsurvey.sync.receipts import ReceiptReport, import_receipt
@@ -64,7 +64,7 @@ class LaptopSyncPage(QWidget):
         self.progress.setVisible(False)
         self.result = message_label()
         self.returned_heading = QLabel()
-        self.returned_model: RowTableModel[InterviewRow] = RowTableModel(
+        self.returned_model: RowTableModel[ListRow] = RowTableModel(
             [
                 Column(lambda: self.tr("Ward"), lambda r: r.ward),
                 Column(lambda: self.tr("Household"), lambda r: r.household_id),
@@ -113,9 +113,9 @@ class LaptopSyncPage(QWidget):
 
     def refresh(self) -> None:
         ws = self.workspace
-        self.runner.run(lambda p, c: list_interviews(ws), on_success=self._show, write=False)
+        self.runner.run(lambda p, c: list_rows(ws), on_success=self._show, write=False)
 
-    def _show(self, rows: list[InterviewRow]) -> None:
+    def _show(self, rows: list[ListRow]) -> None:
         for status, label in self.counts.items():
             label.setText(str(sum(1 for r in rows if r.status == status)))
         self.returned_model.set_rows([r for r in rows if r.status == InterviewStatus.RETURNED])

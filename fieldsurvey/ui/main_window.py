@@ -30,7 +30,7 @@ from fieldsurvey.interviews import (
     InterviewStatus,
     delete_interview,
     get_interview,
-    list_interviews,
+    list_rows,
     new_interview,
     return_for_correction,
 )
@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
         """Reload the interviews list (in the background)."""
         ws = self.workspace
         self.runner.run(
-            lambda progress, cancel: list_interviews(ws),
+            lambda progress, cancel: list_rows(ws),
             on_success=self.interviews.set_rows,
             write=False,
         )

@@ -145,6 +145,11 @@ def test_list_filters_by_status_and_ward(ws: Workspace) -> None:
     assert [m.uuid for m in iv.list_interviews(ws, status="completed")] == [c.uuid]
     assert [m.uuid for m in iv.list_interviews(ws, status=S.DRAFT, ward="Kim Mã")] == [b.uuid]
     assert not hasattr(iv.list_interviews(ws)[0], "answers")
+    # the desktop list's rows: the same interviews in the same order, its columns only
+    full = iv.list_interviews(ws)
+    assert [tuple(getattr(m, f) for f in iv.ListRow._fields) for m in full] == [
+        tuple(r) for r in iv.list_rows(ws)
+    ]
 
 
 def test_listing_reads_only_the_covering_index(ws: Workspace) -> None:
@@ -157,8 +162,10 @@ def test_listing_reads_only_the_covering_index(ws: Workspace) -> None:
     for kwargs in filters:
         with ws.db.tracer(lambda sql, params: seen.append((sql, params))):
             iv.list_interviews(ws, **kwargs)
+    with ws.db.tracer(lambda sql, params: seen.append((sql, params))):
+        iv.list_rows(ws)
     listing = [(sql, p) for sql, p in seen if "FROM interviews" in sql]
-    assert len(listing) == len(filters)
+    assert len(listing) == len(filters) + 1
     for sql, params in listing:
         plan = ws.db.execute(f"EXPLAIN QUERY PLAN {sql}", params or []).fetchall()
         text = " ".join(str(row[-1]) for row in plan)

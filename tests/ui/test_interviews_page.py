@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from fieldsurvey.interviews import InterviewRow, InterviewStatus
+from fieldsurvey.interviews import InterviewStatus, ListRow
 
 from fieldsurvey.ui.interview_table_model import (
     COL_HOUSEHOLD,
@@ -18,23 +18,17 @@ from fieldsurvey.ui.interviews_page import InterviewsPage
 from .conftest import type_text
 
 
-def meta(i: int, ward: str, status: str = "draft", respondent: str = "") -> InterviewRow:
-    return InterviewRow(
+def meta(i: int, ward: str, status: str = "draft", respondent: str = "") -> ListRow:
+    return ListRow(
         uuid=f"00000000-0000-0000-0000-{i:012d}",
-        form_id="mnet_migrant_household",
-        form_version="1",
         ward=ward,
         household_id=f"HH-{i:04d}",
         respondent=respondent,
-        status=InterviewStatus(status),
-        created=f"2026-11-{1 + i % 28:02d}T08:00:00",
-        updated=f"2026-11-{1 + i % 28:02d}T09:{i % 60:02d}:00",
-        revision=1,
-        base_revision=0,
         enumerator="",
-        device_id="",
-        comment="returned comment" if status == "returned" else "",
+        status=InterviewStatus(status),
+        updated=f"2026-11-{1 + i % 28:02d}T09:{i % 60:02d}:00",
         problems={"draft": 2, "completed": 0}.get(status),
+        comment="returned comment" if status == "returned" else "",
     )
 
 
