@@ -180,6 +180,16 @@ def _m0008_audit_erasable_values(db: Database) -> None:
     db.execute(AUDIT_NO_UPDATE)
 
 
+def _m0009_covering_household_index(db: Database) -> None:
+    # The duplicate-household check after each merged bundle finds every interview of
+    # a ward + household id: with uuid and device_id in the index it never reads the
+    # (answer-laden, encrypted) table rows.
+    db.execute("DROP INDEX idx_interviews_household")
+    db.execute(
+        "CREATE INDEX idx_interviews_household ON interviews (ward, household_id, uuid, device_id)"
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _m0001_initial),
     ("0002_audit_log", _m0002_audit_log),
@@ -189,6 +199,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0006_sync_snapshots", migrate_sync_snapshots),
     ("0007_interview_checks", _m0007_interview_checks),
     ("0008_audit_erasable_values", _m0008_audit_erasable_values),
+    ("0009_covering_household_index", _m0009_covering_household_index),
 ]
 
 

@@ -25,6 +25,7 @@ from fieldsurvey.sync.bundle_checks import (
     parse_header,
     verify_outer,
 )
+from fieldsurvey.sync.bundle_payload import BundlePayload
 from fieldsurvey.sync.campaign import campaign_of, now_utc
 from fieldsurvey.sync.devices import get_device
 from fieldsurvey.sync.duplicates import DuplicateGroup, household_duplicates
@@ -135,8 +136,14 @@ def import_bytes(ws: Workspace, data: bytes, name: str, *, who: str = "coordinat
         status="accepted",
         gap=outer.gap,
         merge=report,
-        duplicates=household_duplicates(ws, report.new + report.updated),
+        duplicates=household_duplicates(ws, _households(payload, report)),
     )
+
+
+def _households(payload: BundlePayload, report: MergeReport) -> set[tuple[str, str]]:
+    """(ward, household id) of the records this bundle added or changed."""
+    merged = set(report.new) | set(report.updated)
+    return {(i.ward, i.household_id) for i in payload.interviews if i.uuid in merged}
 
 
 def bundle_files(folder: Path) -> list[Path]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -27,32 +28,36 @@ class DuplicateGroup(BaseModel):
     devices: list[str]
 
 
-def household_duplicates(ws: Workspace, uuids: list[str] | None = None) -> list[DuplicateGroup]:
-    """Groups sharing ward and household id (only groups touching ``uuids`` if given)."""
-    if uuids is None:
-        keys = "SELECT DISTINCT ward, household_id FROM interviews"
-        params: list[str] = []
-    else:
-        keys = (
-            "SELECT DISTINCT ward, household_id FROM interviews "
-            "WHERE uuid IN (SELECT value FROM json_each(?))"
+def household_duplicates(
+    ws: Workspace, keys: Iterable[tuple[str, str]] | None = None
+) -> list[DuplicateGroup]:
+    """Groups sharing ward and household id (only the (ward, household id) ``keys`` if
+    given). Reads only the covering index ``idx_interviews_household``, and groups in
+    Python: SQL's grouping allocates per row, which SQLCipher's memory security makes
+    slow (docs/benchmarks.md)."""
+    where, params = "", []
+    if keys is not None:
+        where = (
+            "AND (ward, household_id) IN (SELECT json_extract(value, '$[0]'), "
+            "json_extract(value, '$[1]') FROM json_each(?))"
         )
-        params = [json.dumps(uuids)]
-    rows = ws.db.execute(
-        "SELECT i.ward, i.household_id, group_concat(i.uuid, ' '), "
-        f"group_concat(i.device_id, ' ') FROM ({keys}) k JOIN interviews i "
-        "ON i.ward = k.ward AND i.household_id = k.household_id WHERE k.household_id != '' "
-        "GROUP BY i.ward, i.household_id HAVING COUNT(*) > 1 ORDER BY i.ward, i.household_id",
+        params = [json.dumps(sorted(set(keys)), ensure_ascii=False)]
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for ward, household, uuid, device in ws.db.execute(
+        "SELECT ward, household_id, uuid, device_id FROM interviews "
+        f"INDEXED BY idx_interviews_household WHERE household_id != '' {where}",
         params,
-    ).fetchall()
+    ):
+        groups[(ward, household)].append((uuid, device))
     return [
         DuplicateGroup(
             rule="ward+household",
             key=f"{ward}/{household}",
-            uuids=sorted(members.split(" ")),
-            devices=sorted(set(devices.split(" "))),
+            uuids=sorted(uuid for uuid, _ in members),
+            devices=sorted({device for _, device in members}),
         )
-        for ward, household, members, devices in rows
+        for (ward, household), members in sorted(groups.items())
+        if len(members) > 1
     ]
 
 
