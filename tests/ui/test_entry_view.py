@@ -178,6 +178,28 @@ def test_choice_filter_updates_the_list_live(qtbot, ws, interview, compiled):
     assert ward.names == ["db"]
 
 
+def test_a_choice_the_filter_no_longer_offers_is_cleared(qtbot, ws, interview, compiled):
+    """As in ODK Collect: Hoan Kiem then Phuc Tan, then the district changes to Ba Dinh:
+    the ward is cleared (saved so), never submitted as Phuc Tan in Ba Dinh."""
+    view = open_view(qtbot, ws, interview, compiled)
+    key(qtbot, Qt.Key.Key_1)
+    key(qtbot, Qt.Key.Key_Return)
+    district = row(view, "district").widget
+    district.focus_target().setFocus()
+    key(qtbot, Qt.Key.Key_1)  # Hoan Kiem
+    ward = row(view, "ward").widget
+    ward.focus_target().setFocus()
+    key(qtbot, Qt.Key.Key_1)  # Phuc Tan
+    assert saved(ws, interview)["about"]["ward"] == "pt"
+    district.focus_target().setFocus()
+    key(qtbot, Qt.Key.Key_2)  # Ba Dinh: Phuc Tan is not one of its wards
+    assert ward.names == ["db"] and not any(b.isChecked() for b in ward.buttons)
+    assert "ward" not in saved(ws, interview)["about"]
+    assert view.ctx.session.value("about/ward") is None
+    key(qtbot, Qt.Key.Key_1)  # back to Hoan Kiem: the ward stays to be chosen again
+    assert ward.names == ["pt", "cd"] and not any(b.isChecked() for b in ward.buttons)
+
+
 def test_roster_add_and_remove_members(qtbot, qtmodeltester, ws, interview, compiled, monkeypatch):
     monkeypatch.setattr(RosterView, "confirm_remove", classmethod(lambda cls, *a: True))
     view = open_view(qtbot, ws, interview, compiled)
