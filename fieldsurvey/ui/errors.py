@@ -1,8 +1,9 @@
 """The one place where the desktop app shows an error.
 
 A :class:`FieldSurveyError` gets a plain dialog: a heading in the chosen language for
-its kind, and the core's message. Anything else is a bug: a dialog that says so, with
-the traceback in a copyable details pane.
+its kind, and the core's message (in that language too when ``ui.core_messages`` has
+it). Anything else is a bug: a dialog that says so, with the traceback in a copyable
+details pane.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from fieldsurvey import errors as e
+
+from fieldsurvey.ui.core_messages import translated
 
 
 def heading_for(exc: BaseException) -> str:
@@ -50,7 +53,7 @@ def build_error_box(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     box.setText(heading_for(exc))
     if isinstance(exc, e.FieldSurveyError):
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setInformativeText(str(exc))
+        box.setInformativeText(translated(str(exc)))
     else:
         box.setIcon(QMessageBox.Icon.Critical)
         box.setInformativeText(
@@ -73,7 +76,8 @@ def show_inline_or_dialog(parent: QWidget | None, label: QLabel, exc: BaseExcept
     """A typed error in ``label`` beside the action (no pop-up); a bug in the dialog."""
     if isinstance(exc, e.FieldSurveyError):
         label.setTextFormat(Qt.TextFormat.RichText)
-        label.setText(f"<b>{html.escape(heading_for(exc))}</b><br>{html.escape(str(exc))}")
+        text = translated(str(exc))
+        label.setText(f"<b>{html.escape(heading_for(exc))}</b><br>{html.escape(text)}")
         return
     label.clear()
     show_error(parent, exc)
