@@ -65,7 +65,7 @@ class ReceiptReport(BaseModel):
     acknowledged: list[str] = Field(default_factory=list)
     returned: list[str] = Field(default_factory=list)
     skipped: list[str] = Field(default_factory=list)  # edited since, unknown, or purged
-    #: form versions installed from the receipt, as "form_id version"
+    #: form versions installed from the receipt, as "title (version)" (the id if untitled)
     forms: list[str] = Field(default_factory=list)
 
 
@@ -183,7 +183,8 @@ def _install_forms(ws: Workspace, forms: list[PackageForm]) -> list[str]:
         ).fetchone():
             continue
         forms_store.save_form(ws, form.form_id, form.version, form.definition, form.hash)
-        installed.append(f"{form.form_id} {form.version}")
+        title = FormSpec.model_validate_json(form.definition).title or form.form_id
+        installed.append(f"{title} ({form.version})")
     return installed
 
 

@@ -112,7 +112,7 @@ def test_a_form_published_after_set_up_reaches_the_laptop_with_the_next_receipt(
     forms_store.save_form(world.coord, "household", "2", fixed, "hash-2")
     assert [f.version for f in forms_store.list_forms(world.lap_a)] == ["1"]
     report = import_receipt(world.lap_a, build_receipt(world.coord, "laptop-a")[0])
-    assert report.forms == ["household 2"]
+    assert report.forms == ["Hộ gia đình (2)"]  # the form's title, as enumerators know it
     assert forms_store.get_form(world.lap_a, "household", "2").definition == fixed
     again = import_receipt(world.lap_a, build_receipt(world.coord, "laptop-a")[0])
     assert again.status == "applied" and again.forms == []

@@ -58,7 +58,7 @@ def test_export_then_receipt_updates_what_the_enumerator_sees(qtbot, campaign, t
     receipt.write_bytes(data)
     page.import_receipt_file(receipt)
     assert "2 confirmed" in page.result.text()
-    assert "New questionnaire versions installed: mnet_migrant_household 99." in page.result.text()
+    assert "New questionnaire versions installed: Hộ di cư (99)." in page.result.text()
     assert page.counts[InterviewStatus.ACKNOWLEDGED].text() == "2"
     assert get_interview(laptop, uuids[0]).status == InterviewStatus.ACKNOWLEDGED
 
