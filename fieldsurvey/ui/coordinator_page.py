@@ -32,6 +32,7 @@ from fieldsurvey.sync.enrolment import issue_device_to_file
 from fieldsurvey.sync.receipts import write_receipt
 from fieldsurvey.workspace import Workspace
 
+from fieldsurvey.ui.core_messages import translated
 from fieldsurvey.ui.errors import show_inline_or_dialog
 from fieldsurvey.ui.row_table_model import Column, RowTableModel
 from fieldsurvey.ui.tasks import TaskRunner
@@ -248,7 +249,7 @@ class CoordinatorPage(QWidget):
 
     def _file_result(self, r: FileReport) -> str:
         if r.status == "rejected":
-            return f"{r.check}: {r.reason}"
+            return f"{self._check_text(r.check)}: {translated(r.reason or '')}"
         if r.merge is None:
             return ""
         m = r.merge
@@ -262,6 +263,21 @@ class CoordinatorPage(QWidget):
         if m.rejected:
             text += self.tr(", %1 refused").replace("%1", str(len(m.rejected)))
         return text
+
+    def _check_text(self, check: str | None) -> str:
+        """The name of the check a bundle failed (the issue's order of checks)."""
+        names = {
+            "size": self.tr("size"),
+            "header": self.tr("header"),
+            "device": self.tr("device"),
+            "signature": self.tr("signature"),
+            "campaign": self.tr("campaign"),
+            "payload": self.tr("payload"),
+            "replay": self.tr("replay"),
+            "decrypt": self.tr("decryption"),
+            "binding": self.tr("binding"),
+        }
+        return names.get(check or "", check or "")
 
     def _status_text(self, r: FileReport) -> str:
         return {

@@ -4,7 +4,8 @@ The core (no Qt) raises typed errors with English messages. The app shows a tran
 heading for the kind of error (``ui.errors``) and, through :func:`translated`, the
 message itself in the user's language when it is one of those below: the messages an
 enumerator meets (a receipt refused, a wrong password, a full disk, a folder that cannot
-be written). Any other message is shown as the core wrote it.
+be written) and the reasons a coordinator's import refuses a bundle. Any other message
+is shown as the core wrote it.
 
 Fixed messages are looked up as they are; messages with a detail (a folder, a form id)
 are matched by a pattern and the detail is put back in the translated text (%1, %2).
@@ -35,6 +36,15 @@ FIXED = (
         "CoreMessages", "The receipt's content was made for another receipt or device."
     ),
     QT_TRANSLATE_NOOP("CoreMessages", "The receipt file is larger than the limit."),
+    # why the coordinator's import refuses a bundle (sync.bundle_checks)
+    QT_TRANSLATE_NOOP("CoreMessages", "signed by a device this campaign does not know"),
+    QT_TRANSLATE_NOOP("CoreMessages", "bundle belongs to another campaign"),
+    QT_TRANSLATE_NOOP("CoreMessages", "payload does not match the signed hash (altered)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "bundle id was already used by another bundle"),
+    QT_TRANSLATE_NOOP("CoreMessages", "decrypted payload is malformed"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "payload was made for another bundle or device than its header says"
+    ),
 )
 
 # (pattern of the core message, its text with %1, %2 for the pattern groups)
@@ -59,6 +69,23 @@ PATTERNS = (
     (
         r"(.*) is not a folder\.",
         QT_TRANSLATE_NOOP("CoreMessages", "%1 is not a folder."),
+    ),
+    (
+        r"device '(.*)' was revoked on (.*)",
+        QT_TRANSLATE_NOOP("CoreMessages", "device '%1' was revoked on %2"),
+    ),
+    (
+        r"signature of device '(.*)' is not valid",
+        QT_TRANSLATE_NOOP("CoreMessages", "signature of device '%1' is not valid"),
+    ),
+    (
+        r"EQUIVOCATION: device '(.*)' sent two different bundles numbered (\d+) "
+        r"\(cloned disk or stolen key\?\)",
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "EQUIVOCATION: device '%1' sent two different bundles numbered %2 "
+            "(cloned disk or stolen key?)",
+        ),
     ),
 )
 

@@ -217,6 +217,42 @@
         <translation>, %1 bị từ chối</translation>
     </message>
     <message>
+        <source>size</source>
+        <translation>kích thước</translation>
+    </message>
+    <message>
+        <source>header</source>
+        <translation>phần đầu</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>thiết bị</translation>
+    </message>
+    <message>
+        <source>signature</source>
+        <translation>chữ ký</translation>
+    </message>
+    <message>
+        <source>campaign</source>
+        <translation>đợt khảo sát</translation>
+    </message>
+    <message>
+        <source>payload</source>
+        <translation>nội dung</translation>
+    </message>
+    <message>
+        <source>replay</source>
+        <translation>gửi lại</translation>
+    </message>
+    <message>
+        <source>decryption</source>
+        <translation>giải mã</translation>
+    </message>
+    <message>
+        <source>binding</source>
+        <translation>ràng buộc</translation>
+    </message>
+    <message>
         <source>accepted</source>
         <translation>đã nhận</translation>
     </message>
@@ -332,6 +368,30 @@
         <translation>Tệp biên nhận lớn hơn giới hạn cho phép.</translation>
     </message>
     <message>
+        <source>signed by a device this campaign does not know</source>
+        <translation>được ký bởi một thiết bị mà đợt khảo sát này không biết</translation>
+    </message>
+    <message>
+        <source>bundle belongs to another campaign</source>
+        <translation>gói dữ liệu thuộc về một đợt khảo sát khác</translation>
+    </message>
+    <message>
+        <source>payload does not match the signed hash (altered)</source>
+        <translation>nội dung không khớp với mã băm đã ký (đã bị sửa đổi)</translation>
+    </message>
+    <message>
+        <source>bundle id was already used by another bundle</source>
+        <translation>mã gói dữ liệu đã được một gói khác sử dụng</translation>
+    </message>
+    <message>
+        <source>decrypted payload is malformed</source>
+        <translation>nội dung sau khi giải mã không đúng định dạng</translation>
+    </message>
+    <message>
+        <source>payload was made for another bundle or device than its header says</source>
+        <translation>nội dung được tạo cho một gói dữ liệu hoặc thiết bị khác với phần đầu của nó</translation>
+    </message>
+    <message>
         <source>The receipt carries a malformed form (%1).</source>
         <translation>Biên nhận chứa một bảng hỏi không đúng định dạng (%1).</translation>
     </message>
@@ -346,6 +406,18 @@
     <message>
         <source>%1 is not a folder.</source>
         <translation>%1 không phải là một thư mục.</translation>
+    </message>
+    <message>
+        <source>device &apos;%1&apos; was revoked on %2</source>
+        <translation>thiết bị &apos;%1&apos; đã bị thu hồi vào %2</translation>
+    </message>
+    <message>
+        <source>signature of device &apos;%1&apos; is not valid</source>
+        <translation>chữ ký của thiết bị &apos;%1&apos; không hợp lệ</translation>
+    </message>
+    <message>
+        <source>EQUIVOCATION: device &apos;%1&apos; sent two different bundles numbered %2 (cloned disk or stolen key?)</source>
+        <translation>MÂU THUẪN: thiết bị &apos;%1&apos; đã gửi hai gói dữ liệu khác nhau cùng số %2 (ổ đĩa bị sao chép hoặc khoá bị đánh cắp?)</translation>
     </message>
 </context>
 <context>
