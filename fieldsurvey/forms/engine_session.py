@@ -242,6 +242,22 @@ class Session(IncrementalTree):
                 return list(choices)
         return kept
 
+    def unoffered(self, path: str) -> list[str]:
+        """The choice names in the answer at ``path`` that its list, after its
+        choice_filter, does not offer now ("other" counts as offered with or_other).
+        Empty when it is not a select, or when its list is not in the form (a file)."""
+        node = self._find(path).tpl.node
+        if node is None or node.type not in ("select_one", "select_multiple"):
+            return []
+        if not self.form.spec.choices.get(node.choices or ""):
+            return []
+        offered = {choice.name for choice in self.choices(path)}
+        if node.or_other:
+            offered.add("other")
+        value = self.value(path)
+        picked = [value] if isinstance(value, str) else list(value or [])
+        return [name for name in picked if name not in offered]
+
     def errors(self, lang: str | None = None) -> list[ValidationError]:
         """Required-but-empty and failing-constraint questions that are relevant, in
         form order, with the form's message in ``lang`` (default: the session's)."""

@@ -51,20 +51,14 @@ def _check_offered(session: Session, path: str) -> None:
     """Refuse a select answer that is not among the choices the question offers now
     (after its choice_filter), as ODK Collect only lets one pick those. The message
     lists the choices, never the value given."""
-    node = session.question(path)
-    if node is None or node.type not in ("select_one", "select_multiple"):
+    if not session.unoffered(path):
         return
-    offered = {choice.name for choice in session.choices(path)}
-    if not offered:  # choices from an external file: nothing to check against
-        return
-    if node.or_other:
-        offered.add("other")
-    value = session.value(path)
-    picked = [value] if isinstance(value, str) else list(value or [])
-    if any(name not in offered for name in picked):
-        names = sorted(offered)
-        shown = ", ".join(names[:15]) + (f" and {len(names) - 15} more" if len(names) > 15 else "")
-        raise AnswerError(f"{path}: not one of the question's choices ({shown}).")
+    question = session.question(path)
+    names = sorted({choice.name for choice in session.choices(path)})
+    if question is not None and question.or_other:
+        names.append("other")
+    shown = ", ".join(names[:15]) + (f" and {len(names) - 15} more" if len(names) > 15 else "")
+    raise AnswerError(f"{path}: not one of the question's choices ({shown}).")
 
 
 def complete_checked(

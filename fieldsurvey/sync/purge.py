@@ -26,17 +26,12 @@ def purge_acknowledged(ws: Workspace, *, who: str = "purge") -> Changes:
     device_config_of(ws)  # laptops only: the coordinator's merged store is never purged
     ws.db.execute("PRAGMA secure_delete = ON")
     with ws.transaction() as db:
-        acknowledged = [
-            row[0]
-            for row in db.execute("SELECT uuid FROM interviews WHERE status = 'acknowledged'")
-        ]
-        uuids = [
-            row[0]
-            for row in db.execute(
-                "SELECT uuid FROM interviews WHERE status = 'acknowledged' "
-                "AND (answers != '{}' OR respondent != '')"
-            )
-        ]
+        rows = db.execute(
+            "SELECT uuid, answers != '{}' OR respondent != '' FROM interviews "
+            "WHERE status = 'acknowledged'"
+        ).fetchall()
+        acknowledged = [uuid for uuid, _ in rows]
+        uuids = [uuid for uuid, has_content in rows if has_content]
         db.conn.executemany(
             "UPDATE interviews SET answers = '{}', respondent = '' WHERE uuid = ?",
             [[u] for u in uuids],

@@ -166,25 +166,25 @@ def _verify(ws: Workspace, data: bytes) -> tuple[ReceiptHeader, ReceiptPayload |
         header.receipt,
     ):
         raise ReceiptError("The receipt's content was made for another receipt or device.")
-    for form in payload.forms:
-        try:
-            FormSpec.model_validate_json(form.definition)
-        except ValidationError as exc:
-            raise ReceiptError(f"The receipt carries a malformed form ({form.form_id}).") from exc
     return header, payload
 
 
 def _install_forms(ws: Workspace, forms: list[PackageForm]) -> list[str]:
-    """Install the form versions this laptop lacks; one it has is kept as it is."""
+    """Install the form versions this laptop lacks; one it has is kept as it is. A
+    malformed one raises ReceiptError (call inside the receipt's transaction, so that
+    nothing of the receipt is applied then)."""
     installed = []
     for form in forms:
         if ws.db.execute(
             "SELECT 1 FROM forms WHERE form_id = ? AND version = ?", [form.form_id, form.version]
         ).fetchone():
             continue
+        try:
+            spec = FormSpec.model_validate_json(form.definition)
+        except ValidationError as exc:
+            raise ReceiptError(f"The receipt carries a malformed form ({form.form_id}).") from exc
         forms_store.save_form(ws, form.form_id, form.version, form.definition, form.hash)
-        title = FormSpec.model_validate_json(form.definition).title or form.form_id
-        installed.append(f"{title} ({form.version})")
+        installed.append(f"{spec.title or form.form_id} ({form.version})")
     return installed
 
 

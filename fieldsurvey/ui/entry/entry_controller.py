@@ -248,6 +248,19 @@ class EntryController(QObject):
         self._after_change(changed)
         return True
 
+    def drop_unoffered(self, path: str) -> None:
+        """Clear the choices of the answer at ``path`` that its filter no longer offers
+        (a ward of the district chosen before), as ODK Collect does when it shows the
+        question; saved and recomputed like any answer."""
+        try:
+            stale = self.session.unoffered(path)
+        except AnswerError:
+            return
+        if stale:
+            value = self.session.value(path)
+            kept = [name for name in value if name not in stale] if isinstance(value, list) else []
+            self.answer(path, kept or None)
+
     def add_repeat(self, repeat_path: str) -> int:
         """Add an instance at the end of the repeat; returns its 1-based index."""
         changed = self.session.add_repeat(repeat_path)

@@ -124,30 +124,14 @@ class QuestionPanel(QWidget):
         row.set_texts(ctx.label(path), ctx.hint(path), required)
         answer = row.widget
         if node.bind.choice_filter and (changed is None or changed):
-            offered = ctx.choices(path)
-            answer.set_choices(offered)
-            self._drop_unoffered(node, path, offered)
+            answer.set_choices(ctx.choices(path))
+            ctx.drop_unoffered(path)
         if node.type in INPUT_LESS or (changed is None or path in changed):
             value: Any = ctx.value(path)
             if value != answer.value():
                 answer.set_value(value)
         answer.set_read_only(not ctx.editable or ctx.read_only(path))
         row.set_message(ctx.message(path))
-
-    def _drop_unoffered(self, node: Node, path: str, offered: list[tuple[str, str]]) -> None:
-        """Clear a choice its filter no longer offers (a ward of the district chosen
-        before), as ODK Collect does when it shows the question; the change is saved
-        and recomputed like any answer."""
-        value = self.ctx.value(path)
-        if value in (None, "", []) or not self.ctx.spec.choices.get(node.choices or ""):
-            return
-        names = {name for name, _label in offered} | ({"other"} if node.or_other else set())
-        if isinstance(value, list):
-            kept = [name for name in value if name in names]
-            if len(kept) != len(value):
-                self.ctx.answer(path, kept or None)
-        elif value not in names:
-            self.ctx.answer(path, None)
 
     def retranslate(self) -> None:
         for node, widget in self.entries:
