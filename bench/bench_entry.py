@@ -32,12 +32,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from fieldsurvey import interviews
 from fieldsurvey.forms.engine import FormEngine
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.resources import resource_path
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store import interviews
+from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.entry.entry_view import EntryView
 from fieldsurvey.ui.tasks import TaskRunner

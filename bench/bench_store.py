@@ -24,10 +24,10 @@ from typing import Any, NamedTuple
 
 import sqlite_utils
 
-from fieldsurvey import interviews as iv
 from fieldsurvey.keywrap import KdfParams
-from fieldsurvey.migrations import apply_migrations
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store import interviews as iv
+from fieldsurvey.store.migrations import apply_migrations
+from fieldsurvey.store.workspace import Workspace
 
 PASSWORD = "benchmark password"
 

@@ -28,12 +28,12 @@ from pathlib import Path
 from typing import Any
 
 from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.store.audit_batch import Entry, append_entries
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import bundle_checks, campaign, enrolment, keys
-from fieldsurvey.sync.audit_batch import Entry, append_entries
 from fieldsurvey.sync.bundle_import import import_files, verify_file
 from fieldsurvey.sync.bundle_writer import export_bundle
 from fieldsurvey.sync.merge import merge_payload
-from fieldsurvey.workspace import Workspace
 
 KDF = KdfParams.cheap()
 PASSWORD = "bench"

@@ -38,11 +38,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from fieldsurvey import __version__, forms_store
+from fieldsurvey import __version__
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.progress import ProgressCallback, report
 from fieldsurvey.resources import resource_path, resources_dir
-from fieldsurvey.workspace import DB_FILE, Workspace
+from fieldsurvey.store import forms as forms_store
+from fieldsurvey.store.workspace import DB_FILE, Workspace
 
 DEFAULT_FORM = ("forms", "migrant_household.xlsx")
 REQUIRED_RESOURCES = (
@@ -123,7 +124,7 @@ def _step_resources(run: SelfTestRun) -> str:
 
 
 def _step_workspace(run: SelfTestRun) -> str:
-    from fieldsurvey.store import integrity_problems
+    from fieldsurvey.store.database import integrity_problems
     from fieldsurvey.sync.campaign import init_campaign
 
     home = run.root / "coordinator"
@@ -190,7 +191,7 @@ def _step_laptop(run: SelfTestRun) -> str:
 
 
 def _step_interview(run: SelfTestRun) -> str:
-    from fieldsurvey import audit, interviews
+    from fieldsurvey.store import audit, interviews
 
     laptop: Workspace = run.values["laptop"]
     spec = run.values["spec"]
@@ -216,7 +217,7 @@ def _step_interview(run: SelfTestRun) -> str:
 
 
 def _step_bundle(run: SelfTestRun) -> str:
-    from fieldsurvey import interviews
+    from fieldsurvey.store import interviews
     from fieldsurvey.sync.bundle_import import import_files
     from fieldsurvey.sync.bundle_writer import export_bundle
 

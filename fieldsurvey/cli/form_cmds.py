@@ -1,7 +1,7 @@
 """``fieldsurvey form ...``: check, evaluate, install and list XLSForms; ``interview import``.
 
 Thin wrappers: loading is :func:`fieldsurvey.forms.loader.load_form`, evaluation the
-engine's ``evaluate_answer_set``, storage :mod:`fieldsurvey.forms_store`. Errors are
+engine's ``evaluate_answer_set``, storage :mod:`fieldsurvey.store.forms`. Errors are
 FieldSurveyError subclasses, printed once by the top-level group.
 """
 
@@ -132,7 +132,7 @@ def evaluate_cmd(file: Path, data_file: Path, lang: str | None) -> None:
 @pass_cli
 def install_cmd(obj: CliContext, file: Path, replace: bool) -> None:
     """Install an XLSForm into the workspace so interviews can use it."""
-    from fieldsurvey import forms_store
+    from fieldsurvey.store import forms as forms_store
 
     spec = load_form(file)
     with open_workspace(obj) as ws:
@@ -148,7 +148,7 @@ def install_cmd(obj: CliContext, file: Path, replace: bool) -> None:
 @pass_cli
 def list_cmd(obj: CliContext) -> None:
     """List the forms installed in the workspace."""
-    from fieldsurvey import forms_store
+    from fieldsurvey.store import forms as forms_store
 
     with open_workspace(obj) as ws:
         forms = forms_store.list_forms(ws)
@@ -182,9 +182,9 @@ def import_cmd(
     The answers are checked as `form evaluate` does; a file with failing required or
     constraint checks is refused unless --draft. Prints the new interview's uuid.
     """
-    from fieldsurvey import forms_store
-    from fieldsurvey import interviews as iv
     from fieldsurvey.cli.interview_cmds import _who
+    from fieldsurvey.store import forms as forms_store
+    from fieldsurvey.store import interviews as iv
 
     data = read_answer_set(data_file)
     with open_workspace(obj) as ws:

@@ -1,4 +1,4 @@
-"""``fieldsurvey interview new|set|complete|show|delete|list``: thin over fieldsurvey.interviews.
+"""``fieldsurvey interview new|set|complete|show|delete|list``: thin over store.interviews.
 
 UUIDs may be shortened to a unique prefix of at least 4 characters. ``--json`` prints
 machine-readable output. Answers are printed only by ``show`` (to stdout, never logged).
@@ -12,12 +12,12 @@ from typing import Any
 
 import click
 
-from fieldsurvey import forms_store
-from fieldsurvey import interviews as iv
 from fieldsurvey.cli.context import CliContext, pass_cli
 from fieldsurvey.cli.workspace_cmds import open_workspace
 from fieldsurvey.errors import FormNotFoundError, InterviewNotFoundError
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store import forms as forms_store
+from fieldsurvey.store import interviews as iv
+from fieldsurvey.store.workspace import Workspace
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
@@ -165,7 +165,7 @@ def show_cmd(obj: CliContext, uuid: str, as_json: bool) -> None:
 def history_cmd(obj: CliContext, uuid: str, as_json: bool) -> None:
     """Show who did what to an interview, and when, from the audit log (also for a
     deleted draft, given its full uuid). Values erased by a purge show as "erased"."""
-    from fieldsurvey import audit
+    from fieldsurvey.store import audit
 
     with open_workspace(obj) as ws:
         try:

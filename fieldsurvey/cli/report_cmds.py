@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from fieldsurvey.cli.context import CliContext, pass_cli, read_password
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store.workspace import Workspace
 
 FILE = click.Path(dir_okay=False, path_type=Path)
 LANG = click.Choice(["vi", "en"])
@@ -80,11 +80,11 @@ def ward_cmd(
 @pass_cli
 def record_cmd(obj: CliContext, uuid: str, lang: str, out: Path) -> None:
     """Write a printable record of interview UUID (a unique prefix is enough)."""
-    from fieldsurvey import forms_store
     from fieldsurvey.errors import FormNotFoundError
     from fieldsurvey.forms.spec import FormSpec
-    from fieldsurvey.interviews import get_interview, resolve_uuid
     from fieldsurvey.reports import write_record_pdf
+    from fieldsurvey.store import forms as forms_store
+    from fieldsurvey.store.interviews import get_interview, resolve_uuid
 
     with _open(obj) as ws:
         interview = get_interview(ws, resolve_uuid(ws, uuid))

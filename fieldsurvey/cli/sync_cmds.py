@@ -17,7 +17,7 @@ import click
 
 from fieldsurvey.cli.context import CliContext, pass_cli, read_password
 from fieldsurvey.errors import SyncError
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store.workspace import Workspace
 
 PASSPHRASE_ENV = "FIELDSURVEY_PACKAGE_PASSPHRASE"
 NEW_PASSWORD_ENV = "FIELDSURVEY_NEW_PASSWORD"
@@ -79,8 +79,8 @@ def coordinator_init(obj: CliContext, name: str, recovery_key_out: Path, wards: 
 
 
 def _form_add(obj: CliContext, path: Path) -> None:
-    from fieldsurvey import forms_store
     from fieldsurvey.forms.loader import load_form
+    from fieldsurvey.store import forms as forms_store
     from fieldsurvey.sync.campaign import campaign_of
 
     with _open(obj) as ws:
@@ -321,7 +321,7 @@ def interview_purge(obj: CliContext, acknowledged: bool) -> None:
 @pass_cli
 def interview_return(obj: CliContext, uuid: str, comment: str) -> None:
     """Send a merged interview back to its laptop for correction (coordinator)."""
-    from fieldsurvey import interviews
+    from fieldsurvey.store import interviews
     from fieldsurvey.sync.campaign import campaign_of
 
     with _open(obj) as ws:

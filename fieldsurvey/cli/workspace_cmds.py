@@ -11,11 +11,11 @@ import os
 
 import click
 
-from fieldsurvey import audit
 from fieldsurvey.cli.context import CliContext, pass_cli, read_password
 from fieldsurvey.errors import DatabaseCorruptError
-from fieldsurvey.store import integrity_problems
-from fieldsurvey.workspace import ROLES, Workspace
+from fieldsurvey.store import audit
+from fieldsurvey.store.database import integrity_problems
+from fieldsurvey.store.workspace import ROLES, Workspace
 
 NEW_PASSWORD_ENV = "FIELDSURVEY_NEW_PASSWORD"
 

@@ -23,7 +23,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from fieldsurvey import interviews
 from fieldsurvey.demo import demo_steps
 from fieldsurvey.demo.demo_model import (
     FIELDWORK_START,
@@ -43,7 +42,8 @@ from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.progress import Progress
 from fieldsurvey.resources import resource_path
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store import interviews
+from fieldsurvey.store.workspace import Workspace
 
 
 class _Recorder:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from fieldsurvey import forms_store
 from fieldsurvey.demo.demo_model import (
     CAMPAIGN,
     DEMO_PASSWORD,
@@ -20,8 +19,9 @@ from fieldsurvey.demo.synthetic_answers import full_name
 from fieldsurvey.errors import SyncError
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.store import forms as forms_store
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.bundle_writer import write_new_file
-from fieldsurvey.workspace import Workspace
 
 
 def coordinator(
@@ -108,7 +108,6 @@ def sync_round(
 def outputs(folder: Path, coord: Workspace, report: DemoReport) -> None:
     """Ward summaries (each ward, both wards, in Vietnamese and English), one interview's
     record, and exports of the merged data: what a project manager prints and shares."""
-    from fieldsurvey.interviews import get_interview
     from fieldsurvey.reports import write_record_pdf, write_summary
     from fieldsurvey.reports.export_writers import export_workspace
     from fieldsurvey.reports.models import Lang
@@ -118,6 +117,7 @@ def outputs(folder: Path, coord: Workspace, report: DemoReport) -> None:
         with_ward_codes,
         workspace_stamp,
     )
+    from fieldsurvey.store.interviews import get_interview
 
     out = folder / "reports"
     out.mkdir()

@@ -9,14 +9,14 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from fieldsurvey import forms_store
 from fieldsurvey.forms.engine import CompiledForm, FormEngine
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.resources import resource_path
+from fieldsurvey.store import forms as forms_store
 
 if TYPE_CHECKING:
-    from fieldsurvey.workspace import Workspace
+    from fieldsurvey.store.workspace import Workspace
 
 DEFAULT_FORM_FILE = ("forms", "migrant_household.xlsx")
 

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fieldsurvey import interviews
 from fieldsurvey.changes import Changes
 from fieldsurvey.errors import AnswerError, FormNotFoundError
 from fieldsurvey.forms import answer_sync
 from fieldsurvey.forms.engine import CompiledForm
 from fieldsurvey.forms.engine_session import Session
 from fieldsurvey.forms.installed import compiled_form
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store import interviews
+from fieldsurvey.store.workspace import Workspace
 
 
 def _compiled(ws: Workspace, form_id: str, version: str) -> CompiledForm | None:

@@ -8,7 +8,7 @@ Public API:
     write_summary(...)                          one of the two, whichever fits the form
     write_record_pdf(interview, spec, out, *, lang="vi") -> Path   one interview
 ``interviews`` are objects with ``uuid``, ``answers`` and ``created`` (e.g.
-``fieldsurvey.interviews.Interview`` or :class:`ReportInterview`); the caller chooses
+``fieldsurvey.store.interviews.Interview`` or :class:`ReportInterview`); the caller chooses
 which ones (e.g. completed or merged) and this package filters by ward and period.
 """
 

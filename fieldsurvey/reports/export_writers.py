@@ -41,7 +41,7 @@ from fieldsurvey.reports.export_tables import ExportTable, build_tables
 from fieldsurvey.reports.workspace_reader import form_specs, read_interviews
 
 if TYPE_CHECKING:
-    from fieldsurvey.workspace import Workspace
+    from fieldsurvey.store.workspace import Workspace
 
 Format = Literal["csv", "xlsx", "stata", "spss"]
 FORMATS: tuple[Format, ...] = ("csv", "xlsx", "stata", "spss")

@@ -2,7 +2,7 @@
 
 The writers never open the database: the caller (CLI, desktop app, demo) reads the
 interviews it wants to report on and passes them in. Anything with ``uuid``,
-``answers`` and ``created`` attributes works (e.g. ``fieldsurvey.interviews.Interview``);
+``answers`` and ``created`` attributes works (e.g. ``fieldsurvey.store.interviews.Interview``);
 :class:`ReportInterview` is the plain model for tests, benchmarks and scripts.
 """
 

@@ -20,15 +20,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from fieldsurvey import forms_store
 from fieldsurvey.errors import ReportError
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.reports.export_tables import ExportInterview
 from fieldsurvey.reports.models import DataStamp
+from fieldsurvey.store import forms as forms_store
 from fieldsurvey.sync.campaign import CAMPAIGN_SETTING, DEVICE_SETTING
 
 if TYPE_CHECKING:
-    from fieldsurvey.workspace import Workspace
+    from fieldsurvey.store.workspace import Workspace
 
 
 def read_interviews(

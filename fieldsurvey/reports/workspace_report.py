@@ -21,7 +21,7 @@ from fieldsurvey.reports.workspace_reader import (
     with_ward_codes,
     workspace_stamp,
 )
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store.workspace import Workspace
 
 
 class SummaryResult(BaseModel):

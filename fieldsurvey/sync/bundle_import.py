@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from fieldsurvey.errors import BundleCheckError, BundleRejectedError, EquivocationError
 from fieldsurvey.logging_setup import log_event
 from fieldsurvey.progress import CancelToken, ProgressCallback, report
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import bundle_format, keys
 from fieldsurvey.sync.bundle_checks import (
     Seen,
@@ -30,7 +31,6 @@ from fieldsurvey.sync.campaign import campaign_of, now_utc
 from fieldsurvey.sync.devices import get_device
 from fieldsurvey.sync.duplicates import DuplicateGroup, household_duplicates
 from fieldsurvey.sync.merge import MergeReport, merge_payload
-from fieldsurvey.workspace import Workspace
 
 _log = logging.getLogger("fieldsurvey.sync")
 

@@ -25,16 +25,16 @@ from typing import Any
 import pyrage
 from pydantic import BaseModel
 
-from fieldsurvey.audit import COLUMNS as AUDIT_COLUMNS
 from fieldsurvey.changes import Changes
 from fieldsurvey.errors import SyncError
 from fieldsurvey.logging_setup import log_event
+from fieldsurvey.store.audit import COLUMNS as AUDIT_COLUMNS
+from fieldsurvey.store.audit_batch import Entry, append_entries
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import bundle_format, keys
-from fieldsurvey.sync.audit_batch import Entry, append_entries
 from fieldsurvey.sync.bundle_payload import WireInterview
 from fieldsurvey.sync.campaign import NEXT_SEQUENCE_SETTING, DeviceConfig, device_config_of, now_utc
 from fieldsurvey.sync.canonical_json import dumps
-from fieldsurvey.workspace import Workspace
 
 _WIRE_COLUMNS = tuple(WireInterview.model_fields)
 _AUDIT_COLUMNS = ", ".join(AUDIT_COLUMNS)

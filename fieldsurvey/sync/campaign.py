@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from fieldsurvey.errors import RoleError, SyncError
 from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import keys
-from fieldsurvey.workspace import Workspace
 
 CAMPAIGN_SETTING = "sync.campaign"
 DEVICE_SETTING = "sync.device"

@@ -8,10 +8,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from fieldsurvey.errors import MergeConflictError
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import three_way
 from fieldsurvey.sync.bundle_payload import WireInterview
 from fieldsurvey.sync.campaign import campaign_of
-from fieldsurvey.workspace import Workspace
 
 
 class ConflictField(BaseModel):

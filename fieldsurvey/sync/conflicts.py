@@ -14,12 +14,12 @@ from pydantic import BaseModel
 
 from fieldsurvey.changes import Changes
 from fieldsurvey.errors import MergeConflictError
+from fieldsurvey.store.audit_batch import Entry, append_entries
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import three_way
-from fieldsurvey.sync.audit_batch import Entry, append_entries
 from fieldsurvey.sync.bundle_payload import WireInterview
 from fieldsurvey.sync.campaign import campaign_of
 from fieldsurvey.sync.merge import MERGED_STATUS, keep_ancestor
-from fieldsurvey.workspace import Workspace
 
 Side = Literal["laptop", "coordinator"]
 _MISSING = object()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.campaign import campaign_of
-from fieldsurvey.workspace import Workspace
 
 
 class DeviceFormVersion(BaseModel):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from fieldsurvey.errors import SyncError
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.campaign import now_utc
-from fieldsurvey.workspace import Workspace
 
 MAX_NAME = 64
 _COLUMNS = "device_id, name, signing_public, age_recipient, added, revoked"

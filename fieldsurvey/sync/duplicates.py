@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store.workspace import Workspace
 
 NAME_FIELDS = ("resp_name", "respondent_name")
 AGE_FIELDS = ("resp_age", "respondent_age")

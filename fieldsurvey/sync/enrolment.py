@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from fieldsurvey import forms_store
 from fieldsurvey.errors import PackageError, RoleError, SyncError
 from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.store import forms as forms_store
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import keys
 from fieldsurvey.sync.bundle_format import ContainerFormatError, read_limited
 from fieldsurvey.sync.bundle_writer import write_new_file
@@ -27,7 +28,6 @@ from fieldsurvey.sync.device_package import (
 )
 from fieldsurvey.sync.devices import Device, add_device, check_name, revoke_device
 from fieldsurvey.sync.recovery import add_recovery_slot
-from fieldsurvey.workspace import Workspace
 
 
 def campaign_forms(ws: Workspace) -> list[PackageForm]:

@@ -17,9 +17,9 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sqlite_utils import Database
 
-from fieldsurvey.audit import entry_problem
+from fieldsurvey.store.audit import entry_problem
+from fieldsurvey.store.audit_batch import Entry, append_entries
 from fieldsurvey.sync import three_way
-from fieldsurvey.sync.audit_batch import Entry, append_entries
 from fieldsurvey.sync.bundle_payload import BundlePayload, WireInterview
 
 MERGED_STATUS = "exported"  # on the coordinator: received from the laptop

@@ -3,7 +3,7 @@
 The answers and respondent name of interviews the coordinator acknowledged are
 removed (the row stays, so the enumerator still sees what was done), and so are the
 answer values in their audit entries (the chain of who did what, when, stays
-verifiable: :mod:`fieldsurvey.audit`). SQLite's
+verifiable: :mod:`fieldsurvey.store.audit`). SQLite's
 ``secure_delete`` overwrites the freed space and the write-ahead log is
 checkpointed and truncated afterwards.
 """
@@ -14,11 +14,11 @@ import contextlib
 
 import sqlcipher3
 
-from fieldsurvey.audit import erase_values
 from fieldsurvey.changes import Changes
-from fieldsurvey.sync.audit_batch import Entry, append_entries
+from fieldsurvey.store.audit import erase_values
+from fieldsurvey.store.audit_batch import Entry, append_entries
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.campaign import device_config_of
-from fieldsurvey.workspace import Workspace
 
 
 def purge_acknowledged(ws: Workspace, *, who: str = "purge") -> Changes:

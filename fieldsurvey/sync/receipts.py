@@ -22,9 +22,11 @@ from typing import Literal
 import pyrage
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from fieldsurvey import forms_store, interviews
 from fieldsurvey.errors import BundleCheckError, ReceiptError
 from fieldsurvey.forms.spec import FormSpec
+from fieldsurvey.store import forms as forms_store
+from fieldsurvey.store import interviews
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import bundle_format, keys
 from fieldsurvey.sync.bundle_format import UUID_PATTERN, ContainerFormatError, ReceiptHeader
 from fieldsurvey.sync.bundle_writer import write_new_file
@@ -34,7 +36,6 @@ from fieldsurvey.sync.device_package import PackageForm
 from fieldsurvey.sync.devices import device_by_name
 from fieldsurvey.sync.enrolment import campaign_forms
 from fieldsurvey.sync.payload_decrypt import PayloadDecryptError, decrypt_payload
-from fieldsurvey.workspace import Workspace
 
 
 class Acknowledged(BaseModel):

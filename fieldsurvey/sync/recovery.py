@@ -18,10 +18,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from fieldsurvey.errors import RecoveryError, WorkspaceError
 from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.store.workspace import WORKSPACE_FILE, Workspace
 from fieldsurvey.sync import keys
 from fieldsurvey.sync.canonical_json import StrictJsonError, dumps, loads_strict
 from fieldsurvey.sync.payload_decrypt import PayloadDecryptError, decrypt_payload
-from fieldsurvey.workspace import WORKSPACE_FILE, Workspace
 
 RECOVERY_SLOT_ID = "recovery"
 RECOVERY_SLOT_TYPE = "age-recovery"

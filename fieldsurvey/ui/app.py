@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from fieldsurvey import APP_ID, APP_NAME, __version__
 from fieldsurvey.resources import resource_path
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.errors import show_error
 from fieldsurvey.ui.i18n import translations

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldsurvey import forms_store
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.progress import Progress, report
+from fieldsurvey.store import forms as forms_store
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.bundle_import import FileReport, bundle_files, import_files
 from fieldsurvey.sync.conflict_detail import ConflictDetail, ConflictField, conflict_detail
 from fieldsurvey.sync.conflicts import Conflict, list_conflicts, resolve_conflict
@@ -30,7 +31,6 @@ from fieldsurvey.sync.devices import Device, list_devices, revoke_device
 from fieldsurvey.sync.duplicates import DuplicateGroup, all_duplicates
 from fieldsurvey.sync.enrolment import issue_device_to_file
 from fieldsurvey.sync.receipts import write_receipt
-from fieldsurvey.workspace import Workspace
 
 from fieldsurvey.ui.core_messages import translated
 from fieldsurvey.ui.errors import show_inline_or_dialog

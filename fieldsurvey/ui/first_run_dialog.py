@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from fieldsurvey.demo.build_demo import build_demo
 from fieldsurvey.demo.demo_model import DEMO_PASSWORD
 from fieldsurvey.errors import FieldSurveyError
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.campaign import init_campaign
 from fieldsurvey.sync.enrolment import read_package, setup_device
-from fieldsurvey.workspace import Workspace
 
 from fieldsurvey.ui.errors import show_error
 from fieldsurvey.ui.language_switch import LanguageSwitch

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from fieldsurvey.interviews import InterviewStatus, ListRow
+from fieldsurvey.store.interviews import InterviewStatus, ListRow
 
 COL_WARD = 0
 COL_HOUSEHOLD = 1

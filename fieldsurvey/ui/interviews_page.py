@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldsurvey.interviews import InterviewStatus, ListRow
+from fieldsurvey.store.interviews import InterviewStatus, ListRow
 
 from fieldsurvey.ui.interview_table_model import (
     COL_RESPONDENT,

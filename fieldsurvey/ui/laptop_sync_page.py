@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldsurvey.interviews import InterviewStatus, ListRow, list_rows
+from fieldsurvey.store.interviews import InterviewStatus, ListRow, list_rows
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.bundle_writer import ExportResult, export_bundle
 from fieldsurvey.sync.purge import purge_acknowledged
 from fieldsurvey.sync.receipts import ReceiptReport, import_receipt
-from fieldsurvey.workspace import Workspace
 
 from fieldsurvey.ui.errors import show_inline_or_dialog
 from fieldsurvey.ui.row_table_model import Column, RowTableModel

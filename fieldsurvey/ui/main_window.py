@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldsurvey import APP_NAME, __version__, forms_store
+from fieldsurvey import APP_NAME, __version__
 from fieldsurvey.forms.installed import compiled_form, install_default_form, newest_forms
 from fieldsurvey.forms.prefill import prefilled_answers
 from fieldsurvey.forms.spec import FormSpec
-from fieldsurvey.interviews import (
+from fieldsurvey.store import forms as forms_store
+from fieldsurvey.store.interviews import (
     InterviewStatus,
     delete_interview,
     get_interview,
@@ -34,8 +35,8 @@ from fieldsurvey.interviews import (
     new_interview,
     return_for_correction,
 )
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.campaign import DEVICE_SETTING
-from fieldsurvey.workspace import Workspace
 
 from fieldsurvey.ui.entry.entry_controller import resume_point
 from fieldsurvey.ui.entry.entry_view import EntryView

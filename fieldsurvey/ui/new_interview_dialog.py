@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldsurvey.forms.spec import FormSpec
-from fieldsurvey.forms_store import FormInfo
+from fieldsurvey.store.forms import FormInfo
 
 from fieldsurvey.ui.entry.form_text import form_language
 

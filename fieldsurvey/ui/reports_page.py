@@ -28,7 +28,7 @@ from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.reports.export_writers import export_workspace
 from fieldsurvey.reports.models import Period
 from fieldsurvey.reports.workspace_report import write_workspace_summary
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.errors import show_inline_or_dialog
 from fieldsurvey.ui.i18n import translations

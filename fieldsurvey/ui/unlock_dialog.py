@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldsurvey.errors import WrongPasswordError
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.language_switch import LanguageSwitch
 from fieldsurvey.ui.tasks import TaskRunner

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from fieldsurvey.cli import cli
 from fieldsurvey.forms.markdown_form import markdown_to_xlsx
 from fieldsurvey.keywrap import KdfParams
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store.workspace import Workspace
 
 PASSWORD = "mật khẩu dài"
 

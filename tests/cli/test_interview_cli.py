@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from fieldsurvey.cli import cli
 from fieldsurvey.keywrap import KdfParams
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store.workspace import Workspace
 
 PASSWORD = "mật khẩu đủ dài"
 

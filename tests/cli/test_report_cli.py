@@ -16,7 +16,6 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from fieldsurvey import forms_store, interviews
 from fieldsurvey.cli import cli
 from fieldsurvey.demo.demo_model import VN
 from fieldsurvey.demo.synthetic_answers import household_answers
@@ -25,7 +24,9 @@ from fieldsurvey.forms.evaluate_json import open_answer_set
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.resources import resource_path
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store import forms as forms_store
+from fieldsurvey.store import interviews
+from fieldsurvey.store.workspace import Workspace
 
 PASSWORD = "report password"
 FORM_ID = "mnet_migrant_household"

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from fieldsurvey import interviews as iv
 from fieldsurvey.cli import cli
 from fieldsurvey.keywrap import KdfParams
-from fieldsurvey.workspace import DB_FILE, WORKSPACE_FILE, Workspace
+from fieldsurvey.store import interviews as iv
+from fieldsurvey.store.workspace import DB_FILE, WORKSPACE_FILE, Workspace
 
 PASSWORD = "mật khẩu đủ dài"
 

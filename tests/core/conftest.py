@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fieldsurvey.keywrap import KdfParams
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store.workspace import Workspace
 
 PASSWORD = "correct horse battery"
 

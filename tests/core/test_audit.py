@@ -6,10 +6,10 @@ import itertools
 
 import pytest
 
-from fieldsurvey import audit
-from fieldsurvey import interviews as iv
-from fieldsurvey.store import SqliteError
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store import audit
+from fieldsurvey.store import interviews as iv
+from fieldsurvey.store.database import SqliteError
+from fieldsurvey.store.workspace import Workspace
 
 
 def _three_entries(ws: Workspace) -> str:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from fieldsurvey import interviews as iv
 from fieldsurvey.errors import DatabaseCorruptError, StorageFullError, WorkspaceError
-from fieldsurvey.store import integrity_problems
-from fieldsurvey.workspace import DB_FILE, WORKSPACE_FILE, Workspace
+from fieldsurvey.store import interviews as iv
+from fieldsurvey.store.database import integrity_problems
+from fieldsurvey.store.workspace import DB_FILE, WORKSPACE_FILE, Workspace
 
 from .conftest import PASSWORD, folder_digest
 
@@ -103,9 +103,9 @@ FULL_DISK_CHILD = textwrap.dedent(
     """
     import resource, signal, sys
     from pathlib import Path
-    from fieldsurvey import interviews as iv
+    from fieldsurvey.store import interviews as iv
     from fieldsurvey.errors import FieldSurveyError
-    from fieldsurvey.workspace import Workspace
+    from fieldsurvey.store.workspace import Workspace
 
     home, password, uuid = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
     ws = Workspace.open(home, password)
@@ -158,7 +158,7 @@ INIT_CHILD = textwrap.dedent(
     from pathlib import Path
     from fieldsurvey.errors import FieldSurveyError
     from fieldsurvey.keywrap import KdfParams
-    from fieldsurvey.workspace import Workspace
+    from fieldsurvey.store.workspace import Workspace
 
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
@@ -183,7 +183,7 @@ def test_full_disk_during_init_leaves_no_half_workspace(tmp_path: Path) -> None:
 def test_busy_workspace_is_a_clear_error(
     ws: Workspace, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("fieldsurvey.store.BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr("fieldsurvey.store.database.BUSY_TIMEOUT", 0.2)
     with Workspace.open(home, PASSWORD) as other, ws.transaction():
         ws.set_setting("held", True)  # ws holds the write lock
         with pytest.raises(WorkspaceError, match="busy"):

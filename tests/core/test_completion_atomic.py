@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from fieldsurvey import interviews as iv
 from fieldsurvey.errors import AnswerError
 from fieldsurvey.keywrap import KdfParams
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store import interviews as iv
+from fieldsurvey.store.workspace import Workspace
 
 
 def test_a_refused_completion_leaves_the_answers_as_they_were(tmp_path) -> None:

@@ -11,10 +11,10 @@ import textwrap
 import time
 from pathlib import Path
 
-from fieldsurvey import audit
-from fieldsurvey import interviews as iv
-from fieldsurvey.store import integrity_problems
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store import audit
+from fieldsurvey.store import interviews as iv
+from fieldsurvey.store.database import integrity_problems
+from fieldsurvey.store.workspace import Workspace
 
 from .conftest import PASSWORD
 
@@ -23,8 +23,8 @@ CHILD = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from fieldsurvey import interviews as iv
-    from fieldsurvey.workspace import Workspace
+    from fieldsurvey.store import interviews as iv
+    from fieldsurvey.store.workspace import Workspace
 
     home, password, uuid = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
     ws = Workspace.open(home, password)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from fieldsurvey.errors import FormDefinitionError, FormNotFoundError
-from fieldsurvey.forms_store import delete_form, get_form, list_forms, save_form
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store.forms import delete_form, get_form, list_forms, save_form
+from fieldsurvey.store.workspace import Workspace
 
 
 def test_save_get_list(ws: Workspace) -> None:

@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
-from fieldsurvey import audit
-from fieldsurvey import interviews as iv
 from fieldsurvey.errors import AnswerError, InterviewNotFoundError, LifecycleError
-from fieldsurvey.interviews import InterviewStatus as S
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store import audit
+from fieldsurvey.store import interviews as iv
+from fieldsurvey.store.interviews import InterviewStatus as S
+from fieldsurvey.store.workspace import Workspace
 
 
 def new(ws: Workspace, ward: str = "Phúc Xá", **extra: Any) -> iv.Interview:

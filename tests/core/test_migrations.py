@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from fieldsurvey import migrations
 from fieldsurvey.errors import MigrationError
 from fieldsurvey.keywrap import KdfParams
-from fieldsurvey.workspace import WORKSPACE_FILE, Workspace
+from fieldsurvey.store import migrations
+from fieldsurvey.store.workspace import WORKSPACE_FILE, Workspace
 
 from .conftest import PASSWORD, folder_digest
 
@@ -27,10 +27,10 @@ def test_fresh_database_equals_one_upgraded_step_by_step(
     fresh = Workspace.create(tmp_path / "fresh", PASSWORD, kdf=KdfParams.cheap())
     first_only = migrations.MIGRATIONS[:1]
     monkeypatch.setattr(
-        "fieldsurvey.workspace.apply_migrations",
+        "fieldsurvey.store.workspace.apply_migrations",
         lambda db: migrations.apply_migrations(db, first_only),
     )
-    monkeypatch.setattr("fieldsurvey.workspace.check_not_newer", lambda db: None)
+    monkeypatch.setattr("fieldsurvey.store.workspace.check_not_newer", lambda db: None)
     old = Workspace.create(tmp_path / "old", PASSWORD, kdf=KdfParams.cheap())
     assert migrations.applied_migrations(old.db) == ["0001_initial"]
     assert "audit_log" not in old.db.table_names()
@@ -90,15 +90,15 @@ def _older_workspace(home: Path, monkeypatch: pytest.MonkeyPatch, values: list[s
     (values inside the chain)."""
     import hashlib
 
-    from fieldsurvey import audit
+    from fieldsurvey.store import audit
 
     older = _upto("0007_interview_checks")
     with monkeypatch.context() as patch:
         patch.setattr(
-            "fieldsurvey.workspace.apply_migrations",
+            "fieldsurvey.store.workspace.apply_migrations",
             lambda db: migrations.apply_migrations(db, older),
         )
-        patch.setattr("fieldsurvey.workspace.check_not_newer", lambda db: None)
+        patch.setattr("fieldsurvey.store.workspace.check_not_newer", lambda db: None)
         with Workspace.create(home, PASSWORD, kdf=KdfParams.cheap()) as ws, ws.transaction() as db:
             prev = audit.GENESIS
             for seq, value in enumerate(values, start=1):
@@ -119,7 +119,7 @@ def test_audit_entries_of_an_older_workspace_are_sealed_on_upgrade(
 ) -> None:
     """0008 moves answer values out of the chain (so a purge can erase them): the old
     history keeps its values and verifies, and values can then be erased."""
-    from fieldsurvey import audit
+    from fieldsurvey.store import audit
 
     _older_workspace(tmp_path / "ws", monkeypatch, ['"Lan"', "34", '"yes"'])
     with Workspace.open(tmp_path / "ws", PASSWORD) as ws:
@@ -135,13 +135,13 @@ def test_audit_entries_of_an_older_workspace_are_sealed_on_upgrade(
 def test_an_upgrade_does_not_launder_a_tampered_audit_log(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fieldsurvey import audit
+    from fieldsurvey.store import audit
 
     home = tmp_path / "ws"
     _older_workspace(home, monkeypatch, ['"Lan"', "34", '"yes"'])
     with monkeypatch.context() as patch:  # someone with the key edits entry 2 first
         patch.setattr(
-            "fieldsurvey.workspace.apply_migrations",
+            "fieldsurvey.store.workspace.apply_migrations",
             lambda db: migrations.apply_migrations(db, _upto("0007_interview_checks")),
         )
         with Workspace.open(home, PASSWORD) as old, old.transaction() as db:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from fieldsurvey import interviews as iv
 from fieldsurvey.keywrap import KdfParams
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store import interviews as iv
+from fieldsurvey.store.workspace import Workspace
 
 from .conftest import PASSWORD
 
@@ -30,8 +30,8 @@ CHILD = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from fieldsurvey import interviews as iv
-    from fieldsurvey.workspace import Workspace
+    from fieldsurvey.store import interviews as iv
+    from fieldsurvey.store.workspace import Workspace
 
     home, password, answer = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
     ws = Workspace.open(home, password)

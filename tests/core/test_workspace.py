@@ -10,7 +10,7 @@ import pytest
 
 from fieldsurvey.errors import WorkspaceError, WorkspaceExistsError, WrongPasswordError
 from fieldsurvey.keywrap import KdfParams
-from fieldsurvey.workspace import DB_FILE, WORKSPACE_FILE, Workspace
+from fieldsurvey.store.workspace import DB_FILE, WORKSPACE_FILE, Workspace
 
 from .conftest import PASSWORD, digest, folder_digest
 

@@ -19,7 +19,7 @@ from fieldsurvey.forms.engine import FormEngine
 from fieldsurvey.forms.evaluate_json import open_answer_set
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.keywrap import KdfParams
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store.workspace import Workspace
 
 HOUSEHOLDS = 24
 FORM_ID = "mnet_migrant_household"

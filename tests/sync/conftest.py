@@ -18,9 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sync_helpers import FORM, KDF, LAPTOP_PASSWORD, PASSPHRASE, PASSWORD, World
 
-from fieldsurvey import forms_store
+from fieldsurvey.store import forms as forms_store
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import campaign, enrolment
-from fieldsurvey.workspace import Workspace
 
 
 @pytest.fixture(scope="session")

@@ -9,12 +9,12 @@ from typing import Any
 
 import pyrage
 
-from fieldsurvey import interviews
 from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.store import interviews
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import bundle_format, keys
 from fieldsurvey.sync.campaign import CampaignKeys, DeviceConfig, device_config_of
 from fieldsurvey.sync.canonical_json import dumps
-from fieldsurvey.workspace import Workspace
 
 PASSWORD = "coordinator secret"
 LAPTOP_PASSWORD = "laptop secret"

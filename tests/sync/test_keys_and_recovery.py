@@ -12,13 +12,13 @@ import pytest
 from sync_helpers import LAPTOP_PASSWORD, PASSPHRASE, World, completed
 
 from fieldsurvey.errors import PackageError, RecoveryError, WorkspaceExistsError, WrongPasswordError
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import bundle_format, keys
 from fieldsurvey.sync.bundle_writer import export_bundle
 from fieldsurvey.sync.campaign import CAMPAIGN_SETTING
 from fieldsurvey.sync.device_package import open_sealed
 from fieldsurvey.sync.payload_decrypt import PayloadDecryptError, decrypt_payload
 from fieldsurvey.sync.recovery import reset_password
-from fieldsurvey.workspace import Workspace
 
 
 def _payload(world: World) -> bytes:

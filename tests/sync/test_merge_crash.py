@@ -10,16 +10,16 @@ import sys
 import pytest
 from sync_helpers import PASSWORD, World, completed, dump
 
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.bundle_import import import_files
 from fieldsurvey.sync.bundle_writer import export_bundle
-from fieldsurvey.workspace import Workspace
 
 CHILD = """
 import sys, time
 from pathlib import Path
 from fieldsurvey.sync import merge
 from fieldsurvey.sync.bundle_import import import_files
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store.workspace import Workspace
 
 home, password, bundle = sys.argv[1:4]
 real_store_audit = merge._store_audit

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sync_helpers import World, completed, dump, encrypted_payload, forge, wire
 
-from fieldsurvey import audit, interviews
+from fieldsurvey.store import audit, interviews
 from fieldsurvey.sync.bundle_import import FileReport, import_bytes, import_files
 from fieldsurvey.sync.bundle_writer import export_bundle
 from fieldsurvey.sync.conflicts import list_conflicts, resolve_conflict

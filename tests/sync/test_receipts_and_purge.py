@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from sync_helpers import World, completed, dump
 
-from fieldsurvey import audit, forms_store, interviews
 from fieldsurvey.errors import BundleCheckError, ReceiptError, RoleError
 from fieldsurvey.forms.spec import FormSpec
+from fieldsurvey.store import audit, interviews
+from fieldsurvey.store import forms as forms_store
 from fieldsurvey.sync import bundle_format, keys, receipts
 from fieldsurvey.sync.bundle_import import import_files
 from fieldsurvey.sync.bundle_writer import export_bundle

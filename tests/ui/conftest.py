@@ -94,7 +94,7 @@ def campaign(tmp_path):
 
 def make_conflict(coord, laptop, folder) -> str:
     """An interview edited on both sides after a return: a conflict on resp_age."""
-    from fieldsurvey import interviews as iv
+    from fieldsurvey.store import interviews as iv
     from fieldsurvey.sync.bundle_import import import_files
     from fieldsurvey.sync.bundle_writer import export_bundle
     from fieldsurvey.sync.receipts import build_receipt, import_receipt
@@ -130,10 +130,10 @@ def seeded_workspace(folder, households: int, seed: int):
     """A laptop workspace with the default survey and ``households`` completed synthetic
     interviews (no real people), for the Reports tab."""
     from fieldsurvey.forms.installed import install_default_form
-    from fieldsurvey.interviews import complete, new_interview
     from fieldsurvey.keywrap import KdfParams
     from fieldsurvey.reports.synthetic import synthetic_interviews
-    from fieldsurvey.workspace import Workspace
+    from fieldsurvey.store.interviews import complete, new_interview
+    from fieldsurvey.store.workspace import Workspace
 
     ws = Workspace.create(folder, "pw", kdf=KdfParams.cheap())
     version = install_default_form(ws).version

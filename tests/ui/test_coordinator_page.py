@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fieldsurvey.interviews import complete, new_interview
 from fieldsurvey.resources import resource_path
+from fieldsurvey.store.interviews import complete, new_interview
 from fieldsurvey.sync.bundle_writer import export_bundle
 from fieldsurvey.sync.device_package import open_sealed
 from fieldsurvey.sync.devices import list_devices
@@ -95,7 +95,7 @@ def test_publish_the_default_form_then_a_broken_file_is_refused_in_place(
 
 
 def test_conflict_shown_side_by_side_and_resolved_with_a_click(qtbot, campaign, tmp_path):
-    from fieldsurvey.interviews import get_interview
+    from fieldsurvey.store.interviews import get_interview
     from fieldsurvey.sync.conflicts import list_conflicts
 
     from .conftest import make_conflict
@@ -121,8 +121,8 @@ def test_conflict_shown_side_by_side_and_resolved_with_a_click(qtbot, campaign, 
 def test_cancelled_import_stops_before_the_next_file_and_reports_progress(campaign, tmp_path):
     import pytest
 
-    from fieldsurvey.interviews import list_interviews
     from fieldsurvey.progress import Cancelled, CancelToken
+    from fieldsurvey.store.interviews import list_interviews
     from fieldsurvey.sync.bundle_import import bundle_files, import_files
 
     coord, laptop = campaign

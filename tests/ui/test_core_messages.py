@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from fieldsurvey.store import FULL_MESSAGE
+from fieldsurvey.store.database import FULL_MESSAGE
 
 from fieldsurvey.ui import core_messages
 from fieldsurvey.ui.i18n import translations
@@ -93,7 +93,7 @@ def test_a_receipt_for_another_laptop_is_refused_in_vietnamese(
 def test_the_coordinator_sees_why_a_bundle_was_refused_in_vietnamese(
     qtbot, campaign, tmp_path, vietnamese
 ) -> None:  # type: ignore[no-untyped-def]
-    from fieldsurvey.interviews import complete, new_interview
+    from fieldsurvey.store.interviews import complete, new_interview
     from fieldsurvey.sync.bundle_writer import export_bundle
     from fieldsurvey.sync.devices import revoke_device
 

@@ -15,14 +15,14 @@ from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from fieldsurvey import interviews
 from fieldsurvey.forms.engine import CompiledForm, FormEngine
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.resources import resource_path
+from fieldsurvey.store import interviews
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.bundle_import import import_files
 from fieldsurvey.sync.bundle_writer import export_bundle
-from fieldsurvey.workspace import Workspace
 
 from fieldsurvey.ui.entry.entry_view import EntryView
 from fieldsurvey.ui.entry.question_row import QuestionRow

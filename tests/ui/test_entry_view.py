@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from fieldsurvey import interviews
 from fieldsurvey.forms.engine import CompiledForm, FormEngine
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.keywrap import KdfParams
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store import interviews
+from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.entry.entry_view import EntryView
 from fieldsurvey.ui.entry.question_row import QuestionRow

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from fieldsurvey.interviews import InterviewStatus, ListRow
+from fieldsurvey.store.interviews import InterviewStatus, ListRow
 
 from fieldsurvey.ui.interview_table_model import (
     COL_HOUSEHOLD,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fieldsurvey import forms_store
 from fieldsurvey.forms.spec import FormSpec
-from fieldsurvey.interviews import InterviewStatus, complete, get_interview, new_interview
+from fieldsurvey.store import forms as forms_store
+from fieldsurvey.store.interviews import InterviewStatus, complete, get_interview, new_interview
 from fieldsurvey.sync.bundle_import import import_files
 from fieldsurvey.sync.receipts import build_receipt
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from fieldsurvey import forms_store
 from fieldsurvey.forms.installed import install_default_form
-from fieldsurvey.interviews import InterviewStatus, complete, get_interview, new_interview
 from fieldsurvey.keywrap import KdfParams
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store import forms as forms_store
+from fieldsurvey.store.interviews import InterviewStatus, complete, get_interview, new_interview
+from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.entry.entry_view import EntryView
 from fieldsurvey.ui.main_window import MainWindow

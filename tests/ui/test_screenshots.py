@@ -15,10 +15,10 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from fieldsurvey.forms.installed import install_default_form
-from fieldsurvey.interviews import complete, new_interview, set_answer
 from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.store.interviews import complete, new_interview, set_answer
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.bundle_writer import export_bundle
-from fieldsurvey.workspace import Workspace
 
 from fieldsurvey.ui.coordinator_page import CoordinatorPage
 from fieldsurvey.ui.first_run_dialog import FirstRunDialog

@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.enrolment import issue_device
-from fieldsurvey.workspace import Workspace
 
 from fieldsurvey.ui.first_run_dialog import FirstRunDialog
 from fieldsurvey.ui.tasks import TaskRunner
@@ -98,7 +98,7 @@ def test_demo_choice_builds_the_demo_once_and_opens_its_coordinator(qtbot, tmp_p
     dialog.open_demo(households=12)
     assert dialog.workspace is not None
     assert dialog.workspace.role == "coordinator"
-    from fieldsurvey.interviews import list_interviews
+    from fieldsurvey.store.interviews import list_interviews
 
     assert len(list_interviews(dialog.workspace)) >= 12
     dialog.workspace.close()

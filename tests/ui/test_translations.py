@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from fieldsurvey.keywrap import KdfParams
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.i18n import translations
 from fieldsurvey.ui.tasks import TaskRunner

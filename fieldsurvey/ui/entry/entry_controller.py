@@ -18,7 +18,6 @@ from shiboken6 import isValid
 
 from PySide6.QtCore import QObject, Signal
 
-from fieldsurvey import interviews
 from fieldsurvey.errors import AnswerError, LifecycleError
 from fieldsurvey.forms import answer_sync
 from fieldsurvey.forms.engine import CompiledForm
@@ -26,7 +25,8 @@ from fieldsurvey.forms.engine_session import Session, ValidationError
 from fieldsurvey.forms.interview_rules import complete_checked
 from fieldsurvey.forms.spec import FormSpec, Node
 from fieldsurvey.progress import CancelToken, Progress
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store import interviews
+from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.entry import form_text
 from fieldsurvey.ui.entry.page_model import template_path

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldsurvey.forms.engine import CompiledForm
-from fieldsurvey.workspace import Workspace
+from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.entry import form_text
 from fieldsurvey.ui.entry.answer_widget import AnswerWidget, shortcut

@@ -1,8 +1,8 @@
 """Appending many audit entries at once (export, merge), in the chain's own format.
 
-:func:`fieldsurvey.audit.append_entry` reads the chain's tail for every entry; a
+:func:`fieldsurvey.store.audit.append_entry` reads the chain's tail for every entry; a
 bundle touching thousands of interviews appends them in one pass instead, with the
-same columns and :func:`fieldsurvey.audit.seal`, so ``verify`` checks them
+same columns and :func:`fieldsurvey.store.audit.seal`, so ``verify`` checks them
 like any other entry. Call inside the caller's transaction.
 """
 
@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
-from fieldsurvey.audit import COLUMNS, GENESIS, seal, value_text
+from fieldsurvey.store.audit import COLUMNS, GENESIS, seal, value_text
 
 
 class Entry(NamedTuple):

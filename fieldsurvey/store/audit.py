@@ -32,12 +32,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from fieldsurvey.store import storage_errors
+from fieldsurvey.store.database import storage_errors
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from fieldsurvey.workspace import Workspace
+    from fieldsurvey.store.workspace import Workspace
 
 GENESIS = "0" * 64
 COLUMNS = (

@@ -22,10 +22,10 @@ from pydantic import BaseModel
 
 from fieldsurvey.changes import Changes
 from fieldsurvey.errors import FormDefinitionError, FormNotFoundError
-from fieldsurvey.store import storage_errors
+from fieldsurvey.store.database import storage_errors
 
 if TYPE_CHECKING:
-    from fieldsurvey.workspace import Workspace
+    from fieldsurvey.store.workspace import Workspace
 
 
 class FormInfo(BaseModel):

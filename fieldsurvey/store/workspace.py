@@ -50,8 +50,13 @@ from fieldsurvey.errors import (
     WrongPasswordError,
 )
 from fieldsurvey.keywrap import KdfParams
-from fieldsurvey.migrations import apply_migrations, check_not_newer
-from fieldsurvey.store import begin_immediate, enable_wal, open_database, translating_errors
+from fieldsurvey.store.database import (
+    begin_immediate,
+    enable_wal,
+    open_database,
+    translating_errors,
+)
+from fieldsurvey.store.migrations import apply_migrations, check_not_newer
 
 WORKSPACE_FILE = "workspace.json"
 DB_FILE = "fieldsurvey.db"

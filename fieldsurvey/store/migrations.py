@@ -33,8 +33,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from fieldsurvey.errors import MigrationError
-from fieldsurvey.store import begin_immediate
-from fieldsurvey.sync.schema import (
+from fieldsurvey.store.database import begin_immediate
+from fieldsurvey.store.sync_schema import (
     migrate_sync_exports,
     migrate_sync_snapshots,
     migrate_sync_tables,
@@ -152,10 +152,10 @@ def _hash_0002(row: dict[str, Any]) -> str:
 def _m0008_audit_erasable_values(db: Database) -> None:
     # Answer values leave the hash chain for a salted digest, so that purging an
     # acknowledged interview on a laptop can erase them from the audit log too
-    # (fieldsurvey.audit). Existing entries are sealed and re-linked in order. An entry
+    # (fieldsurvey.store.audit). Existing entries are sealed and re-linked in order. An entry
     # that failed the old check keeps failing the new one (its old hash is kept, and a
     # broken link stays broken): an upgrade never launders a tampered history.
-    from fieldsurvey.audit import COLUMNS, GENESIS, seal
+    from fieldsurvey.store.audit import COLUMNS, GENESIS, seal
 
     db.execute("ALTER TABLE audit_log ADD COLUMN values_salt TEXT")
     db.execute("ALTER TABLE audit_log ADD COLUMN values_digest TEXT")

@@ -1,7 +1,7 @@
 """Interviews and their lifecycle: draft -> completed -> exported -> acknowledged, and
 returned (sent back by the coordinator; editable again).
 
-Every function takes the open :class:`~fieldsurvey.workspace.Workspace`. Each mutation is
+Every function takes the open :class:`~fieldsurvey.store.workspace.Workspace`. Each mutation is
 one small transaction (row update + audit entry) and returns :class:`Changes`.
 ``revision`` counts changes made on the owning device (answers and completion);
 sync bookkeeping (export, acknowledge, return) updates ``updated`` and the status but not
@@ -40,17 +40,17 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from pydantic import BaseModel
 
 from fieldsurvey.answers import format_path, parse_path, set_value
-from fieldsurvey.audit import append_entry
 from fieldsurvey.changes import Changes
 from fieldsurvey.errors import AnswerError, InterviewNotFoundError, LifecycleError
 from fieldsurvey.logging_setup import log_event
-from fieldsurvey.store import storage_errors
+from fieldsurvey.store.audit import append_entry
+from fieldsurvey.store.database import storage_errors
 
 if TYPE_CHECKING:
-    from fieldsurvey.workspace import Workspace
+    from fieldsurvey.store.workspace import Workspace
 
 
-_log = logging.getLogger("fieldsurvey.interviews")
+_log = logging.getLogger("fieldsurvey.store.interviews")
 
 
 class InterviewStatus(StrEnum):
