@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldsurvey.keywrap import KdfParams
-from fieldsurvey.store.audit_batch import Entry, append_entries
+from fieldsurvey.store.audit import Entry, append_entries
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import bundle_checks, campaign, enrolment, keys
 from fieldsurvey.sync.bundle_import import import_files, verify_file

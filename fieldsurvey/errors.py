@@ -1,23 +1,38 @@
 """Typed errors, each written for the person in front of the laptop.
 
-Every error the user can cause is a subclass of :class:`FieldSurveyError`. The CLI
-renders them as one plain line (``cli/__init__.py``), the desktop app in one dialog
-(``ui/errors.py``). Messages never contain answers: only names of fields, files,
-rows and sheets.
+Every error the user can cause is a subclass of :class:`FieldSurveyError` and carries a
+stable ``code`` and its ``params``; the English and Vietnamese texts live together in
+the catalogue (:mod:`fieldsurvey.messages`). ``str(exc)`` is the English text (logs,
+tests); ``exc.text(lang)`` is the text in a chosen language. The CLI renders them as
+one plain line (``cli/__init__.py``), the desktop app in one dialog (``ui/errors.py``).
+Messages never contain answers: only names of fields, files, rows and sheets.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from fieldsurvey import messages
+
 
 class FieldSurveyError(Exception):
-    """Base class of every error shown to a user."""
+    """Base class of every error shown to a user: ``FieldSurveyError(code, **params)``."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, code: str, /, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` ("vi" or "en"; default: the current language)."""
+        return messages.render(self.code, lang, **self.params)
+
+    @property
+    def message(self) -> str:
+        return self.text("en")
 
     def __str__(self) -> str:
-        return self.message
+        return self.text("en")
 
 
 # --- workspace and store -------------------------------------------------------------
@@ -107,8 +122,8 @@ class RoleError(SyncError):
 class BundleCheckError(BundleRejectedError):
     """A bundle or receipt failed one named import check (``check``: size, header, ...)."""
 
-    def __init__(self, check: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, check: str, code: str, /, **params: Any) -> None:
+        super().__init__(code, **params)
         self.check = check
 
 

@@ -14,6 +14,8 @@ they live only inside the encrypted database and never appear in logs or error m
 (a :class:`ChainProblem` names only the entry's seq).
 
 API:
+    Entry(interview_uuid, who, action, field=None, old=None, new=None)
+    append_entries(db, entries) -> rows   (the one writer; inside the caller's transaction)
     append_entry(ws, *, interview_uuid, who, action, field=None, old=None, new=None)
         -> AuditEntry      (call inside ``ws.transaction()``; opens one if none is open)
     entries(ws, interview_uuid=None) -> list[AuditEntry]
@@ -28,7 +30,7 @@ import hashlib
 import json
 import secrets
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -149,6 +151,53 @@ def _to_entry(row: dict[str, Any]) -> AuditEntry:
     )
 
 
+class Entry(NamedTuple):
+    """One entry to append: who did what to which interview field (values are JSON)."""
+
+    interview_uuid: str | None
+    who: str
+    action: str
+    field: str | None = None
+    old: Any = None
+    new: Any = None
+
+
+def append_entries(db: Database, entries: list[Entry]) -> list[dict[str, Any]]:
+    """The one writer of the chain: append ``entries`` after the current tail, in order.
+
+    The caller holds the write lock (``ws.transaction()``); the tail is read once, so a
+    bundle touching thousands of interviews costs one read and one ``executemany``.
+    Returns the stored rows.
+    """
+    if not entries:
+        return []
+    last = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev = (0, GENESIS) if last is None else (int(last[0]), str(last[1]))
+    at = datetime.now(UTC).isoformat(timespec="milliseconds")
+    rows: list[dict[str, Any]] = []
+    for entry in entries:
+        seq += 1
+        row: dict[str, Any] = {
+            "seq": seq,
+            "interview_uuid": entry.interview_uuid,
+            "who": entry.who,
+            "at": at,
+            "action": entry.action,
+            "field": entry.field,
+            "old_value": value_text(entry.old),
+            "new_value": value_text(entry.new),
+            "prev_hash": prev,
+        }
+        seal(row)
+        prev = row["hash"]
+        rows.append(row)
+    db.conn.executemany(
+        f"INSERT INTO audit_log ({_COLUMNS}) VALUES ({', '.join('?' * len(COLUMNS))})",
+        [[row[c] for c in COLUMNS] for row in rows],
+    )
+    return rows
+
+
 def append_entry(
     ws: Workspace,
     *,
@@ -161,23 +210,7 @@ def append_entry(
 ) -> AuditEntry:
     """Append one entry to the chain (atomically with the caller's transaction)."""
     with ws.transaction() as db:
-        last = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-        row: dict[str, Any] = {
-            "seq": 1 if last is None else last[0] + 1,
-            "interview_uuid": interview_uuid,
-            "who": who,
-            "at": datetime.now(UTC).isoformat(timespec="milliseconds"),
-            "action": action,
-            "field": field,
-            "old_value": value_text(old),
-            "new_value": value_text(new),
-            "prev_hash": GENESIS if last is None else last[1],
-        }
-        seal(row)
-        db.execute(
-            f"INSERT INTO audit_log ({_COLUMNS}) VALUES ({', '.join('?' * len(COLUMNS))})",
-            [row[k] for k in COLUMNS],
-        )
+        (row,) = append_entries(db, [Entry(interview_uuid, who, action, field, old, new)])
     return _to_entry(row)
 
 

@@ -327,6 +327,21 @@ def set_answer(
     return Changes(interviews=[uuid], fields=[field])
 
 
+def check_transition(uuid: str, status: str, action: str) -> InterviewStatus:
+    """The status ``action`` leads to from ``status``; LifecycleError when not allowed.
+
+    The one place the lifecycle table is enforced: every status change in the store,
+    one interview or a batch (export, receipts, merge), goes through it.
+    """
+    allowed, target = TRANSITIONS[action]
+    if status not in allowed:
+        raise LifecycleError(
+            f"Cannot {action} interview {uuid}: it is {status} (allowed from "
+            f"{', '.join(sorted(allowed))})."
+        )
+    return target
+
+
 def _transition(
     ws: Workspace,
     uuid: str,
@@ -337,14 +352,9 @@ def _transition(
     bump: bool = False,
     validate: CompletionValidator | None = None,
 ) -> Changes:
-    allowed, target = TRANSITIONS[action]
     with ws.transaction() as db:
         interview = _fetch(ws, uuid)
-        if interview.status not in allowed:
-            raise LifecycleError(
-                f"Cannot {action} interview {uuid}: it is {interview.status} (allowed from "
-                f"{', '.join(sorted(allowed))})."
-            )
+        target = check_transition(uuid, interview.status, action)
         if validate is not None:
             validate(interview)
         sets = ["status = ?", "updated = ?"]

@@ -29,7 +29,7 @@ from fieldsurvey.changes import Changes
 from fieldsurvey.errors import SyncError
 from fieldsurvey.logging_setup import log_event
 from fieldsurvey.store.audit import COLUMNS as AUDIT_COLUMNS
-from fieldsurvey.store.audit_batch import Entry, append_entries
+from fieldsurvey.store.audit import Entry, append_entries
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import bundle_format, keys
 from fieldsurvey.sync.bundle_payload import WireInterview

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from fieldsurvey.changes import Changes
 from fieldsurvey.errors import MergeConflictError
-from fieldsurvey.store.audit_batch import Entry, append_entries
+from fieldsurvey.store.audit import Entry, append_entries
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import three_way
 from fieldsurvey.sync.bundle_payload import WireInterview

@@ -17,8 +17,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sqlite_utils import Database
 
-from fieldsurvey.store.audit import entry_problem
-from fieldsurvey.store.audit_batch import Entry, append_entries
+from fieldsurvey.store.audit import Entry, append_entries, entry_problem
 from fieldsurvey.sync import three_way
 from fieldsurvey.sync.bundle_payload import BundlePayload, WireInterview
 

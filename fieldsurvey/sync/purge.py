@@ -15,8 +15,7 @@ import contextlib
 import sqlcipher3
 
 from fieldsurvey.changes import Changes
-from fieldsurvey.store.audit import erase_values
-from fieldsurvey.store.audit_batch import Entry, append_entries
+from fieldsurvey.store.audit import Entry, append_entries, erase_values
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.campaign import device_config_of
 
