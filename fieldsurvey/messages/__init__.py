@@ -41,14 +41,17 @@ class Text(NamedTuple):
 def _collect() -> dict[str, Text]:
     from fieldsurvey.messages import (
         cli_texts,
+        db_texts,
         forms_texts,
         reports_texts,
         store_texts,
+        sync_data_texts,
         sync_texts,
     )
 
     merged: dict[str, Text] = {}
-    for module in (store_texts, forms_texts, sync_texts, reports_texts, cli_texts):
+    areas = (db_texts, store_texts, forms_texts, sync_texts, sync_data_texts, reports_texts)
+    for module in (*areas, cli_texts):
         for code, entry in module.TEXTS.items():
             if code in merged:
                 raise RuntimeError(f"message code {code} is defined twice")

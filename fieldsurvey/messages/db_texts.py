@@ -1,0 +1,7 @@
+"""Texts of the db area (see :mod:`fieldsurvey.messages`)."""
+
+from __future__ import annotations
+
+from fieldsurvey.messages import Text
+
+TEXTS: dict[str, Text] = {}
