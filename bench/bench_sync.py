@@ -36,7 +36,7 @@ from fieldsurvey.sync.bundle_writer import export_bundle
 from fieldsurvey.sync.merge import merge_payload
 
 KDF = KdfParams.cheap()
-PASSWORD = "bench"
+PASSWORD = "bench-password"  # the password policy wants 8 characters or more
 FORM = ("mnet_migrant_household", "2026112301")
 COLUMNS = (
     "uuid, form_id, form_version, ward, household_id, respondent, enumerator, device_id, "

@@ -5,8 +5,6 @@ from __future__ import annotations
 import importlib.metadata
 from dataclasses import dataclass
 
-from fieldsurvey import APP_NAME, __version__
-
 
 @dataclass(frozen=True)
 class Component:
@@ -49,9 +47,3 @@ def components() -> list[Component]:
             continue
         found.append(Component(dist, version, licence))
     return found + FONTS
-
-
-def about_text() -> str:
-    lines = [f"{APP_NAME} {__version__}", ""]
-    lines += [f"{c.name} {c.version}: {c.licence}" for c in components()]
-    return "\n".join(lines)

@@ -35,18 +35,15 @@ class Step(NamedTuple):
 def parse_path(path: str) -> list[Step]:
     """The steps of ``path``; AnswerError if it is malformed."""
     if not isinstance(path, str) or not path.strip("/"):
-        raise AnswerError("An answer path must not be empty (e.g. household/members[1]/age).")
+        raise AnswerError("forms.answer_path_empty")
     steps: list[Step] = []
     for segment in path.strip("/").split("/"):
         match = _SEGMENT.match(segment)
         if match is None:
-            raise AnswerError(
-                f"Bad answer path {path!r}: {segment!r} is not a field name "
-                "(use names like members[2] with 1-based repeat numbers)."
-            )
+            raise AnswerError("forms.answer_path_bad_name", path=path, segment=segment)
         index = int(match.group(2)) if match.group(2) is not None else None
         if index is not None and index < 1:
-            raise AnswerError(f"Bad answer path {path!r}: repeat numbers start at 1.")
+            raise AnswerError("forms.answer_path_zero", path=path)
         steps.append(Step(match.group(1), index))
     return steps
 
@@ -71,8 +68,7 @@ def get_value(doc: dict[str, Any], path: str) -> Any:
 
 
 def _not_group(steps: list[Step], upto: int) -> AnswerError:
-    where = format_path(steps[: upto + 1])
-    return AnswerError(f"{where!r} holds an answer, not a group or repeat; cannot go inside it.")
+    return AnswerError("forms.answer_path_not_group", path=format_path(steps[: upto + 1]))
 
 
 def set_value(doc: dict[str, Any], path: str, value: Any) -> Any:
@@ -110,14 +106,19 @@ def set_value(doc: dict[str, Any], path: str, value: Any) -> Any:
                 return None
             items = container[step.name] = []
         if not isinstance(items, list):
-            raise AnswerError(f"{format_path(steps[: i + 1])!r}: {step.name!r} is not a repeat.")
+            raise AnswerError(
+                "forms.answer_path_not_repeat", path=format_path(steps[: i + 1]), name=step.name
+            )
         if step.repeat > len(items):
             if value is None:
                 return None
             if step.repeat > len(items) + 1:
                 raise AnswerError(
-                    f"Cannot set {path!r}: {step.name!r} has {len(items)} entries, so the next "
-                    f"one is [{len(items) + 1}]."
+                    "forms.answer_path_skips",
+                    path=path,
+                    name=step.name,
+                    count=len(items),
+                    next_index=len(items) + 1,
                 )
             items.append(value if last else {})
             if last:

@@ -123,9 +123,7 @@ def slot_kdf(slot: dict[str, Any]) -> KdfParams:
         params = {k: v for k, v in dict(slot["kdf"]).items() if k != "salt"}
         return KdfParams.model_validate(params)
     except (KeyError, TypeError, ValueError, ValidationError) as exc:
-        raise WorkspaceError(
-            "The password slot in workspace.json is damaged (bad key-derivation settings)."
-        ) from exc
+        raise WorkspaceError("core.password_slot_bad_kdf") from exc
 
 
 def unwrap_password_slot(slot: dict[str, Any], password: str, *, workspace_id: str) -> bytes:
@@ -138,14 +136,17 @@ def unwrap_password_slot(slot: dict[str, Any], password: str, *, workspace_id: s
         if slot.get("aead") != AEAD_NAME:
             raise ValueError("unknown AEAD")
     except (KeyError, TypeError, ValueError) as exc:
-        raise WorkspaceError("The password slot in workspace.json is damaged.") from exc
-    wrapping_key = _derive(password, salt, params)
+        raise WorkspaceError("core.password_slot_damaged") from exc
+    try:
+        wrapping_key = _derive(password, salt, params)
+    except (ValueError, OverflowError) as exc:  # e.g. fewer KiB than 8 per lane
+        raise WorkspaceError("core.password_slot_bad_kdf") from exc
     try:
         key = ChaCha20Poly1305(wrapping_key).decrypt(
             nonce, sealed, _associated_data(slot, workspace_id)
         )
     except InvalidTag as exc:
-        raise WrongPasswordError("Wrong password for this workspace.") from exc
+        raise WrongPasswordError("core.wrong_password") from exc
     if len(key) != KEY_BYTES:
-        raise WorkspaceError("The password slot in workspace.json holds a key of the wrong size.")
+        raise WorkspaceError("core.password_slot_key_size")
     return key

@@ -87,7 +87,22 @@ class _WorkspaceLogHandler(logging.handlers.RotatingFileHandler):
 
     def _open(self):  # type: ignore[no-untyped-def]  # typeshed: returns a TextIO
         Path(self.baseFilename).parent.mkdir(exist_ok=True, mode=0o700)
-        return super()._open()
+        # Owner-only (0600) from the first byte, whatever the umask; rotation renames the
+        # file (keeping its mode) and opens a new one here.
+        stream = open(  # the handler keeps the stream open
+            self.baseFilename,
+            self.mode,
+            encoding=self.encoding,
+            errors=self.errors,
+            opener=_private_opener,
+        )
+        if os.name == "posix":
+            os.chmod(self.baseFilename, 0o600)  # a log written by an older version
+        return stream
+
+
+def _private_opener(path: str, flags: int) -> int:
+    return os.open(path, flags, 0o600)
 
 
 def log_path(home: Path) -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from fieldsurvey.errors import FieldSurveyError
 
@@ -35,8 +36,8 @@ ProgressCallback = Callable[[Progress], None]
 class Cancelled(FieldSurveyError):
     """The user cancelled the operation; nothing was changed."""
 
-    def __init__(self, message: str = "Cancelled; nothing was changed.") -> None:
-        super().__init__(message)
+    def __init__(self, code: str = "core.cancelled", /, **params: Any) -> None:
+        super().__init__(code, **params)
 
 
 class CancelToken:
@@ -55,7 +56,7 @@ class CancelToken:
     def check(self) -> None:
         """Raise :class:`Cancelled` if cancellation was asked for."""
         if self._event.is_set():
-            raise Cancelled()
+            raise Cancelled("core.cancelled")
 
 
 def report(progress: ProgressCallback | None, done: int, total: int | None, message: str) -> None:

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fieldsurvey.errors import FieldSurveyError
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+class ResourcesMissingError(FieldSurveyError, FileNotFoundError):
+    """The installation has no resources folder (a broken or partial install)."""
 
 
 def resources_dir() -> Path:
@@ -20,7 +26,7 @@ def resources_dir() -> Path:
     checkout = _PACKAGE_DIR.parent / "resources"
     if checkout.is_dir():
         return checkout
-    raise FileNotFoundError("FieldSurvey's resources folder is missing from this installation")
+    raise ResourcesMissingError("core.resources_missing")
 
 
 def resource_path(*parts: str) -> Path:

@@ -1,9 +1,16 @@
 """The ``fieldsurvey`` command: a thin layer over the core.
 
-Each command group lives in its own module and registers itself here. Errors are
-rendered in exactly one place, :meth:`FieldSurveyGroup.invoke`: a
-:class:`~fieldsurvey.errors.FieldSurveyError` becomes one plain line on stderr and
-exit code 1; ``--debug`` adds the traceback.
+Each command group lives in its own module and registers itself here. The language of
+everything the commands print is chosen once, before any command runs: ``--lang``,
+else env FIELDSURVEY_LANG, else the system locale, else Vietnamese
+(:func:`fieldsurvey.messages.language_from_environment`).
+
+Errors are rendered in exactly one place, :class:`FieldSurveyGroup`: a
+:class:`~fieldsurvey.errors.FieldSurveyError` becomes one plain line on stderr in that
+language and exit code 1; a usage error (a bad option or argument) one line and exit
+code 2; an operating-system error one line naming the file. ``--debug`` adds the
+traceback. Anything else is a bug: one line that says so, exit code 1 (the traceback with
+``--debug``, its frames in the workspace log).
 """
 
 from __future__ import annotations
@@ -12,12 +19,13 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, NoReturn
 
 import click
 
-from fieldsurvey import APP_NAME, __version__
+from fieldsurvey import APP_NAME, __version__, messages
 from fieldsurvey.cli import (
     demo_cmds,
     form_cmds,
@@ -27,29 +35,103 @@ from fieldsurvey.cli import (
     sync_cmds,
     workspace_cmds,
 )
-from fieldsurvey.cli.context import CliContext, default_home
+from fieldsurvey.cli.context import CliContext, default_home, os_error_text
 from fieldsurvey.errors import FieldSurveyError
 from fieldsurvey.logging_setup import log_event, setup_logging
 
 _log = logging.getLogger("fieldsurvey.cli")
 
 
+def _single_line(text: str) -> str:
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def error_line(message: str) -> str:
+    """``Error: message`` in the current language."""
+    return messages.render("cli.error", message=message)
+
+
+class OneLineError(click.ClickException):
+    """A ClickException that click's ``main`` shows as exactly one line on stderr (exit 1)."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(self.message, file=file, err=file is None)
+
+
+class OneLineUsageError(OneLineError):
+    """A usage error (bad option or argument) shown as one line; exit code 2."""
+
+    exit_code = 2
+
+
+def _one_line(exc: click.ClickException) -> OneLineError:
+    """Click's own error (usage or other) as one translated line."""
+    message = _single_line(exc.format_message())
+    if isinstance(exc, click.UsageError):
+        if exc.ctx is not None:
+            command = exc.ctx.command_path
+            message = messages.render("cli.usage_error", message=message, command=command)
+        return OneLineUsageError(error_line(message))
+    return OneLineError(error_line(message))
+
+
 class FieldSurveyGroup(click.Group):
-    """Top-level group that turns typed errors into one line and exit code 1."""
+    """Top-level group that turns every error into one line: typed errors exit 1, usage
+    errors 2; ``--debug`` adds the traceback."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        # The language of an error in the top-level options themselves (--lang fr).
+        messages.set_language(messages.language_from_environment())
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.NoArgsIsHelpError, OneLineError):
+            raise  # an exit, a group's help when given no command, or already one line
+        except click.Abort:
+            self._fail(ctx, messages.render("cli.aborted"), code=1, show_traceback=False)
+        except click.ClickException as exc:
+            raise _one_line(exc) from None
         except FieldSurveyError as exc:
-            log_event(_log, "error", kind=type(exc).__name__, command=ctx.invoked_subcommand or "")
-            obj = ctx.obj if isinstance(ctx.obj, CliContext) else None
-            if obj is not None and obj.debug:
-                traceback.print_exc()
-            click.echo(f"Error: {exc}", err=True)
-            ctx.exit(1)
+            self._fail(ctx, exc.text(), kind=type(exc).__name__)
         except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
+            click.echo(messages.render("cli.interrupted"), err=True)
             ctx.exit(130)
+        except OSError as exc:
+            self._fail(ctx, os_error_text(exc), kind=type(exc).__name__)
+        except Exception as exc:
+            _log.error("unexpected error", exc_info=True)
+            kind = type(exc).__name__
+            self._fail(ctx, messages.render("cli.unexpected_error", kind=kind), kind=kind)
+
+    @staticmethod
+    def _fail(
+        ctx: click.Context,
+        text: str,
+        *,
+        kind: str = "",
+        code: int = 1,
+        show_traceback: bool = True,
+    ) -> NoReturn:
+        if kind:
+            log_event(_log, "error", kind=kind, command=ctx.invoked_subcommand or "")
+        obj = ctx.obj if isinstance(ctx.obj, CliContext) else None
+        if show_traceback and obj is not None and obj.debug:
+            traceback.print_exc()
+        click.echo(error_line(_single_line(text)), err=True)
+        ctx.exit(code)
 
 
 @click.group(cls=FieldSurveyGroup, invoke_without_command=True)
@@ -60,19 +142,26 @@ class FieldSurveyGroup(click.Group):
     envvar="FIELDSURVEY_HOME",
     help="Workspace folder (default: the platform's user data folder; env FIELDSURVEY_HOME).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(messages.LANGUAGES, case_sensitive=False),
+    help="Language of messages and results: vi or en (default: env FIELDSURVEY_LANG, "
+    "else the system's language, else vi).",
+)
 @click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
 @click.pass_context
-def cli(ctx: click.Context, home: Path | None, debug: bool) -> None:
+def cli(ctx: click.Context, home: Path | None, lang: str | None, debug: bool) -> None:
     """FieldSurvey: offline household surveys with an encrypted local workspace.
 
     Run without a command to start the desktop app (with no display: build the demo).
     """
+    messages.set_language(lang or messages.language_from_environment())
     ctx.obj = CliContext(home=home if home is not None else default_home(), debug=debug)
     setup_logging(ctx.obj.home)
     if ctx.invoked_subcommand is None:
         if not has_display():
             demo = ctx.obj.home.parent / f"{ctx.obj.home.name}-demo"
-            click.echo(f"No display to show the app on: building the demo in {demo} instead.")
+            click.echo(messages.render("cli.no_display", folder=demo))
             if (demo / "README.txt").is_file():
                 click.echo((demo / "README.txt").read_text(encoding="utf-8"))
                 ctx.exit(0)
@@ -103,6 +192,6 @@ for _module in (
     _module.register(cli)
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point."""
-    cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="fieldsurvey")
+    cli.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="fieldsurvey")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,9 +10,24 @@ from pathlib import Path
 import click
 import platformdirs
 
-from fieldsurvey import APP_ID
+from fieldsurvey import APP_ID, messages
 
 PASSWORD_ENV = "FIELDSURVEY_PASSWORD"
+
+_OS_REASONS = {
+    errno.ENOENT: "cli.os_reason.missing",
+    errno.EEXIST: "cli.os_reason.exists",
+    errno.EACCES: "cli.os_reason.permission",
+    errno.EPERM: "cli.os_reason.permission",
+    errno.EISDIR: "cli.os_reason.is_folder",
+    errno.ENOTDIR: "cli.os_reason.not_folder",
+    errno.ENOSPC: "cli.os_reason.disk_full",
+    errno.EDQUOT: "cli.os_reason.disk_full",
+    errno.EFBIG: "cli.os_reason.disk_full",
+    errno.EROFS: "cli.os_reason.read_only",
+    errno.ENOTEMPTY: "cli.os_reason.folder_not_empty",
+    errno.ENAMETOOLONG: "cli.os_reason.name_too_long",
+}
 
 
 def default_home() -> Path:
@@ -25,13 +41,44 @@ class CliContext:
     debug: bool = False
 
 
-def read_password(prompt: str = "Workspace password", *, confirm: bool = False) -> str:
-    """The workspace password from env FIELDSURVEY_PASSWORD, else asked without echo."""
+def ask_secret(prompt: str, *, confirm: bool = False) -> str:
+    """A secret typed without echo; ``prompt`` is a catalogue code (``cli.prompt.*``) or
+    a text. With ``confirm`` it is asked twice."""
+    repeat = messages.render("cli.prompt.repeat") if confirm else False
+    value: str = click.prompt(messages.render(prompt), hide_input=True, confirmation_prompt=repeat)
+    return value
+
+
+def read_password(prompt: str = "cli.prompt.password", *, confirm: bool = False) -> str:
+    """The workspace password from env FIELDSURVEY_PASSWORD, else asked without echo
+    (``prompt``: a catalogue code such as ``cli.prompt.new_workspace_password``)."""
     from_env = os.environ.get(PASSWORD_ENV)
     if from_env is not None:
         return from_env
-    value: str = click.prompt(prompt, hide_input=True, confirmation_prompt=confirm)
-    return value
+    return ask_secret(prompt, confirm=confirm)
+
+
+def term(group: str, name: str) -> str:
+    """The word for ``name`` (a status, an action, a role) in the current language:
+    the catalogue entry ``cli.<group>.<name>``, else ``name`` itself."""
+    code = f"cli.{group}.{name}"
+    return messages.render(code) if code in messages.CATALOGUE else name
+
+
+def os_error_reason(exc: OSError) -> str:
+    """Why the operating system refused, in the current language (errno, not its text)."""
+    code = _OS_REASONS.get(exc.errno or 0)
+    if code is not None:
+        return messages.render(code)
+    return messages.render("cli.os_reason.other", detail=exc.strerror or type(exc).__name__)
+
+
+def os_error_text(exc: OSError) -> str:
+    """An operating-system error as one sentence naming the file, never its contents."""
+    if exc.filename is None:
+        return messages.render("cli.os_error_no_file", reason=os_error_reason(exc))
+    file = os.fsdecode(exc.filename)
+    return messages.render("cli.os_error", file=file, reason=os_error_reason(exc))
 
 
 pass_cli = click.make_pass_decorator(CliContext)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from fieldsurvey import messages
 from fieldsurvey.progress import Progress
 
 
@@ -29,7 +30,10 @@ def demo_cmd(folder: Path, households: int, seed: int) -> None:
     from fieldsurvey.demo.demo_readme import readme_text
 
     def show(step: Progress) -> None:
-        click.echo(f"[{step.done}/{step.total}] {step.message}")
+        step_text = messages.render(step.message)  # a catalogue code or a text
+        click.echo(
+            messages.render("cli.demo.step", done=step.done, total=step.total, step=step_text)
+        )
 
     report = build_demo(folder, households=households, seed=seed, progress=show)
     click.echo("")

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from fieldsurvey.cli.context import CliContext, pass_cli
+from fieldsurvey import messages
+from fieldsurvey.cli.context import CliContext, os_error_reason, pass_cli, term
 from fieldsurvey.cli.workspace_cmds import open_workspace
 from fieldsurvey.errors import AnswerError, DataFileError
 from fieldsurvey.forms.spec import FormSpec
@@ -43,8 +44,8 @@ def resolve_language(spec: FormSpec, wanted: str | None) -> str | None:
         name = language.lower()
         if name == lowered or name.endswith(f"({lowered})") or name.split(" (")[0] == lowered:
             return language
-    known = ", ".join(spec.languages) or "none"
-    raise click.BadParameter(f"the form has no language {wanted!r} (it has: {known}).")
+    known = ", ".join(spec.languages) or messages.render("cli.form.no_languages")
+    raise click.BadParameter(messages.render("cli.form.no_language", language=wanted, known=known))
 
 
 def read_answer_set(path: Path) -> dict[str, Any]:
@@ -52,11 +53,19 @@ def read_answer_set(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text("utf-8"))
     except OSError as exc:
-        raise DataFileError(f"Cannot read {path}: {exc.strerror}.") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataFileError(f"{path.name} is not valid UTF-8 JSON ({exc}).") from exc
+        raise DataFileError(
+            "cli.data_file.unreadable", file=str(path), reason=os_error_reason(exc)
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise DataFileError("cli.data_file.not_utf8", file=path.name, position=exc.start) from exc
+    except json.JSONDecodeError as exc:
+        raise DataFileError(
+            "cli.data_file.not_json", file=path.name, line=exc.lineno, column=exc.colno
+        ) from exc
+    except RecursionError as exc:  # nesting deeper than the parser goes
+        raise DataFileError("cli.data_file.not_json", file=path.name, line=1, column=1) from exc
     if not isinstance(data, dict):
-        raise DataFileError(f"{path.name} must hold one JSON object of answers.")
+        raise DataFileError("cli.data_file.not_object", file=path.name)
     return data
 
 
@@ -86,9 +95,17 @@ def checked_answers(spec: FormSpec, data: dict[str, Any], *, allow_errors: bool)
     session = open_answer_set(compile_form(spec), data)
     errors = session.errors()
     if errors and not allow_errors:
-        listed = "; ".join(f"{error.path} ({error.kind})" for error in errors[:20])
-        more = f" and {len(errors) - 20} more" if len(errors) > 20 else ""
-        raise AnswerError(f"The answers fail {len(errors)} check(s) of the form: {listed}{more}.")
+        listed = "; ".join(
+            f"{error.path} ({term('check_kind', error.kind)})" for error in errors[:20]
+        )
+        if len(errors) > 20:
+            raise AnswerError(
+                "cli.answers_fail_checks_more",
+                count=len(errors),
+                checks=listed,
+                more=len(errors) - 20,
+            )
+        raise AnswerError("cli.answers_fail_checks", count=len(errors), checks=listed)
     answers: dict[str, Any] = session.answers(complete=not allow_errors)
     return answers
 
@@ -108,11 +125,18 @@ def check_cmd(file: Path, no_cache: bool) -> None:
     """
     spec = load_form(file, use_cache=not no_cache)
     for warning in spec.warnings:
-        click.echo(f"Warning: {warning}")
+        click.echo(messages.render("cli.form.warning", warning=warning))
     questions = sum(1 for node in spec.walk() if node.kind == "question")
-    languages = ", ".join(spec.languages)
-    version = f" version {spec.version}" if spec.version else ""
-    click.echo(f"OK: {spec.form_id}{version}, {questions} questions; languages: {languages}")
+    code = "cli.form.check_ok_version" if spec.version else "cli.form.check_ok"
+    click.echo(
+        messages.render(
+            code,
+            form_id=spec.form_id,
+            version=spec.version,
+            questions=questions,
+            languages=", ".join(spec.languages),
+        )
+    )
 
 
 @form_group.command("evaluate")
@@ -140,8 +164,8 @@ def install_cmd(obj: CliContext, file: Path, replace: bool) -> None:
             ws, spec.form_id, spec.version, spec.model_dump_json(), spec.source_hash,
             replace=replace,
         )  # fmt: skip
-    state = "installed" if changes.forms else "already installed"
-    click.echo(f"{spec.form_id} version {spec.version}: {state}.")
+    code = "cli.form.installed" if changes.forms else "cli.form.already_installed"
+    click.echo(messages.render(code, form_id=spec.form_id, version=spec.version))
 
 
 @form_group.command("list")

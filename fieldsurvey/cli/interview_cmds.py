@@ -6,31 +6,26 @@ machine-readable output. Answers are printed only by ``show`` (to stdout, never 
 
 from __future__ import annotations
 
-import getpass
 import json
 from typing import Any
 
 import click
 
-from fieldsurvey.cli.context import CliContext, pass_cli
+from fieldsurvey import messages
+from fieldsurvey.cli.context import CliContext, pass_cli, term
 from fieldsurvey.cli.workspace_cmds import open_workspace
 from fieldsurvey.errors import FormNotFoundError, InterviewNotFoundError
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store import interviews as iv
+from fieldsurvey.store.actor import acting_person
 from fieldsurvey.store.workspace import Workspace
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
 
 def _who(ws: Workspace) -> str:
-    """The person acting: setting ``enumerator`` if set, else the login name."""
-    name = ws.get_setting("enumerator")
-    if isinstance(name, str) and name:
-        return name
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
+    """The person acting: the store's one rule (:func:`fieldsurvey.store.actor.acting_person`)."""
+    return acting_person(ws)
 
 
 def _dump(data: Any) -> str:
@@ -111,7 +106,10 @@ def set_cmd(obj: CliContext, uuid: str, path: str, value: str, as_json: bool) ->
     if as_json:
         click.echo(_dump({**changes.model_dump(mode="json"), "revision": revision}))
     else:
-        click.echo(f"Saved {path} (revision {revision})." if not changes.empty else "Unchanged.")
+        if changes.empty:
+            click.echo(messages.render("cli.interview.unchanged"))
+        else:
+            click.echo(messages.render("cli.interview.saved", path=path, revision=revision))
 
 
 @interview.command("complete")
@@ -127,7 +125,7 @@ def complete_cmd(obj: CliContext, uuid: str) -> None:
     with open_workspace(obj) as ws:
         full = iv.resolve_uuid(ws, uuid)
         complete_checked(ws, full, who=_who(ws))
-    click.echo(f"Completed {full}.")
+    click.echo(messages.render("cli.interview.completed", uuid=full))
 
 
 @interview.command("delete")
@@ -138,7 +136,7 @@ def delete_cmd(obj: CliContext, uuid: str) -> None:
     with open_workspace(obj) as ws:
         full = iv.resolve_uuid(ws, uuid)
         iv.delete_interview(ws, full, who=_who(ws))
-    click.echo(f"Deleted {full}.")
+    click.echo(messages.render("cli.interview.deleted", uuid=full))
 
 
 @interview.command("show")
@@ -153,8 +151,9 @@ def show_cmd(obj: CliContext, uuid: str, as_json: bool) -> None:
         click.echo(_dump(found.model_dump(mode="json")))
         return
     for name, value in found.model_dump(mode="json", exclude={"answers"}).items():
-        click.echo(f"{name:>14}: {value}")
-    click.echo(f"{'answers':>14}:")
+        shown = term("status", value) if name == "status" else value
+        click.echo(f"{term('field', name):>14}: {shown}")
+    click.echo(f"{messages.render('cli.interview.answers'):>14}:")
     click.echo(_dump(found.answers))
 
 
@@ -174,13 +173,17 @@ def history_cmd(obj: CliContext, uuid: str, as_json: bool) -> None:
             full = uuid  # a deleted draft lives on in the log only
         entries = audit.entries(ws, full)
     if not entries:
-        raise InterviewNotFoundError(f"No interview {uuid} in this workspace or its audit log.")
+        raise InterviewNotFoundError("cli.interview.not_in_log", uuid=uuid)
     if as_json:
         click.echo(_dump([e.model_dump(mode="json", exclude={"values_salt"}) for e in entries]))
         return
     for e in entries:
-        change = "(values erased)" if e.erased else _change(e.old_value, e.new_value)
-        click.echo(f"{e.at}  {e.who:<14} {e.action:<10} {e.field or '':<28} {change}".rstrip())
+        if e.erased:
+            change = messages.render("cli.interview.values_erased")
+        else:
+            change = _change(e.old_value, e.new_value)
+        action = term("action", e.action)
+        click.echo(f"{e.at}  {e.who:<14} {action:<10} {e.field or '':<28} {change}".rstrip())
 
 
 def _change(old: Any, new: Any) -> str:
@@ -205,11 +208,18 @@ def list_cmd(obj: CliContext, status: str | None, ward: str | None, as_json: boo
         click.echo(_dump([r.model_dump(mode="json") for r in rows]))
         return
     if not rows:
-        click.echo("No interviews.")
+        click.echo(messages.render("cli.interview.none"))
     for r in rows:
         click.echo(
-            f"{r.uuid}  {r.status:<12} {r.ward:<16} {r.household_id:<10} "
-            f"rev {r.revision:<4} {r.updated}"
+            messages.render(
+                "cli.interview.row",
+                uuid=r.uuid,
+                status=term("status", r.status),
+                ward=r.ward,
+                household=r.household_id,
+                revision=r.revision,
+                updated=r.updated,
+            )
         )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from fieldsurvey import messages
 from fieldsurvey.cli.context import CliContext, pass_cli, read_password
 from fieldsurvey.store.workspace import Workspace
 
@@ -54,11 +55,11 @@ def ward_cmd(
     from fieldsurvey.reports.workspace_report import write_workspace_summary
 
     if bool(wards) == all_wards:
-        raise click.UsageError("Give --ward NAME (one or more) or --all-wards.")
+        raise click.UsageError(messages.render("cli.report.ward_or_all"))
     first: date | None = start.date() if start else None
     last: date | None = end.date() if end else None
     if first and last and first > last:
-        raise click.UsageError("--from is after --to.")
+        raise click.UsageError(messages.render("cli.report.from_after_to"))
     with _open(obj) as ws:
         result = write_workspace_summary(
             ws,
@@ -69,7 +70,9 @@ def ward_cmd(
             lang="en" if lang == "en" else "vi",
         )
     click.echo(
-        f"Ward summary written to {out} ({result.interviews} interviews of {result.form_id})."
+        messages.render(
+            "cli.report.ward_written", file=out, count=result.interviews, form_id=result.form_id
+        )
     )
 
 
@@ -94,7 +97,7 @@ def record_cmd(obj: CliContext, uuid: str, lang: str, out: Path) -> None:
             stored = forms_store.get_form(ws, interview.form_id)
     spec = FormSpec.model_validate_json(stored.definition)
     write_record_pdf(interview, spec, out, lang="en" if lang == "en" else "vi")
-    click.echo(f"Record of interview {interview.uuid} written to {out}.")
+    click.echo(messages.render("cli.report.record_written", uuid=interview.uuid, file=out))
 
 
 @click.command("export")
@@ -133,8 +136,12 @@ def export_cmd(
     def show(step: Progress) -> None:
         if step.message not in shown and step.message != "Done":
             shown.add(step.message)
-            rows = f" {step.total} rows" if step.total else ""
-            click.echo(f"{step.message}{rows}...", err=True)
+            if step.total:
+                step_text = messages.render(step.message)  # a catalogue code or a text
+                line = messages.render("cli.export.step_rows", step=step_text, rows=step.total)
+            else:
+                line = messages.render("cli.export.step", step=messages.render(step.message))
+            click.echo(line, err=True)
 
     with _open(obj) as ws:
         result = export_workspace(
@@ -148,10 +155,14 @@ def export_cmd(
             progress=show,
         )
     for table in result.tables:
-        click.echo(f"{table.name}: {table.rows} rows, {table.columns} columns")
+        click.echo(
+            messages.render(
+                "cli.export.table", table=table.name, rows=table.rows, columns=table.columns
+            )
+        )
     for path in result.files:
-        click.echo(f"wrote {path}")
-    click.echo("These files are not encrypted: delete them when you no longer need them.")
+        click.echo(messages.render("cli.export.wrote", file=path))
+    click.echo(messages.render("cli.export.not_encrypted"))
 
 
 def register(cli: click.Group) -> None:

@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from fieldsurvey import APP_NAME, __version__
+from fieldsurvey import APP_NAME, __version__, messages
 from fieldsurvey.resources import resource_path
 from fieldsurvey.selftest import (
     SelfTestRun,
@@ -82,9 +82,17 @@ QT_STEP = Step("qt", "Desktop (Qt)", qt_step)
 
 
 def _echo_result(result: StepResult) -> None:
-    mark = {"passed": "ok  ", "failed": "FAIL", "skipped": "skip"}[result.status]
+    mark = messages.render(f"cli.selftest.mark.{result.status}")
     timing = f" ({result.seconds:.1f} s)" if result.status != "skipped" else ""
-    click.echo(f"  {mark} {result.title}{timing}: {result.detail}")
+    click.echo(
+        messages.render(
+            "cli.selftest.step",
+            mark=mark,
+            title=messages.render(result.title),
+            timing=timing,
+            detail=messages.render(result.detail),
+        )
+    )
 
 
 @click.command("selftest")
@@ -99,18 +107,22 @@ def selftest(as_json: bool, no_gui: bool) -> None:
     """
     extra = () if no_gui else (QT_STEP,)
     if not as_json:
-        click.echo(f"{APP_NAME} {__version__} self-test (in a temporary folder)")
+        click.echo(messages.render("cli.selftest.start", app=APP_NAME, version=__version__))
     result = run_selftest(extra_steps=extra, on_result=None if as_json else _echo_result)
     if as_json:
         click.echo(report_json(result))
     else:
         counts = {s: sum(r.status == s for r in result.steps) for s in ("failed", "skipped")}
         if result.ok:
-            click.echo(f"Self-test passed: all {len(result.steps)} steps.")
+            click.echo(messages.render("cli.selftest.passed", steps=len(result.steps)))
         else:
             click.echo(
-                f"Self-test FAILED: {counts['failed']} failed, {counts['skipped']} skipped "
-                f"of {len(result.steps)} steps.",
+                messages.render(
+                    "cli.selftest.failed",
+                    failed=counts["failed"],
+                    skipped=counts["skipped"],
+                    steps=len(result.steps),
+                ),
                 err=True,
             )
     if not result.ok:

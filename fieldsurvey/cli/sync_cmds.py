@@ -3,7 +3,8 @@
 Thin: each command opens the workspace, calls one function of ``fieldsurvey.sync``
 and prints its report. Passwords come from env FIELDSURVEY_PASSWORD (else a prompt);
 the device package passphrase from env FIELDSURVEY_PACKAGE_PASSPHRASE (else generated
-by ``device add`` and prompted by ``device setup``).
+by ``device add`` and prompted by ``device setup``). Everything printed comes from the
+message catalogue, in the chosen language.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Any
 
 import click
 
+from fieldsurvey import messages
 from fieldsurvey.cli.context import CliContext, pass_cli, read_password
-from fieldsurvey.errors import SyncError
+from fieldsurvey.errors import FieldSurveyError, SyncError
 from fieldsurvey.store.workspace import Workspace
 
 PASSPHRASE_ENV = "FIELDSURVEY_PACKAGE_PASSPHRASE"
@@ -30,6 +32,26 @@ def _open(obj: CliContext) -> Workspace:
     return Workspace.open(obj.home, read_password())
 
 
+def _say(code: str, **params: Any) -> None:
+    """Print the catalogue text ``code`` in the chosen language."""
+    click.echo(messages.render(code, **params))
+
+
+def _named(prefix: str, name: str) -> str:
+    """The catalogue's name for a check or rule (``prefix`` + ``name``), else ``name``."""
+    code = prefix + name
+    return messages.render(code) if code in messages.CATALOGUE else name
+
+
+def _reason(item: Any) -> str:
+    """Why a file or an interview was refused, in the chosen language: from the error the
+    report keeps, else its reason (a catalogue code, or text as the core wrote it)."""
+    error = getattr(item, "error", None)
+    if isinstance(error, FieldSurveyError):
+        return error.text()
+    return messages.render(str(getattr(item, "reason", None) or ""))
+
+
 def _read(path: Path) -> bytes:
     """A bundle or receipt file, refused (typed error) if larger than the limit."""
     from fieldsurvey.errors import BundleCheckError
@@ -38,7 +60,7 @@ def _read(path: Path) -> bytes:
     try:
         return read_limited(path)
     except ContainerFormatError as exc:
-        raise BundleCheckError(exc.check, str(exc)) from exc
+        raise BundleCheckError(exc.check, exc.code, **exc.params) from exc
 
 
 def _echo_json(value: Any) -> None:
@@ -65,17 +87,16 @@ def coordinator_init(obj: CliContext, name: str, recovery_key_out: Path, wards: 
     """Create the coordinator workspace with new campaign keys."""
     from fieldsurvey.sync import campaign, keys
 
-    password = read_password("New workspace password", confirm=True)
+    password = read_password(
+        messages.render("sync.cli.prompt_new_workspace_password"), confirm=True
+    )
     ws, keys_ = campaign.init_campaign(
         obj.home, password, name=name, recovery_key_out=recovery_key_out, wards=list(wards)
     )
     ws.close()
-    click.echo(f"Campaign {keys_.name!r} created ({keys_.campaign_id}) in {obj.home}.")
-    click.echo(f"Coordinator key fingerprint: {keys.fingerprint(keys_.signing_public)}")
-    click.echo(
-        f"Recovery identity written to {recovery_key_out}. Print it, lock the paper away and "
-        "delete the file: whoever holds it can read every bundle of this campaign."
-    )
+    _say("sync.cli.campaign_created", name=keys_.name, campaign_id=keys_.campaign_id, home=obj.home)
+    _say("sync.cli.fingerprint", fingerprint=keys.fingerprint(keys_.signing_public))
+    _say("sync.cli.recovery_written", path=recovery_key_out)
 
 
 def _form_add(obj: CliContext, path: Path) -> None:
@@ -89,9 +110,9 @@ def _form_add(obj: CliContext, path: Path) -> None:
         forms_store.save_form(
             ws, spec.form_id, spec.version, spec.model_dump_json(), spec.source_hash
         )
-    click.echo(f"Form {spec.form_id} version {spec.version} published to the campaign.")
+    _say("sync.cli.form_published", form_id=spec.form_id, version=spec.version)
     for warning in spec.warnings:
-        click.echo(f"  warning: {warning}")
+        _say("sync.cli.warning", warning=warning)
 
 
 @click.group()
@@ -114,10 +135,10 @@ def device_add(obj: CliContext, name: str, out: Path) -> None:
     with _open(obj) as ws:
         fingerprint = keys.fingerprint(campaign_of(ws).signing_public)
         registered = issue_device_to_file(ws, name, passphrase, out)
-    click.echo(f"Device {registered.name!r} added; package written to {out}.")
-    click.echo(f"Coordinator key fingerprint: {fingerprint}")
+    _say("sync.cli.device_added", name=registered.name, path=out)
+    _say("sync.cli.fingerprint", fingerprint=fingerprint)
     if given is None:
-        click.echo(f"One-time package passphrase (tell it to the laptop user): {passphrase}")
+        _say("sync.cli.passphrase", passphrase=passphrase)
 
 
 @device.command("revoke")
@@ -129,7 +150,7 @@ def device_revoke(obj: CliContext, name: str) -> None:
 
     with _open(obj) as ws:
         revoked = revoke_device(ws, name)
-    click.echo(f"Device {revoked.name!r} revoked ({revoked.revoked}).")
+    _say("sync.cli.device_revoked", name=revoked.name, date=revoked.revoked)
 
 
 @device.command("list")
@@ -147,8 +168,12 @@ def device_list(obj: CliContext, as_json: bool) -> None:
         _echo_json([d.model_dump() for d in found])
         return
     for d in found:
-        state = f"revoked {d.revoked}" if d.revoked else "active"
-        click.echo(f"{d.name}\t{d.device_id}\tadded {d.added}\t{state}")
+        state = (
+            messages.render("sync.cli.device_revoked_on", date=d.revoked)
+            if d.revoked
+            else messages.render("sync.cli.device_active")
+        )
+        _say("sync.cli.device_line", name=d.name, device_id=d.device_id, added=d.added, state=state)
 
 
 @device.command("setup")
@@ -160,17 +185,20 @@ def device_setup(obj: CliContext, package: Path) -> None:
     from fieldsurvey.sync.enrolment import read_package, setup_device
 
     passphrase = os.environ.get(PASSPHRASE_ENV) or click.prompt(
-        "Package passphrase", hide_input=True
+        messages.render("sync.cli.prompt_passphrase"), hide_input=True
     )
     opened = read_package(package, passphrase)
-    password = read_password("New workspace password", confirm=True)
+    password = read_password(
+        messages.render("sync.cli.prompt_new_workspace_password"), confirm=True
+    )
     setup_device(obj.home, opened, password).close()
-    click.echo(
-        f"Laptop {opened.device_name!r} set up for campaign {opened.campaign_name!r} in {obj.home}."
+    _say(
+        "sync.cli.laptop_set_up",
+        device=opened.device_name,
+        campaign=opened.campaign_name,
+        home=obj.home,
     )
-    click.echo(
-        f"Coordinator key fingerprint: {keys.fingerprint(opened.coordinator_signing_public)}"
-    )
+    _say("sync.cli.fingerprint", fingerprint=keys.fingerprint(opened.coordinator_signing_public))
 
 
 # --- bundles -------------------------------------------------------------------------------
@@ -190,33 +218,44 @@ def bundle_export(obj: CliContext, out: Path, send_all: bool) -> None:
     with _open(obj) as ws:
         result = export_bundle(ws, out, send_all=send_all)
     if result.path is None:
-        click.echo("Nothing to export: no completed interviews.")
+        _say("sync.cli.nothing_to_export")
         return
-    click.echo(
-        f"Bundle {result.sequence} written to {result.path} ({result.interviews} interviews)."
+    _say(
+        "sync.cli.bundle_written",
+        sequence=result.sequence,
+        path=result.path,
+        count=result.interviews,
     )
 
 
 def _print_file_report(report: Any) -> None:
     name = report.file
     if report.status == "already-imported":
-        click.echo(f"{name}: already imported, nothing changed.")
+        _say("sync.cli.file_already_imported", file=name)
         return
     if report.status == "rejected":
-        click.echo(f"{name}: REJECTED ({report.check}): {report.reason}")
+        check = _named("sync.check_name.", report.check or "")
+        _say("sync.cli.file_rejected", file=name, check=check, reason=_reason(report))
         return
     merge = report.merge
-    counts = ", ".join(f"{v} {k}" for k, v in merge.counts().items())
-    click.echo(f"{name}: accepted from {report.device!r}, bundle {report.sequence}: {counts}.")
+    counts = [messages.render(f"sync.cli.count.{k}", count=v) for k, v in merge.counts().items()]
+    _say(
+        "sync.cli.file_accepted",
+        file=name,
+        device=report.device,
+        sequence=report.sequence,
+        counts=counts,
+    )
     if report.gap:
         first, last = report.gap
-        click.echo(f"  gap: bundles {first}..{last} of this device have not been imported yet.")
+        _say("sync.cli.gap", first=first, last=last)
     for rejected in merge.rejected:
-        click.echo(f"  interview {rejected.uuid} refused: {rejected.reason}")
+        _say("sync.cli.interview_refused", uuid=rejected.uuid, reason=_reason(rejected))
     for uuid in merge.conflicting:
-        click.echo(f"  interview {uuid}: conflict, see `fieldsurvey conflicts list`")
+        _say("sync.cli.interview_conflict", uuid=uuid)
     for group in report.duplicates:
-        click.echo(f"  likely duplicate household ({group.rule}): {' '.join(group.uuids)}")
+        rule = _named("sync.cli.rule.", group.rule)
+        _say("sync.cli.bundle_duplicate", rule=rule, uuids=" ".join(group.uuids))
 
 
 @bundle.command("import")
@@ -254,9 +293,10 @@ def bundle_inspect(file: Path) -> None:
 def bundle_decrypt(file: Path, identity: Path, out: Path) -> None:
     """Disaster recovery: decrypt a bundle with the recovery identity, no workspace."""
     from fieldsurvey.sync.bundle_inspect import decrypt_with_identity
+    from fieldsurvey.sync.recovery import identities_from_file
 
-    written = decrypt_with_identity(_read(file), identity.read_text("utf-8"), out)
-    click.echo(f"Decrypted to {written}. It is NOT encrypted: keep it safe, delete it after use.")
+    written = decrypt_with_identity(_read(file), identities_from_file(identity), out)
+    _say("sync.cli.decrypted", path=written)
 
 
 # --- receipts, purge, returns ----------------------------------------------------------
@@ -275,9 +315,12 @@ def receipt_export(obj: CliContext, device_name: str, out: Path) -> None:
 
     with _open(obj) as ws:
         payload = write_receipt(ws, device_name, out)
-    click.echo(
-        f"Receipt for {device_name!r} written to {out}: {len(payload.acknowledged)} "
-        f"acknowledged, {len(payload.returned)} returned for correction."
+    _say(
+        "sync.cli.receipt_written",
+        device=device_name,
+        path=out,
+        acknowledged=len(payload.acknowledged),
+        returned=len(payload.returned),
     )
 
 
@@ -291,14 +334,16 @@ def receipt_import(obj: CliContext, file: Path) -> None:
     with _open(obj) as ws:
         report = import_receipt(ws, _read(file))
     if report.status == "already-imported":
-        click.echo("Receipt already imported, nothing changed.")
+        _say("sync.cli.receipt_already_imported")
         return
-    click.echo(
-        f"Receipt applied: {len(report.acknowledged)} acknowledged, {len(report.returned)} "
-        f"returned for correction, {len(report.skipped)} skipped (changed since or unknown)."
+    _say(
+        "sync.cli.receipt_applied",
+        acknowledged=len(report.acknowledged),
+        returned=len(report.returned),
+        skipped=len(report.skipped),
     )
     if report.forms:
-        click.echo(f"New form versions installed: {', '.join(report.forms)}.")
+        _say("sync.cli.forms_installed", forms=report.forms)
 
 
 @click.command("purge")
@@ -309,10 +354,10 @@ def interview_purge(obj: CliContext, acknowledged: bool) -> None:
     from fieldsurvey.sync.purge import purge_acknowledged
 
     if not acknowledged:
-        raise SyncError("Only --acknowledged interviews can be purged.")
+        raise SyncError("sync.cli.purge_acknowledged_only")
     with _open(obj) as ws:
         changes = purge_acknowledged(ws)
-    click.echo(f"Purged the answers of {len(changes.interviews)} acknowledged interviews.")
+    _say("sync.cli.purged", count=len(changes.interviews))
 
 
 @click.command("return")
@@ -328,7 +373,7 @@ def interview_return(obj: CliContext, uuid: str, comment: str) -> None:
         campaign_of(ws)
         full = interviews.resolve_uuid(ws, uuid)
         interviews.return_for_correction(ws, full, comment, who="coordinator")
-    click.echo(f"Interview {full} will be returned with the next receipt for its laptop.")
+    _say("sync.cli.will_return", uuid=full)
 
 
 # --- conflicts and recovery ------------------------------------------------------------------
@@ -364,19 +409,19 @@ def conflicts_list(obj: CliContext, as_json: bool) -> None:
         )
         return
     for alert in alerts:
-        click.echo(f"ALERT {alert['created']}: {alert['detail']}")
+        _say("sync.cli.alert", created=alert["created"], detail=alert["detail"])
     for c in found:
-        click.echo(f"conflict {c.uuid} from {c.device_name!r}: {', '.join(c.fields)}")
+        _say("sync.cli.conflict", uuid=c.uuid, device=c.device_name, fields=c.fields)
     for d in duplicates:
-        click.echo(f"likely duplicate ({d.rule}): {' '.join(d.uuids)}")
+        _say("sync.cli.duplicate", rule=_named("sync.cli.rule.", d.rule), uuids=" ".join(d.uuids))
     if not (alerts or found or duplicates):
-        click.echo("No conflicts, duplicates or alerts.")
+        _say("sync.cli.nothing_to_resolve")
 
 
 def _parse_choice(text: str) -> tuple[str, str]:
     field, _, side = text.partition("=")
     if side not in ("laptop", "coordinator") or not field:
-        raise SyncError(f"Write --field PATH=laptop or PATH=coordinator, not {text!r}.")
+        raise SyncError("sync.cli.bad_field_choice", text=text)
     return field, side
 
 
@@ -392,7 +437,7 @@ def conflicts_resolve(obj: CliContext, uuid: str, fields: tuple[str], take: str 
     choices: dict[str, Any] = dict(_parse_choice(f) for f in fields)
     with _open(obj) as ws:
         changes = resolve_conflict(ws, uuid, choices, default=take)  # type: ignore[arg-type]
-    click.echo(f"Conflict on {uuid} resolved ({', '.join(changes.fields)}).")
+    _say("sync.cli.conflict_resolved", uuid=uuid, fields=changes.fields)
 
 
 @click.group()
@@ -410,18 +455,20 @@ def recovery_reset(obj: CliContext, laptop_home: Path, identity: Path | None) ->
     """Set a new password on the laptop workspace in LAPTOP_HOME."""
     from fieldsurvey.sync import keys
     from fieldsurvey.sync.campaign import campaign_of
-    from fieldsurvey.sync.recovery import reset_password
+    from fieldsurvey.sync.recovery import identities_from_file, reset_password
 
     if identity is not None:
-        identities = keys.read_identity_file(identity.read_text("utf-8"))
+        identities = identities_from_file(identity)
     else:
         with _open(obj) as ws:
             identities = [keys.age_identity(campaign_of(ws).age_identity)]
     new = os.environ.get(NEW_PASSWORD_ENV) or click.prompt(
-        "New password for the laptop", hide_input=True, confirmation_prompt=True
+        messages.render("sync.cli.prompt_new_laptop_password"),
+        hide_input=True,
+        confirmation_prompt=True,
     )
     reset_password(laptop_home, identities, new)
-    click.echo(f"The laptop workspace in {laptop_home} has a new password.")
+    _say("sync.cli.password_reset", home=laptop_home)
 
 
 def _subgroup(cli: click.Group, name: str, help_text: str) -> click.Group:

@@ -11,7 +11,8 @@ import os
 
 import click
 
-from fieldsurvey.cli.context import CliContext, pass_cli, read_password
+from fieldsurvey import messages
+from fieldsurvey.cli.context import CliContext, ask_secret, pass_cli, read_password, term
 from fieldsurvey.errors import DatabaseCorruptError
 from fieldsurvey.store import audit
 from fieldsurvey.store.database import integrity_problems
@@ -36,23 +37,23 @@ def open_workspace(obj: CliContext) -> Workspace:
 @pass_cli
 def init(obj: CliContext, role: str) -> None:
     """Create a new encrypted workspace in the --home folder."""
-    password = read_password("New workspace password", confirm=True)
+    password = read_password("cli.prompt.new_workspace_password", confirm=True)
     with Workspace.create(obj.home, password, role=role):
         pass
-    click.echo(f"Created a {role} workspace in {obj.home}")
+    click.echo(messages.render("cli.workspace_created", role=term("role", role), home=obj.home))
 
 
 @click.command()
 @pass_cli
 def passwd(obj: CliContext) -> None:
     """Change the workspace password (the data is not re-encrypted)."""
-    old = read_password("Current password")
+    old = read_password("cli.prompt.current_password")
     with Workspace.open(obj.home, old) as ws:
         new = os.environ.get(NEW_PASSWORD_ENV)
         if new is None:
-            new = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+            new = ask_secret("cli.prompt.new_password", confirm=True)
         ws.change_password(old, new)
-    click.echo("Password changed.")
+    click.echo(messages.render("cli.password_changed"))
 
 
 @click.command()
@@ -68,19 +69,19 @@ def verify(ctx: click.Context, obj: CliContext, as_json: bool) -> None:
         integrity = integrity_problems(ws.db)
         try:
             chain = [str(p) for p in audit.verify_chain(ws)]
-            entries = ws.db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+            entries = len(audit.entries(ws))
         except DatabaseCorruptError as exc:
-            chain, entries = [f"audit log unreadable: {exc}"], 0
+            chain, entries = [messages.render("cli.verify.chain_unreadable", reason=exc.text())], 0
     if as_json:
         report = {"ok": not (integrity or chain), "integrity": integrity, "audit_chain": chain}
         click.echo(json.dumps(report, indent=2))
     else:
         for line in integrity:
-            click.echo(f"integrity: {line}")
+            click.echo(messages.render("cli.verify.integrity", problem=line))
         for line in chain:
-            click.echo(f"audit chain: {line}")
+            click.echo(messages.render("cli.verify.chain", problem=line))
         if not (integrity or chain):
-            click.echo(f"OK: integrity check passed; audit chain of {entries} entries intact.")
+            click.echo(messages.render("cli.verify.ok", count=entries))
     if integrity or chain:
         ctx.exit(1)
 

@@ -57,7 +57,7 @@ class _Recorder:
         errors = open_answer_set(self.compiled, interview.answers).errors()
         if errors:
             paths = ", ".join(e.path for e in errors[:10])
-            raise AnswerError(f"The interview fails {len(errors)} check(s) of the form: {paths}.")
+            raise AnswerError("demo.interview_fails_checks", count=len(errors), paths=paths)
 
     def record(
         self, doc: dict[str, Any], ward: str, household_id: str, *, finish: datetime | None
@@ -113,11 +113,13 @@ def _visit_times(rng: random.Random, n: int) -> list[datetime]:
 
 def _check_folder(folder: Path) -> None:
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise WorkspaceError(f"{folder} is not an empty folder; choose a new one for the demo.")
+        raise WorkspaceError("demo.folder_not_empty", folder=str(folder))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WorkspaceError(f"Cannot create the folder {folder}: {exc.strerror}.") from exc
+        raise WorkspaceError(
+            "demo.cannot_create_folder", folder=str(folder), reason=exc.strerror
+        ) from exc
 
 
 def build_demo(
@@ -176,7 +178,7 @@ def build_demo(
                 ws.close()
         say(Progress(5, 6, "Ward summaries, a record and exports"))
         demo_steps.outputs(folder, coordinator, report)
-        report.merged = coordinator.db.execute("SELECT count(*) FROM interviews").fetchone()[0]
+        report.merged = len(interviews.list_rows(coordinator))
     finally:
         coordinator.close()
     report.seconds = time.perf_counter() - began

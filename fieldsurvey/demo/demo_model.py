@@ -8,8 +8,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-#: The password of every demo workspace (printed and in the demo's README.txt).
-DEMO_PASSWORD = "demo"
+#: The password of every demo workspace (printed and in the demo's README.txt); it meets
+#: the password policy (store/password_policy.py: at least 8 characters).
+DEMO_PASSWORD = "demo1234"
 #: The one-time passphrase of the demo's device packages.
 PACKAGE_PASSPHRASE = "demo-package-passphrase"
 CAMPAIGN = "Mnet – khảo sát hộ lao động di cư Hoàn Kiếm (DEMO)"

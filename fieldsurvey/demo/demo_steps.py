@@ -95,7 +95,7 @@ def sync_round(
     imported = import_files(coord, paths)
     for file in imported.files:
         if file.status != "accepted" or file.merge is None or file.merge.conflicting:
-            raise SyncError(f"Demo bundle {Path(file.file).name} was not merged cleanly.")
+            raise SyncError("demo.bundle_not_merged", file=Path(file.file).name)
     report.bundles += paths
     for n, (ws, laptop) in enumerate(zip(laptop_ws, report.laptops, strict=True), 1):
         data, _payload = build_receipt(coord, laptop.name)

@@ -18,8 +18,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from fieldsurvey.errors import FormDefinitionError
 from fieldsurvey.forms.expression_compiler import CompiledExpr, Dep
+from fieldsurvey.forms.form_errors import FormSheetError, Phrase, phrase
 from fieldsurvey.forms.instance import Template
 
 
@@ -153,16 +153,16 @@ def _rank(computations: list[Computation]) -> None:
                 ready.append(nxt)
     if rank < len(ordered):
         left = [c for c in ordered if indegree[id(c)] > 0]
-        raise FormDefinitionError(_cycle_message(left, edges))
+        raise FormSheetError("forms.cycle", **_cycle_params(left, edges))
     for comp in computations:
         if comp.kind == "trigger":
             comp.rank = rank
             rank += 1
 
 
-def _cycle_message(
+def _cycle_params(
     left: list[Computation], edges: dict[int, list[tuple[Computation, Template]]]
-) -> str:
+) -> dict[str, str | Phrase]:
     """Find one cycle among the computations left after ranking and describe it.
 
     Each computation left unranked reads at least one other left unranked, so walking
@@ -194,16 +194,18 @@ def _cycle_message(
     rows = sorted(
         {c.target.node.row for c, _ in cycle if c.target.node and c.target.node.row is not None}
     )
-    where = f" (survey sheet, rows {', '.join(map(str, rows))})" if rows else ""
+    where: str | Phrase = phrase("forms.cycle_rows", rows=", ".join(map(str, rows))) if rows else ""
     in_cycle = {id(c) for c, _ in cycle}
     plain = {key: [src for src, _ in value] for key, value in reads.items()}
     others = [c.target.name for c in left if id(c) not in in_cycle and _on_a_cycle(c, plain)]
-    more = ""
+    more: str | Phrase = ""
     if others:
         shown = ", ".join(dict.fromkeys(others[:10]))
-        extra = f" and {len(others) - 10} more" if len(others) > 10 else ""
-        more = f"; also in a cycle: {shown}{extra}"
-    return f"Cycle in form logic: {' -> '.join(names)}{where}{more}"
+        extra: str | Phrase = (
+            phrase("forms.and_more", count=len(others) - 10) if len(others) > 10 else ""
+        )
+        more = phrase("forms.cycle_others", fields=shown, more=extra)
+    return {"fields": " -> ".join(names), "rows": where, "more": more}
 
 
 def _on_a_cycle(start: Computation, reads: dict[int, list[Computation]]) -> bool:

@@ -26,6 +26,7 @@ from fieldsurvey.forms.expression_compiler import (
     FormScope,
     compile_expression,
 )
+from fieldsurvey.forms.form_errors import LocatedExpressionError, Phrase, phrase, where
 from fieldsurvey.forms.instance import SecNode, Template, build_templates, choice_instance
 from fieldsurvey.forms.spec import FormSpec
 
@@ -150,7 +151,9 @@ class _Builder:
         try:
             expr = compile_expression(text, owner or tpl, self.scope, **kw)
         except ExpressionError as exc:
-            raise ExpressionError(_where(tpl, column, exc.message)) from None
+            raise LocatedExpressionError(
+                "forms.at_question", where=_place(tpl, column), question=tpl.name, problem=exc
+            ) from None
         for name in expr.unsupported:
             platform = UNSUPPORTED_EMPTY[name]
             problem = f"{name}() is a {platform} function; FieldSurvey evaluates it as empty"
@@ -199,8 +202,11 @@ class _Builder:
     def add_trigger(self, tpl: Template, trigger: str, calculation: str | None) -> None:
         names = _REF.findall(trigger)
         if not names:
-            raise ExpressionError(
-                _where(tpl, "trigger", f"'{trigger}' should name a question as ${{name}}")
+            raise LocatedExpressionError(
+                "forms.at_question",
+                where=_place(tpl, "trigger"),
+                question=tpl.name,
+                problem=phrase("forms.trigger_needs_reference", trigger=trigger),
             )
         deps: list[Dep] = []
         for name in names:
@@ -209,7 +215,12 @@ class _Builder:
         self.computations.append(Computation("trigger", tpl, tpl, expr, tuple(deps)))
 
 
+def _place(tpl: Template, column: str) -> list[Phrase]:
+    return where("survey", tpl.node.row if tpl.node is not None else None, column)
+
+
 def _where(tpl: Template, column: str, problem: str) -> str:
+    """The English place of a warning (warnings are plain text)."""
     row = tpl.node.row if tpl.node is not None else None
     parts = ["survey sheet"]
     if row is not None:

@@ -39,7 +39,7 @@ def to_xvalue(tpl: Template, value: Any, tz: tzinfo) -> Any:
     if qtype in ("select_multiple", "select_multiple_from_file", "rank"):
         names = value.split() if isinstance(value, str) else value
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            raise AnswerError(f"{tpl.path}: a select_multiple answer is a list of choice names")
+            raise AnswerError("forms.answer_select_multiple", path=tpl.path)
         return " ".join(n.strip() for n in names if n.strip())
     if qtype in DATE_TYPES:
         return _date(tpl, value, tz)
@@ -48,20 +48,20 @@ def to_xvalue(tpl: Template, value: Any, tz: tzinfo) -> Any:
     if qtype == "time":
         text = value.strip() if isinstance(value, str) else ""
         if not _TIME.fullmatch(text):
-            raise AnswerError(f"{tpl.path}: a time is written HH:MM or HH:MM:SS")
+            raise AnswerError("forms.answer_time", path=tpl.path)
         return text
     if qtype == "geopoint":
         return _geopoint(tpl, value)
     if qtype == "acknowledge":
         if value is True or (isinstance(value, str) and value.strip().upper() == "OK"):
             return "OK"
-        raise AnswerError(f"{tpl.path}: an acknowledge answer is 'OK' (or true)")
+        raise AnswerError("forms.answer_acknowledge", path=tpl.path)
     if isinstance(value, bool):
-        raise AnswerError(f"{tpl.path}: a {qtype} answer is text, not true/false")
+        raise AnswerError("forms.answer_text_not_boolean", path=tpl.path, type=qtype)
     if isinstance(value, int | float):
         return format_number(float(value))
     if not isinstance(value, str):
-        raise AnswerError(f"{tpl.path}: a {qtype} answer is text, not a list or object")
+        raise AnswerError("forms.answer_text_not_list", path=tpl.path, type=qtype)
     if qtype in ("select_one", "select_one_from_file", "select_one_external"):
         return value.strip()
     return value
@@ -69,17 +69,17 @@ def to_xvalue(tpl: Template, value: Any, tz: tzinfo) -> Any:
 
 def _number(tpl: Template, value: Any, integer: bool) -> float:
     if isinstance(value, bool):
-        raise AnswerError(f"{tpl.path}: a number is expected, not true/false")
+        raise AnswerError("forms.answer_number_not_boolean", path=tpl.path)
     if isinstance(value, int | float):
         number = float(value)
     elif isinstance(value, str):
         number = string_to_number(value)
     else:
-        raise AnswerError(f"{tpl.path}: a number is expected")
+        raise AnswerError("forms.answer_number", path=tpl.path)
     if math.isnan(number) or math.isinf(number):
-        raise AnswerError(f"{tpl.path}: a number is expected")
+        raise AnswerError("forms.answer_number", path=tpl.path)
     if integer and number != int(number):
-        raise AnswerError(f"{tpl.path}: a whole number is expected")
+        raise AnswerError("forms.answer_whole_number", path=tpl.path)
     return float(int(number)) if integer else number
 
 
@@ -92,7 +92,7 @@ def _date(tpl: Template, value: Any, tz: tzinfo) -> date:
         parsed = parse_iso(value, tz)
         if isinstance(parsed, date) and not isinstance(parsed, datetime):
             return parsed
-    raise AnswerError(f"{tpl.path}: a date is written YYYY-MM-DD")
+    raise AnswerError("forms.answer_date", path=tpl.path)
 
 
 def _datetime(tpl: Template, value: Any, tz: tzinfo) -> datetime:
@@ -102,7 +102,7 @@ def _datetime(tpl: Template, value: Any, tz: tzinfo) -> datetime:
         parsed = parse_iso(value, tz)
         if isinstance(parsed, datetime):
             return parsed
-    raise AnswerError(f"{tpl.path}: a date and time is written YYYY-MM-DDTHH:MM:SS")
+    raise AnswerError("forms.answer_datetime", path=tpl.path)
 
 
 def _geopoint(tpl: Template, value: Any) -> str:
@@ -114,7 +114,7 @@ def _geopoint(tpl: Template, value: Any) -> str:
         parts = [float(p) for p in value.split()]
         if -90 <= parts[0] <= 90 and -180 <= parts[1] <= 180:
             return " ".join(value.split())
-    raise AnswerError(f"{tpl.path}: a geopoint is 'latitude longitude [altitude accuracy]'")
+    raise AnswerError("forms.answer_geopoint", path=tpl.path)
 
 
 def wrap_result(tpl: Template, result: Any) -> Any:

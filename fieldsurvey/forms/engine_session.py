@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
+from fieldsurvey import messages
 from fieldsurvey.answers import parse_path
 from fieldsurvey.errors import AnswerError
 from fieldsurvey.forms.engine_answers import to_json, to_xvalue
@@ -38,12 +39,8 @@ if TYPE_CHECKING:
 
 _OUTPUT_REF = re.compile(r"\$\{\s*([^{}\s]+)\s*\}")
 
-GENERIC_MESSAGES = {
-    "en": {"required": "Sorry, this response is required!",
-           "constraint": "Sorry, this response is invalid!"},
-    "vi": {"required": "Câu hỏi này bắt buộc phải trả lời.",
-           "constraint": "Câu trả lời không hợp lệ."},
-}  # fmt: skip
+#: Catalogue codes of the messages used when the form gives none.
+GENERIC_MESSAGES = {"required": "forms.required_default", "constraint": "forms.constraint_default"}
 
 
 class ValidationError(BaseModel):
@@ -83,7 +80,7 @@ class Session(IncrementalTree):
         self._materialise(self._root)
         if answers is not None:
             if not isinstance(answers, dict):
-                raise AnswerError("The answers must be an object of field names")
+                raise AnswerError("forms.answers_not_object")
             self._load(self._root, answers, "")
         else:
             self._fill_meta(self._root, meta or {})
@@ -130,9 +127,9 @@ class Session(IncrementalTree):
         item = self._find(path)
         tpl = item.tpl
         if tpl.kind != "question" or tpl.qtype in NO_VALUE_TYPES:
-            raise AnswerError(f"{path} is not a question that takes an answer")
+            raise AnswerError("forms.not_answerable", path=path)
         if tpl.qtype == "calculate":
-            raise AnswerError(f"{path} is calculated by the form and cannot be answered")
+            raise AnswerError("forms.calculated", path=path)
         xval = to_xvalue(tpl, value, self.tz)
         if not same(item.xval, xval):
             item.xval = xval
@@ -155,7 +152,7 @@ class Session(IncrementalTree):
         self._refuse_counted(tpl, path)
         count = len(parent.kids[tpl.name])
         if not isinstance(index, int) or not 1 <= index <= count:
-            raise AnswerError(f"{path} has no instance {index} (it has {count})")
+            raise AnswerError("forms.no_instance", path=path, index=index, count=count)
         self._remove_instance(parent, tpl, index)
         return self._finish()
 
@@ -318,19 +315,23 @@ class Session(IncrementalTree):
         for step in parse_path(path):
             tpl = item.tpl.by_name.get(step.name)
             if tpl is None:
-                raise AnswerError(f"{path}: the form has no field {step.name!r} there")
+                raise AnswerError("forms.no_field_there", path=path, name=step.name)
             if tpl.is_repeat:
                 instances = item.kids[step.name]
                 if step.repeat is None:
-                    raise AnswerError(f"{path}: say which {step.name} instance, e.g. [1]")
+                    raise AnswerError("forms.which_instance", path=path, name=step.name)
                 if step.repeat > len(instances):
                     raise AnswerError(
-                        f"{path}: {step.name} has {len(instances)} instance(s), not {step.repeat}"
+                        "forms.instance_count",
+                        path=path,
+                        name=step.name,
+                        count=len(instances),
+                        index=step.repeat,
                     )
                 item = instances[step.repeat - 1]
             else:
                 if step.repeat is not None:
-                    raise AnswerError(f"{path}: {step.name} is not a repeat")
+                    raise AnswerError("forms.step_not_a_repeat", path=path, name=step.name)
                 item = item.kids[step.name]
         return item
 
@@ -338,17 +339,17 @@ class Session(IncrementalTree):
         steps = parse_path(path)
         last = steps[-1]
         if last.repeat is not None:
-            raise AnswerError(f"{path}: name the repeat without an instance number")
+            raise AnswerError("forms.repeat_without_number", path=path)
         parent = self._find("/".join(path.strip("/").split("/")[:-1])) if len(steps) > 1 else (
             self._root)  # fmt: skip
         tpl = parent.tpl.by_name.get(last.name)
         if tpl is None or not tpl.is_repeat:
-            raise AnswerError(f"{path} is not a repeat of this form")
+            raise AnswerError("forms.not_a_repeat", path=path)
         return parent, tpl
 
     def _refuse_counted(self, tpl: Template, path: str) -> None:
         if tpl.node is not None and tpl.node.bind.repeat_count:
-            raise AnswerError(f"{path}: the form sets the number of instances (repeat_count)")
+            raise AnswerError("forms.counted_repeat", path=path)
 
     def _flag(self, item: Item, flag: CompiledExpr | bool, column: str) -> bool:
         if isinstance(flag, bool):
@@ -362,7 +363,9 @@ class Session(IncrementalTree):
         for key in (lang, self.form.spec.default_language, DEFAULT_LANG):
             if key is not None and texts.get(key):
                 return texts[key]
-        return GENERIC_MESSAGES[_generic_lang(lang or self.form.spec.default_language)][kind]
+        return messages.render(
+            GENERIC_MESSAGES[kind], _generic_lang(lang or self.form.spec.default_language)
+        )
 
     def _doc(self, item: Item, complete: bool) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -95,17 +95,17 @@ class IncrementalTree:
             tpl = item.tpl.by_name.get(key) if isinstance(key, str) else None
             here = f"{where}{key}"
             if tpl is None:
-                raise AnswerError(f"{here}: the form has no field named {key!r} here")
+                raise AnswerError("forms.no_field_here", path=here, name=str(key))
             if value is None:
                 continue
             if tpl.is_repeat:
                 if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-                    raise AnswerError(f"{here}: a repeat is a list of objects")
+                    raise AnswerError("forms.repeat_not_list", path=here)
                 for i, sub in enumerate(value, start=1):
                     self._load(self._new_instance(item, tpl), sub, f"{here}[{i}]/")
             elif tpl.kind == "group":
                 if not isinstance(value, dict):
-                    raise AnswerError(f"{here}: a group is an object of field names")
+                    raise AnswerError("forms.group_not_object", path=here)
                 self._load(item.kids[key], value, f"{here}/")
             elif tpl.qtype == "note":
                 continue
@@ -117,7 +117,7 @@ class IncrementalTree:
                 try:
                     item.kids[key].xval = to_xvalue(tpl, value, self.tz)
                 except AnswerError as exc:
-                    raise AnswerError(here + exc.message.removeprefix(tpl.path)) from None
+                    raise AnswerError(exc.code, **{**exc.params, "path": here}) from None
 
     def _fill_meta(self, root: Item, meta: dict[str, str]) -> None:
         now = cast(Env, self).now()

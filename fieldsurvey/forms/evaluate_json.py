@@ -26,6 +26,7 @@ from fieldsurvey.errors import AnswerError, DataFileError
 from fieldsurvey.forms.engine import CompiledForm
 from fieldsurvey.forms.engine_answers import to_json
 from fieldsurvey.forms.engine_session import Session
+from fieldsurvey.forms.form_errors import AnswerFileError
 
 #: Select types whose choices come from the form's choices sheet (others are external).
 _CHECKED_SELECTS = frozenset({"select_one", "select_multiple", "rank"})
@@ -40,11 +41,11 @@ def open_answer_set(
 ) -> Session:
     """A session holding ``data`` after checking that it fits the form."""
     if not isinstance(data, dict):
-        raise DataFileError("The answer file must hold one JSON object of field names.")
+        raise DataFileError("forms.answer_file_not_object")
     try:
         session = compiled.session(data, clock=clock, lang=lang)
     except AnswerError as exc:
-        raise DataFileError(f"The answer file does not fit the form: {exc.message}") from None
+        raise AnswerFileError("forms.answer_file_does_not_fit", problem=exc) from None
     _check_choices(compiled, session)
     return session
 
@@ -86,6 +87,5 @@ def _check_choices(compiled: CompiledForm, session: Session) -> None:
         for name in picked:
             if name not in allowed and not (node.or_other and name == "other"):
                 raise DataFileError(
-                    f"The answer file does not fit the form: {item.label_path()}: an answer "
-                    f"is not one of the choices of list '{node.choices}'"
+                    "forms.answer_file_not_a_choice", path=item.label_path(), list=node.choices
                 )

@@ -115,7 +115,7 @@ def compile_expression(
     try:
         fn = compiler.compile(tree, None if context_is_choice else owner)
     except RecursionError:
-        raise ExpressionError(f"Expression '{text}' is nested too deeply") from None
+        raise ExpressionError("forms.expr_too_deep", expression=text) from None
     # A scope must enclose the owner too (paths from ${rep}/x or current() may start
     # elsewhere); widening a scope only makes more instances rerun, never fewer.
     deps = [
@@ -171,14 +171,13 @@ class _Compiler:
             return lambda ctx: -to_number(operand(ctx))
         if isinstance(node, ast.Union):
             return self.union(node, here)
-        raise ExpressionError(f"Expression '{self.text}' cannot be compiled")
+        raise ExpressionError("forms.expr_cannot_compile", expression=self.text)
 
     def lookup(self, name: str) -> Template:
         target = self.scope.by_name.get(name)
         if target is None:
             raise ExpressionError(
-                f"Expression '{self.text}' refers to ${{{name}}}, which is not a question "
-                "of this form"
+                "forms.expr_unknown_reference", expression=self.text, reference=f"${{{name}}}"
             )
         return target
 
@@ -206,7 +205,7 @@ class _Compiler:
         def fn(ctx: EvalContext) -> Any:
             a, b = left(ctx), right(ctx)
             if not isinstance(a, NodeSet) or not isinstance(b, NodeSet):
-                raise EvaluationError("'|' joins fields, not values")
+                raise EvaluationError("forms.eval_union_of_values")
             seen = {id(n) for n in a}
             return NodeSet([*a, *(n for n in b if id(n) not in seen)])
 
@@ -319,7 +318,7 @@ class _Compiler:
         for step in steps:
             if step.axis == "attr":
                 raise ExpressionError(
-                    f"Expression '{self.text}': attributes (@{step.name}) are not supported"
+                    "forms.expr_attribute", expression=self.text, attribute=f"@{step.name}"
                 )
             if not known and step.axis == "parent" and start is not None:
                 self.reads_everything = True  # climbing back out of a '*': untraceable
@@ -362,7 +361,7 @@ class _Compiler:
             return lambda ctx: ""
         spec = FUNCTIONS.get(name)
         if spec is None:
-            raise ExpressionError(f"Unknown function {name}() in expression '{self.text}'")
+            raise ExpressionError("forms.expr_unknown_function", name=name, expression=self.text)
         low, high, impl = spec
         self.check_arity(name, len(node.args), low, high)
         if name in VOLATILE:
@@ -379,17 +378,22 @@ class _Compiler:
         return lambda ctx: impl(ctx, [arg(ctx) for arg in args])
 
     def check_arity(self, name: str, count: int, low: int, high: int | None) -> None:
-        if count < low or (high is not None and count > high):
-            if high == low:
-                wanted = f"{low}"
-            elif high is None:
-                wanted = f"at least {low}"
-            else:
-                wanted = f"{low} to {high}"
+        if count >= low and (high is None or count <= high):
+            return
+        text = self.text
+        if high == low == 1:
+            raise ExpressionError("forms.expr_arity_one", name=name, count=count, expression=text)
+        if high == low:
             raise ExpressionError(
-                f"{name}() takes {wanted} argument{'s' if wanted != '1' else ''}, "
-                f"not {count}, in expression '{self.text}'"
+                "forms.expr_arity", name=name, low=low, count=count, expression=text
             )
+        if high is None:
+            raise ExpressionError(
+                "forms.expr_arity_at_least", name=name, low=low, count=count, expression=text
+            )
+        raise ExpressionError(
+            "forms.expr_arity_range", name=name, low=low, high=high, count=count, expression=text
+        )
 
     def fn_if(self, node: ast.Call, here: Template | None) -> Fn:
         cond, yes, no = (self.compile(arg, here) for arg in node.args)
@@ -421,7 +425,7 @@ class _Compiler:
     def fn_instance(self, node: ast.Call, here: Template | None) -> Fn:
         arg = node.args[0]
         if not isinstance(arg, ast.Str):
-            raise ExpressionError(f"instance() needs a quoted name, in expression '{self.text}'")
+            raise ExpressionError("forms.expr_instance_name", expression=self.text)
         name = arg.value
 
         def fn(ctx: EvalContext) -> Any:
@@ -456,18 +460,17 @@ class _Compiler:
     def fn_indexed_repeat(self, node: ast.Call, here: Template | None) -> Fn:
         args = node.args
         if len(args) % 2 == 0:
-            raise ExpressionError(
-                f"indexed-repeat() takes a field and pairs of repeat and index, "
-                f"in expression '{self.text}'"
-            )
+            raise ExpressionError("forms.expr_indexed_repeat_pairs", expression=self.text)
         target = self.path_template(args[0])
         pins: list[tuple[Template, Fn]] = []
         for rep_arg, idx_arg in zip(args[1::2], args[2::2], strict=True):
             repeat = self.path_template(rep_arg)
             if not repeat.is_repeat or not repeat.is_ancestor_of(target):
                 raise ExpressionError(
-                    f"indexed-repeat(): {repeat.name} is not a repeat around {target.name}, "
-                    f"in expression '{self.text}'"
+                    "forms.expr_indexed_repeat_not_around",
+                    repeat=repeat.name,
+                    field=target.name,
+                    expression=self.text,
                 )
             pins.append((repeat, self.compile(idx_arg, here)))
             self.deps.append(Dep(repeat, self.scope.root, True))
@@ -492,10 +495,7 @@ class _Compiler:
                     tpl = None
             if tpl is not None:
                 return tpl
-        raise ExpressionError(
-            f"indexed-repeat() needs field references as its field and repeat arguments, "
-            f"in expression '{self.text}'"
-        )
+        raise ExpressionError("forms.expr_indexed_repeat_references", expression=self.text)
 
     def fn_jr_choice_name(self, node: ast.Call, here: Template | None) -> Fn:
         value = self.compile(node.args[0], here)

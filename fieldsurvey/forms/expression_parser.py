@@ -125,7 +125,7 @@ class _ToAst(Transformer[Token, Expr]):
         raw = str(items[0])[2:-1]
         match = _VAR_NAME.fullmatch(raw)
         if match is None:
-            raise ExpressionError(f"'${{{raw}}}' is not a valid reference to a question name")
+            raise ExpressionError("forms.expr_bad_reference", reference=f"${{{raw}}}")
         return VarRef(match.group(2), last_saved=match.group(1) is not None)
 
     def string(self, items: list[Any]) -> Expr:
@@ -184,7 +184,7 @@ def normalise(text: str) -> str:
 def parse(text: str) -> Expr:
     """Parse one XLSForm expression; raises :class:`ExpressionError` on any problem."""
     if not isinstance(text, str):
-        raise ExpressionError(f"An expression must be text, not {type(text).__name__}")
+        raise ExpressionError("forms.expr_not_text", kind=type(text).__name__)
     return _parse_cached(text)
 
 
@@ -192,33 +192,36 @@ def parse(text: str) -> Expr:
 def _parse_cached(text: str) -> Expr:
     clean = normalise(text)
     if not clean.strip():
-        raise ExpressionError("The expression is empty")
+        raise ExpressionError("forms.expr_empty")
     try:
         return _PARSER.parse(clean)  # type: ignore[return-value]
     except ExpressionError:
         raise
     except UnexpectedEOF:
-        raise ExpressionError(f"Expression '{text}' ends too early") from None
+        raise ExpressionError("forms.expr_ends_early", expression=text) from None
     except UnexpectedCharacters as exc:
         pos = exc.pos_in_stream or 0
         char = clean[pos] if pos < len(clean) else ""
         raise ExpressionError(
-            f"Expression '{text}': unexpected character {char!r} at position {exc.column}"
+            "forms.expr_unexpected_character",
+            expression=text,
+            character=repr(char),
+            position=exc.column,
         ) from None
     except UnexpectedToken as exc:
-        raise ExpressionError(_token_message(text, exc)) from None
+        if exc.token.type == "$END":
+            raise ExpressionError("forms.expr_ends_early", expression=text) from None
+        raise ExpressionError(
+            "forms.expr_unexpected_token",
+            expression=text,
+            token=str(exc.token),
+            position=exc.token.column,
+        ) from None
     except LarkError as exc:
         # A transformer callback may fail on a token we do not expect; keep it typed.
         inner = getattr(exc, "orig_exc", None)
         if isinstance(inner, ExpressionError):
-            raise ExpressionError(inner.message) from None
-        raise ExpressionError(f"Expression '{text}' cannot be read") from None
+            raise ExpressionError(inner.code, **inner.params) from None
+        raise ExpressionError("forms.expr_unreadable", expression=text) from None
     except RecursionError:
-        raise ExpressionError(f"Expression '{text}' is nested too deeply") from None
-
-
-def _token_message(text: str, exc: UnexpectedToken) -> str:
-    token = exc.token
-    if token.type == "$END":
-        return f"Expression '{text}' ends too early"
-    return f"Expression '{text}': unexpected '{token}' at position {token.column}"
+        raise ExpressionError("forms.expr_too_deep", expression=text) from None

@@ -57,8 +57,10 @@ def _check_offered(session: Session, path: str) -> None:
     names = sorted({choice.name for choice in session.choices(path)})
     if question is not None and question.or_other:
         names.append("other")
-    shown = ", ".join(names[:15]) + (f" and {len(names) - 15} more" if len(names) > 15 else "")
-    raise AnswerError(f"{path}: not one of the question's choices ({shown}).")
+    shown = ", ".join(names[:15])
+    if len(names) > 15:
+        raise AnswerError("forms.not_offered_more", path=path, choices=shown, more=len(names) - 15)
+    raise AnswerError("forms.not_offered", path=path, choices=shown)
 
 
 def complete_checked(
@@ -83,11 +85,15 @@ def complete_checked(
         problems = session.errors(lang)
         if problems:
             listed = ", ".join(p.path for p in problems[:8])
-            more = f" and {len(problems) - 8} more" if len(problems) > 8 else ""
-            raise AnswerError(
-                f"Interview {uuid} cannot be completed: {len(problems)} question(s) to "
-                f"answer or fix: {listed}{more}."
-            )
+            if len(problems) > 8:
+                raise AnswerError(
+                    "forms.cannot_complete_more",
+                    uuid=uuid,
+                    count=len(problems),
+                    paths=listed,
+                    more=len(problems) - 8,
+                )
+            raise AnswerError("forms.cannot_complete", uuid=uuid, count=len(problems), paths=listed)
         final = session.answers(complete=True)
         for path, value in answer_sync.diff(interview.answers, final):
             interviews.set_answer(ws, uuid, path, value, who=who)

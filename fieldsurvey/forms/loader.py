@@ -25,6 +25,7 @@ from pyxform.xls2json import workbook_to_json
 
 from fieldsurvey.errors import ExpressionError, FormDefinitionError
 from fieldsurvey.forms import form_cache
+from fieldsurvey.forms.form_errors import FormSheetError, Phrase, phrase, where
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.forms.spec_builder import SpecBuilder
 from fieldsurvey.forms.xlsform_reader import (
@@ -48,7 +49,7 @@ def load_form(path: Path, *, use_cache: bool = True) -> FormSpec:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise FormDefinitionError(f"Cannot read the form file '{path}': {exc.strerror}.") from exc
+        raise FormSheetError("forms.unreadable_file", path=str(path), reason=exc.strerror) from exc
     return load_form_bytes(data, path.name, use_cache=use_cache)
 
 
@@ -121,13 +122,30 @@ def check_xform_build(survey: dict[str, Any], rows: RowIndex, warnings: list[str
 
 
 def pyxform_error(exc: PyXFormError, rows: RowIndex | None) -> FormDefinitionError:
-    """A pyxform error as a message that names sheet, row and problem."""
+    """A pyxform error as a message that names sheet, row and problem (pyxform's own
+    English wording of the problem is kept as a detail: it has no codes to translate)."""
     context = exc.context if isinstance(exc.context, dict) else {}
-    return FormDefinitionError(pyxform_message(str(exc), rows, context.get("sheet")))
+    message, sheet, row = _pyxform_place(str(exc), rows, context.get("sheet"))
+    if row is None and sheet is None:
+        return FormSheetError("forms.pyxform", detail=message)
+    return FormSheetError(
+        "forms.at", where=where(sheet, row), problem=phrase("forms.pyxform", detail=message)
+    )
 
 
 def pyxform_message(message: str, rows: RowIndex | None, sheet: str | None = None) -> str:
     """Rewrite pyxform's ``[row : N] On the 'x' sheet, ...`` as ``x sheet, row N: ...``."""
+    message, sheet, row = _pyxform_place(message, rows, sheet)
+    if row is None and sheet is None:
+        return message
+    return location(message, sheet, row)
+
+
+def _pyxform_place(
+    message: str, rows: RowIndex | None, sheet: str | None
+) -> tuple[str, str | None, int | None]:
+    """pyxform's message without its ``[row : N] On the 'x' sheet,`` prefix (capitalised
+    when a place was found), the sheet and the row it names or that we find for it."""
     message = message.strip()
     row: int | None = None
     match = _ROW_PREFIX.match(message)
@@ -153,8 +171,8 @@ def pyxform_message(message: str, rows: RowIndex | None, sheet: str | None = Non
         if word:
             sheet = word["sheet"] or word["sheet2"]
     if row is None and sheet is None:
-        return message
-    return location(message[:1].upper() + message[1:], sheet, row)
+        return message, None, None
+    return message[:1].upper() + message[1:], sheet, row
 
 
 #: Binding field -> the survey-sheet column it comes from (for messages).
@@ -189,14 +207,14 @@ def check_expressions(spec: FormSpec) -> None:
             try:
                 tree = parser.parse(text)
             except ExpressionError as exc:
-                raise FormDefinitionError(
-                    location(exc.message, "survey", node.row, column)
+                raise FormSheetError(
+                    "forms.at", where=where("survey", node.row, column), problem=exc
                 ) from exc
             for call in _calls(tree):
-                problem = _call_problem(call.name, len(call.args), known, arity)
+                problem = _call_problem(call.name, len(call.args), known, arity, text)
                 if problem:
-                    raise FormDefinitionError(
-                        location(f"{problem} in '{text}'.", "survey", node.row, column)
+                    raise FormSheetError(
+                        "forms.at", where=where("survey", node.row, column), problem=problem
                     )
 
 
@@ -216,14 +234,21 @@ def _calls(tree: Any) -> list[Any]:
 
 
 def _call_problem(
-    name: str, count: int, known: set[str], arity: dict[str, tuple[int, int | None]]
-) -> str | None:
+    name: str, count: int, known: set[str], arity: dict[str, tuple[int, int | None]], text: str
+) -> Phrase | None:
     if name not in known:
-        return f"Unknown function {name}()"
+        return phrase("forms.unknown_function_in", name=name, expression=text)
     low, high = arity.get(name, (0, None))
     if count < low or (high is not None and count > high):
-        wanted = str(low) if low == high else f"{low} to {high if high is not None else 'any'}"
-        return f"Function {name}() takes {wanted} arguments, not {count},"
+        if low == high:
+            return phrase("forms.arity_in", name=name, low=low, count=count, expression=text)
+        if high is None:
+            return phrase(
+                "forms.arity_at_least_in", name=name, low=low, count=count, expression=text
+            )
+        return phrase(
+            "forms.arity_range_in", name=name, low=low, high=high, count=count, expression=text
+        )
     return None
 
 
@@ -239,7 +264,7 @@ def compile_check(spec: FormSpec) -> list[str]:
     try:
         compiled = engine.FormEngine.build(spec)
     except ExpressionError as exc:
-        raise FormDefinitionError(exc.message) from exc
+        raise FormSheetError(exc.code, **exc.params) from exc
     return [str(w) for w in getattr(compiled, "warnings", [])]
 
 

@@ -59,13 +59,11 @@ def markdown_to_sheets(md: str) -> Sheets:
         if first is not None:
             current = sheets.setdefault(first, [])
         if current is None:
-            raise FormDefinitionError(
-                "The markdown form must start with a sheet name row such as '| survey |'."
-            )
+            raise FormDefinitionError("forms.markdown_no_sheet_name")
         if current or any(cell is not None for cell in rest):
             current.append(rest)  # blank rows inside a sheet keep later row numbers true
     if not sheets:
-        raise FormDefinitionError("The markdown text contains no table rows.")
+        raise FormDefinitionError("forms.markdown_no_rows")
     return sheets
 
 

@@ -16,7 +16,7 @@ from pyxform import aliases, constants
 from pyxform.parsing.parameters import parse as parse_parameters
 from pyxform.xls2json import RE_SELECT
 
-from fieldsurvey.errors import FormDefinitionError
+from fieldsurvey.forms.form_errors import FormSheetError, phrase, where
 from fieldsurvey.forms.spec import QUESTION_TYPES, Binding, Choice, FormSpec, Node, Texts
 from fieldsurvey.forms.xlsform_reader import RowIndex, SurveyRow, location
 
@@ -266,13 +266,18 @@ class SpecBuilder:
     def _case_insensitive_select(self, node: Node, raw_type: str) -> tuple[str, str]:
         """ODK rejects ``Select one from x``; we read it as ``select one from x``."""
         select = RE_SELECT.search(raw_type.lower())
-        problem = f"unknown question type '{raw_type}'."
         if select is None:
-            raise FormDefinitionError(location(problem, "survey", node.row, "type"))
+            raise FormSheetError(
+                "forms.at",
+                where=where("survey", node.row, "type"),
+                problem=phrase("forms.unknown_question_type", type=raw_type),
+            )
         list_name = raw_type.split()[-1]
         if list_name not in self.choices:
-            raise FormDefinitionError(
-                location(f"list name not in choices sheet: {list_name}", "survey", node.row)
+            raise FormSheetError(
+                "forms.at",
+                where=where("survey", node.row),
+                problem=phrase("forms.list_not_in_choices", list=list_name),
             )
         canonical = canonical_type(aliases.select[select.group("select_command")], list_name)
         self.warnings.append(

@@ -21,6 +21,7 @@ from pyxform.xls2json import RE_BEGIN_CONTROL, RE_END_CONTROL, RE_SELECT, dealia
 from pyxform.xls2json_backends import DefinitionData, get_xlsform
 
 from fieldsurvey.errors import FormDefinitionError
+from fieldsurvey.forms.form_errors import FormSheetError, phrase, where
 from fieldsurvey.forms.markdown_form import markdown_to_xlsx_bytes
 
 #: File name suffixes we read, and the pyxform reader type used for each.
@@ -70,34 +71,59 @@ def location(problem: str, sheet: str | None = None, row: int | None = None,
 
 
 def read_workbook(data: bytes, filename: str) -> DefinitionData:
-    """The workbook's sheets as pyxform reads them (``.xlsx``, ``.xls``, ``.md``)."""
+    """The workbook's sheets as pyxform reads them (``.xlsx``, ``.xls``, ``.md``).
+
+    A file the spreadsheet readers cannot parse (a damaged zip, XML or OLE file, a
+    markdown table that makes no valid workbook) is a FormDefinitionError naming the
+    file and the reader's problem; no reader exception reaches the user."""
     suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if suffix not in SUPPORTED_SUFFIXES:
-        raise FormDefinitionError(
-            f"'{filename}' is not an XLSForm: expected an .xlsx, .xls or .md file."
-        )
-    if suffix == ".md":
-        data = markdown_to_xlsx_bytes(data.decode("utf-8"))
+        raise FormSheetError("forms.not_an_xlsform", file=filename)
     file_type = SUPPORTED_SUFFIXES[suffix]
     try:
+        if suffix == ".md":
+            data = markdown_to_xlsx_bytes(data.decode("utf-8"))
         definition = get_xlsform(io.BytesIO(data), file_type=file_type)
+    except UnicodeDecodeError as exc:
+        raise FormSheetError("forms.markdown_not_utf8", file=filename) from exc
     except PyXFormError as exc:
         message = str(exc)
         if message.startswith("Duplicate column header: "):
             header = message.removeprefix("Duplicate column header: ")
             sheet = _sheet_with_duplicate_header(data, file_type, header)
-            raise FormDefinitionError(
-                location(f"the column header '{header}' appears twice.", sheet, 1)
+            raise FormSheetError(
+                "forms.at",
+                where=where(sheet, 1),
+                problem=phrase("forms.duplicate_header", header=header),
             ) from exc
-        raise FormDefinitionError(
-            f"'{filename}' cannot be read as a {suffix} spreadsheet ({message})."
+        raise FormSheetError(
+            "forms.unreadable_workbook", file=filename, suffix=suffix, detail=message
+        ) from exc
+    except FormDefinitionError:
+        raise
+    except Exception as exc:  # the readers' own errors on a damaged file (zip, XML, OLE)
+        detail = str(exc) or type(exc).__name__
+        raise FormSheetError(
+            "forms.unreadable_workbook", file=filename, suffix=suffix, detail=detail
         ) from exc
     definition.fallback_form_name = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return definition
 
 
 def _sheet_with_duplicate_header(data: bytes, file_type: str, header: str) -> str | None:
-    """Name of the XLSForm sheet whose first row repeats ``header``."""
+    """Name of the XLSForm sheet whose first row repeats ``header`` (None if unknown)."""
+    try:
+        firsts = _first_rows(data, file_type)
+    except Exception:  # the file was read once already; a second reader failing is not news
+        return None
+    for name, values in firsts.items():
+        cleaned = [str(v).strip() for v in values if v not in (None, "")]
+        if cleaned.count(header) > 1:
+            return name
+    return None
+
+
+def _first_rows(data: bytes, file_type: str) -> dict[str, list[Any]]:
     firsts: dict[str, list[Any]] = {}
     if file_type == ".xls":
         book = xlrd.open_workbook(file_contents=data)
@@ -109,11 +135,7 @@ def _sheet_with_duplicate_header(data: bytes, file_type: str, header: str) -> st
             first = next(ws.iter_rows(max_row=1, values_only=True), ())
             firsts[ws.title] = list(first)
         book_x.close()
-    for name, values in firsts.items():
-        cleaned = [str(v).strip() for v in values if v not in (None, "")]
-        if cleaned.count(header) > 1:
-            return name
-    return None
+    return firsts
 
 
 def settings_cells(definition: DefinitionData) -> dict[str, str]:

@@ -60,7 +60,7 @@ def to_date(value: Any, tz: tzinfo, keep_time: bool) -> Any:
     try:
         return _to_date(value, tz, keep_time)
     except (OverflowError, ValueError):
-        raise EvaluationError("The value is out of range for a date") from None
+        raise EvaluationError("forms.eval_date_out_of_range") from None
 
 
 def _to_date(value: Any, tz: tzinfo, keep_time: bool) -> Any:
@@ -71,7 +71,7 @@ def _to_date(value: Any, tz: tzinfo, keep_time: bool) -> Any:
         if math.isnan(value):
             return value
         if math.isinf(value) or abs(value) > 2**31:
-            raise EvaluationError(f'The value "{value}" is out of range for a date')
+            raise EvaluationError("forms.eval_date_out_of_range")
         if keep_time:
             return datetime.fromtimestamp(value * DAY_SECONDS, UTC).astimezone(tz)
         return EPOCH + timedelta(days=int(value))
@@ -80,13 +80,13 @@ def _to_date(value: Any, tz: tzinfo, keep_time: bool) -> Any:
             return value
         parsed = parse_iso(value, tz)
         if parsed is None:
-            raise EvaluationError(f'The value "{value}" cannot be converted to a date')
+            raise EvaluationError("forms.eval_not_a_date")
         value = parsed
     if isinstance(value, datetime):
         return value if keep_time else value.date()
     if isinstance(value, date):
         return midnight(value, tz) if keep_time else value
-    raise EvaluationError("The value cannot be converted to a date")
+    raise EvaluationError("forms.eval_not_a_date")
 
 
 def decimal_date_time(value: Any, tz: tzinfo, keep_date: bool = True) -> Any:
@@ -94,7 +94,7 @@ def decimal_date_time(value: Any, tz: tzinfo, keep_date: bool = True) -> Any:
     try:
         return _decimal_date_time(value, tz, keep_date)
     except (OverflowError, ValueError):
-        raise EvaluationError("The value is out of range for a date") from None
+        raise EvaluationError("forms.eval_date_out_of_range") from None
 
 
 def _decimal_date_time(value: Any, tz: tzinfo, keep_date: bool) -> Any:
@@ -105,14 +105,14 @@ def _decimal_date_time(value: Any, tz: tzinfo, keep_date: bool) -> Any:
         if math.isnan(value):
             return value
         if math.isinf(value) or abs(value) > 2**31:
-            raise EvaluationError(f'The value "{value}" is out of range for a date')
+            raise EvaluationError("forms.eval_date_out_of_range")
         return value if keep_date else value - math.floor(value)
     if isinstance(value, str):
         if value == "":
             return value
         parsed = parse_iso(value, tz)
         if parsed is None:
-            raise EvaluationError(f'The value "{value}" cannot be converted to a date')
+            raise EvaluationError("forms.eval_not_a_date")
         value = parsed
     if isinstance(value, date):
         moment = value if isinstance(value, datetime) else midnight(value, tz)
@@ -121,7 +121,7 @@ def _decimal_date_time(value: Any, tz: tzinfo, keep_date: bool) -> Any:
         local = moment.astimezone(tz)
         seconds = local.hour * 3600 + local.minute * 60 + local.second + local.microsecond / 1e6
         return seconds / DAY_SECONDS
-    raise EvaluationError("The value cannot be converted to a date")
+    raise EvaluationError("forms.eval_not_a_date")
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -136,7 +136,7 @@ def format_date_time(value: Any, pattern: Any, tz: tzinfo) -> str:
     try:
         moment = moment.astimezone(tz)
     except (OverflowError, ValueError):
-        raise EvaluationError("The value is out of range for a date") from None
+        raise EvaluationError("forms.eval_date_out_of_range") from None
     fmt = to_string(pattern)
     codes = {
         "Y": f"{moment.year:04d}",

@@ -69,7 +69,7 @@ def _expand(args: list[Any]) -> list[Any]:
 
 def _nodeset(value: Any, fn: str) -> NodeSet:
     if not isinstance(value, NodeSet):
-        raise EvaluationError(f"{fn}() needs a field or group reference, not a value")
+        raise EvaluationError("forms.eval_needs_reference", function=fn)
     return value
 
 
@@ -166,7 +166,7 @@ def _pattern(expr: str) -> re.Pattern[str]:
     try:
         return re.compile(expr)
     except re.error as exc:
-        raise EvaluationError(f"regex(): the pattern '{expr}' is invalid ({exc})") from None
+        raise EvaluationError("forms.eval_bad_pattern", pattern=expr, detail=str(exc)) from None
 
 
 def _regex(ctx: EvalContext, args: list[Any]) -> Any:
@@ -212,7 +212,7 @@ def _weighted_checklist(ctx: EvalContext, args: list[Any]) -> Any:
     if len(pairs) == 2 and all(isinstance(p, NodeSet) for p in pairs):
         flags, weights = node_values(pairs[0]), node_values(pairs[1])
         if len(flags) != len(weights):
-            raise EvaluationError("weighted-checklist(): the two fields differ in length")
+            raise EvaluationError("forms.eval_checklist_lengths")
     else:
         flags, weights = pairs[0::2], pairs[1::2]
     total = sum(to_number(w) for f, w in zip(flags, weights, strict=False) if to_bool(f))
@@ -225,7 +225,7 @@ def _uuid(ctx: EvalContext, args: list[Any]) -> Any:
     alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
     length = _as_int(args[0])
     if length > 4096:
-        raise EvaluationError("uuid(): at most 4096 characters")
+        raise EvaluationError("forms.eval_uuid_too_long")
     return "".join(alphabet[int(ctx.env.random() * len(alphabet))] for _ in range(length))
 
 
@@ -234,7 +234,7 @@ def _digest(ctx: EvalContext, args: list[Any]) -> Any:
                   "SHA-512": "sha512"}  # fmt: skip
     name = algorithms.get(to_string(args[1]))
     if name is None:
-        raise EvaluationError(f"digest(): unknown algorithm '{to_string(args[1])}'")
+        raise EvaluationError("forms.eval_digest_algorithm")
     raw = hashlib.new(name, to_string(args[0]).encode()).digest()
     encoding = to_string(args[2]) if len(args) > 2 else "base64"
     return raw.hex() if encoding == "hex" else base64.b64encode(raw).decode()

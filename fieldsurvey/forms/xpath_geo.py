@@ -19,11 +19,11 @@ def points(values: list[Any]) -> list[tuple[float, float]]:
             if not fields:
                 continue
             if len(fields) < 2:
-                raise EvaluationError(f"'{part.strip()}' is not a geopoint (latitude longitude)")
+                raise EvaluationError("forms.eval_geopoint_parts")
             try:
                 out.append((float(fields[0]), float(fields[1])))
             except ValueError:
-                raise EvaluationError(f"'{part.strip()}' is not a geopoint") from None
+                raise EvaluationError("forms.eval_not_a_geopoint") from None
     return out
 
 

@@ -52,7 +52,7 @@ def raw_nodes(fn: Fn) -> Fn:
 def as_nodeset(value: Any) -> NodeSet:
     if isinstance(value, NodeSet):
         return value
-    raise EvaluationError("A path or predicate was applied to a value that is not a field")
+    raise EvaluationError("forms.eval_path_on_value")
 
 
 def filter_nodes(nodes: NodeSet, preds: list[Fn], ctx: EvalContext) -> NodeSet:

@@ -55,10 +55,7 @@ def unpack(value: Any) -> Any:
         if not value:
             return ""
         if len(value) > 1:
-            raise EvaluationError(
-                f"The repeated field {value[0].label_path()} is used where one value is "
-                "expected (use indexed-repeat(), sum() or join())"
-            )
+            raise EvaluationError("forms.eval_repeated_field", field=value[0].label_path())
         return value[0].xvalue()
     return value
 
@@ -80,7 +77,7 @@ def to_number(value: Any) -> float:
         return days_since_epoch(value)
     if isinstance(value, int):
         return float(value)
-    raise EvaluationError(f"Cannot convert {type(value).__name__} to a number")
+    raise EvaluationError("forms.eval_not_a_number", kind=type(value).__name__)
 
 
 def string_to_number(text: str) -> float:
@@ -105,7 +102,7 @@ def to_bool(value: Any) -> bool:
         return True
     if isinstance(value, int):
         return value != 0
-    raise EvaluationError(f"Cannot convert {type(value).__name__} to a boolean")
+    raise EvaluationError("forms.eval_not_a_boolean", kind=type(value).__name__)
 
 
 def format_number(number: float) -> str:
@@ -138,7 +135,7 @@ def to_string(value: Any) -> str:
         return day.isoformat()
     if isinstance(value, int):
         return str(value)
-    raise EvaluationError(f"Cannot convert {type(value).__name__} to text")
+    raise EvaluationError("forms.eval_not_text", kind=type(value).__name__)
 
 
 def values_equal(left: Any, right: Any) -> bool:

@@ -1,7 +1,140 @@
-"""Texts of the sync_data area (see :mod:`fieldsurvey.messages`)."""
+"""Texts of the sync_data area (see :mod:`fieldsurvey.messages`): the coordinator's
+device register, merges and conflicts, bundle export, receipts, and the report and
+export readers and writers."""
 
 from __future__ import annotations
 
 from fieldsurvey.messages import Text
 
-TEXTS: dict[str, Text] = {}
+TEXTS: dict[str, Text] = {
+    # --- device register --------------------------------------------------------------
+    "sync.data.device_name_invalid": Text(
+        en="A device name must be 1 to {max} printable characters.",
+        vi="Tên máy phải dài từ 1 đến {max} ký tự và không chứa ký tự điều khiển.",
+    ),
+    "sync.data.device_name_taken": Text(
+        en="A device named {name!r} already exists; choose another name.",
+        vi="Đã có một máy tên {name!r}; hãy chọn tên khác.",
+    ),
+    "sync.data.device_unknown": Text(
+        en="No device named {name!r}. `fieldsurvey device list` shows them.",
+        vi="Không có máy nào tên {name!r}. Lệnh `fieldsurvey device list` liệt kê các máy "
+        "đã đăng ký.",
+    ),
+    # --- conflicts ----------------------------------------------------------------------
+    "sync.data.no_conflict": Text(
+        en="There is no conflict on interview {uuid}.",
+        vi="Phiếu {uuid} không có xung đột nào.",
+    ),
+    "sync.data.conflict_field_unknown": Text(
+        en="Not a conflicting field of {uuid}: {fields} (conflicting: {conflicting}).",
+        vi="Không phải trường đang xung đột của phiếu {uuid}: {fields} (các trường đang "
+        "xung đột: {conflicting}).",
+    ),
+    "sync.data.conflict_choice_missing": Text(
+        en="Choose laptop or coordinator for: {fields} (or use --take).",
+        vi="Hãy chọn giá trị của máy tính xách tay (laptop) hoặc của điều phối viên "
+        "(coordinator) cho: {fields} (hoặc dùng --take).",
+    ),
+    "sync.data.conflict_choices_clash": Text(
+        en="The chosen values do not fit together at {field}; choose one side with --take.",
+        vi="Các giá trị đã chọn không khớp với nhau tại {field}; hãy chọn hẳn một bên bằng --take.",
+    ),
+    # --- bundle export ------------------------------------------------------------------
+    "sync.data.file_exists": Text(
+        en="{path} already exists; it was not overwritten.",
+        vi="Tệp {path} đã tồn tại; tệp này không bị ghi đè.",
+    ),
+    "sync.data.not_a_folder": Text(
+        en="{path} is not a folder.",
+        vi="{path} không phải là thư mục.",
+    ),
+    "sync.data.bundle_write_failed": Text(
+        en="Cannot write the bundle to {folder}: {detail}.",
+        vi="Không ghi được gói dữ liệu vào {folder}: {detail}.",
+    ),
+    # --- receipts -----------------------------------------------------------------------
+    "sync.data.not_a_receipt": Text(
+        en="not a receipt: {detail}",
+        vi="không phải tệp biên nhận: {detail}",
+    ),
+    "sync.data.receipt_header_malformed": Text(
+        en="receipt header is malformed",
+        vi="phần đầu của biên nhận sai định dạng",
+    ),
+    "sync.data.receipt_other_device": Text(
+        en="This receipt is for another device.",
+        vi="Biên nhận này dành cho máy khác.",
+    ),
+    "sync.data.receipt_signature": Text(
+        en="The receipt's signature is not the coordinator's; it was refused.",
+        vi="Chữ ký trên biên nhận không phải của điều phối viên; biên nhận đã bị từ chối.",
+    ),
+    "sync.data.receipt_other_campaign": Text(
+        en="This receipt belongs to another campaign.",
+        vi="Biên nhận này thuộc về một đợt khảo sát khác.",
+    ),
+    "sync.data.receipt_damaged": Text(
+        en="The receipt's content does not match its signed hash (damaged).",
+        vi="Nội dung biên nhận không khớp với mã băm đã ký (tệp bị hỏng).",
+    ),
+    "sync.data.receipt_decrypt": Text(
+        en="The receipt cannot be decrypted with this laptop's key.",
+        vi="Không giải mã được biên nhận bằng khóa của máy này.",
+    ),
+    "sync.data.receipt_malformed": Text(
+        en="The receipt's content is malformed.",
+        vi="Nội dung biên nhận sai định dạng.",
+    ),
+    "sync.data.receipt_mismatch": Text(
+        en="The receipt's content was made for another receipt or device.",
+        vi="Nội dung biên nhận được tạo cho một biên nhận khác hoặc một máy khác.",
+    ),
+    "sync.data.receipt_bad_form": Text(
+        en="The receipt carries a malformed form ({form_id}).",
+        vi="Biên nhận chứa một bảng hỏi sai định dạng ({form_id}).",
+    ),
+    "sync.data.receipt_too_large": Text(
+        en="The receipt file is larger than the limit.",
+        vi="Tệp biên nhận vượt quá dung lượng cho phép.",
+    ),
+    # --- reports and exports ------------------------------------------------------------
+    "sync.data.form_not_installed": Text(
+        en="Form {form_id!r} is not installed in this workspace.",
+        vi="Bảng hỏi {form_id!r} chưa được cài trong không gian làm việc này.",
+    ),
+    "sync.data.nothing_to_report": Text(
+        en="This workspace has no completed interviews to report on.",
+        vi="Không gian làm việc này chưa có phiếu đã hoàn thành nào để lập báo cáo.",
+    ),
+    "sync.data.several_forms": Text(
+        en="Interviews of several forms are here ({forms}); choose one with --form.",
+        vi="Ở đây có phiếu của nhiều bảng hỏi ({forms}); hãy chọn một bảng hỏi bằng --form.",
+    ),
+    "sync.data.nothing_to_export": Text(
+        en="This workspace has no interviews to export.",
+        vi="Không gian làm việc này chưa có phiếu nào để xuất.",
+    ),
+    "sync.data.export_several_forms": Text(
+        en="Several forms to export: choose one with --form, or give a folder.",
+        vi="Có nhiều bảng hỏi cần xuất: hãy chọn một bảng hỏi bằng --form, hoặc chỉ định "
+        "một thư mục.",
+    ),
+    "sync.data.export_needs_folder": Text(
+        en="{path} looks like a file; give a folder: each table is its own file.",
+        vi="{path} có vẻ là một tệp; hãy chỉ định một thư mục: mỗi bảng được ghi thành "
+        "một tệp riêng.",
+    ),
+    "sync.data.export_format_unknown": Text(
+        en="Unknown export format {fmt!r}; use one of {formats}.",
+        vi="Không có định dạng xuất {fmt!r}; hãy dùng một trong các định dạng: {formats}.",
+    ),
+    "sync.data.folder_create_failed": Text(
+        en="Cannot create the folder {folder}: {detail}.",
+        vi="Không tạo được thư mục {folder}: {detail}.",
+    ),
+    "sync.data.export_write_failed": Text(
+        en="Cannot write the export to {path}: {detail}.",
+        vi="Không ghi được dữ liệu xuất vào {path}: {detail}.",
+    ),
+}

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from fieldsurvey.reports.models import Lang
+from fieldsurvey.reports.report_text import t
 from fieldsurvey.reports.summary_stats import (
     CrossTab,
     Frequency,
@@ -77,13 +78,9 @@ class Section(BaseModel):
 
 def band_labels(edges: Sequence[float], fmt: Callable[[float], str], lang: Lang) -> list[str]:
     """Labels of the bands of :func:`summary_stats.band_of` for ``edges``."""
-    if lang == "vi":
-        first, mid, last = "Dưới {a}", "{a} đến dưới {b}", "Từ {a} trở lên"
-    else:
-        first, mid, last = "Under {a}", "{a} to under {b}", "{a} or more"
-    labels = [first.format(a=fmt(edges[0]))]
-    labels += [mid.format(a=fmt(a), b=fmt(b)) for a, b in itertools.pairwise(edges)]
-    labels.append(last.format(a=fmt(edges[-1])))
+    labels = [t("band_first", lang, a=fmt(edges[0]))]
+    labels += [t("band_middle", lang, a=fmt(a), b=fmt(b)) for a, b in itertools.pairwise(edges)]
+    labels.append(t("band_last", lang, a=fmt(edges[-1])))
     return labels
 
 

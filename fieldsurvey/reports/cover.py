@@ -39,12 +39,11 @@ def period_text(period: Period | None, lang: Lang) -> str:
 
 def cover(facts: CoverFacts, lang: Lang) -> list[Flowable]:
     s = Styles()
-    vi = lang == "vi"
     key_rows: list[tuple[str, str]] = []
     if facts.wards:
         key_rows.append((t("wards", lang), ", ".join(facts.wards)))
     if facts.district:
-        key_rows.append(("Quận/huyện" if vi else "District", facts.district))
+        key_rows.append((t("district", lang), facts.district))
     key_rows += [
         (t("period", lang), period_text(facts.period, lang)),
         *facts.counts,

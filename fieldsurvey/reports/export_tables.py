@@ -155,7 +155,7 @@ class _Merged:
 class _Builder:
     def __init__(self, specs: Sequence[FormSpec], labels: bool, lang: str) -> None:
         if not specs:
-            raise ReportError("No form definition to export with.")
+            raise ReportError("report.no_form_definition")
         self.merged = _Merged(specs)
         self.spec = specs[0]
         self.labels = labels

@@ -30,7 +30,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
@@ -39,6 +39,7 @@ from fieldsurvey.progress import CancelToken, Progress, ProgressCallback
 from fieldsurvey.reports import export_names
 from fieldsurvey.reports.export_tables import ExportTable, build_tables
 from fieldsurvey.reports.workspace_reader import form_specs, read_interviews
+from fieldsurvey.store import report_rows
 
 if TYPE_CHECKING:
     from fieldsurvey.store.workspace import Workspace
@@ -212,53 +213,58 @@ def _as_date(value: Any) -> date | None:
         return None
 
 
-def write_stata(tables: Sequence[ExportTable], folder: Path, lang: str) -> list[Path]:
+class _StatFormat(NamedTuple):
+    """How Stata and SPSS files differ: names, suffix, label limits, pyreadstat writer."""
+
+    names: Callable[[Sequence[str]], list[str]]
+    suffix: str
+    writer: str  # the pyreadstat function
+    clip: Callable[[str, int], str]  # labels are limited in characters or in bytes
+    limits: tuple[int, int, int]  # file label, variable label, value label
+    options: dict[str, Any]  # passed to the writer as they are
+    measures: bool  # SPSS records whether a variable is nominal or scale
+
+
+_STAT_FORMATS: dict[str, _StatFormat] = {
+    "stata": _StatFormat(
+        export_names.stata_names, ".dta", "write_dta", export_names.clip_chars,
+        (80, 80, 32000), {"version": 15}, False,
+    ),
+    "spss": _StatFormat(
+        export_names.spss_names, ".sav", "write_sav", export_names.clip_bytes,
+        (64, 256, 120), {}, True,
+    ),
+}  # fmt: skip
+
+
+def write_statistics(
+    tables: Sequence[ExportTable], folder: Path, lang: str, fmt: Literal["stata", "spss"]
+) -> list[Path]:
+    """One Stata (.dta, format 118) or SPSS (.sav) file per table, with labels."""
     import pyreadstat
 
+    spec = _STAT_FORMATS[fmt]
+    write = getattr(pyreadstat, spec.writer)
+    file_limit, label_limit, value_limit = spec.limits
     written = []
     for table in tables:
-        names = export_names.stata_names([c.name for c in table.columns])
+        names = spec.names([c.name for c in table.columns])
         frame, extra = _frame(table, names, lang)
-        path = folder / f"{_stem(table)}.dta"
+        options = dict(spec.options)
+        if spec.measures:
+            options["variable_measure"] = extra["measure"]
+        path = folder / f"{_stem(table)}{spec.suffix}"
         with _atomic(path) as tmp:
-            pyreadstat.write_dta(
+            write(
                 frame,
                 str(tmp),
-                file_label=export_names.clip_chars(table.label, 80),
-                column_labels={
-                    k: export_names.clip_chars(v, 80) for k, v in extra["labels"].items()
-                },
-                version=15,
+                file_label=spec.clip(table.label, file_limit),
+                column_labels={k: spec.clip(v, label_limit) for k, v in extra["labels"].items()},
                 variable_value_labels={
-                    k: {n: export_names.clip_chars(t, 32000) for n, t in v.items()}
+                    k: {n: spec.clip(t, value_limit) for n, t in v.items()}
                     for k, v in extra["value_labels"].items()
                 },
-            )
-        written.append(path)
-    return written
-
-
-def write_spss(tables: Sequence[ExportTable], folder: Path, lang: str) -> list[Path]:
-    import pyreadstat
-
-    written = []
-    for table in tables:
-        names = export_names.spss_names([c.name for c in table.columns])
-        frame, extra = _frame(table, names, lang)
-        path = folder / f"{_stem(table)}.sav"
-        with _atomic(path) as tmp:
-            pyreadstat.write_sav(
-                frame,
-                str(tmp),
-                file_label=export_names.clip_bytes(table.label, 64),
-                column_labels={
-                    k: export_names.clip_bytes(v, 256) for k, v in extra["labels"].items()
-                },
-                variable_value_labels={
-                    k: {n: export_names.clip_bytes(t, 120) for n, t in v.items()}
-                    for k, v in extra["value_labels"].items()
-                },
-                variable_measure=extra["measure"],
+                **options,
             )
         written.append(path)
     return written
@@ -277,22 +283,22 @@ def write_tables(
     for xlsx, to the workbook ``out`` when it ends in ``.xlsx`` (one form only)."""
     if fmt == "xlsx" and out.suffix.lower() == ".xlsx":
         if len({t.form_id for t in tables}) > 1:
-            raise ReportError("Several forms to export: choose one with --form, or give a folder.")
+            raise ReportError("sync.data.export_several_forms")
         _make_folder(out.parent)
         return [write_xlsx(tables, out, on_rows)]
     if out.suffix.lower() in (".csv", ".xlsx", ".dta", ".sav", ".zip"):
-        raise ReportError(f"{out} looks like a file; give a folder: each table is its own file.")
+        raise ReportError("sync.data.export_needs_folder", path=str(out))
     _make_folder(out)
     if fmt == "xlsx":
         forms = dict.fromkeys(t.form_id for t in tables)
         return [write_xlsx([t for t in tables if t.form_id == f], out / f"{f}.xlsx") for f in forms]
     writers: dict[str, Callable[..., list[Path]]] = {
         "csv": lambda: write_csv(tables, out),
-        "stata": lambda: write_stata(tables, out, lang),
-        "spss": lambda: write_spss(tables, out, lang),
+        "stata": lambda: write_statistics(tables, out, lang, "stata"),
+        "spss": lambda: write_statistics(tables, out, lang, "spss"),
     }
     if fmt not in writers:
-        raise ReportError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
+        raise ReportError("sync.data.export_format_unknown", fmt=fmt, formats=FORMATS)
     return writers[fmt]()
 
 
@@ -300,7 +306,9 @@ def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ReportError(f"Cannot create the folder {folder}: {exc.strerror}.") from exc
+        raise ReportError(
+            "sync.data.folder_create_failed", folder=str(folder), detail=exc.strerror
+        ) from exc
 
 
 def export_workspace(
@@ -321,11 +329,9 @@ def export_workspace(
     if form_id is not None:
         forms = [form_id]
     else:
-        status = "" if include_drafts else " WHERE status != 'draft'"
-        rows = ws.db.execute(f"SELECT DISTINCT form_id FROM interviews{status} ORDER BY form_id")
-        forms = [str(r[0]) for r in rows]
+        forms = report_rows.forms_with_interviews(ws, include_drafts=include_drafts)
         if not forms:
-            raise ReportError("This workspace has no interviews to export.")
+            raise ReportError("sync.data.nothing_to_export")
     say = progress or (lambda _p: None)
     tables: list[ExportTable] = []
     for form in forms:
@@ -349,7 +355,9 @@ def export_workspace(
     try:
         files = write_tables(tables, fmt, Path(out), lang=lang, on_rows=on_rows)
     except OSError as exc:
-        raise ReportError(f"Cannot write the export to {out}: {exc.strerror or exc}.") from exc
+        raise ReportError(
+            "sync.data.export_write_failed", path=str(out), detail=exc.strerror or str(exc)
+        ) from exc
     say(Progress(total, total, "Done"))
     infos = [TableInfo(name=t.name, rows=len(t.rows), columns=len(t.columns)) for t in tables]
     return ExportResult(files=files, tables=infos)

@@ -26,7 +26,7 @@ def register_fonts() -> tuple[str, str]:
             continue
         path = resource_path("fonts", filename)
         if not path.is_file():
-            raise ReportError(f"The report font {filename} is missing from resources/fonts.")
+            raise ReportError("report.font_missing", file=filename)
         pdfmetrics.registerFont(TTFont(name, str(path)))
     # <b> in a Paragraph switches to the bold face.
     addMapping(REGULAR, 0, 0, REGULAR)

@@ -22,7 +22,6 @@ from fieldsurvey.reports.ward_summary import section_flowables
 
 #: Choice lists longer than this show only the choices that were given.
 LONG_LIST = 15
-_ALL = ("Tất cả phiếu", "All interviews")
 
 
 def _rows_of(fa: FormAccess, docs: Sequence[dict[str, Any]], node: Node) -> list[dict[str, Any]]:
@@ -37,17 +36,8 @@ def _base_note(fa: FormAccess, node: Node, n: int) -> str:
     repeat = fa.repeat_of.get(node.name)
     n_text = fmt_int(n, fa.lang)
     if repeat is None:
-        return (
-            f"Cơ sở: phiếu có trả lời (N = {n_text})."
-            if fa.lang == "vi"
-            else (f"Base: interviews with an answer (N = {n_text}).")
-        )
-    label = fa.label(repeat) or repeat
-    return (
-        f"Cơ sở: các mục “{label}” có trả lời (N = {n_text})."
-        if fa.lang == "vi"
-        else f"Base: “{label}” entries with an answer (N = {n_text})."
-    )
+        return t("base_answered", fa.lang, n=n_text)
+    return t("base_entries", fa.lang, label=fa.label(repeat) or repeat, n=n_text)
 
 
 def generic_blocks(fa: FormAccess, docs: Sequence[dict[str, Any]]) -> list[Block]:
@@ -111,7 +101,7 @@ def write_generic_summary(
             groups = [g for g in groups if g.key in keys]
             chosen = [i for g in groups for i in g.interviews]
         labels = [g.label for g in groups]
-    all_title = _ALL[0] if lang == "vi" else _ALL[1]
+    all_title = t("all_interviews", lang)
     sections.append(_section(all_title, fa, [i.answers for i in chosen]))
     if field is not None and len(groups) > 1:
         for g in groups:

@@ -95,8 +95,7 @@ def build_pdf(
             canvas.line(MARGIN_X, PAGE_H - 13.5 * mm, PAGE_W - MARGIN_X, PAGE_H - 13.5 * mm)
         canvas.drawRightString(PAGE_W - MARGIN_X, 10 * mm, t("page", lang, n=doc.page))
         if small_cell_note:
-            note = "<5: 1–4 " + ("người" if lang == "vi" else "people")
-            canvas.drawString(MARGIN_X, 10 * mm, note)
+            canvas.drawString(MARGIN_X, 10 * mm, t("small_cell_legend", lang))
         canvas.restoreState()
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -254,7 +253,7 @@ class BlockRenderer:
                 (label, [c.row_pct(i, j) for j in range(n_cols)])
                 for i, label in enumerate(c.row_labels)
             ]
-            hidden = "Không trình bày (<5, x)" if lang == "vi" else "Not shown (<5, x)"
+            hidden = t("chart_hidden", lang)
             out += [Spacer(1, 4), stacked_chart(rows, c.col_labels, 150 * mm, s.font, hidden)]
         return out
 

@@ -17,19 +17,10 @@ from fieldsurvey.reports.form_access import FormAccess
 from fieldsurvey.reports.models import InterviewLike, Lang, interview_date
 from fieldsurvey.reports.number_format import fmt_date, fmt_dec, fmt_int
 from fieldsurvey.reports.pdf_layout import CONTENT_W, Styles, build_pdf, esc, grid_style
+from fieldsurvey.reports.report_text import t
 
 #: Types that carry no answer worth printing.
 _SKIP = frozenset({"note", "start", "end", "today", "deviceid", "username", "audit", "hidden"})
-
-_TEXT = {
-    "title": ("PHIẾU KHẢO SÁT", "INTERVIEW RECORD"),
-    "id": ("Mã phiếu", "Interview id"),
-    "date": ("Ngày phỏng vấn", "Interview date"),
-    "version": ("Phiên bản bảng hỏi", "Form version"),
-    "question": ("Câu hỏi", "Question"),
-    "answer": ("Trả lời", "Answer"),
-    "empty": ("Phiếu chưa có câu trả lời nào.", "The interview has no answers yet."),
-}
 
 
 def _number(value: float, lang: Lang) -> str:
@@ -41,8 +32,7 @@ def _number(value: float, lang: Lang) -> str:
 
 
 def _t(key: str, lang: Lang) -> str:
-    vi, en = _TEXT[key]
-    return vi if lang == "vi" else en
+    return t(f"record_{key}", lang)
 
 
 class _Printer:

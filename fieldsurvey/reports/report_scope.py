@@ -82,6 +82,6 @@ def resolve_wards(spec: FormSpec, field: str, wanted: Sequence[str]) -> list[str
             key = name
         if key is None:
             known = ", ".join(pick_text(c.label, "vi", spec) or c.name for c in choices)
-            raise ReportError(f"Unknown ward {name!r}. Wards in this form: {known}.")
+            raise ReportError("report.unknown_ward", ward=name, known=known)
         resolved.append(key)
     return resolved

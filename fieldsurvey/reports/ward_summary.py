@@ -60,10 +60,7 @@ def plan_ward_summary(
 ) -> tuple[CoverFacts, list[Section], str]:
     """Everything the PDF shows, as data: cover facts, sections, running header."""
     if not is_default_survey(spec):
-        raise ReportError(
-            f"The form {spec.form_id!r} is not the migrant household survey; "
-            "use the generic summary for it."
-        )
+        raise ReportError("report.not_default_survey", form=spec.form_id)
     fa = FormAccess(spec, lang)
     field = ward_field(spec) or "ward"
     groups = group_by_ward(in_period(interviews, period), fa, field, lang)
@@ -121,9 +118,7 @@ def plan_ward_summary(
         stamp=stamp or DataStamp(),
     )
     ward_text = (
-        facts.wards[0]
-        if len(facts.wards) == 1
-        else f"{len(facts.wards)} " + ("phường" if lang == "vi" else "wards")
+        facts.wards[0] if len(facts.wards) == 1 else t("ward_count", lang, n=len(facts.wards))
     )
     header = f"{t('survey_title', lang)} · {ward_text} · {period_text(period, lang)}"
     return facts, sections, header

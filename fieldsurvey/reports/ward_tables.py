@@ -35,43 +35,8 @@ Doc = dict[str, Any]
 #: Fields the ward summary needs; a form without them gets the generic summary.
 REQUIRED_FIELDS = ("ward", "consent", "occupation", "home_province", "hi_card", "members")
 
-_TITLES: dict[str, tuple[str, str]] = {
-    "occupation": ("Nghề nghiệp chính của người trả lời", "Main occupation of respondents"),
-    "province": ("Tỉnh quê (10 tỉnh nhiều nhất)", "Home province (10 most common)"),
-    "temp_reg": ("Đăng ký tạm trú", "Temporary-residence registration"),
-    "hi_sex": ("Thẻ bảo hiểm y tế theo giới tính", "Health-insurance card by sex"),
-    "hi_occ": ("Thẻ bảo hiểm y tế theo nghề nghiệp", "Health-insurance card by occupation"),
-    "hi_why": ("Lý do không có thẻ bảo hiểm y tế", "Reasons for having no health-insurance card"),
-    "ill": ("Ốm đau, chấn thương trong 30 ngày qua", "Illness or injury in the last 30 days"),
-    "care": ("Nơi khám chữa lần gần nhất", "Where care was sought"),
-    "barriers": ("Khó khăn khi cần khám chữa bệnh", "Barriers to care"),
-    "accident": ("Tai nạn lao động trong 12 tháng qua", "Work accidents in the last 12 months"),
-    "oop": ("Chi phí khám chữa bệnh tự chi trả (đồng)", "Out-of-pocket cost of care (VND)"),
-    "m2": ("Diện tích ở bình quân (m²/người)", "Floor area per person (m²)"),
-    "water": ("Nguồn nước sinh hoạt chính", "Main source of water"),
-    "toilet": ("Nhà vệ sinh", "Toilet"),
-    "elec_pay": ("Cách trả tiền điện", "How electricity is paid for"),
-    "elec_price": ("Giá điện chủ nhà thu (đồng/kWh)", "Electricity price charged by landlords"),
-    "income": ("Thu nhập hằng tháng của người trả lời (đồng)", "Monthly income (VND)"),
-    "remit": ("Gửi tiền về quê trong 12 tháng qua", "Money sent home in the last 12 months"),
-    "shg": ("Tham gia nhóm tự lực", "Self-help group membership"),
-    "shg_support": ("Hỗ trợ nhận được từ nhóm tự lực", "Support received from the group"),
-    "hh_size": ("Quy mô hộ (số người sống cùng ở Hà Nội)", "Household size (people in Hanoi)"),
-    "elec_note": (
-        "Giá điện sinh hoạt bậc thang của ngành điện khoảng 2.000–3.500 đồng/kWh.",
-        "The power company's household tariff is about 2,000–3,500 VND per kWh.",
-    ),
-    "dep_ratio": ("Tỷ số phụ thuộc trung bình của hộ", "Mean household dependency ratio"),
-}
-
-_SHORT_HI = {
-    "vi": {
-        "none": "Không có thẻ",
-        "home_province": "Thẻ đăng ký ở quê",
-        "hanoi": "Thẻ đăng ký ở Hà Nội",
-    },
-    "en": {"none": "No card", "home_province": "Card, home province", "hanoi": "Card, Hanoi"},
-}
+#: Card statuses with a short label of their own (``report.hi_short_<status>``).
+_SHORT_HI = frozenset({"none", "home_province", "hanoi"})
 INCOME_EDGES = (3e6, 5e6, 7e6, 10e6)
 OOP_EDGES = (1, 200_000, 1e6, 5e6)
 M2_EDGES = (3.0, 5.0, 8.0, 12.0)
@@ -79,8 +44,7 @@ ELEC_EDGES = (3500, 4000, 5000)
 
 
 def _title(key: str, fa: FormAccess) -> str:
-    vi, en = _TITLES[key]
-    return vi if fa.lang == "vi" else en
+    return t(f"table_{key}", fa.lang)
 
 
 RESPONDENT_FIELDS = (
@@ -206,8 +170,10 @@ class WardTables:
 
     def _hi_columns(self) -> list[tuple[str, str]]:
         """Short labels for the three card statuses (the form's are long for a column)."""
-        short = _SHORT_HI["vi" if self.lang == "vi" else "en"]
-        return [(k, short.get(k, label)) for k, label in self._order("m_hi")]
+        return [
+            (k, t(f"hi_short_{k}", self.lang) if k in _SHORT_HI else label)
+            for k, label in self._order("m_hi")
+        ]
 
     # --- the report -------------------------------------------------------------------------
     def blocks(self) -> list[Block]:
@@ -274,8 +240,7 @@ class WardTables:
         dep = summarise(ratios)
         if not dep.hidden and dep.mean is not None:
             block.notes.append(
-                f"{_title('dep_ratio', self.fa)}: {fmt_dec(dep.mean, lang, 2)} "
-                f"(N = {fmt_int(dep.n, lang)})."
+                t("dep_ratio_note", lang, mean=fmt_dec(dep.mean, lang, 2), n=fmt_int(dep.n, lang))
             )
         return block
 
@@ -295,27 +260,14 @@ def _dep_ratios(ages: list[float | None], sizes: list[int]) -> list[float]:
 def _edge_text(value: float, unit: str, lang: Any) -> str:
     if unit == "vnd":
         millions = value / 1e6
-        word = "triệu" if lang == "vi" else "million"
-        return f"{fmt_dec(millions, lang, 0 if millions == int(millions) else 1)} {word}"
+        amount = fmt_dec(millions, lang, 0 if millions == int(millions) else 1)
+        return t("amount_millions", lang, amount=amount)
     return fmt_dec(value, lang, 0) if value == int(value) else fmt_dec(value, lang, 1)
 
 
 def _oop_labels(lang: Any) -> list[str]:
-    if lang == "vi":
-        return [
-            "Không mất tiền",
-            "Dưới 200 nghìn",
-            "200 nghìn đến dưới 1 triệu",
-            "1 đến dưới 5 triệu",
-            "Từ 5 triệu trở lên",
-        ]
-    return [
-        "Nothing",
-        "Under 200 thousand",
-        "200 thousand to under 1 million",
-        "1 to under 5 million",
-        "5 million or more",
-    ]
+    keys = ("nothing", "under_200k", "200k_1m", "1m_5m", "5m_more")
+    return [t(f"oop_{key}", lang) for key in keys]
 
 
 def section(
@@ -343,15 +295,14 @@ def section(
 def compare_wards(fa: FormAccess, groups: Sequence[tuple[str, ConsentedData]]) -> TextTable:
     """One row per ward: households, people, % without a card, median income, m²/person."""
     lang = fa.lang
-    vi = lang == "vi"
     header = [
-        "Phường" if vi else "Ward",
+        t("compare_ward", lang),
         t("count_hh", lang),
         t("count", lang),
-        "Không có thẻ BHYT" if vi else "Without insurance card",
-        "Thu nhập trung vị (đồng)" if vi else "Median income (VND)",
-        "m²/người (trung vị)" if vi else "m² per person (median)",
-        "Thành viên nhóm tự lực" if vi else "Self-help group members",
+        t("compare_no_card", lang),
+        t("compare_income", lang),
+        t("compare_m2", lang),
+        t("compare_shg", lang),
     ]
     rows = []
     for label, data in groups:
@@ -373,12 +324,7 @@ def compare_wards(fa: FormAccess, groups: Sequence[tuple[str, ConsentedData]]) -
                 _share(len(data.resp.rows_where("shg_member", "yes")), n, lang),
             ]
         )
-    note = (
-        "Tỷ lệ tính trên số người trả lời của từng phường; phường có dưới 5 hộ không trình bày."
-        if vi
-        else "Percentages are of each ward's respondents; wards with fewer than 5 households "
-        "are not shown."
-    )
+    note = t("compare_note", lang)
     return TextTable(title=t("ward_compare", lang), header=header, rows=rows, notes=[note])
 
 

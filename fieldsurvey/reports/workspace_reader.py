@@ -24,27 +24,24 @@ from fieldsurvey.errors import ReportError
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.reports.export_tables import ExportInterview
 from fieldsurvey.reports.models import DataStamp
+from fieldsurvey.store import bundle_log, report_rows
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.sync.campaign import CAMPAIGN_SETTING, DEVICE_SETTING
 
 if TYPE_CHECKING:
     from fieldsurvey.store.workspace import Workspace
 
+assert ExportInterview._fields == report_rows.REPORT_COLUMNS, "rows are ExportInterviews"
+
 
 def read_interviews(
     ws: Workspace, form_id: str, *, include_drafts: bool = False
 ) -> list[ExportInterview]:
     """The workspace's interviews of ``form_id``, oldest first; drafts only if asked."""
-    where = "form_id = ?" + ("" if include_drafts else " AND status != 'draft'")
-    cursor = ws.db.execute(
-        "SELECT uuid, form_version, status, ward, household_id, enumerator, device_id, "
-        f"created, updated, revision, answers FROM interviews WHERE {where} "
-        "ORDER BY created, uuid",
-        [form_id],
-    )
+    rows = report_rows.interview_rows(ws, form_id, include_drafts=include_drafts)
     return [
         ExportInterview._make((*row[:-1], json.loads(row[-1])))  # answers: the stored JSON
-        for row in cursor
+        for row in rows
     ]
 
 
@@ -52,7 +49,7 @@ def form_specs(ws: Workspace, form_id: str) -> list[FormSpec]:
     """Every installed version of ``form_id``, newest first."""
     infos = [f for f in forms_store.list_forms(ws) if f.form_id == form_id]
     if not infos:
-        raise ReportError(f"Form {form_id!r} is not installed in this workspace.")
+        raise ReportError("sync.data.form_not_installed", form_id=form_id)
     return [
         FormSpec.model_validate_json(forms_store.get_form(ws, form_id, f.version).definition)
         for f in reversed(infos)
@@ -63,26 +60,19 @@ def choose_form(ws: Workspace, form_id: str | None = None) -> str:
     """``form_id``, else the one form that has (non-draft) interviews here."""
     if form_id is not None:
         return form_id
-    rows = ws.db.execute(
-        "SELECT DISTINCT form_id FROM interviews WHERE status != 'draft' ORDER BY form_id"
-    ).fetchall()
-    forms = [str(r[0]) for r in rows]
+    forms = report_rows.forms_with_interviews(ws)
     if not forms:
-        raise ReportError("This workspace has no completed interviews to report on.")
+        raise ReportError("sync.data.nothing_to_report")
     if len(forms) > 1:
-        raise ReportError(
-            f"Interviews of several forms are here ({', '.join(forms)}); choose one with --form."
-        )
+        raise ReportError("sync.data.several_forms", forms=forms)
     return forms[0]
 
 
 def last_merge(ws: Workspace) -> datetime | None:
     """When a bundle was last merged into this workspace (coordinator), or None."""
-    if not ws.db["sync_bundles"].exists():
-        return None
-    row = ws.db.execute("SELECT max(imported) FROM sync_bundles").fetchone()
+    stamp = bundle_log.last_imported(ws)
     try:
-        when = datetime.fromisoformat(row[0]) if row and row[0] else None
+        when = datetime.fromisoformat(stamp) if stamp else None
     except ValueError:
         return None
     return when.astimezone().replace(tzinfo=None) if when else None  # local time, as printed

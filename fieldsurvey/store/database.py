@@ -2,25 +2,27 @@
 
 API:
     open_database(path, key, *, create=False) -> sqlite_utils.Database
-        Keys the connection with the raw 256-bit key (``PRAGMA key = "x'<hex>'"``),
-        checks it with a real read, then sets ``cipher_memory_security``,
-        ``temp_store=MEMORY``, WAL, ``synchronous=FULL`` and foreign keys.
+        Keys the connection with the raw 256-bit key (``PRAGMA key = "x'<hex>'"``, no key
+        derivation), checks it with a real read, then sets ``cipher_memory_security``,
+        ``temp_store=MEMORY``, ``synchronous=FULL`` and foreign keys.
         Raises DatabaseCorruptError for a damaged file or one that is not a database.
         WAL mode is switched on by :func:`enable_wal` after the caller has checked the
         schema version, so a database from a newer version is never touched.
     storage_errors (decorator) / translating_errors() (context manager): sqlite and OS
         errors -> typed errors
         (disk full or file-size limit -> StorageFullError; damaged -> DatabaseCorruptError;
-    locked by another writer for BUSY_TIMEOUT s -> WorkspaceError).
+        locked by another writer for BUSY_TIMEOUT s -> WorkspaceError).
     begin_immediate(db) context manager: one atomic transaction (savepoint when nested).
+    begin_read(db) context manager: one read transaction (a consistent snapshot).
 
 ``synchronous=FULL`` (not NORMAL) because a power cut must lose at most the answer being
 typed: in WAL mode NORMAL survives a process crash but may lose the last commits on power
 loss. The cost is one fsync per autosave (see docs/benchmarks.md).
 
-The connection is opened with ``check_same_thread=False`` so the desktop app's single
-database worker thread may use it; callers must not use one Workspace from two threads
-at the same time.
+A connection belongs to one thread: the :class:`~fieldsurvey.store.workspace.Workspace`
+opens one per thread that uses it (docs/store.md, "Concurrency"). It is opened with
+``check_same_thread=False`` only so that ``Workspace.close()`` may close them all from
+the thread that closes the workspace.
 """
 
 from __future__ import annotations
@@ -49,16 +51,6 @@ _CORRUPT_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
 _BUSY_CODES = {"SQLITE_BUSY", "SQLITE_LOCKED"}
 _FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
-FULL_MESSAGE = (
-    "The disk is full or the file cannot grow ({detail}); the last change was not saved "
-    "and the existing data is unchanged. Free some space and try again."
-)
-CORRUPT_MESSAGE = (
-    "The workspace database {name} is damaged or is not a FieldSurvey database ({detail}). "
-    "Restore it from a backup or ask the coordinator for help."
-)
-
-
 def _errname(exc: BaseException) -> str:
     name = getattr(exc, "sqlite_errorname", "") or ""
     return str(name)
@@ -68,26 +60,20 @@ def translate(exc: BaseException, *, name: str = "fieldsurvey.db") -> Exception 
     """The typed error for a sqlite or OS error, or None if it is not one we know."""
     if isinstance(exc, OSError):
         if exc.errno in _FULL_ERRNOS:
-            return StorageFullError(FULL_MESSAGE.format(detail=exc.strerror or "write failed"))
+            return StorageFullError("db.storage_full", detail=exc.strerror or "write failed")
         return None
     if not isinstance(exc, SqliteError):
         return None
     code = _errname(exc)
     text = str(exc)
     if code in _FULL_CODES or code.startswith("SQLITE_IOERR") or "disk is full" in text:
-        return StorageFullError(FULL_MESSAGE.format(detail=text))
+        return StorageFullError("db.storage_full", detail=text)
     if code in _CORRUPT_CODES or "malformed" in text or "not a database" in text:
-        return DatabaseCorruptError(CORRUPT_MESSAGE.format(name=name, detail=text))
+        return DatabaseCorruptError("db.corrupt", name=name, detail=text)
     if code.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM")):
-        return WorkspaceError(
-            f"Cannot write to the workspace database {name} ({text}); check that the folder "
-            "exists and that you may write to it."
-        )
+        return WorkspaceError("db.cannot_write", name=name, detail=text)
     if code in _BUSY_CODES or "database is locked" in text:
-        return WorkspaceError(
-            "The workspace is busy (another FieldSurvey window or command is writing to it). "
-            "Close it or try again; nothing was changed."
-        )
+        return WorkspaceError("db.busy")
     return None
 
 
@@ -153,12 +139,39 @@ def begin_immediate(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database
             raise
 
 
+@contextlib.contextmanager
+def begin_read(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One read transaction: every statement inside sees the same committed state.
+
+    A single statement already reads one snapshot; this is for reads of several
+    statements that must agree (e.g. a list and the audit chain). In WAL mode it never
+    blocks the writer nor waits for it. Inside an open transaction it just joins it.
+    Do not write inside it (a deferred read transaction cannot always become a write
+    transaction): use :func:`begin_immediate`.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        yield db
+        return
+    with _translating():
+        conn.execute("BEGIN")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+
+
 def open_database(path: Path, key: bytes, *, create: bool = False) -> sqlite_utils.Database:
     """A keyed, checked sqlite-utils Database over SQLCipher (WAL not yet enabled)."""
     if len(key) != 32:
-        raise WorkspaceError("The database key has the wrong size.")
+        raise WorkspaceError("db.key_size")
     if not create and not path.is_file():
-        raise WorkspaceError(f"The workspace database {path} is missing.")
+        raise WorkspaceError("db.missing", path=str(path))
     try:
         conn = sqlcipher3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT)
         # No implicit BEGIN: a statement outside ws.transaction() commits at once instead
@@ -166,7 +179,7 @@ def open_database(path: Path, key: bytes, *, create: bool = False) -> sqlite_uti
         conn.isolation_level = None
     except (SqliteError, OSError) as exc:
         typed = translate(exc, name=path.name)
-        raise (typed or WorkspaceError(f"Cannot open {path}: {exc}")) from exc
+        raise (typed or WorkspaceError("db.cannot_open", path=str(path), detail=str(exc))) from exc
     try:
         # SQLCipher logs decryption failures to stderr; we report them ourselves.
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -181,7 +194,7 @@ def open_database(path: Path, key: bytes, *, create: bool = False) -> sqlite_uti
         conn.close()
         typed = translate(exc, name=path.name)
         if typed is None:
-            typed = DatabaseCorruptError(CORRUPT_MESSAGE.format(name=path.name, detail=exc))
+            typed = DatabaseCorruptError("db.corrupt", name=path.name, detail=str(exc))
         raise typed from exc
     return sqlite_utils.Database(conn, execute_plugins=False)
 
@@ -191,7 +204,7 @@ def enable_wal(db: sqlite_utils.Database) -> None:
     with _translating():
         mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":
-        raise WorkspaceError(f"Cannot switch the workspace database to WAL mode (got {mode}).")
+        raise WorkspaceError("db.wal_failed", mode=str(mode))
 
 
 def integrity_problems(db: sqlite_utils.Database) -> list[str]:

@@ -9,6 +9,7 @@ API:
     FormInfo (form_id, version, hash, added); StoredForm (+ definition: str)
     save_form(ws, form_id, version, definition_json, hash, *, replace=False) -> Changes
     get_form(ws, form_id, version=None) -> StoredForm  (latest added when version is None)
+    is_installed(ws, form_id, version) -> bool
     list_forms(ws) -> list[FormInfo]
     delete_form(ws, form_id, version) -> Changes
 """
@@ -51,7 +52,7 @@ def save_form(
 ) -> Changes:
     """Store a form version (see module docstring for repeats)."""
     if not form_id or not version:
-        raise FormDefinitionError("A form needs an id and a version to be installed.")
+        raise FormDefinitionError("store.form_needs_id_and_version")
     with ws.transaction() as db:
         row = db.execute(
             "SELECT hash FROM forms WHERE form_id = ? AND version = ?", [form_id, version]
@@ -60,8 +61,7 @@ def save_form(
             return Changes()
         if row is not None and not replace:
             raise FormDefinitionError(
-                f"Form {form_id!r} version {version!r} is already installed with different "
-                "content; give the changed form a new version."
+                "store.form_version_differs", form_id=form_id, version=version
             )
         db.execute(
             "INSERT INTO forms (form_id, version, definition, hash, added) VALUES (?, ?, ?, ?, ?) "
@@ -81,10 +81,22 @@ def get_form(ws: Workspace, form_id: str, version: str | None = None) -> StoredF
         sql += " AND version = ?"
         params.append(version)
     row = ws.db.execute(sql + " ORDER BY added DESC, rowid DESC LIMIT 1", params).fetchone()
+    if row is None and version is None:
+        raise FormNotFoundError("store.form_not_installed", form_id=form_id)
     if row is None:
-        which = f"{form_id!r}" if version is None else f"{form_id!r} version {version!r}"
-        raise FormNotFoundError(f"Form {which} is not installed in this workspace.")
+        raise FormNotFoundError(
+            "store.form_version_not_installed", form_id=form_id, version=version
+        )
     return StoredForm(form_id=row[0], version=row[1], hash=row[2], added=row[3], definition=row[4])
+
+
+@storage_errors
+def is_installed(ws: Workspace, form_id: str, version: str) -> bool:
+    """Whether this version of ``form_id`` is installed in the workspace."""
+    row = ws.db.execute(
+        "SELECT 1 FROM forms WHERE form_id = ? AND version = ?", [form_id, version]
+    ).fetchone()
+    return row is not None
 
 
 @storage_errors
@@ -104,5 +116,7 @@ def delete_form(ws: Workspace, form_id: str, version: str) -> Changes:
             "DELETE FROM forms WHERE form_id = ? AND version = ?", [form_id, version]
         )
         if cursor.rowcount == 0:
-            raise FormNotFoundError(f"Form {form_id!r} version {version!r} is not installed.")
+            raise FormNotFoundError(
+                "store.form_version_not_installed", form_id=form_id, version=version
+            )
     return Changes(forms=[form_id])

@@ -11,8 +11,9 @@ API:
     InterviewStatus, TRANSITIONS, EDITABLE, DELETABLE
     InterviewMeta (all columns but answers), Interview (+ answers)
     new_interview(ws, *, form_id, form_version, ward, household_id, enumerator,
-                  respondent="", answers=None) -> Interview
-    set_answer(ws, uuid, path, value, *, who, validate=None) -> Changes   (None removes)
+                  respondent="", answers=None) -> Interview   (form must be installed)
+    set_answer(ws, uuid, path, value, *, who, validate=None) -> Changes   (None removes;
+                  the interview's form version must be installed)
     complete(ws, uuid, *, who, validate=None) -> Changes
     mark_exported(ws, uuid, *, who) / acknowledge(ws, uuid, *, who) -> Changes
     return_for_correction(ws, uuid, comment, who) -> Changes
@@ -23,6 +24,14 @@ API:
 
 Validation seam: ``validate`` callables are supplied by the questionnaire engine; they
 raise AnswerError (or LifecycleError) and the transaction is rolled back.
+
+Installed forms: a new interview needs its form version installed in the workspace
+(:mod:`fieldsurvey.store.forms`), and answers are only recorded while it is, so nothing
+is ever stored that no installed form can check (FormNotFoundError otherwise). Merging
+interviews received in bundles does not go through here.
+
+Refusals carry one catalogue code per situation (``store.edit_refused.completed``,
+``store.cannot_export.draft``, ...), so each language names the status in its own words.
 """
 
 from __future__ import annotations
@@ -41,10 +50,17 @@ from pydantic import BaseModel
 
 from fieldsurvey.answers import format_path, parse_path, set_value
 from fieldsurvey.changes import Changes
-from fieldsurvey.errors import AnswerError, InterviewNotFoundError, LifecycleError
+from fieldsurvey.errors import (
+    AnswerError,
+    FormNotFoundError,
+    InterviewNotFoundError,
+    LifecycleError,
+)
 from fieldsurvey.logging_setup import log_event
+from fieldsurvey.store.actor import acting_person
 from fieldsurvey.store.audit import append_entry
 from fieldsurvey.store.database import storage_errors
+from fieldsurvey.store.forms import is_installed
 
 if TYPE_CHECKING:
     from fieldsurvey.store.workspace import Workspace
@@ -71,6 +87,20 @@ TRANSITIONS: dict[str, tuple[frozenset[InterviewStatus], InterviewStatus]] = {
 }
 EDITABLE = frozenset({S.DRAFT, S.RETURNED})
 DELETABLE = frozenset({S.DRAFT})
+
+#: The catalogue code of each refusal, by (action, current status) and by status.
+REFUSED_TRANSITIONS: dict[tuple[str, str], str] = {
+    (action, str(status)): f"store.cannot_{action}.{status}"
+    for action, (allowed, _target) in TRANSITIONS.items()
+    for status in InterviewStatus
+    if status not in allowed
+}
+REFUSED_EDITS: dict[str, str] = {
+    str(s): f"store.edit_refused.{s}" for s in InterviewStatus if s not in EDITABLE
+}
+REFUSED_DELETES: dict[str, str] = {
+    str(s): f"store.delete_refused.{s}" for s in InterviewStatus if s not in DELETABLE
+}
 
 
 class InterviewMeta(BaseModel):
@@ -172,7 +202,7 @@ def _fetch(ws: Workspace, uuid: str) -> Interview:
     cursor = ws.db.execute(f"SELECT {_META_SQL}, answers FROM interviews WHERE uuid = ?", [uuid])
     row = cursor.fetchone()
     if row is None:
-        raise InterviewNotFoundError(f"No interview {uuid} in this workspace.")
+        raise InterviewNotFoundError("store.interview_not_found", uuid=uuid)
     data = dict(zip((*META_COLUMNS, "answers"), row, strict=True))
     data["answers"] = json.loads(data["answers"])
     return Interview.model_validate(data)
@@ -197,8 +227,8 @@ def resolve_uuid(ws: Workspace, prefix: str) -> str:
         if len(rows) == 1:
             return str(rows[0][0])
         if len(rows) > 1:
-            raise InterviewNotFoundError(f"{prefix!r} matches several interviews; give more.")
-    raise InterviewNotFoundError(f"No interview {prefix} in this workspace.")
+            raise InterviewNotFoundError("store.interview_prefix_ambiguous", prefix=prefix)
+    raise InterviewNotFoundError("store.interview_not_found", uuid=prefix)
 
 
 @storage_errors
@@ -209,8 +239,8 @@ def list_interviews(
     where, params = [], []
     if status is not None:
         if status not in set(InterviewStatus):
-            known = ", ".join(s.value for s in InterviewStatus)
-            raise LifecycleError(f"Unknown status {status!r}; use one of {known}.")
+            known = [s.value for s in InterviewStatus]
+            raise LifecycleError("store.unknown_status", status=str(status), known=known)
         where.append("status = ?")
         params.append(str(status))
     if ward is not None:
@@ -251,10 +281,14 @@ def new_interview(
     respondent: str = "",
     answers: dict[str, Any] | None = None,
 ) -> Interview:
-    """A new draft interview (revision 1) with an audit entry ``create``."""
-    for label, value in (("form id", form_id), ("ward", ward), ("household id", household_id)):
-        if not str(value).strip():
-            raise AnswerError(f"A new interview needs a {label}.")
+    """A new draft interview (revision 1) with an audit entry ``create``; its form
+    version must be installed (FormNotFoundError)."""
+    if not str(form_id).strip():
+        raise AnswerError("store.new_interview_needs_form")
+    if not str(ward).strip():
+        raise AnswerError("store.new_interview_needs_ward")
+    if not str(household_id).strip():
+        raise AnswerError("store.new_interview_needs_household")
     now = _now()
     interview = Interview(
         uuid=str(uuidlib.uuid4()),
@@ -275,6 +309,10 @@ def new_interview(
     row = interview.model_dump(mode="json")
     row["answers"] = json.dumps(row["answers"], ensure_ascii=False)
     with ws.transaction() as db:
+        if not is_installed(ws, form_id, form_version):
+            raise FormNotFoundError(
+                "store.new_interview_form_missing", form_id=form_id, version=form_version
+            )
         db.execute(
             f"INSERT INTO interviews ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
             list(row.values()),
@@ -283,7 +321,7 @@ def new_interview(
         append_entry(
             ws,
             interview_uuid=interview.uuid,
-            who=enumerator or "unknown",
+            who=enumerator or acting_person(ws),
             action="create",
             new={**created, "answers": interview.answers} if interview.answers else created,
         )
@@ -306,9 +344,14 @@ def set_answer(
     with ws.transaction() as db:
         interview = _fetch(ws, uuid)
         if interview.status not in EDITABLE:
-            raise LifecycleError(
-                f"Interview {uuid} is {interview.status}; only draft or returned interviews "
-                "can be edited."
+            code = REFUSED_EDITS[interview.status]
+            raise LifecycleError(code, uuid=uuid)
+        if not is_installed(ws, interview.form_id, interview.form_version):
+            raise FormNotFoundError(
+                "store.interview_form_missing",
+                uuid=uuid,
+                form_id=interview.form_id,
+                version=interview.form_version,
             )
         answers = interview.answers
         old = set_value(answers, field, value)
@@ -335,10 +378,8 @@ def check_transition(uuid: str, status: str, action: str) -> InterviewStatus:
     """
     allowed, target = TRANSITIONS[action]
     if status not in allowed:
-        raise LifecycleError(
-            f"Cannot {action} interview {uuid}: it is {status} (allowed from "
-            f"{', '.join(sorted(allowed))})."
-        )
+        code = REFUSED_TRANSITIONS[(action, str(status))]
+        raise LifecycleError(code, uuid=uuid)
     return target
 
 
@@ -418,9 +459,8 @@ def delete_interview(ws: Workspace, uuid: str, *, who: str) -> Changes:
     with ws.transaction() as db:
         interview = _fetch(ws, uuid)
         if interview.status not in DELETABLE:
-            raise LifecycleError(
-                f"Interview {uuid} is {interview.status}; only drafts can be deleted."
-            )
+            code = REFUSED_DELETES[interview.status]
+            raise LifecycleError(code, uuid=uuid)
         db.execute("DELETE FROM interviews WHERE uuid = ?", [uuid])
         append_entry(
             ws,

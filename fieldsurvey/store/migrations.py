@@ -215,11 +215,7 @@ def check_not_newer(db: Database, migrations: Sequence[tuple[str, Migration]] = 
     known = {name for name, _ in migrations}
     unknown = [name for name in applied_migrations(db) if name not in known]
     if unknown:
-        raise MigrationError(
-            "This workspace was written by a newer version of FieldSurvey "
-            f"(unknown schema change {unknown[0]!r}). Install the newer version to open it; "
-            "nothing was changed."
-        )
+        raise MigrationError("store.schema_newer", change=unknown[0])
 
 
 def apply_migrations(
@@ -228,7 +224,7 @@ def apply_migrations(
     """Apply pending migrations in order; returns the names applied now."""
     names = [name for name, _ in migrations]
     if len(set(names)) != len(names):
-        raise MigrationError("Duplicate migration names in this version of FieldSurvey.")
+        raise MigrationError("store.migration_names_repeat")
     check_not_newer(db, migrations)
     done = set(applied_migrations(db))
     newly: list[str] = []

@@ -1,6 +1,6 @@
 """The workspace: a folder with ``workspace.json`` and the encrypted ``fieldsurvey.db``.
 
-``workspace.json`` (written atomically: temp file, fsync, os.replace) holds::
+``workspace.json`` (written atomically by :mod:`fieldsurvey.atomic_files`) holds::
 
     {"format": 1, "app": "fieldsurvey", "workspace_id": "<uuid>", "role": "laptop",
      "created": "<iso time>", "key_check": "<hex>", "key_slots": [<slot>, ...]}
@@ -12,29 +12,38 @@ kept inside the encrypted database (setting ``role``), which is the authority.
 
 API:
     Workspace.create(home, password, *, role="laptop", kdf=None) -> Workspace
+        (the password policy of :mod:`fieldsurvey.store.password_policy` applies here,
+        in set_password and in change_password: WeakPasswordError)
     Workspace.open(home, password) -> Workspace
     Workspace.open_with_key(home, key) -> Workspace
     Workspace.exists(home) -> bool
     ws.change_password(old, new); ws.set_password(new, *, kdf=None)
-    ws.add_key_slot(slot); ws.remove_key_slot(slot_id); ws.key_slots() -> list[dict]
+    ws.add_key_slot(slot); ws.key_slots() -> list[dict]
     ws.database_key (bytes), ws.db (sqlite_utils.Database), ws.role, ws.home, ws.workspace_id
     ws.get_setting(key, default=None); ws.set_setting(key, value)   (JSON values)
+    ws.acting_person() -> str   who is acting (see :mod:`fieldsurvey.store.actor`)
     ws.transaction()  context manager: one atomic transaction (a savepoint when nested)
+    ws.reading()      context manager: one read transaction (several statements, one snapshot)
     ws.close(); ``with Workspace.open(...) as ws:``
 
-A Workspace holds one connection: use it from one thread at a time (the desktop app
-sends all database work through its single-worker queue).
+Connections: ``ws.db`` is the calling thread's own connection, opened on the thread's
+first use with the same raw key and pragmas (no key derivation, about a millisecond) and
+closed by ``ws.close()``. Threads never share a connection, so a reader never sees a
+writer's half-done transaction; WAL lets readers read while one writer writes; writes
+take the write lock up front (``BEGIN IMMEDIATE``) and wait up to ``BUSY_TIMEOUT`` for
+another writer (thread or process). See docs/store.md, "Concurrency".
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import json
 import os
-import tempfile
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -43,6 +52,7 @@ from typing import Any
 import sqlite_utils
 
 from fieldsurvey import keywrap
+from fieldsurvey.atomic_files import write_text_atomic
 from fieldsurvey.errors import (
     MigrationError,
     WorkspaceError,
@@ -50,13 +60,17 @@ from fieldsurvey.errors import (
     WrongPasswordError,
 )
 from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.store.actor import acting_person
 from fieldsurvey.store.database import (
     begin_immediate,
+    begin_read,
     enable_wal,
     open_database,
+    translate,
     translating_errors,
 )
 from fieldsurvey.store.migrations import apply_migrations, check_not_newer
+from fieldsurvey.store.password_policy import check_password
 
 WORKSPACE_FILE = "workspace.json"
 DB_FILE = "fieldsurvey.db"
@@ -70,44 +84,46 @@ def _now() -> str:
 
 def _write_json_atomic(path: Path, data: dict[str, Any]) -> None:
     text = json.dumps(data, indent=2, sort_keys=True) + "\n"
-    with translating_errors():
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        with contextlib.suppress(OSError):  # make the rename itself durable (POSIX)
-            dir_fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+    try:
+        write_text_atomic(path, text)
+    except OSError as exc:  # a full disk: StorageFullError; nothing was changed
+        typed = translate(exc, name=path.name) or WorkspaceError(
+            "store.workspace_file_not_written",
+            file=path.name,
+            home=str(path.parent),
+            reason=exc.strerror or str(exc),
+        )
+        raise typed from exc
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the empty database file owner-only (0600) before SQLite opens it; SQLite
+    gives its -wal and -shm files the database file's permissions."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    try:
+        os.close(os.open(path, flags, 0o600))
+    except OSError as exc:  # a full disk: StorageFullError
+        typed = translate(exc, name=path.name) or WorkspaceError(
+            "store.folder_not_writable", home=str(path.parent), reason=exc.strerror or str(exc)
+        )
+        raise typed from exc
 
 
 def _read_meta(home: Path) -> dict[str, Any]:
     path = home / WORKSPACE_FILE
     if not path.is_file():
-        raise WorkspaceError(
-            f"No FieldSurvey workspace in {home}. Run `fieldsurvey init` to create one."
-        )
-    damaged = f"{WORKSPACE_FILE} in {home} is damaged"
+        raise WorkspaceError("store.workspace_missing", home=str(home))
     try:
         meta = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise WorkspaceError(f"{damaged} (not readable JSON).") from exc
+        raise WorkspaceError(
+            "store.workspace_file_not_json", file=WORKSPACE_FILE, home=str(home)
+        ) from exc
     if not isinstance(meta, dict) or not isinstance(meta.get("format"), int):
-        raise WorkspaceError(f"{damaged} (no format number).")
+        raise WorkspaceError("store.workspace_file_no_format", file=WORKSPACE_FILE, home=str(home))
     if meta["format"] > FORMAT_VERSION:
         raise MigrationError(
-            f"This workspace was written by a newer version of FieldSurvey (format "
-            f"{meta['format']}; this version reads format {FORMAT_VERSION}). Install the "
-            "newer version to open it; nothing was changed."
+            "store.workspace_format_newer", found=meta["format"], supported=FORMAT_VERSION
         )
     slots = meta.get("key_slots")
     if (
@@ -116,19 +132,56 @@ def _read_meta(home: Path) -> dict[str, Any]:
         or not isinstance(slots, list)
         or not all(isinstance(s, dict) and isinstance(s.get("id"), str) for s in slots)
     ):
-        raise WorkspaceError(f"{damaged} (missing workspace id or key slots).")
+        raise WorkspaceError("store.workspace_file_incomplete", file=WORKSPACE_FILE, home=str(home))
     return meta
 
 
 class Workspace:
     """An unlocked workspace. Create with :meth:`create`, :meth:`open` or :meth:`open_with_key`."""
 
-    def __init__(self, home: Path, db: sqlite_utils.Database, key: bytes, meta: dict[str, Any]):
+    def __init__(
+        self,
+        home: Path,
+        db: sqlite_utils.Database,
+        key: bytes,
+        meta: dict[str, Any],
+        *,
+        connect: Callable[[], sqlite_utils.Database] | None = None,
+    ) -> None:
+        """``db`` becomes the calling thread's connection; ``connect`` opens one for each
+        other thread (default: the workspace's file with the same key)."""
         self.home = home
-        self.db = db
         self._key = key
         self._meta = meta
         self._closed = False
+        self._connect = connect or functools.partial(open_database, home / DB_FILE, key)
+        self._lock = threading.Lock()
+        # Keyed by thread id, not threading.local: a Qt pool thread runs each task with a
+        # fresh Python thread state, which would drop a thread-local after every task.
+        self._connections: dict[int, sqlite_utils.Database] = {threading.get_ident(): db}
+
+    # --- connections ---------------------------------------------------------------------
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The calling thread's connection (opened on first use)."""
+        db = self._connections.get(threading.get_ident())
+        return db if db is not None else self._open_for_this_thread()
+
+    def _open_for_this_thread(self) -> sqlite_utils.Database:
+        with self._lock:
+            if self._closed:
+                raise WorkspaceError("db.closed")
+            alive = {thread.ident for thread in threading.enumerate()}
+            for ident in [i for i in self._connections if i not in alive]:
+                with contextlib.suppress(Exception):  # a finished thread's connection
+                    self._connections.pop(ident).close()
+            db = self._connect()
+            self._connections[threading.get_ident()] = db
+            return db
+
+    def connection_count(self) -> int:
+        """How many connections are open (one per thread that used the workspace)."""
+        return len(self._connections)
 
     # --- creating and opening ----------------------------------------------------------
     @staticmethod
@@ -143,16 +196,15 @@ class Workspace:
         """A new workspace in ``home`` (created if needed) locked by ``password``."""
         home = Path(home)
         if role not in ROLES:
-            raise WorkspaceError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.")
-        if not password:
-            raise WorkspaceError("The password must not be empty.")
+            raise WorkspaceError("store.unknown_role", role=role, roles=list(ROLES))
+        check_password(password)
         if cls.exists(home):
-            raise WorkspaceExistsError(f"A workspace already exists in {home}.")
+            raise WorkspaceExistsError("store.workspace_exists", home=str(home))
         try:
             home.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             raise WorkspaceError(
-                f"Cannot create the workspace folder {home}: {exc.strerror}."
+                "store.folder_not_created", home=str(home), reason=exc.strerror or str(exc)
             ) from exc
         key = keywrap.new_database_key()
         workspace_id = str(uuid.uuid4())
@@ -169,6 +221,7 @@ class Workspace:
         }
         db: sqlite_utils.Database | None = None
         try:
+            _create_private_file(home / DB_FILE)
             db = open_database(home / DB_FILE, key, create=True)
             enable_wal(db)
             with translating_errors():
@@ -193,7 +246,7 @@ class Workspace:
         meta = _read_meta(home)
         slot = next((s for s in meta["key_slots"] if s.get("id") == keywrap.PASSWORD_SLOT), None)
         if slot is None:
-            raise WorkspaceError("This workspace has no password slot; use its recovery key.")
+            raise WorkspaceError("store.no_password_slot")
         key = keywrap.unwrap_password_slot(slot, password, workspace_id=meta["workspace_id"])
         return cls._open_keyed(home, meta, key)
 
@@ -204,7 +257,7 @@ class Workspace:
         meta = _read_meta(home)
         check = meta.get("key_check")
         if isinstance(check, str) and check != keywrap.key_check(key):
-            raise WrongPasswordError("This key does not open the workspace.")
+            raise WrongPasswordError("store.key_does_not_open")
         return cls._open_keyed(home, meta, key)
 
     @classmethod
@@ -220,8 +273,10 @@ class Workspace:
             stored_role = ws.get_setting("role")
             if stored_role is not None and stored_role != meta.get("role"):
                 raise WorkspaceError(
-                    f"{WORKSPACE_FILE} says role {meta.get('role')!r} but the database says "
-                    f"{stored_role!r}; the file was edited."
+                    "store.role_edited",
+                    file=WORKSPACE_FILE,
+                    file_role=str(meta.get("role")),
+                    db_role=str(stored_role),
                 )
         except BaseException:
             db.close()
@@ -254,21 +309,15 @@ class Workspace:
     def add_key_slot(self, slot: dict[str, Any]) -> None:
         """Store ``slot`` (needs string ``type`` and ``id``); replaces a slot with the same id."""
         if not isinstance(slot.get("type"), str) or not isinstance(slot.get("id"), str):
-            raise WorkspaceError("A key slot needs a string 'type' and 'id'.")
+            raise WorkspaceError("store.key_slot_invalid")
         kept = [s for s in self._meta["key_slots"] if s.get("id") != slot["id"]]
         self._save_slots([*kept, copy.deepcopy(slot)])
 
-    def remove_key_slot(self, slot_id: str) -> None:
-        """Remove the slot with ``slot_id`` (the last slot that unlocks cannot go)."""
-        kept = [s for s in self._meta["key_slots"] if s.get("id") != slot_id]
-        if not kept:
-            raise WorkspaceError("Cannot remove the only key slot of the workspace.")
-        self._save_slots(kept)
-
     def set_password(self, new: str, *, kdf: KdfParams | None = None) -> None:
-        """Wrap the unlocked key under ``new`` (keeps the slot's KDF cost unless given)."""
-        if not new:
-            raise WorkspaceError("The password must not be empty.")
+        """Wrap the unlocked key under ``new`` (keeps the slot's KDF cost unless given).
+
+        WeakPasswordError (nothing changed) if ``new`` fails the password policy."""
+        check_password(new)
         old_slot = next(
             (s for s in self._meta["key_slots"] if s.get("id") == keywrap.PASSWORD_SLOT), None
         )
@@ -278,16 +327,26 @@ class Workspace:
         self.add_key_slot(slot)
 
     def change_password(self, old: str, new: str) -> None:
-        """Re-wrap the key under ``new`` after checking ``old``; the database is untouched."""
+        """Re-wrap the key under ``new`` after checking ``old``; the database is untouched.
+
+        WeakPasswordError (nothing changed, ``old`` still opens) if ``new`` fails the
+        password policy."""
+        check_password(new)
         slot = next(
             (s for s in self._meta["key_slots"] if s.get("id") == keywrap.PASSWORD_SLOT), None
         )
         if slot is None:
-            raise WorkspaceError("This workspace has no password slot; use set_password.")
+            raise WorkspaceError("store.no_password_slot")
         key = keywrap.unwrap_password_slot(slot, old, workspace_id=self.workspace_id)
         if key != self._key:
-            raise WrongPasswordError("Wrong password for this workspace.")
+            raise WrongPasswordError("store.wrong_password")
         self.set_password(new)
+
+    # --- who is acting ---------------------------------------------------------------------
+    def acting_person(self) -> str:
+        """The name written into audit entries and new interviews (one rule for the app
+        and the CLI: :func:`fieldsurvey.store.actor.acting_person`)."""
+        return acting_person(self)
 
     # --- settings and transactions ------------------------------------------------------
     def get_setting(self, key: str, default: Any = None) -> Any:
@@ -312,12 +371,26 @@ class Workspace:
         with translating_errors(), begin_immediate(self.db) as db:
             yield db
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite_utils.Database]:
+        """One read transaction on this thread's connection: the statements inside see
+        one committed state (e.g. a list and the audit chain that agree). Never blocks
+        the writer; joins a transaction already open. Do not write inside it."""
+        with translating_errors(), begin_read(self.db) as db:
+            yield db
+
     # --- lifetime -------------------------------------------------------------------------
     def close(self) -> None:
-        """Close the database (idempotent)."""
-        if not self._closed:
+        """Close every connection of every thread (idempotent). Call it once the threads
+        that use the workspace are done; afterwards ``db`` raises WorkspaceError."""
+        with self._lock:
+            if self._closed:
+                return
             self._closed = True
-            self.db.close()
+            connections = list(self._connections.values())
+            self._connections = {}
+        for db in connections:
+            db.close()
 
     def __enter__(self) -> Workspace:
         return self

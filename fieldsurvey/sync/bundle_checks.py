@@ -67,10 +67,10 @@ def parse_header(container: Container) -> BundleHeader:
         )
         return BundleHeader.model_validate(value)
     except StrictJsonError as exc:
-        raise BundleCheckError("header", f"header is not strict JSON: {exc}") from exc
+        raise BundleCheckError("header", "sync.check.header_not_json", reason=exc) from exc
     except ValidationError as exc:
         fields = sorted({".".join(str(p) for p in e["loc"]) or "header" for e in exc.errors()})
-        raise BundleCheckError("header", f"header fields are wrong: {', '.join(fields)}") from exc
+        raise BundleCheckError("header", "sync.check.header_fields", fields=fields) from exc
 
 
 def verify_outer(
@@ -85,30 +85,33 @@ def verify_outer(
     try:
         container = bundle_format.split(data, bundle_format.BUNDLE_MAGIC)
     except ContainerFormatError as exc:
-        raise BundleCheckError("size", str(exc)) from exc
+        raise BundleCheckError(exc.check, exc.code, **exc.params) from exc
     header = parse_header(container)
     device = find_device(header.device)
     if device is None:
-        raise BundleCheckError("device", "signed by a device this campaign does not know")
+        raise BundleCheckError("device", "sync.check.unknown_device")
     if device.revoked is not None:
-        raise BundleCheckError("device", f"device {device.name!r} was revoked on {device.revoked}")
+        raise BundleCheckError(
+            "device", "sync.check.device_revoked", device=device.name, date=device.revoked
+        )
     if not keys.verify(
         device.signing_public,
         keys.DOMAIN_BUNDLE_HEADER,
         container.header_bytes,
         container.signature,
     ):
-        raise BundleCheckError("signature", f"signature of device {device.name!r} is not valid")
+        raise BundleCheckError("signature", "sync.check.bad_signature", device=device.name)
     if header.campaign != campaign_id:
-        raise BundleCheckError("campaign", "bundle belongs to another campaign")
+        raise BundleCheckError("campaign", "sync.check.other_campaign")
     if len(container.payload) != header.payload_length:
         raise BundleCheckError(
             "payload",
-            f"payload is {len(container.payload)} bytes, header says {header.payload_length} "
-            "(file truncated or bytes appended)",
+            "sync.check.payload_length",
+            actual=len(container.payload),
+            expected=header.payload_length,
         )
     if hashlib.sha256(container.payload).hexdigest() != header.payload_sha256:
-        raise BundleCheckError("payload", "payload does not match the signed hash (altered)")
+        raise BundleCheckError("payload", "sync.check.payload_hash")
     verdict: Literal["new", "already-imported"] = "new"
     for seen in find_seen(header.device, header.sequence, header.bundle):
         same = (
@@ -121,12 +124,10 @@ def verify_outer(
             verdict = "already-imported"
         elif seen.device_id == header.device and seen.sequence == header.sequence:
             raise EquivocationError(
-                "replay",
-                f"EQUIVOCATION: device {device.name!r} sent two different bundles numbered "
-                f"{header.sequence} (cloned disk or stolen key?)",
+                "replay", "sync.check.equivocation", device=device.name, sequence=header.sequence
             )
         else:
-            raise BundleCheckError("replay", "bundle id was already used by another bundle")
+            raise BundleCheckError("replay", "sync.check.bundle_id_reused")
     gap = None
     last = last_sequence(header.device)
     if verdict == "new" and header.sequence > last + 1:
@@ -141,12 +142,12 @@ def open_payload(
     try:
         plaintext = decrypt_payload(outer.container.payload, identities)
     except PayloadDecryptError as exc:
-        raise BundleDecryptError(str(exc)) from exc
+        raise BundleDecryptError(exc.code, **exc.params) from exc
     try:
         value = loads_strict(plaintext, max_bytes=len(plaintext), max_depth=None)
         payload = BundlePayload.model_validate(value)
     except (StrictJsonError, ValidationError) as exc:
-        raise BundleCheckError("binding", "decrypted payload is malformed") from exc
+        raise BundleCheckError("binding", "sync.check.payload_malformed") from exc
     finally:
         del plaintext
     header = outer.header
@@ -156,7 +157,5 @@ def open_payload(
         header.sequence,
         header.bundle,
     ):
-        raise BundleCheckError(
-            "binding", "payload was made for another bundle or device than its header says"
-        )
+        raise BundleCheckError("binding", "sync.check.binding")
     return payload

@@ -20,6 +20,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from fieldsurvey.errors import SyncError
 from fieldsurvey.sync.keys import SIGNATURE_BYTES
 
 BUNDLE_MAGIC = b"FSBUNDL1"
@@ -42,12 +43,12 @@ def is_uuid(text: str) -> bool:
     return bool(_UUID.match(text))
 
 
-class ContainerFormatError(ValueError):
-    """The bytes are not a container of the expected kind; ``check`` names the step."""
+class ContainerFormatError(SyncError, ValueError):
+    """The bytes are not a container of the expected kind (codes ``sync.container.*``).
 
-    def __init__(self, check: str, message: str) -> None:
-        super().__init__(message)
-        self.check = check
+    ``check`` names the import check that refuses it: always ``size``, the first one."""
+
+    check = "size"
 
 
 class _Header(BaseModel):
@@ -100,17 +101,17 @@ def pack(magic: bytes, header_bytes: bytes, signature: bytes, payload: bytes) ->
 def split(data: bytes, magic: bytes) -> Container:
     """Cut ``data`` into header, signature and payload, checking only sizes and magic."""
     if len(data) < PREFIX_BYTES + 2 + SIGNATURE_BYTES + MIN_PAYLOAD_BYTES:
-        raise ContainerFormatError("size", f"file is too short ({len(data)} bytes)")
+        raise ContainerFormatError("sync.container.too_short", size=len(data))
     if len(data) > MAX_FILE_BYTES:
-        raise ContainerFormatError("size", "file is larger than the limit")
+        raise ContainerFormatError("sync.container.too_large")
     if data[:MAGIC_BYTES] != magic:
-        raise ContainerFormatError("size", "not a FieldSurvey file of this kind (bad magic)")
+        raise ContainerFormatError("sync.container.bad_magic")
     (header_length,) = struct.unpack(">I", data[MAGIC_BYTES:PREFIX_BYTES])
     if header_length > MAX_HEADER_BYTES:
-        raise ContainerFormatError("size", f"header length {header_length} is over the limit")
+        raise ContainerFormatError("sync.container.header_too_long", length=header_length)
     end_of_header = PREFIX_BYTES + header_length
     if end_of_header + SIGNATURE_BYTES + MIN_PAYLOAD_BYTES > len(data):
-        raise ContainerFormatError("size", "header length points past the end of the file")
+        raise ContainerFormatError("sync.container.header_past_end")
     return Container(
         header_bytes=data[PREFIX_BYTES:end_of_header],
         signature=data[end_of_header : end_of_header + SIGNATURE_BYTES],
@@ -122,11 +123,13 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The file's bytes, refusing (check ``size``) anything larger than ``limit``."""
     try:
         if path.stat().st_size > limit:
-            raise ContainerFormatError("size", f"{path.name} is larger than the limit")
+            raise ContainerFormatError("sync.container.named_too_large", name=path.name)
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise ContainerFormatError("size", f"cannot read {path.name} ({exc.strerror})") from exc
+        raise ContainerFormatError(
+            "sync.container.cannot_read", name=path.name, reason=exc.strerror or str(exc)
+        ) from exc
     if len(data) > limit:
-        raise ContainerFormatError("size", f"{path.name} is larger than the limit")
+        raise ContainerFormatError("sync.container.named_too_large", name=path.name)
     return data

@@ -7,7 +7,6 @@ equivocation, which is recorded in ``sync_alerts`` so it cannot be missed later)
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 from typing import Literal
@@ -17,6 +16,7 @@ from pydantic import BaseModel, Field
 from fieldsurvey.errors import BundleCheckError, BundleRejectedError, EquivocationError
 from fieldsurvey.logging_setup import log_event
 from fieldsurvey.progress import CancelToken, ProgressCallback, report
+from fieldsurvey.store import bundle_log
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import bundle_format, keys
 from fieldsurvey.sync.bundle_checks import (
@@ -57,19 +57,7 @@ class ImportReport(BaseModel):
 
 
 def _find_seen(ws: Workspace, device_id: str, sequence: int, bundle_id: str) -> list[Seen]:
-    rows = ws.db.execute(
-        "SELECT bundle_id, device_id, sequence, payload_sha256 FROM sync_bundles "
-        "WHERE (device_id = ? AND sequence = ?) OR bundle_id = ?",
-        [device_id, sequence, bundle_id],
-    ).fetchall()
-    return [Seen(*row) for row in rows]
-
-
-def _last_sequence(ws: Workspace, device_id: str) -> int:
-    row = ws.db.execute(
-        "SELECT MAX(sequence) FROM sync_bundles WHERE device_id = ?", [device_id]
-    ).fetchone()
-    return int(row[0] or 0)
+    return [Seen(*row) for row in bundle_log.seen_bundles(ws, device_id, sequence, bundle_id)]
 
 
 def verify_file(ws: Workspace, data: bytes) -> VerifiedOuter:
@@ -80,16 +68,19 @@ def verify_file(ws: Workspace, data: bytes) -> VerifiedOuter:
         campaign_id=campaign.campaign_id,
         find_device=lambda device_id: get_device(ws, device_id),
         find_seen=lambda d, s, b: _find_seen(ws, d, s, b),
-        last_sequence=lambda d: _last_sequence(ws, d),
+        last_sequence=lambda d: bundle_log.last_sequence(ws, d),
     )
 
 
 def _record_alert(ws: Workspace, outer_device: str, sequence: int | None, detail: str) -> None:
     with ws.transaction() as db:
-        db.execute(
-            "INSERT INTO sync_alerts (kind, device_id, sequence, detail, created) "
-            "VALUES ('equivocation', ?, ?, ?, ?)",
-            [outer_device, sequence, detail, now_utc()],
+        bundle_log.record_alert(
+            db,
+            kind="equivocation",
+            device_id=outer_device,
+            sequence=sequence,
+            detail=detail,
+            created=now_utc(),
         )
 
 
@@ -123,14 +114,16 @@ def import_bytes(ws: Workspace, data: bytes, name: str, *, who: str = "coordinat
         report = merge_payload(
             db, payload, device_id=header.device, bundle_id=header.bundle, who=who
         )
-        db.execute(
-            "INSERT INTO sync_bundles (bundle_id, device_id, sequence, payload_sha256, created, "
-            "imported, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                header.bundle, header.device, header.sequence, header.payload_sha256,
-                header.created, now_utc(), json.dumps(report.counts()),
-            ],
-        )  # fmt: skip
+        bundle_log.record_bundle(
+            db,
+            bundle_id=header.bundle,
+            device_id=header.device,
+            sequence=header.sequence,
+            payload_sha256=header.payload_sha256,
+            created=header.created,
+            imported=now_utc(),
+            summary=report.counts(),
+        )
     return FileReport(
         **base,
         status="accepted",

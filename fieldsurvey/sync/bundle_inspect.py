@@ -6,9 +6,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pyrage
 from pydantic import ValidationError
 
 from fieldsurvey.errors import BundleCheckError, BundleDecryptError, RecoveryError, SyncError
@@ -23,7 +25,7 @@ def _container(data: bytes) -> bundle_format.Container:
     try:
         return bundle_format.split(data, bundle_format.BUNDLE_MAGIC)
     except bundle_format.ContainerFormatError as exc:
-        raise BundleCheckError(exc.check, f"Not a FieldSurvey bundle: {exc}.") from exc
+        raise BundleCheckError(exc.check, "sync.inspect.not_a_bundle", reason=exc) from exc
 
 
 def inspect_bundle(data: bytes) -> dict[str, Any]:
@@ -47,42 +49,50 @@ def inspect_bundle(data: bytes) -> dict[str, Any]:
     }
 
 
-def decrypt_with_identity(data: bytes, identity_text: str, out_dir: Path) -> Path:
-    """Decrypt a bundle's payload with an identity file; write ``<bundle id>.json``."""
+def decrypt_with_identity(
+    data: bytes, identity: str | Sequence[pyrage.x25519.Identity], out_dir: Path
+) -> Path:
+    """Decrypt a bundle's payload with an identity (the text of an identity file, or
+    identities already read); write ``bundle-<bundle id>.json`` into ``out_dir``."""
     container = _container(data)
     header = parse_header(container)
     if (
         len(container.payload) != header.payload_length
         or hashlib.sha256(container.payload).hexdigest() != header.payload_sha256
     ):
-        raise BundleCheckError("payload", "The payload does not match its header (damaged).")
+        raise BundleCheckError("payload", "sync.inspect.payload_damaged")
     try:
-        identities = keys.read_identity_file(identity_text)
+        identities = keys.read_identity_file(identity) if isinstance(identity, str) else identity
     except keys.KeyFormatError as exc:
-        raise RecoveryError(f"The identity file is not usable: {exc}.") from exc
+        raise RecoveryError("sync.inspect.identity_unusable", reason=exc) from exc
     try:
         plain = decrypt_payload(container.payload, identities)
     except PayloadDecryptError as exc:
-        raise BundleDecryptError(str(exc)) from exc
+        raise BundleDecryptError(exc.code, **exc.params) from exc
     try:
         payload = BundlePayload.model_validate(
             loads_strict(plain, max_bytes=len(plain), max_depth=None)
         )
     except (StrictJsonError, ValidationError) as exc:
-        raise BundleCheckError("binding", "The decrypted payload is malformed.") from exc
+        raise BundleCheckError("binding", "sync.inspect.payload_malformed") from exc
     if (payload.campaign, payload.device, payload.sequence, payload.bundle) != (
         header.campaign,
         header.device,
         header.sequence,
         header.bundle,
     ):
-        raise BundleCheckError("binding", "The payload belongs to another bundle than its header.")
-    out_dir.mkdir(parents=True, exist_ok=True)
+        raise BundleCheckError("binding", "sync.inspect.other_bundle")
     target = out_dir / f"bundle-{header.bundle}.json"
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SyncError("sync.cannot_write", path=out_dir, reason=exc.strerror or str(exc)) from exc
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError as exc:
-        raise SyncError(f"{target} already exists; it was not overwritten.") from exc
+        raise SyncError("sync.file_exists", path=target) from exc
+    except OSError as exc:
+        raise SyncError("sync.cannot_write", path=target, reason=exc.strerror or str(exc)) from exc
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         json.dump(payload.model_dump(), handle, ensure_ascii=False, indent=1)
     return target

@@ -4,7 +4,8 @@ Order of events, chosen so a crash never produces two different bundles with the
 same sequence number (which the coordinator would report as equivocation):
 1. the sequence number is reserved and committed;
 2. the bundle is written to a temporary file, flushed and renamed into place;
-3. the interviews are marked exported, in one transaction.
+3. the interviews are marked exported, in one transaction (each one through the
+   lifecycle's check, :func:`fieldsurvey.store.interviews.check_transition`).
 A crash after 1 leaves a gap (reported, not refused); after 2, the same interviews
 are exported again next time and the coordinator reports them unchanged.
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import logging
 import os
 import tempfile
@@ -24,23 +24,26 @@ from typing import Any
 
 import pyrage
 from pydantic import BaseModel
+from sqlite_utils import Database
 
 from fieldsurvey.changes import Changes
-from fieldsurvey.errors import SyncError
+from fieldsurvey.errors import LifecycleError, SyncError
 from fieldsurvey.logging_setup import log_event
-from fieldsurvey.store.audit import COLUMNS as AUDIT_COLUMNS
+from fieldsurvey.store import export_log
 from fieldsurvey.store.audit import Entry, append_entries
+from fieldsurvey.store.export_log import ExportMark
+from fieldsurvey.store.interviews import InterviewStatus, check_transition
+from fieldsurvey.store.sync_records import WIRE_COLUMNS
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import bundle_format, keys
 from fieldsurvey.sync.bundle_payload import WireInterview
 from fieldsurvey.sync.campaign import NEXT_SEQUENCE_SETTING, DeviceConfig, device_config_of, now_utc
 from fieldsurvey.sync.canonical_json import dumps
 
-_WIRE_COLUMNS = tuple(WireInterview.model_fields)
-_AUDIT_COLUMNS = ", ".join(AUDIT_COLUMNS)
-
+assert tuple(WireInterview.model_fields) == WIRE_COLUMNS, "the wire carries WIRE_COLUMNS"
 
 _log = logging.getLogger("fieldsurvey.sync")
+S = InterviewStatus
 
 
 class ExportResult(BaseModel):
@@ -58,32 +61,8 @@ def bundle_filename(device_id: str, sequence: int) -> str:
 
 def _select(ws: Workspace, send_all: bool) -> list[dict[str, Any]]:
     """Rows to send; ``answers`` stays the stored JSON text (spliced into the payload)."""
-    statuses = ("completed", "exported") if send_all else ("completed",)
-    marks = ", ".join("?" * len(statuses))
-    cursor = ws.db.execute(
-        f"SELECT {', '.join(_WIRE_COLUMNS)} FROM interviews WHERE status IN ({marks}) "
-        "ORDER BY created, uuid",
-        list(statuses),
-    )
-    return [dict(zip(_WIRE_COLUMNS, values, strict=True)) for values in cursor]
-
-
-def _audit_rows(ws: Workspace, uuids: list[str], send_all: bool) -> list[dict[str, Any]]:
-    """Audit entries of these interviews not yet sent (all of them with ``send_all``)."""
-    if not uuids:
-        return []
-    since = "0" if send_all else "COALESCE(e.audit_seq, 0)"
-    # Driven by the exported uuids (CROSS JOIN fixes the order), so the audit log's
-    # (interview_uuid, seq) index is used instead of a scan of the whole log.
-    cursor = ws.db.execute(
-        f"SELECT {', '.join('a.' + c for c in _AUDIT_COLUMNS.split(', '))} "
-        "FROM json_each(?) x LEFT JOIN sync_exports e ON e.uuid = x.value "
-        f"CROSS JOIN audit_log a ON a.interview_uuid = x.value AND a.seq > {since} "
-        "ORDER BY a.seq",
-        [json.dumps(uuids)],
-    )
-    names = _AUDIT_COLUMNS.split(", ")
-    return [dict(zip(names, values, strict=True)) for values in cursor]
+    statuses = (S.COMPLETED, S.EXPORTED) if send_all else (S.COMPLETED,)
+    return export_log.rows_to_send(ws, statuses)
 
 
 def _payload_bytes(head: dict[str, Any], interviews: list[dict[str, Any]], audit: Any) -> bytes:
@@ -155,7 +134,7 @@ def seal_bundle(
 def write_new_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically; never overwrite an existing file."""
     if path.exists():
-        raise SyncError(f"{path} already exists; it was not overwritten.")
+        raise SyncError("sync.data.file_exists", path=str(path))
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".fieldsurvey-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -168,18 +147,38 @@ def write_new_file(path: Path, data: bytes) -> None:
             os.unlink(tmp)
 
 
+def _mark_exported(db: Database, uuids: list[str], stamp: str) -> list[str]:
+    """completed -> exported, through the lifecycle's check of each interview as it is
+    now (inside the export's transaction), written in one go. One changed meanwhile
+    (e.g. reopened while the bundle was written) keeps its status: the bundle holds the
+    revision it had. Returns the uuids marked."""
+    current = export_log.current_statuses(db, uuids)
+    marked, targets = [], set()
+    for uuid_ in uuids:
+        try:
+            targets.add(check_transition(uuid_, current.get(uuid_, "missing"), "export"))
+        except LifecycleError:
+            continue
+        marked.append(uuid_)
+    for target in targets:  # at most one: the table has one target per action
+        export_log.set_exported(db, marked, status=target, updated=stamp)
+    return marked
+
+
 def export_bundle(
     ws: Workspace, out_dir: Path, *, send_all: bool = False, who: str = "export"
 ) -> ExportResult:
     """Write one bundle of every completed interview (``send_all``: also exported ones)."""
     config = device_config_of(ws)
     if not out_dir.is_dir():
-        raise SyncError(f"{out_dir} is not a folder.")
+        raise SyncError("sync.data.not_a_folder", path=str(out_dir))
     interviews = _select(ws, send_all)
     if not interviews:
         return ExportResult(path=None)
+    for row in interviews:  # before anything is written
+        check_transition(row["uuid"], row["status"], "export")
     uuids = [row["uuid"] for row in interviews]
-    audit = _audit_rows(ws, uuids, send_all)
+    audit = export_log.unsent_audit(ws, uuids, send_all=send_all)
     sequence = _reserve_sequence(ws)
     bundle_id = str(uuid.uuid4())
     data = seal_bundle(
@@ -189,31 +188,27 @@ def export_bundle(
     try:
         write_new_file(path, data)
     except OSError as exc:
-        raise SyncError(f"Cannot write the bundle to {out_dir}: {exc.strerror}.") from exc
+        raise SyncError(
+            "sync.data.bundle_write_failed", folder=str(out_dir), detail=exc.strerror
+        ) from exc
     last_audit: dict[str, int] = {}
     for row in audit:
         last_audit[row["interview_uuid"]] = row["seq"]
     stamp = datetime.now(UTC).isoformat(timespec="milliseconds")  # as interviews.py writes it
     with ws.transaction() as db:
-        to_mark = [row for row in interviews if row["status"] == "completed"]
-        db.execute(
-            "UPDATE interviews SET status = 'exported', updated = ?, base_revision = revision "
-            "WHERE uuid IN (SELECT value FROM json_each(?))",
-            [stamp, json.dumps([row["uuid"] for row in to_mark])],
-        )
-        db.conn.executemany(
-            "INSERT INTO sync_exports (uuid, revision, audit_seq, sequence) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(uuid) DO UPDATE SET revision = excluded.revision, "
-            "audit_seq = MAX(audit_seq, excluded.audit_seq), sequence = excluded.sequence",
+        to_mark = [row["uuid"] for row in interviews if row["status"] == S.COMPLETED]
+        marked = _mark_exported(db, to_mark, stamp)
+        export_log.record_exports(
+            db,
             [
-                [r["uuid"], r["revision"], last_audit.get(r["uuid"], 0), sequence]
+                ExportMark(r["uuid"], r["revision"], last_audit.get(r["uuid"], 0), sequence)
                 for r in interviews
             ],
         )
         # One entry for the whole export (a bundle holds thousands): which bundle, and
         # which interviews went from completed to exported.
         summary = {"bundle": bundle_id, "sequence": sequence, "interviews": uuids}
-        summary["completed_to_exported"] = [row["uuid"] for row in to_mark]
+        summary["completed_to_exported"] = marked
         append_entries(db, [Entry(None, who, "export", None, None, summary)])
     log_event(_log, "bundle.export", sequence=sequence, interviews=len(interviews))
     return ExportResult(

@@ -86,9 +86,11 @@ def _write_new_private_file(path: Path, text: str) -> None:
     try:
         fd = os.open(path, flags, 0o600)
     except FileExistsError as exc:
-        raise SyncError(f"{path} already exists; choose a new file for the recovery key.") from exc
+        raise SyncError("sync.campaign.recovery_key_exists", path=path) from exc
     except OSError as exc:
-        raise SyncError(f"Cannot write the recovery key to {path}: {exc.strerror}") from exc
+        raise SyncError(
+            "sync.campaign.cannot_write_recovery_key", path=path, reason=exc.strerror or str(exc)
+        ) from exc
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
         handle.flush()
@@ -111,9 +113,9 @@ def init_campaign(
     removed again.
     """
     if not name.strip():
-        raise SyncError("The campaign needs a name.")
+        raise SyncError("sync.campaign.needs_name")
     if recovery_key_out.exists():
-        raise SyncError(f"{recovery_key_out} already exists; choose a new file for the key.")
+        raise SyncError("sync.campaign.recovery_key_exists", path=recovery_key_out)
     age_secret, age_public = keys.new_age_identity()
     recovery_secret, recovery_public = keys.new_age_identity()
     signing = keys.new_signing_key()
@@ -149,10 +151,7 @@ def campaign_of(ws: Workspace) -> CampaignKeys:
     """The campaign keys of a coordinator workspace; RoleError anywhere else."""
     data = ws.get_setting(CAMPAIGN_SETTING) if ws.role == "coordinator" else None
     if data is None:
-        raise RoleError(
-            "This is not a coordinator workspace. Run `fieldsurvey coordinator init` "
-            "on the coordinator's computer."
-        )
+        raise RoleError("sync.campaign.not_coordinator")
     return CampaignKeys.model_validate(data)
 
 
@@ -160,8 +159,5 @@ def device_config_of(ws: Workspace) -> DeviceConfig:
     """The device identity of a laptop workspace; RoleError anywhere else."""
     data = ws.get_setting(DEVICE_SETTING) if ws.role == "laptop" else None
     if data is None:
-        raise RoleError(
-            "This laptop is not set up for a campaign. Run `fieldsurvey device setup FILE` "
-            "with the device package from the coordinator."
-        )
+        raise RoleError("sync.campaign.laptop_not_set_up")
     return DeviceConfig.model_validate(data)

@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from fieldsurvey.errors import SyncError
+
 MAX_DEPTH = 32
 
 
-class StrictJsonError(ValueError):
-    """The bytes are not the strict JSON we accept; the message says why."""
+class StrictJsonError(SyncError, ValueError):
+    """The bytes are not the strict JSON we accept; the code says why (``sync.json.*``)."""
 
 
 def dumps(value: Any) -> bytes:
@@ -30,13 +32,13 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise StrictJsonError(f"duplicate key {key!r}")
+            raise StrictJsonError("sync.json.duplicate_key", key=key)
         result[key] = value
     return result
 
 
 def _refuse_constant(name: str) -> Any:
-    raise StrictJsonError(f"{name} is not allowed")
+    raise StrictJsonError("sync.json.constant_not_allowed", name=name)
 
 
 def _depth(value: Any) -> int:
@@ -63,21 +65,21 @@ def loads_strict(
     :func:`dumps` would produce for the parsed value (no alternative spellings).
     """
     if len(data) > max_bytes:
-        raise StrictJsonError(f"{len(data)} bytes is more than the limit of {max_bytes}")
+        raise StrictJsonError("sync.json.too_large", size=len(data), limit=max_bytes)
     try:
         text = data.decode("utf-8", errors="strict")
     except UnicodeDecodeError as exc:
-        raise StrictJsonError("not valid UTF-8") from exc
+        raise StrictJsonError("sync.json.not_utf8") from exc
     if text.startswith("\ufeff"):
-        raise StrictJsonError("byte-order mark is not allowed")
+        raise StrictJsonError("sync.json.bom")
     try:
         value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_refuse_constant)
     except StrictJsonError:
         raise
     except (ValueError, RecursionError) as exc:
-        raise StrictJsonError(f"not valid JSON ({type(exc).__name__})") from exc
+        raise StrictJsonError("sync.json.invalid", kind=type(exc).__name__) from exc
     if max_depth is not None and _depth(value) > max_depth:
-        raise StrictJsonError(f"nested deeper than {max_depth} levels")
+        raise StrictJsonError("sync.json.too_deep", depth=max_depth)
     if canonical and dumps(value) != data:
-        raise StrictJsonError("not in canonical form")
+        raise StrictJsonError("sync.json.not_canonical")
     return value

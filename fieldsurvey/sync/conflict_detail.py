@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from fieldsurvey.errors import MergeConflictError
+from fieldsurvey.store import sync_conflicts
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import three_way
 from fieldsurvey.sync.bundle_payload import WireInterview
@@ -30,21 +31,19 @@ class ConflictDetail(BaseModel):
 def conflict_detail(ws: Workspace, uuid: str) -> ConflictDetail:
     """Each clashing field with the coordinator's value and the laptop's value."""
     campaign_of(ws)
-    row = ws.db.execute(
-        "SELECT c.record, c.fields, i.answers, i.ward, i.household_id FROM sync_conflicts c "
-        "JOIN interviews i ON i.uuid = c.uuid WHERE c.uuid = ?",
-        [uuid],
-    ).fetchone()
-    if row is None:
-        raise MergeConflictError(f"There is no conflict on interview {uuid}.")
-    incoming = three_way.flatten(WireInterview.model_validate_json(row[0]).answers)
-    current = three_way.flatten(json.loads(row[2]))
+    sides = sync_conflicts.conflict_sides(ws, uuid)
+    if sides is None:
+        raise MergeConflictError("sync.data.no_conflict", uuid=uuid)
+    incoming = three_way.flatten(WireInterview.model_validate_json(sides.record).answers)
+    current = three_way.flatten(json.loads(sides.answers))
     fields = [
         ConflictField(
             field=name,
             coordinator=current.get(tuple(name.split("/"))),
             laptop=incoming.get(tuple(name.split("/"))),
         )
-        for name in json.loads(row[1])
+        for name in sides.fields
     ]
-    return ConflictDetail(uuid=uuid, ward=row[3], household_id=row[4], fields=fields)
+    return ConflictDetail(
+        uuid=uuid, ward=sides.ward, household_id=sides.household_id, fields=fields
+    )

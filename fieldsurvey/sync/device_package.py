@@ -67,7 +67,7 @@ def new_passphrase() -> str:
 def seal(package: DevicePackage, coordinator_signing_key: str, passphrase: str) -> bytes:
     """Sign ``package`` with the coordinator key and encrypt it to ``passphrase``."""
     if not passphrase:
-        raise PackageError("The package passphrase must not be empty.")
+        raise PackageError("sync.package.empty_passphrase")
     body = package.model_dump()
     signature = keys.sign(coordinator_signing_key, keys.DOMAIN_DEVICE_PACKAGE, dumps(body))
     sealed = dumps({"package": body, "signature": keys.b64encode(signature)})
@@ -77,17 +77,15 @@ def seal(package: DevicePackage, coordinator_signing_key: str, passphrase: str) 
 def open_sealed(data: bytes, passphrase: str) -> DevicePackage:
     """Decrypt, parse strictly and verify a package; PackageError on any problem."""
     if not data or len(data) > MAX_PACKAGE_BYTES:
-        raise PackageError("This file is not a device package (empty or far too large).")
+        raise PackageError("sync.package.not_a_package")
     try:
         age_header.check_for_passphrase(data)
     except age_header.AgeHeaderError as exc:
-        raise PackageError(f"This file is not a device package ({exc}).") from exc
+        raise PackageError("sync.package.not_a_package_reason", reason=exc) from exc
     try:
         plaintext = pyrage.passphrase.decrypt(data, passphrase)
     except Exception as exc:
-        raise PackageError(
-            "The passphrase does not open this device package (or the file is damaged)."
-        ) from exc
+        raise PackageError("sync.package.wrong_passphrase") from exc
     try:
         outer = _Sealed.model_validate(
             loads_strict(plaintext, max_bytes=MAX_PACKAGE_BYTES, canonical=True)
@@ -95,19 +93,19 @@ def open_sealed(data: bytes, passphrase: str) -> DevicePackage:
         package = DevicePackage.model_validate(outer.package)
         signature = keys.b64decode(outer.signature, length=keys.SIGNATURE_BYTES)
     except (StrictJsonError, ValidationError, keys.KeyFormatError) as exc:
-        raise PackageError("The device package is malformed.") from exc
+        raise PackageError("sync.package.malformed") from exc
     if not keys.verify(
         package.coordinator_signing_public,
         keys.DOMAIN_DEVICE_PACKAGE,
         dumps(outer.package),
         signature,
     ):
-        raise PackageError("The device package's signature is not valid; do not use it.")
+        raise PackageError("sync.package.bad_signature")
     try:
         keys.age_identity(package.device_age_identity)
         for recipient in package.recipients:
             keys.age_recipient(recipient)
         keys.public_key_of(package.device_signing_key)
     except (keys.KeyFormatError, ValueError) as exc:
-        raise PackageError("The device package holds a malformed key.") from exc
+        raise PackageError("sync.package.bad_key") from exc
     return package

@@ -1,40 +1,24 @@
-"""The coordinator's register of laptops: public keys, names, revocation."""
+"""The coordinator's register of laptops: public keys, names, revocation.
+
+The rows live in :mod:`fieldsurvey.store.device_registry`; this module keeps the rules
+(a name is short, printable and unique; a revoked device stays revoked).
+"""
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
 from fieldsurvey.errors import SyncError
+from fieldsurvey.store import device_registry
+from fieldsurvey.store.device_registry import Device
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.campaign import now_utc
 
 MAX_NAME = 64
-_COLUMNS = "device_id, name, signing_public, age_recipient, added, revoked"
-
-
-class Device(BaseModel):
-    device_id: str
-    name: str
-    signing_public: str
-    age_recipient: str
-    added: str
-    revoked: str | None = None
-
-    @property
-    def active(self) -> bool:
-        return self.revoked is None
-
-
-def _rows(ws: Workspace, where: str = "", params: list[str] | None = None) -> list[Device]:
-    cursor = ws.db.execute(f"SELECT {_COLUMNS} FROM sync_devices {where}", params or [])
-    names = [d[0] for d in cursor.description]
-    return [Device(**dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
 
 
 def check_name(name: str) -> str:
     clean = name.strip()
     if not clean or len(clean) > MAX_NAME or any(ord(c) < 32 for c in clean):
-        raise SyncError(f"A device name must be 1 to {MAX_NAME} printable characters.")
+        raise SyncError("sync.data.device_name_invalid", max=MAX_NAME)
     return clean
 
 
@@ -44,8 +28,8 @@ def add_device(
     """Register a new device (inside the caller's transaction, if any)."""
     name = check_name(name)
     with ws.transaction() as db:
-        if db.execute("SELECT 1 FROM sync_devices WHERE name = ?", [name]).fetchone():
-            raise SyncError(f"A device named {name!r} already exists; choose another name.")
+        if device_registry.name_in_use(db, name):
+            raise SyncError("sync.data.device_name_taken", name=name)
         device = Device(
             device_id=device_id,
             name=name,
@@ -53,27 +37,23 @@ def add_device(
             age_recipient=age_recipient,
             added=now_utc(),
         )
-        db.execute(
-            f"INSERT INTO sync_devices ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
-            [device.device_id, name, signing_public, age_recipient, device.added, None],
-        )
+        device_registry.insert_device(db, device)
     return device
 
 
 def get_device(ws: Workspace, device_id: str) -> Device | None:
-    found = _rows(ws, "WHERE device_id = ?", [device_id])
-    return found[0] if found else None
+    return device_registry.find_device(ws, device_id)
 
 
 def device_by_name(ws: Workspace, name: str) -> Device:
-    found = _rows(ws, "WHERE name = ?", [name.strip()])
-    if not found:
-        raise SyncError(f"No device named {name!r}. `fieldsurvey device list` shows them.")
-    return found[0]
+    found = device_registry.find_device_named(ws, name.strip())
+    if found is None:
+        raise SyncError("sync.data.device_unknown", name=name)
+    return found
 
 
 def list_devices(ws: Workspace) -> list[Device]:
-    return _rows(ws, "ORDER BY added, name")
+    return device_registry.all_devices(ws)
 
 
 def revoke_device(ws: Workspace, name: str) -> Device:
@@ -83,7 +63,5 @@ def revoke_device(ws: Workspace, name: str) -> Device:
         return device
     revoked = now_utc()
     with ws.transaction() as db:
-        db.execute(
-            "UPDATE sync_devices SET revoked = ? WHERE device_id = ?", [revoked, device.device_id]
-        )
+        device_registry.set_revoked(db, device.device_id, revoked)
     return device.model_copy(update={"revoked": revoked})

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from fieldsurvey.store import report_rows
 from fieldsurvey.store.workspace import Workspace
 
 NAME_FIELDS = ("resp_name", "respondent_name")
@@ -32,22 +33,10 @@ def household_duplicates(
     ws: Workspace, keys: Iterable[tuple[str, str]] | None = None
 ) -> list[DuplicateGroup]:
     """Groups sharing ward and household id (only the (ward, household id) ``keys`` if
-    given). Reads only the covering index ``idx_interviews_household``, and groups in
-    Python: SQL's grouping allocates per row, which SQLCipher's memory security makes
-    slow (docs/benchmarks.md)."""
-    where, params = "", []
-    if keys is not None:
-        where = (
-            "AND (ward, household_id) IN (SELECT json_extract(value, '$[0]'), "
-            "json_extract(value, '$[1]') FROM json_each(?))"
-        )
-        params = [json.dumps(sorted(set(keys)), ensure_ascii=False)]
+    given), grouped here from the rows of the covering household index
+    (:func:`fieldsurvey.store.report_rows.household_members`)."""
     groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for ward, household, uuid, device in ws.db.execute(
-        "SELECT ward, household_id, uuid, device_id FROM interviews "
-        f"INDEXED BY idx_interviews_household WHERE household_id != '' {where}",
-        params,
-    ):
+    for ward, household, uuid, device in report_rows.household_members(ws, keys):
         groups[(ward, household)].append((uuid, device))
     return [
         DuplicateGroup(
@@ -83,9 +72,7 @@ def _fold(text: Any) -> str:
 def person_duplicates(ws: Workspace) -> list[DuplicateGroup]:
     """Groups with the same respondent name and age (and phone, where both have one)."""
     buckets: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
-    for uuid, device, respondent, answers in ws.db.execute(
-        "SELECT uuid, device_id, respondent, answers FROM interviews"
-    ):
+    for uuid, device, respondent, answers in report_rows.respondent_documents(ws):
         doc = json.loads(answers)
         name = _fold(respondent or _leaf(doc, NAME_FIELDS) or "")
         age = _leaf(doc, AGE_FIELDS)

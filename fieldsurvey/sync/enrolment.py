@@ -87,13 +87,15 @@ def issue_device_to_file(ws: Workspace, name: str, passphrase: str, out: Path) -
     existing file). If the file cannot be written the device is revoked again, so no
     package exists that nobody has."""
     if out.exists():
-        raise SyncError(f"{out} already exists; it was not overwritten.")
+        raise SyncError("sync.file_exists", path=out)
     data, device = issue_device(ws, name, passphrase)
     try:
         write_new_file(out, data)
     except OSError as exc:
         revoke_device(ws, device.name)
-        raise SyncError(f"Cannot write {out}: {exc.strerror}; the device was revoked.") from exc
+        raise SyncError(
+            "sync.enrol.cannot_write_package", path=out, reason=exc.strerror or str(exc)
+        ) from exc
     return device
 
 
@@ -101,7 +103,7 @@ def read_package(path: Path, passphrase: str) -> DevicePackage:
     try:
         data = read_limited(path, MAX_PACKAGE_BYTES)
     except ContainerFormatError as exc:
-        raise PackageError(f"Cannot use the device package {path}: {exc}.") from exc
+        raise PackageError("sync.enrol.cannot_use_package", path=path, reason=exc) from exc
     return open_sealed(data, passphrase)
 
 
@@ -123,7 +125,7 @@ def setup_device(
     ws = Workspace.create(home, password, role="laptop", kdf=kdf)
     try:
         if ws.role != "laptop":
-            raise RoleError("A device package can only set up a laptop workspace.")
+            raise RoleError("sync.enrol.laptop_only")
         with ws.transaction():
             ws.set_setting(DEVICE_SETTING, config.model_dump())
             ws.set_setting("device_id", config.device_id)  # stamped on new interviews

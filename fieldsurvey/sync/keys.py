@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+from pathlib import Path
 
 import pyrage
 from cryptography.exceptions import InvalidSignature
@@ -25,15 +26,20 @@ from cryptography.hazmat.primitives.serialization import (
     PublicFormat,
 )
 
+from fieldsurvey.errors import SyncError
+
 SIGNATURE_BYTES = 64
+MAX_IDENTITY_FILE_BYTES = 64 * 1024  # an identity file holds a few short lines
 
 DOMAIN_BUNDLE_HEADER = b"fieldsurvey/bundle-header/v1"
 DOMAIN_RECEIPT_HEADER = b"fieldsurvey/receipt-header/v1"
 DOMAIN_DEVICE_PACKAGE = b"fieldsurvey/device-package/v1"
 
 
-class KeyFormatError(ValueError):
-    """A key in text form cannot be decoded."""
+class KeyFormatError(SyncError, ValueError):
+    """A key in text form cannot be decoded (codes ``sync.key.*``).
+
+    Also a ``ValueError``, as it was before it had a code."""
 
 
 def b64encode(data: bytes) -> str:
@@ -41,12 +47,14 @@ def b64encode(data: bytes) -> str:
 
 
 def b64decode(text: str, *, length: int | None = None) -> bytes:
+    if not isinstance(text, str):  # e.g. a number where a damaged file should have a key
+        raise KeyFormatError("sync.key.not_base64")
     try:
         data = base64.b64decode(text.encode("ascii"), validate=True)
     except (binascii.Error, UnicodeEncodeError) as exc:
-        raise KeyFormatError("not valid base64") from exc
+        raise KeyFormatError("sync.key.not_base64") from exc
     if length is not None and len(data) != length:
-        raise KeyFormatError(f"expected {length} bytes, got {len(data)}")
+        raise KeyFormatError("sync.key.wrong_length", expected=length, got=len(data))
     return data
 
 
@@ -61,14 +69,14 @@ def age_identity(secret: str) -> pyrage.x25519.Identity:
     try:
         return pyrage.x25519.Identity.from_str(secret.strip())
     except Exception as exc:  # pyrage raises its own IdentityError
-        raise KeyFormatError("not an age identity (AGE-SECRET-KEY-1...)") from exc
+        raise KeyFormatError("sync.key.not_age_identity") from exc
 
 
 def age_recipient(public: str) -> pyrage.x25519.Recipient:
     try:
         return pyrage.x25519.Recipient.from_str(public.strip())
     except Exception as exc:
-        raise KeyFormatError("not an age recipient (age1...)") from exc
+        raise KeyFormatError("sync.key.not_age_recipient") from exc
 
 
 def read_identity_file(text: str) -> list[pyrage.x25519.Identity]:
@@ -79,8 +87,25 @@ def read_identity_file(text: str) -> list[pyrage.x25519.Identity]:
         if line.strip() and not line.lstrip().startswith("#")
     ]
     if not found:
-        raise KeyFormatError("the file holds no age identity")
+        raise KeyFormatError("sync.key.no_identity")
     return found
+
+
+def read_identity_path(path: Path) -> list[pyrage.x25519.Identity]:
+    """Identities from the age identity file at ``path``; KeyFormatError if the file
+    cannot be read, is far too large, is not text or holds no identity."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_IDENTITY_FILE_BYTES + 1)
+    except OSError as exc:
+        raise KeyFormatError("sync.key.cannot_read", reason=exc.strerror or str(exc)) from exc
+    if len(data) > MAX_IDENTITY_FILE_BYTES:
+        raise KeyFormatError("sync.key.too_large")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise KeyFormatError("sync.key.not_text") from exc
+    return read_identity_file(text)
 
 
 # --- Ed25519 (signatures) -------------------------------------------------------------

@@ -11,19 +11,31 @@ is refused. Runs inside the caller's transaction and writes in bulk.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
 from sqlite_utils import Database
 
+from fieldsurvey.store import bundle_log
 from fieldsurvey.store.audit import Entry, append_entries, entry_problem
+from fieldsurvey.store.sync_conflicts import ConflictRecord
+from fieldsurvey.store.sync_records import (
+    MERGED_STATUS,
+    WIRE_COLUMNS,
+    Ancestor,
+    HeldRecord,
+    MergeWrites,
+    ReceivedUpdate,
+    apply_merge,
+    held_records,
+)
 from fieldsurvey.sync import three_way
 from fieldsurvey.sync.bundle_payload import BundlePayload, WireInterview
 
-MERGED_STATUS = "exported"  # on the coordinator: received from the laptop
-_INSERT_COLUMNS = (*(c for c in WireInterview.model_fields if c != "answers"), "answers")
-_STATUS_AT = _INSERT_COLUMNS.index("status")
+assert tuple(WireInterview.model_fields) == WIRE_COLUMNS, "the wire carries WIRE_COLUMNS"
+_STATUS_AT = WIRE_COLUMNS.index("status")
 
 
 class Rejected(BaseModel):
@@ -60,43 +72,11 @@ def _text(answers: dict[str, Any]) -> str:
     return json.dumps(answers, ensure_ascii=False)
 
 
-def _held(db: Database, uuids: list[str]) -> dict[str, dict[str, Any]]:
-    """What the coordinator holds for these uuids.
+@dataclass
+class _Plan(MergeWrites):
+    """The writes a merge will make (gathered first, then done in bulk) and its audit."""
 
-    Without a ``sync_records`` row the record is exactly the device revision last
-    merged (owner ``device_id``, synced revision ``revision``, ancestor = answers); the
-    first coordinator edit snapshots that state into a row (trigger ``sync_snapshot``).
-    """
-    cursor = db.execute(
-        "SELECT i.uuid, i.device_id, i.revision, i.answers, s.device_id, s.synced_revision, "
-        "s.ancestor, c.revision FROM json_each(?) m JOIN interviews i ON i.uuid = m.value "
-        "LEFT JOIN sync_records s ON s.uuid = i.uuid LEFT JOIN sync_conflicts c ON c.uuid = i.uuid",
-        [json.dumps(uuids)],
-    )
-    return {
-        row[0]: {
-            "revision": row[2],
-            "answers": row[3],
-            "owner": row[4] if row[4] is not None else row[1],
-            "synced": row[5] if row[5] is not None else row[2],
-            "ancestor": row[6] if row[4] is not None else row[3],
-            "pending": row[7],
-        }
-        for row in cursor
-    }
-
-
-class _Plan:
-    """The writes a merge will make, gathered first and then done in bulk."""
-
-    def __init__(self) -> None:
-        self.inserts: list[list[Any]] = []
-        self.updates: list[list[Any]] = []
-        self.records: list[list[Any]] = []  # coordinator edits kept: new ancestor
-        self.dropped: list[list[Any]] = []  # record is the device revision again
-        self.conflicts: list[list[Any]] = []
-        self.cleared: list[list[Any]] = []
-        self.audit: list[Entry] = []
+    audit: list[Entry] = field(default_factory=list)
 
 
 def merge_payload(
@@ -104,7 +84,7 @@ def merge_payload(
 ) -> MergeReport:
     """Apply ``payload`` (already verified and bound to ``device_id``) to ``db``."""
     report = MergeReport()
-    held = _held(db, [i.uuid for i in payload.interviews])
+    held = held_records(db, [i.uuid for i in payload.interviews])
     plan = _Plan()
     seen: set[str] = set()
     now = _now()
@@ -119,12 +99,12 @@ def merge_payload(
             continue
         row = held.get(uuid)
         if row is None:
-            values = [getattr(item, c) for c in _INSERT_COLUMNS[:-1]] + [_text(item.answers)]
+            values = [getattr(item, c) for c in WIRE_COLUMNS[:-1]] + [_text(item.answers)]
             values[_STATUS_AT] = MERGED_STATUS
             plan.inserts.append(values)
             report.new.append(uuid)
             continue
-        if row["owner"] != device_id:
+        if row.owner != device_id:
             report.rejected.append(Rejected(uuid=uuid, reason="belongs to another device"))
             continue
         _merge_held(item, row, plan, report, bundle_id=bundle_id, who=who, now=now)
@@ -132,7 +112,7 @@ def merge_payload(
         plan.audit.append(
             Entry(None, who, "merge-new", None, None, {"bundle": bundle_id, "new": report.new})
         )
-    _write(db, plan)
+    apply_merge(db, plan)
     report.audit_entries, report.audit_rejected = _store_audit(
         db, payload, device_id, bundle_id, report
     )
@@ -142,7 +122,7 @@ def merge_payload(
 
 def _merge_held(
     item: WireInterview,
-    row: dict[str, Any],
+    row: HeldRecord,
     plan: _Plan,
     report: MergeReport,
     *,
@@ -151,13 +131,13 @@ def _merge_held(
     now: str,
 ) -> None:
     uuid = item.uuid
-    synced = int(row["synced"])
-    if item.revision < synced or (row["pending"] is not None and item.revision <= row["pending"]):
+    synced = int(row.synced)
+    if item.revision < synced or (row.pending is not None and item.revision <= row.pending):
         report.unchanged.append(uuid)
         return
-    current = json.loads(row["answers"])
-    ancestor = json.loads(row["ancestor"])
-    before = {"revision": row["revision"]}
+    current = json.loads(row.answers)
+    ancestor = json.loads(row.ancestor)
+    before = {"revision": row.revision}
     if item.revision == synced:
         if item.answers == ancestor:
             report.unchanged.append(uuid)
@@ -166,76 +146,43 @@ def _merge_held(
         fields = sorted("/".join(p) for p in three_way.changed(flat(ancestor), flat(item.answers)))
     elif ancestor == current:  # the coordinator has not changed it: take the device's
         plan.updates.append(_update_row(item, item.answers, item.revision, now))
-        plan.dropped.append([uuid])
-        plan.cleared.append([uuid])
+        plan.dropped.append(uuid)
+        plan.cleared.append(uuid)
         plan.audit.append(Entry(uuid, who, "merge", None, before, {"revision": item.revision}))
         report.updated.append(uuid)
         return
     else:
         merged, fields = three_way.merge(ancestor, current, item.answers)
         if merged is not None:
-            revision = max(int(row["revision"]), item.revision) + 1
+            revision = max(int(row.revision), item.revision) + 1
             plan.updates.append(_update_row(item, merged, revision, now))
             ancestor_text = _text(item.answers)
-            plan.records.append([uuid, item.device_id, item.revision, ancestor_text, bundle_id])
-            plan.cleared.append([uuid])
+            plan.records.append(
+                Ancestor(uuid, item.device_id, item.revision, ancestor_text, bundle_id)
+            )
+            plan.cleared.append(uuid)
             after = {"revision": revision, "device_revision": item.revision}
             plan.audit.append(Entry(uuid, who, "merge", None, before, after))
             report.updated.append(uuid)
             return
     record = item.model_dump_json()
     plan.conflicts.append(
-        [uuid, item.device_id, bundle_id, item.revision, record, json.dumps(fields), now]
+        ConflictRecord(
+            uuid, item.device_id, bundle_id, item.revision, record, json.dumps(fields), now
+        )
     )
     plan.audit.append(Entry(uuid, who, "conflict", None, None, {"fields": fields}))
     report.conflicting.append(uuid)
 
 
-def _update_row(item: WireInterview, answers: dict[str, Any], revision: int, now: str) -> list[Any]:
-    return [
+def _update_row(
+    item: WireInterview, answers: dict[str, Any], revision: int, now: str
+) -> ReceivedUpdate:
+    return ReceivedUpdate(
         item.form_id, item.form_version, item.ward, item.household_id, item.respondent,
         item.enumerator, MERGED_STATUS, item.updated, revision, item.base_revision,
         _text(answers), item.uuid,
-    ]  # fmt: skip
-
-
-def keep_ancestor(db: Database, rows: list[list[Any]]) -> None:
-    """Rows ``[uuid, device_id, synced_revision, ancestor answers text, bundle_id]``."""
-    db.conn.executemany(
-        "INSERT INTO sync_records (uuid, device_id, synced_revision, ancestor, bundle_id) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(uuid) DO UPDATE SET "
-        "synced_revision = excluded.synced_revision, ancestor = excluded.ancestor, "
-        "bundle_id = excluded.bundle_id",
-        rows,
-    )
-
-
-def _write(db: Database, plan: _Plan) -> None:
-    conn = db.conn
-    conn.executemany(
-        f"INSERT INTO interviews ({', '.join(_INSERT_COLUMNS)}) "
-        f"VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})",
-        plan.inserts,
-    )
-    conn.executemany(
-        "UPDATE interviews SET form_id = ?, form_version = ?, ward = ?, household_id = ?, "
-        "respondent = ?, enumerator = ?, status = ?, updated = ?, revision = ?, "
-        "base_revision = ?, answers = ? WHERE uuid = ?",
-        plan.updates,
-    )
-    # After the update (which may have fired the snapshot trigger): either the record is
-    # the device's revision again (no row), or the coordinator's edits are kept (a row
-    # with the device's revision as the new common ancestor).
-    conn.executemany("DELETE FROM sync_records WHERE uuid = ?", plan.dropped)
-    keep_ancestor(db, plan.records)
-    conn.executemany("DELETE FROM sync_conflicts WHERE uuid = ?", plan.cleared)
-    conn.executemany(
-        "INSERT INTO sync_conflicts (uuid, device_id, bundle_id, revision, record, fields, "
-        "created) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(uuid) DO UPDATE SET "
-        "bundle_id = excluded.bundle_id, revision = excluded.revision, "
-        "record = excluded.record, fields = excluded.fields, created = excluded.created",
-        plan.conflicts,
-    )
+    )  # fmt: skip
 
 
 def _store_audit(
@@ -253,8 +200,5 @@ def _store_audit(
             continue
         kept.append(data)
     if kept:
-        db.execute(
-            "INSERT INTO sync_audit (bundle_id, device_id, count, entries) VALUES (?, ?, ?, ?)",
-            [bundle_id, device_id, len(kept), json.dumps(kept, ensure_ascii=False)],
-        )
+        bundle_log.store_bundle_audit(db, bundle_id, device_id, kept)
     return len(kept), bad

@@ -14,11 +14,12 @@ from collections.abc import Sequence
 
 import pyrage
 
+from fieldsurvey.errors import SyncError
 from fieldsurvey.sync import age_header
 
 
-class PayloadDecryptError(ValueError):
-    """The payload cannot be decrypted with the identities at hand."""
+class PayloadDecryptError(SyncError, ValueError):
+    """The payload cannot be decrypted with the identities at hand (``sync.decrypt.*``)."""
 
 
 class _CappedBuffer(io.RawIOBase):
@@ -34,7 +35,7 @@ class _CappedBuffer(io.RawIOBase):
 
     def write(self, chunk: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
         if len(self._data) + len(chunk) > self._limit:
-            raise PayloadDecryptError("decrypted payload is larger than its ciphertext")
+            raise PayloadDecryptError("sync.decrypt.too_large")
         self._data += chunk
         return len(chunk)
 
@@ -57,7 +58,7 @@ def decrypt_payload(
     try:
         age_header.check_for_recipients(payload, max_stanzas=max_stanzas)
     except age_header.AgeHeaderError as exc:
-        raise PayloadDecryptError(f"payload refused before decryption: {exc}") from exc
+        raise PayloadDecryptError("sync.decrypt.refused", reason=exc) from exc
     sink = _CappedBuffer(limit=len(payload))
     try:
         pyrage.decrypt_io(io.BytesIO(payload), sink, list(identities))
@@ -65,8 +66,6 @@ def decrypt_payload(
     except PayloadDecryptError:
         raise
     except Exception as exc:  # pyrage raises DecryptError, OSError, ValueError...
-        raise PayloadDecryptError(
-            "payload cannot be decrypted with this campaign's keys (wrong key or damaged)"
-        ) from exc
+        raise PayloadDecryptError("sync.decrypt.wrong_key") from exc
     finally:
         sink.wipe()

@@ -10,11 +10,8 @@ checkpointed and truncated afterwards.
 
 from __future__ import annotations
 
-import contextlib
-
-import sqlcipher3
-
 from fieldsurvey.changes import Changes
+from fieldsurvey.store import receipt_log
 from fieldsurvey.store.audit import Entry, append_entries, erase_values
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.campaign import device_config_of
@@ -23,23 +20,14 @@ from fieldsurvey.sync.campaign import device_config_of
 def purge_acknowledged(ws: Workspace, *, who: str = "purge") -> Changes:
     """Remove the answers of every acknowledged interview on this laptop."""
     device_config_of(ws)  # laptops only: the coordinator's merged store is never purged
-    ws.db.execute("PRAGMA secure_delete = ON")
+    receipt_log.secure_delete(ws)
     with ws.transaction() as db:
-        rows = db.execute(
-            "SELECT uuid, answers != '{}' OR respondent != '' FROM interviews "
-            "WHERE status = 'acknowledged'"
-        ).fetchall()
+        rows = receipt_log.acknowledged_content(db)
         acknowledged = [uuid for uuid, _ in rows]
         uuids = [uuid for uuid, has_content in rows if has_content]
-        db.conn.executemany(
-            "UPDATE interviews SET answers = '{}', respondent = '' WHERE uuid = ?",
-            [[u] for u in uuids],
-        )
+        receipt_log.erase_content(db, uuids)
         # all acknowledged ones: also those purged before audit values could be erased
         erase_values(db, acknowledged)
         append_entries(db, [Entry(u, who, "purge") for u in uuids])
-    # Best effort: the WAL is encrypted like the database and is checkpointed later anyway;
-    # a statement still open on this connection makes SQLite refuse it (SQLITE_LOCKED).
-    with contextlib.suppress(sqlcipher3.dbapi2.OperationalError):
-        ws.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    receipt_log.checkpoint(ws)
     return Changes(interviews=uuids)

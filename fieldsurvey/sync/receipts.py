@@ -22,10 +22,11 @@ from typing import Literal
 import pyrage
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from fieldsurvey.errors import BundleCheckError, ReceiptError
+from fieldsurvey.errors import BundleCheckError, LifecycleError, ReceiptError
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.store import forms as forms_store
-from fieldsurvey.store import interviews
+from fieldsurvey.store import interviews, receipt_log
+from fieldsurvey.store.interviews import InterviewStatus, check_transition
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import bundle_format, keys
 from fieldsurvey.sync.bundle_format import UUID_PATTERN, ContainerFormatError, ReceiptHeader
@@ -36,6 +37,8 @@ from fieldsurvey.sync.device_package import PackageForm
 from fieldsurvey.sync.devices import device_by_name
 from fieldsurvey.sync.enrolment import campaign_forms
 from fieldsurvey.sync.payload_decrypt import PayloadDecryptError, decrypt_payload
+
+S = InterviewStatus
 
 
 class Acknowledged(BaseModel):
@@ -74,26 +77,18 @@ def build_receipt(ws: Workspace, device_name: str) -> tuple[bytes, ReceiptPayloa
     """A signed, encrypted receipt of everything merged from ``device_name``."""
     campaign = campaign_of(ws)
     device = device_by_name(ws, device_name)
-    # The device revision last merged: the snapshot's if the coordinator edited the
-    # record since, else the record's own (see schema.migrate_sync_snapshots).
-    rows = ws.db.execute(
-        "SELECT i.uuid, COALESCE(s.synced_revision, i.revision), i.status, i.comment "
-        "FROM interviews i LEFT JOIN sync_records s ON s.uuid = i.uuid "
-        "LEFT JOIN sync_conflicts c ON c.uuid = i.uuid "
-        "WHERE COALESCE(s.device_id, i.device_id) = ? AND c.uuid IS NULL ORDER BY i.uuid",
-        [device.device_id],
-    ).fetchall()
+    rows = receipt_log.merged_from_device(ws, device.device_id)
     payload = ReceiptPayload(
         campaign=campaign.campaign_id,
         device=device.device_id,
         receipt=str(uuidlib.uuid4()),
         acknowledged=[
-            Acknowledged(uuid=u, revision=r) for u, r, status, _ in rows if status != "returned"
+            Acknowledged(uuid=u, revision=r) for u, r, status, _ in rows if status != S.RETURNED
         ],
         returned=[
             Returned(uuid=u, revision=r, comment=comment)
             for u, r, status, comment in rows
-            if status == "returned"
+            if status == S.RETURNED
         ],
         forms=campaign_forms(ws),
     )
@@ -133,24 +128,22 @@ def _verify(ws: Workspace, data: bytes) -> tuple[ReceiptHeader, ReceiptPayload |
             )
         )
     except ContainerFormatError as exc:
-        raise BundleCheckError(exc.check, f"not a receipt: {exc}") from exc
+        raise BundleCheckError(exc.check, "sync.data.not_a_receipt", detail=str(exc)) from exc
     except (StrictJsonError, ValidationError) as exc:
-        raise BundleCheckError("header", "receipt header is malformed") from exc
+        raise BundleCheckError("header", "sync.data.receipt_header_malformed") from exc
     if header.device != config.device_id:
-        raise ReceiptError("This receipt is for another device.")
+        raise ReceiptError("sync.data.receipt_other_device")
     signed = (container.header_bytes, container.signature)
     if not keys.verify(config.coordinator_signing_public, keys.DOMAIN_RECEIPT_HEADER, *signed):
-        raise ReceiptError("The receipt's signature is not the coordinator's; it was refused.")
+        raise ReceiptError("sync.data.receipt_signature")
     if header.campaign != config.campaign_id:
-        raise ReceiptError("This receipt belongs to another campaign.")
+        raise ReceiptError("sync.data.receipt_other_campaign")
     if (
         len(container.payload) != header.payload_length
         or hashlib.sha256(container.payload).hexdigest() != header.payload_sha256
     ):
-        raise ReceiptError("The receipt's content does not match its signed hash (damaged).")
-    if ws.db.execute(
-        "SELECT 1 FROM sync_receipts WHERE receipt_id = ?", [header.receipt]
-    ).fetchone():
+        raise ReceiptError("sync.data.receipt_damaged")
+    if receipt_log.receipt_applied(ws, header.receipt):
         return header, None
     try:
         plain = decrypt_payload(container.payload, [keys.age_identity(config.age_identity)])
@@ -158,15 +151,15 @@ def _verify(ws: Workspace, data: bytes) -> tuple[ReceiptHeader, ReceiptPayload |
             loads_strict(plain, max_bytes=len(plain), max_depth=None)
         )
     except PayloadDecryptError as exc:
-        raise ReceiptError("The receipt cannot be decrypted with this laptop's key.") from exc
+        raise ReceiptError("sync.data.receipt_decrypt") from exc
     except (StrictJsonError, ValidationError) as exc:
-        raise ReceiptError("The receipt's content is malformed.") from exc
+        raise ReceiptError("sync.data.receipt_malformed") from exc
     if (payload.campaign, payload.device, payload.receipt) != (
         header.campaign,
         header.device,
         header.receipt,
     ):
-        raise ReceiptError("The receipt's content was made for another receipt or device.")
+        raise ReceiptError("sync.data.receipt_mismatch")
     return header, payload
 
 
@@ -175,16 +168,16 @@ def _install_forms(ws: Workspace, forms: list[PackageForm]) -> list[str]:
     malformed one raises ReceiptError (call inside the receipt's transaction, so that
     nothing of the receipt is applied then)."""
     installed = []
+    held = {(f.form_id, f.version) for f in forms_store.list_forms(ws)}
     for form in forms:
-        if ws.db.execute(
-            "SELECT 1 FROM forms WHERE form_id = ? AND version = ?", [form.form_id, form.version]
-        ).fetchone():
+        if (form.form_id, form.version) in held:
             continue
         try:
             spec = FormSpec.model_validate_json(form.definition)
         except ValidationError as exc:
-            raise ReceiptError(f"The receipt carries a malformed form ({form.form_id}).") from exc
+            raise ReceiptError("sync.data.receipt_bad_form", form_id=form.form_id) from exc
         forms_store.save_form(ws, form.form_id, form.version, form.definition, form.hash)
+        held.add((form.form_id, form.version))
         installed.append(f"{spec.title or form.form_id} ({form.version})")
     return installed
 
@@ -192,41 +185,45 @@ def _install_forms(ws: Workspace, forms: list[PackageForm]) -> list[str]:
 def import_receipt(ws: Workspace, data: bytes, *, who: str = "receipt") -> ReceiptReport:
     """Apply a receipt: acknowledge exact revisions, return interviews with comments."""
     if len(data) > bundle_format.MAX_FILE_BYTES:
-        raise ReceiptError("The receipt file is larger than the limit.")
+        raise ReceiptError("sync.data.receipt_too_large")
     header, payload = _verify(ws, data)
     if payload is None:
         return ReceiptReport(status="already-imported")
     report = ReceiptReport(status="applied")
     with ws.transaction() as db:
         for item in payload.acknowledged:
-            row = db.execute(
-                "SELECT revision, status FROM interviews WHERE uuid = ?", [item.uuid]
-            ).fetchone()
-            if row is not None and row[1] == "acknowledged" and row[0] == item.revision:
-                continue
-            if row is None or row[0] != item.revision or row[1] not in ("completed", "exported"):
+            state = receipt_log.interview_state(db, item.uuid)
+            held = None if state is None else (state.revision, state.status)
+            if held == (item.revision, S.ACKNOWLEDGED):
+                continue  # acknowledged by an earlier receipt
+            if not _applies(item, state, "acknowledge"):
                 report.skipped.append(item.uuid)
                 continue
             interviews.acknowledge(ws, item.uuid, who=who)
             report.acknowledged.append(item.uuid)
         for ret in payload.returned:
-            row = db.execute(
-                "SELECT revision, status, answers FROM interviews WHERE uuid = ?", [ret.uuid]
-            ).fetchone()
-            purged = row is not None and row[1] == "acknowledged" and row[2] == "{}"
-            allowed = ("completed", "exported", "acknowledged")
-            if row is None or row[0] != ret.revision or row[1] not in allowed or purged:
+            state = receipt_log.interview_state(db, ret.uuid)
+            purged = state is not None and state.status == S.ACKNOWLEDGED and state.empty
+            if purged or not _applies(ret, state, "return"):
                 report.skipped.append(ret.uuid)
                 continue
             interviews.return_for_correction(ws, ret.uuid, ret.comment, who=who)
             report.returned.append(ret.uuid)
         report.forms = _install_forms(ws, payload.forms)
-        db.execute(
-            "INSERT INTO sync_receipts (receipt_id, imported, summary) VALUES (?, ?, ?)",
-            [
-                header.receipt,
-                now_utc(),
-                dumps({k: len(v) for k, v in report.model_dump().items() if isinstance(v, list)}),
-            ],
+        counts = {k: len(v) for k, v in report.model_dump().items() if isinstance(v, list)}
+        receipt_log.record_receipt(
+            db, receipt_id=header.receipt, imported=now_utc(), summary=dumps(counts)
         )
     return report
+
+
+def _applies(item: Acknowledged, state: receipt_log.InterviewState | None, action: str) -> bool:
+    """The receipt's revision is the one held, and the lifecycle allows ``action`` now
+    (the one table, :func:`fieldsurvey.store.interviews.check_transition`)."""
+    if state is None or state.revision != item.revision:
+        return False
+    try:
+        check_transition(item.uuid, state.status, action)
+    except LifecycleError:
+        return False
+    return True

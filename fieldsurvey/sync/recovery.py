@@ -60,14 +60,11 @@ def _recovery_slot(home: Path) -> tuple[str, bytes]:
         )
         return str(meta["workspace_id"]), keys.b64decode(slot["wrapped_key"])
     except FileNotFoundError as exc:
-        raise WorkspaceError(f"No FieldSurvey workspace in {home}.") from exc
+        raise WorkspaceError("sync.recovery.no_workspace", home=home) from exc
     except StopIteration as exc:
-        raise RecoveryError(
-            f"The workspace in {home} has no recovery slot (it was not set up from a device "
-            "package), so its password cannot be reset."
-        ) from exc
+        raise RecoveryError("sync.recovery.no_slot", home=home) from exc
     except (OSError, ValueError, KeyError, TypeError, keys.KeyFormatError) as exc:
-        raise RecoveryError(f"{WORKSPACE_FILE} in {home} is damaged.") from exc
+        raise RecoveryError("sync.recovery.damaged", file=WORKSPACE_FILE, home=home) from exc
 
 
 def unwrap_database_key(home: Path, identities: Sequence[pyrage.x25519.Identity]) -> bytes:
@@ -78,14 +75,21 @@ def unwrap_database_key(home: Path, identities: Sequence[pyrage.x25519.Identity]
         inner = _Wrapped.model_validate(loads_strict(plain, max_bytes=4096))
         key = keys.b64decode(inner.database_key, length=32)
     except PayloadDecryptError as exc:
-        raise RecoveryError(
-            "This identity cannot open the laptop's recovery slot (another campaign?)."
-        ) from exc
+        raise RecoveryError("sync.recovery.wrong_identity") from exc
     except (StrictJsonError, ValidationError, keys.KeyFormatError) as exc:
-        raise RecoveryError("The laptop's recovery slot is damaged.") from exc
+        raise RecoveryError("sync.recovery.slot_damaged") from exc
     if inner.workspace_id != workspace_id:
-        raise RecoveryError("The recovery slot belongs to another workspace; it was copied.")
+        raise RecoveryError("sync.recovery.slot_copied")
     return key
+
+
+def identities_from_file(path: Path) -> list[pyrage.x25519.Identity]:
+    """The identities in the age identity file ``path`` (the printed recovery identity);
+    RecoveryError naming the file if it is not one."""
+    try:
+        return keys.read_identity_path(path)
+    except keys.KeyFormatError as exc:
+        raise RecoveryError("sync.recovery.identity_unusable", name=path.name, reason=exc) from exc
 
 
 def reset_password(

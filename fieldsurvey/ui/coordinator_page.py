@@ -1,10 +1,15 @@
-"""Coordinator tools: import bundles, devices, conflicts, duplicates, forms."""
+"""Coordinator tools: import bundles, devices, conflicts, duplicates, forms.
+
+The page reloads its lists (in one read transaction, off the UI thread) whenever a write
+anywhere in the app changes interviews or forms (``TaskRunner.changed``).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -13,44 +18,82 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from fieldsurvey import messages
+from fieldsurvey.changes import Changes
 from fieldsurvey.forms.loader import load_form
-from fieldsurvey.progress import Progress, report
+from fieldsurvey.forms.spec import FormSpec
+from fieldsurvey.progress import CancelToken, Progress, ProgressCallback, report
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.bundle_import import FileReport, bundle_files, import_files
 from fieldsurvey.sync.conflict_detail import ConflictDetail, ConflictField, conflict_detail
-from fieldsurvey.sync.conflicts import Conflict, list_conflicts, resolve_conflict
+from fieldsurvey.sync.conflicts import Conflict, Side, list_conflicts, resolve_conflict
 from fieldsurvey.sync.device_forms import DeviceFormVersion, form_versions_by_device
 from fieldsurvey.sync.device_package import new_passphrase
 from fieldsurvey.sync.devices import Device, list_devices, revoke_device
 from fieldsurvey.sync.duplicates import DuplicateGroup, all_duplicates
 from fieldsurvey.sync.enrolment import issue_device_to_file
-from fieldsurvey.sync.receipts import write_receipt
+from fieldsurvey.sync.receipts import ReceiptPayload, write_receipt
 
-from fieldsurvey.ui.core_messages import translated
 from fieldsurvey.ui.errors import show_inline_or_dialog
+from fieldsurvey.ui.i18n import translations
 from fieldsurvey.ui.row_table_model import Column, RowTableModel
 from fieldsurvey.ui.tasks import TaskRunner
 from fieldsurvey.ui.widgets import message_label, table_view
+
+T = TypeVar("T")
+_Loaded = tuple[
+    list[Device],
+    list[Conflict],
+    list[DuplicateGroup],
+    list[forms_store.FormInfo],
+    list[DeviceFormVersion],
+]
 
 
 def _short(value: object) -> str:
     return "" if value is None else str(value)
 
 
-class CoordinatorPage(QWidget):
-    changed = Signal()
+def refusal_text(r: FileReport) -> str:
+    """Why a bundle was refused, in the app's language.
 
-    def __init__(self, workspace: Workspace, runner: TaskRunner, who: str) -> None:
+    The catalogue text when the report carries the refusal's code (``code`` and
+    ``params`` of the BundleCheckError); otherwise the reason as the core wrote it.
+    """
+    code = getattr(r, "code", None)
+    if isinstance(code, str) and code in messages.CATALOGUE:
+        params: dict[str, Any] = getattr(r, "params", None) or {}
+        return messages.render(code, translations.language, **params)
+    return r.reason or ""
+
+
+def import_changes(reports: list[FileReport]) -> Changes:
+    """The interviews an import added, updated or put in conflict."""
+    uuids = [
+        uuid
+        for r in reports
+        if r.merge is not None
+        for uuid in (*r.merge.new, *r.merge.updated, *r.merge.conflicting)
+    ]
+    return Changes(interviews=uuids)
+
+
+class CoordinatorPage(QWidget):
+    def __init__(self, workspace: Workspace, runner: TaskRunner, who: str | None = None) -> None:
+        """``who``: the name written into the audit log (default: the workspace's
+        acting person, looked up off the UI thread)."""
         super().__init__()
         self.workspace = workspace
         self.runner = runner
         self.who = who
+        runner.changed.connect(self._on_changed)
         self.tabs = QTabWidget()
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -249,7 +292,7 @@ class CoordinatorPage(QWidget):
 
     def _file_result(self, r: FileReport) -> str:
         if r.status == "rejected":
-            return f"{self._check_text(r.check)}: {translated(r.reason or '')}"
+            return f"{self._check_text(r.check)}: {refusal_text(r)}"
         if r.merge is None:
             return ""
         m = r.merge
@@ -287,21 +330,30 @@ class CoordinatorPage(QWidget):
         }[r.status]
 
     # --- refresh --------------------------------------------------------------------
+    def _acting(self) -> str:
+        """Who acts (call in the work, off the UI thread)."""
+        return self.who or self.workspace.acting_person()
+
+    def _on_changed(self, changes: Changes | None) -> None:
+        if changes is None or changes.interviews or changes.forms:
+            self.refresh()
+
     def refresh(self) -> None:
         ws = self.workspace
 
-        def load(progress, cancel):  # type: ignore[no-untyped-def]
-            return (
-                list_devices(ws),
-                list_conflicts(ws),
-                all_duplicates(ws),
-                forms_store.list_forms(ws),
-                form_versions_by_device(ws),
-            )
+        def load(progress: object, cancel: object) -> _Loaded:
+            with ws.reading():  # the five lists agree with each other
+                return (
+                    list_devices(ws),
+                    list_conflicts(ws),
+                    all_duplicates(ws),
+                    forms_store.list_forms(ws),
+                    form_versions_by_device(ws),
+                )
 
         self.runner.run(load, on_success=self._loaded, write=False)
 
-    def _loaded(self, data: tuple) -> None:  # type: ignore[type-arg]
+    def _loaded(self, data: _Loaded) -> None:
         devices, conflicts, duplicates, forms, in_use = data
         self.in_use_model.set_rows(in_use)
         self.devices_model.set_rows(devices)
@@ -321,9 +373,10 @@ class CoordinatorPage(QWidget):
         if not paths:
             self.import_result.setText(self.tr("No bundle files (*.fsb) in this folder."))
             return
-        ws, who = self.workspace, self.who
+        ws = self.workspace
 
-        def work(progress, cancel) -> list[FileReport]:  # type: ignore[no-untyped-def]
+        def work(progress: ProgressCallback, cancel: CancelToken) -> list[FileReport]:
+            who = self._acting()
             return import_files(ws, paths, who=who, progress=progress, cancel=cancel).files
 
         self.progress.setRange(0, len(paths))
@@ -336,7 +389,7 @@ class CoordinatorPage(QWidget):
         )
         task = self.runner.run(
             work, on_success=self._imported, on_failure=self._import_failed,
-            on_progress=self._import_progress,
+            on_progress=self._import_progress, changes=import_changes,
         )  # fmt: skip
         self.cancel_button.clicked.connect(task.cancel)
 
@@ -354,13 +407,11 @@ class CoordinatorPage(QWidget):
             .replace("%2", str(len(reports) - accepted - refused))
             .replace("%3", str(refused))
         )
-        self.refresh()
-        self.changed.emit()
 
     def _import_failed(self, exc: BaseException) -> None:
         self._import_done()
         show_inline_or_dialog(self, self.import_result, exc)
-        self.changed.emit()
+        self.runner.changed.emit(None)  # files before a cancel or failure were merged
 
     def _import_done(self) -> None:
         self.progress.setVisible(False)
@@ -368,7 +419,8 @@ class CoordinatorPage(QWidget):
         self.import_folder_button.setEnabled(True)
 
     # --- devices --------------------------------------------------------------------
-    def _selected(self, view, model):  # type: ignore[no-untyped-def]
+    @staticmethod
+    def _selected(view: QTableView, model: RowTableModel[T]) -> T | None:
         rows = view.selectionModel().selectedRows()
         return model.row(rows[0].row()) if rows else None
 
@@ -388,7 +440,7 @@ class CoordinatorPage(QWidget):
         passphrase = new_passphrase()
         result: list[str] = []
 
-        def work(progress, cancel):  # type: ignore[no-untyped-def]
+        def work(progress: object, cancel: object) -> Device:
             return issue_device_to_file(ws, name, passphrase, out)
 
         def done(device: Device) -> None:
@@ -437,16 +489,19 @@ class CoordinatorPage(QWidget):
     def write_receipt(self, name: str, out: Path) -> None:
         ws = self.workspace
 
-        def work(progress, cancel):  # type: ignore[no-untyped-def]
+        def work(progress: object, cancel: object) -> ReceiptPayload:
             return write_receipt(ws, name, out)
 
-        self.runner.run(
-            work,
-            on_success=lambda payload: self.devices_result.setText(
+        def done(payload: ReceiptPayload) -> None:
+            self.devices_result.setText(
                 self.tr("Receipt written: %1 confirmed, %2 returned for correction.")
                 .replace("%1", str(len(payload.acknowledged)))
                 .replace("%2", str(len(payload.returned)))
-            ),
+            )
+
+        self.runner.run(
+            work,
+            on_success=done,
             on_failure=lambda exc: show_inline_or_dialog(self, self.devices_result, exc),
         )
 
@@ -470,13 +525,15 @@ class CoordinatorPage(QWidget):
         conflict = self._selected(self.conflicts_view, self.conflicts_model)
         if conflict is None:
             return
-        ws, who = self.workspace, self.who
+        ws = self.workspace
+        default: Side = "laptop" if side == "laptop" else "coordinator"
         self.runner.run(
-            lambda p, c: resolve_conflict(ws, conflict.uuid, {}, default=side, who=who),  # type: ignore[arg-type]
-            on_success=lambda _c: (self.conflicts_result.setText(self.tr("Conflict resolved.")),
-                                   self.refresh(), self.changed.emit()),
+            lambda p, c: resolve_conflict(
+                ws, conflict.uuid, {}, default=default, who=self._acting()
+            ),
+            on_success=lambda _c: self.conflicts_result.setText(self.tr("Conflict resolved.")),
             on_failure=lambda exc: show_inline_or_dialog(self, self.conflicts_result, exc),
-        )  # fmt: skip
+        )
 
     # --- forms ----------------------------------------------------------------------
     def ask_publish(self) -> None:
@@ -489,7 +546,7 @@ class CoordinatorPage(QWidget):
     def publish(self, path: Path) -> None:
         ws = self.workspace
 
-        def work(progress, cancel):  # type: ignore[no-untyped-def]
+        def work(progress: ProgressCallback, cancel: object) -> FormSpec:
             report(progress, 0, None, path.name)
             spec = load_form(path)
             forms_store.save_form(
@@ -497,15 +554,17 @@ class CoordinatorPage(QWidget):
             )
             return spec
 
+        def done(spec: FormSpec) -> None:
+            self.forms_result.setText(
+                self.tr("Published %1 version %2.")
+                .replace("%1", spec.form_id)
+                .replace("%2", spec.version)
+            )
+
         self.forms_result.setText(self.tr("Checking the form…"))
         self.runner.run(
             work,
-            on_success=lambda spec: (
-                self.forms_result.setText(
-                    self.tr("Published %1 version %2.").replace("%1", spec.form_id).replace(
-                        "%2", spec.version)
-                ),
-                self.refresh(),
-            ),
+            on_success=done,
             on_failure=lambda exc: show_inline_or_dialog(self, self.forms_result, exc),
-        )  # fmt: skip
+            changes=lambda spec: Changes(forms=[spec.form_id]),
+        )

@@ -1,9 +1,9 @@
 """The one place where the desktop app shows an error.
 
 A :class:`FieldSurveyError` gets a plain dialog: a heading in the chosen language for
-its kind, and the core's message (in that language too when ``ui.core_messages`` has
-it). Anything else is a bug: a dialog that says so, with the traceback in a copyable
-details pane.
+its kind, and the core's message looked up by its code in the message catalogue
+(:mod:`fieldsurvey.messages`) in the app's language. Anything else is a bug: a dialog
+that says so, with the traceback in a copyable details pane.
 """
 
 from __future__ import annotations
@@ -16,7 +16,12 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from fieldsurvey import errors as e
 
-from fieldsurvey.ui.core_messages import translated
+from fieldsurvey.ui.i18n import translations
+
+
+def message_text(exc: e.FieldSurveyError) -> str:
+    """The core's message for ``exc`` in the app's language."""
+    return exc.text(translations.language)
 
 
 def heading_for(exc: BaseException) -> str:
@@ -53,7 +58,7 @@ def build_error_box(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     box.setText(heading_for(exc))
     if isinstance(exc, e.FieldSurveyError):
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setInformativeText(translated(str(exc)))
+        box.setInformativeText(message_text(exc))
     else:
         box.setIcon(QMessageBox.Icon.Critical)
         box.setInformativeText(
@@ -76,7 +81,7 @@ def show_inline_or_dialog(parent: QWidget | None, label: QLabel, exc: BaseExcept
     """A typed error in ``label`` beside the action (no pop-up); a bug in the dialog."""
     if isinstance(exc, e.FieldSurveyError):
         label.setTextFormat(Qt.TextFormat.RichText)
-        text = translated(str(exc))
+        text = message_text(exc)
         label.setText(f"<b>{html.escape(heading_for(exc))}</b><br>{html.escape(text)}")
         return
     label.clear()

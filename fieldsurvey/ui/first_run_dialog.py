@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
 from fieldsurvey.demo.build_demo import build_demo
 from fieldsurvey.demo.demo_model import DEMO_PASSWORD
 from fieldsurvey.errors import FieldSurveyError
+from fieldsurvey.store.password_policy import WeakPasswordError, check_password
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.campaign import init_campaign
 from fieldsurvey.sync.enrolment import read_package, setup_device
 
 from fieldsurvey.ui.errors import show_error
+from fieldsurvey.ui.i18n import translations
 from fieldsurvey.ui.language_switch import LanguageSwitch
 from fieldsurvey.ui.tasks import TaskRunner
-
-MIN_PASSWORD = 8
 
 
 def _password_field() -> QLineEdit:
@@ -198,12 +198,11 @@ class FirstRunDialog(QDialog):
             self.package_file.setText(path)
 
     def _check_passwords(self, first: QLineEdit, second: QLineEdit) -> str | None:
-        if len(first.text()) < MIN_PASSWORD:
-            self.message.setText(
-                self.tr("The password needs at least %1 characters.").replace(
-                    "%1", str(MIN_PASSWORD)
-                )
-            )
+        """The new password if the store's policy accepts it and both fields agree."""
+        try:
+            check_password(first.text())
+        except WeakPasswordError as exc:
+            self.message.setText(exc.text(translations.language))
             return None
         if first.text() != second.text():
             self.message.setText(self.tr("The two passwords differ."))
@@ -212,10 +211,13 @@ class FirstRunDialog(QDialog):
 
     def _submit(self) -> None:
         home = self.home
-        if self.stack.currentIndex() == 1:
-            password = self._check_passwords(self.laptop_pw, self.laptop_pw2)
-            if password is None:
-                return
+        laptop = self.stack.currentIndex() == 1
+        fields = (self.laptop_pw, self.laptop_pw2) if laptop else (self.coord_pw, self.coord_pw2)
+        checked = self._check_passwords(*fields)
+        if checked is None:
+            return
+        password: str = checked
+        if laptop:
             package_path = Path(self.package_file.text())
             passphrase = self.package_pass.text()
 
@@ -224,9 +226,6 @@ class FirstRunDialog(QDialog):
                 return setup_device(home, package, password)
 
         else:
-            password = self._check_passwords(self.coord_pw, self.coord_pw2)
-            if password is None:
-                return
             name = self.campaign_name.text()
             wards = [w.strip() for w in self.wards.text().split(",") if w.strip()]
             recovery = Path(self.recovery_file.text())
@@ -277,7 +276,7 @@ class FirstRunDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)
         if isinstance(exc, FieldSurveyError):
-            self.message.setText(str(exc))
+            self.message.setText(exc.text(translations.language))
             return
         self.message.clear()
         show_error(self, exc)

@@ -5,12 +5,14 @@ Strings in the code are English and marked with ``tr()``; Vietnamese comes from
 ``pyside6-lrelease`` (see ``tools/update_translations.py``). Switching language sends
 every widget a ``LanguageChange`` event; widgets re-set their texts in ``retranslate()``.
 The choice is kept in QSettings (it is not sensitive and is needed before unlock).
+The core's texts (errors, reports; :mod:`fieldsurvey.messages`) follow the same choice.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
+from fieldsurvey import messages
 from fieldsurvey.resources import resource_path
 
 LANGUAGES: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
@@ -43,6 +45,7 @@ class Translations:
             QCoreApplication.installTranslator(translator)
             self.translator = translator
         self.language = lang
+        messages.set_language(lang)  # core texts rendered without a language follow it
         QLocale.setDefault(
             QLocale(QLocale.Language.Vietnamese if lang == "vi" else QLocale.Language.English)
         )

@@ -9,7 +9,7 @@ the view and forwards sorting and filtering to the model.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -75,6 +75,10 @@ def _headers() -> list[str]:
     ]
 
 
+def _search_key(r: ListRow) -> str:
+    return f"{r.ward}\t{r.household_id}\t{r.respondent}\t{r.enumerator}".casefold()
+
+
 _SORT_KEYS: dict[int, Callable[[ListRow], Any]] = {
     COL_WARD: lambda r: (r.ward.casefold(), r.household_id),
     COL_HOUSEHOLD: lambda r: r.household_id.casefold(),
@@ -107,24 +111,53 @@ class InterviewTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[ListRow]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
-        self._search_keys = [
-            f"{r.ward}\t{r.household_id}\t{r.respondent}\t{r.enumerator}".casefold()
-            for r in self.rows
-        ]
+        self._search_keys = [_search_key(r) for r in self.rows]
         self._recompute()
         self.endResetModel()
 
-    def update_row(self, row: ListRow) -> None:
-        """Replace one interview's row in place (after an autosave); emits dataChanged."""
-        for i, old in enumerate(self.rows):
-            if old.uuid == row.uuid:
+    def apply(self, rows: Sequence[ListRow], removed: Iterable[str] = ()) -> None:
+        """Replace these interviews' rows (adding new ones) and drop ``removed``.
+
+        When every visible row keeps its place (a change that moves nothing under the
+        current sort and filter), only those rows' ``dataChanged`` is emitted; otherwise
+        the model resets, like filtering and sorting do (the page restores the selection
+        by uuid). Either way nothing is read again from the database.
+        """
+        gone = set(removed)
+        position = {r.uuid: i for i, r in enumerate(self.rows)}
+        changed: list[int] = []
+        for row in rows:
+            i = position.get(row.uuid)
+            if row.uuid in gone:
+                continue
+            if i is None:
+                position[row.uuid] = len(self.rows)
+                self.rows.append(row)
+                self._search_keys.append(_search_key(row))
+            elif self.rows[i] != row:
                 self.rows[i] = row
-                try:
-                    pos = self.visible.index(i)
-                except ValueError:
-                    return
-                self.dataChanged.emit(self.index(pos, 0), self.index(pos, COLUMN_COUNT - 1))
-                return
+                self._search_keys[i] = _search_key(row)
+                changed.append(i)
+        if gone & position.keys():
+            keep = [i for i, r in enumerate(self.rows) if r.uuid not in gone]
+            self.rows = [self.rows[i] for i in keep]
+            self._search_keys = [self._search_keys[i] for i in keep]
+        visible = self._visible_rows()
+        if visible == self.visible:
+            for i in changed:
+                pos = self._visible_pos(i)
+                if pos is not None:
+                    self.dataChanged.emit(self.index(pos, 0), self.index(pos, COLUMN_COUNT - 1))
+            return
+        self.beginResetModel()
+        self.visible = visible
+        self.endResetModel()
+
+    def _visible_pos(self, i: int) -> int | None:
+        try:
+            return self.visible.index(i)
+        except ValueError:
+            return None
 
     def wards(self) -> list[str]:
         return sorted({r.ward for r in self.rows if r.ward})
@@ -147,17 +180,21 @@ class InterviewTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _recompute(self) -> None:
+        self.visible = self._visible_rows()
+
+    def _visible_rows(self) -> list[int]:
+        """Row numbers that pass the filter, in sort order."""
         text, status, ward, rows = self._text, self._status, self._ward, self.rows
-        keep = range(len(rows))
+        keep: Iterable[int] = range(len(rows))
         if status is not None:
-            keep = [i for i in keep if rows[i].status == status]  # type: ignore[assignment]
+            keep = [i for i in keep if rows[i].status == status]
         if ward is not None:
-            keep = [i for i in keep if rows[i].ward == ward]  # type: ignore[assignment]
+            keep = [i for i in keep if rows[i].ward == ward]
         if text:
             keys = self._search_keys
-            keep = [i for i in keep if text in keys[i]]  # type: ignore[assignment]
+            keep = [i for i in keep if text in keys[i]]
         key = _SORT_KEYS[self._sort_column]
-        self.visible = sorted(
+        return sorted(
             keep,
             key=lambda i: key(rows[i]),
             reverse=self._sort_order == Qt.SortOrder.DescendingOrder,

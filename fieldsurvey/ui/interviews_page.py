@@ -71,9 +71,11 @@ class InterviewsPage(QWidget):
         self.open_button.clicked.connect(self._open_current)
         self.delete_button.clicked.connect(self._delete_current)
         self.new_button.setShortcut(QKeySequence("Ctrl+N"))
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        find = QShortcut(QKeySequence("Ctrl+F"), self)
+        find.activated.connect(self.search.setFocus)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), self.table, activated=self._open_current)
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.activated.connect(self._open_current)
             # PySide6 ignores the context keyword argument: set it explicitly, so Enter
             # opens an interview only from the table, not while typing in the search box.
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -135,6 +137,15 @@ class InterviewsPage(QWidget):
         if self.proxy.rowCount():
             self.table.selectRow(0)
         self.table.resizeColumnsToContents()
+
+    def update_rows(self, rows: list[ListRow], removed: list[str]) -> None:
+        """Put these interviews' new rows in place (adding new ones) and drop the
+        ``removed`` ones, keeping the selection, search, filters and sort order."""
+        selected = self.current() or self._last_selected
+        self.model.apply(rows, removed)
+        self._fill_wards()
+        self._reselect(selected)
+        self._update_count()
 
     def _fill_wards(self) -> None:
         current = self.ward_filter.currentData()

@@ -1,10 +1,14 @@
-"""Sending and receiving on a laptop: export a bundle, import a receipt, see what waits."""
+"""Sending and receiving on a laptop: export a bundle, import a receipt, see what waits.
+
+The counts and the returned list are read again (off the UI thread) whenever a write
+anywhere in the app changes interviews (``TaskRunner.changed``).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldsurvey.changes import Changes
 from fieldsurvey.store.interviews import InterviewStatus, ListRow, list_rows
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.bundle_writer import ExportResult, export_bundle
@@ -28,16 +33,21 @@ from fieldsurvey.ui.tasks import TaskRunner
 from fieldsurvey.ui.widgets import heading, message_label, table_view
 
 
+def receipt_changes(report: ReceiptReport) -> Changes:
+    """What importing a receipt changed: the interviews it confirmed or returned, and
+    the form versions it installed."""
+    return Changes(interviews=[*report.acknowledged, *report.returned], forms=report.forms)
+
+
 class LaptopSyncPage(QWidget):
-    """``changed`` is emitted after anything that alters interviews' status."""
-
-    changed = Signal()
-
-    def __init__(self, workspace: Workspace, runner: TaskRunner, who: str) -> None:
+    def __init__(self, workspace: Workspace, runner: TaskRunner, who: str | None = None) -> None:
+        """``who``: the name written into the audit log (default: the workspace's
+        acting person, looked up off the UI thread)."""
         super().__init__()
         self.workspace = workspace
         self.runner = runner
         self.who = who
+        runner.changed.connect(self._on_changed)
         self.heading = heading()
         self.counts: dict[InterviewStatus, QLabel] = {s: QLabel() for s in InterviewStatus}
         self.count_names: dict[InterviewStatus, QLabel] = {s: QLabel() for s in InterviewStatus}
@@ -111,6 +121,14 @@ class LaptopSyncPage(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    def _acting(self) -> str:
+        """Who acts (call in the work, off the UI thread)."""
+        return self.who or self.workspace.acting_person()
+
+    def _on_changed(self, changes: Changes | None) -> None:
+        if changes is None or changes.interviews:
+            self.refresh()
+
     def refresh(self) -> None:
         ws = self.workspace
         self.runner.run(lambda p, c: list_rows(ws), on_success=self._show, write=False)
@@ -127,10 +145,10 @@ class LaptopSyncPage(QWidget):
             self.export_to(Path(folder))
 
     def export_to(self, folder: Path) -> None:
-        ws, who = self.workspace, self.who
+        ws = self.workspace
         self._busy(True, self.tr("Encrypting and writing the bundle…"))
         self.runner.run(
-            lambda p, c: export_bundle(ws, folder, who=who),
+            lambda p, c: export_bundle(ws, folder, who=self._acting()),
             on_success=self._exported,
             on_failure=self._failed,
         )
@@ -147,8 +165,6 @@ class LaptopSyncPage(QWidget):
                     result.interviews,
                 ).replace("%1", str(result.path))
             )
-        self.refresh()
-        self.changed.emit()
 
     def ask_receipt(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Receipt from the coordinator"))
@@ -156,12 +172,13 @@ class LaptopSyncPage(QWidget):
             self.import_receipt_file(Path(path))
 
     def import_receipt_file(self, path: Path) -> None:
-        ws, who = self.workspace, self.who
+        ws = self.workspace
         self._busy(True, self.tr("Checking the receipt…"))
         self.runner.run(
-            lambda p, c: import_receipt(ws, path.read_bytes(), who=who),
+            lambda p, c: import_receipt(ws, path.read_bytes(), who=self._acting()),
             on_success=self._receipt_done,
             on_failure=self._failed,
+            changes=receipt_changes,
         )
 
     def _receipt_done(self, report: ReceiptReport) -> None:
@@ -179,13 +196,11 @@ class LaptopSyncPage(QWidget):
                     "%1", ", ".join(report.forms)
                 )
             self.result.setText(text)
-        self.refresh()
-        self.changed.emit()
 
     def purge(self) -> None:
-        ws, who = self.workspace, self.who
+        ws = self.workspace
         self.runner.run(
-            lambda p, c: purge_acknowledged(ws, who=who),
+            lambda p, c: purge_acknowledged(ws, who=self._acting()),
             on_success=lambda changes: self._purged(len(changes.interviews)),
             on_failure=self._failed,
         )
@@ -194,8 +209,6 @@ class LaptopSyncPage(QWidget):
         self.result.setText(
             self.tr("Answers of %n confirmed interview(s) removed from this laptop.", "", count)
         )
-        self.refresh()
-        self.changed.emit()
 
     def _busy(self, busy: bool, text: str = "") -> None:
         self.progress.setVisible(busy)

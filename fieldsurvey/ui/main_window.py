@@ -3,9 +3,17 @@
 Pages depend on the workspace's role: a laptop records interviews and sends them; the
 coordinator imports, reviews and returns them. Data entry replaces the tabs while an
 interview is open; after a crash the app reopens at the same question.
+
+Every database call runs in a task (``ui/tasks.py``), never on the UI thread. After each
+write the runner broadcasts its :class:`~fieldsurvey.changes.Changes`
+(``TaskRunner.changed``); the window reads just the interviews it names and puts their
+rows in place in the list, and each page refreshes what it shows of it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,12 +31,18 @@ from PySide6.QtWidgets import (
 )
 
 from fieldsurvey import APP_NAME, __version__
+from fieldsurvey.changes import Changes
+from fieldsurvey.errors import InterviewNotFoundError
+from fieldsurvey.forms.engine import CompiledForm
 from fieldsurvey.forms.installed import compiled_form, install_default_form, newest_forms
 from fieldsurvey.forms.prefill import prefilled_answers
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.store import forms as forms_store
+from fieldsurvey.store.forms import FormInfo
 from fieldsurvey.store.interviews import (
+    Interview,
     InterviewStatus,
+    ListRow,
     delete_interview,
     get_interview,
     list_rows,
@@ -36,7 +50,6 @@ from fieldsurvey.store.interviews import (
     return_for_correction,
 )
 from fieldsurvey.store.workspace import Workspace
-from fieldsurvey.sync.campaign import DEVICE_SETTING
 
 from fieldsurvey.ui.entry.entry_controller import resume_point
 from fieldsurvey.ui.entry.entry_view import EntryView
@@ -46,6 +59,32 @@ from fieldsurvey.ui.interviews_page import InterviewsPage
 from fieldsurvey.ui.language_switch import LanguageSwitch
 from fieldsurvey.ui.new_interview_dialog import NewInterview, NewInterviewDialog
 from fieldsurvey.ui.tasks import TaskRunner
+
+#: Past this many changed interviews the list is read again whole (one query) instead
+#: of interview by interview.
+ROWS_READ_ONE_BY_ONE = 50
+
+
+def read_rows(ws: Workspace, uuids: list[str]) -> tuple[list[ListRow], list[str]]:
+    """The list rows of ``uuids`` as they are now, and the uuids no longer there (one
+    read transaction; run it off the UI thread)."""
+    rows: list[ListRow] = []
+    gone: list[str] = []
+    with ws.reading():
+        for uuid in uuids:
+            try:
+                interview = get_interview(ws, uuid)
+            except InterviewNotFoundError:
+                gone.append(uuid)
+                continue
+            data = interview.model_dump(include=set(ListRow._fields))
+            data["status"] = str(interview.status)
+            rows.append(ListRow(**data))
+    return rows, gone
+
+
+def _created(interview: Interview) -> Changes:
+    return Changes(interviews=[interview.uuid], created=[interview.uuid])
 
 
 class MainWindow(QMainWindow):
@@ -57,7 +96,12 @@ class MainWindow(QMainWindow):
             self.runner.default_failure = lambda exc: show_error(self, exc)
         self.entry: EntryView | None = None
         self.role = workspace.role
-        self.who_name = self.who()
+        #: Who is acting (``ws.acting_person()``), read off the UI thread at start.
+        self.who_name = ""
+        # Interviews changed since the list was last brought up to date (or all of them).
+        self._stale: set[str] = set()
+        self._stale_all = False
+        self._reading_rows = False
         self.stack = QStackedWidget()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -71,24 +115,20 @@ class MainWindow(QMainWindow):
         self.return_button = QPushButton()
         self.return_button.clicked.connect(self.ask_return)
 
-        self.sync_page: QWidget | None = None
-        self.coordinator_page: QWidget | None = None
-        who = self.who()
-        if workspace.role == "coordinator":
-            from fieldsurvey.ui.coordinator_page import CoordinatorPage
+        from fieldsurvey.ui.coordinator_page import CoordinatorPage
+        from fieldsurvey.ui.laptop_sync_page import LaptopSyncPage
 
-            self.coordinator_page = CoordinatorPage(workspace, self.runner, who)
-            self.coordinator_page.changed.connect(self.reload)  # type: ignore[attr-defined]
+        self.sync_page: LaptopSyncPage | None = None
+        self.coordinator_page: CoordinatorPage | None = None
+        if workspace.role == "coordinator":
+            self.coordinator_page = CoordinatorPage(workspace, self.runner)
             self.tabs.addTab(self.coordinator_page, "")
             self.interviews.new_button.setVisible(False)
             self.interviews.delete_button.setVisible(False)
             self.interviews.open_button.setVisible(False)
             self.interviews.add_button(self.return_button)
         else:
-            from fieldsurvey.ui.laptop_sync_page import LaptopSyncPage
-
-            self.sync_page = LaptopSyncPage(workspace, self.runner, who)
-            self.sync_page.changed.connect(self.reload)
+            self.sync_page = LaptopSyncPage(workspace, self.runner)
             self.tabs.addTab(self.sync_page, "")
             self.return_button.setVisible(False)
 
@@ -114,6 +154,7 @@ class MainWindow(QMainWindow):
         self.addAction(self.about_action)
         self.statusBar()
         self.resize(1280, 720)
+        self.runner.changed.connect(self.interviews_changed)
         self.retranslate()
         self._prepare()
 
@@ -133,7 +174,7 @@ class MainWindow(QMainWindow):
             "manager": self.tr("Project manager"),
         }
         role = roles.get(self.role, self.role)
-        self.role_label.setText(f"  {role} · {self.who_name}")
+        self.role_label.setText(f"  {role} · {self.who_name}" if self.who_name else f"  {role}")
         self.about_action.setText(self.tr("About FieldSurvey (F1)"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -141,47 +182,95 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
-    def who(self) -> str:
-        for key in ("enumerator", "device_name"):
-            value = self.workspace.get_setting(key)
-            if value:
-                return str(value)
-        config = self.workspace.get_setting(DEVICE_SETTING)
-        if isinstance(config, dict) and config.get("device_name"):
-            return str(config["device_name"])
-        return self.workspace.role
+    def _acting(self) -> str:
+        """Who acts (call it in a task's work: it may read the workspace)."""
+        return self.who_name or self.workspace.acting_person()
 
     # --- start ----------------------------------------------------------------------
     def _prepare(self) -> None:
-        """Install the default form on a workspace without forms; reopen a crashed entry."""
+        """Install the default form on a workspace without forms; find who is acting and
+        a crashed entry to reopen."""
         ws = self.workspace
 
-        def work(progress, cancel):  # type: ignore[no-untyped-def]
+        def work(progress: object, cancel: object) -> tuple[str, dict[str, Any] | None]:
             if not forms_store.list_forms(ws):
                 install_default_form(ws)
-            return resume_point(ws)
+            return ws.acting_person(), resume_point(ws)
 
         self.runner.run(work, on_success=self._prepared)
 
-    def _prepared(self, point: dict | None) -> None:  # type: ignore[type-arg]
-        self.reload()
+    def _prepared(self, found: tuple[str, dict[str, Any] | None]) -> None:
+        self.who_name, point = found
+        self.retranslate()
+        self.runner.changed.emit(None)  # the default form may be new: every page reads
         if point is not None:
             self.open_interview(str(point["interview"]), start_path=point.get("path"))
 
     def reload(self) -> None:
-        """Reload the interviews list (in the background)."""
+        """Read the whole interviews list again (in the background)."""
+        self._refresh_rows(True)
+
+    def interviews_changed(self, changes: Changes | None) -> None:
+        """A write changed ``changes`` (None: anything): bring their rows up to date."""
+        if changes is None:
+            self._refresh_rows(True)
+        elif changes.interviews or changes.deleted or changes.created:
+            self._refresh_rows([*changes.interviews, *changes.created, *changes.deleted])
+
+    def _refresh_rows(self, uuids: Iterable[str] | bool) -> None:
+        if uuids is True:
+            self._stale_all = True
+        elif uuids is not False:
+            self._stale.update(uuids)
+        if self._reading_rows or not (self._stale or self._stale_all):
+            return  # the read under way starts the next one when it is done
+        stale, everything = self._stale, self._stale_all
+        self._stale, self._stale_all = set(), False
         ws = self.workspace
-        self.runner.run(
-            lambda progress, cancel: list_rows(ws),
-            on_success=self.interviews.set_rows,
-            write=False,
-        )
-        if self.sync_page is not None:
-            self.sync_page.refresh()  # type: ignore[attr-defined]
+        self._reading_rows = True
+        if everything or len(stale) > ROWS_READ_ONE_BY_ONE:
+            self.runner.run(
+                lambda p, c: list_rows(ws),
+                on_success=self._all_rows_read,
+                on_failure=self._rows_failed,
+                write=False,
+            )
+        else:
+            wanted = sorted(stale)
+            self.runner.run(
+                lambda p, c: read_rows(ws, wanted),
+                on_success=self._rows_read,
+                on_failure=self._rows_failed,
+                write=False,
+            )
+
+    def _all_rows_read(self, rows: list[ListRow]) -> None:
+        self.interviews.set_rows(rows)
+        self._rows_done()
+
+    def _rows_read(self, found: tuple[list[ListRow], list[str]]) -> None:
+        rows, gone = found
+        self.interviews.update_rows(rows, gone)
+        self._rows_done()
+
+    def _rows_failed(self, exc: BaseException) -> None:
+        self._rows_done()
+        show_error(self, exc)
+
+    def _rows_done(self) -> None:
+        self._reading_rows = False
+        if self._stale or self._stale_all:
+            self._refresh_rows(())
 
     # --- interviews -----------------------------------------------------------------
     def ask_new_interview(self) -> None:
-        pairs = newest_forms(self.workspace)
+        """Read the installed forms (in the background), then ask which one to start."""
+        ws = self.workspace
+        self.runner.run(
+            lambda p, c: newest_forms(ws), on_success=self._ask_new_interview, write=False
+        )
+
+    def _ask_new_interview(self, pairs: list[tuple[FormInfo, FormSpec]]) -> None:
         specs = {info.form_id: spec for info, spec in pairs}
         choice = NewInterviewDialog.ask(self, [i for i, _ in pairs], specs, translations.language)
         if choice is not None:
@@ -191,7 +280,7 @@ class MainWindow(QMainWindow):
         answers = prefilled_answers(
             spec, ward_code=choice.ward_code, household_id=choice.household_id
         )
-        ws, who = self.workspace, self.who()
+        ws = self.workspace
         self.runner.run(
             lambda p, c: new_interview(
                 ws,
@@ -199,28 +288,32 @@ class MainWindow(QMainWindow):
                 form_version=choice.form.version,
                 ward=choice.ward,
                 household_id=choice.household_id,
-                enumerator=who,
+                enumerator=self._acting(),
                 respondent=choice.respondent,
                 answers=answers,
             ),
             on_success=lambda interview: self.open_interview(interview.uuid),
+            changes=_created,
         )
 
     def open_interview(self, uuid: str, start_path: str | None = None) -> None:
         ws = self.workspace
 
-        def work(progress, cancel):  # type: ignore[no-untyped-def]
+        def work(progress: object, cancel: object) -> tuple[CompiledForm, str]:
             interview = get_interview(ws, uuid)
-            return compiled_form(ws, interview.form_id, interview.form_version)
+            form = compiled_form(ws, interview.form_id, interview.form_version)
+            return form, self._acting()
 
-        self.runner.run(
-            work, on_success=lambda form: self._show_entry(uuid, form, start_path), write=False
-        )
+        def show(found: tuple[CompiledForm, str]) -> None:
+            form, who = found
+            self._show_entry(uuid, form, who, start_path)
 
-    def _show_entry(self, uuid: str, form, start_path: str | None) -> None:  # type: ignore[no-untyped-def]
+        self.runner.run(work, on_success=show, write=False)
+
+    def _show_entry(self, uuid: str, form: CompiledForm, who: str, start_path: str | None) -> None:
         self.close_entry()
         self.entry = EntryView(
-            self.workspace, uuid, form, self.runner, who=self.who(), start_path=start_path
+            self.workspace, uuid, form, self.runner, who=who, start_path=start_path
         )
         self.entry.closed.connect(self.close_entry)
         self.entry.completed.connect(lambda _uuid: self.close_entry())
@@ -236,7 +329,7 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(entry)
         entry.deleteLater()
         self.toolbar.setVisible(True)
-        self.reload()
+        self._refresh_rows([entry.uuid])  # whatever the entry saved, even without Changes
 
     def delete_draft(self, uuid: str) -> None:
         answer = QMessageBox.question(
@@ -246,11 +339,8 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ws, who = self.workspace, self.who()
-        self.runner.run(
-            lambda progress, cancel: delete_interview(ws, uuid, who=who),
-            on_success=lambda _changes: self.reload(),
-        )
+        ws = self.workspace
+        self.runner.run(lambda p, c: delete_interview(ws, uuid, who=self._acting()))
 
     def ask_return(self) -> None:
         row = self.interviews.current()
@@ -265,11 +355,8 @@ class MainWindow(QMainWindow):
             self.return_interview(row.uuid, comment.strip())
 
     def return_interview(self, uuid: str, comment: str) -> None:
-        ws, who = self.workspace, self.who()
-        self.runner.run(
-            lambda p, c: return_for_correction(ws, uuid, comment, who),
-            on_success=lambda _changes: self.reload(),
-        )
+        ws = self.workspace
+        self.runner.run(lambda p, c: return_for_correction(ws, uuid, comment, self._acting()))
 
     # --- misc -----------------------------------------------------------------------
     def show_about(self) -> None:

@@ -44,8 +44,9 @@ class PdfPreview(QScrollArea):
     def show_pdf(self, path: Path) -> None:
         while self.column.count():
             item = self.column.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.path = path
         pdf = pypdfium2.PdfDocument(str(path))
         try:

@@ -1,4 +1,8 @@
-"""Reports: choose a form, wards and a period; preview the summary; print or save it."""
+"""Reports: choose a form, wards and a period; preview the summary; print or save it.
+
+The list of questionnaires is read again (off the UI thread) when a write anywhere in
+the app installs or changes a form (``TaskRunner.changed``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import cast, get_args
 
 from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import (
@@ -23,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldsurvey.changes import Changes
 from fieldsurvey.forms.installed import newest_forms
 from fieldsurvey.forms.spec import FormSpec
-from fieldsurvey.reports.export_writers import export_workspace
+from fieldsurvey.reports.export_writers import Format, export_workspace
 from fieldsurvey.reports.models import Period
 from fieldsurvey.reports.workspace_report import write_workspace_summary
 from fieldsurvey.store.workspace import Workspace
@@ -99,12 +105,10 @@ class ReportsPage(QWidget):
         period.addWidget(self.date_to)
         period.addStretch(1)
         self.form_labels = [QLabel() for _ in range(4)]
-        for label, field in zip(
-            self.form_labels,
-            (self.form_box, self.wards, period, self.report_lang),
-            strict=True,
-        ):
-            self.form.addRow(label, field)
+        self.form.addRow(self.form_labels[0], self.form_box)
+        self.form.addRow(self.form_labels[1], self.wards)
+        self.form.addRow(self.form_labels[2], period)
+        self.form.addRow(self.form_labels[3], self.report_lang)
         for label, buddy in zip(
             self.form_labels,
             (self.form_box, self.wards, self.whole_period, self.report_lang),
@@ -135,6 +139,7 @@ class ReportsPage(QWidget):
         layout.addLayout(left, 2)
         layout.addWidget(self.preview, 3)
         self.form_box.currentIndexChanged.connect(self._fill_wards)
+        runner.changed.connect(self._on_changed)
         self.retranslate()
         self.refresh()
 
@@ -161,11 +166,16 @@ class ReportsPage(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    def _on_changed(self, changes: Changes | None) -> None:
+        if changes is None or changes.forms:
+            self.refresh()
+
     def refresh(self) -> None:
         ws = self.workspace
 
-        def work(progress, cancel):  # type: ignore[no-untyped-def]
-            return [spec for _info, spec in newest_forms(ws)]
+        def work(progress: object, cancel: object) -> list[FormSpec]:
+            with ws.reading():
+                return [spec for _info, spec in newest_forms(ws)]
 
         self.runner.run(work, on_success=self._forms, write=False)
 
@@ -273,6 +283,9 @@ class ReportsPage(QWidget):
             self.export_to(fmt, Path(out))
 
     def export_to(self, fmt: str, out: Path) -> None:
+        if fmt not in get_args(Format):
+            return
+        chosen = cast(Format, fmt)
         ws = self.workspace
         form_id = self.form_box.currentData()
         labels = self.export_labels.isChecked()
@@ -281,11 +294,11 @@ class ReportsPage(QWidget):
         self.runner.run(
             lambda p, c: export_workspace(
                 ws,
-                fmt,
+                chosen,
                 out,
                 form_id=form_id,
                 labels=labels,
-                lang=lang,  # type: ignore[arg-type]
+                lang=lang,
             ),
             on_success=lambda result: self.export_message.setText(
                 self.tr("%1 file(s) written to %2.")

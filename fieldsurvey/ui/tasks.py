@@ -1,9 +1,17 @@
-"""Run core work off the UI thread, with progress and cancel.
+"""Run core work off the UI thread, with progress and cancel; broadcast what it changed.
 
 The only place the app creates threads. Writes to the workspace share one
-single-worker pool (SQLite has one writer), reads use the global pool. Results come
-back to the main thread through queued signals, then ``on_success(result)`` or
-``on_failure(exc)`` runs there. Tests use ``TaskRunner(synchronous=True)``.
+single-worker pool (SQLite has one writer); reads run on a small pool of their own.
+Each thread uses its own connection (the Workspace opens one per thread on first use:
+docs/store.md), so a read never sees a write half done. Pool threads never expire, so
+their connections are opened once. Results come back to the main thread through queued
+signals, then ``on_success(result)`` or ``on_failure(exc)`` runs there.
+
+After a write succeeds, :attr:`TaskRunner.changed` broadcasts the
+:class:`~fieldsurvey.changes.Changes` it made (its result, or the result's ``changes``,
+or what ``changes=`` extracts from it) to every page that shows some of it; ``None``
+means that anything may have changed (e.g. an import stopped half-way).
+Tests use ``TaskRunner(synchronous=True)``.
 """
 
 from __future__ import annotations
@@ -14,9 +22,22 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from fieldsurvey.changes import Changes
 from fieldsurvey.progress import CancelToken, Progress
 
 Work = Callable[[Callable[[Progress], None], CancelToken], Any]
+ChangesOf = Callable[[Any], Changes | None]
+
+#: Read tasks at the same time (each on its own thread and connection).
+READ_THREADS = 3
+
+
+def changes_of(result: Any) -> Changes | None:
+    """The Changes a write returned: the result itself, or its ``changes`` field."""
+    if isinstance(result, Changes):
+        return result
+    found = getattr(result, "changes", None)
+    return found if isinstance(found, Changes) else None
 
 
 class _Signals(QObject):
@@ -100,7 +121,13 @@ class _Runnable(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Starts tasks and keeps them alive until they report back."""
+    """Starts tasks and keeps them alive until they report back.
+
+    ``changed`` (Changes, or None for "anything") is emitted on the main thread after
+    each write task that changed something, before its ``on_success``.
+    """
+
+    changed = Signal(object)
 
     def __init__(
         self,
@@ -116,6 +143,9 @@ class TaskRunner(QObject):
         self.write_pool = QThreadPool(self)
         self.write_pool.setMaxThreadCount(1)
         self.read_pool = QThreadPool(self)
+        self.read_pool.setMaxThreadCount(READ_THREADS)
+        for pool in (self.write_pool, self.read_pool):
+            pool.setExpiryTimeout(-1)  # keep the threads, and so their connections
         self._running: set[Task] = set()
 
     def run(
@@ -126,7 +156,13 @@ class TaskRunner(QObject):
         on_failure: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[Progress], None] | None = None,
         write: bool = True,
+        changes: ChangesOf = changes_of,
     ) -> Task:
+        """Run ``work(progress, cancel)``: a write (default) on the single writer thread,
+        else a read on the read pool. ``changes`` finds what a write changed in its
+        result (for :attr:`changed`)."""
+        if write:
+            on_success = self._broadcasting(changes, on_success)
         task = Task(work, on_success, on_failure or self.default_failure)
         if on_progress is not None:
             task.progressed.connect(on_progress)
@@ -137,6 +173,18 @@ class TaskRunner(QObject):
         else:
             (self.write_pool if write else self.read_pool).start(_Runnable(task))
         return task
+
+    def _broadcasting(
+        self, changes: ChangesOf, on_success: Callable[[Any], None] | None
+    ) -> Callable[[Any], None]:
+        def succeeded(result: Any) -> None:
+            found = changes(result)
+            if found is not None and not found.empty:
+                self.changed.emit(found)
+            if on_success is not None:
+                on_success(result)
+
+        return succeeded
 
     @property
     def busy(self) -> bool:

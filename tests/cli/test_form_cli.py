@@ -191,10 +191,10 @@ def test_interview_commands_apply_the_installed_form(tmp_path, monkeypatch) -> N
     from fieldsurvey.cli import cli
     from fieldsurvey.resources import resource_path
 
-    monkeypatch.setenv("FIELDSURVEY_PASSWORD", "pw")
+    monkeypatch.setenv("FIELDSURVEY_PASSWORD", PASSWORD)
     home = str(tmp_path / "ws")
     run = CliRunner().invoke
-    assert run(cli, ["--home", home, "init"]).exit_code == 0
+    Workspace.create(tmp_path / "ws", PASSWORD, kdf=KdfParams.cheap()).close()
     form = str(resource_path("forms", "migrant_household.xlsx"))
     assert run(cli, ["--home", home, "form", "install", form]).exit_code == 0
     made = run(

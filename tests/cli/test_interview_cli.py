@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,11 @@ PASSWORD = "mật khẩu đủ dài"
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
+def home(tmp_path: Path, install_household_form: Callable[[Workspace], None]) -> Path:
+    """A workspace with the form ``household`` installed (see conftest.py)."""
     home = tmp_path / "ws"
-    Workspace.create(home, PASSWORD, kdf=KdfParams.cheap()).close()
+    with Workspace.create(home, PASSWORD, kdf=KdfParams.cheap()) as ws:
+        install_household_form(ws)
     return home
 
 

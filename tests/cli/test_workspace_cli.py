@@ -8,6 +8,7 @@ import resource
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -42,13 +43,15 @@ def snapshot(home: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
+def home(tmp_path: Path, install_household_form: Callable[[Workspace], None]) -> Path:
     """A workspace with one answered interview (cheap KDF, so commands run fast)."""
     home = tmp_path / "ws"
     with Workspace.create(home, PASSWORD, kdf=KdfParams.cheap()) as ws:
+        install_household_form(ws)
         i = iv.new_interview(
-            ws, form_id="hh", form_version="1", ward="w", household_id="h", enumerator="lan"
-        )
+            ws, form_id="household", form_version="1", ward="w", household_id="h",
+            enumerator="lan",
+        )  # fmt: skip
         iv.set_answer(ws, i.uuid, "q", "answer", who="lan")
     return home
 
@@ -166,8 +169,9 @@ def test_verify_on_damaged_pages_exits_1(home: Path) -> None:
     with Workspace.open(home, PASSWORD) as ws:
         for k in range(30):
             i = iv.new_interview(
-                ws, form_id="hh", form_version="1", ward="w", household_id=f"{k}", enumerator="e"
-            )
+                ws, form_id="household", form_version="1", ward="w", household_id=f"{k}",
+                enumerator="e",
+            )  # fmt: skip
             iv.set_answer(ws, i.uuid, "notes", "n" * 800, who="e")
     db = home / DB_FILE
     data = bytearray(db.read_bytes())

@@ -11,6 +11,8 @@ from fieldsurvey.store import interviews as iv
 from fieldsurvey.store.database import SqliteError
 from fieldsurvey.store.workspace import Workspace
 
+pytestmark = pytest.mark.usefixtures("form")
+
 
 def _three_entries(ws: Workspace) -> str:
     i = iv.new_interview(

@@ -15,10 +15,11 @@ from fieldsurvey.store import interviews as iv
 from fieldsurvey.store.database import integrity_problems
 from fieldsurvey.store.workspace import DB_FILE, WORKSPACE_FILE, Workspace
 
-from .conftest import PASSWORD, folder_digest
+from .conftest import PASSWORD, folder_digest, install_tiny_form
 
 
 def _fill(ws: Workspace, n: int = 40) -> list[str]:
+    install_tiny_form(ws)
     uuids = []
     for k in range(n):
         i = iv.new_interview(
@@ -163,7 +164,7 @@ INIT_CHILD = textwrap.dedent(
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
     try:
-        Workspace.create(Path(sys.argv[1]), "pw", kdf=KdfParams.cheap())
+        Workspace.create(Path(sys.argv[1]), "correct horse battery", kdf=KdfParams.cheap())
     except FieldSurveyError as exc:
         print(type(exc).__name__)
     """

@@ -9,12 +9,16 @@ from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.store import interviews as iv
 from fieldsurvey.store.workspace import Workspace
 
+from .conftest import FORM_ID, FORM_VERSION, PASSWORD, install_tiny_form
+
 
 def test_a_refused_completion_leaves_the_answers_as_they_were(tmp_path) -> None:
-    ws = Workspace.create(tmp_path / "ws", "pw", kdf=KdfParams.cheap())
+    ws = Workspace.create(tmp_path / "ws", PASSWORD, kdf=KdfParams.cheap())
+    install_tiny_form(ws)
     interview = iv.new_interview(
-        ws, form_id="f", form_version="1", ward="Phúc Tân", household_id="PT-1", enumerator="e"
-    )
+        ws, form_id=FORM_ID, form_version=FORM_VERSION, ward="Phúc Tân", household_id="PT-1",
+        enumerator="e",
+    )  # fmt: skip
     iv.set_answer(ws, interview.uuid, "respondent/resp_age", 40, who="e")
     before = iv.get_interview(ws, interview.uuid)
 

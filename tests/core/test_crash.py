@@ -16,7 +16,7 @@ from fieldsurvey.store import interviews as iv
 from fieldsurvey.store.database import integrity_problems
 from fieldsurvey.store.workspace import Workspace
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, install_tiny_form
 
 SAVES = 1000
 CHILD = textwrap.dedent(
@@ -75,6 +75,7 @@ def _run_round(home: Path, uuid: str, start: int, kill_after: int | None) -> lis
 def test_sigkill_during_autosave_loses_nothing_reported(ws: Workspace, home: Path) -> None:
     seed = int(os.environ.get("CRASH_SEED", random.randrange(1 << 30)))
     random.seed(seed)
+    install_tiny_form(ws)
     interview = iv.new_interview(
         ws, form_id="f", form_version="1", ward="w", household_id="h", enumerator="lan"
     )

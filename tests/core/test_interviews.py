@@ -6,18 +6,29 @@ from typing import Any
 
 import pytest
 
-from fieldsurvey.errors import AnswerError, InterviewNotFoundError, LifecycleError
+from fieldsurvey import messages
+from fieldsurvey.errors import (
+    AnswerError,
+    FormNotFoundError,
+    InterviewNotFoundError,
+    LifecycleError,
+)
 from fieldsurvey.store import audit
 from fieldsurvey.store import interviews as iv
+from fieldsurvey.store.forms import delete_form
 from fieldsurvey.store.interviews import InterviewStatus as S
 from fieldsurvey.store.workspace import Workspace
+
+from .conftest import FORM_ID, FORM_VERSION
+
+pytestmark = pytest.mark.usefixtures("form")
 
 
 def new(ws: Workspace, ward: str = "Phúc Xá", **extra: Any) -> iv.Interview:
     return iv.new_interview(
         ws,
-        form_id="household",
-        form_version="1",
+        form_id=FORM_ID,
+        form_version=FORM_VERSION,
         ward=ward,
         household_id="HH-01",
         enumerator="lan",
@@ -191,3 +202,67 @@ def test_new_interview_needs_ward_and_household(ws: Workspace) -> None:
 def test_unknown_status_filter_is_a_clear_error(ws: Workspace) -> None:
     with pytest.raises(LifecycleError, match="Unknown status 'finished'"):
         iv.list_interviews(ws, status="finished")
+
+
+def test_new_interview_refuses_a_form_that_is_not_installed(ws: Workspace) -> None:
+    for form_id, version in ((FORM_ID, "2"), ("household", FORM_VERSION)):
+        with pytest.raises(FormNotFoundError) as info:
+            iv.new_interview(
+                ws, form_id=form_id, form_version=version, ward="w", household_id="h",
+                enumerator="lan",
+            )  # fmt: skip
+        assert info.value.code == "store.new_interview_form_missing"
+        assert f"'{form_id}' version '{version}' is not installed" in str(info.value)
+        assert "chưa được cài" in info.value.text("vi")
+    assert iv.list_interviews(ws) == []
+    assert audit.entries(ws) == []
+
+
+def test_answers_are_refused_once_the_interviews_form_is_removed(ws: Workspace) -> None:
+    i = new(ws)
+    iv.set_answer(ws, i.uuid, "q1", "a", who="lan")
+    delete_form(ws, FORM_ID, FORM_VERSION)
+    with pytest.raises(FormNotFoundError) as info:
+        iv.set_answer(ws, i.uuid, "q2", "b", who="lan")
+    assert info.value.code == "store.interview_form_missing"
+    assert iv.get_interview(ws, i.uuid).answers == {"q1": "a"}
+    assert len(audit.entries(ws, i.uuid)) == 2
+
+
+def test_a_refused_delete_names_the_status_in_vietnamese(ws: Workspace) -> None:
+    i = new(ws)
+    iv.complete(ws, i.uuid, who="lan")
+    iv.acknowledge(ws, i.uuid, who="coordinator")
+    with pytest.raises(LifecycleError) as info:
+        iv.delete_interview(ws, i.uuid, who="lan")
+    assert str(info.value) == f"Interview {i.uuid} is acknowledged; only drafts can be deleted."
+    assert info.value.text("vi") == (
+        f"Phiếu {i.uuid} đã được điều phối viên xác nhận; chỉ xoá được phiếu nháp."
+    )
+
+
+def test_every_refusal_of_the_lifecycle_has_its_own_text() -> None:
+    codes = [
+        *iv.REFUSED_TRANSITIONS.values(),
+        *iv.REFUSED_EDITS.values(),
+        *iv.REFUSED_DELETES.values(),
+    ]
+    assert len(codes) == 11 + 3 + 4
+    assert all(code in messages.CATALOGUE for code in codes)
+    for (action, status), code in iv.REFUSED_TRANSITIONS.items():
+        allowed = ", ".join(sorted(iv.TRANSITIONS[action][0]))
+        assert messages.render(code, "en", uuid="U") == (
+            f"Cannot {action} interview U: it is {status} (allowed from {allowed})."
+        )
+    english_words = {str(s) for s in S} | set(iv.TRANSITIONS)
+    for code in codes:
+        vietnamese = messages.render(code, "vi", uuid="U")
+        assert not english_words & set(vietnamese.replace(",", " ").split()), vietnamese
+
+
+def test_each_refused_transition_raises_its_code(ws: Workspace) -> None:
+    i = new(ws)
+    with pytest.raises(LifecycleError) as info:
+        iv.mark_exported(ws, i.uuid, who="lan")
+    assert info.value.code == "store.cannot_export.draft"
+    assert info.value.params == {"uuid": i.uuid}

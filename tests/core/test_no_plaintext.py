@@ -15,7 +15,7 @@ from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.store import interviews as iv
 from fieldsurvey.store.workspace import Workspace
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, install_tiny_form
 
 MARKER = "ZEBRA7731"
 ANSWER = f"{MARKER} Nguyễn Thị Bích Ngọc sống ở Phúc Xá"
@@ -69,7 +69,8 @@ def test_answers_never_on_disk_in_plaintext(tmp_path: Path) -> None:
     home = tmp_path / "ws"
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    Workspace.create(home, PASSWORD, kdf=KdfParams.cheap()).close()
+    with Workspace.create(home, PASSWORD, kdf=KdfParams.cheap()) as ws:
+        install_tiny_form(ws)
     env = {**os.environ, "TMPDIR": str(scratch), "SQLITE_TMPDIR": str(scratch)}
     proc = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(home), PASSWORD, ANSWER],
@@ -98,6 +99,7 @@ def test_answers_never_on_disk_in_plaintext(tmp_path: Path) -> None:
 
 
 def test_answers_are_not_logged(ws: Workspace, caplog: pytest.LogCaptureFixture) -> None:
+    install_tiny_form(ws)
     caplog.set_level(logging.DEBUG)
     i = iv.new_interview(
         ws, form_id="f", form_version="1", ward="w", household_id="h", enumerator="lan"

@@ -86,9 +86,9 @@ def test_open_with_key_and_set_password(ws: Workspace, home: Path) -> None:
 def test_unknown_slot_types_are_preserved(ws: Workspace, home: Path) -> None:
     recovery = {"type": "age-recovery", "id": "recovery", "recipient": "age1xyz", "blob": "..."}
     ws.add_key_slot(recovery)
-    ws.change_password(PASSWORD, "second")
+    ws.change_password(PASSWORD, "second password")
     ws.close()
-    with Workspace.open(home, "second") as ws2:
+    with Workspace.open(home, "second password") as ws2:
         slots = ws2.key_slots()
     assert recovery in slots
     assert {s["id"] for s in slots} == {"password", "recovery"}

@@ -99,6 +99,31 @@ def test_expression_problems_name_row_and_column(column: str, text: str, fragmen
     assert str(caught.value).startswith("survey sheet, row 3")
 
 
+def test_expression_problems_read_in_vietnamese() -> None:
+    y = q("y", relevant="foo(${x})")
+    y.row = 3
+    with pytest.raises(ExpressionError) as caught:
+        FormEngine.build(FormSpec(form_id="f", children=[q("x"), y]))
+    assert caught.value.text("vi") == (
+        "trang tính survey, dòng 3, cột 'relevant' (y): Không có hàm foo() "
+        "(trong biểu thức 'foo(${x})')"
+    )
+
+
+def test_a_cycle_reads_in_vietnamese(xlsform: Any) -> None:
+    md = """
+| survey |
+| | type      | name | label | calculation |
+| | calculate | a    |       | ${b} + 1    |
+| | calculate | b    |       | ${a} + 1    |
+"""
+    with pytest.raises(FormDefinitionError) as caught:
+        load_form(xlsform(md), use_cache=False)
+    assert caught.value.text("vi") == (
+        "Logic của bảng hỏi bị vòng lặp: a -> b -> a (trang tính survey, dòng 2, 3)"
+    )
+
+
 def test_the_loader_reports_unknown_functions_at_load_time(xlsform: Any) -> None:
     md = """
 | survey |

@@ -144,3 +144,21 @@ def test_answer_files_that_do_not_fit_are_rejected(
         evaluate_answer_set(form, data, "vi", clock=clock)
     assert fragment in str(caught.value)
     assert "porter" not in str(caught.value)  # never echo answers
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"household": {"size": "two"}}, "Tệp câu trả lời không khớp với bảng hỏi: household/size: cần nhập một số"),  # noqa: E501
+        ({"nope": 1}, "Tệp câu trả lời không khớp với bảng hỏi: nope: bảng hỏi không có trường tên 'nope' ở vị trí này"),  # noqa: E501
+        ([], "Tệp câu trả lời phải chứa một đối tượng JSON gồm các tên trường."),
+    ],
+)  # fmt: skip
+def test_answer_file_problems_read_in_vietnamese(
+    form: CompiledForm, data: Any, expected: str
+) -> None:
+    """The answer problem inside "does not fit the form" is in the same language."""
+    with pytest.raises(DataFileError) as caught:
+        evaluate_answer_set(form, data, "vi", clock=clock)
+    assert caught.value.text("vi") == expected
+    assert caught.value.code.startswith("forms.")

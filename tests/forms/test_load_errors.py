@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -145,3 +148,54 @@ def test_markdown_file_loads_like_its_workbook(tmp_path: Path) -> None:
     md.write_text("| survey |\n| | type | name | label |\n| | text | who | Tên |\n", "utf-8")
     spec = load_form(md)
     assert (spec.form_id, spec.node("who").label) == ("intake", {"default": "Tên"})
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("unknown function", r"^trang tính survey, dòng 3, cột 'relevant': Không có hàm frobnicate\(\)"),  # noqa: E501
+        ("syntax error", r"^trang tính survey, dòng 2, cột 'constraint': Biểu thức '\. >< 3': "),
+        ("duplicate column", r"^trang tính survey, dòng 1: tiêu đề cột 'label' xuất hiện hai lần"),
+        ("unknown type", r"^trang tính survey, dòng 2, cột 'type': không nhận ra loại câu hỏi 'txet'"),  # noqa: E501
+        ("duplicate name", r"^trang tính survey, dòng 3: Bảng hỏi không hợp lệ .*'name' value 'a'"),
+    ],
+)  # fmt: skip
+def test_rejection_in_vietnamese_names_the_place_in_vietnamese(  # type: ignore[no-untyped-def]
+    xlsform, case: str, expected: str
+) -> None:
+    """The place words and our own problem texts (an expression error inside a form
+    error too) are shown in the language chosen; only pyxform's detail stays English."""
+    with pytest.raises(FormDefinitionError) as caught:
+        load_form(xlsform(CASES[case][0]))
+    text = caught.value.text("vi")
+    assert re.match(expected, text), text
+    assert not re.search(r"\b(sheet|row|column|Expression|Unknown)\b", text), text
+    assert re.match(CASES[case][1], caught.value.text("en"))
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "fragment"),
+    [
+        (_zip({"[Content_Types].xml": b"\x8f not xml"}), "form.xlsx", r"cannot be read as a \.xlsx"),  # noqa: E501
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 3, "form.xls", r"cannot be read as a \.xls"),  # noqa: E501
+        (b"| sur[vey |\n| | type | name |\n| | text | a |\n", "form.md", r"cannot be read as a \.md"),  # noqa: E501
+        (b"| survey |\n| | type | name |\n| | t\x00xt | a |\n", "form.md", r"cannot be read as a \.md"),  # noqa: E501
+        ("| survey |\n| | type | name |\n| | text | á |\n".encode("utf-16"), "form.md", "is not UTF-8 text"),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_damaged_files_are_form_errors_not_reader_tracebacks(
+    data: bytes, filename: str, fragment: str
+) -> None:
+    """A damaged zip, XML or OLE file, or a markdown table no workbook can hold, is a
+    FormDefinitionError naming the file (the CLI prints it as one line)."""
+    with pytest.raises(FormDefinitionError, match=fragment) as caught:
+        load_form_bytes(data, filename, use_cache=False)
+    assert filename in caught.value.text("vi")

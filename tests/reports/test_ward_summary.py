@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import statistics
 import subprocess
@@ -163,6 +164,8 @@ def test_english_version(
     text = pypdf_text(out)
     assert "Main occupation of respondents" in text and "Street vendor" in text
     assert "Ward: Phuc Tan" in text and "Households interviewed" in text
+    # every fixed text comes from the catalogue in English: no Vietnamese left in it
+    assert not re.search(r"[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]", text.lower())
 
 
 def test_fonts_are_embedded_and_diacritics_extract(ward_pdf: Path, texts: list[str]) -> None:

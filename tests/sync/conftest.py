@@ -1,8 +1,10 @@
 """A coordinator and two laptops, built once per session and copied for each test.
 
-Issuing and opening a device package costs about a second each (age's scrypt work
-factor is fixed in pyrage), so the template is built once; every test gets fresh
-copies of the workspace folders and may change them freely.
+Device packages are sealed at a cheap scrypt cost in these tests
+(:func:`sync_helpers.cheap_passphrase_encrypt`): age calibrates the cost to about a
+second per encryption and per decryption, and pyrage cannot lower it. The template is
+still built once; every test gets fresh copies of the workspace folders and may change
+them freely.
 """
 
 from __future__ import annotations
@@ -16,11 +18,28 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sync_helpers import FORM, KDF, LAPTOP_PASSWORD, PASSPHRASE, PASSWORD, World
+import pyrage
+from sync_helpers import (
+    FORM,
+    KDF,
+    LAPTOP_PASSWORD,
+    PASSPHRASE,
+    PASSWORD,
+    World,
+    cheap_passphrase_encrypt,
+)
 
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import campaign, enrolment
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_device_packages() -> Iterator[None]:
+    """Seal device packages (and any passphrase file) at a cheap scrypt cost."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pyrage.passphrase, "encrypt", cheap_passphrase_encrypt)
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,18 @@ from pathlib import Path
 
 import pyrage
 import pytest
-from sync_helpers import LAPTOP_PASSWORD, PASSPHRASE, World, completed
+from sync_helpers import (
+    CHEAP_WORK_FACTOR,
+    FULL_COST_PASSPHRASE_ENCRYPT,
+    LAPTOP_PASSWORD,
+    PASSPHRASE,
+    World,
+    completed,
+)
 
 from fieldsurvey.errors import PackageError, RecoveryError, WorkspaceExistsError, WrongPasswordError
 from fieldsurvey.store.workspace import Workspace
-from fieldsurvey.sync import bundle_format, keys
+from fieldsurvey.sync import age_header, bundle_format, enrolment, keys
 from fieldsurvey.sync.bundle_writer import export_bundle
 from fieldsurvey.sync.campaign import CAMPAIGN_SETTING
 from fieldsurvey.sync.device_package import open_sealed
@@ -113,4 +120,14 @@ def test_package_sets_up_a_laptop_only_once(world: World, tmp_path: Path) -> Non
     target = tmp_path / "copy"
     shutil.copytree(world.lap_b.home, target)
     with pytest.raises(WorkspaceExistsError):
-        setup_device(target, package, "pw")
+        setup_device(target, package, "another laptop password")
+
+
+def test_real_packages_use_the_full_cost(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests seal packages cheaply (conftest); the code itself uses age's own cost."""
+    monkeypatch.setattr(pyrage.passphrase, "encrypt", FULL_COST_PASSPHRASE_ENCRYPT)
+    data, _ = enrolment.issue_device(world.coord, "laptop-c", PASSPHRASE)
+    work_factor = int(age_header.check_for_passphrase(data).stanzas[0].args[1])
+    # age calibrates it to about a second of scrypt (2**18 and more on a laptop)
+    assert work_factor >= 14 > CHEAP_WORK_FACTOR
+    assert open_sealed(data, PASSPHRASE).device_name == "laptop-c"

@@ -66,7 +66,9 @@ def type_text(widget, text: str) -> None:
 
 @pytest.fixture
 def campaign(tmp_path):
-    """A coordinator workspace and one laptop set up from its device package."""
+    """A coordinator workspace with the default survey, and one laptop set up from its
+    device package (which brings the survey along)."""
+    from fieldsurvey.forms.installed import install_default_form
     from fieldsurvey.keywrap import KdfParams
     from fieldsurvey.sync.campaign import init_campaign
     from fieldsurvey.sync.device_package import open_sealed
@@ -80,6 +82,7 @@ def campaign(tmp_path):
         wards=["Phúc Tân", "Chương Dương"],
         kdf=KdfParams.cheap(),
     )
+    install_default_form(coord)
     data, _device = issue_device(coord, "laptop-1", "one time passphrase")
     laptop = setup_device(
         tmp_path / "laptop",
@@ -92,6 +95,15 @@ def campaign(tmp_path):
     coord.close()
 
 
+def form_version(ws) -> str:
+    """The installed version of the default survey (interviews need their form)."""
+    from fieldsurvey.store import forms as forms_store
+
+    return next(
+        f.version for f in forms_store.list_forms(ws) if f.form_id == "mnet_migrant_household"
+    )
+
+
 def make_conflict(coord, laptop, folder) -> str:
     """An interview edited on both sides after a return: a conflict on resp_age."""
     from fieldsurvey.store import interviews as iv
@@ -102,7 +114,7 @@ def make_conflict(coord, laptop, folder) -> str:
     interview = iv.new_interview(
         laptop,
         form_id="mnet_migrant_household",
-        form_version="1",
+        form_version=form_version(laptop),
         ward="Phúc Tân",
         household_id="PT-77",
         enumerator="Hoa",

@@ -13,12 +13,14 @@ from fieldsurvey.sync.devices import list_devices
 from fieldsurvey.ui.coordinator_page import CoordinatorPage
 from fieldsurvey.ui.tasks import TaskRunner
 
+from .conftest import form_version
+
 
 def _completed(laptop, household: str) -> str:
     interview = new_interview(
         laptop,
         form_id="mnet_migrant_household",
-        form_version="1",
+        form_version=form_version(laptop),
         ward="Chương Dương",
         household_id=household,
         enumerator="Nam",

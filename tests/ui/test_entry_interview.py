@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from fieldsurvey.forms.engine import CompiledForm, FormEngine
+from fieldsurvey.forms.installed import install_spec
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.resources import resource_path
@@ -120,6 +121,7 @@ def use_language(code: str) -> None:
 
 
 def open_view(qtbot, ws: Workspace, compiled: CompiledForm, answers=None) -> EntryView:  # type: ignore[no-untyped-def]
+    install_spec(ws, compiled.spec)
     interview = interviews.new_interview(
         ws, form_id=compiled.spec.form_id, form_version=compiled.spec.version, ward="phuc_tan",
         household_id="HK-0012", enumerator="Lan", answers=answers,

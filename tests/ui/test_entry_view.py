@@ -12,9 +12,10 @@ from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from fieldsurvey.forms.engine import CompiledForm, FormEngine
+from fieldsurvey.forms.installed import install_spec
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.keywrap import KdfParams
-from fieldsurvey.store import interviews
+from fieldsurvey.store import audit, interviews
 from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.entry.entry_view import EntryView
@@ -78,7 +79,8 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
 
 
 @pytest.fixture
-def interview(ws: Workspace) -> str:
+def interview(ws: Workspace, compiled: CompiledForm) -> str:
+    install_spec(ws, compiled.spec)
     created = interviews.new_interview(
         ws, form_id="mini", form_version="1", ward="pt", household_id="HK-1", enumerator="Lan"
     )
@@ -285,6 +287,19 @@ def test_every_answer_is_saved_and_the_app_reopens_at_the_same_question(
     assert row(again, "age").widget.edit.text() == "42"
 
 
+def test_autosave_keeps_the_problem_count_and_audits_the_acting_person(
+    qtbot, ws, interview, compiled
+):
+    ws.set_setting("enumerator", "Lan Anh")  # the store's rule for who is acting
+    view = open_view(qtbot, ws, interview, compiled)
+    key(qtbot, Qt.Key.Key_1)  # consent: the questions about you become required
+    stored = interviews.get_interview(ws, interview)
+    assert stored.answers == {"consent": "yes"}
+    assert stored.problems == len(view.ctx.problems()) > 0
+    sets = [e for e in audit.entries(ws, interview) if e.action == "set"]
+    assert [(e.field, e.who) for e in sets] == [("consent", "Lan Anh")]
+
+
 def test_completing_stores_the_submitted_answers(qtbot, ws, interview, compiled):
     view = open_view(qtbot, ws, interview, compiled)
     key(qtbot, Qt.Key.Key_1)
@@ -354,6 +369,9 @@ NESTED = """
 | | text | kid_name | Child's name |
 | | end repeat | | |
 | | end repeat | | |
+| settings |
+| | form_id | version |
+| | nested | 1 |
 """
 
 
@@ -361,6 +379,7 @@ def test_a_roster_inside_a_roster_member(qtbot, ws, tmp_path):
     source = tmp_path / "nested.md"
     source.write_text(NESTED, encoding="utf-8")
     nested = FormEngine.build(load_form(source))
+    install_spec(ws, nested.spec)
     made = interviews.new_interview(
         ws, form_id="nested", form_version="1", ward="pt", household_id="N-1", enumerator="Lan"
     )

@@ -13,6 +13,8 @@ from fieldsurvey.sync.receipts import build_receipt
 from fieldsurvey.ui.laptop_sync_page import LaptopSyncPage
 from fieldsurvey.ui.tasks import TaskRunner
 
+from .conftest import form_version
+
 
 def test_export_then_receipt_updates_what_the_enumerator_sees(qtbot, campaign, tmp_path) -> None:
     coord, laptop = campaign
@@ -21,7 +23,7 @@ def test_export_then_receipt_updates_what_the_enumerator_sees(qtbot, campaign, t
         interview = new_interview(
             laptop,
             form_id="mnet_migrant_household",
-            form_version="1",
+            form_version=form_version(laptop),
             ward="Phúc Tân",
             household_id=f"PT-{i}",
             enumerator="Hoa",
@@ -30,15 +32,17 @@ def test_export_then_receipt_updates_what_the_enumerator_sees(qtbot, campaign, t
     complete(laptop, uuids[0], who="Hoa")
     complete(laptop, uuids[1], who="Hoa")
 
-    page = LaptopSyncPage(laptop, TaskRunner(synchronous=True), who="Hoa")
+    runner = TaskRunner(synchronous=True)
+    page = LaptopSyncPage(laptop, runner, who="Hoa")
     qtbot.addWidget(page)
     assert page.counts[InterviewStatus.COMPLETED].text() == "2"
     assert page.counts[InterviewStatus.DRAFT].text() == "1"
 
     usb = tmp_path / "usb"
     usb.mkdir()
-    with qtbot.waitSignal(page.changed):
+    with qtbot.waitSignal(runner.changed) as changed:
         page.export_to(usb)
+    assert sorted(changed.args[0].interviews) == sorted(uuids[:2])  # the app hears of it
     bundles = list(usb.glob("*.fsb"))
     assert len(bundles) == 1
     assert "2 interview(s) written" in page.result.text()

@@ -13,6 +13,8 @@ from fieldsurvey.ui.main_window import MainWindow
 from fieldsurvey.ui.new_interview_dialog import NewInterview
 from fieldsurvey.ui.tasks import TaskRunner
 
+from .conftest import form_version
+
 
 def test_first_start_installs_the_default_survey_and_a_new_interview_opens(qtbot, tmp_path):
     ws = Workspace.create(tmp_path / "ws", "pw", kdf=KdfParams.cheap())
@@ -71,7 +73,7 @@ def test_coordinator_returns_an_interview_with_a_comment(qtbot, campaign, tmp_pa
     interview = new_interview(
         laptop,
         form_id="mnet_migrant_household",
-        form_version="1",
+        form_version=form_version(laptop),
         ward="Phúc Tân",
         household_id="PT-9",
         enumerator="Hoa",

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import Qt
 
+from fieldsurvey.errors import PackageError
 from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.store.password_policy import WeakPasswordError
 from fieldsurvey.store.workspace import Workspace
-from fieldsurvey.sync.enrolment import issue_device
+from fieldsurvey.sync.enrolment import issue_device, read_package
 
 from fieldsurvey.ui.first_run_dialog import FirstRunDialog
+from fieldsurvey.ui.i18n import translations
 from fieldsurvey.ui.tasks import TaskRunner
 from fieldsurvey.ui.unlock_dialog import UnlockDialog
 
@@ -45,7 +50,9 @@ def test_coordinator_workspace_from_the_first_run_dialog(qtbot, tmp_path: Path) 
     qtbot.keyClicks(dialog.coord_pw2, "short")
     dialog.ok_button.click()
     assert dialog.workspace is None
-    assert "at least 8" in dialog.message.text()
+    too_short = WeakPasswordError("store.password_too_short", min_length=8)
+    assert dialog.message.text() == too_short.text(translations.language)
+    assert not (tmp_path / "coord").exists()
     for field in (dialog.coord_pw, dialog.coord_pw2):
         field.setText("a long coordinator password")
     dialog.ok_button.click()
@@ -83,7 +90,10 @@ def test_laptop_from_a_device_package(qtbot, tmp_path: Path) -> None:
     dialog.laptop_pw2.setText("laptop password")
     dialog.ok_button.click()
     assert dialog.workspace is None
-    assert "passphrase" in dialog.message.text()
+    with pytest.raises(PackageError) as refused:
+        read_package(package, "not the passphrase")
+    # the core's message, in the app's language (not the English of str(exc))
+    assert dialog.message.text() == refused.value.text(translations.language)
     assert not (tmp_path / "laptop" / "workspace.json").exists()
     dialog.package_pass.setText("package passphrase words")
     dialog.ok_button.click()
@@ -104,3 +114,32 @@ def test_demo_choice_builds_the_demo_once_and_opens_its_coordinator(qtbot, tmp_p
     dialog.workspace.close()
     assert (tmp_path / "home-demo" / "coordinator").is_dir()
     assert not (tmp_path / "home").exists()  # the user's own workspace is still to be made
+
+
+def test_first_run_refuses_the_passwords_the_store_refuses_in_the_apps_language(
+    qtbot, tmp_path: Path
+) -> None:
+    dialog = FirstRunDialog(tmp_path / "coord", TaskRunner(synchronous=True))
+    qtbot.addWidget(dialog)
+    dialog.coordinator_choice.click()
+    dialog.campaign_name.setText("Mnet")
+    dialog.recovery_file.setText(str(tmp_path / "recovery.txt"))
+    before = translations.language
+    try:
+        for lang, blank, short in (
+            ("vi", "Mật khẩu không được để trống", "Mật khẩu cần có ít nhất 8 ký tự."),
+            ("en", "The password must not be empty", "The password needs at least 8 characters."),
+        ):
+            translations.language = lang
+            for field in (dialog.coord_pw, dialog.coord_pw2):
+                field.setText("        ")
+            dialog.ok_button.click()
+            assert dialog.message.text().startswith(blank)
+            for field in (dialog.coord_pw, dialog.coord_pw2):
+                field.setText("7 chars")
+            dialog.ok_button.click()
+            assert dialog.message.text() == short
+    finally:
+        translations.language = before
+    assert dialog.workspace is None
+    assert not (tmp_path / "coord").exists()

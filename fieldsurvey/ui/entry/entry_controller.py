@@ -1,8 +1,8 @@
 """The interview being filled in: engine session, autosave and the resume point.
 
 Every committed answer goes to the questionnaire engine first (relevance, calculations,
-messages), then to the workspace as one small transaction (``interviews.set_answer``)
-on the task runner's single write worker. Widgets listen to ``changed`` (which instance
+messages), then to the workspace as one transaction (``store.autosave.autosave``) on the
+task runner's single write worker. Widgets listen to ``changed`` (which instance
 paths the engine recomputed) and ``save_state`` (the 'saved' mark). No survey rule and
 no SQL lives here: both belong to the core.
 """
@@ -26,6 +26,7 @@ from fieldsurvey.forms.interview_rules import complete_checked
 from fieldsurvey.forms.spec import FormSpec, Node
 from fieldsurvey.progress import CancelToken, Progress
 from fieldsurvey.store import interviews
+from fieldsurvey.store.autosave import autosave
 from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.entry import form_text
@@ -67,7 +68,7 @@ class EntryController(QObject):
         self.compiled = compiled
         self.runner = runner
         self.interview = interviews.get_interview(ws, interview_uuid)
-        self.who = who or self.interview.enumerator or "enumerator"
+        self.who = who or ws.acting_person()
         self.on_failure = on_failure
         self.spec: FormSpec = compiled.spec
         self.nodes: dict[str, Node] = {n.path: n for n in self.spec.walk()}
@@ -291,14 +292,11 @@ class EntryController(QObject):
         problems = len(self.problems())
         ws, uuid, who, keep = self.ws, self.uuid, self.who, self._keep
 
+        def plan(saved: dict[str, Any]) -> list[answer_sync.Step]:
+            return answer_sync.diff(saved, target, keep)
+
         def work(_progress: Callable[[Progress], None], _cancel: CancelToken) -> float:
-            with ws.transaction():
-                if removed is not None:
-                    interviews.set_answer(ws, uuid, removed, None, who=who)
-                saved = interviews.get_interview(ws, uuid).answers
-                for path, value in answer_sync.diff(saved, target, keep):
-                    interviews.set_answer(ws, uuid, path, value, who=who)
-                interviews.set_checks(ws, uuid, problems)
+            autosave(ws, uuid, plan, who=who, problems=problems, removed=removed)
             return time.time()
 
         self.pending += 1
@@ -326,7 +324,7 @@ class EntryController(QObject):
         """Save the interview as submitted (calculations in, non-relevant answers out)
         and mark it completed; ``on_done`` runs in the UI thread afterwards."""
         if self.problems():
-            raise LifecycleError("The interview still has questions to answer or fix.")
+            raise LifecycleError("store.complete_has_problems")
         ws, uuid, who = self.ws, self.uuid, self.who
         meta = {"deviceid": self.interview.device_id, "username": self.who}
         compiled = self.compiled

@@ -1,0 +1,123 @@
+"""The coordinator's log of bundles: every accepted bundle (``sync_bundles``), the audit
+entries each carried (``sync_audit``) and the security alerts (``sync_alerts``).
+
+The checks themselves (signature, replay, sequence gaps, equivocation) live in
+:mod:`fieldsurvey.sync.bundle_checks`; they ask this module what is already held.
+
+API:
+    SeenBundle; seen_bundles(ws, device_id, sequence, bundle_id) -> list[SeenBundle]
+    last_sequence(ws, device_id) -> int          (0 when none)
+    record_bundle(db, *, bundle_id, device_id, sequence, payload_sha256, created,
+                  imported, summary)
+    store_bundle_audit(db, bundle_id, device_id, entries)
+    Alert; record_alert(db, *, kind, device_id, sequence, detail, created)
+    list_alerts(ws) -> list[Alert]               (oldest first)
+    last_imported(ws) -> str | None              (ISO time of the last accepted bundle)
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from fieldsurvey.store.database import storage_errors
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from fieldsurvey.store.workspace import Workspace
+
+
+class SeenBundle(NamedTuple):
+    """A bundle already accepted with this (device, sequence) or this bundle id."""
+
+    bundle_id: str
+    device_id: str
+    sequence: int
+    payload_sha256: str
+
+
+class Alert(NamedTuple):
+    """A security alert (``kind`` "equivocation": two bundles with one sequence number)."""
+
+    kind: str
+    device_id: str
+    sequence: int | None
+    detail: str
+    created: str
+
+
+@storage_errors
+def seen_bundles(ws: Workspace, device_id: str, sequence: int, bundle_id: str) -> list[SeenBundle]:
+    rows = ws.db.execute(
+        "SELECT bundle_id, device_id, sequence, payload_sha256 FROM sync_bundles "
+        "WHERE (device_id = ? AND sequence = ?) OR bundle_id = ?",
+        [device_id, sequence, bundle_id],
+    ).fetchall()
+    return [SeenBundle(*row) for row in rows]
+
+
+@storage_errors
+def last_sequence(ws: Workspace, device_id: str) -> int:
+    """The highest sequence number accepted from ``device_id`` (0 when none)."""
+    row = ws.db.execute(
+        "SELECT MAX(sequence) FROM sync_bundles WHERE device_id = ?", [device_id]
+    ).fetchone()
+    return int(row[0] or 0)
+
+
+def record_bundle(
+    db: Database,
+    *,
+    bundle_id: str,
+    device_id: str,
+    sequence: int,
+    payload_sha256: str,
+    created: str,
+    imported: str,
+    summary: dict[str, int],
+) -> None:
+    """Record an accepted bundle, inside the transaction that merged it."""
+    db.execute(
+        "INSERT INTO sync_bundles (bundle_id, device_id, sequence, payload_sha256, created, "
+        "imported, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [bundle_id, device_id, sequence, payload_sha256, created, imported, json.dumps(summary)],
+    )
+
+
+def store_bundle_audit(
+    db: Database, bundle_id: str, device_id: str, entries: list[dict[str, Any]]
+) -> None:
+    """Keep the (checked) audit entries a bundle carried, as one row."""
+    db.execute(
+        "INSERT INTO sync_audit (bundle_id, device_id, count, entries) VALUES (?, ?, ?, ?)",
+        [bundle_id, device_id, len(entries), json.dumps(entries, ensure_ascii=False)],
+    )
+
+
+def record_alert(
+    db: Database, *, kind: str, device_id: str, sequence: int | None, detail: str, created: str
+) -> None:
+    db.execute(
+        "INSERT INTO sync_alerts (kind, device_id, sequence, detail, created) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [kind, device_id, sequence, detail, created],
+    )
+
+
+@storage_errors
+def list_alerts(ws: Workspace) -> list[Alert]:
+    cursor = ws.db.execute(
+        "SELECT kind, device_id, sequence, detail, created FROM sync_alerts ORDER BY id"
+    )
+    return [Alert(*row) for row in cursor]
+
+
+@storage_errors
+def last_imported(ws: Workspace) -> str | None:
+    """When the last bundle was accepted (ISO text as stored), or None: no bundle yet,
+    or a workspace without the sync tables."""
+    if not ws.db["sync_bundles"].exists():
+        return None
+    row = ws.db.execute("SELECT max(imported) FROM sync_bundles").fetchone()
+    return str(row[0]) if row and row[0] else None
