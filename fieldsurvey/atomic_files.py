@@ -15,7 +15,8 @@ API:
     write_bytes_atomic(path, data, *, overwrite=True) -> None
     write_text_atomic(path, text, *, encoding="utf-8", overwrite=True) -> None
     atomic_path(path, *, overwrite=True)   context manager: a temporary Path to write
-        (for libraries that write to a path themselves), put in place when the block ends
+        (for libraries that write to a path themselves; it ends in the target's suffix),
+        put in place when the block ends
     fsync_folder(folder) -> None
 """
 
@@ -57,8 +58,11 @@ def _put_in_place(tmp: str, path: Path, overwrite: bool) -> None:
     fsync_folder(path.parent)
 
 
-def _temporary(path: Path) -> tuple[int, str]:
-    return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def _temporary(path: Path, *, keep_suffix: bool = False) -> tuple[int, str]:
+    """A new hidden owner-only file beside ``path``; ``keep_suffix``: ending in the
+    target's own suffix (for writers that choose the format by the file name)."""
+    suffix = f".tmp{path.suffix}" if keep_suffix else ".tmp"
+    return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
 
 
 def write_bytes_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> None:
@@ -93,7 +97,7 @@ def atomic_path(path: Path, *, overwrite: bool = True) -> Iterator[Path]:
     path = Path(path)
     if not overwrite and path.exists():
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
-    fd, tmp = _temporary(path)
+    fd, tmp = _temporary(path, keep_suffix=True)
     os.close(fd)
     try:
         yield Path(tmp)

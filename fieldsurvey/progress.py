@@ -20,7 +20,8 @@ from fieldsurvey.errors import FieldSurveyError
 class Progress:
     done: int
     total: int | None = None
-    #: Short, user-facing description of the current step (never contains answers).
+    #: The current step for a person: a catalogue code (``fieldsurvey.messages``; the
+    #: CLI and the app render it in their language) or a short text. Never an answer.
     message: str = ""
 
     @property

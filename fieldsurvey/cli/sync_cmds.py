@@ -387,18 +387,14 @@ def conflicts() -> None:
 @pass_cli
 def conflicts_list(obj: CliContext, as_json: bool) -> None:
     """List conflicts, likely duplicates and security alerts."""
+    from fieldsurvey.store import bundle_log
     from fieldsurvey.sync.conflicts import list_conflicts
     from fieldsurvey.sync.duplicates import all_duplicates
 
     with _open(obj) as ws:
         found = list_conflicts(ws)
         duplicates = all_duplicates(ws)
-        alerts = [
-            {"kind": k, "device_id": d, "sequence": s, "detail": t, "created": c}
-            for k, d, s, t, c in ws.db.execute(
-                "SELECT kind, device_id, sequence, detail, created FROM sync_alerts ORDER BY id"
-            )
-        ]
+        alerts = [alert._asdict() for alert in bundle_log.list_alerts(ws)]
     if as_json:
         _echo_json(
             {

@@ -141,15 +141,15 @@ def build_demo(
     spec = load_form(resource_path("forms/migrant_household.xlsx"))
     compiled = FormEngine.build(spec)
 
-    say(Progress(0, 6, "Coordinator workspace and campaign keys"))
+    say(Progress(0, 6, "demo.progress_coordinator"))
     coordinator = demo_steps.coordinator(folder, report, spec, kdf)
     try:
-        say(Progress(1, 6, "Device packages and laptops"))
+        say(Progress(1, 6, "demo.progress_laptops"))
         laptops = demo_steps.laptops(folder, coordinator, report, kdf, rng)
         try:
             plan = _plan(rng, households)
             for round_no in (1, 2):
-                say(Progress(1 + round_no, 6, f"Fieldwork round {round_no}: interviews"))
+                say(Progress(1 + round_no, 6, f"demo.progress_round_{round_no}"))
                 for ws, summary, visits in zip(laptops, report.laptops, plan, strict=True):
                     split = round(len(visits) * 0.6)
                     todo = visits[:split] if round_no == 1 else visits[split:]
@@ -157,7 +157,7 @@ def build_demo(
                     for visit in todo:
                         _visit(rng, recorder, visit, summary, report)
                 demo_steps.sync_round(folder, coordinator, laptops, report, round_no)
-            say(Progress(4, 6, "An unfinished interview on each laptop"))
+            say(Progress(4, 6, "demo.progress_drafts"))
             last_day = datetime.combine(FIELDWORK_START, datetime.min.time(), VN) + timedelta(
                 days=FIELDWORK_WEEKS * 7, hours=9
             )
@@ -176,14 +176,14 @@ def build_demo(
         finally:
             for ws in laptops:
                 ws.close()
-        say(Progress(5, 6, "Ward summaries, a record and exports"))
+        say(Progress(5, 6, "demo.progress_outputs"))
         demo_steps.outputs(folder, coordinator, report)
         report.merged = len(interviews.list_rows(coordinator))
     finally:
         coordinator.close()
     report.seconds = time.perf_counter() - began
     demo_steps.write_readme(report)
-    say(Progress(6, 6, "Done"))
+    say(Progress(6, 6, "demo.progress_done"))
     return report
 
 

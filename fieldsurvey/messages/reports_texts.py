@@ -388,6 +388,13 @@ TEXTS: dict[str, Text] = {
     "report.chart_hidden": Text(en="Not shown (<5, x)", vi="Không trình bày (<5, x)"),
     "report.district": Text(en="District", vi="Quận/huyện"),
     "report.ward_count": Text(en="{n} wards", vi="{n} phường"),
+    # --- progress of the workspace summary (ProgressCallback messages)
+    "report.progress_reading": Text(en="Reading the interviews", vi="Đang đọc các phiếu"),
+    "report.progress_writing": Text(en="Writing the report", vi="Đang viết báo cáo"),
+    "report.progress_done": Text(en="Done", vi="Xong"),
+    # --- yes / no in exported tables (labels=True)
+    "report.yes": Text(en="Yes", vi="Có"),
+    "report.no": Text(en="No", vi="Không"),
     # --- errors
     "report.font_missing": Text(
         en="The report font {file} is missing from resources/fonts.",
@@ -423,4 +430,25 @@ TEXTS: dict[str, Text] = {
         en="Demo bundle {file} was not merged cleanly.",
         vi="Gói dữ liệu demo {file} không được hợp nhất trọn vẹn.",
     ),
+    "demo.progress_coordinator": Text(
+        en="Coordinator workspace and campaign keys",
+        vi="Không gian làm việc của điều phối viên và khoá của chiến dịch",
+    ),
+    "demo.progress_laptops": Text(
+        en="Device packages and laptops", vi="Gói cài đặt thiết bị và các máy tính xách tay"
+    ),
+    "demo.progress_round_1": Text(
+        en="Fieldwork round 1: interviews", vi="Đợt khảo sát thứ 1: phỏng vấn các hộ"
+    ),
+    "demo.progress_round_2": Text(
+        en="Fieldwork round 2: interviews", vi="Đợt khảo sát thứ 2: phỏng vấn các hộ"
+    ),
+    "demo.progress_drafts": Text(
+        en="An unfinished interview on each laptop", vi="Một phiếu đang làm dở trên mỗi máy"
+    ),
+    "demo.progress_outputs": Text(
+        en="Ward summaries, a record and exports",
+        vi="Báo cáo tổng hợp theo phường, một phiếu in và các tệp dữ liệu xuất",
+    ),
+    "demo.progress_done": Text(en="Done", vi="Xong"),
 }

@@ -23,17 +23,16 @@ token's ``check()`` raised there stops the export and removes the half-written f
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import os
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
+from fieldsurvey.atomic_files import atomic_path
 from fieldsurvey.errors import ReportError
 from fieldsurvey.progress import CancelToken, Progress, ProgressCallback
 from fieldsurvey.reports import export_names
@@ -58,20 +57,6 @@ class TableInfo(BaseModel):
 class ExportResult(BaseModel):
     files: list[Path] = Field(default_factory=list)
     tables: list[TableInfo] = Field(default_factory=list)
-
-
-@contextlib.contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path``, renamed to it when the block succeeds."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _stem(table: ExportTable) -> str:
@@ -105,7 +90,7 @@ def write_csv(tables: Sequence[ExportTable], folder: Path) -> list[Path]:
     items += [(f"{form}-columns", *codebook(group)) for form, group in books.items()]
     for stem, head, rows in items:
         path = folder / f"{stem}.csv"
-        with _atomic(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+        with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(head)
             writer.writerows(rows)
@@ -126,7 +111,7 @@ def write_xlsx(
 
     sheets = export_names.sheet_names([t.name for t in tables] + ["columns"])
     with (
-        _atomic(path) as tmp,
+        atomic_path(path) as tmp,
         tempfile.TemporaryDirectory(
             dir=path.parent, prefix=".fieldsurvey-xlsx-", ignore_cleanup_errors=True
         ) as work,
@@ -254,7 +239,7 @@ def write_statistics(
         if spec.measures:
             options["variable_measure"] = extra["measure"]
         path = folder / f"{_stem(table)}{spec.suffix}"
-        with _atomic(path) as tmp:
+        with atomic_path(path) as tmp:
             write(
                 frame,
                 str(tmp),

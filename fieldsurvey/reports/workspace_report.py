@@ -44,14 +44,14 @@ def write_workspace_summary(
 
     ``wards`` by name or code; None gives every ward with a district overview.
     """
-    report(progress, 0, 2, "reading")
+    report(progress, 0, 2, "report.progress_reading")
     form = choose_form(ws, form_id)
     spec = form_specs(ws, form)[0]
     interviews = with_ward_codes(read_interviews(ws, form), spec)
     stamp = workspace_stamp(ws)
-    report(progress, 1, 2, "writing")
+    report(progress, 1, 2, "report.progress_writing")
     path = write_summary(
         interviews, spec, out, wards=wards or None, period=period, lang=lang, stamp=stamp
     )
-    report(progress, 2, 2, "done")
+    report(progress, 2, 2, "report.progress_done")
     return SummaryResult(path=path, form_id=form, interviews=len(interviews))

@@ -51,6 +51,7 @@ _CORRUPT_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
 _BUSY_CODES = {"SQLITE_BUSY", "SQLITE_LOCKED"}
 _FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
+
 def _errname(exc: BaseException) -> str:
     name = getattr(exc, "sqlite_errorname", "") or ""
     return str(name)

@@ -7,6 +7,12 @@ merged and its answers as the common ancestor; see :func:`migrate_sync_snapshots
 ``sync_conflicts``, ``sync_audit`` (the audit entries each bundle carried, one row per
 bundle) and ``sync_alerts`` (equivocation). Laptop side: ``sync_receipts`` (receipts
 applied) and ``sync_exports`` (what was last exported of each interview).
+
+Read and written by: :mod:`~fieldsurvey.store.device_registry` (devices),
+:mod:`~fieldsurvey.store.bundle_log` (bundles, their audit, alerts),
+:mod:`~fieldsurvey.store.sync_records` and :mod:`~fieldsurvey.store.sync_conflicts`
+(merged records, conflicts), :mod:`~fieldsurvey.store.export_log` (exports) and
+:mod:`~fieldsurvey.store.receipt_log` (receipts).
 """
 
 from __future__ import annotations

@@ -24,10 +24,11 @@ API:
     ws.acting_person() -> str   who is acting (see :mod:`fieldsurvey.store.actor`)
     ws.transaction()  context manager: one atomic transaction (a savepoint when nested)
     ws.reading()      context manager: one read transaction (several statements, one snapshot)
+    ws.release_connection(); ws.connection_count()   (this thread's connection; how many)
     ws.close(); ``with Workspace.open(...) as ws:``
 
 Connections: ``ws.db`` is the calling thread's own connection, opened on the thread's
-first use with the same raw key and pragmas (no key derivation, about a millisecond) and
+first use with the same raw key and pragmas (no key derivation: a few ms) and
 closed by ``ws.close()``. Threads never share a connection, so a reader never sees a
 writer's half-done transaction; WAL lets readers read while one writer writes; writes
 take the write lock up front (``BEGIN IMMEDIATE``) and wait up to ``BUSY_TIMEOUT`` for
@@ -168,16 +169,24 @@ class Workspace:
         return db if db is not None else self._open_for_this_thread()
 
     def _open_for_this_thread(self) -> sqlite_utils.Database:
+        # A connection stays until close() or release_connection(): a thread that ended
+        # cannot be told apart from a Qt pool thread between two tasks (neither is in
+        # threading.enumerate()), and closing a live thread's connection would crash it.
+        # The app's pools keep their few threads, so their connections are opened once.
         with self._lock:
             if self._closed:
                 raise WorkspaceError("db.closed")
-            alive = {thread.ident for thread in threading.enumerate()}
-            for ident in [i for i in self._connections if i not in alive]:
-                with contextlib.suppress(Exception):  # a finished thread's connection
-                    self._connections.pop(ident).close()
             db = self._connect()
             self._connections[threading.get_ident()] = db
             return db
+
+    def release_connection(self) -> None:
+        """Close the calling thread's connection now (a short-lived thread that is done
+        with the workspace); its next use opens a new one."""
+        with self._lock:
+            db = self._connections.pop(threading.get_ident(), None)
+        if db is not None:
+            db.close()
 
     def connection_count(self) -> int:
         """How many connections are open (one per thread that used the workspace)."""

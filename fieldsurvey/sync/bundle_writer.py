@@ -12,11 +12,8 @@ are exported again next time and the coordinator reports them unchanged.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
-import os
-import tempfile
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +23,7 @@ import pyrage
 from pydantic import BaseModel
 from sqlite_utils import Database
 
+from fieldsurvey.atomic_files import write_bytes_atomic
 from fieldsurvey.changes import Changes
 from fieldsurvey.errors import LifecycleError, SyncError
 from fieldsurvey.logging_setup import log_event
@@ -135,16 +133,10 @@ def write_new_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically; never overwrite an existing file."""
     if path.exists():
         raise SyncError("sync.data.file_exists", path=str(path))
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".fieldsurvey-", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.link(tmp, path)  # fails if path appeared meanwhile
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        write_bytes_atomic(path, data, overwrite=False)
+    except FileExistsError as exc:  # the file appeared meanwhile
+        raise SyncError("sync.data.file_exists", path=str(path)) from exc
 
 
 def _mark_exported(db: Database, uuids: list[str], stamp: str) -> list[str]:
@@ -155,8 +147,10 @@ def _mark_exported(db: Database, uuids: list[str], stamp: str) -> list[str]:
     current = export_log.current_statuses(db, uuids)
     marked, targets = [], set()
     for uuid_ in uuids:
+        if uuid_ not in current:
+            continue  # cannot happen: only drafts can be deleted
         try:
-            targets.add(check_transition(uuid_, current.get(uuid_, "missing"), "export"))
+            targets.add(check_transition(uuid_, current[uuid_], "export"))
         except LifecycleError:
             continue
         marked.append(uuid_)

@@ -50,28 +50,25 @@ def _english(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def household_form(tmp_path_factory: pytest.TempPathFactory) -> FormSpec:
-    from fieldsurvey.forms.loader import load_form
-
+def household_form_md(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The household form as a markdown XLSForm file (read it, do not change it)."""
     path = tmp_path_factory.mktemp("forms") / "household.md"
     path.write_text(HOUSEHOLD_FORM, encoding="utf-8")
-    return load_form(path, use_cache=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def household_form(household_form_md: Path) -> FormSpec:
+    from fieldsurvey.forms.loader import load_form
+
+    return load_form(household_form_md, use_cache=False)
+
+
+def install_form(ws: Workspace, spec: FormSpec) -> None:
+    forms_store.save_form(ws, spec.form_id, spec.version, spec.model_dump_json(), spec.source_hash)
 
 
 @pytest.fixture
 def install_household_form(household_form: FormSpec) -> Callable[[Workspace], None]:
-    def install(ws: Workspace) -> None:
-        spec = household_form
-        forms_store.save_form(
-            ws, spec.form_id, spec.version, spec.model_dump_json(), spec.source_hash
-        )
-
-    return install
-
-
-@pytest.fixture
-def household_form_file(tmp_path: Path) -> Path:
-    """The same form as a file, for ``form install`` and friends."""
-    path = tmp_path / "household.md"
-    path.write_text(HOUSEHOLD_FORM, encoding="utf-8")
-    return path
+    """``install(ws)``: install the household form into an open workspace."""
+    return lambda ws: install_form(ws, household_form)

@@ -28,6 +28,7 @@ def _text(path: Path) -> str:
     return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(path).pages))
 
 
+@pytest.mark.slow  # builds a demo campaign and its PDFs (about 15 s)
 def test_demo_command_writes_ward_pdfs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     _cheap_kdf(monkeypatch)
     folder = tmp_path / "demo"

@@ -6,7 +6,10 @@ import os
 import subprocess
 import sys
 
+import pytest
 
+
+@pytest.mark.slow  # builds a demo in a fresh process (about 20 s)
 def test_without_a_display_the_first_command_builds_the_demo(tmp_path) -> None:
     env = {
         k: v

@@ -182,3 +182,45 @@ def test_verify_on_damaged_pages_exits_1(home: Path) -> None:
     assert code == 1
     assert "integrity: HMAC verification failed for page" in out
     assert "Traceback" not in err
+
+
+def test_an_unexpected_exception_is_one_line_and_debug_shows_it(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plain exception (a bug) never shows the user a traceback or its message (which
+    may quote an answer): one line naming its type and --debug; --debug shows it."""
+    from fieldsurvey.store import audit
+
+    def broken(ws: Workspace) -> list[object]:
+        raise ValueError("an answer: Nguyễn Văn An")
+
+    monkeypatch.setattr(audit, "verify_chain", broken)
+    code, out, err = run(home, "verify")
+    line = one_error_line(code, err)
+    assert line.startswith("Error: Unexpected error (ValueError).") and "--debug" in line
+    assert "Nguyễn" not in out + err and "Traceback" not in err
+    code, _, err = run(home, "--debug", "verify")
+    assert code == 1 and "Traceback" in err and "ValueError: an answer" in err
+    assert err.strip().splitlines()[-1] == line
+
+
+def test_an_os_error_names_the_file_and_the_reason(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An operating-system refusal that reaches the CLI reads as one sentence with the
+    file and a reason in the chosen language."""
+    import errno
+
+    from fieldsurvey.store import audit
+
+    def refused(ws: Workspace) -> list[object]:
+        raise PermissionError(errno.EACCES, "Permission denied", "/media/usb/notes.txt")
+
+    monkeypatch.setattr(audit, "verify_chain", refused)
+    line = one_error_line(*run(home, "verify")[::2])
+    assert line == "Error: Cannot use /media/usb/notes.txt: permission denied."
+    code, _, err = run(home, "--lang", "vi", "verify")
+    assert (code, err) == (
+        1,
+        "Lỗi: Không dùng được /media/usb/notes.txt: không có quyền truy cập.\n",
+    )

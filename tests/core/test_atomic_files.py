@@ -12,7 +12,7 @@ from fieldsurvey.atomic_files import atomic_path, write_bytes_atomic, write_text
 
 
 def _litter(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+    return sorted(p.name for p in folder.iterdir() if ".tmp" in p.name)
 
 
 def test_writes_and_replaces(tmp_path: Path) -> None:
@@ -52,6 +52,7 @@ def test_a_file_that_must_not_be_overwritten(tmp_path: Path) -> None:
 def test_atomic_path_for_writers_that_need_a_name(tmp_path: Path) -> None:
     target = tmp_path / "export.csv"
     with atomic_path(target) as tmp:
+        assert tmp.parent == tmp_path and tmp.suffix == ".csv"  # for format-by-name writers
         tmp.write_text("a,b\n", encoding="utf-8")
         assert not target.exists()
     assert target.read_text(encoding="utf-8") == "a,b\n"

@@ -48,6 +48,12 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
 
 
+def vietnamese(text: str) -> bool:
+    """Whether ``text`` has a Vietnamese letter (đ, or a letter with a diacritic)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "đ" in text.lower() or any(unicodedata.combining(c) for c in decomposed)
+
+
 def pypdf_text(path: Path) -> str:
     return flat(" ".join(page.extract_text() for page in PdfReader(path).pages))
 

@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 import ast
-import re
 from pathlib import Path
 
 import pytest
+from conftest import vietnamese
 
 from fieldsurvey import messages
 from fieldsurvey.reports.report_text import t
@@ -19,7 +19,6 @@ READERS = {"t": "", "_t": "record_", "_title": "table_"}
 #: Modules whose Vietnamese literals are data, not texts: synthetic answers; and the
 #: export writers' yes/no labels (another module's move to report.yes / report.no).
 DATA_MODULES = {"synthetic.py", "export_writers.py"}
-VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]")
 
 
 def _calls(tree: ast.AST) -> list[tuple[str, ast.Call]]:
@@ -68,7 +67,7 @@ def test_no_report_module_keeps_texts_of_its_own(path: Path) -> None:
         if isinstance(node, ast.Constant)
         and isinstance(node.value, str)
         and id(node) not in docs
-        and VIETNAMESE.search(node.value)
+        and vietnamese(node.value)
     ]
     assert not own, "Vietnamese text outside the catalogue:\n" + "\n".join(own)
 

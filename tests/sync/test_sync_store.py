@@ -3,16 +3,17 @@ catalogue codes, and the store's sync tables answer what the CLI and reports ask
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sync_helpers import World, completed
+from sync_helpers import FORM, World, completed
 
 from fieldsurvey.errors import LifecycleError, ReceiptError, SyncError
 from fieldsurvey.reports.workspace_reader import last_merge
 from fieldsurvey.store import audit, bundle_log, interviews, report_rows
 from fieldsurvey.store.interviews import InterviewStatus as S
-from fieldsurvey.sync import bundle_writer
+from fieldsurvey.sync import bundle_writer, receipts
 from fieldsurvey.sync.bundle_import import import_files
 from fieldsurvey.sync.bundle_writer import export_bundle
 from fieldsurvey.sync.receipts import build_receipt, import_receipt
@@ -26,14 +27,27 @@ def _ship(world: World, n: int = 1) -> list[str]:
     return uuids
 
 
-def test_export_follows_the_lifecycle_table(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A lifecycle that no longer lets completed interviews out: nothing is written."""
-    [uuid] = completed(world.lap_a)
-    monkeypatch.setitem(interviews.TRANSITIONS, "export", (frozenset({S.EXPORTED}), S.EXPORTED))
-    with pytest.raises(LifecycleError, match="Cannot export interview"):
+def _refusing(refused: str) -> Callable[[str, str, str], S]:
+    """The real ``check_transition``, as if the interview ``refused`` were a draft (which
+    the lifecycle lets neither out nor acknowledged)."""
+
+    def check(uuid: str, status: str, action: str) -> S:
+        return interviews.check_transition(uuid, "draft" if uuid == refused else status, action)
+
+    return check
+
+
+def test_export_asks_the_lifecycle_before_writing(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lifecycle refuses one of the interviews to send: nothing is written."""
+    first, second = completed(world.lap_a, 2)
+    monkeypatch.setattr(bundle_writer, "check_transition", _refusing(first))
+    with pytest.raises(LifecycleError):
         export_bundle(world.lap_a, world.out())
     assert list(world.out().iterdir()) == []
-    assert interviews.get_interview(world.lap_a, uuid).status == "completed"
+    for uuid in (first, second):
+        assert interviews.get_interview(world.lap_a, uuid).status == "completed"
 
 
 def test_an_interview_reopened_while_the_bundle_is_written_stays_reopened(
@@ -56,17 +70,18 @@ def test_an_interview_reopened_while_the_bundle_is_written_stays_reopened(
     assert audit.verify_chain(world.lap_a) == []
 
 
-def test_receipt_follows_the_lifecycle_table(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Which statuses a receipt may acknowledge is the lifecycle table's say, not the
-    receipt's: with a table that acknowledges completed interviews only, an exported
-    one is skipped (and the rest of the receipt applies)."""
-    [uuid] = _ship(world)
+def test_receipt_asks_the_lifecycle_what_it_may_acknowledge(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Which interviews a receipt may acknowledge is the lifecycle's say: one it refuses
+    is skipped, and the rest of the receipt applies."""
+    first, second = _ship(world, 2)
     data, _ = build_receipt(world.coord, "laptop-a")
-    allowed = (frozenset({S.COMPLETED}), S.ACKNOWLEDGED)
-    monkeypatch.setitem(interviews.TRANSITIONS, "acknowledge", allowed)
+    monkeypatch.setattr(receipts, "check_transition", _refusing(first))
     report = import_receipt(world.lap_a, data)
-    assert (report.status, report.acknowledged, report.skipped) == ("applied", [], [uuid])
-    assert interviews.get_interview(world.lap_a, uuid).status == "exported"
+    assert (report.status, report.acknowledged, report.skipped) == ("applied", [second], [first])
+    assert interviews.get_interview(world.lap_a, first).status == "exported"
+    assert interviews.get_interview(world.lap_a, second).status == "acknowledged"
 
 
 def test_receipt_errors_read_in_vietnamese(world: World) -> None:
@@ -111,8 +126,8 @@ def test_last_merge_and_forms_with_interviews(world: World) -> None:
     assert last_merge(world.coord) is not None
     assert report_rows.forms_with_interviews(world.coord) == ["household"]
     interviews.new_interview(
-        world.lap_b, form_id="draft-only", form_version="1", ward="phuc_tan",
+        world.lap_b, form_id=FORM[0], form_version=FORM[1], ward="phuc_tan",
         household_id="HH-9", enumerator="enum",
     )  # fmt: skip
     assert report_rows.forms_with_interviews(world.lap_b) == []
-    assert report_rows.forms_with_interviews(world.lap_b, include_drafts=True) == ["draft-only"]
+    assert report_rows.forms_with_interviews(world.lap_b, include_drafts=True) == [FORM[0]]

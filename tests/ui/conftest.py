@@ -147,7 +147,7 @@ def seeded_workspace(folder, households: int, seed: int):
     from fieldsurvey.store.interviews import complete, new_interview
     from fieldsurvey.store.workspace import Workspace
 
-    ws = Workspace.create(folder, "pw", kdf=KdfParams.cheap())
+    ws = Workspace.create(folder, "mật khẩu thử nghiệm", kdf=KdfParams.cheap())
     version = install_default_form(ws).version
     for item in synthetic_interviews(households, seed=seed):
         interview = new_interview(

@@ -1,27 +1,22 @@
-"""The core's messages an enumerator meets are shown in Vietnamese, and the catalogue
-stays in step with what the core really says."""
+"""The core's errors reach the app with a code; the app shows the catalogue's text in its
+own language (Vietnamese in the Vietnamese app, English in the English one), never by
+matching English wording."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
-from fieldsurvey.store.database import FULL_MESSAGE
+from PySide6.QtWidgets import QLabel
 
-from fieldsurvey.ui import core_messages
+from fieldsurvey import messages
+from fieldsurvey.errors import StorageFullError
+
+from fieldsurvey.ui.errors import build_error_box, show_inline_or_dialog
 from fieldsurvey.ui.i18n import translations
 from fieldsurvey.ui.laptop_sync_page import LaptopSyncPage
 from fieldsurvey.ui.tasks import TaskRunner
 
-CORE = Path(__file__).resolve().parents[2] / "fieldsurvey"
-
-
-def _core_source() -> str:
-    return "\n".join(
-        p.read_text("utf-8") for p in CORE.rglob("*.py") if "ui" not in p.relative_to(CORE).parts
-    )
+from .conftest import form_version
 
 
 @pytest.fixture
@@ -31,47 +26,41 @@ def vietnamese(qapp):  # type: ignore[no-untyped-def]
     translations.install("en")
 
 
-def test_every_fixed_message_is_still_raised_by_the_core() -> None:
-    source = _core_source()
-    for message in core_messages.FIXED:
-        assert f'"{message}"' in source, message
+def _disk_full() -> StorageFullError:
+    return StorageFullError("db.storage_full", detail="No space left on device")
 
 
-def test_every_pattern_matches_what_the_core_writes() -> None:
-    written = [
-        "The receipt carries a malformed form ({form.form_id}).".replace("{form.form_id}", "hh"),
-        FULL_MESSAGE.format(detail="No space left on device"),
-        "Cannot write the bundle to E:\\usb: Permission denied.",
-        "E:\\usb is not a folder.",
-        "device 'laptop-3' was revoked on 2026-11-23T10:00:00+00:00",
-        "signature of device 'laptop-3' is not valid",
-        "EQUIVOCATION: device 'laptop-3' sent two different bundles numbered 4 "
-        "(cloned disk or stolen key?)",
-    ]
-    source = _core_source()
-    assert "The receipt carries a malformed form ({form.form_id})." in source
-    assert 'f"Cannot write the bundle to {out_dir}: {exc.strerror}."' in source
-    assert 'f"{out_dir} is not a folder."' in source
-    assert 'f"device {device.name!r} was revoked on {device.revoked}"' in source
-    assert 'f"signature of device {device.name!r} is not valid"' in source
-    assert 'f"EQUIVOCATION: device {device.name!r} sent two different bundles numbered "' in source
-    for message, (pattern, _text) in zip(written, core_messages.PATTERNS, strict=True):
-        assert re.fullmatch(pattern, message, re.DOTALL), message
+def test_a_coded_error_is_shown_in_vietnamese_in_the_vietnamese_app(qtbot, vietnamese) -> None:  # type: ignore[no-untyped-def]
+    box = build_error_box(None, _disk_full())
+    assert box.text() == "Ổ đĩa đã đầy"
+    assert box.informativeText().startswith("Ổ đĩa đã đầy hoặc tệp không thể lớn thêm")
+    assert "(No space left on device)" in box.informativeText()
+    label = QLabel()
+    qtbot.addWidget(label)
+    show_inline_or_dialog(None, label, _disk_full())
+    assert "thay đổi vừa rồi chưa được lưu" in label.text()
 
 
-def test_messages_are_translated_with_their_details(vietnamese) -> None:  # type: ignore[no-untyped-def]
-    assert (
-        core_messages.translated("This receipt is for another device.")
-        == "Biên nhận này dành cho một máy khác."
+def test_the_same_error_is_shown_in_english_in_the_english_app(qapp) -> None:  # type: ignore[no-untyped-def]
+    translations.install("en")
+    box = build_error_box(None, _disk_full())
+    assert box.text() == "The disk is full"
+    assert box.informativeText() == (
+        "The disk is full or the file cannot grow (No space left on device); the last change "
+        "was not saved and the existing data is unchanged. Free some space and try again."
     )
-    full = core_messages.translated(FULL_MESSAGE.format(detail="No space left on device"))
-    assert full.startswith("Ổ đĩa đã đầy") and "(No space left on device)" in full
-    assert (
-        core_messages.translated("Cannot write the bundle to E:\\usb: Permission denied.")
-        == "Không thể ghi gói dữ liệu vào E:\\usb: Permission denied."
-    )
-    unknown = "A message the catalogue does not have."
-    assert core_messages.translated(unknown) == unknown
+
+
+def test_switching_the_app_language_switches_the_core_texts(qapp) -> None:  # type: ignore[no-untyped-def]
+    try:
+        translations.install("vi")
+        assert messages.language() == "vi"
+        assert _disk_full().text().startswith("Ổ đĩa đã đầy")
+        translations.install("en")
+        assert messages.language() == "en"
+        assert _disk_full().text().startswith("The disk is full")
+    finally:
+        translations.install("en")
 
 
 def test_a_receipt_for_another_laptop_is_refused_in_vietnamese(
@@ -87,7 +76,8 @@ def test_a_receipt_for_another_laptop_is_refused_in_vietnamese(
     page = LaptopSyncPage(laptop, TaskRunner(synchronous=True), who="Hoa")
     qtbot.addWidget(page)
     page.import_receipt_file(receipt)
-    assert "Biên nhận này dành cho một máy khác." in page.result.text()
+    assert "Biên nhận này dành cho máy khác." in page.result.text()
+    assert "another device" not in page.result.text()
 
 
 def test_the_coordinator_sees_why_a_bundle_was_refused_in_vietnamese(
@@ -100,7 +90,8 @@ def test_the_coordinator_sees_why_a_bundle_was_refused_in_vietnamese(
     from fieldsurvey.ui.coordinator_page import CoordinatorPage
 
     coord, laptop = campaign
-    made = new_interview(laptop, form_id="f", form_version="1", ward="Phúc Tân",
+    made = new_interview(laptop, form_id="mnet_migrant_household",
+                         form_version=form_version(laptop), ward="Phúc Tân",
                          household_id="PT-1", enumerator="Hoa")  # fmt: skip
     complete(laptop, made.uuid, who="Hoa")
     usb = tmp_path / "usb"
@@ -111,4 +102,4 @@ def test_the_coordinator_sees_why_a_bundle_was_refused_in_vietnamese(
     qtbot.addWidget(page)
     page.import_folder(usb)
     result = page.report_model.index(0, 2).data()
-    assert result.startswith("thiết bị: thiết bị 'laptop-1' đã bị thu hồi vào "), result
+    assert result.startswith("thiết bị: máy 'laptop-1' đã bị thu hồi vào "), result

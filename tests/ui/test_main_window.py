@@ -17,7 +17,7 @@ from .conftest import form_version
 
 
 def test_first_start_installs_the_default_survey_and_a_new_interview_opens(qtbot, tmp_path):
-    ws = Workspace.create(tmp_path / "ws", "pw", kdf=KdfParams.cheap())
+    ws = Workspace.create(tmp_path / "ws", "mật khẩu thử nghiệm", kdf=KdfParams.cheap())
     window = MainWindow(ws, TaskRunner(synchronous=True))
     qtbot.addWidget(window)
     forms = forms_store.list_forms(ws)
@@ -48,7 +48,7 @@ def test_first_start_installs_the_default_survey_and_a_new_interview_opens(qtbot
 
 
 def test_after_a_crash_the_app_reopens_the_interview_that_was_open(qtbot, tmp_path):
-    ws = Workspace.create(tmp_path / "ws", "pw", kdf=KdfParams.cheap())
+    ws = Workspace.create(tmp_path / "ws", "mật khẩu thử nghiệm", kdf=KdfParams.cheap())
     install_default_form(ws)
     interview = new_interview(
         ws,
@@ -94,7 +94,7 @@ def test_coordinator_returns_an_interview_with_a_comment(qtbot, campaign, tmp_pa
 def test_new_interview_offers_the_newest_version_of_each_installed_form(
     qtbot, tmp_path, monkeypatch
 ):
-    ws = Workspace.create(tmp_path / "ws", "pw", kdf=KdfParams.cheap())
+    ws = Workspace.create(tmp_path / "ws", "mật khẩu thử nghiệm", kdf=KdfParams.cheap())
     window = MainWindow(ws, TaskRunner(synchronous=True))
     qtbot.addWidget(window)
     offered = {}
@@ -112,3 +112,45 @@ def test_new_interview_offers_the_newest_version_of_each_installed_form(
         "specs": ["mnet_migrant_household"],
     }
     assert window.stack.currentWidget() is window.tabs
+
+
+def test_the_list_follows_each_change_without_reloading_or_touching_the_database(qtbot, tmp_path):
+    """Real threads: after each write the list updates, inserts or removes just the rows
+    it names (read off the UI thread), the whole list is read only once at start, and not
+    one SQL statement runs on the UI thread."""
+    from fieldsurvey.changes import Changes
+
+    ws = Workspace.create(tmp_path / "ws", "mật khẩu thử nghiệm", kdf=KdfParams.cheap())
+    version = install_default_form(ws).version
+
+    def make(household: str):
+        return new_interview(
+            ws, form_id="mnet_migrant_household", form_version=version, ward="Phúc Tân",
+            household_id=household, enumerator="Lan",
+        )  # fmt: skip
+
+    first, second = make("PT-1").uuid, make("PT-2").uuid
+    on_ui_thread: list[str] = []
+    ws.db.conn.set_trace_callback(on_ui_thread.append)  # this thread's connection
+    runner = TaskRunner()
+    window = MainWindow(ws, runner)
+    qtbot.addWidget(window)
+    full_reads = []
+    set_rows = window.interviews.set_rows
+    window.interviews.set_rows = lambda rows: (full_reads.append(len(rows)), set_rows(rows))
+
+    def statuses():
+        return {r.household_id: r.status for r in window.interviews.model.rows}
+
+    qtbot.waitUntil(lambda: statuses() == {"PT-1": "draft", "PT-2": "draft"}, timeout=10000)
+    runner.run(lambda p, c: complete(ws, first, who="Lan"))
+    qtbot.waitUntil(lambda: statuses()["PT-1"] == "completed", timeout=10000)
+    qtbot.waitUntil(lambda: window.sync_page.counts[InterviewStatus.COMPLETED].text() == "1")
+    window.delete_draft(second)
+    qtbot.waitUntil(lambda: "PT-2" not in statuses(), timeout=10000)
+    runner.run(lambda p, c: make("PT-3"), changes=lambda made: Changes(created=[made.uuid]))
+    qtbot.waitUntil(lambda: statuses() == {"PT-1": "completed", "PT-3": "draft"}, timeout=10000)
+    assert window.interviews.count_label.text().endswith("of 2")
+    runner.wait_all()
+    assert full_reads == [2]
+    assert on_ui_thread == []

@@ -64,7 +64,7 @@ def test_start_screens(qtbot, tmp_path, lang) -> None:
     first.back_button.click()
     first.coordinator_choice.click()
     save(first, "first-run-coordinator", lang, None)
-    Workspace.create(tmp_path / "ws", "pw", kdf=KdfParams.cheap()).close()
+    Workspace.create(tmp_path / "ws", "mật khẩu thử nghiệm", kdf=KdfParams.cheap()).close()
     unlock = UnlockDialog(tmp_path / "ws", TaskRunner(synchronous=True))
     qtbot.addWidget(unlock)
     save(unlock, "unlock", lang, None)

@@ -86,3 +86,70 @@ def test_failure_without_own_handler_goes_to_the_default_handler() -> None:
 
     runner.run(work)
     assert [type(e) for e in errors] == [ValueError]
+
+
+def _workspace_with_form(folder):  # type: ignore[no-untyped-def]
+    from fieldsurvey.forms.spec import FormSpec
+    from fieldsurvey.keywrap import KdfParams
+    from fieldsurvey.store import forms as forms_store
+    from fieldsurvey.store.workspace import Workspace
+
+    ws = Workspace.create(folder, "mật khẩu thử nghiệm", kdf=KdfParams.cheap())
+    spec = FormSpec(form_id="f", version="1", title="f")
+    forms_store.save_form(ws, "f", "1", spec.model_dump_json(), "f-1")
+    return ws
+
+
+def test_reads_on_their_own_threads_never_see_a_write_half_done(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Real threads: writes queued one after another on the writer thread, reads of the
+    list in parallel on the read pool (the pattern of closing an interview: writes
+    queued, then the list reloaded). Every read sees whole interviews only."""
+    from fieldsurvey.changes import Changes
+    from fieldsurvey.store import interviews as iv
+
+    from fieldsurvey.ui.tasks import READ_THREADS
+
+    ws = _workspace_with_form(tmp_path / "ws")
+    runner = TaskRunner()
+    writer_threads: set[int] = set()
+    reader_threads: set[int] = set()
+    seen: list[list[tuple[str, str]]] = []
+    broadcast: list[Changes] = []
+    runner.changed.connect(broadcast.append)
+
+    def write(i: int):  # type: ignore[no-untyped-def]
+        def work(progress, cancel) -> Changes:  # type: ignore[no-untyped-def]
+            writer_threads.add(threading.get_ident())
+            with ws.transaction():
+                made = iv.new_interview(
+                    ws, form_id="f", form_version="1", ward="W", household_id=f"HH-{i}",
+                    enumerator="Lan",
+                )  # fmt: skip
+                iv.set_answer(ws, made.uuid, "household/size", 3, who="Lan")
+                return iv.complete(ws, made.uuid, who="Lan")
+
+        return work
+
+    def read(progress, cancel) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+        reader_threads.add(threading.get_ident())
+        return [(r.household_id, r.status) for r in iv.list_rows(ws)]
+
+    tasks = []
+    for i in range(40):
+        tasks.append(runner.run(write(i)))
+        for _ in range(3):
+            tasks.append(runner.run(read, on_success=seen.append, write=False))
+    qtbot.waitUntil(lambda: all(t.done for t in tasks), timeout=60000)
+    assert len(seen) == 120 and len(broadcast) == 40
+    for rows in seen:
+        households = sorted(h for h, _ in rows)
+        assert households == sorted(f"HH-{k}" for k in range(len(rows))), households
+        assert {status for _, status in rows} <= {"completed"}, rows
+    assert any(0 < len(rows) < 40 for rows in seen)  # some reads ran amid the writes
+    assert len(writer_threads) == 1
+    assert threading.get_ident() not in writer_threads | reader_threads
+    assert not writer_threads & reader_threads
+    assert len(reader_threads) <= READ_THREADS
+    assert ws.connection_count() <= 1 + 1 + READ_THREADS  # this thread, writer, readers
+    runner.wait_all()
+    ws.close()

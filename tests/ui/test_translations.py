@@ -66,7 +66,7 @@ def restore_language():
 
 
 def test_language_switch_retranslates_an_open_window(qtbot, tmp_path, restore_language) -> None:
-    Workspace.create(tmp_path / "ws", "pw", kdf=KdfParams.cheap()).close()
+    Workspace.create(tmp_path / "ws", "mật khẩu thử nghiệm", kdf=KdfParams.cheap()).close()
     translations.install("en")
     dialog = UnlockDialog(tmp_path / "ws", TaskRunner(synchronous=True))
     qtbot.addWidget(dialog)
