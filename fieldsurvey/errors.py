@@ -24,8 +24,16 @@ class FieldSurveyError(Exception):
         self.params = params
 
     def text(self, lang: str | None = None) -> str:
-        """The message in ``lang`` ("vi" or "en"; default: the current language)."""
-        return messages.render(self.code, lang, **self.params)
+        """The message in ``lang`` ("vi" or "en"; default: the current language).
+
+        A parameter that is itself an error (``reason=exc``) is rendered in the same
+        language, so a wrapped cause never shows in English inside a Vietnamese message.
+        """
+        params = {
+            key: value.text(lang) if isinstance(value, FieldSurveyError) else value
+            for key, value in self.params.items()
+        }
+        return messages.render(self.code, lang, **params)
 
     @property
     def message(self) -> str:

@@ -134,7 +134,7 @@ class FieldSurveyGroup(click.Group):
         ctx.exit(code)
 
 
-@click.group(cls=FieldSurveyGroup, invoke_without_command=True)
+@click.group("fieldsurvey", cls=FieldSurveyGroup, invoke_without_command=True)
 @click.version_option(__version__, prog_name=APP_NAME.lower())
 @click.option(
     "--home",

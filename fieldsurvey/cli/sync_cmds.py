@@ -395,6 +395,7 @@ def conflicts_list(obj: CliContext, as_json: bool) -> None:
         found = list_conflicts(ws)
         duplicates = all_duplicates(ws)
         alerts = [alert._asdict() for alert in bundle_log.list_alerts(ws)]
+        details = [_alert_detail(ws, alert) for alert in alerts]
     if as_json:
         _echo_json(
             {
@@ -404,14 +405,27 @@ def conflicts_list(obj: CliContext, as_json: bool) -> None:
             }
         )
         return
-    for alert in alerts:
-        _say("sync.cli.alert", created=alert["created"], detail=alert["detail"])
+    for alert, detail in zip(alerts, details, strict=True):
+        _say("sync.cli.alert", created=alert["created"], detail=detail)
     for c in found:
         _say("sync.cli.conflict", uuid=c.uuid, device=c.device_name, fields=c.fields)
     for d in duplicates:
         _say("sync.cli.duplicate", rule=_named("sync.cli.rule.", d.rule), uuids=" ".join(d.uuids))
     if not (alerts or found or duplicates):
         _say("sync.cli.nothing_to_resolve")
+
+
+def _alert_detail(ws: Workspace, alert: dict[str, Any]) -> str:
+    """An alert in the chosen language (an equivocation names the device and the number);
+    as it was stored otherwise."""
+    from fieldsurvey.sync.devices import get_device
+
+    device = get_device(ws, alert["device_id"]) if alert["device_id"] else None
+    if alert["kind"] == "equivocation" and device is not None and alert["sequence"] is not None:
+        return messages.render(
+            "sync.check.equivocation", device=device.name, sequence=alert["sequence"]
+        )
+    return str(alert["detail"])
 
 
 def _parse_choice(text: str) -> tuple[str, str]:

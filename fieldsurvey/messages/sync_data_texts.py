@@ -137,4 +137,17 @@ TEXTS: dict[str, Text] = {
         en="Cannot write the export to {path}: {detail}.",
         vi="Không ghi được dữ liệu xuất vào {path}: {detail}.",
     ),
+    # why the merge refused one interview of an accepted bundle
+    "sync.data.twice_in_bundle": Text(
+        en="appears twice in the bundle",
+        vi="xuất hiện hai lần trong gói dữ liệu",
+    ),
+    "sync.data.made_on_other_device": Text(
+        en="says it was made on another device",
+        vi="ghi là được tạo trên một máy khác",
+    ),
+    "sync.data.owned_by_other_device": Text(
+        en="belongs to another device",
+        vi="thuộc về một máy khác",
+    ),
 }

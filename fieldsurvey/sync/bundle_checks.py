@@ -5,7 +5,9 @@ syntax (strict canonical JSON, duplicate keys refused), a known and not revoked
 device, its signature, the campaign, payload length and hash, replay of (device,
 sequence). Only then is the payload's age header inspected, the payload decrypted
 in memory, parsed strictly and checked against the header (the inner binding).
-Each failure raises :class:`BundleCheckError` naming its check; nothing here writes.
+Each failure raises :class:`BundleCheckError` naming its check, with a catalogue code
+(``sync.check.*``, or the code of the container, JSON or decryption error it wraps) so
+the CLI and the app show the reason in their language; nothing here writes.
 """
 
 from __future__ import annotations

@@ -11,9 +11,14 @@ import logging
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from fieldsurvey.errors import BundleCheckError, BundleRejectedError, EquivocationError
+from fieldsurvey.errors import (
+    BundleCheckError,
+    BundleRejectedError,
+    EquivocationError,
+    FieldSurveyError,
+)
 from fieldsurvey.logging_setup import log_event
 from fieldsurvey.progress import CancelToken, ProgressCallback, report
 from fieldsurvey.store import bundle_log
@@ -36,16 +41,29 @@ _log = logging.getLogger("fieldsurvey.sync")
 
 
 class FileReport(BaseModel):
+    """One file's outcome. A refused file keeps its error (``code``; ``reason`` is the
+    English text for ``--json``); :meth:`reason_text` gives it in a chosen language."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
     file: str
     status: Literal["accepted", "already-imported", "rejected"]
     check: str | None = None
+    code: str | None = None
     reason: str | None = None
+    error: FieldSurveyError | None = Field(default=None, exclude=True, repr=False)
     device: str | None = None
     sequence: int | None = None
     gap: tuple[int, int] | None = None
     equivocation: bool = False
     merge: MergeReport | None = None
     duplicates: list[DuplicateGroup] = Field(default_factory=list)
+
+    def reason_text(self, lang: str | None = None) -> str:
+        """Why the file was refused, in ``lang`` (default: the current language)."""
+        if self.error is not None:
+            return self.error.text(lang)
+        return self.reason or ""
 
 
 class ImportReport(BaseModel):
@@ -54,6 +72,12 @@ class ImportReport(BaseModel):
     @property
     def any_rejected(self) -> bool:
         return any(f.status == "rejected" for f in self.files)
+
+
+def _refused(name: str, check: str, exc: FieldSurveyError) -> FileReport:
+    return FileReport(
+        file=name, status="rejected", check=check, code=exc.code, reason=str(exc), error=exc
+    )
 
 
 def _find_seen(ws: Workspace, device_id: str, sequence: int, bundle_id: str) -> list[Seen]:
@@ -94,11 +118,12 @@ def import_bytes(ws: Workspace, data: bytes, name: str, *, who: str = "coordinat
         bad = parse_header(bundle_format.split(data, bundle_format.BUNDLE_MAGIC))
         _record_alert(ws, bad.device, bad.sequence, str(exc))
         return FileReport(
-            file=name, status="rejected", check=exc.check, reason=str(exc), equivocation=True,
+            file=name, status="rejected", check=exc.check, code=exc.code, reason=str(exc),
+            error=exc, equivocation=True,
             device=bad.device, sequence=bad.sequence,
         )  # fmt: skip
     except BundleCheckError as exc:
-        return FileReport(file=name, status="rejected", check=exc.check, reason=str(exc))
+        return _refused(name, exc.check, exc)
     base = {"file": name, "device": outer.device.name, "sequence": outer.header.sequence}
     if outer.verdict == "already-imported":
         return FileReport(**base, status="already-imported")
@@ -106,7 +131,9 @@ def import_bytes(ws: Workspace, data: bytes, name: str, *, who: str = "coordinat
         payload = open_payload(outer, [keys.age_identity(campaign.age_identity)])
     except BundleRejectedError as exc:
         check = exc.check if isinstance(exc, BundleCheckError) else "decrypt"
-        return FileReport(**base, status="rejected", check=check, reason=str(exc))
+        refused = _refused(name, check, exc)
+        refused.device, refused.sequence = outer.device.name, outer.header.sequence
+        return refused
     header = outer.header
     with ws.transaction() as db:
         if _find_seen(ws, header.device, header.sequence, header.bundle):
@@ -162,9 +189,7 @@ def import_files(
         try:
             data = bundle_format.read_limited(path)
         except bundle_format.ContainerFormatError as exc:
-            result.files.append(
-                FileReport(file=str(path), status="rejected", check=exc.check, reason=str(exc))
-            )
+            result.files.append(_refused(str(path), exc.check, exc))
             continue
         result.files.append(import_bytes(ws, data, str(path), who=who))
     for item in result.files:

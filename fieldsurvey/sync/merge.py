@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sqlite_utils import Database
 
+from fieldsurvey import messages
 from fieldsurvey.store import bundle_log
 from fieldsurvey.store.audit import Entry, append_entries, entry_problem
 from fieldsurvey.store.sync_conflicts import ConflictRecord
@@ -39,8 +40,20 @@ _STATUS_AT = WIRE_COLUMNS.index("status")
 
 
 class Rejected(BaseModel):
+    """An interview the merge refused: ``code`` names why (catalogue), ``reason`` is the
+    English text (``--json`` output)."""
+
     uuid: str
-    reason: str
+    code: str
+    reason: str = ""
+
+    def model_post_init(self, context: Any, /) -> None:
+        if not self.reason:
+            self.reason = messages.render(self.code, "en")
+
+    def reason_text(self, lang: str | None = None) -> str:
+        """Why, in ``lang`` (default: the current language)."""
+        return messages.render(self.code, lang)
 
 
 class MergeReport(BaseModel):
@@ -91,11 +104,11 @@ def merge_payload(
     for item in payload.interviews:
         uuid = item.uuid
         if uuid in seen:
-            report.rejected.append(Rejected(uuid=uuid, reason="appears twice in the bundle"))
+            report.rejected.append(Rejected(uuid=uuid, code="sync.data.twice_in_bundle"))
             continue
         seen.add(uuid)
         if item.device_id != device_id:
-            report.rejected.append(Rejected(uuid=uuid, reason="says it was made on another device"))
+            report.rejected.append(Rejected(uuid=uuid, code="sync.data.made_on_other_device"))
             continue
         row = held.get(uuid)
         if row is None:
@@ -105,7 +118,7 @@ def merge_payload(
             report.new.append(uuid)
             continue
         if row.owner != device_id:
-            report.rejected.append(Rejected(uuid=uuid, reason="belongs to another device"))
+            report.rejected.append(Rejected(uuid=uuid, code="sync.data.owned_by_other_device"))
             continue
         _merge_held(item, row, plan, report, bundle_id=bundle_id, who=who, now=now)
     if report.new:  # one entry for the bulk of a bundle; changes get one each

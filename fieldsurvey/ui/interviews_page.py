@@ -136,7 +136,16 @@ class InterviewsPage(QWidget):
         self._apply_filter()
         if self.proxy.rowCount():
             self.table.selectRow(0)
-        self.table.resizeColumnsToContents()
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Fit the columns the user may resize to their contents; the respondent and the
+        last column keep stretching (resizeColumnsToContents on a shown table would fix
+        their width too)."""
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
+                self.table.resizeColumnToContents(column)
 
     def update_rows(self, rows: list[ListRow], removed: list[str]) -> None:
         """Put these interviews' new rows in place (adding new ones) and drop the

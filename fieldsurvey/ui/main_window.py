@@ -60,8 +60,8 @@ from fieldsurvey.ui.language_switch import LanguageSwitch
 from fieldsurvey.ui.new_interview_dialog import NewInterview, NewInterviewDialog
 from fieldsurvey.ui.tasks import TaskRunner
 
-#: Past this many changed interviews the list is read again whole (one query) instead
-#: of interview by interview.
+# Past this many changed interviews the list is read again whole (one query) instead
+# of interview by interview.
 ROWS_READ_ONE_BY_ONE = 50
 
 
@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
             self.runner.default_failure = lambda exc: show_error(self, exc)
         self.entry: EntryView | None = None
         self.role = workspace.role
-        #: Who is acting (``ws.acting_person()``), read off the UI thread at start.
+        # Who is acting (``ws.acting_person()``), read off the UI thread at start.
         self.who_name = ""
         # Interviews changed since the list was last brought up to date (or all of them).
         self._stale: set[str] = set()

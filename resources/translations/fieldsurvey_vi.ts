@@ -330,97 +330,6 @@
     </message>
 </context>
 <context>
-    <name>CoreMessages</name>
-    <message>
-        <source>Wrong password for this workspace.</source>
-        <translation>Mật khẩu của không gian làm việc này không đúng.</translation>
-    </message>
-    <message>
-        <source>This receipt is for another device.</source>
-        <translation>Biên nhận này dành cho một máy khác.</translation>
-    </message>
-    <message>
-        <source>The receipt&apos;s signature is not the coordinator&apos;s; it was refused.</source>
-        <translation>Chữ ký trên biên nhận không phải của điều phối viên; biên nhận đã bị từ chối.</translation>
-    </message>
-    <message>
-        <source>This receipt belongs to another campaign.</source>
-        <translation>Biên nhận này thuộc về một đợt khảo sát khác.</translation>
-    </message>
-    <message>
-        <source>The receipt&apos;s content does not match its signed hash (damaged).</source>
-        <translation>Nội dung biên nhận không khớp với mã băm đã ký (tệp bị hỏng).</translation>
-    </message>
-    <message>
-        <source>The receipt cannot be decrypted with this laptop&apos;s key.</source>
-        <translation>Không thể giải mã biên nhận bằng khoá của máy tính này.</translation>
-    </message>
-    <message>
-        <source>The receipt&apos;s content is malformed.</source>
-        <translation>Nội dung biên nhận không đúng định dạng.</translation>
-    </message>
-    <message>
-        <source>The receipt&apos;s content was made for another receipt or device.</source>
-        <translation>Nội dung biên nhận được tạo cho một biên nhận khác hoặc một máy khác.</translation>
-    </message>
-    <message>
-        <source>The receipt file is larger than the limit.</source>
-        <translation>Tệp biên nhận lớn hơn giới hạn cho phép.</translation>
-    </message>
-    <message>
-        <source>signed by a device this campaign does not know</source>
-        <translation>được ký bởi một thiết bị mà đợt khảo sát này không biết</translation>
-    </message>
-    <message>
-        <source>bundle belongs to another campaign</source>
-        <translation>gói dữ liệu thuộc về một đợt khảo sát khác</translation>
-    </message>
-    <message>
-        <source>payload does not match the signed hash (altered)</source>
-        <translation>nội dung không khớp với mã băm đã ký (đã bị sửa đổi)</translation>
-    </message>
-    <message>
-        <source>bundle id was already used by another bundle</source>
-        <translation>mã gói dữ liệu đã được một gói khác sử dụng</translation>
-    </message>
-    <message>
-        <source>decrypted payload is malformed</source>
-        <translation>nội dung sau khi giải mã không đúng định dạng</translation>
-    </message>
-    <message>
-        <source>payload was made for another bundle or device than its header says</source>
-        <translation>nội dung được tạo cho một gói dữ liệu hoặc thiết bị khác với phần đầu của nó</translation>
-    </message>
-    <message>
-        <source>The receipt carries a malformed form (%1).</source>
-        <translation>Biên nhận chứa một bảng hỏi không đúng định dạng (%1).</translation>
-    </message>
-    <message>
-        <source>The disk is full or the file cannot grow (%1); the last change was not saved and the existing data is unchanged. Free some space and try again.</source>
-        <translation>Ổ đĩa đã đầy hoặc tệp không thể lớn thêm (%1); thay đổi cuối cùng chưa được lưu và dữ liệu hiện có vẫn nguyên vẹn. Hãy giải phóng bớt dung lượng rồi thử lại.</translation>
-    </message>
-    <message>
-        <source>Cannot write the bundle to %1: %2.</source>
-        <translation>Không thể ghi gói dữ liệu vào %1: %2.</translation>
-    </message>
-    <message>
-        <source>%1 is not a folder.</source>
-        <translation>%1 không phải là một thư mục.</translation>
-    </message>
-    <message>
-        <source>device &apos;%1&apos; was revoked on %2</source>
-        <translation>thiết bị &apos;%1&apos; đã bị thu hồi vào %2</translation>
-    </message>
-    <message>
-        <source>signature of device &apos;%1&apos; is not valid</source>
-        <translation>chữ ký của thiết bị &apos;%1&apos; không hợp lệ</translation>
-    </message>
-    <message>
-        <source>EQUIVOCATION: device &apos;%1&apos; sent two different bundles numbered %2 (cloned disk or stolen key?)</source>
-        <translation>MÂU THUẪN: thiết bị &apos;%1&apos; đã gửi hai gói dữ liệu khác nhau cùng số %2 (ổ đĩa bị sao chép hoặc khoá bị đánh cắp?)</translation>
-    </message>
-</context>
-<context>
     <name>DateAnswer</name>
     <message>
         <source>dd/mm/yyyy</source>
@@ -674,10 +583,6 @@
     <message>
         <source>Device package</source>
         <translation>Gói cài đặt</translation>
-    </message>
-    <message>
-        <source>The password needs at least %1 characters.</source>
-        <translation>Mật khẩu cần có ít nhất %1 ký tự.</translation>
     </message>
     <message>
         <source>The two passwords differ.</source>

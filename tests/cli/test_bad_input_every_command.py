@@ -110,8 +110,6 @@ HOME_BASE: dict[str, dict[str, Any]] = {"recovery reset-password": {"laptop_home
 REPORTS = {"bundle import", "verify"}
 #: Commands that print progress on stderr before an error line.
 PROGRESS_ON_STDERR = {"export"}
-#: Input paths that a command only reads, although click does not check they exist.
-INPUTS: set[tuple[str, str]] = set()
 #: Garbage a command may show rather than refuse: inspect describes a truncated bundle
 #: (its header is intact; the payload hash does not match, and it says so).
 DESCRIBED = {"bundle inspect | file=truncated"}
@@ -165,7 +163,7 @@ def _path_variants(command: str, param: click.Parameter) -> list[tuple[str, str,
     """(label, garbage kind, must fail) for a path parameter."""
     ptype = param.type
     assert isinstance(ptype, click.Path)
-    reads = bool(ptype.exists) or (command, str(param.name)) in INPUTS
+    reads = bool(ptype.exists)  # every path a command reads is checked by click first
     if reads and not ptype.file_okay:  # a folder it reads
         kinds = ["file", "missing", "empty_folder", "garbage_folder"]
     elif reads:  # a file it reads
@@ -204,15 +202,10 @@ def _value_variants(command: str, param: click.Parameter) -> list[tuple[str, Any
         return [(f"{param.name}=not a number", "abc", True)]
     if isinstance(ptype, click.DateTime):
         return [(f"{param.name}=no such day", "2026-02-30", True)]
-    free = (command, str(param.name)) in FREE_TEXT
-    return (
-        [
-            (f"{param.name}=empty", "", False),
-            (f"{param.name}=no match", "nope-🙂", False),
-        ]
-        if not free
-        else []
-    )
+    if (command, str(param.name)) in FREE_TEXT:
+        return []
+    # A text may be refused (no such interview, device, form) or accepted (an empty ward).
+    return [(f"{param.name}=empty", "", False), (f"{param.name}=no match", "nope-🙂", False)]
 
 
 def _cases() -> list[Case]:
@@ -425,7 +418,7 @@ def test_bad_input_gives_one_line(
         return
     if unexpected:  # show the lead where it comes from
         debug = _run([argv[0], argv[1], "--debug", *argv[2:]], tmp_path)
-        tail = "\n".join(debug.stderr.strip().splitlines()[-4:])
+        tail = "\n".join(debug.stderr.strip().splitlines()[-6:])
         pytest.fail(f"a plain exception escaped: {shown}\n--- with --debug\n{tail}")
 
 

@@ -97,7 +97,7 @@ def test_usage_errors_are_one_line_in_the_language(home: Path) -> None:
     code, out, err = run("--home", str(home), "--lang", "vi", "interview", "list", "--status", "x")
     assert code == 2 and out == ""
     [line] = err.splitlines()
-    assert line.startswith("Lỗi: ") and line.endswith("Xem 'cli interview list --help'.")
+    assert line.startswith("Lỗi: ") and line.endswith("Xem 'fieldsurvey interview list --help'.")
     code, _, err = run("--home", str(home), "--lang", "fr", "interview", "list")
     [line] = err.splitlines()
     assert code == 2 and "'--lang'" in line

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import sys
 import zipfile
 from collections.abc import Callable, Iterator
@@ -27,12 +28,17 @@ from sync_helpers import (
     PASSWORD,
     cheap_passphrase_encrypt,
     completed,
+    encrypted_payload,
+    forge,
+    wire,
 )
 
 from fieldsurvey.cli import cli
 from fieldsurvey.store import forms as forms_store
+from fieldsurvey.store.workspace import Workspace
+from fieldsurvey.sync import bundle_format
 from fieldsurvey.sync.bundle_writer import export_bundle
-from fieldsurvey.sync.campaign import init_campaign
+from fieldsurvey.sync.campaign import device_config_of, init_campaign
 from fieldsurvey.sync.enrolment import issue_device, read_package, setup_device
 
 
@@ -225,3 +231,41 @@ def test_bad_field_choice(campaign: Campaign) -> None:
 def test_bad_choice_is_a_usage_error(campaign: Campaign) -> None:
     args = ("conflicts", "resolve", "some-uuid", "--take", "sideways")
     one_line(run(campaign.coord, *args), "Error:", "sideways", code=2)
+
+
+# --- the chosen language -----------------------------------------------------------------------
+def test_errors_and_reports_in_the_chosen_language(campaign: Campaign, tmp_path: Path) -> None:
+    empty = garbage_file(tmp_path, "empty", "empty.pkg")
+    line = one_line(run(tmp_path / "new", "device", "setup", empty, lang="vi"))
+    assert line == "Lỗi: Tệp này không phải gói cài đặt (tệp rỗng hoặc quá lớn)."
+    line = one_line(run(tmp_path / "new", "device", "setup", empty, lang="en"))
+    assert line == "Error: This file is not a device package (empty or far too large)."
+    listed = run(campaign.coord, "device", "list", lang="vi")
+    assert listed.exit_code == 0
+    laptop_a = listed.output.splitlines()[0]  # laptop-a, the one in use
+    assert laptop_a.startswith("laptop-a\t") and "\tthêm ngày " in laptop_a
+    assert laptop_a.endswith("\tđang dùng")
+    listed = run(campaign.coord, "device", "list", lang="en")
+    assert listed.output.splitlines()[0].endswith("\tactive")
+
+
+def test_equivocating_bundle_is_refused_and_alerts_in_the_chosen_language(
+    campaign: Campaign, tmp_path: Path
+) -> None:
+    coord = tmp_path / "coord"
+    shutil.copytree(campaign.coord, coord)
+    with Workspace.open(campaign.laptop, LAPTOP_PASSWORD) as laptop:
+        config = device_config_of(laptop)
+    container = bundle_format.split(campaign.bundle.read_bytes(), bundle_format.BUNDLE_MAGIC)
+    sequence = bundle_format.BundleHeader.model_validate_json(container.header_bytes).sequence
+    other = "22222222-2222-4333-8444-555555555555"
+    payload = encrypted_payload(
+        config, [wire(config, other, 1, {})], sequence=sequence, bundle=other
+    )
+    clone = tmp_path / "clone.fsb"
+    clone.write_bytes(forge(config, payload=payload, sequence=sequence, bundle=other))
+    assert run(coord, "bundle", "import", campaign.bundle).exit_code == 0
+    one_line(run(coord, "bundle", "import", clone), "REJECTED (replay)", "EQUIVOCATION")
+    listed = run(coord, "conflicts", "list", lang="vi")
+    alert = f"MÂU THUẪN: máy 'laptop-a' đã gửi hai gói dữ liệu khác nhau cùng mang số {sequence}"
+    assert listed.output.startswith("CẢNH BÁO ") and alert in listed.output, listed.output

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
+from fieldsurvey import messages
 from fieldsurvey.demo.build_demo import build_demo
 from fieldsurvey.demo.demo_model import DEMO_PASSWORD, DemoReport
 from fieldsurvey.errors import WorkspaceError
@@ -35,7 +36,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoReport:
         kdf=KdfParams.cheap(),
         progress=lambda p: steps.append(p.message),
     )
-    assert steps[0].startswith("Coordinator") and steps[-1] == "Done"
+    # each step is a catalogue code, shown in the CLI's or the app's language
+    assert all(step in messages.CATALOGUE for step in steps), steps
+    assert messages.render(steps[0], "en").startswith("Coordinator")
+    assert messages.render(steps[0], "vi").startswith("Không gian làm việc của điều phối viên")
+    assert messages.render(steps[-1], "en") == "Done"
     return report
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from sync_helpers import World, completed, dump, encrypted_payload, forge, wire
 
+from fieldsurvey.errors import BundleCheckError
 from fieldsurvey.sync import bundle_format, keys
-from fieldsurvey.sync.bundle_import import FileReport, import_bytes, import_files
+from fieldsurvey.sync.bundle_import import FileReport, import_bytes, import_files, verify_file
 from fieldsurvey.sync.bundle_writer import export_bundle
 from fieldsurvey.sync.devices import revoke_device
 
@@ -153,9 +154,14 @@ def test_signed_by_an_unknown_device(world: World) -> None:
 
 
 def test_signed_by_a_revoked_device(world: World, good: bytes) -> None:
-    revoke_device(world.coord, "laptop-a")
+    revoked = revoke_device(world.coord, "laptop-a")
     report = refused(world, good, "device")
     assert "revoked" in (report.reason or "")
+    # the refusal is a coded error, so the coordinator reads it in the app's language
+    with pytest.raises(BundleCheckError) as caught:
+        verify_file(world.coord, good)
+    assert (caught.value.check, caught.value.code) == ("device", "sync.check.device_revoked")
+    assert caught.value.text("vi") == f"máy 'laptop-a' đã bị thu hồi vào {revoked.revoked}"
 
 
 def test_device_a_header_on_device_b_payload(world: World, good: bytes) -> None:

@@ -121,3 +121,50 @@ def test_checks_column_says_what_is_left_and_shows_the_return_comment(qtbot) -> 
     assert texts["HH-0001"] == "2 question(s) to answer or fix"
     assert texts["HH-0002"] == "✓ All checks pass"
     assert texts["HH-0003"] == "returned comment"
+
+
+def test_rows_arriving_after_the_page_is_shown_keep_the_respondent_column_wide(qtbot) -> None:
+    """In the app the list arrives from a background read after the window is shown;
+    fitting the columns then must not shrink the stretching respondent column."""
+    from fieldsurvey.ui.interview_table_model import COL_RESPONDENT
+
+    page = InterviewsPage()
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.set_rows(ROWS)
+    header = page.table.horizontalHeader()
+    assert header.sectionSize(COL_RESPONDENT) > 300
+    assert header.length() >= page.table.viewport().width() - 2
+
+
+def test_a_change_updates_rows_in_place_and_adds_or_drops_the_others(qtbot, qtmodeltester):
+    model = InterviewTableModel()
+    model.set_rows(ROWS)
+    resets: list[int] = []
+    changed: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.dataChanged.connect(lambda top, _bottom: changed.append(top.row()))
+    checked = ROWS[0]._replace(problems=0)  # same place in the list, new checks column
+    model.apply([checked])
+    assert resets == [] and changed == [model.visible_row_of(checked.uuid)]
+    assert model.data(model.index(changed[0], 5)) == "✓ All checks pass"
+
+    added = meta(5, "Phúc Tân", "draft", "Đỗ Văn Hùng")
+    model.apply([added], removed=[ROWS[1].uuid])
+    assert resets == [1]
+    assert sorted(r.household_id for r in model.rows) == [
+        "HH-0001",
+        "HH-0003",
+        "HH-0004",
+        "HH-0005",
+    ]
+    model.set_filter(status=InterviewStatus.DRAFT)
+    model.apply([ROWS[2]._replace(status="draft", comment="")])  # returned -> draft: shown now
+    assert [model.row_at(i).household_id for i in range(model.rowCount())] == sorted(
+        ["HH-0001", "HH-0003", "HH-0004", "HH-0005"],
+        key=lambda h: next(r.updated for r in model.rows if r.household_id == h),
+        reverse=True,
+    )
+    qtmodeltester.check(model)
