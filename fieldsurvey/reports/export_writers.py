@@ -34,9 +34,11 @@ from pydantic import BaseModel, Field
 
 from fieldsurvey.atomic_files import atomic_path
 from fieldsurvey.errors import ReportError
+from fieldsurvey.messages import Lang
 from fieldsurvey.progress import CancelToken, Progress, ProgressCallback
 from fieldsurvey.reports import export_names
 from fieldsurvey.reports.export_tables import ExportTable, build_tables
+from fieldsurvey.reports.report_text import t
 from fieldsurvey.reports.workspace_reader import form_specs, read_interviews
 from fieldsurvey.store import report_rows
 
@@ -45,7 +47,6 @@ if TYPE_CHECKING:
 
 Format = Literal["csv", "xlsx", "stata", "spss"]
 FORMATS: tuple[Format, ...] = ("csv", "xlsx", "stata", "spss")
-_YES_NO = {"vi": ("Không", "Có"), "en": ("No", "Yes")}
 
 
 class TableInfo(BaseModel):
@@ -160,7 +161,8 @@ def _frame(table: ExportTable, names: list[str], lang: str) -> tuple[Any, dict[s
     """A pandas DataFrame of the table and the pyreadstat keyword arguments for it."""
     import pandas as pd
 
-    no, yes = _YES_NO.get(lang, _YES_NO["en"])
+    code: Lang = "vi" if lang == "vi" else "en"
+    no, yes = t("no", code), t("yes", code)
     data: dict[str, Any] = {}
     value_labels: dict[str, dict[int | float, str]] = {}
     labels: dict[str, str] = {}

@@ -128,7 +128,7 @@ def _verify(ws: Workspace, data: bytes) -> tuple[ReceiptHeader, ReceiptPayload |
             )
         )
     except ContainerFormatError as exc:
-        raise BundleCheckError(exc.check, "sync.data.not_a_receipt", detail=str(exc)) from exc
+        raise BundleCheckError(exc.check, "sync.data.not_a_receipt", detail=exc) from exc
     except (StrictJsonError, ValidationError) as exc:
         raise BundleCheckError("header", "sync.data.receipt_header_malformed") from exc
     if header.device != config.device_id:

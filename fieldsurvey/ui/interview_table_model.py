@@ -126,11 +126,13 @@ class InterviewTableModel(QAbstractTableModel):
         gone = set(removed)
         position = {r.uuid: i for i, r in enumerate(self.rows)}
         changed: list[int] = []
+        moved = False  # rows added or dropped: the row numbers shift
         for row in rows:
             i = position.get(row.uuid)
             if row.uuid in gone:
                 continue
             if i is None:
+                moved = True
                 position[row.uuid] = len(self.rows)
                 self.rows.append(row)
                 self._search_keys.append(_search_key(row))
@@ -139,11 +141,12 @@ class InterviewTableModel(QAbstractTableModel):
                 self._search_keys[i] = _search_key(row)
                 changed.append(i)
         if gone & position.keys():
+            moved = True
             keep = [i for i, r in enumerate(self.rows) if r.uuid not in gone]
             self.rows = [self.rows[i] for i in keep]
             self._search_keys = [self._search_keys[i] for i in keep]
         visible = self._visible_rows()
-        if visible == self.visible:
+        if not moved and visible == self.visible:
             for i in changed:
                 pos = self._visible_pos(i)
                 if pos is not None:
