@@ -14,7 +14,7 @@ import click
 from fieldsurvey import messages
 from fieldsurvey.cli.context import CliContext, pass_cli, term
 from fieldsurvey.cli.workspace_cmds import open_workspace
-from fieldsurvey.errors import FormNotFoundError, InterviewNotFoundError
+from fieldsurvey.errors import InterviewNotFoundError
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store import interviews as iv
 from fieldsurvey.store.actor import acting_person
@@ -47,7 +47,7 @@ def interview() -> None:
 
 @interview.command("new")
 @click.option("--form", "form_id", required=True, help="Form id.")
-@click.option("--form-version", help="Form version (default: latest installed, else empty).")
+@click.option("--form-version", help="Form version (default: the latest installed).")
 @click.option("--ward", required=True, help="Ward (phường) of the household.")
 @click.option("--household", required=True, help="Household id.")
 @click.option("--enumerator", help="Enumerator name (default: you).")
@@ -66,11 +66,8 @@ def new_cmd(
 ) -> None:
     """Start a new draft interview; prints its uuid."""
     with open_workspace(obj) as ws:
-        if form_version is None:
-            try:
-                form_version = forms_store.get_form(ws, form_id).version
-            except FormNotFoundError:
-                form_version = ""
+        if form_version is None:  # FormNotFoundError when the form is not installed
+            form_version = forms_store.get_form(ws, form_id).version
         created = iv.new_interview(
             ws,
             form_id=form_id,

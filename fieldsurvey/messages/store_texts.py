@@ -254,4 +254,25 @@ TEXTS: dict[str, Text] = {
         vi="Phiên bản FieldSurvey này có hai bước nâng cấp dữ liệu trùng tên (lỗi của "
         "chương trình; hãy báo cho người phát triển).",
     ),
+    # audit chain findings (verify): they name the entry, never its values
+    "store.audit.problem": Text(
+        en="audit entry {seq}: {problem}",
+        vi="mục nhật ký {seq}: {problem}",
+    ),
+    "store.audit.altered_content": Text(
+        en="content does not match its hash (altered)",
+        vi="nội dung không khớp với mã băm (đã bị sửa)",
+    ),
+    "store.audit.altered_values": Text(
+        en="values do not match their digest (altered)",
+        vi="giá trị không khớp với mã tóm tắt (đã bị sửa)",
+    ),
+    "store.audit.missing_entries": Text(
+        en="entries {first}..{last} are missing",
+        vi="thiếu các mục từ {first} đến {last}",
+    ),
+    "store.audit.broken_link": Text(
+        en="does not link to the entry before it",
+        vi="không nối với mục ngay trước",
+    ),
 }

@@ -32,8 +32,9 @@ import secrets
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from fieldsurvey import messages
 from fieldsurvey.store.database import storage_errors
 
 if TYPE_CHECKING:
@@ -72,13 +73,26 @@ class AuditEntry(BaseModel):
 
 
 class ChainProblem(BaseModel):
-    """A broken link in the chain; names the entry, never its values."""
+    """A broken link in the chain; names the entry, never its values. ``code`` (and
+    ``params``) name the problem in the catalogue; ``problem`` is its English text."""
 
     seq: int
-    problem: str
+    code: str
+    params: dict[str, int] = Field(default_factory=dict)
+
+    @property
+    def problem(self) -> str:
+        return messages.render(self.code, "en", **self.params)
+
+    def text(self, lang: str | None = None) -> str:
+        """The finding in ``lang`` (default: the current language)."""
+        return messages.render(
+            "store.audit.problem", lang, seq=self.seq,
+            problem=messages.render(self.code, lang, **self.params),
+        )  # fmt: skip
 
     def __str__(self) -> str:
-        return f"audit entry {self.seq}: {self.problem}"
+        return self.text("en")
 
 
 def value_text(value: Any) -> str | None:
@@ -113,10 +127,10 @@ def entry_hash(row: dict[str, Any]) -> str:
 
 
 def entry_problem(row: dict[str, Any]) -> str | None:
-    """Why a stored (or received) entry is not genuine, or None. Erased values are
-    fine; values present must match the digest the chain holds."""
+    """Why a stored (or received) entry is not genuine (a catalogue code), or None.
+    Erased values are fine; values present must match the digest the chain holds."""
     if entry_hash(row) != row["hash"]:
-        return "content does not match its hash (altered)"
+        return "store.audit.altered_content"
     salt, old, new = row["values_salt"], row["old_value"], row["new_value"]
     if salt is None and old is None and new is None:
         return None  # no values, or values erased
@@ -127,7 +141,7 @@ def entry_problem(row: dict[str, Any]) -> str | None:
         )
     except ValueError:  # a salt that is not hex
         genuine = False
-    return None if genuine else "values do not match their digest (altered)"
+    return None if genuine else "store.audit.altered_values"
 
 
 def erase_values(db: Database, uuids: list[str]) -> int:
@@ -239,12 +253,16 @@ def verify_chain(ws: Workspace) -> list[ChainProblem]:
         seq = row["seq"]
         if seq != prev_seq + 1:
             problems.append(
-                ChainProblem(seq=seq, problem=f"entries {prev_seq + 1}..{seq - 1} are missing")
+                ChainProblem(
+                    seq=seq,
+                    code="store.audit.missing_entries",
+                    params={"first": prev_seq + 1, "last": seq - 1},
+                )
             )
         if row["prev_hash"] != prev_hash:
-            problems.append(ChainProblem(seq=seq, problem="does not link to the entry before it"))
+            problems.append(ChainProblem(seq=seq, code="store.audit.broken_link"))
         problem = entry_problem(row)
         if problem is not None:
-            problems.append(ChainProblem(seq=seq, problem=problem))
+            problems.append(ChainProblem(seq=seq, code=problem))
         prev_seq, prev_hash = seq, row["hash"]
     return problems

@@ -132,3 +132,14 @@ def test_history_shows_who_changed_what_even_after_a_delete(home: Path) -> None:
     assert all("values_salt" not in e for e in history)
     code, _, err = run(home, "interview", "history", "00000000-0000-4000-8000-000000000000")
     assert code == 1 and "No interview" in err
+
+
+def test_new_refuses_a_form_that_is_not_installed(home: Path) -> None:
+    where = ["--ward", "Phúc Xá", "--household", "HH-7"]
+    code, out, err = run(home, "interview", "new", "--form", "nope", *where)
+    assert (code, out) == (1, "")
+    assert err == "Error: Form 'nope' is not installed in this workspace.\n"
+    version_9 = ["--form", "household", "--form-version", "9"]
+    code, _, err = run(home, "interview", "new", *version_9, *where)
+    assert code == 1 and "version '9' is not installed" in err
+    assert ok(home, "interview", "list").strip() == "No interviews."
