@@ -149,3 +149,22 @@ def test_connection_settings(ws: Workspace) -> None:
     assert pragma("journal_mode") == "wal"
     assert pragma("synchronous") == 2  # FULL
     assert pragma("foreign_keys") == 1
+
+
+def test_tampered_kdf_cost_in_the_password_slot_is_one_clear_error(
+    ws: Workspace, home: Path
+) -> None:
+    """A slot whose Argon2 memory is below what its lanes need used to end in a
+    traceback from the KDF; now it is the workspace's own error, in both languages."""
+    ws.close()
+    meta_path = home / WORKSPACE_FILE
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    slot = next(s for s in meta["key_slots"] if s["id"] == "password")
+    slot["kdf"].update(lanes=64, memory_kib=8)
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    before = folder_digest(home)
+    with pytest.raises(WorkspaceError) as caught:
+        Workspace.open(home, PASSWORD)
+    assert caught.value.code == "core.password_slot_bad_kdf"
+    assert caught.value.text("vi") != caught.value.text("en")
+    assert folder_digest(home) == before
