@@ -29,7 +29,7 @@ from pathlib import Path
 import xlsxwriter
 
 from fieldsurvey.demo.demo_model import VN
-from fieldsurvey.demo.synthetic_answers import household_answers
+from fieldsurvey.reports.synthetic_households import household_answers
 from fieldsurvey.forms.engine import FormEngine
 from fieldsurvey.forms.evaluate_json import open_answer_set
 from fieldsurvey.forms.loader import load_form

@@ -7,7 +7,7 @@ the engine's calculations saved and its checks passed) in two rounds, each round
 exported as bundles, imported and merged on the coordinator and acknowledged by
 receipts; then ward summary PDFs, one interview record and exports (xlsx, csv) written
 from the merged data. The answers
-are synthetic (:mod:`fieldsurvey.demo.synthetic_answers`): nobody in them is real.
+are synthetic (:mod:`fieldsurvey.reports.synthetic_households`): nobody in them is real.
 
 Every workspace uses the password :data:`DEMO_PASSWORD` and the normal key derivation
 (tests pass a cheap ``kdf``). The folder also holds the campaign's recovery identity,
@@ -33,7 +33,7 @@ from fieldsurvey.demo.demo_model import (
     DemoReport,
     LaptopSummary,
 )
-from fieldsurvey.demo.synthetic_answers import household_answers
+from fieldsurvey.reports.synthetic_households import household_answers
 from fieldsurvey.errors import AnswerError, WorkspaceError
 from fieldsurvey.forms.engine import CompiledForm, FormEngine
 from fieldsurvey.forms.evaluate_json import open_answer_set

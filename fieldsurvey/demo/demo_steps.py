@@ -15,7 +15,7 @@ from fieldsurvey.demo.demo_model import (
     DemoReport,
     LaptopSummary,
 )
-from fieldsurvey.demo.synthetic_answers import full_name
+from fieldsurvey.reports.synthetic_households import full_name
 from fieldsurvey.errors import SyncError
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.keywrap import KdfParams

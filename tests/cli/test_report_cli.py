@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from fieldsurvey.cli import cli
 from fieldsurvey.demo.demo_model import VN
-from fieldsurvey.demo.synthetic_answers import household_answers
+from fieldsurvey.reports.synthetic_households import household_answers
 from fieldsurvey.forms.engine import FormEngine
 from fieldsurvey.forms.evaluate_json import open_answer_set
 from fieldsurvey.forms.loader import load_form

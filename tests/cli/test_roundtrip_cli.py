@@ -28,7 +28,7 @@ from click.testing import CliRunner
 
 from fieldsurvey import keywrap
 from fieldsurvey.cli import cli
-from fieldsurvey.demo.synthetic_answers import household_answers
+from fieldsurvey.reports.synthetic_households import household_answers
 from fieldsurvey.resources import resource_path
 
 PASSWORD = "round trip password"

@@ -18,7 +18,7 @@ REPORTS = Path(__file__).resolve().parents[2] / "fieldsurvey" / "reports"
 READERS = {"t": "", "_t": "record_", "_title": "table_"}
 #: Modules whose Vietnamese literals are data, not texts: synthetic answers; and the
 #: export writers' yes/no labels (another module's move to report.yes / report.no).
-DATA_MODULES = {"synthetic.py"}
+DATA_MODULES = {"synthetic.py", "synthetic_households.py"}
 
 
 def _calls(tree: ast.AST) -> list[tuple[str, ast.Call]]:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from fieldsurvey.demo.demo_model import VN
-from fieldsurvey.demo.synthetic_answers import FAMILY, GIVEN, MIDDLE, household_answers
+from fieldsurvey.reports.synthetic_households import FAMILY, GIVEN, MIDDLE, household_answers
 from fieldsurvey.forms.engine import CompiledForm, FormEngine
 from fieldsurvey.forms.evaluate_json import open_answer_set
 from fieldsurvey.forms.loader import load_form
