@@ -94,6 +94,7 @@ def test_a_missing_resource_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_cli_exit_codes_and_json(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("FIELDSURVEY_LANG", "en")
     home = tmp_path / "never-created"
     runner = CliRunner()
     monkeypatch.setattr(selftest, "STEPS", (Step("ok", "Fine step", lambda run: "fine"),))

@@ -24,7 +24,7 @@ def demo_cmd(folder: Path, households: int, seed: int) -> None:
     """Build a demo in FOLDER (new or empty): a coordinator, three laptops, synthetic
     households in Phúc Tân and Chương Dương, bundles merged, ward PDFs and exports.
 
-    Every workspace's password is "demo"; FOLDER/README.txt says what is where.
+    Every workspace's password is "demo1234"; FOLDER/README.txt says what is where.
     """
     from fieldsurvey.demo.build_demo import build_demo
     from fieldsurvey.demo.demo_readme import readme_text

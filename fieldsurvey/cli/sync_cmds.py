@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from fieldsurvey import messages
-from fieldsurvey.cli.context import CliContext, pass_cli, read_password
+from fieldsurvey.cli.context import CliContext, ask_secret, pass_cli, read_password
 from fieldsurvey.errors import FieldSurveyError, SyncError
 from fieldsurvey.store.workspace import Workspace
 
@@ -472,10 +472,8 @@ def recovery_reset(obj: CliContext, laptop_home: Path, identity: Path | None) ->
     else:
         with _open(obj) as ws:
             identities = [keys.age_identity(campaign_of(ws).age_identity)]
-    new = os.environ.get(NEW_PASSWORD_ENV) or click.prompt(
-        messages.render("sync.cli.prompt_new_laptop_password"),
-        hide_input=True,
-        confirmation_prompt=True,
+    new = os.environ.get(NEW_PASSWORD_ENV) or ask_secret(
+        "sync.cli.prompt_new_laptop_password", confirm=True
     )
     reset_password(laptop_home, identities, new)
     _say("sync.cli.password_reset", home=laptop_home)

@@ -68,8 +68,8 @@ def verify(ctx: click.Context, obj: CliContext, as_json: bool) -> None:
     with open_workspace(obj) as ws:
         integrity = integrity_problems(ws.db)
         try:
-            chain = [str(p) for p in audit.verify_chain(ws)]
-            entries = len(audit.entries(ws))
+            chain = [p.text() for p in audit.verify_chain(ws)]
+            entries = audit.count(ws)
         except DatabaseCorruptError as exc:
             chain, entries = [messages.render("cli.verify.chain_unreadable", reason=exc.text())], 0
     if as_json:

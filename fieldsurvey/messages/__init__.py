@@ -93,8 +93,11 @@ def language_from_environment(env: Mapping[str, str] | None = None) -> Lang:
             return normalise(value)
     if env is os.environ:
         try:
-            system = locale.getlocale()[0] or ""
-        except ValueError:
+            # getlocale() names C.UTF-8 "en_US": a C locale says nothing of a language
+            current = locale.setlocale(locale.LC_CTYPE)
+            plain = current in ("C", "POSIX") or current.startswith("C.")
+            system = "" if plain else (locale.getlocale()[0] or "")
+        except (ValueError, locale.Error):
             system = ""
         if system.lower().startswith("en"):
             return "en"

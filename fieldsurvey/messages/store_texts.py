@@ -257,7 +257,7 @@ TEXTS: dict[str, Text] = {
     # audit chain findings (verify): they name the entry, never its values
     "store.audit.problem": Text(
         en="audit entry {seq}: {problem}",
-        vi="mục nhật ký {seq}: {problem}",
+        vi="mục {seq} của nhật ký kiểm tra: {problem}",
     ),
     "store.audit.altered_content": Text(
         en="content does not match its hash (altered)",

@@ -18,7 +18,7 @@ API:
     append_entries(db, entries) -> rows   (the one writer; inside the caller's transaction)
     append_entry(ws, *, interview_uuid, who, action, field=None, old=None, new=None)
         -> AuditEntry      (call inside ``ws.transaction()``; opens one if none is open)
-    entries(ws, interview_uuid=None) -> list[AuditEntry]
+    entries(ws, interview_uuid=None) -> list[AuditEntry];  count(ws) -> int
     verify_chain(ws) -> list[ChainProblem]    (empty when the chain is intact)
     entry_problem(row) -> str | None          (one stored or received entry)
     erase_values(db, uuids) -> int            (entries whose values were erased)
@@ -233,6 +233,12 @@ def _rows(ws: Workspace, where: str = "", params: list[Any] | None = None) -> An
     names = [d[0] for d in cursor.description]
     for values in cursor:
         yield dict(zip(names, values, strict=True))
+
+
+@storage_errors
+def count(ws: Workspace) -> int:
+    """How many entries the chain holds."""
+    return int(ws.db.execute("SELECT count(*) FROM audit_log").fetchone()[0])
 
 
 @storage_errors

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from fieldsurvey import keywrap
 from fieldsurvey.cli import cli
+from fieldsurvey.demo.demo_model import DEMO_PASSWORD
 
 
 def _cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -35,7 +36,7 @@ def test_demo_command_writes_ward_pdfs(monkeypatch: pytest.MonkeyPatch, tmp_path
     result = CliRunner().invoke(cli, ["demo", str(folder), "--households", "12"])
     assert result.exit_code == 0, result.output
     assert "[6/6] Done" in result.output
-    assert "Password of every workspace: demo" in result.output
+    assert f"Password of every workspace: {DEMO_PASSWORD}\n" in result.output
     assert "Households visited: 12" in result.output
     reports = folder / "reports"
     phuc_tan, chuong_duong = _text(reports / "phuc-tan.pdf"), _text(reports / "chuong-duong.pdf")
@@ -46,7 +47,7 @@ def test_demo_command_writes_ward_pdfs(monkeypatch: pytest.MonkeyPatch, tmp_path
     english = _text(reports / "phuc-tan-chuong-duong-en.pdf")
     assert "Households interviewed" in english
     # the demo's own commands then work on its coordinator workspace
-    env = {"FIELDSURVEY_PASSWORD": "demo"}
+    env = {"FIELDSURVEY_PASSWORD": DEMO_PASSWORD}
     home = ["--home", str(folder / "coordinator")]
     listed = CliRunner().invoke(cli, [*home, "interview", "list", "--json"], env=env)
     assert listed.exit_code == 0 and listed.output.count('"uuid"') == 12
@@ -57,3 +58,9 @@ def test_demo_command_refuses_a_folder_in_use(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["demo", str(tmp_path)])
     assert result.exit_code == 1
     assert "not an empty folder" in result.output
+
+
+def test_demo_help_gives_the_demo_password() -> None:
+    from fieldsurvey.cli.demo_cmds import demo_cmd
+
+    assert f'password is "{DEMO_PASSWORD}"' in (demo_cmd.help or "")

@@ -18,11 +18,11 @@ from pypdf import PdfReader
 
 from fieldsurvey.cli import cli
 from fieldsurvey.demo.demo_model import VN
-from fieldsurvey.reports.synthetic_households import household_answers
 from fieldsurvey.forms.engine import FormEngine
 from fieldsurvey.forms.evaluate_json import open_answer_set
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.reports.synthetic_households import household_answers
 from fieldsurvey.resources import resource_path
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store import interviews

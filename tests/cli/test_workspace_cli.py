@@ -83,6 +83,9 @@ def test_verify_reports_ok_and_a_broken_chain(home: Path) -> None:
     code, out, _ = run(home, "verify")
     assert code == 1
     assert "audit chain: audit entry 1: content does not match its hash (altered)" in out
+    code, out, _ = run(home, "--lang", "vi", "verify")
+    assert code == 1
+    assert "mục 1 của nhật ký kiểm tra: nội dung không khớp với mã băm (đã bị sửa)" in out
     code, out, _ = run(home, "verify", "--json")
     assert code == 1 and json.loads(out)["ok"] is False
 

@@ -134,13 +134,21 @@ def test_reads_on_their_own_threads_never_see_a_write_half_done(qtbot, tmp_path)
         reader_threads.add(threading.get_ident())
         return [(r.household_id, r.status) for r in iv.list_rows(ws)]
 
-    tasks = []
-    for i in range(40):
-        tasks.append(runner.run(write(i)))
-        for _ in range(3):
-            tasks.append(runner.run(read, on_success=seen.append, write=False))
-    qtbot.waitUntil(lambda: all(t.done for t in tasks), timeout=60000)
-    assert len(seen) == 120 and len(broadcast) == 40
+    writes = [runner.run(write(i)) for i in range(40)]
+    chains_running = [0]
+
+    def reread(rows: list[tuple[str, str]]) -> None:
+        seen.append(rows)
+        if all(t.done for t in writes):
+            chains_running[0] -= 1
+        else:  # keep reading while the writes go on
+            runner.run(read, on_success=reread, write=False)
+
+    for _ in range(READ_THREADS):
+        chains_running[0] += 1
+        runner.run(read, on_success=reread, write=False)
+    qtbot.waitUntil(lambda: chains_running[0] == 0, timeout=60000)
+    assert len(broadcast) == 40
     for rows in seen:
         households = sorted(h for h, _ in rows)
         assert households == sorted(f"HH-{k}" for k in range(len(rows))), households
