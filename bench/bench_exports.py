@@ -29,12 +29,12 @@ from pathlib import Path
 import xlsxwriter
 
 from fieldsurvey.demo.demo_model import VN
-from fieldsurvey.reports.synthetic_households import household_answers
 from fieldsurvey.forms.engine import FormEngine
 from fieldsurvey.forms.evaluate_json import open_answer_set
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.reports.export_tables import ExportInterview, ExportTable, build_tables
 from fieldsurvey.reports.export_writers import write_csv, write_xlsx
+from fieldsurvey.reports.synthetic_households import household_answers
 from fieldsurvey.resources import resource_path
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from fieldsurvey import messages
 from fieldsurvey.errors import FieldSurveyError
 
 
@@ -23,6 +24,12 @@ class Progress:
     #: The current step for a person: a catalogue code (``fieldsurvey.messages``; the
     #: CLI and the app render it in their language) or a short text. Never an answer.
     message: str = ""
+    #: The parameters of ``message`` when it is a catalogue code.
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str | None = None) -> str:
+        """The step in ``lang`` (default: the current language)."""
+        return messages.render(self.message, lang, **self.params)
 
     @property
     def fraction(self) -> float | None:

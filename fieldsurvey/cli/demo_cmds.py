@@ -30,7 +30,7 @@ def demo_cmd(folder: Path, households: int, seed: int) -> None:
     from fieldsurvey.demo.demo_readme import readme_text
 
     def show(step: Progress) -> None:
-        step_text = messages.render(step.message)  # a catalogue code or a text
+        step_text = step.text()  # a catalogue code or a text
         click.echo(
             messages.render("cli.demo.step", done=step.done, total=step.total, step=step_text)
         )

@@ -134,13 +134,13 @@ def export_cmd(
     shown: set[str] = set()
 
     def show(step: Progress) -> None:
-        if step.message not in shown and step.message != "Done":
-            shown.add(step.message)
+        step_text = step.text()
+        if step_text not in shown and step.message != "report.export_done":
+            shown.add(step_text)
             if step.total:
-                step_text = messages.render(step.message)  # a catalogue code or a text
                 line = messages.render("cli.export.step_rows", step=step_text, rows=step.total)
             else:
-                line = messages.render("cli.export.step", step=messages.render(step.message))
+                line = messages.render("cli.export.step", step=step_text)
             click.echo(line, err=True)
 
     with _open(obj) as ws:

@@ -33,7 +33,6 @@ from fieldsurvey.demo.demo_model import (
     DemoReport,
     LaptopSummary,
 )
-from fieldsurvey.reports.synthetic_households import household_answers
 from fieldsurvey.errors import AnswerError, WorkspaceError
 from fieldsurvey.forms.engine import CompiledForm, FormEngine
 from fieldsurvey.forms.evaluate_json import open_answer_set
@@ -41,6 +40,7 @@ from fieldsurvey.forms.loader import load_form
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.progress import Progress
+from fieldsurvey.reports.synthetic_households import household_answers
 from fieldsurvey.resources import resource_path
 from fieldsurvey.store import interviews
 from fieldsurvey.store.workspace import Workspace

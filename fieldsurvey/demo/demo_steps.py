@@ -15,10 +15,10 @@ from fieldsurvey.demo.demo_model import (
     DemoReport,
     LaptopSummary,
 )
-from fieldsurvey.reports.synthetic_households import full_name
 from fieldsurvey.errors import SyncError
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.reports.synthetic_households import full_name
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.bundle_writer import write_new_file

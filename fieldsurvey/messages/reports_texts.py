@@ -451,4 +451,10 @@ TEXTS: dict[str, Text] = {
         vi="Báo cáo tổng hợp theo phường, một phiếu in và các tệp dữ liệu xuất",
     ),
     "demo.progress_done": Text(en="Done", vi="Xong"),
+    # export progress
+    "report.export_reading": Text(
+        en="Reading the interviews of {form}", vi="Đang đọc các phiếu của bảng hỏi {form}"
+    ),
+    "report.export_writing": Text(en="Writing", vi="Đang ghi tệp"),
+    "report.export_done": Text(en="Done", vi="Xong"),
 }

@@ -322,7 +322,7 @@ def export_workspace(
     say = progress or (lambda _p: None)
     tables: list[ExportTable] = []
     for form in forms:
-        say(Progress(0, None, f"Reading the interviews of {form}"))
+        say(Progress(0, None, "report.export_reading", {"form": form}))
         interviews = read_interviews(ws, form, include_drafts=include_drafts)
         if cancel is not None:
             cancel.check()
@@ -336,15 +336,15 @@ def export_workspace(
         done += n
         if cancel is not None:
             cancel.check()
-        say(Progress(min(done, total), total, "Writing"))
+        say(Progress(min(done, total), total, "report.export_writing"))
 
-    say(Progress(0, total, "Writing"))
+    say(Progress(0, total, "report.export_writing"))
     try:
         files = write_tables(tables, fmt, Path(out), lang=lang, on_rows=on_rows)
     except OSError as exc:
         raise ReportError(
             "sync.data.export_write_failed", path=str(out), detail=exc.strerror or str(exc)
         ) from exc
-    say(Progress(total, total, "Done"))
+    say(Progress(total, total, "report.export_done"))
     infos = [TableInfo(name=t.name, rows=len(t.rows), columns=len(t.columns)) for t in tables]
     return ExportResult(files=files, tables=infos)

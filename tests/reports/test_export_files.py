@@ -17,7 +17,6 @@ import pyreadstat
 import pytest
 
 from fieldsurvey.demo.demo_model import VN
-from fieldsurvey.reports.synthetic_households import household_answers
 from fieldsurvey.forms.engine import FormEngine
 from fieldsurvey.forms.evaluate_json import open_answer_set
 from fieldsurvey.forms.spec import FormSpec
@@ -29,6 +28,7 @@ from fieldsurvey.reports.export_tables import (
     build_tables,
 )
 from fieldsurvey.reports.export_writers import write_tables
+from fieldsurvey.reports.synthetic_households import household_answers
 
 FORM_ID = "mnet_migrant_household"
 NAME = "Đặng Thị Ngọc Ánh"  # every Vietnamese diacritic family in one name

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from fieldsurvey.demo.demo_model import VN
-from fieldsurvey.reports.synthetic_households import FAMILY, GIVEN, MIDDLE, household_answers
 from fieldsurvey.forms.engine import CompiledForm, FormEngine
 from fieldsurvey.forms.evaluate_json import open_answer_set
 from fieldsurvey.forms.loader import load_form
+from fieldsurvey.reports.synthetic_households import FAMILY, GIVEN, MIDDLE, household_answers
 from fieldsurvey.resources import resource_path
 
 N = 400
