@@ -38,7 +38,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from fieldsurvey import __version__
+from fieldsurvey import __version__, messages
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.progress import ProgressCallback, report
 from fieldsurvey.resources import resource_path, resources_dir
@@ -288,14 +288,14 @@ class Step:
 
 
 STEPS = (
-    Step("resources", "Shipped files", _step_resources),
-    Step("workspace", "Encrypted workspace", _step_workspace),
-    Step("form", "Default form and engine", _step_form),
-    Step("laptop", "Campaign and laptop", _step_laptop, ("workspace", "form")),
-    Step("interview", "Interview autosave", _step_interview, ("laptop",)),
-    Step("bundle", "Bundle export and import", _step_bundle, ("interview",)),
-    Step("pdf", "PDF reports", _step_pdf, ("bundle",)),
-    Step("exports", "Exports (csv, xlsx, Stata, SPSS)", _step_exports, ("bundle",)),
+    Step("resources", "cli.selftest.title.resources", _step_resources),
+    Step("workspace", "cli.selftest.title.workspace", _step_workspace),
+    Step("form", "cli.selftest.title.form", _step_form),
+    Step("laptop", "cli.selftest.title.laptop", _step_laptop, ("workspace", "form")),
+    Step("interview", "cli.selftest.title.interview", _step_interview, ("laptop",)),
+    Step("bundle", "cli.selftest.title.bundle", _step_bundle, ("interview",)),
+    Step("pdf", "cli.selftest.title.pdf", _step_pdf, ("bundle",)),
+    Step("exports", "cli.selftest.title.exports", _step_exports, ("bundle",)),
 )
 
 
@@ -362,5 +362,8 @@ def run_selftest(
 
 
 def report_json(result: SelfTestReport) -> str:
-    """The report as JSON (for ``fieldsurvey selftest --json``)."""
-    return json.dumps({"ok": result.ok, **result.model_dump()}, ensure_ascii=False, indent=2)
+    """The report as JSON (for ``fieldsurvey selftest --json``; step titles in English)."""
+    data = result.model_dump()
+    for step in data["steps"]:
+        step["title"] = messages.render(step["title"], "en")
+    return json.dumps({"ok": result.ok, **data}, ensure_ascii=False, indent=2)

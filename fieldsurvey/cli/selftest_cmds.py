@@ -78,7 +78,7 @@ def qt_step(run: SelfTestRun) -> str:
     return f"platform {app.platformName()}, icon, font {family}, {translations}, text drawn"
 
 
-QT_STEP = Step("qt", "Desktop (Qt)", qt_step)
+QT_STEP = Step("qt", "cli.selftest.title.qt", qt_step)
 
 
 def _echo_result(result: StepResult) -> None:

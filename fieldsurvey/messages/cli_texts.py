@@ -230,4 +230,20 @@ TEXTS: dict[str, Text] = {
     ),
     # --- demo --------------------------------------------------------------------------
     "cli.demo.step": Text(en="[{done}/{total}] {step}", vi="[{done}/{total}] {step}"),
+    # --- selftest step titles
+    "cli.selftest.title.resources": Text(en="Shipped files", vi="Tệp đi kèm chương trình"),
+    "cli.selftest.title.workspace": Text(en="Encrypted workspace", vi="Không gian làm việc mã hoá"),
+    "cli.selftest.title.form": Text(
+        en="Default form and engine", vi="Bảng hỏi mặc định và bộ xử lý"
+    ),
+    "cli.selftest.title.laptop": Text(
+        en="Campaign and laptop", vi="Chiến dịch và máy tính xách tay"
+    ),
+    "cli.selftest.title.interview": Text(en="Interview autosave", vi="Tự động lưu phiếu"),
+    "cli.selftest.title.bundle": Text(en="Bundle export and import", vi="Xuất và nhập gói dữ liệu"),
+    "cli.selftest.title.pdf": Text(en="PDF reports", vi="Báo cáo PDF"),
+    "cli.selftest.title.exports": Text(
+        en="Exports (csv, xlsx, Stata, SPSS)", vi="Xuất dữ liệu (csv, xlsx, Stata, SPSS)"
+    ),
+    "cli.selftest.title.qt": Text(en="Desktop (Qt)", vi="Giao diện máy tính (Qt)"),
 }
