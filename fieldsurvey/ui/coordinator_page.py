@@ -7,7 +7,7 @@ anywhere in the app changes interviews or forms (``TaskRunner.changed``).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldsurvey import messages
 from fieldsurvey.changes import Changes
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.forms.spec import FormSpec
@@ -62,16 +61,8 @@ def _short(value: object) -> str:
 
 
 def refusal_text(r: FileReport) -> str:
-    """Why a bundle was refused, in the app's language.
-
-    The catalogue text when the report carries the refusal's code (``code`` and
-    ``params`` of the BundleCheckError); otherwise the reason as the core wrote it.
-    """
-    code = getattr(r, "code", None)
-    if isinstance(code, str) and code in messages.CATALOGUE:
-        params: dict[str, Any] = getattr(r, "params", None) or {}
-        return messages.render(code, translations.language, **params)
-    return r.reason or ""
+    """Why a bundle was refused, in the app's language (the refusal's coded error)."""
+    return r.reason_text(translations.language)
 
 
 def import_changes(reports: list[FileReport]) -> Changes:
