@@ -299,21 +299,33 @@ class MainWindow(QMainWindow):
     def open_interview(self, uuid: str, start_path: str | None = None) -> None:
         ws = self.workspace
 
-        def work(progress: object, cancel: object) -> tuple[CompiledForm, str]:
+        def work(progress: object, cancel: object) -> tuple[Interview, CompiledForm, str | None]:
+            # Everything the entry screen needs is read here, off the UI thread.
             interview = get_interview(ws, uuid)
             form = compiled_form(ws, interview.form_id, interview.form_version)
-            return form, self._acting()
+            path = start_path
+            point = resume_point(ws)
+            if path is None and point is not None and point.get("interview") == uuid:
+                found = point.get("path")
+                path = found if isinstance(found, str) else None
+            return interview, form, path
 
-        def show(found: tuple[CompiledForm, str]) -> None:
-            form, who = found
-            self._show_entry(uuid, form, who, start_path)
+        def show(found: tuple[Interview, CompiledForm, str | None]) -> None:
+            interview, form, path = found
+            self._show_entry(interview, form, path)
 
         self.runner.run(work, on_success=show, write=False)
 
-    def _show_entry(self, uuid: str, form: CompiledForm, who: str, start_path: str | None) -> None:
+    def _show_entry(self, interview: Interview, form: CompiledForm, start_path: str | None) -> None:
         self.close_entry()
         self.entry = EntryView(
-            self.workspace, uuid, form, self.runner, who=who, start_path=start_path
+            self.workspace,
+            interview.uuid,
+            form,
+            self.runner,
+            who=self._acting(),
+            start_path=start_path,
+            interview=interview,
         )
         self.entry.closed.connect(self.close_entry)
         self.entry.completed.connect(lambda _uuid: self.close_entry())

@@ -154,3 +154,27 @@ def test_the_list_follows_each_change_without_reloading_or_touching_the_database
     runner.wait_all()
     assert full_reads == [2]
     assert on_ui_thread == []
+
+
+def test_opening_an_interview_reads_nothing_on_the_ui_thread(qtbot, tmp_path):
+    """Real threads: the interview, its form and the resume point are read in the
+    background; building the entry screen runs no SQL on the UI thread."""
+    ws = Workspace.create(tmp_path / "ws", "mật khẩu thử nghiệm", kdf=KdfParams.cheap())
+    version = install_default_form(ws).version
+    made = new_interview(
+        ws, form_id="mnet_migrant_household", form_version=version, ward="Phúc Tân",
+        household_id="PT-9", enumerator="Lan",
+    )  # fmt: skip
+    runner = TaskRunner()
+    window = MainWindow(ws, runner)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: len(window.interviews.model.rows) == 1, timeout=10000)
+    runner.wait_all()
+    on_ui_thread: list[str] = []
+    ws.db.conn.set_trace_callback(on_ui_thread.append)  # this thread's connection
+    window.open_interview(made.uuid)
+    qtbot.waitUntil(lambda: window.entry is not None, timeout=10000)
+    assert window.entry.uuid == made.uuid
+    runner.wait_all()
+    qtbot.wait(50)
+    assert on_ui_thread == []

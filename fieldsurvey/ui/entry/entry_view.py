@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldsurvey.forms.engine import CompiledForm
+from fieldsurvey.store.interviews import Interview
 from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.entry import form_text
@@ -77,11 +78,22 @@ class EntryView(QWidget):
         *,
         who: str | None = None,
         start_path: str | None = None,
+        interview: Interview | None = None,
     ) -> None:
+        """``interview`` (and ``start_path``, the resume point) read off the UI thread by
+        the caller; without them they are read here (tests)."""
         super().__init__(parent)
         self.ctx = EntryController(
-            ws, interview_uuid, compiled_form, runner, who=who, on_failure=self._failed, parent=self
+            ws,
+            interview_uuid,
+            compiled_form,
+            runner,
+            who=who,
+            on_failure=self._failed,
+            parent=self,
+            interview=interview,
         )
+        self._read_resume = interview is None
         self.uuid = interview_uuid
         self.pages = FormPages(self.ctx.spec)
         self.page_widgets: dict[int, PageWidget] = {}
@@ -100,7 +112,7 @@ class EntryView(QWidget):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
         self.retranslate()
-        point = start_path or self._resume_path()
+        point = start_path or (self._resume_path() if self._read_resume else None)
         if point and self.pages.page_of(point) is not None:
             self.jump_to(point)
         else:
