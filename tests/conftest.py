@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from fieldsurvey import messages
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from cheap_age import cheap_passphrase_encrypt
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -32,3 +37,15 @@ def _keep_the_language() -> Iterator[None]:
     before = messages.language()
     yield
     messages.set_language(before)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_device_packages() -> Iterator[None]:
+    """Seal device packages (and any passphrase file) at a cheap scrypt cost in every
+    in-process test (tests/cheap_age.py says why); processes the tests start use age's
+    own cost."""
+    import pyrage
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pyrage.passphrase, "encrypt", cheap_passphrase_encrypt)
+        yield

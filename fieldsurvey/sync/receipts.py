@@ -22,7 +22,7 @@ from typing import Literal
 import pyrage
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from fieldsurvey.errors import BundleCheckError, LifecycleError, ReceiptError
+from fieldsurvey.errors import LifecycleError, ReceiptError
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store import interviews, receipt_log
@@ -128,9 +128,9 @@ def _verify(ws: Workspace, data: bytes) -> tuple[ReceiptHeader, ReceiptPayload |
             )
         )
     except ContainerFormatError as exc:
-        raise BundleCheckError(exc.check, "sync.data.not_a_receipt", detail=exc) from exc
+        raise ReceiptError("sync.data.not_a_receipt", detail=exc) from exc
     except (StrictJsonError, ValidationError) as exc:
-        raise BundleCheckError("header", "sync.data.receipt_header_malformed") from exc
+        raise ReceiptError("sync.data.receipt_header_malformed") from exc
     if header.device != config.device_id:
         raise ReceiptError("sync.data.receipt_other_device")
     signed = (container.header_bytes, container.signature)

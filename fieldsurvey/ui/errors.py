@@ -40,6 +40,8 @@ def heading_for(exc: BaseException) -> str:
         return QCoreApplication.translate("Errors", "The questionnaire has a problem")
     if isinstance(exc, e.LifecycleError):
         return QCoreApplication.translate("Errors", "This interview cannot be changed now")
+    if isinstance(exc, e.ReceiptError):
+        return QCoreApplication.translate("Errors", "The receipt was refused")
     if isinstance(exc, e.BundleRejectedError):
         return QCoreApplication.translate("Errors", "A bundle was refused")
     if isinstance(exc, e.SyncError):

@@ -451,6 +451,10 @@
         <translation>Lúc này không thể thay đổi phỏng vấn này</translation>
     </message>
     <message>
+        <source>The receipt was refused</source>
+        <translation>Biên nhận bị từ chối</translation>
+    </message>
+    <message>
         <source>A bundle was refused</source>
         <translation>Một gói dữ liệu bị từ chối</translation>
     </message>

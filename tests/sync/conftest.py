@@ -18,7 +18,6 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import pyrage
 from sync_helpers import (
     FORM,
     KDF,
@@ -26,20 +25,11 @@ from sync_helpers import (
     PASSPHRASE,
     PASSWORD,
     World,
-    cheap_passphrase_encrypt,
 )
 
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import campaign, enrolment
-
-
-@pytest.fixture(autouse=True, scope="session")
-def cheap_device_packages() -> Iterator[None]:
-    """Seal device packages (and any passphrase file) at a cheap scrypt cost."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pyrage.passphrase, "encrypt", cheap_passphrase_encrypt)
-        yield
 
 
 @pytest.fixture(scope="session")

@@ -161,3 +161,16 @@ def seeded_workspace(folder, households: int, seed: int):
         )
         complete(ws, interview.uuid, who="Hoa")
     return ws
+
+
+@pytest.fixture(autouse=True)
+def english_app(qapp):
+    """Every UI test starts in English, widgets and core texts alike (a test that wants
+    Vietnamese installs it); without this the app's language would be whatever the
+    previous test left, and core texts would follow the default (Vietnamese) while
+    widgets, with no translator installed, stay English."""
+    from fieldsurvey.ui.i18n import translations
+
+    translations.install("en")
+    yield
+    translations.install("en")

@@ -21,6 +21,25 @@ def test_kinds_of_error_get_their_own_heading(qtbot) -> None:
     assert box.text() == "The disk is full"
 
 
+def test_a_refused_receipt_is_not_called_a_bundle(qtbot) -> None:
+    """A bundle file given as a receipt used to be headed "A bundle was refused"."""
+    from fieldsurvey.errors import ReceiptError
+    from fieldsurvey.ui.i18n import translations
+
+    exc = ReceiptError("sync.data.receipt_other_device")
+    box = build_error_box(None, exc)
+    qtbot.addWidget(box)
+    assert (box.text(), box.informativeText()) == (
+        "The receipt was refused",
+        "This receipt is for another device.",
+    )
+    translations.install("vi")
+    box = build_error_box(None, exc)
+    qtbot.addWidget(box)
+    assert box.text() == "Biên nhận bị từ chối"
+    assert box.informativeText() == exc.text("vi") != exc.text("en")
+
+
 def test_unexpected_error_offers_the_traceback_to_copy(qtbot) -> None:
     try:
         raise KeyError("boom")
