@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sync_helpers import World, completed, dump
 
-from fieldsurvey.errors import BundleCheckError, ReceiptError, RoleError
+from fieldsurvey.errors import ReceiptError, RoleError
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.store import audit, interviews
 from fieldsurvey.store import forms as forms_store

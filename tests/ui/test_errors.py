@@ -24,6 +24,7 @@ def test_kinds_of_error_get_their_own_heading(qtbot) -> None:
 def test_a_refused_receipt_is_not_called_a_bundle(qtbot) -> None:
     """A bundle file given as a receipt used to be headed "A bundle was refused"."""
     from fieldsurvey.errors import ReceiptError
+
     from fieldsurvey.ui.i18n import translations
 
     exc = ReceiptError("sync.data.receipt_other_device")
