@@ -78,7 +78,7 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     home = Path(tempfile.mkdtemp(prefix="fs-bench-entry-"))
     os.environ.setdefault("FIELDSURVEY_CACHE_DIR", str(home / "cache"))
-    ws = Workspace.create(home / "ws", "bench", kdf=KdfParams.cheap())
+    ws = Workspace.create(home / "ws", "benchmark password", kdf=KdfParams.cheap())
     spec = load_form(Path(resource_path("forms", "migrant_household.xlsx")))
     compiled = FormEngine.build(spec)
     runner = TaskRunner(synchronous=True)
