@@ -33,9 +33,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from fieldsurvey.forms.engine import FormEngine
-from fieldsurvey.forms.loader import load_form
+from fieldsurvey.forms.installed import install_default_form
 from fieldsurvey.keywrap import KdfParams
-from fieldsurvey.resources import resource_path
 from fieldsurvey.store import interviews
 from fieldsurvey.store.workspace import Workspace
 
@@ -79,7 +78,7 @@ def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="fs-bench-entry-"))
     os.environ.setdefault("FIELDSURVEY_CACHE_DIR", str(home / "cache"))
     ws = Workspace.create(home / "ws", "benchmark password", kdf=KdfParams.cheap())
-    spec = load_form(Path(resource_path("forms", "migrant_household.xlsx")))
+    spec = install_default_form(ws)  # the store refuses interviews of uninstalled forms
     compiled = FormEngine.build(spec)
     runner = TaskRunner(synchronous=True)
 
