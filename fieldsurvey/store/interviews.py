@@ -8,7 +8,8 @@ sync bookkeeping (export, acknowledge, return) updates ``updated`` and the statu
 the revision. ``base_revision`` is left to the sync code.
 
 API:
-    InterviewStatus, TRANSITIONS, EDITABLE, DELETABLE
+    InterviewStatus, TRANSITIONS, EDITABLE, DELETABLE, check_transition
+        (defined in :mod:`fieldsurvey.store.lifecycle`, the one lifecycle table)
     InterviewMeta (all columns but answers), Interview (+ answers)
     new_interview(ws, *, form_id, form_version, ward, household_id, enumerator,
                   respondent="", answers=None) -> Interview   (form must be installed)
@@ -43,7 +44,6 @@ import logging
 import uuid as uuidlib
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel
@@ -62,45 +62,21 @@ from fieldsurvey.store.audit import append_entry
 from fieldsurvey.store.database import storage_errors
 from fieldsurvey.store.forms import is_installed
 
+# The lifecycle lives in store/lifecycle.py; its names stay reachable from here.
+from fieldsurvey.store.lifecycle import DELETABLE as DELETABLE
+from fieldsurvey.store.lifecycle import EDITABLE as EDITABLE
+from fieldsurvey.store.lifecycle import REFUSED_DELETES as REFUSED_DELETES
+from fieldsurvey.store.lifecycle import REFUSED_EDITS as REFUSED_EDITS
+from fieldsurvey.store.lifecycle import REFUSED_TRANSITIONS as REFUSED_TRANSITIONS
+from fieldsurvey.store.lifecycle import TRANSITIONS as TRANSITIONS
+from fieldsurvey.store.lifecycle import InterviewStatus as InterviewStatus
+from fieldsurvey.store.lifecycle import check_transition as check_transition
+
 if TYPE_CHECKING:
     from fieldsurvey.store.workspace import Workspace
 
 
 _log = logging.getLogger("fieldsurvey.store.interviews")
-
-
-class InterviewStatus(StrEnum):
-    DRAFT = "draft"
-    COMPLETED = "completed"
-    EXPORTED = "exported"
-    ACKNOWLEDGED = "acknowledged"
-    RETURNED = "returned"
-
-
-S = InterviewStatus
-# action -> (statuses it may start from, status it leads to). The one lifecycle table.
-TRANSITIONS: dict[str, tuple[frozenset[InterviewStatus], InterviewStatus]] = {
-    "complete": (frozenset({S.DRAFT, S.RETURNED}), S.COMPLETED),
-    "export": (frozenset({S.COMPLETED, S.EXPORTED}), S.EXPORTED),
-    "acknowledge": (frozenset({S.COMPLETED, S.EXPORTED}), S.ACKNOWLEDGED),
-    "return": (frozenset({S.COMPLETED, S.EXPORTED, S.ACKNOWLEDGED}), S.RETURNED),
-}
-EDITABLE = frozenset({S.DRAFT, S.RETURNED})
-DELETABLE = frozenset({S.DRAFT})
-
-#: The catalogue code of each refusal, by (action, current status) and by status.
-REFUSED_TRANSITIONS: dict[tuple[str, str], str] = {
-    (action, str(status)): f"store.cannot_{action}.{status}"
-    for action, (allowed, _target) in TRANSITIONS.items()
-    for status in InterviewStatus
-    if status not in allowed
-}
-REFUSED_EDITS: dict[str, str] = {
-    str(s): f"store.edit_refused.{s}" for s in InterviewStatus if s not in EDITABLE
-}
-REFUSED_DELETES: dict[str, str] = {
-    str(s): f"store.delete_refused.{s}" for s in InterviewStatus if s not in DELETABLE
-}
 
 
 class InterviewMeta(BaseModel):
@@ -299,7 +275,7 @@ def new_interview(
         respondent=respondent,
         enumerator=enumerator,
         device_id=str(ws.get_setting("device_id", "")),
-        status=S.DRAFT,
+        status=InterviewStatus.DRAFT,
         created=now,
         updated=now,
         revision=1,
@@ -368,19 +344,6 @@ def set_answer(
             ws, interview_uuid=uuid, who=who, action="set", field=field, old=old, new=value
         )
     return Changes(interviews=[uuid], fields=[field])
-
-
-def check_transition(uuid: str, status: str, action: str) -> InterviewStatus:
-    """The status ``action`` leads to from ``status``; LifecycleError when not allowed.
-
-    The one place the lifecycle table is enforced: every status change in the store,
-    one interview or a batch (export, receipts, merge), goes through it.
-    """
-    allowed, target = TRANSITIONS[action]
-    if status not in allowed:
-        code = REFUSED_TRANSITIONS[(action, str(status))]
-        raise LifecycleError(code, uuid=uuid)
-    return target
 
 
 def _transition(
