@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -18,6 +17,7 @@ import platformdirs
 from pydantic import ValidationError
 
 from fieldsurvey import APP_ID, __version__
+from fieldsurvey.atomic_files import write_bytes_atomic
 from fieldsurvey.forms.spec import FormSpec
 
 CACHE_ENV = "FIELDSURVEY_CACHE_DIR"
@@ -64,16 +64,10 @@ def get(key: str) -> FormSpec | None:
 def put(key: str, spec: FormSpec) -> None:
     """Store ``spec`` atomically; a cache that cannot be written is silently skipped."""
     folder = cache_dir()
-    tmp: str | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(spec.model_dump_json().encode())
-        os.replace(tmp, folder / f"{key}.json")
+        write_bytes_atomic(folder / f"{key}.json", spec.model_dump_json().encode())
     except OSError:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
         return
     _prune(folder)
 
