@@ -119,12 +119,3 @@ class FormAccess:
         if node is None or node.choices is None:
             return choice
         return self._labels.get(node.choices, {}).get(choice, choice)
-
-    def choice_extra(self, name: str, column: str) -> dict[str, str]:
-        """An extra column of the choices sheet (e.g. ``province_2025``) by choice name."""
-        node = self.nodes.get(name)
-        if node is None or node.choices is None:
-            return {}
-        return {
-            c.name: c.extra[column] for c in self.spec.choices[node.choices] if column in c.extra
-        }

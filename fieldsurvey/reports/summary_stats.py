@@ -58,10 +58,6 @@ class Frequency(BaseModel):
             return None
         return 100.0 * row.cell.count / self.base
 
-    @property
-    def any_hidden(self) -> bool:
-        return any(r.cell.hidden for r in self.rows) or bool(self.base_cell.hidden)
-
 
 def _primary(count: int) -> Cell:
     return Cell(count=count, hidden=PRIMARY if 0 < count < THRESHOLD else "")

@@ -12,7 +12,6 @@ nothing that identifies a person and no counts.
 
 from __future__ import annotations
 
-import re
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,11 +35,6 @@ FORMAT_VERSION = 1
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"
-_UUID = re.compile(UUID_PATTERN)
-
-
-def is_uuid(text: str) -> bool:
-    return bool(_UUID.match(text))
 
 
 class ContainerFormatError(SyncError, ValueError):

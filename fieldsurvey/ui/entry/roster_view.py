@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from fieldsurvey.forms.spec import Node
 
 from fieldsurvey.ui.entry.answer_widget import shortcut
-from fieldsurvey.ui.entry.page_model import template_path, visible_items
+from fieldsurvey.ui.entry.page_model import visible_items
 from fieldsurvey.ui.entry.question_panel import QuestionPanel
 from fieldsurvey.ui.entry.roster_model import COL_FIRST_ANSWER, MemberRow, RosterModel
 
@@ -344,6 +344,3 @@ class RosterView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-    def _template(self) -> str:
-        return template_path(self.path)
