@@ -1,5 +1,5 @@
 .PHONY: test test-fast lint build bench
-# The whole suite, as CI runs it (about 15 minutes on 2 cores).
+# The whole suite, as CI runs it (about 4 minutes on 2 cores).
 test:
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q
 # The developer loop: leaves out the tests marked slow and stops at the first failure.
