@@ -2,11 +2,18 @@
 
 UUIDs may be shortened to a unique prefix of at least 4 characters. ``--json`` prints
 machine-readable output. Answers are printed only by ``show`` (to stdout, never logged).
+
+Answers and metadata may hold anything a laptop or a bundle sent, so nothing is printed
+raw to the terminal: control characters (``\\x1b[2J``, ``\\r``, ``\\x00``), bidi
+overrides and unpaired surrogates are written out as ``\\x1b``/``\\u202e``
+(:func:`printable`); ``show`` keeps the lines of a multi-line text. JSON output stays
+valid JSON: such characters are ``\\u`` escapes there.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import click
@@ -28,8 +35,40 @@ def _who(ws: Workspace) -> str:
     return acting_person(ws)
 
 
+#: What a terminal must not get raw: C0 and C1 controls, DEL, line and paragraph
+#: separators, bidi overrides and isolates, unpaired surrogates.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: The same, but for those JSON escapes itself (C0 controls).
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(value: object, *, newlines: bool = False) -> str:
+    """``value`` as text safe for a terminal: control characters written out
+    (``"\\x1b[2J"``); with ``newlines``, line ends are kept (CR LF as one)."""
+    text = "" if value is None else str(value)
+    if newlines:
+        text = text.replace("\r\n", "\n")
+
+    def show(match: re.Match[str]) -> str:
+        char = match.group()
+        if newlines and char == "\n":
+            return char
+        code = ord(char)
+        named = _NAMED.get(char)
+        if named:
+            return named
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _CONTROL.sub(show, text)
+
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _dump(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    """Indented JSON, with the characters JSON leaves raw escaped (still valid JSON)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def parse_value(text: str) -> Any:
@@ -77,7 +116,7 @@ def new_cmd(
             enumerator=enumerator if enumerator is not None else _who(ws),
             respondent=respondent,
         )
-    click.echo(_dump(created.model_dump(mode="json")) if as_json else created.uuid)
+    click.echo(_dump(created.model_dump(mode="json")) if as_json else printable(created.uuid))
 
 
 @interview.command("set")
@@ -149,7 +188,8 @@ def show_cmd(obj: CliContext, uuid: str, as_json: bool) -> None:
         return
     for name, value in found.model_dump(mode="json", exclude={"answers"}).items():
         shown = term("status", value) if name == "status" else value
-        click.echo(f"{term('field', name):>14}: {shown}")
+        text = printable(shown, newlines=True).replace("\n", "\n" + " " * 16)
+        click.echo(f"{term('field', name):>14}: {text}")
     click.echo(f"{messages.render('cli.interview.answers'):>14}:")
     click.echo(_dump(found.answers))
 
@@ -180,7 +220,9 @@ def history_cmd(obj: CliContext, uuid: str, as_json: bool) -> None:
         else:
             change = _change(e.old_value, e.new_value)
         action = term("action", e.action)
-        click.echo(f"{e.at}  {e.who:<14} {action:<10} {e.field or '':<28} {change}".rstrip())
+        who, field = printable(e.who), printable(e.field or "")
+        line = f"{printable(e.at)}  {who:<14} {action:<10} {field:<28} {printable(change)}"
+        click.echo(line.rstrip())
 
 
 def _change(old: Any, new: Any) -> str:
@@ -210,12 +252,12 @@ def list_cmd(obj: CliContext, status: str | None, ward: str | None, as_json: boo
         click.echo(
             messages.render(
                 "cli.interview.row",
-                uuid=r.uuid,
-                status=term("status", r.status),
-                ward=r.ward,
-                household=r.household_id,
+                uuid=printable(r.uuid),
+                status=printable(term("status", r.status)),
+                ward=printable(r.ward),
+                household=printable(r.household_id),
                 revision=r.revision,
-                updated=r.updated,
+                updated=printable(r.updated),
             )
         )
 

@@ -3,7 +3,9 @@
 Thin: each command opens the workspace, reads the interviews it needs and calls one
 function of ``fieldsurvey.reports``. The data is the workspace's interviews table: on
 the coordinator the merged data of every laptop, on a laptop only its own. Drafts
-are left out unless ``export --drafts``.
+are left out unless ``export --drafts``. What a report or an export left out or
+changed (interviews of a form not installed, values a format cannot hold) is printed
+one line each on stderr, control characters written out.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import click
 
 from fieldsurvey import messages
 from fieldsurvey.cli.context import CliContext, pass_cli, read_password
+from fieldsurvey.cli.interview_cmds import printable
 from fieldsurvey.store.workspace import Workspace
 
 FILE = click.Path(dir_okay=False, path_type=Path)
@@ -71,9 +74,13 @@ def ward_cmd(
         )
     click.echo(
         messages.render(
-            "cli.report.ward_written", file=out, count=result.interviews, form_id=result.form_id
+            "cli.report.ward_written",
+            file=out,
+            count=result.interviews,
+            form_id=printable(result.form_id),
         )
     )
+    _warn([w.text() for w in result.warnings])
 
 
 @report_group.command("record")
@@ -141,7 +148,7 @@ def export_cmd(
                 line = messages.render("cli.export.step_rows", step=step_text, rows=step.total)
             else:
                 line = messages.render("cli.export.step", step=step_text)
-            click.echo(line, err=True)
+            click.echo(printable(line), err=True)
 
     with _open(obj) as ws:
         result = export_workspace(
@@ -157,12 +164,21 @@ def export_cmd(
     for table in result.tables:
         click.echo(
             messages.render(
-                "cli.export.table", table=table.name, rows=table.rows, columns=table.columns
+                "cli.export.table",
+                table=printable(table.name),
+                rows=table.rows,
+                columns=table.columns,
             )
         )
     for path in result.files:
-        click.echo(messages.render("cli.export.wrote", file=path))
+        click.echo(messages.render("cli.export.wrote", file=printable(path)))
+    _warn([w.text() for w in result.warnings])
     click.echo(messages.render("cli.export.not_encrypted"))
+
+
+def _warn(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(printable(line), err=True)
 
 
 def register(cli: click.Group) -> None:

@@ -251,6 +251,8 @@ def _print_file_report(report: Any) -> None:
         _say("sync.cli.gap", first=first, last=last)
     for rejected in merge.rejected:
         _say("sync.cli.interview_refused", uuid=rejected.uuid, reason=_reason(rejected))
+    if merge.quarantined:
+        _say("cli.quarantine.imported", count=len(merge.quarantined))
     for uuid in merge.conflicting:
         _say("sync.cli.interview_conflict", uuid=uuid)
     for group in report.duplicates:

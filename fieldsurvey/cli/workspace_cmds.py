@@ -14,7 +14,7 @@ import click
 from fieldsurvey import messages
 from fieldsurvey.cli.context import CliContext, ask_secret, pass_cli, read_password, term
 from fieldsurvey.errors import DatabaseCorruptError
-from fieldsurvey.store import audit
+from fieldsurvey.store import audit, bundle_log
 from fieldsurvey.store.database import integrity_problems
 from fieldsurvey.store.workspace import ROLES, Workspace
 
@@ -61,14 +61,20 @@ def passwd(obj: CliContext) -> None:
 @pass_cli
 @click.pass_context
 def verify(ctx: click.Context, obj: CliContext, as_json: bool) -> None:
-    """Check the database (PRAGMA integrity_check) and the audit log's hash chain.
+    """Check the database (PRAGMA integrity_check), the audit log's hash chain and its
+    anchor, and the interviews against the log.
 
+    The anchor: on a laptop, the chain head its last bundle signed must still be there;
+    on the coordinator, each device's received entries must end at its last signed head.
     Exits with 1 if anything is wrong.
     """
     with open_workspace(obj) as ws:
         integrity = integrity_problems(ws.db)
         try:
             chain = [p.text() for p in audit.verify_chain(ws)]
+            chain += [p.text() for p in audit.verify_exported_head(ws)]
+            chain += _received_chains(ws)
+            chain += [f.text() for f in audit.verify_interviews(ws)]
             entries = audit.count(ws)
         except DatabaseCorruptError as exc:
             chain, entries = [messages.render("cli.verify.chain_unreadable", reason=exc.text())], 0
@@ -84,6 +90,21 @@ def verify(ctx: click.Context, obj: CliContext, as_json: bool) -> None:
             click.echo(messages.render("cli.verify.ok", count=entries))
     if integrity or chain:
         ctx.exit(1)
+
+
+def _received_chains(ws: Workspace) -> list[str]:
+    """Coordinator: each device's received chain against its last signed head."""
+    findings = []
+    for signed in bundle_log.audit_heads(ws):
+        received = bundle_log.received_audit(ws, signed.device_id)
+        device = bundle_log.device_label(ws.db, signed.device_id)
+        for problem in audit.check_received(audit.Head(signed.seq, signed.hash), received):
+            findings.append(
+                messages.render(
+                    "store.audit.received_problem", device=device, problem=problem.text()
+                )
+            )
+    return findings
 
 
 def register(cli: click.Group) -> None:

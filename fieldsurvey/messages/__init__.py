@@ -40,9 +40,11 @@ class Text(NamedTuple):
 
 def _collect() -> dict[str, Text]:
     from fieldsurvey.messages import (
+        audit_texts,
         cli_texts,
         db_texts,
         forms_texts,
+        quarantine_texts,
         reports_texts,
         store_texts,
         sync_data_texts,
@@ -51,7 +53,7 @@ def _collect() -> dict[str, Text]:
 
     merged: dict[str, Text] = {}
     areas = (db_texts, store_texts, forms_texts, sync_texts, sync_data_texts, reports_texts)
-    for module in (*areas, cli_texts):
+    for module in (*areas, audit_texts, quarantine_texts, cli_texts):
         for code, entry in module.TEXTS.items():
             if code in merged:
                 raise RuntimeError(f"message code {code} is defined twice")

@@ -457,4 +457,49 @@ TEXTS: dict[str, Text] = {
     ),
     "report.export_writing": Text(en="Writing", vi="Đang ghi tệp"),
     "report.export_done": Text(en="Done", vi="Xong"),
+    # what an export or a report changed or left out (ExportNote; counts, never answers)
+    "report.export_not_finite": Text(
+        en="{table}: {count} value(s) of {column} are not finite numbers (NaN or infinity) "
+        "and were left empty.",
+        vi="{table}: {count} giá trị của {column} không phải là số hữu hạn (NaN hoặc vô cực) "
+        "nên được để trống.",
+    ),
+    "report.export_out_of_range": Text(
+        en="{file}: {count} value(s) of {column} are beyond what {format} can hold and were "
+        "left empty (the csv export keeps them).",
+        vi="{file}: {count} giá trị của {column} vượt quá giới hạn mà {format} lưu được nên "
+        "được để trống (tệp csv vẫn giữ nguyên).",
+    ),
+    "report.export_number_as_text": Text(
+        en="{file}: {count} value(s) of {column} are too large for an Excel number and were "
+        "written as text.",
+        vi="{file}: {count} giá trị của {column} quá lớn để Excel lưu dạng số nên được ghi "
+        "dạng chữ.",
+    ),
+    "report.export_text_cut_chars": Text(
+        en="{file}: {count} text(s) of {column} were longer than an Excel cell holds ({limit} "
+        "characters) and were cut; the cut ends in '…' (the csv export keeps them whole).",
+        vi="{file}: {count} đoạn chữ của {column} dài hơn một ô Excel chứa được ({limit} ký tự) "
+        "nên bị cắt, chỗ cắt có dấu '…' (tệp csv vẫn giữ đủ).",
+    ),
+    "report.export_text_cut_bytes": Text(
+        en="{file}: {count} text(s) of {column} were longer than {format} holds ({limit} bytes) "
+        "and were cut; the cut ends in '…' (the csv export keeps them whole).",
+        vi="{file}: {count} đoạn chữ của {column} dài hơn mức {format} chứa được ({limit} byte) "
+        "nên bị cắt, chỗ cắt có dấu '…' (tệp csv vẫn giữ đủ).",
+    ),
+    "report.export_file_named": Text(
+        en="The form id {form_id} is not a safe file name: its files are named {stem}.",
+        vi="Mã bảng hỏi {form_id} không dùng được làm tên tệp: các tệp của nó được đặt tên {stem}.",
+    ),
+    "report.form_not_installed_skipped": Text(
+        en="{count} interview(s) of form {form_id} were left out: that form is not installed "
+        "in this workspace.",
+        vi="{count} phiếu của bảng hỏi {form_id} đã bị bỏ qua: bảng hỏi này chưa được cài "
+        "trong không gian làm việc.",
+    ),
+    "report.record_group_not_object": Text(
+        en="(not shaped as the form's group)",
+        vi="(không đúng dạng nhóm câu hỏi của bảng hỏi)",
+    ),
 }

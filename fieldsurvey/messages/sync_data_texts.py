@@ -150,4 +150,78 @@ TEXTS: dict[str, Text] = {
         en="belongs to another device",
         vi="thuộc về một máy khác",
     ),
+    "sync.data.binding_mismatch": Text(
+        en="its id was not made on the device that sent it",
+        vi="mã phiếu không được tạo trên máy đã gửi gói dữ liệu",
+    ),
+    "sync.data.binding_missing": Text(
+        en="was made before interviews were bound to their laptop and cannot be received",
+        vi="phiếu được tạo trước khi phiếu gắn với máy tính xách tay của nó nên không thể nhận",
+    ),
+    # --- quarantine (records that failed the content checks) ------------------------------
+    "sync.quarantine.form_not_installed": Text(
+        en="form {form_id} version {version} is not installed: it waits until it is",
+        vi="bảng hỏi {form_id} phiên bản {version} chưa được cài: phiếu chờ đến khi được cài",
+    ),
+    "sync.quarantine.form_id_invalid": Text(
+        en="the form id or version is not a valid name",
+        vi="mã hoặc phiên bản bảng hỏi không phải là một tên hợp lệ",
+    ),
+    "sync.quarantine.meta_control": Text(
+        en="{field} contains control characters",
+        vi="{field} chứa ký tự điều khiển",
+    ),
+    "sync.quarantine.meta_time": Text(
+        en="{field} is not a real date and time",
+        vi="{field} không phải là ngày giờ có thật",
+    ),
+    "sync.quarantine.too_deep": Text(
+        en="the answers are nested more than {max} levels deep",
+        vi="các câu trả lời lồng nhau quá {max} cấp",
+    ),
+    "sync.quarantine.record_too_large": Text(
+        en="the answers take more than {max} bytes",
+        vi="các câu trả lời chiếm quá {max} byte",
+    ),
+    "sync.quarantine.bad_field_name": Text(
+        en="{path}: a field name is too long or has forbidden characters",
+        vi="{path}: có tên trường quá dài hoặc chứa ký tự không được phép",
+    ),
+    "sync.quarantine.string_too_long": Text(
+        en="{path}: the text is longer than {max} characters",
+        vi="{path}: văn bản dài quá {max} ký tự",
+    ),
+    "sync.quarantine.control_character": Text(
+        en="{path}: the text contains control characters",
+        vi="{path}: văn bản chứa ký tự điều khiển",
+    ),
+    "sync.quarantine.number_out_of_range": Text(
+        en="{path}: the number is not finite or is too large",
+        vi="{path}: số không hữu hạn hoặc quá lớn",
+    ),
+    "sync.quarantine.bad_value": Text(
+        en="{path}: a value of an unknown kind",
+        vi="{path}: giá trị không thuộc loại nào đã biết",
+    ),
+    "sync.quarantine.not_a_choice": Text(
+        en="{path}: the answer is not among the question's choices",
+        vi="{path}: câu trả lời không nằm trong các lựa chọn của câu hỏi",
+    ),
+    "sync.quarantine.fails_checks": Text(
+        en="{count} required or constraint checks fail: {paths}",
+        vi="{count} điều kiện bắt buộc hoặc ràng buộc không đạt: {paths}",
+    ),
+    "sync.quarantine.not_found": Text(
+        en="No quarantined interview {uuid}. `fieldsurvey quarantine list` shows them.",
+        vi="Không có phiếu {uuid} nào trong khu cách ly. Lệnh `fieldsurvey quarantine list` "
+        "liệt kê chúng.",
+    ),
+    "sync.quarantine.ambiguous": Text(
+        en="{uuid} matches several quarantined interviews; give more of the id.",
+        vi="{uuid} khớp với nhiều phiếu trong khu cách ly; hãy nhập mã dài hơn.",
+    ),
+    "sync.quarantine.comment_needed": Text(
+        en="A comment of 1 to {max} printable characters is needed to return an interview.",
+        vi="Cần một nhận xét dài từ 1 đến {max} ký tự in được để trả phiếu về.",
+    ),
 }

@@ -9,6 +9,7 @@ column is then a single C-level ``Counter`` call.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -52,12 +53,14 @@ def _holders(docs: Sequence[Any], parent: tuple[str, ...]) -> list[dict[str, Any
 
 
 def _number(value: Any) -> float | None:
+    """A finite number, else None (NaN, infinity, texts that are not numbers)."""
     if value is None or value == "" or isinstance(value, bool):
         return None
     try:
-        return float(value)
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
         return None
+    return number if math.isfinite(number) else None
 
 
 def normalise(raw: Column, kind: str) -> Column:
@@ -71,7 +74,7 @@ def normalise(raw: Column, kind: str) -> Column:
             for v in raw
         ]
     if kind in NUMBER_TYPES:
-        return [float(v) if type(v) in (int, float) else _number(v) for v in raw]
+        return [v if type(v) is float and math.isfinite(v) else _number(v) for v in raw]
     return raw
 
 

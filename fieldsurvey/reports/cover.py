@@ -73,6 +73,7 @@ def cover(facts: CoverFacts, lang: Lang) -> list[Flowable]:
         Paragraph(esc(t("small_cells", lang)), s.note),
         Spacer(1, 3),
         Paragraph(esc(t("privacy", lang)), s.note),
+        *[Paragraph(esc(note), s.note) for note in stamp.notes],
         PageBreak(),
     ]
 

@@ -103,3 +103,28 @@ def clip_bytes(text: str, limit: int) -> str:
     room = limit - len("…".encode())
     data = text.encode("utf-8")[:room]
     return data.decode("utf-8", errors="ignore") + "…"
+
+
+_FILE_BAD = re.compile(r"[^\w.-]+")
+_WINDOWS_DEVICES = frozenset(
+    ["CON", "PRN", "AUX", "NUL"] + [f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10)]
+)
+
+
+def file_stem(name: str, limit: int = 80) -> str:
+    """``name`` as a safe file name stem: letters, digits, ``_``, ``-`` and inner dots
+    only (no ``/``, ``\\``, ``..`` or control characters), not a Windows device name,
+    at most ``limit`` characters; never empty."""
+    text = _FILE_BAD.sub("_", name).strip("._ ")[:limit].rstrip("._ ")
+    if not text:
+        return "form"
+    if text.split(".")[0].upper() in _WINDOWS_DEVICES:
+        text = f"_{text}"
+    return text
+
+
+def file_stems(names: Sequence[str]) -> dict[str, str]:
+    """A safe, unique file name stem per name (unique ignoring case: Windows and macOS
+    folders do not tell ``A`` from ``a``)."""
+    stems = _unique([file_stem(n) for n in names], 84, str.casefold)
+    return dict(zip(names, stems, strict=True))

@@ -25,12 +25,15 @@ Reading them from a workspace: :mod:`fieldsurvey.reports.workspace_reader`.
 from __future__ import annotations
 
 import json
+import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
+from fieldsurvey import messages
 from fieldsurvey.errors import ReportError
 from fieldsurvey.forms.spec import DEFAULT_LANG, Choice, FormSpec, Node, Texts
 
@@ -42,6 +45,34 @@ META_FIELDS = (
     "ward", "household_id", "enumerator", "device_id", "status", "form_version",
     "created", "updated", "revision",
 )  # fmt: skip
+
+
+class ExportNote(BaseModel):
+    """Something an export changed or left out, for the person exporting: a catalogue
+    code (``report.export_...``) and its parameters (names, counts, never answers)."""
+
+    code: str
+    params: dict[str, str | int] = Field(default_factory=dict)
+
+    def text(self, lang: str | None = None) -> str:
+        return messages.render(self.code, lang, **self.params)
+
+
+class NoteCounter:
+    """Counts notes of the same code and parameters; ``notes()`` adds ``count``."""
+
+    def __init__(self) -> None:
+        self._counts: Counter[tuple[str, tuple[tuple[str, str | int], ...]]] = Counter()
+
+    def add(self, code: str, n: int = 1, **params: str | int) -> None:
+        if n:
+            self._counts[code, tuple(params.items())] += n
+
+    def notes(self) -> list[ExportNote]:
+        return [
+            ExportNote(code=code, params={**dict(params), "count": n})
+            for (code, params), n in self._counts.items()
+        ]
 
 
 class ExportColumn(BaseModel):
@@ -70,6 +101,8 @@ class ExportTable:
     label: str
     columns: list[ExportColumn]
     rows: list[list[Any]] = field(default_factory=list)
+    #: What building the table changed (e.g. NaN left empty).
+    notes: list[ExportNote] = field(default_factory=list)
 
 
 class ExportInterview(NamedTuple):
@@ -296,11 +329,15 @@ class _Builder:
 
 
 def _flatten(doc: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
-    for name, value in doc.items():
-        if isinstance(value, dict):
-            _flatten(value, f"{prefix}{name}/", out)
-        else:
-            out[prefix + name] = value
+    """``out[path] = value`` for every leaf below ``doc`` (no recursion: any depth)."""
+    stack = [(doc, prefix)]
+    while stack:
+        node, base = stack.pop()
+        for name, value in node.items():
+            if isinstance(value, dict):
+                stack.append((value, f"{base}{name}/"))
+            else:
+                out[base + str(name)] = value
 
 
 def _get(doc: dict[str, Any], path: str) -> Any:
@@ -335,20 +372,57 @@ def _scalar(value: Any, qtype: str) -> Any:
         return int(value)
     if isinstance(value, int | float | str):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return json_text(value)
 
 
-def _mark_numeric(table: ExportTable) -> None:
+def json_text(value: Any) -> str:
+    """``value`` as JSON text; one nested too deep to write says so (``[…]``)."""
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (RecursionError, ValueError, TypeError):
+        return "[…]" if isinstance(value, list) else "{…}"
+
+
+def _clean_text(text: str) -> str:
+    """``text`` writable as UTF-8: a lone surrogate (JSON ``"\\ud800"``) becomes U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
+    return text
+
+
+def _tidy(table: ExportTable) -> None:
+    """Every cell writable in every format: numbers that are not finite (NaN, infinity,
+    from ``"NaN"`` or ``1e400`` answers) left empty and counted, texts encodable; then
+    which columns are numeric."""
+    counter = NoteCounter()
+    rows = table.rows
     for i, column in enumerate(table.columns):
         if column.kind == "flag" or column.key == "_index":
             column.numeric = True
             continue
+        numbers = 0
+        texts = 0
+        for row in rows:
+            value = row[i]
+            kind = type(value)
+            if kind is str:
+                texts += 1
+                if not value.isascii():
+                    row[i] = _clean_text(value)
+            elif kind is float:
+                if not math.isfinite(value):
+                    row[i] = None
+                    counter.add("report.export_not_finite", table=table.name, column=column.key)
+                else:
+                    numbers += 1
+            elif kind is int:
+                numbers += 1
         if column.kind == "key" or column.qtype in ("select_one", "select_multiple"):
             continue
-        cells = [row[i] for row in table.rows if row[i] is not None]
-        column.numeric = bool(cells) and all(
-            isinstance(v, int | float) and not isinstance(v, bool) for v in cells
-        )
+        column.numeric = numbers > 0 and texts == 0
+    table.notes = counter.notes()
 
 
 def build_tables(
@@ -370,5 +444,5 @@ def build_tables(
         builder.add(root, iv, iv.answers, iv.uuid)
     tables = list(builder.tables.values())
     for table in tables:
-        _mark_numeric(table)
+        _tidy(table)
     return tables

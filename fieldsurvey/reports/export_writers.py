@@ -10,13 +10,30 @@
   in the list), a 0/1 column has the labels no/yes, a date question is a date.
 
 Each file is written to a temporary name and renamed into place; a file of the same
-name is replaced.
+name is replaced. Files are named from form ids made safe as file names
+(:func:`export_names.file_stems`: a path-like id such as ``../x`` never leaves the
+folder).
+
+No value an interview can hold stops an export; what a format cannot hold is changed
+and said in ``ExportResult.warnings`` (:class:`ExportNote`, catalogue codes
+``report.export_...``):
+
+- numbers that are not finite (NaN, infinity, ``"NaN"`` texts) are left empty;
+- Stata holds numbers up to about ±8.988e307, SPSS up to ±1.797e308 (not -1.797e308,
+  its system-missing value): larger ones are left empty there (csv keeps them; xlsx
+  writes a whole number too large for a float as text);
+- texts: an Excel cell holds 32,767 characters and an SPSS string 32,767 bytes: longer
+  texts are cut, the cut marked by ``…``; Stata writes texts longer than 2,045 bytes
+  as strL, whole. A NUL character, which ends a text in Stata and SPSS, is written as
+  ``\x00`` there. csv keeps every text as it is;
+- interviews of a form that is not installed are left out, counted per form.
 
 API:
     FORMATS; ExportResult
     export_workspace(ws, fmt, out, *, form_id=None, labels=False, lang="vi",
                      include_drafts=False, progress=None, cancel=None) -> ExportResult
-    write_tables(tables, fmt, out, *, lang="vi", on_rows=None) -> list[Path]
+    write_tables(tables, fmt, out, *, lang="vi", on_rows=None, notes=None) -> list[Path]
+``notes``: a :class:`NoteCounter` that collects what the writers changed.
 ``on_rows(n)`` is called every few thousand rows written to xlsx (progress; a cancel
 token's ``check()`` raised there stops the export and removes the half-written file).
 """
@@ -24,6 +41,8 @@ token's ``check()`` raised there stops the export and removes the half-written f
 from __future__ import annotations
 
 import csv
+import math
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -37,9 +56,14 @@ from fieldsurvey.errors import ReportError
 from fieldsurvey.messages import Lang
 from fieldsurvey.progress import CancelToken, Progress, ProgressCallback
 from fieldsurvey.reports import export_names
-from fieldsurvey.reports.export_tables import ExportTable, build_tables
+from fieldsurvey.reports.export_tables import ExportNote, ExportTable, NoteCounter, build_tables
 from fieldsurvey.reports.report_text import t
-from fieldsurvey.reports.workspace_reader import form_specs, read_interviews
+from fieldsurvey.reports.workspace_reader import (
+    count_interviews,
+    form_specs,
+    installed_form_ids,
+    read_interviews,
+)
 from fieldsurvey.store import report_rows
 
 if TYPE_CHECKING:
@@ -58,10 +82,23 @@ class TableInfo(BaseModel):
 class ExportResult(BaseModel):
     files: list[Path] = Field(default_factory=list)
     tables: list[TableInfo] = Field(default_factory=list)
+    #: What was changed or left out (values a format cannot hold, forms not installed).
+    warnings: list[ExportNote] = Field(default_factory=list)
 
 
-def _stem(table: ExportTable) -> str:
-    return table.form_id if not table.path else f"{table.form_id}-{table.name}"
+XLSX_TEXT_LIMIT = 32_767  # characters in an Excel cell
+SPSS_TEXT_LIMIT = 32_767  # bytes in an SPSS string
+STATA_NUMBER_LIMIT = 8.988465674311579e307  # the largest double Stata holds (not missing)
+SPSS_NUMBER_LIMIT = sys.float_info.max  # -max is SPSS's system-missing value
+
+
+def _stems(tables: Sequence[ExportTable]) -> dict[str, str]:
+    return export_names.file_stems(list(dict.fromkeys(t.form_id for t in tables)))
+
+
+def _stem(table: ExportTable, stems: dict[str, str]) -> str:
+    form = stems.get(table.form_id) or export_names.file_stem(table.form_id)
+    return form if not table.path else f"{form}-{export_names.file_stem(table.name)}"
 
 
 def codebook(tables: Sequence[ExportTable]) -> tuple[list[str], list[list[Any]]]:
@@ -84,11 +121,12 @@ def codebook(tables: Sequence[ExportTable]) -> tuple[list[str], list[list[Any]]]
 # --- csv and xlsx ------------------------------------------------------------------------
 def write_csv(tables: Sequence[ExportTable], folder: Path) -> list[Path]:
     written = []
+    stems = _stems(tables)
     books = {t.form_id: [u for u in tables if u.form_id == t.form_id] for t in tables}
     items: list[tuple[str, list[str], list[list[Any]]]] = [
-        (_stem(t), [c.key for c in t.columns], t.rows) for t in tables
+        (_stem(t, stems), [c.key for c in t.columns], t.rows) for t in tables
     ]
-    items += [(f"{form}-columns", *codebook(group)) for form, group in books.items()]
+    items += [(f"{stems[form]}-columns", *codebook(group)) for form, group in books.items()]
     for stem, head, rows in items:
         path = folder / f"{stem}.csv"
         with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
@@ -103,7 +141,10 @@ RowsCallback = Callable[[int], None]
 
 
 def write_xlsx(
-    tables: Sequence[ExportTable], path: Path, on_rows: RowsCallback | None = None
+    tables: Sequence[ExportTable],
+    path: Path,
+    on_rows: RowsCallback | None = None,
+    notes: NoteCounter | None = None,
 ) -> Path:
     """One workbook. In constant-memory mode xlsxwriter keeps each sheet's rows in temporary
     files: they go to a private folder beside ``path``, never the system's temp folder,
@@ -128,7 +169,12 @@ def write_xlsx(
                 sheet = book.add_worksheet(sheet_name)
                 sheet.freeze_panes(1, 0)
                 sheet.write_row(0, 0, header, bold)
-                _write_cells(sheet, cells, on_rows)
+                changed = _write_cells(sheet, cells, on_rows)
+                for (column, code), n in changed.items():
+                    if notes is None:
+                        continue
+                    extra = {"limit": XLSX_TEXT_LIMIT} if code.endswith("_cut_chars") else {}
+                    notes.add(code, n, file=path.name, column=str(header[column]), **extra)
             book.close()
         except BaseException:
             for sheet in book.worksheets():  # release the row files (Windows cannot
@@ -139,26 +185,53 @@ def write_xlsx(
     return path
 
 
-def _write_cells(sheet: Any, rows: list[list[Any]], on_rows: RowsCallback | None) -> None:
-    """Numbers as numbers, everything else as text (so '=...' is never a formula)."""
+def _write_cells(
+    sheet: Any, rows: list[list[Any]], on_rows: RowsCallback | None
+) -> dict[tuple[int, str], int]:
+    """Numbers as numbers, everything else as text (so '=...' is never a formula).
+    Returns what was changed: (column, note code) -> count."""
     number, string = sheet.write_number, sheet.write_string
+    changed: dict[tuple[int, str], int] = {}
     for r, row in enumerate(rows, 1):
         if on_rows is not None and r % 2000 == 0:
             on_rows(2000)
         for c, value in enumerate(row):
             if value is None:
                 continue
-            if type(value) is str:
+            kind = type(value)
+            if kind is str:
+                if len(value) > XLSX_TEXT_LIMIT:
+                    value = export_names.clip_chars(value, XLSX_TEXT_LIMIT)
+                    key = (c, "report.export_text_cut_chars")
+                    changed[key] = changed.get(key, 0) + 1
                 string(r, c, value)
-            elif type(value) is int or type(value) is float:
+            elif kind is float and math.isfinite(value):
                 number(r, c, value)
-            else:
-                string(r, c, str(value))
+            elif kind is int and abs(value) <= sys.float_info.max:
+                number(r, c, value)
+            elif kind is int:  # a whole number no float holds: its digits, as text
+                key = (c, "report.export_number_as_text")
+                changed[key] = changed.get(key, 0) + 1
+                string(r, c, export_names.clip_chars(_digits(value), XLSX_TEXT_LIMIT))
+            elif kind is not float:
+                string(r, c, export_names.clip_chars(str(value), XLSX_TEXT_LIMIT))
+    return changed
+
+
+def _digits(value: int) -> str:
+    try:
+        return str(value)
+    except ValueError:  # more digits than Python converts (JSON cannot hold such either)
+        digits = int(abs(value).bit_length() * math.log10(2))
+        return f"{'-' if value < 0 else ''}~1e{digits}"
 
 
 # --- Stata and SPSS ----------------------------------------------------------------------
-def _frame(table: ExportTable, names: list[str], lang: str) -> tuple[Any, dict[str, Any]]:
-    """A pandas DataFrame of the table and the pyreadstat keyword arguments for it."""
+def _frame(
+    table: ExportTable, names: list[str], lang: str, fmt: _StatFormat, changed: NoteCounter
+) -> tuple[Any, dict[str, Any]]:
+    """A pandas DataFrame of the table and the pyreadstat keyword arguments for it;
+    what the format cannot hold is changed and counted in ``changed``."""
     import pandas as pd
 
     code: Lang = "vi" if lang == "vi" else "en"
@@ -174,23 +247,54 @@ def _frame(table: ExportTable, names: list[str], lang: str) -> tuple[Any, dict[s
             codes = export_names.numeric_codes([c for c, _ in col.choices], cells)
             data[name] = pd.Series([codes.get(str(v)) for v in cells], dtype="float64")
             texts = dict(col.choices)
-            value_labels[name] = {n: texts.get(code, code) for code, n in codes.items()}
+            value_labels[name] = {n: _text_cell(texts.get(code, code)) for code, n in codes.items()}
             measure[name] = "nominal"
         elif col.kind == "flag":
             data[name] = pd.Series(cells, dtype="float64")
             value_labels[name] = {0: no, 1: yes}
             measure[name] = "nominal"
         elif col.numeric:
-            data[name] = pd.Series(cells, dtype="float64")
+            numbers = [_number_cell(v, fmt.number_limit) for v in cells]
+            out_of_range = sum(n is None for n in numbers) - cells.count(None)
+            changed.add("report.export_out_of_range", out_of_range, column=col.key,
+                        format=fmt.title)  # fmt: skip
+            data[name] = pd.Series(numbers, dtype="float64")
             measure[name] = "scale"
         elif col.qtype in ("date", "today"):
             data[name] = pd.Series([_as_date(v) for v in cells], dtype="object")
             measure[name] = "scale"
         else:
-            data[name] = pd.Series(["" if v is None else str(v) for v in cells], dtype="object")
+            strings = ["" if v is None else _text_cell(str(v)) for v in cells]
+            if fmt.text_limit:
+                limit = fmt.text_limit
+                cut = [len(v) * 4 > limit and len(v.encode("utf-8")) > limit for v in strings]
+                if any(cut):
+                    strings = [
+                        export_names.clip_bytes(v, limit) if c else v
+                        for v, c in zip(strings, cut, strict=True)
+                    ]
+                    changed.add("report.export_text_cut_bytes", sum(cut), column=col.key,
+                                format=fmt.title, limit=limit)  # fmt: skip
+            data[name] = pd.Series(strings, dtype="object")
             measure[name] = "nominal"
     frame = pd.DataFrame(data, columns=names)
     return frame, {"labels": labels, "value_labels": value_labels, "measure": measure}
+
+
+def _number_cell(value: Any, limit: float) -> float | None:
+    """``value`` as a float the format holds, else None (missing)."""
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (OverflowError, TypeError, ValueError):
+        return None
+    return number if -limit < number <= limit else None
+
+
+def _text_cell(text: str) -> str:
+    """A NUL ends a text in Stata and SPSS files: written as the four characters ``\\x00``."""
+    return text.replace("\x00", "\\x00") if "\x00" in text else text
 
 
 def _as_date(value: Any) -> date | None:
@@ -210,22 +314,29 @@ class _StatFormat(NamedTuple):
     limits: tuple[int, int, int]  # file label, variable label, value label
     options: dict[str, Any]  # passed to the writer as they are
     measures: bool  # SPSS records whether a variable is nominal or scale
+    title: str  # the format's name in notes
+    number_limit: float  # the largest number held (its negative is the smallest)
+    text_limit: int  # bytes in a text (0: no limit)
 
 
 _STAT_FORMATS: dict[str, _StatFormat] = {
     "stata": _StatFormat(
         export_names.stata_names, ".dta", "write_dta", export_names.clip_chars,
-        (80, 80, 32000), {"version": 15}, False,
+        (80, 80, 32000), {"version": 15}, False, "Stata", STATA_NUMBER_LIMIT, 0,
     ),
     "spss": _StatFormat(
         export_names.spss_names, ".sav", "write_sav", export_names.clip_bytes,
-        (64, 256, 120), {}, True,
+        (64, 256, 120), {}, True, "SPSS", SPSS_NUMBER_LIMIT, SPSS_TEXT_LIMIT,
     ),
 }  # fmt: skip
 
 
 def write_statistics(
-    tables: Sequence[ExportTable], folder: Path, lang: str, fmt: Literal["stata", "spss"]
+    tables: Sequence[ExportTable],
+    folder: Path,
+    lang: str,
+    fmt: Literal["stata", "spss"],
+    notes: NoteCounter | None = None,
 ) -> list[Path]:
     """One Stata (.dta, format 118) or SPSS (.sav) file per table, with labels."""
     import pyreadstat
@@ -233,14 +344,16 @@ def write_statistics(
     spec = _STAT_FORMATS[fmt]
     write = getattr(pyreadstat, spec.writer)
     file_limit, label_limit, value_limit = spec.limits
+    stems = _stems(tables)
     written = []
     for table in tables:
         names = spec.names([c.name for c in table.columns])
-        frame, extra = _frame(table, names, lang)
+        changed = NoteCounter()
+        frame, extra = _frame(table, names, lang, spec, changed)
         options = dict(spec.options)
         if spec.measures:
             options["variable_measure"] = extra["measure"]
-        path = folder / f"{_stem(table)}{spec.suffix}"
+        path = folder / f"{_stem(table, stems)}{spec.suffix}"
         with atomic_path(path) as tmp:
             write(
                 frame,
@@ -254,6 +367,10 @@ def write_statistics(
                 **options,
             )
         written.append(path)
+        if notes is not None:
+            for note in changed.notes():
+                params = {k: v for k, v in note.params.items() if k != "count"}
+                notes.add(note.code, int(note.params["count"]), file=path.name, **params)
     return written
 
 
@@ -265,6 +382,7 @@ def write_tables(
     *,
     lang: str = "vi",
     on_rows: RowsCallback | None = None,
+    notes: NoteCounter | None = None,
 ) -> list[Path]:
     """Write ``tables`` (of one or more forms) as ``fmt``: into the folder ``out``, or,
     for xlsx, to the workbook ``out`` when it ends in ``.xlsx`` (one form only)."""
@@ -272,17 +390,20 @@ def write_tables(
         if len({t.form_id for t in tables}) > 1:
             raise ReportError("sync.data.export_several_forms")
         _make_folder(out.parent)
-        return [write_xlsx(tables, out, on_rows)]
+        return [write_xlsx(tables, out, on_rows, notes)]
     if out.suffix.lower() in (".csv", ".xlsx", ".dta", ".sav", ".zip"):
         raise ReportError("sync.data.export_needs_folder", path=str(out))
     _make_folder(out)
     if fmt == "xlsx":
-        forms = dict.fromkeys(t.form_id for t in tables)
-        return [write_xlsx([t for t in tables if t.form_id == f], out / f"{f}.xlsx") for f in forms]
+        stems = _stems(tables)
+        return [
+            write_xlsx([t for t in tables if t.form_id == f], out / f"{stem}.xlsx", on_rows, notes)
+            for f, stem in stems.items()
+        ]
     writers: dict[str, Callable[..., list[Path]]] = {
         "csv": lambda: write_csv(tables, out),
-        "stata": lambda: write_statistics(tables, out, lang, "stata"),
-        "spss": lambda: write_statistics(tables, out, lang, "spss"),
+        "stata": lambda: write_statistics(tables, out, lang, "stata", notes),
+        "spss": lambda: write_statistics(tables, out, lang, "spss", notes),
     }
     if fmt not in writers:
         raise ReportError("sync.data.export_format_unknown", fmt=fmt, formats=FORMATS)
@@ -313,10 +434,19 @@ def export_workspace(
     """Export the workspace's interviews (merged data on the coordinator, its own on a
     laptop) of ``form_id``, or of every form that has interviews. ``progress`` counts
     rows: read, then written; ``cancel`` stops it with nothing left behind."""
+    notes = NoteCounter()
     if form_id is not None:
         forms = [form_id]
     else:
         forms = report_rows.forms_with_interviews(ws, include_drafts=include_drafts)
+        if not forms:
+            raise ReportError("sync.data.nothing_to_export")
+        installed = installed_form_ids(ws)
+        for form in [f for f in forms if f not in installed]:
+            # one interview of a form nobody installed must not stop the whole export
+            count = count_interviews(ws, form, include_drafts=include_drafts)
+            notes.add("report.form_not_installed_skipped", count, form_id=form)
+        forms = [f for f in forms if f in installed]
         if not forms:
             raise ReportError("sync.data.nothing_to_export")
     say = progress or (lambda _p: None)
@@ -340,11 +470,18 @@ def export_workspace(
 
     say(Progress(0, total, "report.export_writing"))
     try:
-        files = write_tables(tables, fmt, Path(out), lang=lang, on_rows=on_rows)
+        files = write_tables(tables, fmt, Path(out), lang=lang, on_rows=on_rows, notes=notes)
     except OSError as exc:
         raise ReportError(
             "sync.data.export_write_failed", path=str(out), detail=exc.strerror or str(exc)
         ) from exc
     say(Progress(total, total, "report.export_done"))
     infos = [TableInfo(name=t.name, rows=len(t.rows), columns=len(t.columns)) for t in tables]
-    return ExportResult(files=files, tables=infos)
+    stems = _stems(tables)
+    renamed = [
+        ExportNote(code="report.export_file_named", params={"form_id": f, "stem": stem})
+        for f, stem in stems.items()
+        if stem != f and not (fmt == "xlsx" and Path(out).suffix.lower() == ".xlsx")
+    ]
+    warnings = [n for t in tables for n in t.notes] + notes.notes() + renamed
+    return ExportResult(files=files, tables=infos, warnings=warnings)

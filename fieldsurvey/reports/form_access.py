@@ -7,6 +7,7 @@ space-separated string is accepted too, as ODK exports write it).
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from fieldsurvey.forms.spec import DEFAULT_LANG, FormSpec, Node, Texts
@@ -83,13 +84,15 @@ class FormAccess:
         return [row for p in parents for row in self.rows(p, repeat)]
 
     def number(self, doc: dict[str, Any], name: str) -> float | None:
+        """A finite number, else None (NaN, infinity, texts that are not numbers)."""
         value = self.get(doc, name)
         if isinstance(value, bool) or value is None or value == "":
             return None
         try:
-            return float(value)
-        except (TypeError, ValueError):
+            number = float(value)
+        except (TypeError, ValueError, OverflowError):
             return None
+        return number if math.isfinite(number) else None
 
     def selected(self, doc: dict[str, Any], name: str) -> list[str]:
         """Choice names of a select answer (one for select_one, several for multiple)."""

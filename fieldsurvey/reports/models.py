@@ -54,6 +54,8 @@ class DataStamp(BaseModel):
     generated_at: datetime = Field(default_factory=lambda: datetime.now().replace(microsecond=0))
     #: Free text, e.g. the workspace or coordinator name.
     source: str = ""
+    #: Lines printed under the data stamp, e.g. interviews left out and why.
+    notes: list[str] = Field(default_factory=list)
 
 
 def interview_date(interview: InterviewLike) -> date | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -68,8 +69,25 @@ class Styles:
         self.note.textColor = MUTED
 
 
+#: Control characters (C0 but tab and newline, DEL, C1), bidi overrides and lone
+#: surrogates: shown as ``\\x1b``/``\\u202e`` rather than passed to the PDF.
+_HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _show(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with control and bidi characters written out (``"\\x1b[2J"``); a
+    Windows line end (CR LF) is a newline."""
+    return _HIDDEN.sub(_show, text.replace("\r\n", "\n"))
+
+
 def esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """``text`` for a Paragraph: markup characters escaped, control characters visible."""
+    return visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def build_pdf(
@@ -157,7 +175,8 @@ class BlockRenderer:
     def label(self, text: str, width: float, bold: bool = False) -> Any:
         """A plain string when it fits on one line (fast), else a wrapping Paragraph."""
         font = self.s.bold if bold else self.s.font
-        if stringWidth(text, font, 8.5) <= width - 8:
+        text = visible(text)
+        if len(text) < 200 and stringWidth(text, font, 8.5) <= width - 8:
             return text
         return self.p(text, self.s.head if bold else self.s.cell)
 

@@ -1,10 +1,16 @@
 """A printable record of one interview, with the form's labels, for review or for the
 household's own copy. Only answered questions are printed (a non-relevant answer is
 not kept in a completed interview), in form order, groups as headings and each repeat
-instance numbered."""
+instance numbered.
+
+Any answer document prints: a value not shaped as the form says (a group sent as a
+list, a list where one value goes) is printed as JSON text; control characters are
+written out (``\\x1b``); a long answer wraps across pages (table rows split)."""
 
 from __future__ import annotations
 
+import json
+import math
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,7 +22,7 @@ from fieldsurvey.forms.spec import FormSpec, Node
 from fieldsurvey.reports.form_access import FormAccess
 from fieldsurvey.reports.models import InterviewLike, Lang, interview_date
 from fieldsurvey.reports.number_format import fmt_date, fmt_dec, fmt_int
-from fieldsurvey.reports.pdf_layout import CONTENT_W, Styles, build_pdf, esc, grid_style
+from fieldsurvey.reports.pdf_layout import CONTENT_W, Styles, build_pdf, esc, grid_style, visible
 from fieldsurvey.reports.report_text import t
 
 #: Types that carry no answer worth printing.
@@ -24,11 +30,28 @@ _SKIP = frozenset({"note", "start", "end", "today", "deviceid", "username", "aud
 
 
 def _number(value: float, lang: Lang) -> str:
-    """Up to two decimals, trailing zeros dropped: 10.5 -> '10,5' (vi)."""
-    if value.is_integer():
-        return fmt_int(value, lang)
-    text = fmt_dec(value, lang, 2)
+    """Up to two decimals, trailing zeros dropped: 10.5 -> '10,5' (vi); a number that is
+    not finite (NaN, infinity) or too long to group as it is."""
+    try:
+        number = float(value)
+    except OverflowError:  # a whole number beyond any float
+        return _text(value)
+    if not math.isfinite(number) or abs(number) >= 1e21:
+        return _text(value) if isinstance(value, int) else repr(number)
+    if number.is_integer():
+        return fmt_int(value if isinstance(value, int) else number, lang)
+    text = fmt_dec(number, lang, 2)
     return text.rstrip("0")
+
+
+def _text(value: Any) -> str:
+    """A value as text: a text as it is, anything else as JSON."""
+    if isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=True, default=str)
+    except (RecursionError, ValueError):  # nested too deep to print
+        return visible(repr(type(value)))
 
 
 def _t(key: str, lang: Lang) -> str:
@@ -42,19 +65,19 @@ class _Printer:
         self.s = Styles()
 
     def answer_text(self, node: Node, value: Any) -> str:
-        if node.type in ("select_one", "select_multiple"):
-            names = value if isinstance(value, list) else str(value).split()
-            if node.type == "select_one":
-                names = [str(value)]
-            return "; ".join(self.fa.choice_label(node.name, str(n)) for n in names)
+        if node.type in ("select_one", "select_multiple") and isinstance(value, str | list):
+            names = value if isinstance(value, list) else value.split()
+            if node.type == "select_one" and isinstance(value, str):
+                names = [value]
+            return "; ".join(self.fa.choice_label(node.name, _text(n)) for n in names)
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return _number(float(value), self.lang)
+            return _number(value, self.lang)
         if node.type == "date" and isinstance(value, str) and len(value) >= 10:
             try:
                 return fmt_date(date.fromisoformat(value[:10]), self.lang)
             except ValueError:
                 return value
-        return str(value)
+        return _text(value)
 
     def rows(self, nodes: list[Node], doc: dict[str, Any], depth: int) -> list[Flowable]:
         """Flowables for ``nodes`` answered in ``doc`` (an interview or repeat instance)."""
@@ -68,19 +91,31 @@ class _Printer:
 
         for node in nodes:
             if node.kind == "group":
-                inner = self.rows(node.children, doc.get(node.name) or {}, depth)
+                value = doc.get(node.name)
+                if value not in (None, "", [], {}) and not isinstance(value, dict):
+                    # not shaped as the group: printed as it is, not lost
+                    label = self.fa.label(node.name) or node.name
+                    note = _t("group_not_object", self.lang)
+                    pending.append(self._row(f"{label} {note}", _text(value)))
+                    continue
+                inner = self.rows(node.children, value or {}, depth)
                 if inner:
                     flush()
                     out += [self._heading(self.fa.label(node.name) or node.name, depth), *inner]
             elif node.kind == "repeat":
                 items = doc.get(node.name)
+                label = self.fa.label(node.name) or node.name
+                if items not in (None, "", [], {}) and not isinstance(items, list):
+                    items = [items]  # one instance sent on its own
                 for k, item in enumerate(items if isinstance(items, list) else [], start=1):
-                    inner = self.rows(
-                        node.children, item if isinstance(item, dict) else {}, depth + 1
-                    )
+                    if not isinstance(item, dict):
+                        if item not in (None, "", [], {}):
+                            note = _t("group_not_object", self.lang)
+                            pending.append(self._row(f"{label} {k} {note}", _text(item)))
+                        continue
+                    inner = self.rows(node.children, item, depth + 1)
                     if inner:
                         flush()
-                        label = self.fa.label(node.name) or node.name
                         out += [self._heading(f"{label} {k}", depth + 1), *inner]
             elif node.type not in _SKIP:
                 value = doc.get(node.name)
@@ -89,21 +124,29 @@ class _Printer:
                 if node.type == "calculate" and not node.label:
                     continue
                 question = self.fa.label(node.name) or node.name
-                pending.append(
-                    [
-                        Paragraph(esc(question), self.s.cell),
-                        Paragraph(esc(self.answer_text(node, value)), self.s.cell),
-                    ]
-                )
+                pending.append(self._row(question, self.answer_text(node, value)))
         flush()
         return out
+
+    def _row(self, question: str, answer: str) -> list[Any]:
+        """A question and its answer; the answer's lines kept (a long one wraps)."""
+        return [
+            Paragraph(esc(question), self.s.cell),
+            Paragraph(esc(answer).replace("\n", "<br/>"), self.s.cell),
+        ]
 
     def _heading(self, text: str, depth: int) -> Paragraph:
         style = self.s.h2 if depth == 0 else self.s.head
         return Paragraph(esc(text), style)
 
     def _table(self, rows: list[list[Any]]) -> Table:
-        table = Table(rows, colWidths=[CONTENT_W * 0.55, CONTENT_W * 0.45], hAlign="LEFT")
+        table = Table(
+            rows,
+            colWidths=[CONTENT_W * 0.55, CONTENT_W * 0.45],
+            hAlign="LEFT",
+            splitByRow=1,
+            splitInRow=1,  # an answer longer than a page goes on over the next one
+        )
         style = grid_style(len(rows), total_row=False, head_rows=0, right_from=None)
         table.setStyle(style)
         return table

@@ -9,6 +9,7 @@ values is hidden entirely.
 
 from __future__ import annotations
 
+import math
 import statistics
 from bisect import bisect_right
 from collections import Counter
@@ -205,9 +206,13 @@ def summarise(values: Iterable[float]) -> NumberSummary:
     data = sorted(values)
     if len(data) < THRESHOLD:
         return NumberSummary(n=len(data))
+    try:
+        mean = statistics.fmean(data)
+    except OverflowError:  # a sum beyond the largest float (e.g. 1e308 answers)
+        mean = math.fsum(v / len(data) for v in data)
     return NumberSummary(
         n=len(data),
-        mean=statistics.fmean(data),
+        mean=mean,
         median=statistics.median(data),
         minimum=data[0],
         maximum=data[-1],

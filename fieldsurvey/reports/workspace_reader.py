@@ -7,7 +7,10 @@ laptop, only its own interviews. Drafts are left out unless asked for.
 API:
     read_interviews(ws, form_id, *, include_drafts=False) -> list[ExportInterview]
     form_specs(ws, form_id) -> list[FormSpec]          (newest first)
+    installed_form_ids(ws) -> set[str]
+    count_interviews(ws, form_id, *, include_drafts=False) -> int
     choose_form(ws, form_id=None) -> str               (the one form with interviews)
+    forms_not_installed(ws, *, include_drafts=False) -> dict[str, int]
     with_ward_codes(interviews, spec) -> list[ExportInterview]
     workspace_stamp(ws) -> DataStamp                   (last merge, campaign name)
 """
@@ -45,6 +48,16 @@ def read_interviews(
     ]
 
 
+def installed_form_ids(ws: Workspace) -> set[str]:
+    """The ids of the forms installed here (any version)."""
+    return {f.form_id for f in forms_store.list_forms(ws)}
+
+
+def count_interviews(ws: Workspace, form_id: str, *, include_drafts: bool = False) -> int:
+    """How many interviews of ``form_id`` are here (their answers are not parsed)."""
+    return sum(1 for _ in report_rows.interview_rows(ws, form_id, include_drafts=include_drafts))
+
+
 def form_specs(ws: Workspace, form_id: str) -> list[FormSpec]:
     """Every installed version of ``form_id``, newest first."""
     infos = [f for f in forms_store.list_forms(ws) if f.form_id == form_id]
@@ -57,15 +70,29 @@ def form_specs(ws: Workspace, form_id: str) -> list[FormSpec]:
 
 
 def choose_form(ws: Workspace, form_id: str | None = None) -> str:
-    """``form_id``, else the one form that has (non-draft) interviews here."""
+    """``form_id``, else the one installed form that has (non-draft) interviews here
+    (interviews of a form not installed cannot be reported on: see
+    :func:`forms_not_installed`)."""
     if form_id is not None:
         return form_id
-    forms = report_rows.forms_with_interviews(ws)
+    installed = installed_form_ids(ws)
+    forms = [f for f in report_rows.forms_with_interviews(ws) if f in installed]
     if not forms:
         raise ReportError("sync.data.nothing_to_report")
     if len(forms) > 1:
         raise ReportError("sync.data.several_forms", forms=forms)
     return forms[0]
+
+
+def forms_not_installed(ws: Workspace, *, include_drafts: bool = False) -> dict[str, int]:
+    """Form id -> number of interviews, for the forms with interviews here that are not
+    installed (left out of reports and exports, with a note)."""
+    installed = installed_form_ids(ws)
+    return {
+        form: count_interviews(ws, form, include_drafts=include_drafts)
+        for form in report_rows.forms_with_interviews(ws, include_drafts=include_drafts)
+        if form not in installed
+    }
 
 
 def last_merge(ws: Workspace) -> datetime | None:

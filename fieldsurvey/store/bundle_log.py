@@ -13,6 +13,10 @@ API:
     Alert; record_alert(db, *, kind, device_id, sequence, detail, created)
     list_alerts(ws) -> list[Alert]               (oldest first)
     last_imported(ws) -> str | None              (ISO time of the last accepted bundle)
+    SignedHead; audit_head(db, device_id) -> SignedHead | None  (last signed chain head)
+    set_audit_head(db, device_id, *, sequence, seq, hash, updated)
+    audit_heads(ws) -> list[SignedHead];  received_audit(ws, device_id) -> list[dict]
+    device_label(db, device_id) -> str           (its name, or the id if unknown)
 """
 
 from __future__ import annotations
@@ -121,3 +125,57 @@ def last_imported(ws: Workspace) -> str | None:
         return None
     row = ws.db.execute("SELECT max(imported) FROM sync_bundles").fetchone()
     return str(row[0]) if row and row[0] else None
+
+
+class SignedHead(NamedTuple):
+    """A device's last signed audit chain head and the bundle sequence that carried it."""
+
+    device_id: str
+    sequence: int
+    seq: int
+    hash: str
+
+
+def audit_head(db: Database, device_id: str) -> SignedHead | None:
+    """The device's last signed chain head (None before its first bundle)."""
+    row = db.execute(
+        "SELECT device_id, sequence, seq, hash FROM sync_audit_heads WHERE device_id = ?",
+        [device_id],
+    ).fetchone()
+    return None if row is None else SignedHead(str(row[0]), int(row[1]), int(row[2]), str(row[3]))
+
+
+def set_audit_head(
+    db: Database, device_id: str, *, sequence: int, seq: int, hash: str, updated: str
+) -> None:
+    """Keep the head a bundle carried (inside the transaction that merged it)."""
+    db.execute(
+        "INSERT INTO sync_audit_heads (device_id, sequence, seq, hash, updated) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET "
+        "sequence = excluded.sequence, seq = excluded.seq, hash = excluded.hash, "
+        "updated = excluded.updated",
+        [device_id, sequence, seq, hash, updated],
+    )
+
+
+@storage_errors
+def audit_heads(ws: Workspace) -> list[SignedHead]:
+    """Every device's last signed head, by device id."""
+    cursor = ws.db.execute(
+        "SELECT device_id, sequence, seq, hash FROM sync_audit_heads ORDER BY device_id"
+    )
+    return [SignedHead(str(d), int(q), int(s), str(h)) for d, q, s, h in cursor]
+
+
+@storage_errors
+def received_audit(ws: Workspace, device_id: str) -> list[dict[str, Any]]:
+    """Every audit entry received from ``device_id``, all bundles together, by seq."""
+    cursor = ws.db.execute("SELECT entries FROM sync_audit WHERE device_id = ?", [device_id])
+    entries = [entry for (text,) in cursor for entry in json.loads(text)]
+    return sorted(entries, key=lambda e: int(e["seq"]))
+
+
+def device_label(db: Database, device_id: str) -> str:
+    """The device's name for a message (its id when not registered)."""
+    row = db.execute("SELECT name FROM sync_devices WHERE device_id = ?", [device_id]).fetchone()
+    return device_id if row is None else str(row[0])

@@ -12,7 +12,8 @@ API:
         (defined in :mod:`fieldsurvey.store.lifecycle`, the one lifecycle table)
     InterviewMeta (all columns but answers), Interview (+ answers)
     new_interview(ws, *, form_id, form_version, ward, household_id, enumerator,
-                  respondent="", answers=None) -> Interview   (form must be installed)
+                  respondent="", answers=None) -> Interview   (form must be installed;
+                  on a laptop the uuid derives from the device id: store/interview_binding)
     set_answer(ws, uuid, path, value, *, who, validate=None) -> Changes   (None removes;
                   the interview's form version must be installed)
     complete(ws, uuid, *, who, validate=None) -> Changes
@@ -41,7 +42,6 @@ import contextlib
 import gc
 import json
 import logging
-import uuid as uuidlib
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -61,6 +61,7 @@ from fieldsurvey.store.actor import acting_person
 from fieldsurvey.store.audit import append_entry
 from fieldsurvey.store.database import storage_errors
 from fieldsurvey.store.forms import is_installed
+from fieldsurvey.store.interview_binding import new_identity
 
 # The lifecycle lives in store/lifecycle.py; its names stay reachable from here.
 from fieldsurvey.store.lifecycle import DELETABLE as DELETABLE
@@ -266,15 +267,17 @@ def new_interview(
     if not str(household_id).strip():
         raise AnswerError("store.new_interview_needs_household")
     now = _now()
+    device_id = str(ws.get_setting("device_id", ""))
+    uuid, nonce = new_identity(device_id)  # bound to this laptop (store/interview_binding)
     interview = Interview(
-        uuid=str(uuidlib.uuid4()),
+        uuid=uuid,
         form_id=form_id,
         form_version=form_version,
         ward=ward,
         household_id=household_id,
         respondent=respondent,
         enumerator=enumerator,
-        device_id=str(ws.get_setting("device_id", "")),
+        device_id=device_id,
         status=InterviewStatus.DRAFT,
         created=now,
         updated=now,
@@ -284,6 +287,7 @@ def new_interview(
     )
     row = interview.model_dump(mode="json")
     row["answers"] = json.dumps(row["answers"], ensure_ascii=False)
+    row["nonce"] = nonce
     with ws.transaction() as db:
         if not is_installed(ws, form_id, form_version):
             raise FormNotFoundError(

@@ -34,6 +34,8 @@ from sqlite_utils import Database
 
 from fieldsurvey.errors import MigrationError
 from fieldsurvey.store.database import begin_immediate
+from fieldsurvey.store.interview_binding import migrate_interview_binding
+from fieldsurvey.store.quarantine import migrate_quarantine
 from fieldsurvey.store.sync_schema import (
     migrate_sync_exports,
     migrate_sync_snapshots,
@@ -190,6 +192,38 @@ def _m0009_covering_household_index(db: Database) -> None:
     )
 
 
+#: 0011: values may be erased only of entries of acknowledged interviews (what the purge
+#: erases: fieldsurvey.sync.purge, receipt_log.erase_content and audit.erase_values).
+AUDIT_ERASE_ACKNOWLEDGED_ONLY = """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    WHEN NOT (NEW.seq IS OLD.seq AND NEW.interview_uuid IS OLD.interview_uuid
+        AND NEW.who IS OLD.who AND NEW.at IS OLD.at AND NEW.action IS OLD.action
+        AND NEW.field IS OLD.field AND NEW.values_digest IS OLD.values_digest
+        AND NEW.prev_hash IS OLD.prev_hash AND NEW.hash IS OLD.hash
+        AND NEW.old_value IS NULL AND NEW.new_value IS NULL AND NEW.values_salt IS NULL
+        AND OLD.interview_uuid IS NOT NULL
+        AND EXISTS (SELECT 1 FROM interviews
+                    WHERE uuid = OLD.interview_uuid AND status = 'acknowledged'))
+    BEGIN SELECT RAISE(ABORT,
+        'audit_log is append-only: only values of acknowledged interviews may be erased'); END"""
+
+
+def _m0011_audit_anchor(db: Database) -> None:
+    # The audit chain's anchor (issue 12). Coordinator: each device's last signed chain
+    # head (the bundle ``sequence`` that carried it), which the next bundle's entries
+    # must continue. Everywhere: erasing values only of entries the purge may erase.
+    db.execute(
+        """CREATE TABLE sync_audit_heads (
+            device_id TEXT PRIMARY KEY,
+            sequence INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            updated TEXT NOT NULL
+        )"""
+    )
+    db.execute("DROP TRIGGER audit_log_no_update")
+    db.execute(AUDIT_ERASE_ACKNOWLEDGED_ONLY)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _m0001_initial),
     ("0002_audit_log", _m0002_audit_log),
@@ -200,6 +234,9 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0007_interview_checks", _m0007_interview_checks),
     ("0008_audit_erasable_values", _m0008_audit_erasable_values),
     ("0009_covering_household_index", _m0009_covering_household_index),
+    ("0010_quarantine", migrate_quarantine),
+    ("0011_audit_anchor", _m0011_audit_anchor),
+    ("0013_interview_binding", migrate_interview_binding),
 ]
 
 

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 WIRE_COLUMNS = (
     "uuid", "form_id", "form_version", "ward", "household_id", "respondent", "enumerator",
-    "device_id", "status", "created", "updated", "revision", "base_revision", "answers",
+    "device_id", "status", "created", "updated", "revision", "base_revision", "nonce",
+    "answers",
 )  # fmt: skip
 MERGED_STATUS = "exported"  # on the coordinator: received from the laptop
 

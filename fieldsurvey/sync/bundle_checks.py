@@ -160,4 +160,16 @@ def open_payload(
         header.bundle,
     ):
         raise BundleCheckError("binding", "sync.check.binding")
+    _check_audit_head(header, payload)
     return payload
+
+
+def _check_audit_head(header: BundleHeader, payload: BundlePayload) -> None:
+    """The payload's last audit entry is the chain head the header signs (the laptop
+    always sends it), so the merge can take the head from the payload."""
+    last = max((entry.seq for entry in payload.audit), default=0)
+    ends = {entry.hash for entry in payload.audit if entry.seq == last}
+    if last != header.audit_seq or (last and ends != {header.audit_hash}):
+        raise BundleCheckError("binding", "sync.check.audit_head")
+    if not last and header.audit_hash != "0" * 64:
+        raise BundleCheckError("binding", "sync.check.audit_head")

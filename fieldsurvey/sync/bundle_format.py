@@ -6,8 +6,8 @@ Layout (all offsets in bytes, see docs/bundle-format.md)::
     | Ed25519 signature (64) over the header | age payload (to the end of the file)
 
 The header is small and public: it names the campaign, the device, a sequence
-number and an id, and commits to the payload by length and SHA-256. It holds
-nothing that identifies a person and no counts.
+number and an id, commits to the payload by length and SHA-256, and (bundles) signs
+the device's audit chain head. It holds nothing that identifies a person and no counts.
 """
 
 from __future__ import annotations
@@ -62,6 +62,11 @@ class BundleHeader(_Header):
     kind: Literal["bundle"]
     sequence: int = Field(ge=1, le=2**53)
     bundle: str = Field(pattern=UUID_PATTERN)
+    #: The device's audit chain head at export: seq and hash of its last audit entry
+    #: (0 and 64 zeros for an empty chain). Required: the coordinator checks that the
+    #: payload's audit entries carry the chain up to it (fieldsurvey.store.audit).
+    audit_seq: int = Field(ge=0, le=2**53)
+    audit_hash: str = Field(pattern=SHA256_PATTERN)
 
 
 class ReceiptHeader(_Header):

@@ -17,7 +17,10 @@ SHORT = 200  # characters: ids, names, ward, household id
 
 
 class WireInterview(BaseModel):
-    """One interview as it travels (all columns of ``interviews`` but the comment)."""
+    """One interview as it travels (all columns of ``interviews`` but the comment and
+    the problems count). ``nonce`` binds the uuid to the device that made it
+    (:mod:`fieldsurvey.store.interview_binding`); the merge checks it, so a malformed or
+    missing one refuses that record only, not the bundle."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
@@ -34,6 +37,7 @@ class WireInterview(BaseModel):
     updated: str = Field(max_length=40)
     revision: int = Field(ge=1, le=2**53)
     base_revision: int = Field(ge=0, le=2**53)
+    nonce: str = Field(default="", max_length=SHORT)
     answers: dict[str, Any]
 
 

@@ -8,6 +8,12 @@ same sequence number (which the coordinator would report as equivocation):
    lifecycle's check, :func:`fieldsurvey.store.interviews.check_transition`).
 A crash after 1 leaves a gap (reported, not refused); after 2, the same interviews
 are exported again next time and the coordinator reports them unchanged.
+
+The audit chain's anchor: the header signs the chain head at export (the last entry
+before this export's own summary entry) and the payload carries the chain since the head
+the previous bundle signed (:func:`audit_to_send`), so the coordinator can check that
+nothing was cut or rewritten in between. The head is remembered in the settings
+(``audit.EXPORTED_HEAD_SETTING``) with the interviews marked exported.
 """
 
 from __future__ import annotations
@@ -27,8 +33,9 @@ from fieldsurvey.atomic_files import write_bytes_atomic
 from fieldsurvey.changes import Changes
 from fieldsurvey.errors import LifecycleError, SyncError
 from fieldsurvey.logging_setup import log_event
+from fieldsurvey.store import audit as audit_log
 from fieldsurvey.store import export_log
-from fieldsurvey.store.audit import Entry, append_entries
+from fieldsurvey.store.audit import Entry, Head, append_entries
 from fieldsurvey.store.export_log import ExportMark
 from fieldsurvey.store.interviews import InterviewStatus, check_transition
 from fieldsurvey.store.sync_records import WIRE_COLUMNS
@@ -96,8 +103,13 @@ def seal_bundle(
     bundle_id: str,
     interviews: list[dict[str, Any]],
     audit: list[dict[str, Any]],
+    head: Head | None = None,
 ) -> bytes:
-    """The bundle bytes: header signed by the device, payload encrypted with age."""
+    """The bundle bytes: header signed by the device, payload encrypted with age.
+    ``head``: the chain head the header signs (default: the last entry of ``audit``)."""
+    if head is None:
+        last = max(audit, key=lambda row: int(row["seq"]), default=None)
+        head = audit_log.EMPTY_HEAD if last is None else Head(int(last["seq"]), last["hash"])
     payload_plain = _payload_bytes(
         {
             "format": 1,
@@ -123,10 +135,32 @@ def seal_bundle(
             "created": now_utc(),
             "payload_length": len(payload),
             "payload_sha256": hashlib.sha256(payload).hexdigest(),
+            "audit_seq": head.seq,
+            "audit_hash": head.hash,
         }
     )
     signature = keys.sign(config.signing_key, keys.DOMAIN_BUNDLE_HEADER, header)
     return bundle_format.pack(bundle_format.BUNDLE_MAGIC, header, signature, payload)
+
+
+def audit_to_send(
+    ws: Workspace, uuids: list[str], *, send_all: bool
+) -> tuple[list[dict[str, Any]], Head]:
+    """The payload's audit entries and the head the header signs: the entries of these
+    interviews not yet sent (with their values), and every other entry since the head
+    of the previous bundle up to the head now, without values (the chain's links only).
+    The head's own entry is always in (the coordinator reads the head from it)."""
+    with ws.reading() as db:
+        head = audit_log.head(db)
+        full = export_log.unsent_audit(ws, uuids, send_all=send_all)
+    if head.seq == 0:
+        return [], head
+    previous = ws.get_setting(audit_log.EXPORTED_HEAD_SETTING)
+    after = int(previous["seq"]) if isinstance(previous, dict) else 0
+    by_seq = {int(row["seq"]): row for row in full if int(row["seq"]) <= head.seq}
+    for row in audit_log.chain_segment(ws, min(after, head.seq - 1), head.seq):
+        by_seq.setdefault(int(row["seq"]), row)
+    return [by_seq[seq] for seq in sorted(by_seq)], head
 
 
 def write_new_file(path: Path, data: bytes) -> None:
@@ -172,11 +206,16 @@ def export_bundle(
     for row in interviews:  # before anything is written
         check_transition(row["uuid"], row["status"], "export")
     uuids = [row["uuid"] for row in interviews]
-    audit = export_log.unsent_audit(ws, uuids, send_all=send_all)
+    audit, head = audit_to_send(ws, uuids, send_all=send_all)
     sequence = _reserve_sequence(ws)
     bundle_id = str(uuid.uuid4())
     data = seal_bundle(
-        config, sequence=sequence, bundle_id=bundle_id, interviews=interviews, audit=audit
+        config,
+        sequence=sequence,
+        bundle_id=bundle_id,
+        interviews=interviews,
+        audit=audit,
+        head=head,
     )
     path = out_dir / bundle_filename(config.device_id, sequence)
     try:
@@ -186,8 +225,10 @@ def export_bundle(
             "sync.data.bundle_write_failed", folder=str(out_dir), detail=exc.strerror
         ) from exc
     last_audit: dict[str, int] = {}
-    for row in audit:
-        last_audit[row["interview_uuid"]] = row["seq"]
+    sent = set(uuids)
+    for row in audit:  # in seq order: the last entry sent of each interview
+        if row["interview_uuid"] in sent:
+            last_audit[row["interview_uuid"]] = row["seq"]
     stamp = datetime.now(UTC).isoformat(timespec="milliseconds")  # as interviews.py writes it
     with ws.transaction() as db:
         to_mark = [row["uuid"] for row in interviews if row["status"] == S.COMPLETED]
@@ -204,6 +245,7 @@ def export_bundle(
         summary = {"bundle": bundle_id, "sequence": sequence, "interviews": uuids}
         summary["completed_to_exported"] = marked
         append_entries(db, [Entry(None, who, "export", None, None, summary)])
+        ws.set_setting(audit_log.EXPORTED_HEAD_SETTING, {"seq": head.seq, "hash": head.hash})
     log_event(_log, "bundle.export", sequence=sequence, interviews=len(interviews))
     return ExportResult(
         path=path,

@@ -4,8 +4,11 @@ Rules (issue 4): a new uuid is inserted; a revision already held is unchanged; a
 newer revision from the owning device is applied when the coordinator has not edited
 the record since it last merged one; when both edited, the changes are merged field
 by field, and fields changed on both sides to different values make a conflict that
-names them (``conflicts resolve``). A record claimed by a device that does not own it
-is refused. Runs inside the caller's transaction and writes in bulk.
+names them (``conflicts resolve``). A record claimed by a device that does not own it,
+or whose uuid does not derive from the sending device (``store/interview_binding``), is
+refused. A record that fails the content checks of its form (``sync/record_checks``)
+is kept in the quarantine (``store/quarantine``), not merged; the others go on.
+Runs inside the caller's transaction and writes in bulk.
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ from pydantic import BaseModel, Field
 from sqlite_utils import Database
 
 from fieldsurvey import messages
-from fieldsurvey.store import bundle_log
+from fieldsurvey.store import audit as audit_log
+from fieldsurvey.store import bundle_log, quarantine
 from fieldsurvey.store.audit import Entry, append_entries, entry_problem
+from fieldsurvey.store.interview_binding import binding_problem
 from fieldsurvey.store.sync_conflicts import ConflictRecord
 from fieldsurvey.store.sync_records import (
     MERGED_STATUS,
@@ -34,6 +39,7 @@ from fieldsurvey.store.sync_records import (
 )
 from fieldsurvey.sync import three_way
 from fieldsurvey.sync.bundle_payload import BundlePayload, WireInterview
+from fieldsurvey.sync.record_checks import check_record
 
 assert tuple(WireInterview.model_fields) == WIRE_COLUMNS, "the wire carries WIRE_COLUMNS"
 _STATUS_AT = WIRE_COLUMNS.index("status")
@@ -56,6 +62,36 @@ class Rejected(BaseModel):
         return messages.render(self.code, lang)
 
 
+class Quarantined(Rejected):
+    """A record put in the quarantine (:mod:`fieldsurvey.sync.record_checks` says why)."""
+
+    params: dict[str, Any] = Field(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        if not self.reason:
+            self.reason = messages.render(self.code, "en", **self.params)
+
+    def reason_text(self, lang: str | None = None) -> str:
+        return messages.render(self.code, lang, **self.params)
+
+
+class AuditAlert(BaseModel):
+    """A security alert about the audit entries a bundle carried: ``kind`` "audit-chain"
+    (the device's chain was cut or rewritten) or "audit-forged" (entries refused)."""
+
+    kind: str
+    code: str
+    params: dict[str, Any] = Field(default_factory=dict)
+
+    def text(self, lang: str | None = None) -> str:
+        """The alert in ``lang`` (default: the current language)."""
+        params = dict(self.params)
+        if "problem" in params:
+            problem = audit_log.ChainProblem.model_validate(params["problem"])
+            params["problem"] = problem.text(lang)
+        return messages.render(self.code, lang, **params)
+
+
 class MergeReport(BaseModel):
     """What a merge did, by interview uuid (the CLI and the GUI each render it)."""
 
@@ -64,8 +100,12 @@ class MergeReport(BaseModel):
     unchanged: list[str] = Field(default_factory=list)
     conflicting: list[str] = Field(default_factory=list)
     rejected: list[Rejected] = Field(default_factory=list)
+    #: records that failed the content checks: kept in the quarantine, not merged
+    quarantined: list[Quarantined] = Field(default_factory=list)
     audit_entries: int = 0
     audit_rejected: int = 0
+    #: security alerts of this bundle's audit entries (also kept in ``sync_alerts``)
+    audit_alerts: list[AuditAlert] = Field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -101,24 +141,25 @@ def merge_payload(
     plan = _Plan()
     seen: set[str] = set()
     now = _now()
+    waiting = quarantine.held_revisions(db)
     for item in payload.interviews:
         uuid = item.uuid
         if uuid in seen:
             report.rejected.append(Rejected(uuid=uuid, code="sync.data.twice_in_bundle"))
             continue
         seen.add(uuid)
-        if item.device_id != device_id:
-            report.rejected.append(Rejected(uuid=uuid, code="sync.data.made_on_other_device"))
-            continue
         row = held.get(uuid)
+        refusal = _ownership_problem(item, row, device_id)
+        if refusal is not None:
+            report.rejected.append(Rejected(uuid=uuid, code=refusal))
+            continue
+        if _quarantined(db, item, report, bundle_id=bundle_id, now=now, waiting=waiting):
+            continue
         if row is None:
             values = [getattr(item, c) for c in WIRE_COLUMNS[:-1]] + [_text(item.answers)]
             values[_STATUS_AT] = MERGED_STATUS
             plan.inserts.append(values)
             report.new.append(uuid)
-            continue
-        if row.owner != device_id:
-            report.rejected.append(Rejected(uuid=uuid, code="sync.data.owned_by_other_device"))
             continue
         _merge_held(item, row, plan, report, bundle_id=bundle_id, who=who, now=now)
     if report.new:  # one entry for the bulk of a bundle; changes get one each
@@ -129,8 +170,49 @@ def merge_payload(
     report.audit_entries, report.audit_rejected = _store_audit(
         db, payload, device_id, bundle_id, report
     )
+    report.audit_alerts = _check_audit(db, payload, device_id, report.audit_rejected, now)
     append_entries(db, plan.audit)
     return report
+
+
+def _ownership_problem(item: WireInterview, row: HeldRecord | None, device_id: str) -> str | None:
+    """Why the sending device ``device_id`` may not send ``item`` (a catalogue code), or
+    None. A record says it was made on the sender, is not held for another device, and its
+    uuid derives from the sender's id and its nonce (:mod:`fieldsurvey.store.interview_binding`):
+    a laptop cannot claim another's interview, even one that has not reached us yet."""
+    if item.device_id != device_id:
+        return "sync.data.made_on_other_device"
+    if row is not None and row.owner != device_id:
+        return "sync.data.owned_by_other_device"
+    return binding_problem(item.uuid, device_id, item.nonce)
+
+
+def _quarantined(
+    db: Database,
+    item: WireInterview,
+    report: MergeReport,
+    *,
+    bundle_id: str,
+    now: str,
+    waiting: dict[str, int],
+) -> bool:
+    """Check ``item`` against its form; if it fails, keep it in the quarantine (True).
+    A record that passes supersedes an older quarantined revision of its uuid."""
+    problem = check_record(db, item)
+    if problem is None:
+        if item.uuid in waiting and waiting[item.uuid] <= item.revision:
+            quarantine.release(db, item.uuid, item.revision)
+        return False
+    params = json.dumps(problem.params)  # ASCII: a lone surrogate cannot break the store
+    quarantine.add(
+        db,
+        quarantine.Quarantined(
+            item.uuid, item.device_id, bundle_id, item.form_id, item.form_version,
+            item.revision, problem.code, params, now, record=json.dumps(item.model_dump()),
+        ),
+    )  # fmt: skip
+    report.quarantined.append(Quarantined(uuid=item.uuid, code=problem.code, params=problem.params))
+    return True
 
 
 def _merge_held(
@@ -201,17 +283,68 @@ def _update_row(
 def _store_audit(
     db: Database, payload: BundlePayload, device_id: str, bundle_id: str, report: MergeReport
 ) -> tuple[int, int]:
-    """Keep the audit entries whose hash checks, of this bundle's accepted records only."""
-    accepted = {i.uuid for i in payload.interviews} - {r.uuid for r in report.rejected}
+    """Keep the audit entries whose hash checks: those of this bundle's records with their
+    values, refused records' and other interviews' as the chain's links only (no values).
+    Returns (entries kept, entries refused as forged or altered)."""
+    refused = {r.uuid for r in report.rejected}
     kept, bad = [], 0
     for entry in payload.audit:
-        if entry.interview_uuid not in accepted:
-            continue
         data = entry.model_dump()
         if entry_problem(data) is not None:
             bad += 1
             continue
+        if entry.interview_uuid is None or entry.interview_uuid in refused:
+            data = audit_log.without_values(data)
         kept.append(data)
     if kept:
         bundle_log.store_bundle_audit(db, bundle_id, device_id, kept)
     return len(kept), bad
+
+
+def _check_audit(
+    db: Database, payload: BundlePayload, device_id: str, forged: int, now: str
+) -> list[AuditAlert]:
+    """Check the received entries carry the device's chain from its last signed head to
+    this bundle's (the payload's last entry, checked against the signed header by
+    ``bundle_checks``); keep the new head; record an alert for a cut or rewritten chain
+    and for forged entries. The bundle is merged all the same (docs/security-model.md)."""
+    entries = [entry.model_dump() for entry in payload.audit]
+    last = max(entries, key=lambda e: int(e["seq"]), default=None)
+    new = audit_log.EMPTY_HEAD if last is None else audit_log.Head(int(last["seq"]), last["hash"])
+    held = bundle_log.audit_head(db, device_id)
+    previous = audit_log.EMPTY_HEAD if held is None else audit_log.Head(held.seq, held.hash)
+    held_sequence = 0 if held is None else held.sequence
+    alerts: list[AuditAlert] = []
+    device = bundle_log.device_label(db, device_id)
+    base = {"device": device, "sequence": payload.sequence}
+    if payload.sequence > held_sequence:  # an older bundle arriving late is not compared
+        linked = payload.sequence == held_sequence + 1
+        for problem in audit_log.check_segment(previous, new, entries, linked=linked):
+            alerts.append(
+                AuditAlert(
+                    kind="audit-chain",
+                    code="store.audit.chain_alert",
+                    params={**base, "problem": problem.model_dump()},
+                )
+            )
+        bundle_log.set_audit_head(
+            db, device_id, sequence=payload.sequence, seq=new.seq, hash=new.hash, updated=now
+        )
+    if forged:
+        alerts.append(
+            AuditAlert(
+                kind="audit-forged",
+                code="store.audit.entries_refused_alert",
+                params={**base, "count": forged},
+            )
+        )
+    for alert in alerts:
+        bundle_log.record_alert(
+            db,
+            kind=alert.kind,
+            device_id=device_id,
+            sequence=payload.sequence,
+            detail=alert.text("en"),
+            created=now,
+        )
+    return alerts

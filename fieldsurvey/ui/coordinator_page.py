@@ -38,6 +38,14 @@ from fieldsurvey.sync.device_package import new_passphrase
 from fieldsurvey.sync.devices import Device, list_devices, revoke_device
 from fieldsurvey.sync.duplicates import DuplicateGroup, all_duplicates
 from fieldsurvey.sync.enrolment import issue_device_to_file
+from fieldsurvey.sync.quarantine_actions import (
+    Listed,
+    RecheckReport,
+    drop_record,
+    listing,
+    recheck,
+    return_record,
+)
 from fieldsurvey.sync.receipts import ReceiptPayload, write_receipt
 
 from fieldsurvey.ui.errors import show_inline_or_dialog
@@ -53,6 +61,7 @@ _Loaded = tuple[
     list[DuplicateGroup],
     list[forms_store.FormInfo],
     list[DeviceFormVersion],
+    list[Listed],
 ]
 
 
@@ -219,12 +228,34 @@ class CoordinatorPage(QWidget):
             self.in_use_view,
         )
 
+        # Quarantine: received interviews that failed their form's checks.
+        self.drop_button = QPushButton()
+        self.return_button = QPushButton()
+        self.drop_button.clicked.connect(self.ask_drop)
+        self.return_button.clicked.connect(self.ask_return)
+        self.quarantine_result = message_label()
+        self.quarantine_model: RowTableModel[Listed] = RowTableModel(
+            [
+                Column(lambda: self.tr("Interview"), lambda q: q.uuid[:8]),
+                Column(lambda: self.tr("Laptop"), lambda q: q.device),
+                Column(lambda: self.tr("Form"), lambda q: f"{q.form_id} ({q.form_version})"),
+                Column(lambda: self.tr("State"), self._quarantine_state),
+                Column(lambda: self.tr("Why"), lambda q: q.reason_text(translations.language)),
+            ]
+        )
+        self.quarantine_view = table_view()
+        self.quarantine_view.setModel(self.quarantine_model)
+        self.quarantine_tab = self._tab(
+            [self.drop_button, self.return_button], self.quarantine_result, self.quarantine_view
+        )
+
         for tab in (
             self.import_tab,
             self.devices_tab,
             self.conflicts_tab,
             self.duplicates_tab,
             self.forms_tab,
+            self.quarantine_tab,
         ):
             self.tabs.addTab(tab, "")
         self.retranslate()
@@ -251,6 +282,7 @@ class CoordinatorPage(QWidget):
             self.tr("Conflicts"),
             self.tr("Possible duplicates"),
             self.tr("Forms"),
+            self.tr("Quarantine"),
         ]
         for i, title in enumerate(titles):
             self.tabs.setTabText(i, title)
@@ -262,6 +294,8 @@ class CoordinatorPage(QWidget):
         self.keep_button.setText(self.tr("Keep the &coordinator's values"))
         self.take_button.setText(self.tr("Take the &laptop's values"))
         self.publish_button.setText(self.tr("&Publish a form version…"))
+        self.drop_button.setText(self.tr("&Drop the selected interview…"))
+        self.return_button.setText(self.tr("&Return it to its laptop with a comment…"))
         self.in_use_heading.setText(
             self.tr("Form versions in use on each laptop (from what it sent):")
         )
@@ -273,6 +307,7 @@ class CoordinatorPage(QWidget):
             self.duplicates_model,
             self.forms_model,
             self.in_use_model,
+            self.quarantine_model,
         ):
             model.retranslate()
 
@@ -296,7 +331,14 @@ class CoordinatorPage(QWidget):
         )
         if m.rejected:
             text += self.tr(", %1 refused").replace("%1", str(len(m.rejected)))
+        if m.quarantined:
+            text += self.tr(", %1 quarantined").replace("%1", str(len(m.quarantined)))
         return text
+
+    def _quarantine_state(self, q: Listed) -> str:
+        if q.status == "returned":
+            return self.tr("returned: %1").replace("%1", q.comment)
+        return self.tr("waiting")
 
     def _check_text(self, check: str | None) -> str:
         """The name of the check a bundle failed (the issue's order of checks)."""
@@ -340,12 +382,14 @@ class CoordinatorPage(QWidget):
                     all_duplicates(ws),
                     forms_store.list_forms(ws),
                     form_versions_by_device(ws),
+                    listing(ws),
                 )
 
         self.runner.run(load, on_success=self._loaded, write=False)
 
     def _loaded(self, data: _Loaded) -> None:
-        devices, conflicts, duplicates, forms, in_use = data
+        devices, conflicts, duplicates, forms, in_use, quarantined = data
+        self.quarantine_model.set_rows(quarantined)
         self.in_use_model.set_rows(in_use)
         self.devices_model.set_rows(devices)
         self.conflicts_model.set_rows(conflicts)
@@ -393,11 +437,19 @@ class CoordinatorPage(QWidget):
         refused = sum(1 for r in reports if r.status == "rejected")
         accepted = sum(1 for r in reports if r.status == "accepted")
         text = self.tr("%1 accepted, %2 already imported, %3 refused.")
-        self.import_result.setText(
+        text = (
             text.replace("%1", str(accepted))
             .replace("%2", str(len(reports) - accepted - refused))
             .replace("%3", str(refused))
         )
+        held = sum(len(r.merge.quarantined) for r in reports if r.merge is not None)
+        if held:
+            text += " " + self.tr(
+                "%1 interview(s) failed their form's checks: see the Quarantine tab."
+            ).replace("%1", str(held))
+        self.import_result.setText(text)
+        if held:  # the quarantine changed, though no interview did
+            self.refresh()
 
     def _import_failed(self, exc: BaseException) -> None:
         self._import_done()
@@ -526,6 +578,63 @@ class CoordinatorPage(QWidget):
             on_failure=lambda exc: show_inline_or_dialog(self, self.conflicts_result, exc),
         )
 
+    # --- quarantine -----------------------------------------------------------------
+    def ask_drop(self) -> None:
+        item = self._selected(self.quarantine_view, self.quarantine_model)
+        if item is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Drop the interview"),
+            self.tr("Drop interview %1 from laptop %2 for good? It will not be merged.")
+            .replace("%1", item.uuid[:8])
+            .replace("%2", item.device),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.drop(item.uuid)
+
+    def drop(self, uuid: str) -> None:
+        ws = self.workspace
+
+        def done(full: str) -> None:
+            self.quarantine_result.setText(self.tr("Interview %1 dropped.").replace("%1", full[:8]))
+            self.refresh()
+
+        self.runner.run(
+            lambda p, c: drop_record(ws, uuid, who=self._acting()),
+            on_success=done,
+            on_failure=lambda exc: show_inline_or_dialog(self, self.quarantine_result, exc),
+        )
+
+    def ask_return(self) -> None:
+        item = self._selected(self.quarantine_view, self.quarantine_model)
+        if item is None:
+            return
+        comment, ok = QInputDialog.getMultiLineText(
+            self,
+            self.tr("Return to the laptop"),
+            self.tr("What should the enumerator correct?"),
+        )
+        if ok and comment.strip():
+            self.return_to_laptop(item.uuid, comment)
+
+    def return_to_laptop(self, uuid: str, comment: str) -> None:
+        ws = self.workspace
+
+        def done(full: str) -> None:
+            self.quarantine_result.setText(
+                self.tr("Interview %1 goes back to its laptop with the next receipt.").replace(
+                    "%1", full[:8]
+                )
+            )
+            self.refresh()
+
+        self.runner.run(
+            lambda p, c: return_record(ws, uuid, comment, who=self._acting()),
+            on_success=done,
+            on_failure=lambda exc: show_inline_or_dialog(self, self.quarantine_result, exc),
+        )
+
     # --- forms ----------------------------------------------------------------------
     def ask_publish(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -537,25 +646,31 @@ class CoordinatorPage(QWidget):
     def publish(self, path: Path) -> None:
         ws = self.workspace
 
-        def work(progress: ProgressCallback, cancel: object) -> FormSpec:
+        def work(progress: ProgressCallback, cancel: object) -> tuple[FormSpec, RecheckReport]:
             report(progress, 0, None, path.name)
             spec = load_form(path)
             forms_store.save_form(
                 ws, spec.form_id, spec.version, spec.model_dump_json(), spec.source_hash
             )
-            return spec
+            return spec, recheck(ws, who=self._acting())  # interviews waiting for it
 
-        def done(spec: FormSpec) -> None:
-            self.forms_result.setText(
+        def done(result: tuple[FormSpec, RecheckReport]) -> None:
+            spec, rechecked = result
+            text = (
                 self.tr("Published %1 version %2.")
                 .replace("%1", spec.form_id)
                 .replace("%2", spec.version)
             )
+            if rechecked.merged:
+                text += " " + self.tr(
+                    "%1 interview(s) waiting in quarantine for it were merged."
+                ).replace("%1", str(len(rechecked.merged)))
+            self.forms_result.setText(text)
 
         self.forms_result.setText(self.tr("Checking the form…"))
         self.runner.run(
             work,
             on_success=done,
             on_failure=lambda exc: show_inline_or_dialog(self, self.forms_result, exc),
-            changes=lambda spec: Changes(forms=[spec.form_id]),
+            changes=lambda result: Changes(forms=[result[0].form_id], interviews=result[1].merged),
         )
