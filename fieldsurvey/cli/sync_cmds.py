@@ -310,13 +310,21 @@ def receipt() -> None:
 @receipt.command("export")
 @click.option("--device", "device_name", required=True, help="Name of the laptop.")
 @click.option("--out", type=FILE, required=True, help="File to write the receipt to.")
+@click.option("--force", is_flag=True, help="Write it even if the laptop was revoked.")
 @pass_cli
-def receipt_export(obj: CliContext, device_name: str, out: Path) -> None:
+def receipt_export(obj: CliContext, device_name: str, out: Path, force: bool) -> None:
     """Write a signed receipt for one laptop (coordinator)."""
     from fieldsurvey.sync.receipts import write_receipt
 
     with _open(obj) as ws:
-        payload = write_receipt(ws, device_name, out)
+        try:
+            payload = write_receipt(ws, device_name, out, force=force)
+        except SyncError as exc:
+            if exc.code != "sync.receipt.device_revoked":
+                raise
+            raise SyncError(
+                "sync.cli.receipt_device_revoked", name=exc.params["name"], date=exc.params["date"]
+            ) from exc
     _say(
         "sync.cli.receipt_written",
         device=device_name,

@@ -498,6 +498,10 @@ TEXTS: dict[str, Text] = {
         vi="{count} phiếu của bảng hỏi {form_id} đã bị bỏ qua: bảng hỏi này chưa được cài "
         "trong không gian làm việc.",
     ),
+    "report.record_text_cut": Text(
+        en="… (cut: {count} characters in all; the csv export holds the whole text)",
+        vi="… (đã cắt: tổng cộng {count} ký tự; tệp csv xuất ra giữ đủ nội dung)",
+    ),
     "report.record_group_not_object": Text(
         en="(not shaped as the form's group)",
         vi="(không đúng dạng nhóm câu hỏi của bảng hỏi)",

@@ -172,6 +172,10 @@ _CONTAINER = {
         en="cannot read {name} ({reason})",
         vi="không đọc được {name} ({reason})",
     ),
+    "sync.container.not_a_regular_file": Text(
+        en="{name} is not a regular file (a folder, a device or a pipe)",
+        vi="{name} không phải là một tệp thông thường (mà là thư mục, thiết bị hoặc đường ống)",
+    ),
 }
 
 # --- the import checks of a bundle (sync/bundle_checks.py), by check -------------------
@@ -402,6 +406,16 @@ _CLI = {
     "sync.cli.device_revoked": Text(
         en="Device '{name}' revoked ({date}).",
         vi="Đã thu hồi máy '{name}' ({date}).",
+    ),
+    "sync.receipt.device_revoked": Text(
+        en="Laptop '{name}' was revoked on {date}: a receipt for it is written only when forced.",
+        vi="Máy '{name}' đã bị thu hồi ngày {date}: chỉ ghi biên nhận cho máy này khi được "
+        "xác nhận ghi bắt buộc.",
+    ),
+    "sync.cli.receipt_device_revoked": Text(
+        en="Laptop '{name}' was revoked on {date}: add --force to write a receipt for it anyway.",
+        vi="Máy '{name}' đã bị thu hồi ngày {date}: thêm --force nếu vẫn muốn ghi biên nhận "
+        "cho máy này.",
     ),
     "sync.cli.device_line": Text(
         en="{name}\t{device_id}\tadded {added}\t{state}",

@@ -83,7 +83,7 @@ def _kv_table(rows: Sequence[tuple[str, str]], s: Styles, *, big: bool) -> Table
     key_style = s.head.clone("kv_key", fontSize=size, leading=size + 3)
     val_style = s.cell.clone("kv_val", fontSize=size, leading=size + 3)
     data = [[Paragraph(esc(k), key_style), Paragraph(esc(v), val_style)] for k, v in rows]
-    table = Table(data, colWidths=[62 * mm, CONTENT_W - 62 * mm], hAlign="LEFT")
+    table = Table(data, colWidths=[62 * mm, CONTENT_W - 62 * mm], hAlign="LEFT", splitInRow=1)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), s.font),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -16,8 +16,13 @@ Interviews of several versions of a form share one table: the columns of the new
 version first, then those only older versions had. Interview metadata follows the
 questions (``_ward``, ``_household_id``, ``_enumerator``, ...).
 
+Any answer document builds a table: a value not shaped as the form says (a group sent
+as a list, a list where one value goes, an unknown field) is a JSON text cell, at any
+nesting depth; numbers that are not finite (NaN, infinity, ``"NaN"``) are left empty
+and counted in ``ExportTable.notes``; a lone surrogate in a text becomes U+FFFD.
+
 API:
-    ExportColumn, ExportTable, ExportInterview
+    ExportColumn, ExportTable, ExportInterview, ExportNote, NoteCounter
     build_tables(interviews, specs, *, labels=False, lang="vi") -> list[ExportTable]
 Reading them from a workspace: :mod:`fieldsurvey.reports.workspace_reader`.
 """

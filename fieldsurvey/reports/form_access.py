@@ -118,7 +118,19 @@ class FormAccess:
         return [c.name for c in self.spec.choices.get(node.choices, [])]
 
     def choice_label(self, name: str, choice: str) -> str:
+        """The label of ``choice``; a value the list lacks as it is (at most
+        :data:`LABEL_LIMIT` characters: it comes from an answer)."""
         node = self.nodes.get(name)
         if node is None or node.choices is None:
-            return choice
-        return self._labels.get(node.choices, {}).get(choice, choice)
+            return clip_label(choice)
+        label = self._labels.get(node.choices, {}).get(choice)
+        return clip_label(choice) if label is None else label
+
+
+#: The most characters of an answer printed as a label (a ward or choice not in the list).
+LABEL_LIMIT = 200
+
+
+def clip_label(text: str) -> str:
+    """``text`` cut to :data:`LABEL_LIMIT` characters, the cut marked by ``…``."""
+    return text if len(text) <= LABEL_LIMIT else text[: LABEL_LIMIT - 1] + "…"

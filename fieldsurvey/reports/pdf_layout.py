@@ -224,7 +224,7 @@ class BlockRenderer:
                 ]
             )
         data.append([t("total_base", lang), fmt_int(freq.base, lang), "", ""])
-        table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1)
+        table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1, splitInRow=1)
         table.setStyle(grid_style(len(data), total_row=True))
         return [table]
 
@@ -259,6 +259,7 @@ class BlockRenderer:
             colWidths=[first] + [19 * mm] * (2 * n_cols) + [20 * mm],
             hAlign="LEFT",
             repeatRows=2,
+            splitInRow=1,
         )
         style = grid_style(len(data), total_row=True, head_rows=2)
         for j in range(n_cols):
@@ -316,6 +317,6 @@ class BlockRenderer:
         for row in block.rows:
             data.append([self.label(row[0], first), *row[1:]])
         widths = [first] + [(CONTENT_W - first) / (n - 1)] * (n - 1)
-        table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1)
+        table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1, splitInRow=1)
         table.setStyle(grid_style(len(data), total_row=False))
         return [table]

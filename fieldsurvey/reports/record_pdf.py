@@ -25,6 +25,8 @@ from fieldsurvey.reports.number_format import fmt_date, fmt_dec, fmt_int
 from fieldsurvey.reports.pdf_layout import CONTENT_W, Styles, build_pdf, esc, grid_style, visible
 from fieldsurvey.reports.report_text import t
 
+#: The most characters of one answer printed (a page holds about 5,000).
+ANSWER_LIMIT = 50_000
 #: Types that carry no answer worth printing.
 _SKIP = frozenset({"note", "start", "end", "today", "deviceid", "username", "audit", "hidden"})
 
@@ -129,7 +131,11 @@ class _Printer:
         return out
 
     def _row(self, question: str, answer: str) -> list[Any]:
-        """A question and its answer; the answer's lines kept (a long one wraps)."""
+        """A question and its answer; the answer's lines kept (a long one wraps, one
+        longer than :data:`ANSWER_LIMIT` characters is cut with a note)."""
+        if len(answer) > ANSWER_LIMIT:
+            cut = t("record_text_cut", self.lang, count=fmt_int(len(answer), self.lang))
+            answer = f"{answer[:ANSWER_LIMIT]}{cut}"
         return [
             Paragraph(esc(question), self.s.cell),
             Paragraph(esc(answer).replace("\n", "<br/>"), self.s.cell),
@@ -167,6 +173,7 @@ def write_record_pdf(
         [[Paragraph(esc(k), s.head), Paragraph(esc(v), s.cell)] for k, v in meta],
         colWidths=[45 * mm, CONTENT_W - 45 * mm],
         hAlign="LEFT",
+        splitInRow=1,
     )
     head.setStyle(grid_style(len(meta), total_row=False, head_rows=0, right_from=None))
     body = printer.rows(spec.children, interview.answers, 0)

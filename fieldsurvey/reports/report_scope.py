@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from fieldsurvey.errors import ReportError
 from fieldsurvey.forms.spec import FormSpec
-from fieldsurvey.reports.form_access import FormAccess, pick_text
+from fieldsurvey.reports.form_access import FormAccess, clip_label, pick_text
 from fieldsurvey.reports.models import InterviewLike, Lang, Period, interview_date
 from fieldsurvey.reports.report_text import t
 
@@ -63,7 +63,7 @@ def ward_label(fa: FormAccess, field: str, key: str, lang: Lang) -> str:
         return t("unknown", lang)
     if key == "other":
         return t("other_ward", lang)
-    return fa.choice_label(field, key) if fa.choice_names(field) else key
+    return fa.choice_label(field, key) if fa.choice_names(field) else clip_label(key)
 
 
 def resolve_wards(spec: FormSpec, field: str, wanted: Sequence[str]) -> list[str]:

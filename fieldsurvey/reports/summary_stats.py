@@ -74,6 +74,12 @@ def protect_line(cells: Sequence[Cell], total_shown: bool) -> None:
         min(candidates, key=lambda c: c.count).hidden = SECONDARY
 
 
+def _clip(text: str, limit: int = 200) -> str:
+    """A value met in the answers but not in the list, as a label: at most ``limit``
+    characters (the cut marked by ``…``)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def frequency(
     values: Iterable[Any],
     order: Sequence[tuple[str, str]],
@@ -99,7 +105,7 @@ def frequency(
     labels = dict(order)
     keys = [k for k, _ in order] + sorted(k for k in counts if k not in labels)
     rows = [
-        FreqRow(key=k, label=labels.get(k, k), cell=_primary(counts[k]))
+        FreqRow(key=k, label=labels[k] if k in labels else _clip(str(k)), cell=_primary(counts[k]))
         for k in keys
         if keep_zero or counts[k]
     ]

@@ -10,7 +10,9 @@ API:
     record_bundle(db, *, bundle_id, device_id, sequence, payload_sha256, created,
                   imported, summary)
     store_bundle_audit(db, bundle_id, device_id, entries)
-    Alert; record_alert(db, *, kind, device_id, sequence, detail, created)
+    Alert; record_alert(db, *, kind, device_id, sequence, detail, created, subject=None)
+        -> bool                                  (False: that alert was already recorded)
+    migrate_alert_once(db)                       (migration 0012: one alert per subject)
     list_alerts(ws) -> list[Alert]               (oldest first)
     last_imported(ws) -> str | None              (ISO time of the last accepted bundle)
     SignedHead; audit_head(db, device_id) -> SignedHead | None  (last signed chain head)
@@ -100,12 +102,35 @@ def store_bundle_audit(
 
 
 def record_alert(
-    db: Database, *, kind: str, device_id: str, sequence: int | None, detail: str, created: str
-) -> None:
+    db: Database,
+    *,
+    kind: str,
+    device_id: str,
+    sequence: int | None,
+    detail: str,
+    created: str,
+    subject: str | None = None,
+) -> bool:
+    """Record a security alert, once: an alert of the same kind, device, sequence and
+    ``subject`` (what it is about, e.g. the bundle id and payload hash of an equivocating
+    bundle) is not recorded again, however often that bundle is re-imported. Without a
+    subject every call records a row. Returns whether a row was added."""
+    cursor = db.execute(
+        "INSERT INTO sync_alerts (kind, device_id, sequence, detail, created, subject) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [kind, device_id, sequence, detail, created, subject],
+    )
+    return bool(cursor.rowcount)
+
+
+def migrate_alert_once(db: Database) -> None:
+    """0012: what an alert is about (``subject``), unique with its kind, device and
+    sequence, so that re-importing an equivocating bundle adds no second alert (rows
+    without a subject, e.g. those recorded before, are never duplicates: NULLs differ)."""
+    db.execute("ALTER TABLE sync_alerts ADD COLUMN subject TEXT")
     db.execute(
-        "INSERT INTO sync_alerts (kind, device_id, sequence, detail, created) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [kind, device_id, sequence, detail, created],
+        "CREATE UNIQUE INDEX idx_sync_alerts_once "
+        "ON sync_alerts (kind, device_id, IFNULL(sequence, -1), subject)"
     )
 
 

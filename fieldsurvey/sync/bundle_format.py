@@ -12,6 +12,8 @@ the device's audit chain head. It holds nothing that identifies a person and no 
 
 from __future__ import annotations
 
+import os
+import stat
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,11 +121,20 @@ def split(data: bytes, magic: bytes) -> Container:
 
 
 def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The file's bytes, refusing (check ``size``) anything larger than ``limit``."""
+    """The file's bytes, refusing (check ``size``) anything larger than ``limit`` and
+    anything that is not a regular file: a folder, a device, a FIFO (which would block
+    the reader until someone writes to it). It is opened non-blocking where the system
+    allows, and checked again once open, so a file swapped meanwhile cannot block it."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        if path.stat().st_size > limit:
-            raise ContainerFormatError("sync.container.named_too_large", name=path.name)
-        with path.open("rb") as handle:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ContainerFormatError("sync.container.not_a_regular_file", name=path.name)
+        with os.fdopen(os.open(path, flags), "rb") as handle:
+            opened = os.fstat(handle.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                raise ContainerFormatError("sync.container.not_a_regular_file", name=path.name)
+            if opened.st_size > limit:
+                raise ContainerFormatError("sync.container.named_too_large", name=path.name)
             data = handle.read(limit + 1)
     except OSError as exc:
         raise ContainerFormatError(

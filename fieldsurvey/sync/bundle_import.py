@@ -96,7 +96,11 @@ def verify_file(ws: Workspace, data: bytes) -> VerifiedOuter:
     )
 
 
-def _record_alert(ws: Workspace, outer_device: str, sequence: int | None, detail: str) -> None:
+def _record_alert(
+    ws: Workspace, outer_device: str, sequence: int | None, detail: str, subject: str
+) -> None:
+    """One alert per equivocating bundle (``subject``: its bundle id and payload hash),
+    however often it is re-imported."""
     with ws.transaction() as db:
         bundle_log.record_alert(
             db,
@@ -105,6 +109,7 @@ def _record_alert(ws: Workspace, outer_device: str, sequence: int | None, detail
             sequence=sequence,
             detail=detail,
             created=now_utc(),
+            subject=subject,
         )
 
 
@@ -116,7 +121,7 @@ def import_bytes(ws: Workspace, data: bytes, name: str, *, who: str = "coordinat
     except EquivocationError as exc:
         # The header passed every check up to replay, so it parses.
         bad = parse_header(bundle_format.split(data, bundle_format.BUNDLE_MAGIC))
-        _record_alert(ws, bad.device, bad.sequence, str(exc))
+        _record_alert(ws, bad.device, bad.sequence, str(exc), f"{bad.bundle} {bad.payload_sha256}")
         return FileReport(
             file=name, status="rejected", check=exc.check, code=exc.code, reason=str(exc),
             error=exc, equivocation=True,

@@ -1,13 +1,16 @@
 """The coordinator's register of laptops: public keys, names, revocation.
 
 The rows live in :mod:`fieldsurvey.store.device_registry`; this module keeps the rules
-(a name is short, printable and unique; a revoked device stays revoked).
+(a name is short, printable and unique; a revoked device stays revoked). Adding and
+revoking a device are recorded in the audit log (actions "device-add", "device-revoke",
+the device's name as the field), in the transaction that makes the change.
 """
 
 from __future__ import annotations
 
 from fieldsurvey.errors import SyncError
 from fieldsurvey.store import device_registry
+from fieldsurvey.store.audit import Entry, append_entries
 from fieldsurvey.store.device_registry import Device
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.campaign import now_utc
@@ -23,9 +26,16 @@ def check_name(name: str) -> str:
 
 
 def add_device(
-    ws: Workspace, *, device_id: str, name: str, signing_public: str, age_recipient: str
+    ws: Workspace,
+    *,
+    device_id: str,
+    name: str,
+    signing_public: str,
+    age_recipient: str,
+    who: str = "coordinator",
 ) -> Device:
-    """Register a new device (inside the caller's transaction, if any)."""
+    """Register a new device (inside the caller's transaction, if any), with its
+    "device-add" entry in the audit log in the same transaction."""
     name = check_name(name)
     with ws.transaction() as db:
         if device_registry.name_in_use(db, name):
@@ -38,6 +48,8 @@ def add_device(
             added=now_utc(),
         )
         device_registry.insert_device(db, device)
+        new = {"device_id": device_id, "signing_public": signing_public}
+        append_entries(db, [Entry(None, who, "device-add", name, None, new)])
     return device
 
 
@@ -56,12 +68,15 @@ def list_devices(ws: Workspace) -> list[Device]:
     return device_registry.all_devices(ws)
 
 
-def revoke_device(ws: Workspace, name: str) -> Device:
-    """Revoke a device: its bundles are refused from now on, whenever they were signed."""
+def revoke_device(ws: Workspace, name: str, *, who: str = "coordinator") -> Device:
+    """Revoke a device: its bundles are refused from now on, whenever they were signed.
+    The "device-revoke" audit entry is written in the same transaction."""
     device = device_by_name(ws, name)
     if device.revoked is not None:
         return device
     revoked = now_utc()
     with ws.transaction() as db:
         device_registry.set_revoked(db, device.device_id, revoked)
+        new = {"device_id": device.device_id, "revoked": revoked}
+        append_entries(db, [Entry(None, who, "device-revoke", device.name, None, new)])
     return device.model_copy(update={"revoked": revoked})

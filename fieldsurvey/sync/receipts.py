@@ -22,7 +22,7 @@ from typing import Literal
 import pyrage
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from fieldsurvey.errors import LifecycleError, ReceiptError
+from fieldsurvey.errors import LifecycleError, ReceiptError, SyncError
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store import interviews, receipt_log
@@ -73,10 +73,18 @@ class ReceiptReport(BaseModel):
     forms: list[str] = Field(default_factory=list)
 
 
-def build_receipt(ws: Workspace, device_name: str) -> tuple[bytes, ReceiptPayload]:
-    """A signed, encrypted receipt of everything merged from ``device_name``."""
+def build_receipt(
+    ws: Workspace, device_name: str, *, force: bool = False
+) -> tuple[bytes, ReceiptPayload]:
+    """A signed, encrypted receipt of everything merged from ``device_name``.
+
+    A revoked laptop may be lost or in the wrong hands, and a receipt tells it what to
+    purge and carries the coordinator's comments: one is written for it only with
+    ``force`` (SyncError ``sync.receipt.device_revoked`` otherwise)."""
     campaign = campaign_of(ws)
     device = device_by_name(ws, device_name)
+    if device.revoked is not None and not force:
+        raise SyncError("sync.receipt.device_revoked", name=device.name, date=device.revoked)
     rows = receipt_log.merged_from_device(ws, device.device_id)
     payload = ReceiptPayload(
         campaign=campaign.campaign_id,
@@ -111,9 +119,12 @@ def build_receipt(ws: Workspace, device_name: str) -> tuple[bytes, ReceiptPayloa
     return bundle_format.pack(bundle_format.RECEIPT_MAGIC, header, signature, encrypted), payload
 
 
-def write_receipt(ws: Workspace, device_name: str, out: Path) -> ReceiptPayload:
-    """Build the receipt for ``device_name`` and write it to ``out`` (never overwriting)."""
-    data, payload = build_receipt(ws, device_name)
+def write_receipt(
+    ws: Workspace, device_name: str, out: Path, *, force: bool = False
+) -> ReceiptPayload:
+    """Build the receipt for ``device_name`` and write it to ``out`` (never overwriting);
+    ``force`` as in :func:`build_receipt`."""
+    data, payload = build_receipt(ws, device_name, force=force)
     write_new_file(out, data)
     return payload
 

@@ -5,16 +5,19 @@ can read their own laptop's signing key. So each interview is checked against th
 version it claims, with the questionnaire engine the laptop runs
 (:mod:`fieldsurvey.forms`), and against documented limits (docs/security-model.md):
 
-- metadata: ward, household id, respondent, enumerator without control characters;
-  ``created``/``updated`` real ISO 8601 date-times;
+- metadata: ward, household id, respondent, enumerator without control characters (not
+  even a newline); ``created``/``updated`` real ISO 8601 date-times;
 - size: at most :data:`MAX_STRING` characters per string, :data:`MAX_RECORD_BYTES` of JSON
   per record, :data:`MAX_DEPTH` levels of nesting, :data:`MAX_KEY` characters per field
-  name; no control characters but ``\\n`` and ``\\t``, no lone surrogates;
+  name; no control characters but ``\\n`` and ``\\t`` (no line separators, no lone
+  surrogates);
 - numbers finite, decimals within ±:data:`MAX_DECIMAL`, integers within ±2**53;
 - shape and types as the engine loads them (groups are objects, repeats lists of
   objects, no unknown field, each value of its question's type), choices in their list;
-- a completed record passes the form's required and constraint checks, as
-  ``complete_checked`` requires on the laptop.
+- every answered, relevant question passes its constraint, as ``complete_checked``
+  requires on the laptop. Required questions left empty are NOT a reason: records
+  completed without the engine's checks (``fieldsurvey selftest``, older laptops) are
+  incomplete, not invalid, and every output handles an empty answer.
 
 :func:`check_record` returns None (mergeable) or a :class:`Problem`: a catalogue code
 and its params (names of fields and forms, counts; never an answer value).
@@ -66,10 +69,11 @@ class Problem:
         return self.code == NOT_INSTALLED
 
 
-def bad_character(text: str) -> bool:
-    """A control character other than newline and tab, or a lone surrogate."""
+def bad_character(text: str, allowed: frozenset[str] = _ALLOWED_CONTROLS) -> bool:
+    """A control character (other than ``allowed``: newline and tab), a line or paragraph
+    separator, or a lone surrogate."""
     return any(
-        unicodedata.category(c) in ("Cc", "Cs") and c not in _ALLOWED_CONTROLS
+        unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") and c not in allowed
         for c in text
         if not c.isprintable()
     )
@@ -126,10 +130,10 @@ def check_record(db: Database, item: WireInterview) -> Problem | None:
 
 
 def _check_meta(item: WireInterview) -> Problem | None:
-    for name in _META:
-        if bad_character(getattr(item, name)):
+    for name in _META:  # one-line fields: not even a newline
+        if bad_character(getattr(item, name), frozenset()):
             return Problem("sync.quarantine.meta_control", {"field": name})
-    if bad_character(item.form_id) or bad_character(item.form_version):
+    if bad_character(item.form_id, frozenset()) or bad_character(item.form_version, frozenset()):
         return Problem("sync.quarantine.form_id_invalid")
     for name in ("created", "updated"):
         if not _real_moment(getattr(item, name)):
@@ -205,8 +209,11 @@ def _check_with_form(compiled: CompiledForm, item: WireInterview) -> Problem | N
                 return Problem("sync.quarantine.number_out_of_range", {"path": path})
         elif isinstance(xval, str) and xval and session.unoffered(path):
             return Problem("sync.quarantine.not_a_choice", {"path": path})
-    errors = session.errors("en")
-    if errors:
-        paths = ", ".join(e.path for e in errors[:MAX_PATHS])
-        return Problem("sync.quarantine.fails_checks", {"count": len(errors), "paths": paths})
+    # Constraints, not "required": a value the form forbids is invalid for it, while an
+    # unanswered question is only incomplete (records completed without the engine's
+    # checks, e.g. by `fieldsurvey selftest`, are accepted as today).
+    failing = [e for e in session.errors("en") if e.kind == "constraint"]
+    if failing:
+        paths = ", ".join(e.path for e in failing[:MAX_PATHS])
+        return Problem("sync.quarantine.fails_checks", {"count": len(failing), "paths": paths})
     return None

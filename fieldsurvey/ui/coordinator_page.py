@@ -523,17 +523,30 @@ class CoordinatorPage(QWidget):
         device = self._selected(self.devices_view, self.devices_model)
         if device is None:
             return
+        if device.revoked is not None:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Receipt for a revoked laptop"),
+                self.tr(
+                    "Laptop %1 was revoked on %2: it may be lost or in the wrong hands. "
+                    "Write a receipt for it anyway?"
+                )
+                .replace("%1", device.name)
+                .replace("%2", device.revoked),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         out, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the receipt"), f"receipt-{device.name}.fsr"
         )
         if out:
-            self.write_receipt(device.name, Path(out))
+            self.write_receipt(device.name, Path(out), force=device.revoked is not None)
 
-    def write_receipt(self, name: str, out: Path) -> None:
+    def write_receipt(self, name: str, out: Path, *, force: bool = False) -> None:
         ws = self.workspace
 
         def work(progress: object, cancel: object) -> ReceiptPayload:
-            return write_receipt(ws, name, out)
+            return write_receipt(ws, name, out, force=force)
 
         def done(payload: ReceiptPayload) -> None:
             self.devices_result.setText(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import cast, get_args
@@ -31,9 +32,10 @@ from PySide6.QtWidgets import (
 from fieldsurvey.changes import Changes
 from fieldsurvey.forms.installed import newest_forms
 from fieldsurvey.forms.spec import FormSpec
+from fieldsurvey.reports.export_tables import ExportNote
 from fieldsurvey.reports.export_writers import Format, export_workspace
 from fieldsurvey.reports.models import Period
-from fieldsurvey.reports.workspace_report import write_workspace_summary
+from fieldsurvey.reports.workspace_report import SummaryResult, write_workspace_summary
 from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.errors import show_inline_or_dialog
@@ -46,6 +48,12 @@ from fieldsurvey.ui.widgets import heading, message_label
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
+
+
+def _with_notes(text: str, notes: Sequence[ExportNote]) -> str:
+    """``text`` and, one per line, what the export or report changed or left out (in
+    the app's language: ``messages`` follows the language menu)."""
+    return "\n".join([text, *(note.text() for note in notes)])
 
 
 class ReportsPage(QWidget):
@@ -225,25 +233,22 @@ class ReportsPage(QWidget):
         self.message.setText(self.tr("Writing the summary…"))
         self.preview_button.setEnabled(False)
         self.runner.run(
-            lambda p, c: (
-                write_workspace_summary(
-                    ws, out, form_id=form_id, wards=wards, period=period, lang=lang, progress=p
-                ).path
+            lambda p, c: write_workspace_summary(
+                ws, out, form_id=form_id, wards=wards, period=period, lang=lang, progress=p
             ),
             on_success=self._written,
             on_failure=self._failed,
             write=False,
         )
 
-    def _written(self, path: Path) -> None:
+    def _written(self, result: SummaryResult) -> None:
         self.preview_button.setEnabled(True)
-        self.pdf = path
+        self.pdf = path = result.path
         self.preview.show_pdf(path)
-        self.message.setText(
-            self.tr("%1 page(s). Print it or save it as PDF.").replace(
-                "%1", str(self.preview.page_count)
-            )
+        text = self.tr("%1 page(s). Print it or save it as PDF.").replace(
+            "%1", str(self.preview.page_count)
         )
+        self.message.setText(_with_notes(text, result.warnings))
         self.print_button.setEnabled(True)
         self.save_button.setEnabled(True)
 
@@ -301,9 +306,12 @@ class ReportsPage(QWidget):
                 lang=lang,
             ),
             on_success=lambda result: self.export_message.setText(
-                self.tr("%1 file(s) written to %2.")
-                .replace("%1", str(len(result.files)))
-                .replace("%2", str(out))
+                _with_notes(
+                    self.tr("%1 file(s) written to %2.")
+                    .replace("%1", str(len(result.files)))
+                    .replace("%2", str(out)),
+                    result.warnings,
+                )
             ),
             on_failure=lambda exc: show_inline_or_dialog(self, self.export_message, exc),
             write=False,

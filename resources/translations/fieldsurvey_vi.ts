@@ -157,6 +157,10 @@
         <translation>Sửa lần cuối</translation>
     </message>
     <message>
+        <source>Why</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
         <source>Import bundles</source>
         <translation>Nhập gói dữ liệu</translation>
     </message>
@@ -171,6 +175,10 @@
     <message>
         <source>Forms</source>
         <translation>Bảng hỏi</translation>
+    </message>
+    <message>
+        <source>Quarantine</source>
+        <translation>Cách ly</translation>
     </message>
     <message>
         <source>Import a &amp;folder of bundles…</source>
@@ -205,6 +213,14 @@
         <translation>&amp;Phát hành một phiên bản bảng hỏi…</translation>
     </message>
     <message>
+        <source>&amp;Drop the selected interview…</source>
+        <translation>&amp;Xoá phiếu đã chọn…</translation>
+    </message>
+    <message>
+        <source>&amp;Return it to its laptop with a comment…</source>
+        <translation>&amp;Trả phiếu về máy kèm nhận xét…</translation>
+    </message>
+    <message>
         <source>Form versions in use on each laptop (from what it sent):</source>
         <translation>Phiên bản bảng hỏi đang dùng trên từng máy (theo dữ liệu máy đã gửi):</translation>
     </message>
@@ -215,6 +231,18 @@
     <message>
         <source>, %1 refused</source>
         <translation>, %1 bị từ chối</translation>
+    </message>
+    <message>
+        <source>, %1 quarantined</source>
+        <translation>, %1 bị cách ly</translation>
+    </message>
+    <message>
+        <source>returned: %1</source>
+        <translation>đã trả về: %1</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>đang chờ</translation>
     </message>
     <message>
         <source>size</source>
@@ -281,6 +309,10 @@
         <translation>%1 tệp được nhận, %2 tệp đã nhập trước đó, %3 tệp bị từ chối.</translation>
     </message>
     <message>
+        <source>%1 interview(s) failed their form&apos;s checks: see the Quarantine tab.</source>
+        <translation>%1 phiếu không đạt kiểm tra của bảng hỏi: xem thẻ Cách ly.</translation>
+    </message>
+    <message>
         <source>New laptop</source>
         <translation>Máy tính mới</translation>
     </message>
@@ -305,6 +337,14 @@
         <translation>Hãy trao trực tiếp cụm mật khẩu này cho điều tra viên. Nó chỉ hiện một lần.</translation>
     </message>
     <message>
+        <source>Receipt for a revoked laptop</source>
+        <translation>Biên nhận cho máy đã bị thu hồi</translation>
+    </message>
+    <message>
+        <source>Laptop %1 was revoked on %2: it may be lost or in the wrong hands. Write a receipt for it anyway?</source>
+        <translation>Máy %1 đã bị thu hồi ngày %2: máy có thể đã bị mất hoặc rơi vào tay người khác. Vẫn ghi biên nhận cho máy này?</translation>
+    </message>
+    <message>
         <source>Save the receipt</source>
         <translation>Lưu biên nhận</translation>
     </message>
@@ -317,8 +357,36 @@
         <translation>Đã giải quyết xung đột.</translation>
     </message>
     <message>
+        <source>Drop the interview</source>
+        <translation>Xoá phiếu</translation>
+    </message>
+    <message>
+        <source>Drop interview %1 from laptop %2 for good? It will not be merged.</source>
+        <translation>Xoá hẳn phiếu %1 từ máy %2? Phiếu sẽ không được gộp.</translation>
+    </message>
+    <message>
+        <source>Interview %1 dropped.</source>
+        <translation>Đã xoá phiếu %1.</translation>
+    </message>
+    <message>
+        <source>Return to the laptop</source>
+        <translation>Trả về máy tính xách tay</translation>
+    </message>
+    <message>
+        <source>What should the enumerator correct?</source>
+        <translation>Điều tra viên cần sửa gì?</translation>
+    </message>
+    <message>
+        <source>Interview %1 goes back to its laptop with the next receipt.</source>
+        <translation>Phiếu %1 sẽ được trả về máy của nó cùng biên nhận tiếp theo.</translation>
+    </message>
+    <message>
         <source>XLSForm to publish</source>
         <translation>Bảng hỏi XLSForm cần phát hành</translation>
+    </message>
+    <message>
+        <source>%1 interview(s) waiting in quarantine for it were merged.</source>
+        <translation>Đã gộp %1 phiếu đang chờ bảng hỏi này trong khu cách ly.</translation>
     </message>
     <message>
         <source>Checking the form…</source>

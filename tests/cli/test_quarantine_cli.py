@@ -135,7 +135,7 @@ def test_import_says_how_many_and_list_says_why(campaign: Campaign) -> None:
     by_uuid = {line.split()[0]: line for line in listed}
     bad = by_uuid[campaign.uuids["bad"]]
     assert "laptop-a" in bad and "hh_q (7)" in bad
-    assert "waiting: 1 required or constraint checks fail: members" in bad
+    assert "waiting: 1 answers break the form's constraints: members" in bad
     waits = by_uuid[campaign.uuids["waits"]]
     assert "form hh_q version 8 is not installed" in waits
 

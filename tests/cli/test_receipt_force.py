@@ -9,7 +9,7 @@ import os
 import shutil
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,17 +126,25 @@ def test_force_is_not_needed_for_an_active_laptop(campaign: Campaign, tmp_path: 
     assert out.exists()
 
 
-def _in_time(fifo: Path, call: object) -> Result:
-    """Run ``call()`` in a thread; if it hangs on ``fifo`` for 20 s, unblock it and fail."""
-    result: list[Result] = []
-    thread = threading.Thread(target=lambda: result.append(call()), daemon=True)  # type: ignore[operator]
-    thread.start()
-    thread.join(20)
-    if thread.is_alive():
-        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-        thread.join(5)
-        pytest.fail(f"the command hung reading {fifo.name}")
-    return result[0]
+def _in_time(fifo: Path, call: Callable[[], Result]) -> Result:
+    """``call()``; if it hangs reading ``fifo`` for 20 s, unblock it and fail."""
+    hung: list[bool] = []
+
+    def unblock() -> None:
+        try:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            hung.append(True)
+        except OSError:  # nobody is reading it: nothing hangs
+            pass
+
+    timer = threading.Timer(20, unblock)
+    timer.start()
+    try:
+        result = call()
+    finally:
+        timer.cancel()
+    assert not hung, f"the command hung reading {fifo.name}"
+    return result
 
 
 @POSIX_ONLY
@@ -164,5 +172,5 @@ def test_receipt_import_refuses_a_fifo(campaign: Campaign, tmp_path: Path) -> No
     )
     assert result.exit_code == 1
     assert lines(result) == [
-        "Error: receipt.fsr is not a regular file (a folder, a device or a pipe)."
+        "Error: receipt.fsr is not a regular file (a folder, a device or a pipe)"
     ]

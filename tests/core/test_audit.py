@@ -55,17 +55,28 @@ def test_verify_reports_altered_and_removed_entries(ws: Workspace) -> None:
     assert "forged" not in " ".join(str(p) for p in audit.verify_chain(ws))
 
 
-def test_erased_values_leave_the_chain_verifiable(ws: Workspace) -> None:
+def _acknowledged(ws: Workspace) -> str:
+    """An interview as the purge finds it: completed, then acknowledged by a receipt."""
     uuid = _three_entries(ws)
+    iv.complete(ws, uuid, who="lan")
+    iv.acknowledge(ws, uuid, who="receipt")
+    return uuid
+
+
+def test_erased_values_leave_the_chain_verifiable(ws: Workspace) -> None:
+    uuid = _acknowledged(ws)
     other = _three_entries(ws)
     with ws.transaction() as db:
         erased = audit.erase_values(db, [uuid])
-    assert erased == 3  # the interview as created (respondent's name, ...) and two answers
+    # the interview as created (respondent's name, ...), two answers, two status changes
+    assert erased == 5
     mine = audit.entries(ws, uuid)
     assert [(e.action, e.old_value, e.new_value, e.erased) for e in mine] == [
         ("create", None, None, True),
         ("set", None, None, True),
         ("set", None, None, True),
+        ("complete", None, None, True),
+        ("acknowledge", None, None, True),
     ]
     assert all(e.values_salt is None for e in mine)
     assert [e.new_value for e in audit.entries(ws, other)][1:] == ["a", "b"]  # untouched
@@ -93,6 +104,44 @@ def test_only_erasing_values_is_allowed(ws: Workspace) -> None:
         with pytest.raises(SqliteError, match="append-only"), ws.transaction():
             ws.db.execute(f"UPDATE audit_log SET {change} WHERE seq = 2")
     assert audit.entries(ws)[1].new_value == "a"
+
+
+def test_values_are_erased_only_of_acknowledged_interviews(ws: Workspace) -> None:
+    """The database itself refuses the purge's erasure for an interview the purge may
+    not erase (a draft here): only acknowledged ones qualify."""
+    draft = _three_entries(ws)
+    acknowledged = _acknowledged(ws)
+    erase = "UPDATE audit_log SET old_value = NULL, new_value = NULL, values_salt = NULL "
+    with pytest.raises(SqliteError, match="only values of acknowledged"), ws.transaction():
+        ws.db.execute(erase + "WHERE interview_uuid = ?", [draft])
+    with pytest.raises(SqliteError, match="append-only"), ws.transaction() as db:
+        audit.erase_values(db, [draft])
+    assert [e.new_value for e in audit.entries(ws, draft)][1:] == ["a", "b"]
+    with ws.transaction():
+        ws.db.execute(
+            erase + "WHERE interview_uuid = ? AND values_salt IS NOT NULL", [acknowledged]
+        )
+    assert all(e.erased for e in audit.entries(ws, acknowledged))
+    assert audit.verify_chain(ws) == []
+
+
+def test_verify_checks_interviews_against_the_log(ws: Workspace) -> None:
+    kept, changed, planted = _three_entries(ws), _three_entries(ws), _three_entries(ws)
+    iv.complete(ws, kept, who="lan")
+    assert audit.verify_interviews(ws) == []
+    with ws.transaction():  # someone with the key edits the rows behind the log's back
+        ws.db.execute("UPDATE interviews SET status = 'acknowledged' WHERE uuid = ?", [changed])
+        ws.db.execute("DROP TRIGGER audit_log_no_delete")
+        ws.db.execute(
+            "DELETE FROM audit_log WHERE interview_uuid = ? AND action = 'create'", [planted]
+        )
+    findings = {f.uuid: f for f in audit.verify_interviews(ws)}
+    assert set(findings) == {changed, planted}
+    assert str(findings[changed]) == (
+        f"interview {changed} is 'acknowledged' but the audit log says 'draft'"
+    )
+    assert "no creation entry" in str(findings[planted])
+    assert "không có mục tạo phiếu" in findings[planted].text("vi")
 
 
 def test_verify_reports_values_that_do_not_match_their_digest(ws: Workspace) -> None:

@@ -382,3 +382,24 @@ def test_deeply_nested_values_export_and_print(tiny_spec: FormSpec, tmp_path: Pa
 
     iv = ReportInterview(uuid="u1", answers=answers, created="2026-01-01")
     write_record_pdf(iv, tiny_spec, tmp_path / "r.pdf")
+
+
+def test_a_ward_answer_of_50000_characters(laptop: Laptop, tmp_path: Path) -> None:
+    for k in range(12):
+        laptop.add({"ward": ("ẫ" * 50_000) if k % 2 else "a", "income_month": k})
+    with laptop.open() as ws:
+        write_workspace_summary(ws, tmp_path / "w.pdf", lang="vi")
+    assert len(PdfReader(tmp_path / "w.pdf").pages) >= 2
+
+
+def test_an_answer_beyond_the_record_limit_is_cut_with_a_note(
+    tiny_spec: FormSpec, tmp_path: Path
+) -> None:
+    from fieldsurvey.reports import ReportInterview
+    from fieldsurvey.reports.record_pdf import ANSWER_LIMIT
+
+    words = "lời " * (ANSWER_LIMIT // 4 + 1000)
+    iv = ReportInterview(uuid="u1", answers={"comment": words}, created="2026-01-01")
+    text = pypdf_text(write_record_pdf(iv, tiny_spec, tmp_path / "r.pdf", lang="en"))
+    assert f"cut: {len(words):,} characters in all" in text
+    assert text.count("lời") == ANSWER_LIMIT // 4

@@ -70,7 +70,7 @@ def rewrite_from(ws: Workspace, seq: int) -> None:
 
 def test_bundles_sign_the_head_and_the_coordinator_keeps_it(world: World) -> None:
     completed(world.lap_a, 1)
-    report, merge = ship(world)
+    ship(world)
     head = audit.head(world.lap_a.db)
     [signed] = bundle_log.audit_heads(world.coord)
     # the head at export is the entry before the export's own summary entry
@@ -147,9 +147,7 @@ def test_check_segment_cases() -> None:
     assert audit.check_segment(start, audit.Head(3, h[3]), chain, linked=True) == []
     prev = audit.Head(1, h[1])
     assert audit.check_segment(prev, audit.Head(3, h[3]), chain[1:], linked=True) == []
-    codes = [
-        p.code for p in audit.check_segment(prev, audit.Head(3, h[3]), chain[2:], linked=True)
-    ]
+    codes = [p.code for p in audit.check_segment(prev, audit.Head(3, h[3]), chain[2:], linked=True)]
     assert codes == ["store.audit.missing_entries"]  # entry 2 held back
     assert audit.check_segment(prev, audit.Head(3, h[3]), chain[2:], linked=False) == []
     back = audit.check_segment(audit.Head(3, h[3]), audit.Head(2, h[2]), [], linked=True)

@@ -155,7 +155,6 @@ BAD_CASES = [
     ("long_string", {"hh_name": "x" * 50_000_000}, "sync.quarantine.record_too_large"),
     ("string_over_cap", {"hh_name": "x" * 10_001}, "sync.quarantine.string_too_long"),
     ("control_chars", {"hh_name": "A\x1b[31mB"}, "sync.quarantine.control_character"),
-    ("required_missing", {"hh_name": None}, "sync.quarantine.fails_checks"),
     ("constraint_fails", {"members": 99}, "sync.quarantine.fails_checks"),
 ]
 
@@ -219,6 +218,14 @@ def only_quarantine_changed(world: World, records: list[dict[str, Any]]) -> File
     return report
 
 
+def test_an_unanswered_required_question_is_not_a_reason(world: World, spec: FormSpec) -> None:
+    """Incomplete is not invalid: records completed without the engine's checks merge."""
+    install(world, spec)
+    rec = record(world.a, {**GOOD, "hh_name": None})
+    report = send(world, [rec])
+    assert report.merge is not None and report.merge.new == [rec["uuid"]]
+
+
 @pytest.mark.parametrize(
     ("change", "code"),
     [
@@ -226,6 +233,7 @@ def only_quarantine_changed(world: World, records: list[dict[str, Any]]) -> File
         ({"income_month": 1e308}, "sync.quarantine.number_out_of_range"),
         ({"respondent": [{"resp_age": 3}]}, "forms.group_not_object"),
         ({"hh_name": "\x00\x07"}, "sync.quarantine.control_character"),
+        ({"hh_name": "a\u2029b"}, "sync.quarantine.control_character"),
         ({"people": [{"pname": "y" * 20_000}]}, "sync.quarantine.string_too_long"),
     ],
 )
@@ -255,6 +263,8 @@ def test_deep_nesting_is_quarantined(world: World, spec: FormSpec) -> None:
         ({"updated": "1066-10-14T09:00:00+00:00"}, "sync.quarantine.meta_time"),
         ({"ward": "phuc_tan\x1b[2J"}, "sync.quarantine.meta_control"),
         ({"household_id": "HH\r\n1"}, "sync.quarantine.meta_control"),
+        ({"household_id": "HH\n1"}, "sync.quarantine.meta_control"),
+        ({"enumerator": "Lan\u2028"}, "sync.quarantine.meta_control"),
         ({"respondent": "Bà\x07"}, "sync.quarantine.meta_control"),
     ],
 )
@@ -392,3 +402,17 @@ def test_random_records_merge_and_export_or_are_quarantined(
             out = tmp_path / f"{fmt}-{_sequence['n']}"
             result = export_workspace(world.coord, fmt, out, form_id=FORM_ID)  # type: ignore[arg-type]
             assert result.files
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs a check in sync/bundle_format.py (_Header.created: a real moment), "
+    "not in this helper's files: see the issue 12 quarantine report",
+)
+def test_an_impossible_header_timestamp_is_refused(world: World) -> None:
+    payload = encrypted_payload(world.a, [])
+    data = forge(world.a, payload=payload, created="2026-13-45T99:99:99Z", **_head())
+    before = dump(world.coord)
+    report = import_bytes(world.coord, data, "time.fsb")
+    assert report.status == "rejected" and report.check == "header"
+    assert dump(world.coord) == before

@@ -6,6 +6,7 @@ revoke are in the audit log, written in the transaction that makes the change.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -18,7 +19,7 @@ from fieldsurvey.errors import SyncError
 from fieldsurvey.store import audit
 from fieldsurvey.sync import bundle_format
 from fieldsurvey.sync.bundle_format import ContainerFormatError, read_limited
-from fieldsurvey.sync.bundle_import import ImportReport, import_bytes, import_files
+from fieldsurvey.sync.bundle_import import import_bytes, import_files
 from fieldsurvey.sync.bundle_writer import export_bundle
 from fieldsurvey.sync.devices import revoke_device
 from fieldsurvey.sync.enrolment import issue_device
@@ -38,7 +39,7 @@ def test_a_receipt_for_a_revoked_laptop_is_refused_without_force(world: World) -
     out = world.root / "receipt.fsr"
     with pytest.raises(SyncError) as caught:
         write_receipt(world.coord, "laptop-a", out)
-    assert caught.value.code == "sync.data.receipt_device_revoked"
+    assert caught.value.code == "sync.receipt.device_revoked"
     assert str(caught.value) == (
         f"Laptop 'laptop-a' was revoked on {revoked.revoked}: "
         "a receipt for it is written only when forced."
@@ -62,29 +63,28 @@ def test_a_receipt_for_an_active_laptop_needs_no_force(world: World) -> None:
 
 
 # --- 2. only regular files are read ----------------------------------------------------------
-def _import_in_time(world: World, paths: list[Path]) -> ImportReport:
-    """``import_files`` in a thread: fails (instead of hanging the suite) after 20 s."""
-    result: list[ImportReport] = []
-    errors: list[BaseException] = []
+class FifoGuard:
+    """Unblocks a reader stuck on ``fifo`` after ``seconds`` (by opening it for writing)
+    and remembers that it had to: a hang fails the test instead of the suite."""
 
-    def work() -> None:
+    def __init__(self, fifo: Path, seconds: float = 20) -> None:
+        self.fifo, self.hung = fifo, False
+        self._timer = threading.Timer(seconds, self._unblock)
+
+    def _unblock(self) -> None:
         try:
-            result.append(import_files(world.coord, paths))
-        except BaseException as exc:  # handed to the test below
-            errors.append(exc)
+            os.close(os.open(self.fifo, os.O_WRONLY | os.O_NONBLOCK))
+            self.hung = True
+        except OSError:  # nobody is reading it: nothing hangs
+            pass
 
-    thread = threading.Thread(target=work, daemon=True)
-    thread.start()
-    thread.join(20)
-    if thread.is_alive():
-        # unblock the reader (opening the FIFO for writing), then fail
-        fd = os.open(paths[0], os.O_WRONLY | os.O_NONBLOCK)
-        os.close(fd)
-        thread.join(5)
-        pytest.fail("bundle import hung on a FIFO")
-    if errors:
-        raise errors[0]
-    return result[0]
+    def __enter__(self) -> FifoGuard:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        assert not self.hung, f"reading {self.fifo.name} hung"
 
 
 @POSIX_ONLY
@@ -94,7 +94,8 @@ def test_a_fifo_is_refused_and_the_other_files_are_imported(world: World) -> Non
     assert good is not None
     fifo = world.root / "pipe.fsb"
     os.mkfifo(fifo)
-    report = _import_in_time(world, [fifo, good])
+    with FifoGuard(fifo):
+        report = import_files(world.coord, [fifo, good])
     refused, accepted = report.files
     assert (refused.status, refused.check) == ("rejected", "size")
     assert refused.code == "sync.container.not_a_regular_file"
@@ -117,7 +118,8 @@ def test_read_limited_refuses_anything_but_a_regular_file(tmp_path: Path, kind: 
             pytest.skip("no FIFOs on Windows")
         path = tmp_path / "pipe.fsr"
         os.mkfifo(path)
-    with pytest.raises(ContainerFormatError) as caught:
+    guard = FifoGuard(path) if kind == "fifo" else contextlib.nullcontext()
+    with guard, pytest.raises(ContainerFormatError) as caught:
         read_limited(path)
     assert caught.value.code == "sync.container.not_a_regular_file"
     assert caught.value.params == {"name": path.name}
@@ -151,7 +153,8 @@ def test_an_equivocating_bundle_raises_one_alert_however_often_imported(world: W
         payload = encrypted_payload(
             world.a, [wire(world.a, NEW_UUID, 1, {})], sequence=header.sequence, bundle=bundle_id
         )
-        return forge(world.a, payload=payload, sequence=header.sequence, bundle=bundle_id)
+        same = header.model_dump(exclude={"bundle", "payload_length", "payload_sha256"})
+        return forge(world.a, payload=payload, **{**same, "bundle": bundle_id})
 
     first = clone("22222222-2222-4333-8444-555555555555")
     for attempt in range(3):
@@ -203,3 +206,44 @@ def test_a_device_is_not_added_or_revoked_when_the_audit_entry_fails(
     with pytest.raises(RuntimeError):
         revoke_device(world.coord, "laptop-a")
     assert dump(world.coord) == before
+
+
+# --- 1b. the app asks before writing a receipt for a revoked laptop --------------------------
+@pytest.mark.parametrize("confirmed", [False, True])
+def test_the_app_asks_before_a_receipt_for_a_revoked_laptop(
+    world: World, qtbot: object, monkeypatch: pytest.MonkeyPatch, confirmed: bool
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from fieldsurvey.ui import coordinator_page
+    from fieldsurvey.ui.tasks import TaskRunner
+
+    revoke_device(world.coord, "laptop-a")
+    out = world.root / "receipt.fsr"
+    asked: list[str] = []
+
+    def question(parent: object, title: str, text: str, *args: object) -> object:
+        asked.append(text)
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        return yes if confirmed else no
+
+    monkeypatch.setattr(coordinator_page.QMessageBox, "question", question)
+    monkeypatch.setattr(
+        coordinator_page.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "")
+    )
+    page = coordinator_page.CoordinatorPage(
+        world.coord, TaskRunner(synchronous=True), who="coordinator"
+    )
+    qtbot.addWidget(page)  # type: ignore[attr-defined]
+    names = [d.name for d in page.devices_model.rows]
+    page.devices_view.selectRow(names.index("laptop-a"))
+    page.ask_receipt()
+    assert len(asked) == 1 and "laptop-a" in asked[0] and "revoked" in asked[0]
+    assert out.exists() is confirmed
+
+    # an active laptop: no question
+    asked.clear()
+    out = world.root / "receipt-b.fsr"
+    page.devices_view.selectRow(names.index("laptop-b"))
+    page.ask_receipt()
+    assert asked == [] and out.exists()

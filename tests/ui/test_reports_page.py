@@ -74,3 +74,26 @@ def test_export_data_for_stata_and_excel(qtbot, workspace_with_data, tmp_path) -
     read = [pyreadstat.read_dta(str(f)) for f in files]
     assert 40 in [len(frame) for frame, _meta in read]
     assert all(meta.variable_value_labels for _frame, meta in read)  # codes keep labels
+
+
+def test_export_says_what_it_had_to_cut(qtbot, workspace_with_data, tmp_path) -> None:
+    """A text longer than an Excel cell holds is cut with a marker; the page says so
+    (the core returns it as a warning, which the page used to ignore)."""
+    from fieldsurvey.store.interviews import (
+        complete,
+        list_interviews,
+        return_for_correction,
+        set_answer,
+    )
+
+    ws = workspace_with_data
+    uuid = next(i.uuid for i in list_interviews(ws) if i.status == "completed")
+    return_for_correction(ws, uuid, "name", who="test")  # editable again
+    set_answer(ws, uuid, "respondent/resp_name", "ẫ" * 40_000, who="test")
+    complete(ws, uuid, who="test")
+    page = ReportsPage(ws, TaskRunner(synchronous=True))
+    qtbot.addWidget(page)
+    page.export_to("xlsx", tmp_path / "data.xlsx")
+    lines = page.export_message.text().splitlines()
+    assert "written to" in lines[0]
+    assert any("resp_name" in line and "32767" in line for line in lines[1:]), lines
