@@ -159,13 +159,25 @@ def install_cmd(obj: CliContext, file: Path, replace: bool) -> None:
     from fieldsurvey.store import forms as forms_store
 
     spec = load_form(file)
+    recheck = None
     with open_workspace(obj) as ws:
         changes = forms_store.save_form(
             ws, spec.form_id, spec.version, spec.model_dump_json(), spec.source_hash,
             replace=replace,
         )  # fmt: skip
+        if changes.forms and ws.role == "coordinator":
+            # records of this version waiting in the quarantine merge now
+            from fieldsurvey.sync.quarantine_actions import recheck as recheck_quarantine
+
+            recheck = recheck_quarantine(ws, who=ws.acting_person())
     code = "cli.form.installed" if changes.forms else "cli.form.already_installed"
     click.echo(messages.render(code, form_id=spec.form_id, version=spec.version))
+    if recheck is not None and (recheck.merged or recheck.still):
+        click.echo(
+            messages.render(
+                "cli.quarantine.rechecked", merged=len(recheck.merged), still=len(recheck.still)
+            )
+        )
 
 
 @form_group.command("list")

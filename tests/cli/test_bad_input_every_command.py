@@ -96,6 +96,10 @@ BASE: dict[str, tuple[str | None, dict[str, Any]]] = {
     "receipt export": ("coord", {"device_name": "lap", "out": "@new.receipt"}),
     "receipt import": ("device", {"file": "@receipt"}),
     "conflicts list": ("coord", {}),
+    "quarantine list": ("coord", {}),
+    "quarantine recheck": ("coord", {}),
+    "quarantine drop": ("coord", {"uuid": "@quarantined"}),
+    "quarantine return": ("coord", {"uuid": "@quarantined", "comment": "please check"}),
     "conflicts resolve": ("coord", {"uuid": "@merged", "take": "laptop"}),
     "recovery reset-password": (
         "coord",
@@ -119,6 +123,7 @@ FREE_TEXT = {
     ("interview new", "respondent"),
     ("interview import", "respondent"),
     ("interview return", "comment"),
+    ("quarantine return", "comment"),
 }
 
 
@@ -259,6 +264,7 @@ def world(
     """A laptop, a coordinator and a laptop set up from its device package, and the
     files between them (form, answers, package, bundle, receipt, recovery identity).
     Returns the folder and the tokens of BASE as paths relative to it (or ids)."""
+    from fieldsurvey.store import quarantine
     from fieldsurvey.sync import campaign, enrolment
     from fieldsurvey.sync.bundle_import import import_files
     from fieldsurvey.sync.bundle_writer import export_bundle
@@ -293,6 +299,14 @@ def world(
         assert bundle is not None
         import_files(coord, [bundle])
         write_receipt(coord, "lap", files / "lap.receipt")
+        tokens["@quarantined"] = "3f1c2a9e-0000-4000-8000-000000000001"
+        with coord.transaction() as db:  # a record waiting for form version 9
+            held = quarantine.Quarantined(
+                tokens["@quarantined"], "device-id", "bundle-id", "household", "9", 1,
+                "sync.quarantine.form_not_installed", '{"form_id": "household", "version": "9"}',
+                "2026-11-23T10:00:00Z", record="{}",
+            )  # fmt: skip
+            quarantine.add(db, held)
     tokens.update({
         "@bundle": str(bundle.relative_to(root)), "@package": "files/lap.pkg",
         "@recovery": "files/recovery.txt", "@receipt": "files/lap.receipt",
