@@ -103,6 +103,7 @@ def _form_add(obj: CliContext, path: Path) -> None:
     from fieldsurvey.forms.loader import load_form
     from fieldsurvey.store import forms as forms_store
     from fieldsurvey.sync.campaign import campaign_of
+    from fieldsurvey.sync.quarantine_actions import recheck
 
     with _open(obj) as ws:
         campaign_of(ws)
@@ -110,9 +111,12 @@ def _form_add(obj: CliContext, path: Path) -> None:
         forms_store.save_form(
             ws, spec.form_id, spec.version, spec.model_dump_json(), spec.source_hash
         )
+        waited = recheck(ws, who=ws.acting_person())  # records waiting for this version
     _say("sync.cli.form_published", form_id=spec.form_id, version=spec.version)
     for warning in spec.warnings:
         _say("sync.cli.warning", warning=warning)
+    if waited.merged or waited.still:
+        _say("cli.quarantine.rechecked", merged=len(waited.merged), still=len(waited.still))
 
 
 @click.group()

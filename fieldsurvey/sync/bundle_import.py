@@ -172,8 +172,10 @@ def _households(payload: BundlePayload, report: MergeReport) -> set[tuple[str, s
 
 
 def bundle_files(folder: Path) -> list[Path]:
-    """The bundle files (``*.fsb``) in ``folder``, in name order."""
-    return sorted(p for p in folder.glob("*.fsb") if p.is_file())
+    """The bundle files (``*.fsb``) in ``folder``, in name order. An entry that is not a
+    regular file (a FIFO, a device) stays in the list, so its import refuses it with a
+    line of its own instead of leaving it out without a word."""
+    return sorted(p for p in folder.glob("*.fsb") if not p.is_dir())
 
 
 def import_files(

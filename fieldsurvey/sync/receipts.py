@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from fieldsurvey.errors import LifecycleError, ReceiptError, SyncError
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.store import forms as forms_store
-from fieldsurvey.store import interviews, receipt_log
+from fieldsurvey.store import interviews, quarantine, receipt_log
 from fieldsurvey.store.interviews import InterviewStatus, check_transition
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import bundle_format, keys
@@ -97,6 +97,11 @@ def build_receipt(
             Returned(uuid=u, revision=r, comment=comment)
             for u, r, status, comment in rows
             if status == S.RETURNED
+        ]
+        # records the coordinator sent back from the quarantine, with its comment
+        + [
+            Returned(uuid=u, revision=r, comment=comment)
+            for u, r, comment in quarantine.returned_for_device(ws, device.device_id)
         ],
         forms=campaign_forms(ws),
     )

@@ -347,6 +347,20 @@ def test_drop_and_return(world: World, spec: FormSpec) -> None:
     assert audit.verify_chain(world.coord) == []
 
 
+def test_a_returned_record_goes_back_with_the_next_receipt(world: World, spec: FormSpec) -> None:
+    """Returning a quarantined record used to record the comment only: the laptop never
+    heard of it. Now the next receipt for that laptop carries it back with the comment."""
+    from fieldsurvey.sync.receipts import build_receipt
+
+    install(world, spec)
+    rec = record(world.a, {**GOOD, "members": 99})
+    send(world, [rec])
+    quarantine_actions.return_record(world.coord, rec["uuid"], "Số người sai", who="coord")
+    _data, payload = build_receipt(world.coord, "laptop-a")
+    assert [(r.uuid, r.comment) for r in payload.returned] == [(rec["uuid"], "Số người sai")]
+    assert rec["uuid"] not in [a.uuid for a in payload.acknowledged]
+
+
 # --- property: a record built from the form's spec merges (and exports) or waits -----
 _value = st.one_of(
     st.none(),
