@@ -22,13 +22,13 @@ import shutil
 import statistics
 import tempfile
 import time
-import uuid as uuidlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.store.audit import Entry, append_entries
+from fieldsurvey.store.interview_binding import new_identity
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import bundle_checks, campaign, enrolment, keys
 from fieldsurvey.sync.bundle_import import import_files, verify_file
@@ -40,7 +40,7 @@ PASSWORD = "bench-password"  # the password policy wants 8 characters or more
 FORM = ("mnet_migrant_household", "2026112301")
 COLUMNS = (
     "uuid, form_id, form_version, ward, household_id, respondent, enumerator, device_id, "
-    "status, created, updated, revision, base_revision, answers"
+    "status, created, updated, revision, base_revision, nonce, answers"
 )
 
 
@@ -85,14 +85,14 @@ def add_completed(lap: Workspace, n: int, device_id: str, rng: random.Random) ->
     now = "2026-11-23T10:00:00.000+00:00"
     rows, entries = [], []
     for _ in range(n):
-        uuid = str(uuidlib.uuid4())
+        uuid, nonce = new_identity(device_id)  # bound to the laptop, as new_interview does
         answers = json.dumps(survey_answers(rng), ensure_ascii=False)
         meta = [uuid, *FORM, "phuc_tan", f"PT-{uuid[:8]}", "", "enum", device_id, "completed"]
-        rows.append([*meta, now, now, 2, 0, answers])
+        rows.append([*meta, now, now, 2, 0, nonce, answers])
         entries += [Entry(uuid, "enum", "create"), Entry(uuid, "enum", "complete", "status")]
     with lap.transaction() as db:
         db.conn.executemany(
-            f"INSERT INTO interviews ({COLUMNS}) VALUES ({', '.join('?' * 14)})", rows
+            f"INSERT INTO interviews ({COLUMNS}) VALUES ({', '.join('?' * 15)})", rows
         )
         append_entries(db, entries)
 
@@ -110,7 +110,7 @@ def plain_insert(home: Path, rows: list[list[Any]]) -> float:
         def insert() -> None:
             with ws.transaction() as db:
                 db.conn.executemany(
-                    f"INSERT INTO interviews ({COLUMNS}) VALUES ({', '.join('?' * 14)})", rows
+                    f"INSERT INTO interviews ({COLUMNS}) VALUES ({', '.join('?' * 15)})", rows
                 )
 
         return timed(insert)

@@ -333,6 +333,8 @@ class CoordinatorPage(QWidget):
             text += self.tr(", %1 refused").replace("%1", str(len(m.rejected)))
         if m.quarantined:
             text += self.tr(", %1 quarantined").replace("%1", str(len(m.quarantined)))
+        for alert in m.audit_alerts:  # a cut or rewritten audit chain, forged entries
+            text += " " + self.tr("SECURITY ALERT: %1").replace("%1", alert.text())
         return text
 
     def _quarantine_state(self, q: Listed) -> str:
@@ -447,6 +449,11 @@ class CoordinatorPage(QWidget):
             text += " " + self.tr(
                 "%1 interview(s) failed their form's checks: see the Quarantine tab."
             ).replace("%1", str(held))
+        alerts = sum(len(r.merge.audit_alerts) for r in reports if r.merge is not None)
+        if alerts:
+            text += " " + self.tr(
+                "%1 security alert(s) about the audit log: see each file's result."
+            ).replace("%1", str(alerts))
         self.import_result.setText(text)
         if held:  # the quarantine changed, though no interview did
             self.refresh()

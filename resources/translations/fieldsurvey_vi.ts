@@ -237,6 +237,10 @@
         <translation>, %1 bị cách ly</translation>
     </message>
     <message>
+        <source>SECURITY ALERT: %1</source>
+        <translation>CẢNH BÁO AN NINH: %1</translation>
+    </message>
+    <message>
         <source>returned: %1</source>
         <translation>đã trả về: %1</translation>
     </message>
@@ -311,6 +315,10 @@
     <message>
         <source>%1 interview(s) failed their form&apos;s checks: see the Quarantine tab.</source>
         <translation>%1 phiếu không đạt kiểm tra của bảng hỏi: xem thẻ Cách ly.</translation>
+    </message>
+    <message>
+        <source>%1 security alert(s) about the audit log: see each file&apos;s result.</source>
+        <translation>%1 cảnh báo an ninh về nhật ký kiểm tra: xem kết quả của từng tệp.</translation>
     </message>
     <message>
         <source>New laptop</source>

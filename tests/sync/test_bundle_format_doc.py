@@ -54,7 +54,7 @@ def test_cut_out_by_the_documented_layout_and_decrypt(world: World) -> None:
     # Nothing about people, and no counts, in the public header:
     assert set(header) == {
         "format", "kind", "campaign", "device", "sequence", "bundle", "created",
-        "payload_length", "payload_sha256",
+        "payload_length", "payload_sha256", "audit_seq", "audit_hash",
     }  # fmt: skip
     assert b"Tr\xe1\xba\xa7n" not in data
 

@@ -3,6 +3,7 @@ bundle can claim another laptop's interview, not even one that has not been sent
 
 from __future__ import annotations
 
+import json
 import uuid as uuidlib
 from typing import Any
 
@@ -14,8 +15,9 @@ from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.bundle_import import FileReport, import_bytes, import_files
 from fieldsurvey.sync.bundle_writer import export_bundle
 
-# What receiving a bundle records, whatever it carries (its id, the device's sequence).
-BUNDLE_BOOKKEEPING = {"sync_bundles"}
+# What receiving a bundle records whatever it carries: the bundle, and the sending
+# device's audit chain (its head, and its links; a refused record's without values).
+BUNDLE_BOOKKEEPING = {"sync_bundles", "sync_audit", "sync_audit_heads"}
 
 
 def nonce_of(ws: Workspace, uuid: str) -> str:
@@ -39,6 +41,16 @@ def send(
     report = import_bytes(world.coord, data, f"{config_name}-{sequence}.fsb")
     assert report.status == "accepted" and report.merge is not None, report
     return report
+
+
+def values_kept(ws: Workspace, uuid: str) -> int:
+    """How many received audit entries of ``uuid`` the coordinator keeps with values."""
+    kept = 0
+    for (entries,) in ws.db.execute("SELECT entries FROM sync_audit").fetchall():
+        for entry in json.loads(entries):
+            if entry["interview_uuid"] == uuid and entry["new_value"] is not None:
+                kept += 1
+    return kept
 
 
 def changed_tables(before: dict[str, Any], after: dict[str, Any]) -> set[str]:
@@ -145,6 +157,7 @@ def test_normal_round_trip_merges_and_keeps_the_nonce(world: World) -> None:
     assert file.merge.rejected == []
     for uuid in uuids:  # the coordinator can check the binding again later
         assert nonce_of(world.coord, uuid) == nonce_of(world.lap_a, uuid)
+        assert values_kept(world.coord, uuid) > 0
     again = export_bundle(world.lap_a, world.out(), send_all=True)
     assert again.path is not None
     [file] = import_files(world.coord, [again.path]).files
@@ -167,3 +180,4 @@ def test_an_interview_made_before_the_binding_cannot_be_received(world: World) -
         uuid: "phiếu được tạo trước khi phiếu gắn với máy tính xách tay của nó nên không thể nhận"
     }
     assert changed_tables(before, dump(world.coord)) <= BUNDLE_BOOKKEEPING
+    assert values_kept(world.coord, uuid) == 0
