@@ -439,7 +439,8 @@ class InterviewFinding(BaseModel):
 
 
 #: Status an action leaves an interview in, when the entry itself does not say.
-_STATUS_AFTER = {"create": "draft", "merge": "exported"}
+#: "merge" and "resolve" (coordinator) leave a received record in MERGED_STATUS.
+_STATUS_AFTER = {"create": "draft", "merge": "exported", "resolve": "exported"}
 
 
 @storage_errors
@@ -470,8 +471,6 @@ def verify_interviews(ws: Workspace) -> list[InterviewFinding]:
             expected[uuid] = new if isinstance(new, str) else None
         elif action in _STATUS_AFTER:
             expected[uuid] = _STATUS_AFTER[action]
-        elif action == "resolve":
-            expected[uuid] = None
     findings: list[InterviewFinding] = []
     for uuid in sorted(status):
         if uuid not in created:

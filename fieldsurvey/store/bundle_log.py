@@ -19,6 +19,7 @@ API:
     set_audit_head(db, device_id, *, sequence, seq, hash, updated)
     audit_heads(ws) -> list[SignedHead];  received_audit(ws, device_id) -> list[dict]
     device_label(db, device_id) -> str           (its name, or the id if unknown)
+    bundle_recorded(db, bundle_id) -> bool       (already accepted: a re-merge, not new)
 """
 
 from __future__ import annotations
@@ -204,3 +205,10 @@ def device_label(db: Database, device_id: str) -> str:
     """The device's name for a message (its id when not registered)."""
     row = db.execute("SELECT name FROM sync_devices WHERE device_id = ?", [device_id]).fetchone()
     return device_id if row is None else str(row[0])
+
+
+def bundle_recorded(db: Database, bundle_id: str) -> bool:
+    """Whether this bundle was accepted before (its records merged again later, e.g. out
+    of the quarantine, are not a new bundle)."""
+    row = db.execute("SELECT 1 FROM sync_bundles WHERE bundle_id = ?", [bundle_id]).fetchone()
+    return row is not None

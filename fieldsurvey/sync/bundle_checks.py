@@ -166,8 +166,13 @@ def open_payload(
 
 def _check_audit_head(header: BundleHeader, payload: BundlePayload) -> None:
     """The payload's last audit entry is the chain head the header signs (the laptop
-    always sends it), so the merge can take the head from the payload."""
+    always sends it), so the merge can take the head from the payload. A header without
+    a head stands for an empty chain: its payload may carry no entry."""
     last = max((entry.seq for entry in payload.audit), default=0)
+    if header.audit_seq is None:  # no head signed: only for an empty chain
+        if last:
+            raise BundleCheckError("binding", "sync.check.audit_head")
+        return
     ends = {entry.hash for entry in payload.audit if entry.seq == last}
     if last != header.audit_seq or (last and ends != {header.audit_hash}):
         raise BundleCheckError("binding", "sync.check.audit_head")

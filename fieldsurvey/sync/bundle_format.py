@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from fieldsurvey.errors import SyncError
 from fieldsurvey.sync.keys import SIGNATURE_BYTES
@@ -64,11 +64,18 @@ class BundleHeader(_Header):
     kind: Literal["bundle"]
     sequence: int = Field(ge=1, le=2**53)
     bundle: str = Field(pattern=UUID_PATTERN)
-    #: The device's audit chain head at export: seq and hash of its last audit entry
-    #: (0 and 64 zeros for an empty chain). Required: the coordinator checks that the
-    #: payload's audit entries carry the chain up to it (fieldsurvey.store.audit).
-    audit_seq: int = Field(ge=0, le=2**53)
-    audit_hash: str = Field(pattern=SHA256_PATTERN)
+    #: The device's audit chain head at export: seq and hash of its last audit entry,
+    #: both or neither. Required whenever the payload carries audit entries (its last one
+    #: must be this head: ``bundle_checks``); absent, the bundle stands for an empty chain,
+    #: which the coordinator alerts on once the device has sent a head before.
+    audit_seq: int | None = Field(default=None, ge=0, le=2**53)
+    audit_hash: str | None = Field(default=None, pattern=SHA256_PATTERN)
+
+    @model_validator(mode="after")
+    def _head_whole(self) -> BundleHeader:
+        if (self.audit_seq is None) != (self.audit_hash is None):
+            raise ValueError("audit_seq and audit_hash go together")
+        return self
 
 
 class ReceiptHeader(_Header):

@@ -170,7 +170,8 @@ def merge_payload(
     report.audit_entries, report.audit_rejected = _store_audit(
         db, payload, device_id, bundle_id, report
     )
-    report.audit_alerts = _check_audit(db, payload, device_id, report.audit_rejected, now)
+    if not bundle_log.bundle_recorded(db, bundle_id):  # not a re-merge (quarantine)
+        report.audit_alerts = _check_audit(db, payload, device_id, report.audit_rejected, now)
     append_entries(db, plan.audit)
     return report
 

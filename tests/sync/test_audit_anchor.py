@@ -9,11 +9,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sync_helpers import World, completed
+from click.testing import CliRunner
+from sync_helpers import (
+    LAPTOP_PASSWORD,
+    PASSWORD,
+    World,
+    completed,
+    dump,
+    encrypted_payload,
+    forge,
+)
 
-from fieldsurvey.store import audit, bundle_log
+from fieldsurvey.cli import cli
+from fieldsurvey.store import audit, bundle_log, export_log, interviews
 from fieldsurvey.store.workspace import Workspace
-from fieldsurvey.sync.bundle_import import FileReport, import_files
+from fieldsurvey.sync.bundle_import import FileReport, import_bytes, import_files
 from fieldsurvey.sync.bundle_writer import export_bundle
 from fieldsurvey.sync.merge import MergeReport
 
@@ -157,3 +167,110 @@ def test_check_segment_cases() -> None:
     relinked = [entry(2, h[8], h[2]), entry(3, h[2], h[3])]
     broken = audit.check_segment(prev, audit.Head(3, h[3]), relinked, linked=True)
     assert [p.code for p in broken] == ["store.audit.broken_link"]
+
+
+def _verify(ws: Workspace, password: str) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        cli,
+        ["--home", str(ws.home), "verify"],
+        env={"FIELDSURVEY_PASSWORD": password, "FIELDSURVEY_LANG": "en"},
+    )
+    return result.exit_code, result.output
+
+
+def test_verify_on_the_laptop_finds_a_cut_tail(world: World) -> None:
+    completed(world.lap_a, 1)
+    ship(world)
+    assert _verify(world.lap_a, LAPTOP_PASSWORD)[0] == 0
+    cut_from(world.lap_a, 3)
+    code, out = _verify(world.lap_a, LAPTOP_PASSWORD)
+    assert code == 1
+    assert "signed as the chain head is gone (entries cut)" in out
+    # and the interview's status no longer follows from what is left of the log
+    assert "is 'exported' but the audit log says 'draft'" in out
+
+
+def test_verify_on_the_coordinator_checks_each_received_tail(world: World) -> None:
+    completed(world.lap_a, 1)
+    ship(world)
+    code, out = _verify(world.coord, PASSWORD)
+    assert code == 0, out
+    with world.coord.transaction():  # the received entries lose their last one
+        [(bundle_id, text)] = world.coord.db.execute(
+            "SELECT bundle_id, entries FROM sync_audit"
+        ).fetchall()
+        world.coord.db.execute(
+            "UPDATE sync_audit SET entries = ? WHERE bundle_id = ?",
+            [json.dumps(json.loads(text)[:-1]), bundle_id],
+        )
+    code, out = _verify(world.coord, PASSWORD)
+    assert code == 1 and "laptop-a" in out and "entries received end at entry" in out
+
+
+def _payload_with_entries(world: World) -> tuple[bytes, list[dict[str, Any]]]:
+    completed(world.lap_a, 1)
+    entries = _rows(world.lap_a)
+    [row] = export_log.rows_to_send(world.lap_a, ["completed"])  # as the laptop sends it
+    interview = {**row, "answers": json.loads(row["answers"])}
+    return encrypted_payload(world.a, [interview], audit=entries), entries
+
+
+def test_the_payloads_last_entry_must_be_the_signed_head(world: World) -> None:
+    payload, entries = _payload_with_entries(world)
+    before = dump(world.coord)
+    for head in ({}, {"audit_seq": entries[-2]["seq"], "audit_hash": entries[-2]["hash"]}):
+        report = import_bytes(world.coord, forge(world.a, payload=payload, **head), "x.fsb")
+        assert (report.status, report.check) == ("rejected", "binding")
+        assert report.reason_text("en") == (
+            "the audit chain head in the header is not the payload's last audit entry"
+        )
+    assert dump(world.coord) == before
+    head = {"audit_seq": entries[-1]["seq"], "audit_hash": entries[-1]["hash"]}
+    report = import_bytes(world.coord, forge(world.a, payload=payload, **head), "ok.fsb")
+    assert report.status == "accepted"
+
+
+def test_the_app_shows_the_alerts_of_an_import(world: World, qtbot: Any) -> None:
+    from fieldsurvey.ui.coordinator_page import CoordinatorPage
+    from fieldsurvey.ui.tasks import TaskRunner
+
+    completed(world.lap_a, 2)
+    first = export_bundle(world.lap_a, world.out())
+    cut_from(world.lap_a, 2)
+    completed(world.lap_a, 1, household="HH9")
+    second = export_bundle(world.lap_a, world.out())
+    assert first.path is not None and second.path is not None
+    page = CoordinatorPage(world.coord, TaskRunner(synchronous=True), who="coordinator")
+    qtbot.addWidget(page)
+    page.import_folder(world.out())
+    assert [r.status for r in page.report_model.rows] == ["accepted", "accepted"]
+    assert "SECURITY ALERT" not in page.report_model.index(0, 2).data()
+    assert "SECURITY ALERT" in page.report_model.index(1, 2).data()
+    assert "1 security alert(s) about the audit log" in page.import_result.text()
+
+
+def test_a_whole_round_leaves_nothing_for_verify(world: World) -> None:
+    """Export, return for correction, correct, export again, acknowledge and purge: the
+    interviews agree with the logs, the heads with the chains, on both sides."""
+    from fieldsurvey.sync.purge import purge_acknowledged
+    from fieldsurvey.sync.receipts import build_receipt, import_receipt
+
+    first, _second = completed(world.lap_a, 2)
+    ship(world)
+    interviews.return_for_correction(world.coord, first, "check", who="coordinator")
+    import_receipt(world.lap_a, build_receipt(world.coord, "laptop-a")[0])
+    interviews.set_answer(world.lap_a, first, "respondent/resp_age", 41, who="enum")
+    interviews.complete(world.lap_a, first, who="enum")
+    _, merge = ship(world)
+    assert merge.updated == [first] and merge.audit_alerts == []
+    import_receipt(world.lap_a, build_receipt(world.coord, "laptop-a")[0])
+    purge_acknowledged(world.lap_a)
+    completed(world.lap_a, 1, household="HH3")
+    _, merge = ship(world)
+    assert merge.audit_alerts == [] and alerts(world.coord) == []
+    for ws in (world.lap_a, world.coord):
+        assert audit.verify_chain(ws) == [] and audit.verify_interviews(ws) == []
+    assert audit.verify_exported_head(world.lap_a) == []
+    [signed] = bundle_log.audit_heads(world.coord)
+    received = bundle_log.received_audit(world.coord, signed.device_id)
+    assert audit.check_received(audit.Head(signed.seq, signed.hash), received) == []
