@@ -253,6 +253,8 @@ def _print_file_report(report: Any) -> None:
     if report.gap:
         first, last = report.gap
         _say("sync.cli.gap", first=first, last=last)
+    for alert in merge.audit_alerts:  # a cut or rewritten chain, forged entries
+        click.echo(alert.text())
     for rejected in merge.rejected:
         _say("sync.cli.interview_refused", uuid=rejected.uuid, reason=_reason(rejected))
     if merge.quarantined:

@@ -30,8 +30,12 @@ import secrets
 import uuid as uuidlib
 from typing import TYPE_CHECKING
 
+from fieldsurvey.store.database import storage_errors
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from fieldsurvey.store.workspace import Workspace
 
 #: Fixed for ever: changing it would unbind every interview already made.
 INTERVIEW_NAMESPACE = uuidlib.UUID("cdfe5d14-00cb-4635-9e78-a9bb9b4b1293")
@@ -50,6 +54,13 @@ def new_identity(device_id: str) -> tuple[str, str]:
         return str(uuidlib.uuid4()), ""
     nonce = secrets.token_hex(16)
     return derive_uuid(device_id, nonce), nonce
+
+
+@storage_errors
+def nonce_of(ws: Workspace, uuid: str) -> str:
+    """The nonce stored with interview ``uuid`` ("" when it has none or is unknown)."""
+    row = ws.db.execute("SELECT nonce FROM interviews WHERE uuid = ?", [uuid]).fetchone()
+    return "" if row is None or row[0] is None else str(row[0])
 
 
 def binding_problem(uuid: str, device_id: str, nonce: str) -> str | None:

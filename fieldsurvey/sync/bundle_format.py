@@ -16,10 +16,11 @@ import os
 import stat
 import struct
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from fieldsurvey.errors import SyncError
 from fieldsurvey.sync.keys import SIGNATURE_BYTES
@@ -56,6 +57,13 @@ class _Header(BaseModel):
     created: str = Field(pattern=TIMESTAMP_PATTERN)
     payload_length: int = Field(ge=MIN_PAYLOAD_BYTES, le=MAX_FILE_BYTES)
     payload_sha256: str = Field(pattern=SHA256_PATTERN)
+
+    @field_validator("created")
+    @classmethod
+    def _a_real_moment(cls, value: str) -> str:
+        """The pattern admits 2026-13-45T99:99:99Z; the moment must exist."""
+        datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")  # ValueError: not a real time
+        return value
 
 
 class BundleHeader(_Header):

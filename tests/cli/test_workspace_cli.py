@@ -170,7 +170,7 @@ def test_full_disk(home: Path) -> None:
 
 def test_verify_on_damaged_pages_exits_1(home: Path) -> None:
     with Workspace.open(home, PASSWORD) as ws:
-        for k in range(30):
+        for k in range(120):
             i = iv.new_interview(
                 ws, form_id="household", form_version="1", ward="w", household_id=f"{k}",
                 enumerator="e",
@@ -178,12 +178,16 @@ def test_verify_on_damaged_pages_exits_1(home: Path) -> None:
             iv.set_answer(ws, i.uuid, "notes", "n" * 800, who="e")
     db = home / DB_FILE
     data = bytearray(db.read_bytes())
-    for page in range(len(data) // 2 // 4096 * 4096, len(data), 4096):
+    for page in range(len(data) * 3 // 4 // 4096 * 4096, len(data), 4096):
         data[page + 200 : page + 232] = bytes(32)
     db.write_bytes(bytes(data))
     code, out, err = run(home, "verify")
     assert code == 1
-    assert "integrity: HMAC verification failed for page" in out
+    # which finding comes first depends on the pages hit: SQLCipher's HMAC check, or
+    # SQLite's own integrity check over pages that decrypted to garbage
+    assert "integrity: HMAC verification failed for page" in out or (
+        "integrity: *** in database main ***" in out
+    ), out
     assert "Traceback" not in err
 
 

@@ -127,6 +127,14 @@ def test_audit_entries_of_an_older_workspace_are_sealed_on_upgrade(
         assert audit.verify_chain(ws) == []
         assert [e.new_value for e in audit.entries(ws)] == ["Lan", 34, "yes"]
         with ws.transaction() as db:
+            # only the values of an acknowledged interview may be erased (0011's trigger)
+            db.execute(
+                "INSERT INTO interviews (uuid, form_id, form_version, ward, household_id, "
+                "respondent, enumerator, device_id, status, created, updated, revision, "
+                "base_revision, answers, comment) "
+                "VALUES ('u-1', 'f', '1', 'w', 'h', '', 'e', 'd', 'acknowledged', "
+                "'2026-01-01', '2026-01-01', 1, 1, '{}', '')"
+            )
             audit.erase_values(db, ["u-1"])
         assert audit.verify_chain(ws) == []
         assert [e.new_value for e in audit.entries(ws)] == [None, None, None]

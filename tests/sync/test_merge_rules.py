@@ -8,6 +8,7 @@ from pathlib import Path
 from sync_helpers import World, completed, dump, encrypted_payload, forge, wire
 
 from fieldsurvey.store import audit, interviews
+from fieldsurvey.store.interview_binding import nonce_of
 from fieldsurvey.sync.bundle_import import FileReport, import_bytes, import_files
 from fieldsurvey.sync.bundle_writer import export_bundle
 from fieldsurvey.sync.conflicts import list_conflicts, resolve_conflict
@@ -146,7 +147,9 @@ def test_older_revision_is_unchanged(world: World) -> None:
     [uuid] = completed(world.lap_a, 1)
     ship(world)
     held = dump(world.coord)["interviews"]
-    stale = wire(world.a, uuid, 1, {"respondent": {"resp_age": 77}})
+    stale = wire(
+        world.a, uuid, 1, {"respondent": {"resp_age": 77}}, nonce=nonce_of(world.lap_a, uuid)
+    )
     payload = encrypted_payload(world.a, [stale], sequence=2)
     report = import_bytes(world.coord, forge(world.a, payload=payload, sequence=2), "old.fsb")
     assert report.merge is not None and report.merge.unchanged == [uuid]
@@ -195,9 +198,12 @@ def test_audit_entries_with_altered_values_are_not_kept(world: World) -> None:
     made_up = {**entries[-1], "seq": entries[-1]["seq"] + 1, "prev_hash": entries[-1]["hash"]}
     made_up["hash"] = "f" * 64
     record = interviews.get_interview(world.lap_a, uuid)
-    interview = wire(world.a, uuid, record.revision, record.answers)
+    interview = wire(
+        world.a, uuid, record.revision, record.answers, nonce=nonce_of(world.lap_a, uuid)
+    )
     payload = encrypted_payload(world.a, [interview], audit=[*entries, made_up])
-    report = import_bytes(world.coord, forge(world.a, payload=payload), "altered.fsb")
+    data = forge(world.a, payload=payload, audit_seq=made_up["seq"], audit_hash=made_up["hash"])
+    report = import_bytes(world.coord, data, "altered.fsb")
     assert report.status == "accepted" and report.merge is not None
     assert (report.merge.audit_entries, report.merge.audit_rejected) == (len(entries) - 1, 2)
 

@@ -418,11 +418,6 @@ def test_random_records_merge_and_export_or_are_quarantined(
             assert result.files
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs a check in sync/bundle_format.py (_Header.created: a real moment), "
-    "not in this helper's files: see the issue 12 quarantine report",
-)
 def test_an_impossible_header_timestamp_is_refused(world: World) -> None:
     payload = encrypted_payload(world.a, [])
     data = forge(world.a, payload=payload, created="2026-13-45T99:99:99Z", **_head())
