@@ -417,7 +417,7 @@ def conflicts_list(obj: CliContext, as_json: bool) -> None:
             {
                 "conflicts": [c.model_dump() for c in found],
                 "duplicates": [d.model_dump() for d in duplicates],
-                "alerts": alerts,
+                "alerts": [{**a, "detail": d} for a, d in zip(alerts, details, strict=True)],
             }
         )
         return
@@ -441,6 +441,15 @@ def _alert_detail(ws: Workspace, alert: dict[str, Any]) -> str:
         return messages.render(
             "sync.check.equivocation", device=device.name, sequence=alert["sequence"]
         )
+    if alert["kind"] in ("audit-chain", "audit-forged"):
+        from pydantic import ValidationError
+
+        from fieldsurvey.sync.merge import AuditAlert
+
+        try:
+            return AuditAlert.model_validate_json(alert["detail"]).text()
+        except ValidationError:
+            pass  # stored as text by an earlier version
     return str(alert["detail"])
 
 

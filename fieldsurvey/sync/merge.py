@@ -345,7 +345,7 @@ def _check_audit(
             kind=alert.kind,
             device_id=device_id,
             sequence=payload.sequence,
-            detail=alert.text("en"),
+            detail=alert.model_dump_json(),  # code and params: shown in either language
             created=now,
         )
     return alerts

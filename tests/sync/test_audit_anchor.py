@@ -143,6 +143,18 @@ def test_forged_entries_are_counted_and_alerted(world: World) -> None:
     assert alert.text("en").endswith("1 audit entries refused (forged or altered)")
     assert "1 mục nhật ký kiểm tra bị từ chối (giả mạo hoặc đã bị sửa)" in alert.text("vi")
     assert [k for k, _ in alerts(world.coord)] == ["audit-forged"]
+    # the coordinator's list of alerts says it in the chosen language, not as stored
+    for lang, expected in [
+        ("en", "1 audit entries refused (forged or altered)"),
+        ("vi", "1 mục nhật ký kiểm tra bị từ chối (giả mạo hoặc đã bị sửa)"),
+    ]:
+        listed = CliRunner().invoke(
+            cli,
+            ["--home", str(world.coord.home), "--lang", lang, "conflicts", "list"],
+            env={"FIELDSURVEY_PASSWORD": PASSWORD},
+        )
+        assert listed.exit_code == 0, listed.output
+        assert expected in listed.output
 
 
 def test_check_segment_cases() -> None:
