@@ -361,6 +361,29 @@ def test_a_returned_record_goes_back_with_the_next_receipt(world: World, spec: F
     assert rec["uuid"] not in [a.uuid for a in payload.acknowledged]
 
 
+def test_a_returned_record_reaches_the_laptop_as_returned(world: World, tmp_path: Path) -> None:
+    """End to end: a laptop's interview with a text over the limit is quarantined, the
+    coordinator returns it, and the laptop's next receipt makes it editable again with
+    the comment."""
+    from sync_helpers import completed
+
+    from fieldsurvey.sync.bundle_import import import_files
+    from fieldsurvey.sync.bundle_writer import export_bundle
+    from fieldsurvey.sync.receipts import build_receipt, import_receipt
+
+    [uuid] = completed(world.lap_a, 1, notes="x" * (record_checks.MAX_STRING + 1))
+    sent = export_bundle(world.lap_a, tmp_path)
+    assert sent.path is not None
+    [report] = import_files(world.coord, [sent.path]).files
+    assert report.merge is not None
+    assert [q.uuid for q in report.merge.quarantined] == [uuid]
+    quarantine_actions.return_record(world.coord, uuid, "Ghi chú quá dài", who="coord")
+    data, _payload = build_receipt(world.coord, "laptop-a")
+    import_receipt(world.lap_a, data)
+    back = interviews.get_interview(world.lap_a, uuid)
+    assert (back.status, back.comment) == ("returned", "Ghi chú quá dài")
+
+
 # --- property: a record built from the form's spec merges (and exports) or waits -----
 _value = st.one_of(
     st.none(),
