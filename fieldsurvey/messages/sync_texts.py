@@ -80,6 +80,10 @@ _JSON = {
         en="nested deeper than {depth} levels",
         vi="lồng nhau sâu quá {depth} cấp",
     ),
+    "sync.json.too_many_values": Text(
+        en="more than {limit} values (objects, lists, texts, numbers)",
+        vi="có hơn {limit} giá trị (đối tượng, danh sách, chuỗi, số)",
+    ),
     "sync.json.not_canonical": Text(
         en="not in canonical form",
         vi="không ở dạng chuẩn",
@@ -226,6 +230,17 @@ _CHECKS = {
     "sync.check.payload_malformed": Text(
         en="decrypted payload is malformed",
         vi="nội dung sau khi giải mã không đúng định dạng",
+    ),
+    "sync.check.payload_limits": Text(
+        en="decrypted payload is over the import limits: {reason}; nothing of it was merged",
+        vi="nội dung sau khi giải mã vượt quá giới hạn khi nhập: {reason}; "
+        "không phiếu nào trong gói được gộp",
+    ),
+    "sync.check.out_of_memory": Text(
+        en="not enough memory to import this bundle; nothing of it was merged "
+        "(close other programs and import it again)",
+        vi="không đủ bộ nhớ để nhập gói dữ liệu này; không phiếu nào trong gói được gộp "
+        "(hãy đóng các chương trình khác rồi nhập lại)",
     ),
     "sync.check.binding": Text(
         en="payload was made for another bundle or device than its header says",

@@ -23,10 +23,10 @@ from pydantic import ValidationError
 from fieldsurvey.errors import BundleCheckError, BundleDecryptError, EquivocationError
 from fieldsurvey.sync import bundle_format, keys
 from fieldsurvey.sync.bundle_format import BundleHeader, Container, ContainerFormatError
-from fieldsurvey.sync.bundle_payload import BundlePayload
+from fieldsurvey.sync.bundle_payload import BundlePayload, WireAudit, WireInterview
 from fieldsurvey.sync.canonical_json import StrictJsonError, loads_strict
 from fieldsurvey.sync.devices import Device
-from fieldsurvey.sync.payload_decrypt import PayloadDecryptError, decrypt_payload
+from fieldsurvey.sync.payload_decrypt import PayloadDecryptError, decrypt_to_buffer, wipe
 
 CHECKS = (
     "size",
@@ -142,15 +142,13 @@ def open_payload(
 ) -> BundlePayload:
     """Decrypt in memory, parse strictly, check the inner binding."""
     try:
-        plaintext = decrypt_payload(outer.container.payload, identities)
+        plaintext = decrypt_to_buffer(outer.container.payload, identities)
     except PayloadDecryptError as exc:
         raise BundleDecryptError(exc.code, **exc.params) from exc
     try:
-        value = loads_strict(plaintext, max_bytes=len(plaintext), max_depth=None)
-        payload = BundlePayload.model_validate(value)
-    except (StrictJsonError, ValidationError) as exc:
-        raise BundleCheckError("binding", "sync.check.payload_malformed") from exc
+        payload = parse_payload(plaintext)
     finally:
+        wipe(plaintext)
         del plaintext
     header = outer.header
     if (payload.campaign, payload.device, payload.sequence, payload.bundle) != (
@@ -162,6 +160,48 @@ def open_payload(
         raise BundleCheckError("binding", "sync.check.binding")
     _check_audit_head(header, payload)
     return payload
+
+
+_LIMIT_CODES = frozenset({"sync.json.too_many_values", "sync.json.too_deep"})
+
+
+def parse_payload(plaintext: bytes | bytearray) -> BundlePayload:
+    """The decrypted payload, parsed within the documented limits (check ``payload``:
+    :data:`bundle_format.MAX_PAYLOAD_VALUES` values, counted before parsing, and
+    :data:`bundle_format.MAX_PAYLOAD_DEPTH` levels) and validated record by record, so a
+    list of a million malformed records stops at the first one instead of collecting a
+    million errors (check ``binding``)."""
+    try:
+        value = loads_strict(
+            plaintext,
+            max_bytes=len(plaintext),
+            max_depth=bundle_format.MAX_PAYLOAD_DEPTH,
+            max_values=bundle_format.MAX_PAYLOAD_VALUES,
+        )
+    except StrictJsonError as exc:
+        if exc.code in _LIMIT_CODES:
+            raise BundleCheckError("payload", "sync.check.payload_limits", reason=exc) from exc
+        raise BundleCheckError("binding", "sync.check.payload_malformed") from exc
+    try:
+        if not isinstance(value, dict):
+            raise BundleCheckError("binding", "sync.check.payload_malformed")
+        parts: dict[str, object] = {}
+        if "interviews" in value:
+            parts["interviews"] = [
+                WireInterview.model_validate(i) for i in _items(value, "interviews")
+            ]
+        if "audit" in value:
+            parts["audit"] = [WireAudit.model_validate(a) for a in _items(value, "audit")]
+        return BundlePayload.model_validate({**value, **parts})
+    except ValidationError as exc:
+        raise BundleCheckError("binding", "sync.check.payload_malformed") from exc
+
+
+def _items(value: dict[str, object], key: str) -> list[object]:
+    items = value[key]
+    if not isinstance(items, list):
+        raise BundleCheckError("binding", "sync.check.payload_malformed")
+    return items
 
 
 def _check_audit_head(header: BundleHeader, payload: BundlePayload) -> None:

@@ -32,7 +32,19 @@ LENGTH_BYTES = 4
 PREFIX_BYTES = MAGIC_BYTES + LENGTH_BYTES
 MAX_HEADER_BYTES = 4096
 MIN_PAYLOAD_BYTES = 64  # an age file is never shorter
-MAX_FILE_BYTES = 256 * 1024 * 1024
+#: The largest bundle or receipt file accepted (its payload is smaller still). An honest
+#: bundle takes about 2.8 KB per interview, so 64 MiB holds some 20,000 interviews, far
+#: more than one laptop sends between two syncs; with :data:`MAX_PAYLOAD_VALUES` it bounds
+#: the memory of an import (docs/benchmarks.md, "Import memory").
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: JSON values (objects, lists, texts, numbers, booleans, nulls) in one decrypted payload.
+#: An honest payload has one per ~21 bytes (64 MiB: about 3.2 million); a Python value costs
+#: up to ~130 bytes, so this caps the parsed payload near 0.5 GB however it is shaped.
+MAX_PAYLOAD_VALUES = 4_000_000
+#: Levels of nesting in a decrypted payload: the payload, its list of interviews, one
+#: interview and its answers take 4; a record nested deeper than its own limit (32) is
+#: quarantined by the record checks, a payload deeper than this is refused whole.
+MAX_PAYLOAD_DEPTH = 256
 FORMAT_VERSION = 1
 
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -135,11 +147,13 @@ def split(data: bytes, magic: bytes) -> Container:
     )
 
 
-def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The file's bytes, refusing (check ``size``) anything larger than ``limit`` and
+def read_limited(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes, refusing (check ``size``) anything larger than ``limit`` (default
+    :data:`MAX_FILE_BYTES`, before a byte is read) and
     anything that is not a regular file: a folder, a device, a FIFO (which would block
     the reader until someone writes to it). It is opened non-blocking where the system
     allows, and checked again once open, so a file swapped meanwhile cannot block it."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):

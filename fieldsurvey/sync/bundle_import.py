@@ -114,7 +114,24 @@ def _record_alert(
 
 
 def import_bytes(ws: Workspace, data: bytes, name: str, *, who: str = "coordinator") -> FileReport:
-    """Check and merge one bundle; never raises for a bad bundle (see the report)."""
+    """Check and merge one bundle; never raises for a bad bundle (see the report).
+
+    Memory is bounded by the documented caps (:data:`bundle_format.MAX_FILE_BYTES`,
+    ``MAX_PAYLOAD_VALUES``); should the computer still run out of it, the file is refused
+    (check ``payload``), its transaction rolled back, and the next file goes on."""
+    try:
+        return _import_bytes(ws, data, name, who=who)
+    except MemoryError:
+        pass  # leaving the handler drops the traceback, and with it the payload's frames
+    return _out_of_memory(name)
+
+
+def _out_of_memory(name: str) -> FileReport:
+    """The refusal of a file whose import ran out of memory (nothing of it was merged)."""
+    return _refused(name, "payload", BundleCheckError("payload", "sync.check.out_of_memory"))
+
+
+def _import_bytes(ws: Workspace, data: bytes, name: str, *, who: str) -> FileReport:
     campaign = campaign_of(ws)
     try:
         outer = verify_file(ws, data)
@@ -156,12 +173,14 @@ def import_bytes(ws: Workspace, data: bytes, name: str, *, who: str = "coordinat
             imported=now_utc(),
             summary=report.counts(),
         )
+        households = _households(payload, report)
+    del payload  # merged: free it before the duplicate search
     return FileReport(
         **base,
         status="accepted",
         gap=outer.gap,
         merge=report,
-        duplicates=household_duplicates(ws, _households(payload, report)),
+        duplicates=household_duplicates(ws, households),
     )
 
 
@@ -176,6 +195,16 @@ def bundle_files(folder: Path) -> list[Path]:
     regular file (a FIFO, a device) stays in the list, so its import refuses it with a
     line of its own instead of leaving it out without a word."""
     return sorted(p for p in folder.glob("*.fsb") if not p.is_dir())
+
+
+def _import_path(ws: Workspace, path: Path, *, who: str) -> FileReport:
+    try:
+        data = bundle_format.read_limited(path)
+    except bundle_format.ContainerFormatError as exc:
+        return _refused(str(path), exc.check, exc)
+    except MemoryError:
+        return _out_of_memory(str(path))
+    return import_bytes(ws, data, str(path), who=who)
 
 
 def import_files(
@@ -193,12 +222,7 @@ def import_files(
         report(progress, done, len(paths), path.name)
         if cancel is not None:
             cancel.check()
-        try:
-            data = bundle_format.read_limited(path)
-        except bundle_format.ContainerFormatError as exc:
-            result.files.append(_refused(str(path), exc.check, exc))
-            continue
-        result.files.append(import_bytes(ws, data, str(path), who=who))
+        result.files.append(_import_path(ws, path, who=who))
     for item in result.files:
         merge = item.merge
         log_event(

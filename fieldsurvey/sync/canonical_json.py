@@ -10,11 +10,13 @@ duplicate keys (the classic "two parsers see two different documents" trick),
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from fieldsurvey.errors import SyncError
 
 MAX_DEPTH = 32
+_END = object()
 
 
 class StrictJsonError(SyncError, ValueError):
@@ -42,30 +44,51 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _depth(value: Any) -> int:
-    """Nesting depth without recursion (a hostile document could be deep)."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
+    """Nesting depth without recursion (a hostile document could be deep). The stack holds
+    one iterator per open level, so the walk needs memory for the depth, not the width."""
+    if not isinstance(value, dict | list):
+        return 0
+    deepest = 1
+    stack: list[Iterator[Any]] = [iter(value.values() if isinstance(value, dict) else value)]
     while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, level)
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, level + 1) for child in children)
+        child = next(stack[-1], _END)
+        if child is _END:
+            stack.pop()
+        elif isinstance(child, dict | list):
+            stack.append(iter(child.values() if isinstance(child, dict) else child))
+            deepest = max(deepest, len(stack))
     return deepest
 
 
+def value_bound(data: bytes | bytearray) -> int:
+    """An upper bound on the JSON values in ``data``, without parsing it: the outermost
+    value, plus for each list or object one more member than it has commas (each key of
+    an object comes with its value). Commas and brackets inside texts only make the bound
+    larger. Counting bytes is fast and needs no memory."""
+    return data.count(b",") + data.count(b"[") + data.count(b"{") + 1
+
+
 def loads_strict(
-    data: bytes, *, max_bytes: int, max_depth: int | None = MAX_DEPTH, canonical: bool = False
+    data: bytes | bytearray,
+    *,
+    max_bytes: int,
+    max_depth: int | None = MAX_DEPTH,
+    max_values: int | None = None,
+    canonical: bool = False,
 ) -> Any:
     """Parse ``data`` or raise :class:`StrictJsonError`.
 
     Deep nesting makes the C parser raise ``RecursionError``, which is refused;
-    ``max_depth`` (``None`` to skip the walk on large payloads) is a tighter bound.
+    ``max_depth`` (``None`` to skip the walk) is a tighter bound. ``max_values`` caps the
+    JSON values, checked on the bytes BEFORE parsing (:func:`value_bound`): a document of
+    millions of tiny objects would take some 40 times its size in memory once parsed.
     ``canonical=True`` additionally requires ``data`` to be exactly what
     :func:`dumps` would produce for the parsed value (no alternative spellings).
     """
     if len(data) > max_bytes:
         raise StrictJsonError("sync.json.too_large", size=len(data), limit=max_bytes)
+    if max_values is not None and value_bound(data) > max_values:
+        raise StrictJsonError("sync.json.too_many_values", limit=max_values)
     try:
         text = data.decode("utf-8", errors="strict")
     except UnicodeDecodeError as exc:

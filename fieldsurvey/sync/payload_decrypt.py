@@ -22,6 +22,17 @@ class PayloadDecryptError(SyncError, ValueError):
     """The payload cannot be decrypted with the identities at hand (``sync.decrypt.*``)."""
 
 
+_ZEROS = bytes(1 << 20)
+
+
+def wipe(buffer: bytearray) -> None:
+    """Overwrite ``buffer`` with zeros in place, a mebibyte at a time (no second buffer of
+    its size, which could be tens of megabytes)."""
+    for start in range(0, len(buffer), len(_ZEROS)):
+        end = min(start + len(_ZEROS), len(buffer))
+        buffer[start:end] = _ZEROS[: end - start]
+
+
 class _CappedBuffer(io.RawIOBase):
     """A write-only in-memory sink that refuses to grow past ``limit`` bytes."""
 
@@ -39,11 +50,13 @@ class _CappedBuffer(io.RawIOBase):
         self._data += chunk
         return len(chunk)
 
-    def take(self) -> bytes:
-        return bytes(self._data)
+    def take(self) -> bytearray:
+        """Hand the plaintext over without a copy; this buffer is left empty."""
+        data, self._data = self._data, bytearray()
+        return data
 
     def wipe(self) -> None:
-        self._data[:] = bytes(len(self._data))
+        wipe(self._data)
         self._data.clear()
 
 
@@ -55,6 +68,19 @@ def decrypt_payload(
     The age header is inspected first (see :mod:`age_header`), so a payload with
     too many recipients or a passphrase stanza is refused before any key is tried.
     """
+    buffer = decrypt_to_buffer(payload, identities, max_stanzas=max_stanzas)
+    try:
+        return bytes(buffer)
+    finally:
+        wipe(buffer)
+
+
+def decrypt_to_buffer(
+    payload: bytes, identities: Sequence[pyrage.x25519.Identity], *, max_stanzas: int = 8
+) -> bytearray:
+    """As :func:`decrypt_payload`, but the plaintext stays in the buffer it was decrypted
+    into (no second copy: a bundle's payload may be tens of megabytes). The caller owns
+    it and should drop it as soon as it is parsed."""
     try:
         age_header.check_for_recipients(payload, max_stanzas=max_stanzas)
     except age_header.AgeHeaderError as exc:
