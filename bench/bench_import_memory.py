@@ -39,6 +39,7 @@ from bench_sync import survey_answers as _survey_answers
 
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.store import forms as forms_store
+from fieldsurvey.store.interview_binding import new_identity
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import bundle_format, campaign, enrolment, keys
 from fieldsurvey.sync.bundle_writer import export_bundle
@@ -123,9 +124,10 @@ def valid_answers(rng: random.Random) -> dict[str, Any]:
 def tiny_body(
     config: DeviceConfig, sequence: int, objects: int, member: dict[str, Any]
 ) -> dict[str, Any]:
+    uuid, nonce = new_identity(config.device_id)  # bound to the laptop: checked, then held
     record = {
-        "uuid": "11111111-2222-4333-8444-555555555555", "form_id": "mnet_migrant_household",
-        "form_version": "2026112301", "ward": "phuc_tan", "household_id": "X",
+        "uuid": uuid, "nonce": nonce, "form_id": bench_sync.FORM[0],
+        "form_version": bench_sync.FORM[1], "ward": "phuc_tan", "household_id": "X",
         "respondent": "", "enumerator": "enum", "device_id": config.device_id,
         "status": "completed", "created": "2026-12-06T07:00:00.000+00:00",
         "updated": "2026-12-06T07:00:00.000+00:00", "revision": 1, "base_revision": 0,
@@ -173,6 +175,13 @@ def build(tmp: Path, sizes_mb: list[int]) -> tuple[Path, list[tuple[str, Path | 
     under = tmp / "under-cap.fsb"
     under.write_bytes(forge(config, tiny_body(config, 100, objects, {"m_age": 0.5}), 100))
     cases.append((f"{objects:,} tiny objects, {under.stat().st_size / 1e6:.1f} MB (under)", under))
+    # the same, padded with one long text to the file cap: the estimated worst case
+    padded_body = tiny_body(config, 102, objects, {"m_age": 0.5})
+    room = bundle_format.MAX_FILE_BYTES - len(dumps(padded_body)) - 200_000
+    padded_body["interviews"][0]["answers"]["pad"] = "x" * room
+    padded = tmp / "padded.fsb"
+    padded.write_bytes(forge(config, padded_body, 102))
+    cases.append((f"the same padded to {padded.stat().st_size / 1e6:.1f} MB", padded))
     over = tmp / "over-cap.fsb"
     over.write_bytes(forge(config, tiny_body(config, 101, 20_000_000, {}), 101))
     cases.append((f"tiny objects, {over.stat().st_size / 1e6:.1f} MB (over the cap)", over))
@@ -183,6 +192,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2 MB and 10 MB bundles")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", default="10,60", help="honest bundles, MB of payload")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -190,7 +200,8 @@ def main() -> None:
         return
     tmp = Path(tempfile.mkdtemp(prefix="bench-import-memory-"))
     try:
-        template, cases = build(tmp, [2, 10] if args.quick else [10, 60])
+        sizes = "2,10" if args.quick else args.sizes
+        template, cases = build(tmp, [int(x) for x in sizes.split(",") if x])
         print(f"caps: file {bundle_format.MAX_FILE_BYTES / 2**20:.0f} MiB, "
               f"{bundle_format.MAX_PAYLOAD_VALUES:,} values, "
               f"depth {bundle_format.MAX_PAYLOAD_DEPTH}")  # fmt: skip
