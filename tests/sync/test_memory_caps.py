@@ -17,6 +17,7 @@ from sync_helpers import World, completed, dump, encrypted_payload, forge, wire
 from fieldsurvey.store import interviews
 from fieldsurvey.sync import bundle_checks, bundle_format, bundle_import, canonical_json
 from fieldsurvey.sync.bundle_import import import_bytes, import_files
+from fieldsurvey.sync.bundle_payload import WireInterview
 from fieldsurvey.sync.bundle_writer import export_bundle
 from fieldsurvey.sync.canonical_json import StrictJsonError, loads_strict, value_bound
 
@@ -115,14 +116,26 @@ def test_a_payload_nested_past_the_depth_cap_is_refused(
     assert "nested deeper than 20 levels" in report.reason_text("en")
 
 
-def test_a_million_malformed_records_stop_at_the_first(world: World) -> None:
+def test_many_malformed_records_stop_at_the_first(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Validated record by record: one error, not one per record (pydantic would collect
-    every error of every record of the list)."""
+    every error of every record of the list, some 14 per empty record)."""
+    seen: list[object] = []
+
+    class Counting:
+        @staticmethod
+        def model_validate(item: object) -> Any:
+            seen.append(item)
+            return WireInterview.model_validate(item)
+
+    monkeypatch.setattr(bundle_checks, "WireInterview", Counting)
     payload = encrypted_payload(world.b, [{}] * 20_000)
     before = dump(world.coord)
     report = import_bytes(world.coord, forge(world.b, payload=payload), "bad.fsb")
     assert dump(world.coord) == before
     assert (report.check, report.code) == ("binding", "sync.check.payload_malformed")
+    assert len(seen) == 1
 
 
 def test_a_file_over_the_size_cap_is_refused_unread(
