@@ -161,6 +161,16 @@ def returned_for_device(ws: Workspace, device_id: str) -> list[tuple[str, int, s
 
 
 @storage_errors
+def form_key(db: Database, form_id: str, version: str) -> str | None:
+    """The cache key of an installed form version (its id, version and source hash),
+    without reading its definition; None if it is not installed."""
+    row = db.execute(
+        "SELECT hash FROM forms WHERE form_id = ? AND version = ?", [form_id, version]
+    ).fetchone()
+    return None if row is None else f"{form_id}@{version}#{row[0]}"
+
+
+@storage_errors
 def form_definition(db: Database, form_id: str, version: str) -> tuple[str, str] | None:
     """(cache key, definition JSON) of an installed form version, or None."""
     row = db.execute(

@@ -94,13 +94,16 @@ _compiled: dict[str, CompiledForm | None] = {}
 def _form(db: Database, form_id: str, version: str) -> CompiledForm | bool:
     """The compiled form; False if not installed; True if its stored definition is not
     a form (a stub; only the type and size checks then apply)."""
+    key = quarantine.form_key(db, form_id, version)  # small: no definition read
+    if key is None:
+        return False
+    with _lock:
+        if key in _compiled:
+            return _compiled[key] or True
     stored = quarantine.form_definition(db, form_id, version)
     if stored is None:
         return False
     key, definition = stored
-    with _lock:
-        if key in _compiled:
-            return _compiled[key] or True
     compiled: CompiledForm | None = None
     try:
         spec = FormSpec.model_validate_json(definition)
