@@ -224,4 +224,14 @@ TEXTS: dict[str, Text] = {
         en="A comment of 1 to {max} printable characters is needed to return an interview.",
         vi="Cần một nhận xét dài từ 1 đến {max} ký tự in được để trả phiếu về.",
     ),
+    "sync.data.bundle_too_large": Text(
+        en=(
+            "This bundle would be {size_mb} MB ({count} interviews), more than the {limit_mb} MB "
+            "the coordinator accepts; nothing was written. Ask the coordinator for help."
+        ),
+        vi=(
+            "Gói dữ liệu này sẽ nặng {size_mb} MB ({count} phiếu), vượt quá {limit_mb} MB mà "
+            "điều phối viên nhận được; chưa ghi gì cả. Hãy nhờ điều phối viên giúp đỡ."
+        ),
+    ),
 }

@@ -207,16 +207,32 @@ def export_bundle(
         check_transition(row["uuid"], row["status"], "export")
     uuids = [row["uuid"] for row in interviews]
     audit, head = audit_to_send(ws, uuids, send_all=send_all)
-    sequence = _reserve_sequence(ws)
     bundle_id = str(uuid.uuid4())
-    data = seal_bundle(
-        config,
-        sequence=sequence,
-        bundle_id=bundle_id,
-        interviews=interviews,
-        audit=audit,
-        head=head,
-    )
+
+    def seal(sequence: int) -> bytes:
+        return seal_bundle(
+            config,
+            sequence=sequence,
+            bundle_id=bundle_id,
+            interviews=interviews,
+            audit=audit,
+            head=head,
+        )
+
+    # Sealed with the next number before it is reserved: a bundle the coordinator would
+    # refuse for its size is never written and leaves no gap in the numbers.
+    sequence = int(ws.get_setting(NEXT_SEQUENCE_SETTING, 1))
+    data = seal(sequence)
+    if len(data) > bundle_format.MAX_FILE_BYTES:
+        raise SyncError(
+            "sync.data.bundle_too_large",
+            size_mb=round(len(data) / 2**20, 1),
+            limit_mb=bundle_format.MAX_FILE_BYTES // 2**20,
+            count=len(interviews),
+        )
+    reserved = _reserve_sequence(ws)
+    if reserved != sequence:  # another export took the number meanwhile
+        sequence, data = reserved, seal(reserved)
     path = out_dir / bundle_filename(config.device_id, sequence)
     try:
         write_new_file(path, data)

@@ -247,3 +247,30 @@ def test_the_app_asks_before_a_receipt_for_a_revoked_laptop(
     page.devices_view.selectRow(names.index("laptop-b"))
     page.ask_receipt()
     assert asked == [] and out.exists()
+
+
+def test_a_laptop_never_writes_a_bundle_the_coordinator_would_refuse_for_its_size(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over the coordinator's file cap, the export says so and writes nothing: no file, no
+    sequence number used (a gap would raise an alert), the interviews still completed."""
+    from fieldsurvey.store import interviews
+    from fieldsurvey.sync.campaign import NEXT_SEQUENCE_SETTING
+
+    uuids = completed(world.lap_a, 3)
+    before = world.lap_a.get_setting(NEXT_SEQUENCE_SETTING, 1)
+    monkeypatch.setattr(bundle_format, "MAX_FILE_BYTES", 2_000)
+    out = tmp_path / "usb"
+    out.mkdir()
+    with pytest.raises(SyncError) as refused:
+        export_bundle(world.lap_a, out)
+    assert refused.value.code == "sync.data.bundle_too_large"
+    assert "3 phiếu" in refused.value.text("vi")
+    assert list(out.iterdir()) == []
+    assert world.lap_a.get_setting(NEXT_SEQUENCE_SETTING, 1) == before
+    assert {interviews.get_interview(world.lap_a, u).status for u in uuids} == {"completed"}
+    monkeypatch.undo()
+    sent = export_bundle(world.lap_a, out)
+    assert sent.sequence == before and sent.path is not None
+    [report] = import_files(world.coord, [sent.path]).files
+    assert report.status == "accepted" and report.gap is None
