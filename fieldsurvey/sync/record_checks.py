@@ -194,6 +194,30 @@ def _check_values(answers: dict[str, Any]) -> Problem | None:
     return None
 
 
+_choice_names: dict[tuple[int, str], frozenset[str] | None] = {}
+
+
+def _not_a_choice(compiled: CompiledForm, session: Any, it: Any, xval: str) -> bool:
+    """Whether a select's answer names a choice its list does not offer. A list without
+    a choice_filter is a set looked up once per form; one with a filter asks the engine
+    (``Session.unoffered``: the filter is evaluated for this record)."""
+    node = it.tpl.node
+    if node is None or node.type not in ("select_one", "select_multiple"):
+        return False
+    if compiled.logic[it.tpl.tid].choice_filter is not None:
+        return bool(session.unoffered(it.label_path()))
+    key = (id(compiled), node.choices or "")
+    with _lock:
+        if key not in _choice_names:
+            listed = compiled.spec.choices.get(node.choices or "")
+            _choice_names[key] = frozenset(c.name for c in listed) if listed else None
+        names = _choice_names[key]
+    if names is None:  # a list from a file: not in the form
+        return False
+    picked = xval.split() if node.type == "select_multiple" else [xval]
+    return any(p not in names and not (p == "other" and node.or_other) for p in picked)
+
+
 def _check_with_form(compiled: CompiledForm, item: WireInterview) -> Problem | None:
     try:
         session = compiled.session(item.answers)
@@ -205,13 +229,12 @@ def _check_with_form(compiled: CompiledForm, item: WireInterview) -> Problem | N
         if it.tpl.kind != "question":
             continue
         xval = it.xval
-        path = it.label_path()
         if isinstance(xval, float):
             limit = MAX_INTEGER if it.tpl.qtype == "integer" else MAX_DECIMAL
             if not math.isfinite(xval) or abs(xval) > limit:
-                return Problem("sync.quarantine.number_out_of_range", {"path": path})
-        elif isinstance(xval, str) and xval and session.unoffered(path):
-            return Problem("sync.quarantine.not_a_choice", {"path": path})
+                return Problem("sync.quarantine.number_out_of_range", {"path": it.label_path()})
+        elif isinstance(xval, str) and xval and _not_a_choice(compiled, session, it, xval):
+            return Problem("sync.quarantine.not_a_choice", {"path": it.label_path()})
     # Constraints, not "required": a value the form forbids is invalid for it, while an
     # unanswered question is only incomplete (records completed without the engine's
     # checks, e.g. by `fieldsurvey selftest`, are accepted as today).
