@@ -384,6 +384,38 @@ def test_a_returned_record_reaches_the_laptop_as_returned(world: World, tmp_path
     assert (back.status, back.comment) == ("returned", "Ghi chú quá dài")
 
 
+FILTERED_MD = """
+| survey |
+|        | type               | name     | label    | choice_filter         |
+|        | select_one district | district | District |                       |
+|        | select_one ward     | ward_q   | Ward     | district = ${district} |
+| choices |
+|        | list_name | name         | label        | district    |
+|        | district  | hoan_kiem    | Hoàn Kiếm    |             |
+|        | district  | ba_dinh      | Ba Đình      |             |
+|        | ward      | phuc_tan     | Phúc Tân     | hoan_kiem   |
+|        | ward      | chuong_duong | Chương Dương | hoan_kiem   |
+|        | ward      | kim_ma       | Kim Mã       | ba_dinh     |
+| settings |
+|          | form_id | version |
+|          | hh_q    | 7       |
+"""
+
+
+def test_a_choice_its_filter_does_not_offer_is_quarantined(world: World, tmp_path: Path) -> None:
+    """A ward of another district is in the list but not offered after the choice_filter:
+    the engine evaluates the filter for the record, as on the laptop."""
+    filtered = load_form(markdown_to_xlsx(FILTERED_MD, tmp_path / "f.xlsx"), use_cache=False)
+    install(world, filtered)
+    good = record(world.a, {"district": "hoan_kiem", "ward_q": "phuc_tan"})
+    other = record(world.a, {"district": "hoan_kiem", "ward_q": "kim_ma"}, household_id="H2")
+    unknown = record(world.a, {"district": "hoan_kiem", "ward_q": "nowhere"}, household_id="H3")
+    report = send(world, [good, other, unknown])
+    assert report.merge is not None and report.merge.new == [good["uuid"]]
+    for rec in (other, unknown):
+        quarantined_as(world, rec, "sync.quarantine.not_a_choice")
+
+
 # --- property: a record built from the form's spec merges (and exports) or waits -----
 _value = st.one_of(
     st.none(),
