@@ -6,11 +6,15 @@ import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 import platformdirs
 
 from fieldsurvey import APP_ID, messages
+
+if TYPE_CHECKING:
+    from fieldsurvey.store.workspace import Workspace
 
 PASSWORD_ENV = "FIELDSURVEY_PASSWORD"
 
@@ -56,6 +60,18 @@ def read_password(prompt: str = "cli.prompt.password", *, confirm: bool = False)
     if from_env is not None:
         return from_env
     return ask_secret(prompt, confirm=confirm)
+
+
+def open_workspace(obj: CliContext) -> Workspace:
+    """Unlock the workspace of ``--home`` with the password from env or a prompt."""
+    from fieldsurvey.store.workspace import Workspace
+
+    return Workspace.open(obj.home, read_password())
+
+
+def say(code: str, **params: Any) -> None:
+    """Print the catalogue text ``code`` in the chosen language."""
+    click.echo(messages.render(code, **params))
 
 
 def term(group: str, name: str) -> str:

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from fieldsurvey import messages
-from fieldsurvey.cli.context import CliContext, os_error_reason, pass_cli, term
-from fieldsurvey.cli.workspace_cmds import open_workspace
+from fieldsurvey.cli.context import CliContext, open_workspace, os_error_reason, pass_cli, term
 from fieldsurvey.errors import AnswerError, DataFileError
 from fieldsurvey.forms.spec import FormSpec
 

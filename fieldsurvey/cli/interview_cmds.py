@@ -19,8 +19,7 @@ from typing import Any
 import click
 
 from fieldsurvey import messages
-from fieldsurvey.cli.context import CliContext, pass_cli, term
-from fieldsurvey.cli.workspace_cmds import open_workspace
+from fieldsurvey.cli.context import CliContext, open_workspace, pass_cli, term
 from fieldsurvey.errors import InterviewNotFoundError
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store import interviews as iv

@@ -6,29 +6,24 @@ pass now (e.g. after their form version was installed)."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import click
 
 from fieldsurvey import messages
-from fieldsurvey.cli.context import CliContext, pass_cli, read_password
+from fieldsurvey.cli.context import CliContext, open_workspace, pass_cli, say
 from fieldsurvey.store.workspace import Workspace
 
 
 def _open(obj: CliContext) -> Workspace:
     from fieldsurvey.sync.campaign import campaign_of
 
-    ws = Workspace.open(obj.home, read_password())
+    ws = open_workspace(obj)
     try:
         campaign_of(ws)  # a coordinator's workspace (typed error otherwise)
     except BaseException:
         ws.close()
         raise
     return ws
-
-
-def _say(code: str, **params: Any) -> None:
-    click.echo(messages.render(code, **params))
 
 
 @click.group("quarantine")
@@ -49,10 +44,10 @@ def list_cmd(obj: CliContext, as_json: bool) -> None:
         click.echo(json.dumps([r.model_dump() for r in rows], indent=2, ensure_ascii=True))
         return
     if not rows:
-        _say("cli.quarantine.empty")
+        say("cli.quarantine.empty")
         return
     for row in rows:
-        _say(
+        say(
             "cli.quarantine.row",
             uuid=row.uuid,
             device=row.device,
@@ -72,7 +67,7 @@ def drop_cmd(obj: CliContext, uuid: str) -> None:
 
     with _open(obj) as ws:
         full = drop_record(ws, uuid, who=ws.acting_person())
-    _say("cli.quarantine.dropped", uuid=full)
+    say("cli.quarantine.dropped", uuid=full)
 
 
 @quarantine_group.command("return")
@@ -85,7 +80,7 @@ def return_cmd(obj: CliContext, uuid: str, comment: str) -> None:
 
     with _open(obj) as ws:
         full = return_record(ws, uuid, comment, who=ws.acting_person())
-    _say("cli.quarantine.returned", uuid=full)
+    say("cli.quarantine.returned", uuid=full)
 
 
 @quarantine_group.command("recheck")
@@ -97,7 +92,7 @@ def recheck_cmd(obj: CliContext, every: bool) -> None:
 
     with _open(obj) as ws:
         result = recheck(ws, who=ws.acting_person(), every=every)
-    _say("cli.quarantine.rechecked", merged=len(result.merged), still=len(result.still))
+    say("cli.quarantine.rechecked", merged=len(result.merged), still=len(result.still))
 
 
 def register(cli: click.Group) -> None:

@@ -16,17 +16,12 @@ from pathlib import Path
 import click
 
 from fieldsurvey import messages
-from fieldsurvey.cli.context import CliContext, pass_cli, read_password
+from fieldsurvey.cli.context import CliContext, open_workspace, pass_cli
 from fieldsurvey.cli.interview_cmds import printable
-from fieldsurvey.store.workspace import Workspace
 
 FILE = click.Path(dir_okay=False, path_type=Path)
 LANG = click.Choice(["vi", "en"])
 DAY = click.DateTime(formats=["%Y-%m-%d"])
-
-
-def _open(obj: CliContext) -> Workspace:
-    return Workspace.open(obj.home, read_password())
 
 
 @click.group("report")
@@ -63,7 +58,7 @@ def ward_cmd(
     last: date | None = end.date() if end else None
     if first and last and first > last:
         raise click.UsageError(messages.render("cli.report.from_after_to"))
-    with _open(obj) as ws:
+    with open_workspace(obj) as ws:
         result = write_workspace_summary(
             ws,
             out,
@@ -96,7 +91,7 @@ def record_cmd(obj: CliContext, uuid: str, lang: str, out: Path) -> None:
     from fieldsurvey.store import forms as forms_store
     from fieldsurvey.store.interviews import get_interview, resolve_uuid
 
-    with _open(obj) as ws:
+    with open_workspace(obj) as ws:
         interview = get_interview(ws, resolve_uuid(ws, uuid))
         try:
             stored = forms_store.get_form(ws, interview.form_id, interview.form_version)
@@ -150,7 +145,7 @@ def export_cmd(
                 line = messages.render("cli.export.step", step=step_text)
             click.echo(printable(line), err=True)
 
-    with _open(obj) as ws:
+    with open_workspace(obj) as ws:
         result = export_workspace(
             ws,
             fmt,  # type: ignore[arg-type]

@@ -17,7 +17,14 @@ from typing import Any
 import click
 
 from fieldsurvey import messages
-from fieldsurvey.cli.context import CliContext, ask_secret, pass_cli, read_password
+from fieldsurvey.cli.context import (
+    CliContext,
+    ask_secret,
+    open_workspace,
+    pass_cli,
+    read_password,
+    say,
+)
 from fieldsurvey.errors import FieldSurveyError, SyncError
 from fieldsurvey.store.workspace import Workspace
 
@@ -26,15 +33,6 @@ NEW_PASSWORD_ENV = "FIELDSURVEY_NEW_PASSWORD"
 FILE = click.Path(dir_okay=False, path_type=Path)
 EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 FOLDER = click.Path(file_okay=False, path_type=Path)
-
-
-def _open(obj: CliContext) -> Workspace:
-    return Workspace.open(obj.home, read_password())
-
-
-def _say(code: str, **params: Any) -> None:
-    """Print the catalogue text ``code`` in the chosen language."""
-    click.echo(messages.render(code, **params))
 
 
 def _named(prefix: str, name: str) -> str:
@@ -94,9 +92,9 @@ def coordinator_init(obj: CliContext, name: str, recovery_key_out: Path, wards: 
         obj.home, password, name=name, recovery_key_out=recovery_key_out, wards=list(wards)
     )
     ws.close()
-    _say("sync.cli.campaign_created", name=keys_.name, campaign_id=keys_.campaign_id, home=obj.home)
-    _say("sync.cli.fingerprint", fingerprint=keys.fingerprint(keys_.signing_public))
-    _say("sync.cli.recovery_written", path=recovery_key_out)
+    say("sync.cli.campaign_created", name=keys_.name, campaign_id=keys_.campaign_id, home=obj.home)
+    say("sync.cli.fingerprint", fingerprint=keys.fingerprint(keys_.signing_public))
+    say("sync.cli.recovery_written", path=recovery_key_out)
 
 
 def _form_add(obj: CliContext, path: Path) -> None:
@@ -105,18 +103,18 @@ def _form_add(obj: CliContext, path: Path) -> None:
     from fieldsurvey.sync.campaign import campaign_of
     from fieldsurvey.sync.quarantine_actions import recheck
 
-    with _open(obj) as ws:
+    with open_workspace(obj) as ws:
         campaign_of(ws)
         spec = load_form(path)
         forms_store.save_form(
             ws, spec.form_id, spec.version, spec.model_dump_json(), spec.source_hash
         )
         waited = recheck(ws, who=ws.acting_person())  # records waiting for this version
-    _say("sync.cli.form_published", form_id=spec.form_id, version=spec.version)
+    say("sync.cli.form_published", form_id=spec.form_id, version=spec.version)
     for warning in spec.warnings:
-        _say("sync.cli.warning", warning=warning)
+        say("sync.cli.warning", warning=warning)
     if waited.merged or waited.still:
-        _say("cli.quarantine.rechecked", merged=len(waited.merged), still=len(waited.still))
+        say("cli.quarantine.rechecked", merged=len(waited.merged), still=len(waited.still))
 
 
 @click.group()
@@ -136,13 +134,13 @@ def device_add(obj: CliContext, name: str, out: Path) -> None:
 
     given = os.environ.get(PASSPHRASE_ENV)
     passphrase = given or device_package.new_passphrase()
-    with _open(obj) as ws:
+    with open_workspace(obj) as ws:
         fingerprint = keys.fingerprint(campaign_of(ws).signing_public)
         registered = issue_device_to_file(ws, name, passphrase, out)
-    _say("sync.cli.device_added", name=registered.name, path=out)
-    _say("sync.cli.fingerprint", fingerprint=fingerprint)
+    say("sync.cli.device_added", name=registered.name, path=out)
+    say("sync.cli.fingerprint", fingerprint=fingerprint)
     if given is None:
-        _say("sync.cli.passphrase", passphrase=passphrase)
+        say("sync.cli.passphrase", passphrase=passphrase)
 
 
 @device.command("revoke")
@@ -152,9 +150,9 @@ def device_revoke(obj: CliContext, name: str) -> None:
     """Refuse every bundle of laptop NAME from now on."""
     from fieldsurvey.sync.devices import revoke_device
 
-    with _open(obj) as ws:
+    with open_workspace(obj) as ws:
         revoked = revoke_device(ws, name)
-    _say("sync.cli.device_revoked", name=revoked.name, date=revoked.revoked)
+    say("sync.cli.device_revoked", name=revoked.name, date=revoked.revoked)
 
 
 @device.command("list")
@@ -165,7 +163,7 @@ def device_list(obj: CliContext, as_json: bool) -> None:
     from fieldsurvey.sync.campaign import campaign_of
     from fieldsurvey.sync.devices import list_devices
 
-    with _open(obj) as ws:
+    with open_workspace(obj) as ws:
         campaign_of(ws)
         found = list_devices(ws)
     if as_json:
@@ -177,7 +175,7 @@ def device_list(obj: CliContext, as_json: bool) -> None:
             if d.revoked
             else messages.render("sync.cli.device_active")
         )
-        _say("sync.cli.device_line", name=d.name, device_id=d.device_id, added=d.added, state=state)
+        say("sync.cli.device_line", name=d.name, device_id=d.device_id, added=d.added, state=state)
 
 
 @device.command("setup")
@@ -196,13 +194,13 @@ def device_setup(obj: CliContext, package: Path) -> None:
         messages.render("sync.cli.prompt_new_workspace_password"), confirm=True
     )
     setup_device(obj.home, opened, password).close()
-    _say(
+    say(
         "sync.cli.laptop_set_up",
         device=opened.device_name,
         campaign=opened.campaign_name,
         home=obj.home,
     )
-    _say("sync.cli.fingerprint", fingerprint=keys.fingerprint(opened.coordinator_signing_public))
+    say("sync.cli.fingerprint", fingerprint=keys.fingerprint(opened.coordinator_signing_public))
 
 
 # --- bundles -------------------------------------------------------------------------------
@@ -219,12 +217,12 @@ def bundle_export(obj: CliContext, out: Path, send_all: bool) -> None:
     """Write one bundle with every interview completed since the last export."""
     from fieldsurvey.sync.bundle_writer import export_bundle
 
-    with _open(obj) as ws:
+    with open_workspace(obj) as ws:
         result = export_bundle(ws, out, send_all=send_all)
     if result.path is None:
-        _say("sync.cli.nothing_to_export")
+        say("sync.cli.nothing_to_export")
         return
-    _say(
+    say(
         "sync.cli.bundle_written",
         sequence=result.sequence,
         path=result.path,
@@ -235,15 +233,15 @@ def bundle_export(obj: CliContext, out: Path, send_all: bool) -> None:
 def _print_file_report(report: Any) -> None:
     name = report.file
     if report.status == "already-imported":
-        _say("sync.cli.file_already_imported", file=name)
+        say("sync.cli.file_already_imported", file=name)
         return
     if report.status == "rejected":
         check = _named("sync.check_name.", report.check or "")
-        _say("sync.cli.file_rejected", file=name, check=check, reason=_reason(report))
+        say("sync.cli.file_rejected", file=name, check=check, reason=_reason(report))
         return
     merge = report.merge
     counts = [messages.render(f"sync.cli.count.{k}", count=v) for k, v in merge.counts().items()]
-    _say(
+    say(
         "sync.cli.file_accepted",
         file=name,
         device=report.device,
@@ -252,18 +250,18 @@ def _print_file_report(report: Any) -> None:
     )
     if report.gap:
         first, last = report.gap
-        _say("sync.cli.gap", first=first, last=last)
+        say("sync.cli.gap", first=first, last=last)
     for alert in merge.audit_alerts:  # a cut or rewritten chain, forged entries
         click.echo(alert.text())
     for rejected in merge.rejected:
-        _say("sync.cli.interview_refused", uuid=rejected.uuid, reason=_reason(rejected))
+        say("sync.cli.interview_refused", uuid=rejected.uuid, reason=_reason(rejected))
     if merge.quarantined:
-        _say("cli.quarantine.imported", count=len(merge.quarantined))
+        say("cli.quarantine.imported", count=len(merge.quarantined))
     for uuid in merge.conflicting:
-        _say("sync.cli.interview_conflict", uuid=uuid)
+        say("sync.cli.interview_conflict", uuid=uuid)
     for group in report.duplicates:
         rule = _named("sync.cli.rule.", group.rule)
-        _say("sync.cli.bundle_duplicate", rule=rule, uuids=" ".join(group.uuids))
+        say("sync.cli.bundle_duplicate", rule=rule, uuids=" ".join(group.uuids))
 
 
 @bundle.command("import")
@@ -274,7 +272,7 @@ def bundle_import(obj: CliContext, files: tuple[Path, ...], as_json: bool) -> No
     """Check, decrypt and merge bundles; exit 1 if any file was rejected."""
     from fieldsurvey.sync.bundle_import import import_files
 
-    with _open(obj) as ws:
+    with open_workspace(obj) as ws:
         report = import_files(ws, list(files))
     if as_json:
         _echo_json(report.model_dump(mode="json"))
@@ -304,7 +302,7 @@ def bundle_decrypt(file: Path, identity: Path, out: Path) -> None:
     from fieldsurvey.sync.recovery import identities_from_file
 
     written = decrypt_with_identity(_read(file), identities_from_file(identity), out)
-    _say("sync.cli.decrypted", path=written)
+    say("sync.cli.decrypted", path=written)
 
 
 # --- receipts, purge, returns ----------------------------------------------------------
@@ -322,7 +320,7 @@ def receipt_export(obj: CliContext, device_name: str, out: Path, force: bool) ->
     """Write a signed receipt for one laptop (coordinator)."""
     from fieldsurvey.sync.receipts import write_receipt
 
-    with _open(obj) as ws:
+    with open_workspace(obj) as ws:
         try:
             payload = write_receipt(ws, device_name, out, force=force)
         except SyncError as exc:
@@ -331,7 +329,7 @@ def receipt_export(obj: CliContext, device_name: str, out: Path, force: bool) ->
             raise SyncError(
                 "sync.cli.receipt_device_revoked", name=exc.params["name"], date=exc.params["date"]
             ) from exc
-    _say(
+    say(
         "sync.cli.receipt_written",
         device=device_name,
         path=out,
@@ -347,19 +345,19 @@ def receipt_import(obj: CliContext, file: Path) -> None:
     """Apply a receipt from the coordinator (laptop)."""
     from fieldsurvey.sync.receipts import import_receipt
 
-    with _open(obj) as ws:
+    with open_workspace(obj) as ws:
         report = import_receipt(ws, _read(file))
     if report.status == "already-imported":
-        _say("sync.cli.receipt_already_imported")
+        say("sync.cli.receipt_already_imported")
         return
-    _say(
+    say(
         "sync.cli.receipt_applied",
         acknowledged=len(report.acknowledged),
         returned=len(report.returned),
         skipped=len(report.skipped),
     )
     if report.forms:
-        _say("sync.cli.forms_installed", forms=report.forms)
+        say("sync.cli.forms_installed", forms=report.forms)
 
 
 @click.command("purge")
@@ -371,9 +369,9 @@ def interview_purge(obj: CliContext, acknowledged: bool) -> None:
 
     if not acknowledged:
         raise SyncError("sync.cli.purge_acknowledged_only")
-    with _open(obj) as ws:
+    with open_workspace(obj) as ws:
         changes = purge_acknowledged(ws)
-    _say("sync.cli.purged", count=len(changes.interviews))
+    say("sync.cli.purged", count=len(changes.interviews))
 
 
 @click.command("return")
@@ -385,11 +383,11 @@ def interview_return(obj: CliContext, uuid: str, comment: str) -> None:
     from fieldsurvey.store import interviews
     from fieldsurvey.sync.campaign import campaign_of
 
-    with _open(obj) as ws:
+    with open_workspace(obj) as ws:
         campaign_of(ws)
         full = interviews.resolve_uuid(ws, uuid)
         interviews.return_for_correction(ws, full, comment, who="coordinator")
-    _say("sync.cli.will_return", uuid=full)
+    say("sync.cli.will_return", uuid=full)
 
 
 # --- conflicts and recovery ------------------------------------------------------------------
@@ -407,7 +405,7 @@ def conflicts_list(obj: CliContext, as_json: bool) -> None:
     from fieldsurvey.sync.conflicts import list_conflicts
     from fieldsurvey.sync.duplicates import all_duplicates
 
-    with _open(obj) as ws:
+    with open_workspace(obj) as ws:
         found = list_conflicts(ws)
         duplicates = all_duplicates(ws)
         alerts = [alert._asdict() for alert in bundle_log.list_alerts(ws)]
@@ -422,13 +420,13 @@ def conflicts_list(obj: CliContext, as_json: bool) -> None:
         )
         return
     for alert, detail in zip(alerts, details, strict=True):
-        _say("sync.cli.alert", created=alert["created"], detail=detail)
+        say("sync.cli.alert", created=alert["created"], detail=detail)
     for c in found:
-        _say("sync.cli.conflict", uuid=c.uuid, device=c.device_name, fields=c.fields)
+        say("sync.cli.conflict", uuid=c.uuid, device=c.device_name, fields=c.fields)
     for d in duplicates:
-        _say("sync.cli.duplicate", rule=_named("sync.cli.rule.", d.rule), uuids=" ".join(d.uuids))
+        say("sync.cli.duplicate", rule=_named("sync.cli.rule.", d.rule), uuids=" ".join(d.uuids))
     if not (alerts or found or duplicates):
-        _say("sync.cli.nothing_to_resolve")
+        say("sync.cli.nothing_to_resolve")
 
 
 def _alert_detail(ws: Workspace, alert: dict[str, Any]) -> str:
@@ -470,9 +468,9 @@ def conflicts_resolve(obj: CliContext, uuid: str, fields: tuple[str], take: str 
     from fieldsurvey.sync.conflicts import resolve_conflict
 
     choices: dict[str, Any] = dict(_parse_choice(f) for f in fields)
-    with _open(obj) as ws:
+    with open_workspace(obj) as ws:
         changes = resolve_conflict(ws, uuid, choices, default=take)  # type: ignore[arg-type]
-    _say("sync.cli.conflict_resolved", uuid=uuid, fields=changes.fields)
+    say("sync.cli.conflict_resolved", uuid=uuid, fields=changes.fields)
 
 
 @click.group()
@@ -495,13 +493,13 @@ def recovery_reset(obj: CliContext, laptop_home: Path, identity: Path | None) ->
     if identity is not None:
         identities = identities_from_file(identity)
     else:
-        with _open(obj) as ws:
+        with open_workspace(obj) as ws:
             identities = [keys.age_identity(campaign_of(ws).age_identity)]
     new = os.environ.get(NEW_PASSWORD_ENV) or ask_secret(
         "sync.cli.prompt_new_laptop_password", confirm=True
     )
     reset_password(laptop_home, identities, new)
-    _say("sync.cli.password_reset", home=laptop_home)
+    say("sync.cli.password_reset", home=laptop_home)
 
 
 def _subgroup(cli: click.Group, name: str, help_text: str) -> click.Group:

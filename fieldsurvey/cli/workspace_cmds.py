@@ -12,18 +12,20 @@ import os
 import click
 
 from fieldsurvey import messages
-from fieldsurvey.cli.context import CliContext, ask_secret, pass_cli, read_password, term
+from fieldsurvey.cli.context import (
+    CliContext,
+    ask_secret,
+    open_workspace,
+    pass_cli,
+    read_password,
+    term,
+)
 from fieldsurvey.errors import DatabaseCorruptError
 from fieldsurvey.store import audit, bundle_log
 from fieldsurvey.store.database import integrity_problems
 from fieldsurvey.store.workspace import ROLES, Workspace
 
 NEW_PASSWORD_ENV = "FIELDSURVEY_NEW_PASSWORD"
-
-
-def open_workspace(obj: CliContext) -> Workspace:
-    """Unlock the workspace of ``--home`` with the password from env or a prompt."""
-    return Workspace.open(obj.home, read_password())
 
 
 @click.command()
