@@ -9,31 +9,23 @@ import os
 import shutil
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyrage
 import pytest
 from click.testing import CliRunner, Result
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 
 from sync_helpers import (
-    FORM,
-    KDF,
     LAPTOP_PASSWORD,
-    PASSPHRASE,
     PASSWORD,
-    cheap_passphrase_encrypt,
-    completed,
+    CampaignFolders,
+    campaign_on_disk,
 )
 
 from fieldsurvey.cli import cli
-from fieldsurvey.store import forms as forms_store
-from fieldsurvey.sync.bundle_writer import export_bundle
-from fieldsurvey.sync.campaign import init_campaign
-from fieldsurvey.sync.enrolment import issue_device, read_package, setup_device
 
 POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="no FIFOs on Windows")
 
@@ -46,36 +38,13 @@ class Campaign:
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Campaign]:
+def template(tmp_path_factory: pytest.TempPathFactory) -> CampaignFolders:
     """A coordinator, one laptop set up from its package, and one real bundle of it."""
-    root = tmp_path_factory.mktemp("campaign")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pyrage.passphrase, "encrypt", cheap_passphrase_encrypt)
-        coord, _ = init_campaign(
-            root / "coord",
-            PASSWORD,
-            name="Hoàn Kiếm 2026",
-            recovery_key_out=root / "recovery.txt",
-            wards=["phuc_tan"],
-            kdf=KDF,
-        )
-        forms_store.save_form(coord, *FORM, '{"form_id": "household"}', "hash-1")
-        data, _ = issue_device(coord, "laptop-a", PASSPHRASE)
-        coord.close()
-        (root / "a.pkg").write_bytes(data)
-        laptop = setup_device(
-            root / "lap", read_package(root / "a.pkg", PASSPHRASE), LAPTOP_PASSWORD, kdf=KDF
-        )
-        completed(laptop, 1)
-        (root / "usb").mkdir()
-        bundle = export_bundle(laptop, root / "usb").path
-        laptop.close()
-    assert bundle is not None
-    yield Campaign(root / "coord", root / "lap", bundle)
+    return campaign_on_disk(tmp_path_factory.mktemp("campaign"))
 
 
 @pytest.fixture
-def campaign(template: Campaign, tmp_path: Path) -> Campaign:
+def campaign(template: CampaignFolders, tmp_path: Path) -> Campaign:
     """Fresh copies of the workspaces, for a test that changes them."""
     shutil.copytree(template.coord, tmp_path / "coord")
     shutil.copytree(template.laptop, tmp_path / "lap")

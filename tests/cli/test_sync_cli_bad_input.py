@@ -10,77 +10,37 @@ import json
 import shutil
 import sys
 import zipfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
-import pyrage
 import pytest
 from click.testing import CliRunner, Result
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 
 from sync_helpers import (
-    FORM,
-    KDF,
     LAPTOP_PASSWORD,
     PASSPHRASE,
     PASSWORD,
-    cheap_passphrase_encrypt,
-    completed,
+    CampaignFolders,
+    campaign_on_disk,
     encrypted_payload,
     forge,
     wire,
 )
 
 from fieldsurvey.cli import cli
-from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import bundle_format
-from fieldsurvey.sync.bundle_writer import export_bundle
-from fieldsurvey.sync.campaign import device_config_of, init_campaign
-from fieldsurvey.sync.enrolment import issue_device, read_package, setup_device
+from fieldsurvey.sync.campaign import device_config_of
 
-
-@dataclass
-class Campaign:
-    root: Path
-    coord: Path
-    laptop: Path
-    package: Path
-    bundle: Path
-    recovery: Path
+Campaign = CampaignFolders
 
 
 @pytest.fixture(scope="module")
-def campaign(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Campaign]:
+def campaign(tmp_path_factory: pytest.TempPathFactory) -> CampaignFolders:
     """A coordinator, one laptop set up from its package, and one real bundle."""
-    root = tmp_path_factory.mktemp("campaign")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pyrage.passphrase, "encrypt", cheap_passphrase_encrypt)
-        coord, _ = init_campaign(
-            root / "coord",
-            PASSWORD,
-            name="Hoàn Kiếm 2026",
-            recovery_key_out=root / "recovery.txt",
-            wards=["phuc_tan"],
-            kdf=KDF,
-        )
-        forms_store.save_form(coord, *FORM, '{"form_id": "household"}', "hash-1")
-        data, _ = issue_device(coord, "laptop-a", PASSPHRASE)
-        coord.close()
-        (root / "a.pkg").write_bytes(data)
-        laptop = setup_device(
-            root / "lap", read_package(root / "a.pkg", PASSPHRASE), LAPTOP_PASSWORD, kdf=KDF
-        )
-        completed(laptop, 1)
-        (root / "usb").mkdir()
-        bundle = export_bundle(laptop, root / "usb").path
-        laptop.close()
-    assert bundle is not None
-    yield Campaign(
-        root, root / "coord", root / "lap", root / "a.pkg", bundle, root / "recovery.txt"
-    )
+    return campaign_on_disk(tmp_path_factory.mktemp("campaign"))
 
 
 def _zip() -> bytes:

@@ -163,6 +163,51 @@ def wire(
     }
 
 
+# --- a campaign on disk, for the CLI tests ---------------------------------------------------
+@dataclass
+class CampaignFolders:
+    """A coordinator, one laptop set up from its package, and one real bundle of it."""
+
+    root: Path
+    coord: Path
+    laptop: Path
+    package: Path
+    bundle: Path
+    recovery: Path
+
+
+def campaign_on_disk(root: Path) -> CampaignFolders:
+    """Build :class:`CampaignFolders` under ``root``, every workspace closed again."""
+    from fieldsurvey.store import forms as forms_store
+    from fieldsurvey.sync.bundle_writer import export_bundle
+    from fieldsurvey.sync.campaign import init_campaign
+    from fieldsurvey.sync.enrolment import issue_device, read_package, setup_device
+
+    coord, _ = init_campaign(
+        root / "coord",
+        PASSWORD,
+        name="Hoàn Kiếm 2026",
+        recovery_key_out=root / "recovery.txt",
+        wards=["phuc_tan"],
+        kdf=KDF,
+    )
+    forms_store.save_form(coord, *FORM, '{"form_id": "household"}', "hash-1")
+    data, _ = issue_device(coord, "laptop-a", PASSPHRASE)
+    coord.close()
+    (root / "a.pkg").write_bytes(data)
+    laptop = setup_device(
+        root / "lap", read_package(root / "a.pkg", PASSPHRASE), LAPTOP_PASSWORD, kdf=KDF
+    )
+    completed(laptop, 1)
+    (root / "usb").mkdir()
+    bundle = export_bundle(laptop, root / "usb").path
+    laptop.close()
+    assert bundle is not None
+    return CampaignFolders(
+        root, root / "coord", root / "lap", root / "a.pkg", bundle, root / "recovery.txt"
+    )
+
+
 # --- device packages at a cheap scrypt cost: see tests/cheap_age.py ------------------------
 from cheap_age import (  # noqa: E402
     CHEAP_WORK_FACTOR,
