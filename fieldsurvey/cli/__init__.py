@@ -36,7 +36,7 @@ from fieldsurvey.cli import (
     sync_cmds,
     workspace_cmds,
 )
-from fieldsurvey.cli.context import CliContext, default_home, os_error_text
+from fieldsurvey.cli.context import CliContext, default_home, os_error_text, printable
 from fieldsurvey.errors import FieldSurveyError
 from fieldsurvey.logging_setup import log_event, setup_logging
 
@@ -131,7 +131,8 @@ class FieldSurveyGroup(click.Group):
         obj = ctx.obj if isinstance(ctx.obj, CliContext) else None
         if show_traceback and obj is not None and obj.debug:
             traceback.print_exc()
-        click.echo(error_line(_single_line(text)), err=True)
+        # what the user typed may be in it: control characters are written out
+        click.echo(error_line(_single_line(printable(text, newlines=True))), err=True)
         ctx.exit(code)
 
 

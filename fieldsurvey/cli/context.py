@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,6 +73,34 @@ def open_workspace(obj: CliContext) -> Workspace:
 def say(code: str, **params: Any) -> None:
     """Print the catalogue text ``code`` in the chosen language."""
     click.echo(messages.render(code, **params))
+
+
+#: What a terminal must not get raw: C0 and C1 controls, DEL, line and paragraph
+#: separators, bidi overrides and isolates, unpaired surrogates.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(value: object, *, newlines: bool = False) -> str:
+    """``value`` as text safe for a terminal: control characters written out
+    (``"\\x1b[2J"``); with ``newlines``, line ends are kept (CR LF as one)."""
+    text = "" if value is None else str(value)
+    if newlines:
+        text = text.replace("\r\n", "\n")
+
+    def show(match: re.Match[str]) -> str:
+        char = match.group()
+        if newlines and char == "\n":
+            return char
+        code = ord(char)
+        named = _NAMED.get(char)
+        if named:
+            return named
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _CONTROL.sub(show, text)
+
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def term(group: str, name: str) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from fieldsurvey import messages
-from fieldsurvey.cli.context import CliContext, open_workspace, pass_cli, term
+from fieldsurvey.cli.context import CliContext, open_workspace, pass_cli, printable, term
 from fieldsurvey.errors import InterviewNotFoundError
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store import interviews as iv
@@ -34,34 +34,8 @@ def _who(ws: Workspace) -> str:
     return acting_person(ws)
 
 
-#: What a terminal must not get raw: C0 and C1 controls, DEL, line and paragraph
-#: separators, bidi overrides and isolates, unpaired surrogates.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-#: The same, but for those JSON escapes itself (C0 controls).
+#: What JSON leaves raw and a terminal must not get (JSON escapes the C0 controls itself).
 _JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def printable(value: object, *, newlines: bool = False) -> str:
-    """``value`` as text safe for a terminal: control characters written out
-    (``"\\x1b[2J"``); with ``newlines``, line ends are kept (CR LF as one)."""
-    text = "" if value is None else str(value)
-    if newlines:
-        text = text.replace("\r\n", "\n")
-
-    def show(match: re.Match[str]) -> str:
-        char = match.group()
-        if newlines and char == "\n":
-            return char
-        code = ord(char)
-        named = _NAMED.get(char)
-        if named:
-            return named
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-    return _CONTROL.sub(show, text)
-
-
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def _dump(data: Any) -> str:

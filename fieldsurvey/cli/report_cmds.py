@@ -16,8 +16,7 @@ from pathlib import Path
 import click
 
 from fieldsurvey import messages
-from fieldsurvey.cli.context import CliContext, open_workspace, pass_cli
-from fieldsurvey.cli.interview_cmds import printable
+from fieldsurvey.cli.context import CliContext, open_workspace, pass_cli, printable
 
 FILE = click.Path(dir_okay=False, path_type=Path)
 LANG = click.Choice(["vi", "en"])

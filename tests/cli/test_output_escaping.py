@@ -101,3 +101,17 @@ def test_history_escapes_control_characters(home: Path) -> None:
     out = run(home, "interview", "history", uuid_of(home))
     assert not RAW.search(out), repr(out)
     assert "Lan\\x1b[2K" in out and "\\u001b[1Ay" in out
+
+
+def test_an_error_line_never_prints_control_characters(home: Path) -> None:
+    """An error naming what the user typed (here an interview id holding a terminal
+    escape) writes the characters out instead of sending them to the terminal."""
+    result = CliRunner().invoke(
+        cli,
+        ["--home", str(home), "interview", "show", f"ab{CLEAR}\r\x07\u202ecd"],
+        env={"FIELDSURVEY_PASSWORD": PASSWORD, "FIELDSURVEY_LANG": "en"},
+        color=True,  # as on a terminal: click strips nothing
+    )
+    assert result.exit_code == 1
+    assert not RAW.search(result.stderr), repr(result.stderr)
+    assert "ab\\x1b[2J\\x1b[H\\r\\x07\\u202ecd" in result.stderr
