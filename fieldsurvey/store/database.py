@@ -33,7 +33,7 @@ import functools
 import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import sqlcipher3
 import sqlite_utils
@@ -125,19 +125,27 @@ def begin_immediate(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database
             conn.execute(f"RELEASE SAVEPOINT {name}")
         return
     conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _committed_or_rolled_back(conn):
         yield db
+
+
+@contextlib.contextmanager
+def _committed_or_rolled_back(conn: Any) -> Iterator[None]:
+    """The end of an outermost transaction: COMMIT when the block succeeds (ROLLBACK if
+    that fails), ROLLBACK when it raises."""
+    try:
+        yield
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
-    else:
-        try:
+    try:
+        if conn.in_transaction:
             conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 @contextlib.contextmanager
@@ -156,15 +164,8 @@ def begin_read(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         return
     with _translating():
         conn.execute("BEGIN")
-    try:
+    with _committed_or_rolled_back(conn):
         yield db
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    else:
-        if conn.in_transaction:
-            conn.execute("COMMIT")
 
 
 def open_database(path: Path, key: bytes, *, create: bool = False) -> sqlite_utils.Database:
