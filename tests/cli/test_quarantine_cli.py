@@ -4,7 +4,6 @@ one line per record or error, in English and Vietnamese, never a traceback."""
 from __future__ import annotations
 
 import json
-import secrets
 import shutil
 import sys
 from collections.abc import Iterator
@@ -12,29 +11,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pyrage
 import pytest
 from click.testing import CliRunner, Result
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 
 from sync_helpers import (
+    EMPTY_HEAD,
     KDF,
     LAPTOP_PASSWORD,
     PASSPHRASE,
     PASSWORD,
-    cheap_passphrase_encrypt,
+    bound_wire,
     encrypted_payload,
     forge,
-    wire,
 )
 
 from fieldsurvey.cli import cli
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.forms.markdown_form import markdown_to_xlsx
 from fieldsurvey.store import forms as forms_store
-from fieldsurvey.sync.bundle_format import BundleHeader
-from fieldsurvey.sync.bundle_payload import WireInterview
 from fieldsurvey.sync.campaign import DeviceConfig, device_config_of, init_campaign
 from fieldsurvey.sync.enrolment import issue_device, read_package, setup_device
 
@@ -59,18 +55,7 @@ class Campaign:
 
 
 def record(config: DeviceConfig, answers: Any, version: str = "7") -> dict[str, Any]:
-    nonce = secrets.token_hex(16)
-    extra: dict[str, Any] = {"form_id": "hh_q", "form_version": version}
-    if "nonce" in WireInterview.model_fields:
-        from fieldsurvey.store.interview_binding import derive_uuid
-
-        extra["nonce"] = nonce
-        uuid = derive_uuid(config.device_id, nonce)
-    else:
-        import uuid as uuidlib
-
-        uuid = str(uuidlib.uuid4())
-    return wire(config, uuid, 1, answers, **extra)
+    return bound_wire(config, answers, form_id="hh_q", form_version=version)
 
 
 @pytest.fixture(scope="module")
@@ -80,31 +65,27 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Campaign]:
     root = tmp_path_factory.mktemp("campaign")
     v7 = load_form(markdown_to_xlsx(FORM_MD.format(version=7), root / "v7.xlsx"))
     v8 = markdown_to_xlsx(FORM_MD.format(version=8), root / "v8.xlsx")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pyrage.passphrase, "encrypt", cheap_passphrase_encrypt)
-        coord, _ = init_campaign(
-            root / "coord", PASSWORD, name="Hoàn Kiếm 2026",
-            recovery_key_out=root / "recovery.txt", wards=["phuc_tan"], kdf=KDF,
-        )  # fmt: skip
-        forms_store.save_form(coord, v7.form_id, v7.version, v7.model_dump_json(), v7.source_hash)
-        data, _ = issue_device(coord, "laptop-a", PASSPHRASE)
-        coord.close()
-        (root / "a.pkg").write_bytes(data)
-        package = read_package(root / "a.pkg", PASSPHRASE)
-        laptop = setup_device(root / "lap", package, LAPTOP_PASSWORD, kdf=KDF)
-        config = device_config_of(laptop)
-        laptop.close()
+    # (packages are sealed cheaply for the whole session: tests/conftest.py)
+    coord, _ = init_campaign(
+        root / "coord", PASSWORD, name="Hoàn Kiếm 2026",
+        recovery_key_out=root / "recovery.txt", wards=["phuc_tan"], kdf=KDF,
+    )  # fmt: skip
+    forms_store.save_form(coord, v7.form_id, v7.version, v7.model_dump_json(), v7.source_hash)
+    data, _ = issue_device(coord, "laptop-a", PASSPHRASE)
+    coord.close()
+    (root / "a.pkg").write_bytes(data)
+    package = read_package(root / "a.pkg", PASSPHRASE)
+    laptop = setup_device(root / "lap", package, LAPTOP_PASSWORD, kdf=KDF)
+    config = device_config_of(laptop)
+    laptop.close()
     records = {
         "good": record(config, GOOD),
         "bad": record(config, {**GOOD, "members": 99}),
         "waits": record(config, GOOD, version="8"),
     }
     payload = encrypted_payload(config, list(records.values()))
-    head = (
-        {"audit_seq": 0, "audit_hash": "0" * 64} if "audit_seq" in BundleHeader.model_fields else {}
-    )
     bundle = root / "a-1.fsb"
-    bundle.write_bytes(forge(config, payload=payload, **head))
+    bundle.write_bytes(forge(config, payload=payload, **EMPTY_HEAD))
     yield Campaign(root / "coord", bundle, v8, {k: r["uuid"] for k, r in records.items()})
 
 

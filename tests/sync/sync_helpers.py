@@ -163,6 +163,19 @@ def wire(
     }
 
 
+def bound_wire(config: DeviceConfig, answers: dict[str, Any], **kw: Any) -> dict[str, Any]:
+    """A new interview (revision 1) of ``config``'s laptop, its uuid bound to that laptop
+    (a fresh nonce) as ``new_interview`` makes it there."""
+    from fieldsurvey.store.interview_binding import new_identity
+
+    uuid, nonce = new_identity(config.device_id)
+    return wire(config, uuid, 1, answers, nonce=nonce, **kw)
+
+
+#: The signed chain head of a bundle whose payload carries no audit entry.
+EMPTY_HEAD: dict[str, Any] = {"audit_seq": 0, "audit_hash": "0" * 64}
+
+
 # --- a campaign on disk, for the CLI tests ---------------------------------------------------
 @dataclass
 class CampaignFolders:

@@ -4,7 +4,6 @@ claims; one that fails is quarantined (kept, not merged), the others merge."""
 from __future__ import annotations
 
 import json
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ import pyrage
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sync_helpers import World, dump, encrypted_payload, forge, wire
+from sync_helpers import EMPTY_HEAD, World, bound_wire, dump, encrypted_payload, forge
 
 from fieldsurvey.errors import SyncError
 from fieldsurvey.forms.loader import load_form
@@ -21,9 +20,7 @@ from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.store import audit, interviews, quarantine
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.sync import keys, quarantine_actions, record_checks
-from fieldsurvey.sync.bundle_format import BundleHeader
 from fieldsurvey.sync.bundle_import import FileReport, import_bytes
-from fieldsurvey.sync.bundle_payload import WireInterview
 from fieldsurvey.sync.campaign import DeviceConfig
 from fieldsurvey.sync.canonical_json import dumps
 
@@ -82,18 +79,7 @@ def install(world: World, spec: FormSpec) -> None:
 
 def record(config: DeviceConfig, answers: Any, **kw: Any) -> dict[str, Any]:
     """A wire record of ``config``'s laptop whose uuid is bound to it."""
-    nonce = secrets.token_hex(16)
-    extra: dict[str, Any] = {"form_id": FORM_ID, "form_version": VERSION, **kw}
-    if "nonce" in WireInterview.model_fields:
-        from fieldsurvey.store.interview_binding import derive_uuid
-
-        extra["nonce"] = nonce
-        uuid = derive_uuid(config.device_id, nonce)
-    else:
-        import uuid as uuidlib
-
-        uuid = str(uuidlib.uuid4())
-    return wire(config, uuid, 1, answers, **extra)
+    return bound_wire(config, answers, **{"form_id": FORM_ID, "form_version": VERSION, **kw})
 
 
 _sequence = {"n": 0}
@@ -101,9 +87,7 @@ _sequence = {"n": 0}
 
 def _head() -> dict[str, Any]:
     """The header's audit chain head: empty (these records carry no audit entries)."""
-    if "audit_seq" in BundleHeader.model_fields:
-        return {"audit_seq": 0, "audit_hash": "0" * 64}
-    return {}
+    return EMPTY_HEAD
 
 
 def send(world: World, records: list[dict[str, Any]], sequence: int = 1) -> FileReport:
@@ -195,9 +179,7 @@ def test_lone_surrogate_never_merges(world: World, spec: FormSpec) -> None:
     }  # fmt: skip
     text = dumps(body).replace(b'"SURROGATE"', b'"A\\ud800"')
     payload = bytes(pyrage.encrypt(text, [keys.age_recipient(r) for r in world.a.recipients]))
-    head = (
-        {"audit_seq": 0, "audit_hash": "0" * 64} if "audit_seq" in BundleHeader.model_fields else {}
-    )
+    head = EMPTY_HEAD
     before = dump(world.coord)
     report = import_bytes(world.coord, forge(world.a, payload=payload, **head), "s.fsb")
     after = dump(world.coord)

@@ -11,12 +11,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 
-from sync_helpers import encrypted_payload, forge, wire
+from sync_helpers import EMPTY_HEAD, encrypted_payload, forge, wire
 
 from fieldsurvey.forms.markdown_form import markdown_to_xlsx
 from fieldsurvey.store import quarantine
 from fieldsurvey.store.interview_binding import derive_uuid
-from fieldsurvey.sync.bundle_format import BundleHeader
 from fieldsurvey.sync.campaign import DeviceConfig, device_config_of
 
 from fieldsurvey.ui.coordinator_page import CoordinatorPage
@@ -41,12 +40,9 @@ def _record(config: DeviceConfig, form_id: str, version: str, answers: Any) -> d
 
 
 def _bundle(config: DeviceConfig, records: list[dict[str, Any]], folder: Path) -> None:
-    head: dict[str, Any] = {}
-    if "audit_seq" in BundleHeader.model_fields:
-        head = {"audit_seq": 0, "audit_hash": "0" * 64}
     payload = encrypted_payload(config, records)
     folder.mkdir()
-    (folder / "a.fsb").write_bytes(forge(config, payload=payload, **head))
+    (folder / "a.fsb").write_bytes(forge(config, payload=payload, **EMPTY_HEAD))
 
 
 def test_quarantine_tab_lists_drops_returns_and_merges_on_publish(qtbot, campaign, tmp_path):
