@@ -8,9 +8,12 @@ its own peak resident memory (VmHWM). Cases:
 - baseline: a child that only opens the coordinator's workspace (imports included);
 - honest bundles of the default survey's shape (~2.8 KB per interview) of about 10 MB
   and 60 MB of payload (the file cap is 64 MiB);
-- the worst shape under the caps: one record of tiny objects, just under
-  ``MAX_PAYLOAD_VALUES`` JSON values (it parses, then the record is quarantined);
-- over the caps: ~60 MB of tiny objects (the attack of issue 12), refused before parsing.
+- the worst shape under the caps of a streamed (format 2) payload: records of tiny objects
+  just under the per-line value cap, to the file cap (each parses, then is quarantined);
+- one line over the line cap (refused when read);
+- format 1 (read whole, by older laptops): tiny objects just under its 8 MiB cap, and ~60 MB
+  of them (the attack of issue 12), refused;
+- a 1 GB file, refused by its size before it is read.
 Prints medians of ``--repeat`` runs and the refusal or outcome of each case.
 """
 
@@ -41,7 +44,7 @@ from fieldsurvey.forms.loader import load_form
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store.interview_binding import new_identity
 from fieldsurvey.store.workspace import Workspace
-from fieldsurvey.sync import bundle_format, campaign, enrolment, keys
+from fieldsurvey.sync import bundle_format, campaign, enrolment, keys, payload_stream
 from fieldsurvey.sync.bundle_writer import export_bundle
 from fieldsurvey.sync.campaign import DeviceConfig
 from fieldsurvey.sync.canonical_json import dumps
@@ -94,9 +97,11 @@ def run_child(template: Path, work: Path, bundle: Path | None) -> dict[str, Any]
     return result
 
 
-def forge(config: DeviceConfig, body: dict[str, Any], sequence: int) -> bytes:
-    """A bundle signed with the laptop's own key (the insider of issue 12)."""
-    payload = bytes(pyrage.encrypt(dumps(body), [keys.age_recipient(r) for r in config.recipients]))
+def forge(config: DeviceConfig, body: dict[str, Any] | bytes, sequence: int) -> bytes:
+    """A bundle signed with the laptop's own key (the insider of issue 12); ``body`` is a
+    format 1 payload object or a format 2 plaintext."""
+    plain = body if isinstance(body, bytes) else dumps(body)
+    payload = bytes(pyrage.encrypt(plain, [keys.age_recipient(r) for r in config.recipients]))
     header = dumps({
         "format": 1, "kind": "bundle", "campaign": config.campaign_id,
         "device": config.device_id, "sequence": sequence,
@@ -141,6 +146,20 @@ def tiny_body(
     }  # fmt: skip
 
 
+def tiny_lines(config: DeviceConfig, sequence: int, total: int, per_record: int) -> bytes:
+    """A format 2 plaintext of about ``total`` bytes: records of ``per_record`` tiny
+    objects each (one line each, under the line caps), each bound to the laptop."""
+    body = tiny_body(config, sequence, per_record, {"m_age": 0.5})
+    head = {k: v for k, v in body.items() if k not in ("interviews", "audit", "format")}
+    line = dumps(body["interviews"][0])
+    lines = []
+    for _ in range(max(1, total // len(line))):
+        uuid, nonce = new_identity(config.device_id)
+        record = {**body["interviews"][0], "uuid": uuid, "nonce": nonce}
+        lines.append(dumps(record))
+    return payload_stream.encode(head, lines, [])
+
+
 def build(tmp: Path, sizes_mb: list[int]) -> tuple[Path, list[tuple[str, Path | None]]]:
     coord, _ = campaign.init_campaign(
         tmp / "coord", PASSWORD, name="bench", recovery_key_out=tmp / "rec.txt", kdf=KDF
@@ -169,22 +188,36 @@ def build(tmp: Path, sizes_mb: list[int]) -> tuple[Path, list[tuple[str, Path | 
         lap.db.execute("UPDATE interviews SET status = 'acknowledged'")
         cases.append((f"honest bundle, {result.path.stat().st_size / 1e6:.1f} MB", result.path))
     lap.close()
-    # one record of tiny objects just under the value cap, in the shape that costs the
-    # most memory per counted value ({"k":0.5}: ~111 bytes per value once parsed)
-    objects = (bundle_format.MAX_PAYLOAD_VALUES - 1_000) // 2
+    # format 2 (streamed): records of tiny objects just under the per-line value cap, to
+    # the file cap: the worst shape a line may have, as many lines as fit
+    per_line = payload_stream.MAX_LINE_VALUES // 2 - 1_000
+    room = bundle_format.MAX_FILE_BYTES - 1_000_000
+    worst = tmp / "worst-lines.fsb"
+    worst.write_bytes(forge(config, tiny_lines(config, 103, room, per_line), 103))
+    cases.append(
+        (f"lines of {per_line:,} tiny objects, {worst.stat().st_size / 1e6:.1f} MB", worst)
+    )
+    # one line over the line cap: refused as soon as it is read
+    long_line = tmp / "long-line.fsb"
+    long_line.write_bytes(
+        forge(config, tiny_lines(config, 104, 1, payload_stream.MAX_LINE_BYTES // 11), 104)
+    )
+    cases.append((f"one line of {long_line.stat().st_size / 1e6:.1f} MB", long_line))
+    # format 1 (read whole): tiny objects just under its own cap, and over it
+    objects = (payload_stream.FORMAT1_MAX_BYTES - 1_000) // len(b'{"m_age":0.5},')
     under = tmp / "under-cap.fsb"
     under.write_bytes(forge(config, tiny_body(config, 100, objects, {"m_age": 0.5}), 100))
-    cases.append((f"{objects:,} tiny objects, {under.stat().st_size / 1e6:.1f} MB (under)", under))
-    # the same, padded with one long text to the file cap: the estimated worst case
-    padded_body = tiny_body(config, 102, objects, {"m_age": 0.5})
-    room = bundle_format.MAX_FILE_BYTES - len(dumps(padded_body)) - 200_000
-    padded_body["interviews"][0]["answers"]["pad"] = "x" * room
-    padded = tmp / "padded.fsb"
-    padded.write_bytes(forge(config, padded_body, 102))
-    cases.append((f"the same padded to {padded.stat().st_size / 1e6:.1f} MB", padded))
+    cases.append(
+        (f"format 1, {objects:,} tiny objects, {under.stat().st_size / 1e6:.1f} MB", under)
+    )
     over = tmp / "over-cap.fsb"
     over.write_bytes(forge(config, tiny_body(config, 101, 20_000_000, {}), 101))
-    cases.append((f"tiny objects, {over.stat().st_size / 1e6:.1f} MB (over the cap)", over))
+    cases.append((f"format 1, tiny objects, {over.stat().st_size / 1e6:.1f} MB", over))
+    huge = tmp / "huge.fsb"
+    with huge.open("wb") as handle:  # sparse: over the file cap, refused before a byte is read
+        handle.write(bundle_format.BUNDLE_MAGIC)
+        handle.truncate(1_000_000_000)
+    cases.append(("a 1 GB file (over the file cap)", huge))
     return tmp / "coord", cases
 
 
@@ -202,8 +235,10 @@ def main() -> None:
     try:
         sizes = "2,10" if args.quick else args.sizes
         template, cases = build(tmp, [int(x) for x in sizes.split(",") if x])
-        print(f"caps: file {bundle_format.MAX_FILE_BYTES / 2**20:.0f} MiB, "
-              f"{bundle_format.MAX_PAYLOAD_VALUES:,} values, "
+        print(f"caps: file {bundle_format.MAX_FILE_BYTES / 2**20:.0f} MiB, line "
+              f"{payload_stream.MAX_LINE_BYTES / 2**20:.0f} MiB and "
+              f"{payload_stream.MAX_LINE_VALUES:,} values, format 1 "
+              f"{payload_stream.FORMAT1_MAX_BYTES / 2**20:.0f} MiB, "
               f"depth {bundle_format.MAX_PAYLOAD_DEPTH}")  # fmt: skip
         print(f"| case | peak RSS MB | import s | outcome | (medians of {args.repeat}) |")
         for name, bundle in cases:

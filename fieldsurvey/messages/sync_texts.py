@@ -236,6 +236,18 @@ _CHECKS = {
         vi="nội dung sau khi giải mã vượt quá giới hạn khi nhập: {reason}; "
         "không phiếu nào trong gói được gộp",
     ),
+    "sync.check.line_too_long": Text(
+        en="decrypted payload holds a record longer than {max} bytes (the import limit); "
+        "nothing of it was merged",
+        vi="nội dung sau khi giải mã có một phiếu dài hơn {max} byte (giới hạn khi nhập); "
+        "không phiếu nào trong gói được gộp",
+    ),
+    "sync.check.old_format_too_large": Text(
+        en="this bundle was written by an older FieldSurvey and holds more than {max} bytes, "
+        "more than that version may send; update FieldSurvey on that laptop and export again",
+        vi="gói dữ liệu này do phiên bản FieldSurvey cũ tạo và chứa hơn {max} byte, quá mức "
+        "phiên bản đó được gửi; hãy cập nhật FieldSurvey trên máy đó rồi xuất lại",
+    ),
     "sync.check.out_of_memory": Text(
         en="not enough memory to import this bundle; nothing of it was merged "
         "(close other programs and import it again)",

@@ -93,13 +93,36 @@ def record_bundle(
 
 
 def store_bundle_audit(
-    db: Database, bundle_id: str, device_id: str, entries: list[dict[str, Any]]
+    db: Database, bundle_id: str, device_id: str, entries: list[dict[str, Any]], *, part: int = 0
 ) -> None:
-    """Keep the (checked) audit entries a bundle carried, as one row."""
+    """Keep (checked) audit entries a bundle carried: one row per ``part``, the batches
+    a bundle is merged in (``sync_audit_parts``)."""
     db.execute(
-        "INSERT INTO sync_audit (bundle_id, device_id, count, entries) VALUES (?, ?, ?, ?)",
-        [bundle_id, device_id, len(entries), json.dumps(entries, ensure_ascii=False)],
+        "INSERT INTO sync_audit (bundle_id, part, device_id, count, entries) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [bundle_id, part, device_id, len(entries), json.dumps(entries, ensure_ascii=False)],
     )
+
+
+def migrate_sync_audit_parts(db: Database) -> None:
+    """Migration 0015: a bundle's audit entries are kept in parts, one per batch of the
+    merge, so a large bundle never has to be held whole (``(bundle_id, part)`` is the key)."""
+    db.execute(
+        """CREATE TABLE sync_audit_parts (
+            bundle_id TEXT NOT NULL,
+            part INTEGER NOT NULL,
+            device_id TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            entries TEXT NOT NULL,
+            PRIMARY KEY (bundle_id, part)
+        )"""
+    )
+    db.execute(
+        "INSERT INTO sync_audit_parts (bundle_id, part, device_id, count, entries) "
+        "SELECT bundle_id, 0, device_id, count, entries FROM sync_audit"
+    )
+    db.execute("DROP TABLE sync_audit")
+    db.execute("ALTER TABLE sync_audit_parts RENAME TO sync_audit")
 
 
 def record_alert(

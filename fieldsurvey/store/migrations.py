@@ -33,7 +33,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from fieldsurvey.errors import MigrationError
-from fieldsurvey.store.bundle_log import migrate_alert_once
+from fieldsurvey.store.bundle_log import migrate_alert_once, migrate_sync_audit_parts
 from fieldsurvey.store.database import begin_immediate
 from fieldsurvey.store.interview_binding import migrate_interview_binding
 from fieldsurvey.store.quarantine import migrate_quarantine
@@ -239,6 +239,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0011_audit_anchor", _m0011_audit_anchor),
     ("0012_alert_once", migrate_alert_once),
     ("0013_interview_binding", migrate_interview_binding),
+    ("0015_sync_audit_parts", migrate_sync_audit_parts),
 ]
 
 

@@ -105,14 +105,15 @@ def verify_outer(
         raise BundleCheckError("signature", "sync.check.bad_signature", device=device.name)
     if header.campaign != campaign_id:
         raise BundleCheckError("campaign", "sync.check.other_campaign")
-    if len(container.payload) != header.payload_length:
+    payload = container.payload_view
+    if len(payload) != header.payload_length:
         raise BundleCheckError(
             "payload",
             "sync.check.payload_length",
-            actual=len(container.payload),
+            actual=len(payload),
             expected=header.payload_length,
         )
-    if hashlib.sha256(container.payload).hexdigest() != header.payload_sha256:
+    if hashlib.sha256(payload).hexdigest() != header.payload_sha256:
         raise BundleCheckError("payload", "sync.check.payload_hash")
     verdict: Literal["new", "already-imported"] = "new"
     for seen in find_seen(header.device, header.sequence, header.bundle):

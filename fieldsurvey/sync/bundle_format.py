@@ -107,15 +107,25 @@ class ReceiptHeader(_Header):
 
 @dataclass(frozen=True)
 class Container:
-    """A container split into its parts; nothing in it is trusted yet."""
+    """A container split into its parts; nothing in it is trusted yet. The payload is
+    not copied out of the file's bytes: :attr:`payload_view` is a view into them (a bundle
+    may be tens of megabytes), :attr:`payload` a copy for small containers (receipts)."""
 
     header_bytes: bytes
     signature: bytes
-    payload: bytes
+    data: bytes
 
     @property
     def payload_offset(self) -> int:
         return PREFIX_BYTES + len(self.header_bytes) + SIGNATURE_BYTES
+
+    @property
+    def payload_view(self) -> memoryview:
+        return memoryview(self.data)[self.payload_offset :]
+
+    @property
+    def payload(self) -> bytes:
+        return self.data[self.payload_offset :]
 
 
 def pack(magic: bytes, header_bytes: bytes, signature: bytes, payload: bytes) -> bytes:
@@ -143,7 +153,7 @@ def split(data: bytes, magic: bytes) -> Container:
     return Container(
         header_bytes=data[PREFIX_BYTES:end_of_header],
         signature=data[end_of_header : end_of_header + SIGNATURE_BYTES],
-        payload=data[end_of_header + SIGNATURE_BYTES :],
+        data=data,
     )
 
 

@@ -11,7 +11,9 @@ import logging
 from pathlib import Path
 from typing import Literal
 
+import pyrage
 from pydantic import BaseModel, ConfigDict, Field
+from sqlite_utils import Database
 
 from fieldsurvey.errors import (
     BundleCheckError,
@@ -27,15 +29,14 @@ from fieldsurvey.sync import bundle_format, keys
 from fieldsurvey.sync.bundle_checks import (
     Seen,
     VerifiedOuter,
-    open_payload,
     parse_header,
     verify_outer,
 )
-from fieldsurvey.sync.bundle_payload import BundlePayload
 from fieldsurvey.sync.campaign import campaign_of, now_utc
 from fieldsurvey.sync.devices import get_device
 from fieldsurvey.sync.duplicates import DuplicateGroup, household_duplicates
-from fieldsurvey.sync.merge import MergeReport, merge_payload
+from fieldsurvey.sync.merge import Merger, MergeReport
+from fieldsurvey.sync.payload_stream import OpenPayload
 
 _log = logging.getLogger("fieldsurvey.sync")
 
@@ -149,45 +150,57 @@ def _import_bytes(ws: Workspace, data: bytes, name: str, *, who: str) -> FileRep
     base = {"file": name, "device": outer.device.name, "sequence": outer.header.sequence}
     if outer.verdict == "already-imported":
         return FileReport(**base, status="already-imported")
+    header = outer.header
+    identities = [keys.age_identity(campaign.age_identity)]
     try:
-        payload = open_payload(outer, [keys.age_identity(campaign.age_identity)])
-    except BundleRejectedError as exc:
+        with ws.transaction() as db:
+            if _find_seen(ws, header.device, header.sequence, header.bundle):
+                return FileReport(**base, status="already-imported")  # imported meanwhile
+            merger = _merge_stream(db, outer, identities, who=who)
+            bundle_log.record_bundle(
+                db,
+                bundle_id=header.bundle,
+                device_id=header.device,
+                sequence=header.sequence,
+                payload_sha256=header.payload_sha256,
+                created=header.created,
+                imported=now_utc(),
+                summary=merger.report.counts(),
+            )
+    except BundleRejectedError as exc:  # the transaction rolled back: nothing merged
         check = exc.check if isinstance(exc, BundleCheckError) else "decrypt"
         refused = _refused(name, check, exc)
         refused.device, refused.sequence = outer.device.name, outer.header.sequence
         return refused
-    header = outer.header
-    with ws.transaction() as db:
-        if _find_seen(ws, header.device, header.sequence, header.bundle):
-            return FileReport(**base, status="already-imported")  # imported meanwhile
-        report = merge_payload(
-            db, payload, device_id=header.device, bundle_id=header.bundle, who=who
-        )
-        bundle_log.record_bundle(
-            db,
-            bundle_id=header.bundle,
-            device_id=header.device,
-            sequence=header.sequence,
-            payload_sha256=header.payload_sha256,
-            created=header.created,
-            imported=now_utc(),
-            summary=report.counts(),
-        )
-        households = _households(payload, report)
-    del payload  # merged: free it before the duplicate search
     return FileReport(
         **base,
         status="accepted",
         gap=outer.gap,
-        merge=report,
-        duplicates=household_duplicates(ws, households),
+        merge=merger.report,
+        duplicates=household_duplicates(ws, merger.households),
     )
 
 
-def _households(payload: BundlePayload, report: MergeReport) -> set[tuple[str, str]]:
-    """(ward, household id) of the records this bundle added or changed."""
-    merged = set(report.new) | set(report.updated)
-    return {(i.ward, i.household_id) for i in payload.interviews if i.uuid in merged}
+def _merge_stream(
+    db: Database, outer: VerifiedOuter, identities: list[pyrage.x25519.Identity], *, who: str
+) -> Merger:
+    """Decrypt, parse and merge the payload a batch of records at a time (memory grows
+    with the largest record, not with the bundle: :mod:`payload_stream`); raises
+    BundleRejectedError for a payload that fails its checks, even at its very end, so
+    the caller's transaction rolls the merge back."""
+    header = outer.header
+    with OpenPayload(header, outer.container.payload_view, identities) as reader:
+        merger = Merger(
+            db, device_id=header.device, bundle_id=header.bundle, who=who,
+            sequence=header.sequence,
+        )  # fmt: skip
+        for batch in reader.interview_batches():
+            merger.interviews(batch)
+        for entries in reader.audit_batches():
+            merger.audit(entries)
+        reader.finish()
+        merger.finish()
+    return merger
 
 
 def bundle_files(folder: Path) -> list[Path]:

@@ -11,14 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pyrage
-from pydantic import ValidationError
 
-from fieldsurvey.errors import BundleCheckError, BundleDecryptError, RecoveryError, SyncError
-from fieldsurvey.sync import age_header, bundle_format, keys
+from fieldsurvey.errors import BundleCheckError, RecoveryError, SyncError
+from fieldsurvey.sync import age_header, bundle_format, keys, payload_stream
 from fieldsurvey.sync.bundle_checks import parse_header
-from fieldsurvey.sync.bundle_payload import BundlePayload
-from fieldsurvey.sync.canonical_json import StrictJsonError, loads_strict
-from fieldsurvey.sync.payload_decrypt import PayloadDecryptError, decrypt_payload
 
 
 def _container(data: bytes) -> bundle_format.Container:
@@ -66,22 +62,10 @@ def decrypt_with_identity(
     except keys.KeyFormatError as exc:
         raise RecoveryError("sync.inspect.identity_unusable", reason=exc) from exc
     try:
-        plain = decrypt_payload(container.payload, identities)
-    except PayloadDecryptError as exc:
-        raise BundleDecryptError(exc.code, **exc.params) from exc
-    try:
-        payload = BundlePayload.model_validate(
-            loads_strict(plain, max_bytes=len(plain), max_depth=None)
-        )
-    except (StrictJsonError, ValidationError) as exc:
-        raise BundleCheckError("binding", "sync.inspect.payload_malformed") from exc
-    if (payload.campaign, payload.device, payload.sequence, payload.bundle) != (
-        header.campaign,
-        header.device,
-        header.sequence,
-        header.bundle,
-    ):
-        raise BundleCheckError("binding", "sync.inspect.other_bundle")
+        payload = payload_stream.read_whole(header, container.payload, identities)
+    except BundleCheckError as exc:
+        code = "sync.inspect.other_bundle" if exc.code == "sync.check.binding" else None
+        raise BundleCheckError("binding", code or "sync.inspect.payload_malformed") from exc
     target = out_dir / f"bundle-{header.bundle}.json"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

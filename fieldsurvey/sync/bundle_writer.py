@@ -19,6 +19,7 @@ nothing was cut or rewritten in between. The head is remembered in the settings
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import uuid
 from datetime import UTC, datetime
@@ -40,7 +41,7 @@ from fieldsurvey.store.export_log import ExportMark
 from fieldsurvey.store.interviews import InterviewStatus, check_transition
 from fieldsurvey.store.sync_records import WIRE_COLUMNS
 from fieldsurvey.store.workspace import Workspace
-from fieldsurvey.sync import bundle_format, keys
+from fieldsurvey.sync import bundle_format, keys, payload_stream
 from fieldsurvey.sync.bundle_payload import WireInterview
 from fieldsurvey.sync.campaign import NEXT_SEQUENCE_SETTING, DeviceConfig, device_config_of, now_utc
 from fieldsurvey.sync.canonical_json import dumps
@@ -71,22 +72,18 @@ def _select(ws: Workspace, send_all: bool) -> list[dict[str, Any]]:
 
 
 def _payload_bytes(head: dict[str, Any], interviews: list[dict[str, Any]], audit: Any) -> bytes:
-    """The payload JSON; stored answers text is copied as is rather than re-encoded."""
-    items = []
+    """The payload, format 2 (:mod:`payload_stream`: a line per record, so the coordinator
+    reads it a record at a time); stored answers text is copied as is rather than
+    re-encoded, unless it holds a line break (never in JSON the store wrote)."""
+    lines = []
     for row in interviews:
         answers = row["answers"]
         raw = answers.encode("utf-8") if isinstance(answers, str) else dumps(answers)
+        if b"\n" in raw or b"\r" in raw:
+            raw = dumps(json.loads(raw))
         meta = dumps({k: v for k, v in row.items() if k != "answers"})
-        items.append(meta[:-1] + b',"answers":' + raw + b"}")
-    fields = {**head, "audit": audit}
-    return b"".join(
-        [
-            dumps(fields)[:-1],
-            b',"interviews":[',
-            b",".join(items),
-            b"]}",
-        ]
-    )
+        lines.append(meta[:-1] + b',"answers":' + raw + b"}")
+    return payload_stream.encode(head, lines, audit)
 
 
 def _reserve_sequence(ws: Workspace) -> int:
@@ -112,7 +109,6 @@ def seal_bundle(
         head = audit_log.EMPTY_HEAD if last is None else Head(int(last["seq"]), last["hash"])
     payload_plain = _payload_bytes(
         {
-            "format": 1,
             "kind": "bundle-payload",
             "campaign": config.campaign_id,
             "device": config.device_id,

@@ -38,7 +38,7 @@ from fieldsurvey.store.sync_records import (
     held_records,
 )
 from fieldsurvey.sync import three_way
-from fieldsurvey.sync.bundle_payload import BundlePayload, WireInterview
+from fieldsurvey.sync.bundle_payload import BundlePayload, WireAudit, WireInterview
 from fieldsurvey.sync.record_checks import check_record
 
 assert tuple(WireInterview.model_fields) == WIRE_COLUMNS, "the wire carries WIRE_COLUMNS"
@@ -136,44 +136,102 @@ def merge_payload(
     db: Database, payload: BundlePayload, *, device_id: str, bundle_id: str, who: str
 ) -> MergeReport:
     """Apply ``payload`` (already verified and bound to ``device_id``) to ``db``."""
-    report = MergeReport()
-    held = held_records(db, [i.uuid for i in payload.interviews])
-    plan = _Plan()
-    seen: set[str] = set()
-    now = _now()
-    waiting = quarantine.held_revisions(db)
-    for item in payload.interviews:
-        uuid = item.uuid
-        if uuid in seen:
-            report.rejected.append(Rejected(uuid=uuid, code="sync.data.twice_in_bundle"))
-            continue
-        seen.add(uuid)
-        row = held.get(uuid)
-        refusal = _ownership_problem(item, row, device_id)
-        if refusal is not None:
-            report.rejected.append(Rejected(uuid=uuid, code=refusal))
-            continue
-        if _quarantined(db, item, report, bundle_id=bundle_id, now=now, waiting=waiting):
-            continue
-        if row is None:
-            values = [getattr(item, c) for c in WIRE_COLUMNS[:-1]] + [_text(item.answers)]
-            values[_STATUS_AT] = MERGED_STATUS
-            plan.inserts.append(values)
-            report.new.append(uuid)
-            continue
-        _merge_held(item, row, plan, report, bundle_id=bundle_id, who=who, now=now)
-    if report.new:  # one entry for the bulk of a bundle; changes get one each
-        plan.audit.append(
-            Entry(None, who, "merge-new", None, None, {"bundle": bundle_id, "new": report.new})
-        )
-    apply_merge(db, plan)
-    report.audit_entries, report.audit_rejected = _store_audit(
-        db, payload, device_id, bundle_id, report
+    merger = Merger(
+        db, device_id=device_id, bundle_id=bundle_id, who=who, sequence=payload.sequence
     )
-    if not bundle_log.bundle_recorded(db, bundle_id):  # not a re-merge (quarantine)
-        report.audit_alerts = _check_audit(db, payload, device_id, report.audit_rejected, now)
-    append_entries(db, plan.audit)
-    return report
+    for start in range(0, len(payload.interviews), 500):
+        merger.interviews(payload.interviews[start : start + 500])
+    merger.audit(payload.audit)
+    return merger.finish()
+
+
+class Merger:
+    """A merge fed in batches, as a bundle is read: every interview first, then the audit
+    entries, then :meth:`finish`. Each batch is written as it comes (the caller holds one
+    transaction for the whole bundle), so a merge holds one batch of records at a time,
+    plus the uuids of its report."""
+
+    def __init__(
+        self, db: Database, *, device_id: str, bundle_id: str, who: str, sequence: int
+    ) -> None:
+        self._db = db
+        self._device_id, self._bundle_id, self._who = device_id, bundle_id, who
+        self._sequence = sequence
+        self.report = MergeReport()
+        #: (ward, household id) of the records this merge added or changed
+        self.households: set[tuple[str, str]] = set()
+        self._seen: set[str] = set()
+        self._now = _now()
+        self._waiting = quarantine.held_revisions(db)
+        self._links: list[dict[str, Any]] = []  # seq, hash, prev_hash of each entry
+        self._audit_part = 0
+
+    def interviews(self, batch: list[WireInterview]) -> None:
+        """Merge a batch of records."""
+        db, report, device_id = self._db, self.report, self._device_id
+        held = held_records(db, [i.uuid for i in batch])
+        plan = _Plan()
+        for item in batch:
+            uuid = item.uuid
+            if uuid in self._seen:
+                report.rejected.append(Rejected(uuid=uuid, code="sync.data.twice_in_bundle"))
+                continue
+            self._seen.add(uuid)
+            row = held.get(uuid)
+            refusal = _ownership_problem(item, row, device_id)
+            if refusal is not None:
+                report.rejected.append(Rejected(uuid=uuid, code=refusal))
+                continue
+            if _quarantined(
+                db, item, report, bundle_id=self._bundle_id, now=self._now, waiting=self._waiting
+            ):
+                continue
+            changed = len(report.new) + len(report.updated)
+            if row is None:
+                values = [getattr(item, c) for c in WIRE_COLUMNS[:-1]] + [_text(item.answers)]
+                values[_STATUS_AT] = MERGED_STATUS
+                plan.inserts.append(values)
+                report.new.append(uuid)
+            else:
+                _merge_held(
+                    item, row, plan, report, bundle_id=self._bundle_id, who=self._who,
+                    now=self._now,
+                )  # fmt: skip
+            if len(report.new) + len(report.updated) > changed:
+                self.households.add((item.ward, item.household_id))
+        apply_merge(db, plan)
+        append_entries(db, plan.audit)
+
+    def audit(self, batch: list[WireAudit]) -> None:
+        """Keep a batch of the bundle's audit entries (after every interview)."""
+        if not batch:
+            return
+        kept, bad = _store_audit(
+            self._db, batch, self._device_id, self._bundle_id, self.report, part=self._audit_part
+        )
+        self._audit_part += 1
+        self.report.audit_entries += kept
+        self.report.audit_rejected += bad
+        self._links.extend({"seq": e.seq, "hash": e.hash, "prev_hash": e.prev_hash} for e in batch)
+
+    def finish(self) -> MergeReport:
+        """Record the merge in the coordinator's own chain and check the device's."""
+        db, report = self._db, self.report
+        if report.new:  # one entry for the bulk of a bundle; changes get one each
+            append_entries(
+                db,
+                [
+                    Entry(
+                        None, self._who, "merge-new", None, None,
+                        {"bundle": self._bundle_id, "new": report.new},
+                    )
+                ],
+            )  # fmt: skip
+        if not bundle_log.bundle_recorded(db, self._bundle_id):  # not a re-merge (quarantine)
+            report.audit_alerts = _check_audit(
+                db, self._links, self._sequence, self._device_id, report.audit_rejected, self._now
+            )
+        return report
 
 
 def _ownership_problem(item: WireInterview, row: HeldRecord | None, device_id: str) -> str | None:
@@ -209,11 +267,18 @@ def _quarantined(
         db,
         quarantine.Quarantined(
             item.uuid, item.device_id, bundle_id, item.form_id, item.form_version,
-            item.revision, problem.code, params, now, record=json.dumps(item.model_dump()),
+            item.revision, problem.code, params, now, record=_record_text(item),
         ),
     )  # fmt: skip
     report.quarantined.append(Quarantined(uuid=item.uuid, code=problem.code, params=problem.params))
     return True
+
+
+def _record_text(item: WireInterview) -> str:
+    """The record as JSON, its answers not copied first (a quarantined record may be large;
+    NaN and infinities are kept as such, so a re-check sees what arrived)."""
+    fields = {name: getattr(item, name) for name in WireInterview.model_fields}
+    return json.dumps(fields)
 
 
 def _merge_held(
@@ -282,14 +347,20 @@ def _update_row(
 
 
 def _store_audit(
-    db: Database, payload: BundlePayload, device_id: str, bundle_id: str, report: MergeReport
+    db: Database,
+    batch: list[WireAudit],
+    device_id: str,
+    bundle_id: str,
+    report: MergeReport,
+    *,
+    part: int = 0,
 ) -> tuple[int, int]:
     """Keep the audit entries whose hash checks: those of this bundle's records with their
     values, refused records' and other interviews' as the chain's links only (no values).
     Returns (entries kept, entries refused as forged or altered)."""
     refused = {r.uuid for r in report.rejected}
     kept, bad = [], 0
-    for entry in payload.audit:
+    for entry in batch:
         data = entry.model_dump()
         if entry_problem(data) is not None:
             bad += 1
@@ -298,18 +369,23 @@ def _store_audit(
             data = audit_log.without_values(data)
         kept.append(data)
     if kept:
-        bundle_log.store_bundle_audit(db, bundle_id, device_id, kept)
+        bundle_log.store_bundle_audit(db, bundle_id, device_id, kept, part=part)
     return len(kept), bad
 
 
 def _check_audit(
-    db: Database, payload: BundlePayload, device_id: str, forged: int, now: str
+    db: Database,
+    entries: list[dict[str, Any]],
+    sequence: int,
+    device_id: str,
+    forged: int,
+    now: str,
 ) -> list[AuditAlert]:
-    """Check the received entries carry the device's chain from its last signed head to
-    this bundle's (the payload's last entry, checked against the signed header by
-    ``bundle_checks``); keep the new head; record an alert for a cut or rewritten chain
-    and for forged entries. The bundle is merged all the same (docs/security-model.md)."""
-    entries = [entry.model_dump() for entry in payload.audit]
+    """Check the received entries (their seq, hash and prev_hash) carry the device's chain
+    from its last signed head to this bundle's (the payload's last entry, checked against
+    the signed header by the payload reader); keep the new head; record an alert for a cut
+    or rewritten chain and for forged entries. The bundle is merged all the same
+    (docs/security-model.md)."""
     last = max(entries, key=lambda e: int(e["seq"]), default=None)
     new = audit_log.EMPTY_HEAD if last is None else audit_log.Head(int(last["seq"]), last["hash"])
     held = bundle_log.audit_head(db, device_id)
@@ -317,9 +393,9 @@ def _check_audit(
     held_sequence = 0 if held is None else held.sequence
     alerts: list[AuditAlert] = []
     device = bundle_log.device_label(db, device_id)
-    base = {"device": device, "sequence": payload.sequence}
-    if payload.sequence > held_sequence:  # an older bundle arriving late is not compared
-        linked = payload.sequence == held_sequence + 1
+    base = {"device": device, "sequence": sequence}
+    if sequence > held_sequence:  # an older bundle arriving late is not compared
+        linked = sequence == held_sequence + 1
         for problem in audit_log.check_segment(previous, new, entries, linked=linked):
             alerts.append(
                 AuditAlert(
@@ -329,7 +405,7 @@ def _check_audit(
                 )
             )
         bundle_log.set_audit_head(
-            db, device_id, sequence=payload.sequence, seq=new.seq, hash=new.hash, updated=now
+            db, device_id, sequence=sequence, seq=new.seq, hash=new.hash, updated=now
         )
     if forged:
         alerts.append(
@@ -344,7 +420,7 @@ def _check_audit(
             db,
             kind=alert.kind,
             device_id=device_id,
-            sequence=payload.sequence,
+            sequence=sequence,
             detail=alert.model_dump_json(),  # code and params: shown in either language
             created=now,
         )

@@ -13,7 +13,7 @@ import pyrage
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.store import interviews
 from fieldsurvey.store.workspace import Workspace
-from fieldsurvey.sync import bundle_format, keys
+from fieldsurvey.sync import bundle_format, keys, payload_stream
 from fieldsurvey.sync.campaign import CampaignKeys, DeviceConfig, device_config_of
 from fieldsurvey.sync.canonical_json import dumps
 
@@ -138,6 +138,34 @@ def encrypted_payload(
     }
     targets = [keys.age_recipient(r) for r in (recipients or config.recipients)]
     return bytes(pyrage.encrypt(dumps(body), targets))
+
+
+def streamed_payload(
+    config: DeviceConfig,
+    interviews_: list[dict[str, Any]],
+    *,
+    sequence: int = 1,
+    bundle: str = "00000000-0000-4000-8000-000000000001",
+    lines: list[bytes] | None = None,
+    **head: Any,
+) -> bytes:
+    """An age payload of format 2 (a line per record) as the laptop writes it; ``lines``
+    replaces the record lines (to send fewer or more than the head counts)."""
+    fields = {
+        "kind": "bundle-payload",
+        "campaign": config.campaign_id,
+        "device": config.device_id,
+        "sequence": sequence,
+        "bundle": bundle,
+    }
+    records = [dumps(i) for i in interviews_]
+    plain = payload_stream.encode(fields, records, [])
+    if lines is not None or head:
+        first = {**fields, "format": 2, "interviews": len(records), "audit": 0, **head}
+        body = records if lines is None else lines
+        plain = payload_stream.MAGIC + b"".join(x + b"\n" for x in [dumps(first), *body])
+    targets = [keys.age_recipient(r) for r in config.recipients]
+    return bytes(pyrage.encrypt(plain, targets))
 
 
 def wire(

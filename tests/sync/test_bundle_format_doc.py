@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pyrage
 import pytest
@@ -43,7 +44,7 @@ def test_cut_out_by_the_documented_layout_and_decrypt(world: World) -> None:
     payload = data[12 + n + 64 :]
     assert len(payload) == header["payload_length"]
     assert hashlib.sha256(payload).hexdigest() == header["payload_sha256"]
-    plain = json.loads(pyrage.decrypt(payload, _identities(world.recovery_file)))
+    plain = _read_lines(pyrage.decrypt(payload, _identities(world.recovery_file)))
     assert (plain["device"], plain["sequence"], plain["bundle"]) == (
         header["device"],
         header["sequence"],
@@ -57,6 +58,21 @@ def test_cut_out_by_the_documented_layout_and_decrypt(world: World) -> None:
         "payload_length", "payload_sha256", "audit_seq", "audit_hash",
     }  # fmt: skip
     assert b"Tr\xe1\xba\xa7n" not in data
+
+
+def _read_lines(plain: bytes) -> dict[str, Any]:
+    """The payload as documented: a format line, the head, then a line per interview and
+    a line per audit entry, in the numbers the head gives."""
+    first, *lines = plain.decode("utf-8").split("\n")
+    assert first == "fieldsurvey-payload 2"
+    assert lines[-1] == "", "every line ends with a line feed"
+    head, *records = [json.loads(line) for line in lines[:-1]]
+    assert len(records) == head["interviews"] + head["audit"]
+    return {
+        **head,
+        "interviews": records[: head["interviews"]],
+        "audit": records[head["interviews"] :],
+    }
 
 
 def _documented_commands() -> str:
@@ -85,7 +101,7 @@ def test_documented_shell_commands_recover_the_payload(world: World, tmp_path: P
     payload = (work / "payload.age").read_bytes()
     assert hashlib.sha256(payload).hexdigest() == header["payload_sha256"]
     if has_age:
-        plain = (work / "payload.json").read_bytes()
+        plain = (work / "payload.jsonl").read_bytes()
     else:
         plain = pyrage.decrypt(payload, _identities(work / "recovery.txt"))
-    assert sorted(i["uuid"] for i in json.loads(plain)["interviews"]) == sorted(uuids)
+    assert sorted(i["uuid"] for i in _read_lines(plain)["interviews"]) == sorted(uuids)

@@ -15,11 +15,17 @@ import pytest
 from sync_helpers import World, completed, dump, encrypted_payload, forge, wire
 
 from fieldsurvey.store import interviews
-from fieldsurvey.sync import bundle_checks, bundle_format, bundle_import, canonical_json
+from fieldsurvey.sync import (
+    bundle_checks,
+    bundle_format,
+    canonical_json,
+    payload_stream,
+)
 from fieldsurvey.sync.bundle_import import import_bytes, import_files
 from fieldsurvey.sync.bundle_payload import WireInterview
 from fieldsurvey.sync.bundle_writer import export_bundle
 from fieldsurvey.sync.canonical_json import StrictJsonError, loads_strict, value_bound
+from fieldsurvey.sync.merge import Merger
 
 UUID = "11111111-2222-4333-8444-555555555555"
 
@@ -154,16 +160,16 @@ def test_out_of_memory_while_parsing_refuses_that_file_only(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first, second = _exported(world, "a", 2), _exported(world, "b", 1)
-    parse = bundle_checks.parse_payload
+    parse = payload_stream._parse_line
     calls: list[int] = []
 
-    def exhausted_once(plaintext: bytes) -> Any:
+    def exhausted_once(line: bytes) -> Any:
         calls.append(1)
-        if len(calls) == 1:
+        if len(calls) == 3:  # the second record of the first file
             raise MemoryError
-        return parse(plaintext)
+        return parse(line)
 
-    monkeypatch.setattr(bundle_checks, "parse_payload", exhausted_once)
+    monkeypatch.setattr(payload_stream, "_parse_line", exhausted_once)
     before = _uuids(world)
     reports = import_files(world.coord, [first, second]).files
     assert [(r.file, r.status) for r in reports] == [
@@ -184,13 +190,13 @@ def test_out_of_memory_during_the_merge_rolls_it_back(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first, second = _exported(world, "a", 2), _exported(world, "b", 1)
-    merge = bundle_import.merge_payload
+    finish = Merger.finish
 
-    def merge_then_exhaust(*args: Any, **kwargs: Any) -> Any:
-        merge(*args, **kwargs)  # the rows are written...
+    def merge_then_exhaust(self: Merger) -> Any:
+        finish(self)  # the rows are written...
         raise MemoryError  # ...and then memory runs out before the commit
 
-    monkeypatch.setattr(bundle_import, "merge_payload", merge_then_exhaust)
+    monkeypatch.setattr(Merger, "finish", merge_then_exhaust)
     before = dump(world.coord)
     reports = import_files(world.coord, [first, second]).files
     assert dump(world.coord) == before

@@ -24,12 +24,12 @@ from fieldsurvey.store.workspace import Workspace
 home, password, bundle = sys.argv[1:4]
 real_store_audit = merge._store_audit
 
-def stalled(db, payload, device_id, bundle_id, report):
+def stalled(db, batch, device_id, bundle_id, report, **kwargs):
     # The interviews rows are written inside the open transaction by now.
     held = db.execute("SELECT COUNT(*) FROM interviews").fetchone()[0]
     print(f"MERGING {held}", flush=True)
     time.sleep(60)
-    return real_store_audit(db, payload, device_id, bundle_id, report)
+    return real_store_audit(db, batch, device_id, bundle_id, report, **kwargs)
 
 merge._store_audit = stalled
 ws = Workspace.open(Path(home), password)
