@@ -64,8 +64,9 @@ def decrypt_with_identity(
     try:
         payload = payload_stream.read_whole(header, container.payload, identities)
     except BundleCheckError as exc:
-        code = "sync.inspect.other_bundle" if exc.code == "sync.check.binding" else None
-        raise BundleCheckError("binding", code or "sync.inspect.payload_malformed") from exc
+        if exc.code == "sync.check.binding":
+            raise BundleCheckError("binding", "sync.inspect.other_bundle") from exc
+        raise BundleCheckError("binding", "sync.inspect.payload_malformed") from exc
     target = out_dir / f"bundle-{header.bundle}.json"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

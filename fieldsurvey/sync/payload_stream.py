@@ -360,15 +360,13 @@ class _LineReader(PayloadReader):
         super().finish()
 
 
-def _whole(stream: DecryptedStream, start: bytes) -> bytearray:
-    """The rest of a format 1 plaintext, in one buffer of at most :data:`FORMAT1_MAX_BYTES`."""
+def _whole(stream: DecryptedStream, start: bytes, limit: int) -> bytearray:
+    """The rest of a format 1 plaintext, in one buffer of at most ``limit`` bytes."""
     buffer = bytearray(start)
     try:
         while chunk := stream.read():
-            if len(buffer) + len(chunk) > FORMAT1_MAX_BYTES:
-                raise BundleCheckError(
-                    "payload", "sync.check.old_format_too_large", max=FORMAT1_MAX_BYTES
-                )
+            if len(buffer) + len(chunk) > limit:
+                raise BundleCheckError("payload", "sync.check.old_format_too_large", max=limit)
             buffer += chunk
     except BaseException:
         wipe(buffer)
@@ -386,8 +384,11 @@ class OpenPayload:
         header: BundleHeader,
         payload: bytes | memoryview,
         identities: Sequence[pyrage.x25519.Identity],
+        *,
+        format1_limit: int | None = None,
     ) -> None:
         self._header = header
+        self._format1_limit = FORMAT1_MAX_BYTES if format1_limit is None else format1_limit
         self._payload = payload
         self._stream = DecryptedStream(payload, identities)
         self._lines: _Lines | None = None
@@ -404,7 +405,7 @@ class OpenPayload:
             if start.startswith(MAGIC):
                 self._lines = _Lines(stream, start[len(MAGIC) :])
                 return _LineReader(self._header, self._lines)
-            plaintext = _whole(stream, start)
+            plaintext = _whole(stream, start, self._format1_limit)
             try:
                 return _WholeReader(self._header, parse_payload(plaintext))
             finally:
@@ -423,8 +424,9 @@ def read_whole(
     header: BundleHeader, payload: bytes | memoryview, identities: Sequence[pyrage.x25519.Identity]
 ) -> BundlePayload:
     """The whole payload as one object, whatever its format (``bundle decrypt``, a
-    recovery tool: it writes the payload out whole anyway)."""
-    with OpenPayload(header, payload, identities) as reader:
+    recovery tool: it writes the payload out whole anyway, so format 1 is read up to the
+    payload's own size)."""
+    with OpenPayload(header, payload, identities, format1_limit=len(payload)) as reader:
         interviews = [item for batch in reader.interview_batches() for item in batch]
         audit = [entry for batch in reader.audit_batches() for entry in batch]
         reader.finish()
