@@ -31,7 +31,7 @@ from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.store.audit import Entry, append_entries
 from fieldsurvey.store.interview_binding import new_identity
 from fieldsurvey.store.workspace import Workspace
-from fieldsurvey.sync import bundle_checks, campaign, enrolment, keys
+from fieldsurvey.sync import campaign, enrolment, keys, payload_stream
 from fieldsurvey.sync.bundle_import import import_files, verify_file
 from fieldsurvey.sync.bundle_writer import export_bundle
 from fieldsurvey.sync.merge import merge_payload
@@ -199,9 +199,10 @@ def main() -> None:
             shutil.copytree(template, tmp / f"merge-{run}")
             with Workspace.open(tmp / f"merge-{run}", PASSWORD) as ws:
                 identity = [keys.age_identity(campaign.campaign_of(ws).age_identity)]
+                outers = [verify_file(ws, b.read_bytes()) for b in bundles]
                 payloads = [
-                    bundle_checks.open_payload(verify_file(ws, b.read_bytes()), identity)
-                    for b in bundles
+                    payload_stream.read_whole(o.header, o.container.payload_view, identity)
+                    for o in outers
                 ]
 
                 def merge_all(ws: Workspace = ws, payloads: list[Any] = payloads) -> None:

@@ -77,6 +77,13 @@ TEXTS: dict[str, Text] = {
         en="audit log unreadable: {reason}",
         vi="không đọc được nhật ký kiểm tra: {reason}",
     ),
+    "cli.verify.record": Text(
+        en="fails its form: {problem}", vi="không đạt bảng hỏi của nó: {problem}"
+    ),
+    "cli.verify.records": Text(
+        en="Merged records checked against their forms: {checked}; failing: {failing}.",
+        vi="Số phiếu đã gộp được kiểm tra theo bảng hỏi: {checked}; không đạt: {failing}.",
+    ),
     "cli.verify.ok": Text(
         en="OK: integrity check passed; audit chain of {count} entries intact.",
         vi="Tốt: cơ sở dữ liệu nguyên vẹn; chuỗi nhật ký kiểm tra gồm {count} mục "

@@ -248,6 +248,14 @@ _CHECKS = {
         vi="gói dữ liệu này do phiên bản FieldSurvey cũ tạo và chứa hơn {max} byte, quá mức "
         "phiên bản đó được gửi; hãy cập nhật FieldSurvey trên máy đó rồi xuất lại",
     ),
+    "sync.recheck.finding": Text(
+        en="record {uuid} (ward {ward}, household {household}, from {device}): {reason}",
+        vi="phiếu {uuid} (phường {ward}, hộ {household}, từ máy {device}): {reason}",
+    ),
+    "sync.recheck.malformed": Text(
+        en="the stored record is not a well-formed interview",
+        vi="phiếu đã lưu không đúng cấu trúc của một phiếu phỏng vấn",
+    ),
     "sync.check.out_of_memory": Text(
         en="not enough memory to import this bundle; nothing of it was merged "
         "(close other programs and import it again)",

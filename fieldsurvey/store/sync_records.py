@@ -18,12 +18,13 @@ API:
     MergeWrites; apply_merge(db, writes) (executemany per kind, in the order that matters)
     keep_ancestors(db, rows)             the device revision as the new common ancestor
     store_resolution(db, uuid, *, answers, revision, updated, ancestor)
+    merged_records(db) -> Iterator[dict]  every received record, WIRE_COLUMNS, streamed
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -86,6 +87,17 @@ class MergeWrites:
     dropped: list[str] = field(default_factory=list)  # record is the device revision again
     conflicts: list[ConflictRecord] = field(default_factory=list)
     cleared: list[str] = field(default_factory=list)  # conflicts settled by this merge
+
+
+def merged_records(db: Database) -> Iterator[dict[str, Any]]:
+    """Every record received from a laptop (not the coordinator's own drafts), as the
+    columns a bundle carries, oldest first; streamed (read inside ``ws.reading()``)."""
+    cursor = db.execute(
+        f"SELECT {', '.join(WIRE_COLUMNS)} FROM interviews WHERE device_id != '' "
+        "AND status != 'draft' ORDER BY created, uuid"
+    )
+    for row in cursor:
+        yield dict(zip(WIRE_COLUMNS, row, strict=True))
 
 
 def held_records(db: Database, uuids: list[str]) -> dict[str, HeldRecord]:

@@ -3,8 +3,9 @@
 Before anything untrusted is parsed beyond the small header: size limits, header
 syntax (strict canonical JSON, duplicate keys refused), a known and not revoked
 device, its signature, the campaign, payload length and hash, replay of (device,
-sequence). Only then is the payload's age header inspected, the payload decrypted
-in memory, parsed strictly and checked against the header (the inner binding).
+sequence). Only then is the payload read (:mod:`payload_stream`: its age header
+inspected, the payload decrypted a chunk at a time, parsed strictly and checked
+against the header, the inner binding).
 Each failure raises :class:`BundleCheckError` naming its check, with a catalogue code
 (``sync.check.*``, or the code of the container, JSON or decryption error it wraps) so
 the CLI and the app show the reason in their language; nothing here writes.
@@ -13,20 +14,18 @@ the CLI and the app show the reason in their language; nothing here writes.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-import pyrage
 from pydantic import ValidationError
 
-from fieldsurvey.errors import BundleCheckError, BundleDecryptError, EquivocationError
+from fieldsurvey.errors import BundleCheckError, EquivocationError
 from fieldsurvey.sync import bundle_format, keys
 from fieldsurvey.sync.bundle_format import BundleHeader, Container, ContainerFormatError
 from fieldsurvey.sync.bundle_payload import BundlePayload, WireAudit, WireInterview
 from fieldsurvey.sync.canonical_json import StrictJsonError, loads_strict
 from fieldsurvey.sync.devices import Device
-from fieldsurvey.sync.payload_decrypt import PayloadDecryptError, decrypt_to_buffer, wipe
 
 CHECKS = (
     "size",
@@ -138,31 +137,6 @@ def verify_outer(
     return VerifiedOuter(header, container, device, verdict, gap)
 
 
-def open_payload(
-    outer: VerifiedOuter, identities: Sequence[pyrage.x25519.Identity]
-) -> BundlePayload:
-    """Decrypt in memory, parse strictly, check the inner binding."""
-    try:
-        plaintext = decrypt_to_buffer(outer.container.payload, identities)
-    except PayloadDecryptError as exc:
-        raise BundleDecryptError(exc.code, **exc.params) from exc
-    try:
-        payload = parse_payload(plaintext)
-    finally:
-        wipe(plaintext)
-        del plaintext
-    header = outer.header
-    if (payload.campaign, payload.device, payload.sequence, payload.bundle) != (
-        header.campaign,
-        header.device,
-        header.sequence,
-        header.bundle,
-    ):
-        raise BundleCheckError("binding", "sync.check.binding")
-    _check_audit_head(header, payload)
-    return payload
-
-
 _LIMIT_CODES = frozenset({"sync.json.too_many_values", "sync.json.too_deep"})
 
 
@@ -203,19 +177,3 @@ def _items(value: dict[str, object], key: str) -> list[object]:
     if not isinstance(items, list):
         raise BundleCheckError("binding", "sync.check.payload_malformed")
     return items
-
-
-def _check_audit_head(header: BundleHeader, payload: BundlePayload) -> None:
-    """The payload's last audit entry is the chain head the header signs (the laptop
-    always sends it), so the merge can take the head from the payload. A header without
-    a head stands for an empty chain: its payload may carry no entry."""
-    last = max((entry.seq for entry in payload.audit), default=0)
-    if header.audit_seq is None:  # no head signed: only for an empty chain
-        if last:
-            raise BundleCheckError("binding", "sync.check.audit_head")
-        return
-    ends = {entry.hash for entry in payload.audit if entry.seq == last}
-    if last != header.audit_seq or (last and ends != {header.audit_hash}):
-        raise BundleCheckError("binding", "sync.check.audit_head")
-    if not last and header.audit_hash != "0" * 64:
-        raise BundleCheckError("binding", "sync.check.audit_head")

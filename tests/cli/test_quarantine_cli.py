@@ -180,3 +180,37 @@ def test_installing_the_form_version_merges_what_waited(campaign: Campaign) -> N
     assert [line.split()[0] for line in listed] == [campaign.uuids["bad"]]
     shown = run(campaign.coord, "interview", "show", campaign.uuids["waits"])
     assert shown.exit_code == 0, shown.output
+
+
+def test_verify_records_lists_merged_records_that_fail_their_form(
+    campaign: Campaign, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records merged by a version without the content checks stay in the store; `verify
+    --records` finds those that fail their form today, and changes nothing."""
+    from fieldsurvey.sync import merge
+
+    clean = run(campaign.coord, "verify", "--records")
+    assert clean.exit_code == 0, clean.output
+    assert "Merged records checked against their forms: 0; failing: 0." in clean.output
+    monkeypatch.setattr(merge, "check_record", lambda db, item: None)  # an older version
+    assert run(campaign.coord, "bundle", "import", campaign.bundle).exit_code == 0
+    monkeypatch.undo()
+
+    found = run(campaign.coord, "verify", "--records")
+    assert found.exit_code == 1
+    failing = [line for line in lines(found) if line.startswith("fails its form")]
+    assert len(failing) == 2, found.output
+    bad = next(line for line in failing if campaign.uuids["bad"] in line)
+    assert "from laptop-a" in bad and "constraints: members" in bad
+    waits = next(line for line in failing if campaign.uuids["waits"] in line)
+    assert "form hh_q version 8 is not installed" in waits
+    assert "checked against their forms: 3; failing: 2." in found.output
+    vi = run(campaign.coord, "verify", "--records", lang="vi")
+    assert "không đạt bảng hỏi của nó" in vi.output and "từ máy laptop-a" in vi.output
+    as_json = json.loads(run(campaign.coord, "verify", "--records", "--json").output)
+    assert as_json["ok"] is False and as_json["records_checked"] == 3
+    assert {r["uuid"] for r in as_json["records"]} == {
+        campaign.uuids["bad"],
+        campaign.uuids["waits"],
+    }
+    assert run(campaign.coord, "verify").exit_code == 0, "without --records: as before"
