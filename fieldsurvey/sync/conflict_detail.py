@@ -1,4 +1,5 @@
-"""The two sides of one conflict, field by field, for the coordinator to choose from."""
+"""The conflicts as the coordinator sees them: each with its household, ward and
+enumerator, and the two sides of one, field by field, to choose from."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from fieldsurvey.errors import MergeConflictError
-from fieldsurvey.store import sync_conflicts
+from fieldsurvey.store import record_context, sync_conflicts
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import three_way
 from fieldsurvey.sync.bundle_payload import WireInterview
@@ -26,6 +27,42 @@ class ConflictDetail(BaseModel):
     ward: str
     household_id: str
     fields: list[ConflictField]
+    enumerator: str = ""
+    form_id: str = ""
+    form_version: str = ""
+
+
+class ConflictRow(BaseModel):
+    """One open conflict and where it comes from (for the list)."""
+
+    uuid: str
+    device_name: str
+    fields: list[str]
+    created: str
+    household_id: str = ""
+    ward: str = ""
+    enumerator: str = ""
+    form_id: str = ""
+    form_version: str = ""
+
+
+def conflict_rows(ws: Workspace) -> list[ConflictRow]:
+    """Every open conflict, oldest first, with its household, ward, enumerator and form."""
+    campaign_of(ws)
+    with ws.reading():
+        conflicts = sync_conflicts.list_conflicts(ws)
+        contexts = record_context.conflict_contexts(ws)
+    rows = []
+    for c in conflicts:
+        context = contexts.get(c.uuid)
+        extra = context._asdict() if context is not None else {}
+        extra.pop("uuid", None)
+        rows.append(
+            ConflictRow(
+                uuid=c.uuid, device_name=c.device_name, fields=c.fields, created=c.created, **extra
+            )
+        )
+    return rows
 
 
 def conflict_detail(ws: Workspace, uuid: str) -> ConflictDetail:
@@ -34,7 +71,8 @@ def conflict_detail(ws: Workspace, uuid: str) -> ConflictDetail:
     sides = sync_conflicts.conflict_sides(ws, uuid)
     if sides is None:
         raise MergeConflictError("sync.data.no_conflict", uuid=uuid)
-    incoming = three_way.flatten(WireInterview.model_validate_json(sides.record).answers)
+    record = WireInterview.model_validate_json(sides.record)
+    incoming = three_way.flatten(record.answers)
     current = three_way.flatten(json.loads(sides.answers))
     fields = [
         ConflictField(
@@ -44,6 +82,13 @@ def conflict_detail(ws: Workspace, uuid: str) -> ConflictDetail:
         )
         for name in sides.fields
     ]
+    context = record_context.conflict_contexts(ws).get(uuid)
     return ConflictDetail(
-        uuid=uuid, ward=sides.ward, household_id=sides.household_id, fields=fields
+        uuid=uuid,
+        ward=sides.ward,
+        household_id=sides.household_id,
+        fields=fields,
+        enumerator=context.enumerator if context is not None else record.enumerator,
+        form_id=context.form_id if context is not None else record.form_id,
+        form_version=context.form_version if context is not None else record.form_version,
     )

@@ -6,10 +6,11 @@ anywhere in the app changes interviews or forms (``TaskRunner.changed``).
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -25,31 +26,34 @@ from PySide6.QtWidgets import (
 )
 
 from fieldsurvey.changes import Changes
+from fieldsurvey.errors import FieldSurveyError
+from fieldsurvey.forms.answer_labels import installed_specs
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.progress import CancelToken, Progress, ProgressCallback, report
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.bundle_import import FileReport, bundle_files, import_files
-from fieldsurvey.sync.conflict_detail import ConflictDetail, ConflictField, conflict_detail
-from fieldsurvey.sync.conflicts import Conflict, Side, list_conflicts, resolve_conflict
+from fieldsurvey.sync.conflict_detail import ConflictRow, conflict_rows
 from fieldsurvey.sync.device_forms import DeviceFormVersion, form_versions_by_device
 from fieldsurvey.sync.device_package import new_passphrase
 from fieldsurvey.sync.devices import Device, list_devices, revoke_device
 from fieldsurvey.sync.duplicates import DuplicateGroup, all_duplicates
 from fieldsurvey.sync.enrolment import issue_device_to_file
-from fieldsurvey.sync.quarantine_actions import (
-    Listed,
-    RecheckReport,
-    drop_record,
-    listing,
-    recheck,
-    return_record,
-)
+from fieldsurvey.sync.quarantine_actions import RecheckReport, recheck
+from fieldsurvey.sync.quarantine_detail import QuarantineRow, quarantine_rows
 from fieldsurvey.sync.receipts import ReceiptPayload, write_receipt
 
-from fieldsurvey.ui.errors import show_inline_or_dialog
+from fieldsurvey.ui.conflicts_tab import ConflictsTab, Specs
+from fieldsurvey.ui.context_table import local_time
+from fieldsurvey.ui.errors import show_error, show_inline_or_dialog
 from fieldsurvey.ui.i18n import translations
+from fieldsurvey.ui.laptop_password_dialog import (
+    LaptopPasswordDialog,
+    LaptopPasswordReset,
+    reset_laptop_password,
+)
+from fieldsurvey.ui.quarantine_tab import QuarantineTab
 from fieldsurvey.ui.row_table_model import Column, RowTableModel
 from fieldsurvey.ui.tasks import TaskRunner
 from fieldsurvey.ui.widgets import message_label, table_view
@@ -57,16 +61,13 @@ from fieldsurvey.ui.widgets import message_label, table_view
 T = TypeVar("T")
 _Loaded = tuple[
     list[Device],
-    list[Conflict],
+    list[ConflictRow],
     list[DuplicateGroup],
     list[forms_store.FormInfo],
     list[DeviceFormVersion],
-    list[Listed],
+    list[QuarantineRow],
+    Specs,
 ]
-
-
-def _short(value: object) -> str:
-    return "" if value is None else str(value)
 
 
 def refusal_text(r: FileReport) -> str:
@@ -126,6 +127,8 @@ class CoordinatorPage(QWidget):
         self.issue_button = QPushButton()
         self.revoke_button = QPushButton()
         self.receipt_button = QPushButton()
+        self.password_button = QPushButton()
+        self.password_button.clicked.connect(self.ask_reset_password)
         self.issue_button.clicked.connect(self.ask_issue)
         self.revoke_button.clicked.connect(self.revoke_selected)
         self.receipt_button.clicked.connect(self.ask_receipt)
@@ -133,7 +136,11 @@ class CoordinatorPage(QWidget):
         self.devices_model: RowTableModel[Device] = RowTableModel(
             [
                 Column(lambda: self.tr("Laptop"), lambda d: d.name),
-                Column(lambda: self.tr("Issued"), lambda d: d.added[:16].replace("T", " ")),
+                Column(
+                    lambda: self.tr("Issued"),
+                    lambda d: local_time(d.added),
+                    sort_key=lambda d: d.added,
+                ),
                 Column(
                     lambda: self.tr("State"),
                     lambda d: self.tr("active") if d.active else self.tr("revoked"),
@@ -142,43 +149,21 @@ class CoordinatorPage(QWidget):
         )
         self.devices_view = table_view()
         self.devices_view.setModel(self.devices_model)
+        self.devices_view.selectionModel().selectionChanged.connect(self._enable_device_actions)
         self.devices_tab = self._tab(
-            [self.issue_button, self.revoke_button, self.receipt_button],
+            [self.issue_button, self.revoke_button, self.receipt_button, self.password_button],
             self.devices_result,
             self.devices_view,
         )
 
         # Conflicts.
-        self.conflicts_model: RowTableModel[Conflict] = RowTableModel(
-            [
-                Column(lambda: self.tr("Interview"), lambda c: c.uuid[:8]),
-                Column(lambda: self.tr("Laptop"), lambda c: c.device_name),
-                Column(lambda: self.tr("Fields"), lambda c: ", ".join(c.fields)),
-            ]
-        )
-        self.conflicts_view = table_view()
-        self.conflicts_view.setModel(self.conflicts_model)
-        self.conflicts_view.selectionModel().selectionChanged.connect(self._show_conflict)
-        self.detail_model: RowTableModel[ConflictField] = RowTableModel(
-            [
-                Column(lambda: self.tr("Field"), lambda f: f.field),
-                Column(lambda: self.tr("Coordinator's value"), lambda f: _short(f.coordinator)),
-                Column(lambda: self.tr("Laptop's value"), lambda f: _short(f.laptop)),
-            ]
-        )
-        self.detail_view = table_view()
-        self.detail_view.setModel(self.detail_model)
-        self.keep_button = QPushButton()
-        self.take_button = QPushButton()
-        self.keep_button.clicked.connect(lambda: self.resolve_selected("coordinator"))
-        self.take_button.clicked.connect(lambda: self.resolve_selected("laptop"))
-        self.conflicts_result = message_label()
-        self.conflicts_tab = self._tab(
-            [self.keep_button, self.take_button],
-            self.conflicts_result,
-            self.conflicts_view,
-            self.detail_view,
-        )
+        self.conflicts_tab = ConflictsTab(workspace, runner, self._acting)
+        self.conflicts_model = self.conflicts_tab.model
+        self.conflicts_view = self.conflicts_tab.view
+        self.detail_model = self.conflicts_tab.detail_model
+        self.keep_button = self.conflicts_tab.keep_button
+        self.take_button = self.conflicts_tab.take_button
+        self.conflicts_result = self.conflicts_tab.result
 
         # Duplicates.
         self.duplicates_model: RowTableModel[DuplicateGroup] = RowTableModel(
@@ -201,7 +186,11 @@ class CoordinatorPage(QWidget):
             [
                 Column(lambda: self.tr("Form"), lambda f: f.form_id),
                 Column(lambda: self.tr("Version"), lambda f: f.version),
-                Column(lambda: self.tr("Published"), lambda f: f.added[:16].replace("T", " ")),
+                Column(
+                    lambda: self.tr("Published"),
+                    lambda f: local_time(f.added),
+                    sort_key=lambda f: f.added,
+                ),
             ]
         )
         self.forms_view = table_view()
@@ -214,7 +203,9 @@ class CoordinatorPage(QWidget):
                 Column(lambda: self.tr("Version"), lambda v: v.form_version),
                 Column(lambda: self.tr("Interviews"), lambda v: v.interviews),
                 Column(
-                    lambda: self.tr("Last change"), lambda v: v.last_update[:16].replace("T", " ")
+                    lambda: self.tr("Last change"),
+                    lambda v: local_time(v.last_update),
+                    sort_key=lambda v: v.last_update,
                 ),
             ]
         )
@@ -229,25 +220,16 @@ class CoordinatorPage(QWidget):
         )
 
         # Quarantine: received interviews that failed their form's checks.
-        self.drop_button = QPushButton()
-        self.return_button = QPushButton()
-        self.drop_button.clicked.connect(self.ask_drop)
-        self.return_button.clicked.connect(self.ask_return)
-        self.quarantine_result = message_label()
-        self.quarantine_model: RowTableModel[Listed] = RowTableModel(
-            [
-                Column(lambda: self.tr("Interview"), lambda q: q.uuid[:8]),
-                Column(lambda: self.tr("Laptop"), lambda q: q.device),
-                Column(lambda: self.tr("Form"), lambda q: f"{q.form_id} ({q.form_version})"),
-                Column(lambda: self.tr("State"), self._quarantine_state),
-                Column(lambda: self.tr("Why"), lambda q: q.reason_text(translations.language)),
-            ]
-        )
-        self.quarantine_view = table_view()
-        self.quarantine_view.setModel(self.quarantine_model)
-        self.quarantine_tab = self._tab(
-            [self.drop_button, self.return_button], self.quarantine_result, self.quarantine_view
-        )
+        self.quarantine_tab = QuarantineTab(workspace, runner, self._acting, self.refresh)
+        self.quarantine_model = self.quarantine_tab.model
+        self.quarantine_view = self.quarantine_tab.view
+        self.quarantine_result = self.quarantine_tab.result
+        self.drop_button = self.quarantine_tab.drop_button
+        self.return_button = self.quarantine_tab.return_button
+        self.ask_drop = self.quarantine_tab.ask_drop
+        self.ask_return = self.quarantine_tab.ask_return
+        self.drop = self.quarantine_tab.drop
+        self.return_to_laptop = self.quarantine_tab.return_to_laptop
 
         for tab in (
             self.import_tab,
@@ -291,23 +273,17 @@ class CoordinatorPage(QWidget):
         self.issue_button.setText(self.tr("&Issue a device package…"))
         self.revoke_button.setText(self.tr("Re&voke the selected laptop"))
         self.receipt_button.setText(self.tr("Write a &receipt for the selected laptop…"))
-        self.keep_button.setText(self.tr("Keep the &coordinator's values"))
-        self.take_button.setText(self.tr("Take the &laptop's values"))
+        self.password_button.setText(self.tr("Reset a laptop's &password…"))
         self.publish_button.setText(self.tr("&Publish a form version…"))
-        self.drop_button.setText(self.tr("&Drop the selected interview…"))
-        self.return_button.setText(self.tr("&Return it to its laptop with a comment…"))
         self.in_use_heading.setText(
             self.tr("Form versions in use on each laptop (from what it sent):")
         )
         for model in (
             self.report_model,
             self.devices_model,
-            self.conflicts_model,
-            self.detail_model,
             self.duplicates_model,
             self.forms_model,
             self.in_use_model,
-            self.quarantine_model,
         ):
             model.retranslate()
 
@@ -336,11 +312,6 @@ class CoordinatorPage(QWidget):
         for alert in m.audit_alerts:  # a cut or rewritten audit chain, forged entries
             text += " " + self.tr("SECURITY ALERT: %1").replace("%1", alert.text())
         return text
-
-    def _quarantine_state(self, q: Listed) -> str:
-        if q.status == "returned":
-            return self.tr("returned: %1").replace("%1", q.comment)
-        return self.tr("waiting")
 
     def _check_text(self, check: str | None) -> str:
         """The name of the check a bundle failed (the issue's order of checks)."""
@@ -377,27 +348,32 @@ class CoordinatorPage(QWidget):
         ws = self.workspace
 
         def load(progress: object, cancel: object) -> _Loaded:
-            with ws.reading():  # the five lists agree with each other
+            with ws.reading():  # the lists agree with each other
+                conflicts = conflict_rows(ws)
+                quarantined = quarantine_rows(ws)
+                versions = [(c.form_id, c.form_version) for c in conflicts]
+                versions += [(q.listed.form_id, q.listed.form_version) for q in quarantined]
                 return (
                     list_devices(ws),
-                    list_conflicts(ws),
+                    conflicts,
                     all_duplicates(ws),
                     forms_store.list_forms(ws),
                     form_versions_by_device(ws),
-                    listing(ws),
+                    quarantined,
+                    installed_specs(ws, versions),  # for the questions' labels
                 )
 
         self.runner.run(load, on_success=self._loaded, write=False)
 
     def _loaded(self, data: _Loaded) -> None:
-        devices, conflicts, duplicates, forms, in_use, quarantined = data
-        self.quarantine_model.set_rows(quarantined)
+        devices, conflicts, duplicates, forms, in_use, quarantined, specs = data
+        self.quarantine_tab.set_rows(quarantined, specs)
         self.in_use_model.set_rows(in_use)
         self.devices_model.set_rows(devices)
-        self.conflicts_model.set_rows(conflicts)
+        self._enable_device_actions()
+        self.conflicts_tab.set_rows(conflicts, specs)
         self.duplicates_model.set_rows(duplicates)
         self.forms_model.set_rows(forms)
-        self.detail_model.set_rows([])
 
     # --- import ---------------------------------------------------------------------
     def ask_import_folder(self) -> None:
@@ -422,7 +398,11 @@ class CoordinatorPage(QWidget):
         self.cancel_button.setVisible(True)
         self.import_folder_button.setEnabled(False)
         self.import_result.setText(
-            self.tr("Checking and merging %1 file(s)…").replace("%1", str(len(paths)))
+            (
+                self.tr("Checking and merging 1 file…")
+                if len(paths) == 1
+                else self.tr("Checking and merging %1 files…")
+            ).replace("%1", str(len(paths)))
         )
         task = self.runner.run(
             work, on_success=self._imported, on_failure=self._import_failed,
@@ -446,9 +426,13 @@ class CoordinatorPage(QWidget):
         )
         held = sum(len(r.merge.quarantined) for r in reports if r.merge is not None)
         if held:
-            text += " " + self.tr(
-                "%1 interview(s) failed their form's checks: see the Quarantine tab."
-            ).replace("%1", str(held))
+            text += " " + (
+                self.tr("1 interview failed its form's checks: see the Quarantine tab.")
+                if held == 1
+                else self.tr(
+                    "%1 interviews failed their form's checks: see the Quarantine tab."
+                ).replace("%1", str(held))
+            )
         alerts = sum(len(r.merge.audit_alerts) for r in reports if r.merge is not None)
         if alerts:
             text += " " + self.tr(
@@ -515,9 +499,25 @@ class CoordinatorPage(QWidget):
         )  # fmt: skip
         return result[0] if result else None
 
+    def _enable_device_actions(self) -> None:
+        device = self._selected(self.devices_view, self.devices_model)
+        self.revoke_button.setEnabled(device is not None and device.active)
+        self.receipt_button.setEnabled(device is not None)
+
     def revoke_selected(self) -> None:
         device = self._selected(self.devices_view, self.devices_model)
-        if device is None:
+        if device is None or not device.active:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Revoke the laptop"),
+            self.tr(
+                "Revoke laptop %1? Every bundle it sends from now on will be refused; the "
+                "interviews already received from it are kept. Do this for a lost or stolen "
+                "laptop."
+            ).replace("%1", device.name),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
             return
         ws = self.workspace
         self.runner.run(
@@ -568,91 +568,46 @@ class CoordinatorPage(QWidget):
             on_failure=lambda exc: show_inline_or_dialog(self, self.devices_result, exc),
         )
 
-    # --- conflicts ------------------------------------------------------------------
-    def _show_conflict(self) -> None:
-        conflict = self._selected(self.conflicts_view, self.conflicts_model)
-        if conflict is None:
-            self.detail_model.set_rows([])
-            return
-        ws = self.workspace
-        self.runner.run(
-            lambda p, c: conflict_detail(ws, conflict.uuid),
-            on_success=self._detail,
-            write=False,
-        )
-
-    def _detail(self, detail: ConflictDetail) -> None:
-        self.detail_model.set_rows(detail.fields)
-
-    def resolve_selected(self, side: str) -> None:
-        conflict = self._selected(self.conflicts_view, self.conflicts_model)
-        if conflict is None:
-            return
-        ws = self.workspace
-        default: Side = "laptop" if side == "laptop" else "coordinator"
-        self.runner.run(
-            lambda p, c: resolve_conflict(
-                ws, conflict.uuid, {}, default=default, who=self._acting()
-            ),
-            on_success=lambda _c: self.conflicts_result.setText(self.tr("Conflict resolved.")),
-            on_failure=lambda exc: show_inline_or_dialog(self, self.conflicts_result, exc),
-        )
-
-    # --- quarantine -----------------------------------------------------------------
-    def ask_drop(self) -> None:
-        item = self._selected(self.quarantine_view, self.quarantine_model)
-        if item is None:
+    def ask_reset_password(self) -> None:
+        """A forgotten laptop password: what to reset, a confirmation, then the reset."""
+        reset = LaptopPasswordDialog.ask(self)
+        if reset is None:
             return
         answer = QMessageBox.question(
             self,
-            self.tr("Drop the interview"),
-            self.tr("Drop interview %1 from laptop %2 for good? It will not be merged.")
-            .replace("%1", item.uuid[:8])
-            .replace("%2", item.device),
+            self.tr("Reset the laptop's password"),
+            self.tr(
+                "Set a new password on the laptop workspace in %1? Its old password will no "
+                "longer open it; its interviews are kept."
+            ).replace("%1", str(reset.home)),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.drop(item.uuid)
+            self.reset_password(reset)
 
-    def drop(self, uuid: str) -> None:
+    def reset_password(self, reset: LaptopPasswordReset) -> None:
         ws = self.workspace
 
-        def done(full: str) -> None:
-            self.quarantine_result.setText(self.tr("Interview %1 dropped.").replace("%1", full[:8]))
-            self.refresh()
-
-        self.runner.run(
-            lambda p, c: drop_record(ws, uuid, who=self._acting()),
-            on_success=done,
-            on_failure=lambda exc: show_inline_or_dialog(self, self.quarantine_result, exc),
-        )
-
-    def ask_return(self) -> None:
-        item = self._selected(self.quarantine_view, self.quarantine_model)
-        if item is None:
-            return
-        comment, ok = QInputDialog.getMultiLineText(
-            self,
-            self.tr("Return to the laptop"),
-            self.tr("What should the enumerator correct?"),
-        )
-        if ok and comment.strip():
-            self.return_to_laptop(item.uuid, comment)
-
-    def return_to_laptop(self, uuid: str, comment: str) -> None:
-        ws = self.workspace
-
-        def done(full: str) -> None:
-            self.quarantine_result.setText(
-                self.tr("Interview %1 goes back to its laptop with the next receipt.").replace(
-                    "%1", full[:8]
-                )
+        def done(home: Path) -> None:
+            self.devices_result.setText(
+                self.tr(
+                    "The laptop workspace in %1 has a new password. Give it to the enumerator "
+                    "in person."
+                ).replace("%1", str(home))
             )
-            self.refresh()
 
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, FieldSurveyError):
+                self.devices_result.clear()
+                show_error(self, exc)
+                return
+            heading = self.tr("The password was not reset.")
+            reason = exc.text(translations.language)
+            self.devices_result.setTextFormat(Qt.TextFormat.RichText)
+            self.devices_result.setText(f"<b>{html.escape(heading)}</b><br>{html.escape(reason)}")
+
+        self.devices_result.setText(self.tr("Resetting the laptop's password…"))
         self.runner.run(
-            lambda p, c: return_record(ws, uuid, comment, who=self._acting()),
-            on_success=done,
-            on_failure=lambda exc: show_inline_or_dialog(self, self.quarantine_result, exc),
+            lambda p, c: reset_laptop_password(ws, reset), on_success=done, on_failure=failed
         )
 
     # --- forms ----------------------------------------------------------------------
@@ -682,9 +637,14 @@ class CoordinatorPage(QWidget):
                 .replace("%2", spec.version)
             )
             if rechecked.merged:
-                text += " " + self.tr(
-                    "%1 interview(s) waiting in quarantine for it were merged."
-                ).replace("%1", str(len(rechecked.merged)))
+                merged = len(rechecked.merged)
+                text += " " + (
+                    self.tr("1 interview waiting in quarantine for it was merged.")
+                    if merged == 1
+                    else self.tr("%1 interviews waiting in quarantine for it were merged.").replace(
+                        "%1", str(merged)
+                    )
+                )
             self.forms_result.setText(text)
 
         self.forms_result.setText(self.tr("Checking the form…"))

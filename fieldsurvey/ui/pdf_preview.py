@@ -11,7 +11,7 @@ from pathlib import Path
 import pypdfium2
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPainter, QPixmap, QResizeEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -29,17 +29,26 @@ def render_page(pdf: pypdfium2.PdfDocument, index: int, dpi: float) -> QImage:
 
 
 class PdfPreview(QScrollArea):
-    """The pages of one PDF, one under the other."""
+    """The pages of one PDF, one under the other, scaled to the pane's width (never
+    wider than at 96 dpi): no sideways scrolling, also after the window is resized."""
+
+    #: The border drawn around each page (pixels on each side).
+    BORDER = 1
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
+        # Always room for the vertical bar: pages are tall, and the width they are
+        # scaled to must not change when the bar comes and goes.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.pages = QWidget()
         self.column = QVBoxLayout(self.pages)
         self.column.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.setWidget(self.pages)
         self.path: Path | None = None
         self.page_count = 0
+        self.images: list[QImage] = []  # each page at 96 dpi (times the screen's ratio)
+        self.labels: list[QLabel] = []
 
     def show_pdf(self, path: Path) -> None:
         while self.column.count():
@@ -48,21 +57,44 @@ class PdfPreview(QScrollArea):
             if widget is not None:
                 widget.deleteLater()
         self.path = path
+        self.images, self.labels = [], []
+        ratio = min(2.0, max(1.0, self.devicePixelRatioF()))
         pdf = pypdfium2.PdfDocument(str(path))
         try:
             self.page_count = len(pdf)
-            # Fit the page width into the visible area (A4 at 96 dpi is wider than half
-            # a 1366-pixel screen); never larger than 96 dpi.
-            width_pt = pdf[0].get_width() if self.page_count else 595
-            room = max(200, self.viewport().width() - 24)
-            dpi = min(SCREEN_DPI, room / width_pt * 72)
             for index in range(self.page_count):
+                self.images.append(render_page(pdf, index, SCREEN_DPI * ratio))
                 label = QLabel()
-                label.setPixmap(QPixmap.fromImage(render_page(pdf, index, dpi)))
-                label.setStyleSheet("border: 1px solid #999; background: white;")
+                label.setStyleSheet(f"border: {self.BORDER}px solid #999; background: white;")
+                self.labels.append(label)
                 self.column.addWidget(label)
         finally:
             pdf.close()
+        self._fit()
+
+    def room(self) -> int:
+        """The width a page may take: the visible width less margins and border."""
+        margins = self.column.contentsMargins()
+        spare = margins.left() + margins.right() + 2 * self.BORDER
+        return max(100, self.viewport().width() - spare)
+
+    def _fit(self) -> None:
+        if not self.images:
+            return
+        ratio = min(2.0, max(1.0, self.devicePixelRatioF()))
+        room = self.room()
+        for image, label in zip(self.images, self.labels, strict=True):
+            native = image.width() / ratio  # the page's width at 96 dpi, in pixels
+            width = max(1, int(min(native, room) * ratio))
+            scaled = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+            pixmap = QPixmap.fromImage(scaled)
+            pixmap.setDevicePixelRatio(ratio)
+            label.setPixmap(pixmap)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit()
 
 
 def print_pdf(path: Path, printer: QPrinter) -> int:

@@ -245,8 +245,11 @@ class ReportsPage(QWidget):
         self.preview_button.setEnabled(True)
         self.pdf = path = result.path
         self.preview.show_pdf(path)
-        text = self.tr("%1 page(s). Print it or save it as PDF.").replace(
-            "%1", str(self.preview.page_count)
+        pages = self.preview.page_count
+        text = (
+            self.tr("1 page. Print it or save it as PDF.")
+            if pages == 1
+            else self.tr("%1 pages. Print it or save it as PDF.").replace("%1", str(pages))
         )
         self.message.setText(_with_notes(text, result.warnings))
         self.print_button.setEnabled(True)
@@ -307,7 +310,11 @@ class ReportsPage(QWidget):
             ),
             on_success=lambda result: self.export_message.setText(
                 _with_notes(
-                    self.tr("%1 file(s) written to %2.")
+                    (
+                        self.tr("1 file written to %2.")
+                        if len(result.files) == 1
+                        else self.tr("%1 files written to %2.")
+                    )
                     .replace("%1", str(len(result.files)))
                     .replace("%2", str(out)),
                     result.warnings,

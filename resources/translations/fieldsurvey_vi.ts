@@ -27,12 +27,16 @@
     <name>ButtonSelect</name>
     <message>
         <source>✕ Clear</source>
-        <extracomment>Lists longer than this become a searchable list.</extracomment>
+        <extracomment>Lists longer than this become a searchable list. The digit typed last, when, and the answer before it (a second digit may undo it).</extracomment>
         <translation>✕ Xoá</translation>
     </message>
     <message>
         <source>Remove the answer to this question (Delete)</source>
         <translation>Xoá câu trả lời của câu hỏi này (Delete)</translation>
+    </message>
+    <message>
+        <source>There is no choice {number}: type a number from 1 to {count}.</source>
+        <translation>Không có lựa chọn số {number}: hãy gõ một số từ 1 đến {count}.</translation>
     </message>
 </context>
 <context>
@@ -50,16 +54,40 @@
         <translation>Đã trả lời đầy đủ.</translation>
     </message>
     <message>
-        <source>Complete the interview to send it with the next export (Ctrl+Enter).</source>
-        <translation>Hoàn thành phỏng vấn để gửi trong lần xuất dữ liệu tới (Ctrl+Enter).</translation>
+        <source>To confirm with the respondent: {message}</source>
+        <translation>Cần xác nhận với người trả lời: {message}</translation>
+    </message>
+    <message>
+        <source>, {count} to confirm</source>
+        <translation>, {count} câu cần xác nhận</translation>
+    </message>
+    <message>
+        <source>Read the answers back to the respondent, then complete the interview (Ctrl+Enter).</source>
+        <translation>Đọc lại các câu trả lời cho người trả lời nghe, rồi hoàn thành phỏng vấn (Ctrl+Enter).</translation>
     </message>
     <message>
         <source>This interview is completed.</source>
         <translation>Phỏng vấn này đã hoàn thành.</translation>
     </message>
     <message>
+        <source>&amp;Answers given (press Enter or double-click on one to see it)</source>
+        <translation>&amp;Các câu trả lời (nhấn Enter hoặc nhấp đúp vào một câu để xem)</translation>
+    </message>
+    <message>
+        <source>Unusual answers confirmed with the respondent: {count}</source>
+        <translation>Câu trả lời bất thường đã xác nhận với người trả lời: {count}</translation>
+    </message>
+    <message>
         <source>{what} {n}</source>
         <translation>{what} {n}</translation>
+    </message>
+    <message>
+        <source>{answer}  ✓ confirmed with the respondent</source>
+        <translation>{answer}  ✓ đã xác nhận với người trả lời</translation>
+    </message>
+    <message>
+        <source>(not answered)</source>
+        <translation>(chưa trả lời)</translation>
     </message>
     <message>
         <source>◀ Back to the questions (PgUp)</source>
@@ -68,6 +96,84 @@
     <message>
         <source>Complete interview (Ctrl+Enter)</source>
         <translation>Hoàn thành phỏng vấn (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Answers given (press Enter or double-click on one to change it)</source>
+        <translation>&amp;Các câu trả lời (nhấn Enter hoặc nhấp đúp vào một câu để sửa)</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Câu hỏi</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Câu trả lời</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsTab</name>
+    <message>
+        <source>Household</source>
+        <translation>Hộ</translation>
+    </message>
+    <message>
+        <source>Ward</source>
+        <translation>Phường</translation>
+    </message>
+    <message>
+        <source>Enumerator</source>
+        <translation>Điều tra viên</translation>
+    </message>
+    <message>
+        <source>Laptop</source>
+        <translation>Máy tính</translation>
+    </message>
+    <message>
+        <source>Questions that differ</source>
+        <translation>Các câu hỏi khác nhau</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Câu hỏi</translation>
+    </message>
+    <message>
+        <source>Coordinator&apos;s value</source>
+        <translation>Giá trị của điều phối viên</translation>
+    </message>
+    <message>
+        <source>Laptop&apos;s value</source>
+        <translation>Giá trị từ máy tính</translation>
+    </message>
+    <message>
+        <source>Keep the &amp;coordinator&apos;s values</source>
+        <translation>Giữ giá trị của &amp;điều phối viên</translation>
+    </message>
+    <message>
+        <source>Take the &amp;laptop&apos;s values</source>
+        <translation>Lấy giá trị từ &amp;máy tính</translation>
+    </message>
+    <message>
+        <source>Interview %1</source>
+        <translation>Phiếu %1</translation>
+    </message>
+    <message>
+        <source>Select a conflict to see its answers side by side.</source>
+        <translation>Chọn một xung đột để xem các câu trả lời của hai bên cạnh nhau.</translation>
+    </message>
+    <message>
+        <source>Household %1, ward %2, enumerator %3. Interview %4.</source>
+        <translation>Hộ %1, phường %2, điều tra viên %3. Phiếu %4.</translation>
+    </message>
+    <message>
+        <source>Conflict resolved.</source>
+        <translation>Đã giải quyết xung đột.</translation>
+    </message>
+</context>
+<context>
+    <name>ContextTable</name>
+    <message>
+        <source>&amp;Copy the interview id</source>
+        <translation>&amp;Chép mã phiếu</translation>
     </message>
 </context>
 <context>
@@ -105,26 +211,6 @@
         <translation>đã thu hồi</translation>
     </message>
     <message>
-        <source>Interview</source>
-        <translation>Phỏng vấn</translation>
-    </message>
-    <message>
-        <source>Fields</source>
-        <translation>Các trường</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>Trường</translation>
-    </message>
-    <message>
-        <source>Coordinator&apos;s value</source>
-        <translation>Giá trị của điều phối viên</translation>
-    </message>
-    <message>
-        <source>Laptop&apos;s value</source>
-        <translation>Giá trị từ máy tính</translation>
-    </message>
-    <message>
         <source>Rule</source>
         <translation>Quy tắc</translation>
     </message>
@@ -155,10 +241,6 @@
     <message>
         <source>Last change</source>
         <translation>Sửa lần cuối</translation>
-    </message>
-    <message>
-        <source>Why</source>
-        <translation>Lý do</translation>
     </message>
     <message>
         <source>Import bundles</source>
@@ -201,24 +283,8 @@
         <translation>Tạo &amp;biên nhận cho máy đã chọn…</translation>
     </message>
     <message>
-        <source>Keep the &amp;coordinator&apos;s values</source>
-        <translation>Giữ giá trị của &amp;điều phối viên</translation>
-    </message>
-    <message>
-        <source>Take the &amp;laptop&apos;s values</source>
-        <translation>Lấy giá trị từ &amp;máy tính</translation>
-    </message>
-    <message>
         <source>&amp;Publish a form version…</source>
         <translation>&amp;Phát hành một phiên bản bảng hỏi…</translation>
-    </message>
-    <message>
-        <source>&amp;Drop the selected interview…</source>
-        <translation>&amp;Xoá phiếu đã chọn…</translation>
-    </message>
-    <message>
-        <source>&amp;Return it to its laptop with a comment…</source>
-        <translation>&amp;Trả phiếu về máy kèm nhận xét…</translation>
     </message>
     <message>
         <source>Form versions in use on each laptop (from what it sent):</source>
@@ -241,12 +307,40 @@
         <translation>CẢNH BÁO AN NINH: %1</translation>
     </message>
     <message>
-        <source>returned: %1</source>
-        <translation>đã trả về: %1</translation>
+        <source>Checking and merging 1 file…</source>
+        <translation>Đang kiểm tra và gộp 1 tệp…</translation>
     </message>
     <message>
-        <source>waiting</source>
-        <translation>đang chờ</translation>
+        <source>Checking and merging %1 files…</source>
+        <translation>Đang kiểm tra và gộp %1 tệp…</translation>
+    </message>
+    <message>
+        <source>1 interview failed its form&apos;s checks: see the Quarantine tab.</source>
+        <translation>1 phiếu không đạt kiểm tra của bảng hỏi: xem thẻ Cách ly.</translation>
+    </message>
+    <message>
+        <source>%1 interviews failed their form&apos;s checks: see the Quarantine tab.</source>
+        <translation>%1 phiếu không đạt kiểm tra của bảng hỏi: xem thẻ Cách ly.</translation>
+    </message>
+    <message>
+        <source>Revoke the laptop</source>
+        <translation>Thu hồi máy</translation>
+    </message>
+    <message>
+        <source>Revoke laptop %1? Every bundle it sends from now on will be refused; the interviews already received from it are kept. Do this for a lost or stolen laptop.</source>
+        <translation>Thu hồi máy %1? Từ nay mọi gói dữ liệu máy này gửi đến sẽ bị từ chối; các phiếu đã nhận từ máy vẫn được giữ. Chỉ làm việc này khi máy bị mất hoặc bị lấy cắp.</translation>
+    </message>
+    <message>
+        <source>1 interview waiting in quarantine for it was merged.</source>
+        <translation>Đã gộp 1 phiếu đang chờ bảng hỏi này trong khu cách ly.</translation>
+    </message>
+    <message>
+        <source>%1 interviews waiting in quarantine for it were merged.</source>
+        <translation>Đã gộp %1 phiếu đang chờ bảng hỏi này trong khu cách ly.</translation>
+    </message>
+    <message>
+        <source>Reset a laptop&apos;s &amp;password…</source>
+        <translation>Đặt lại &amp;mật khẩu của một máy…</translation>
     </message>
     <message>
         <source>size</source>
@@ -305,16 +399,8 @@
         <translation>Thư mục này không có tệp gói dữ liệu (*.fsb).</translation>
     </message>
     <message>
-        <source>Checking and merging %1 file(s)…</source>
-        <translation>Đang kiểm tra và gộp %1 tệp…</translation>
-    </message>
-    <message>
         <source>%1 accepted, %2 already imported, %3 refused.</source>
         <translation>%1 tệp được nhận, %2 tệp đã nhập trước đó, %3 tệp bị từ chối.</translation>
-    </message>
-    <message>
-        <source>%1 interview(s) failed their form&apos;s checks: see the Quarantine tab.</source>
-        <translation>%1 phiếu không đạt kiểm tra của bảng hỏi: xem thẻ Cách ly.</translation>
     </message>
     <message>
         <source>%1 security alert(s) about the audit log: see each file&apos;s result.</source>
@@ -361,40 +447,28 @@
         <translation>Đã tạo biên nhận: %1 phỏng vấn được xác nhận, %2 phỏng vấn trả lại để sửa.</translation>
     </message>
     <message>
-        <source>Conflict resolved.</source>
-        <translation>Đã giải quyết xung đột.</translation>
+        <source>Reset the laptop&apos;s password</source>
+        <translation>Đặt lại mật khẩu của máy</translation>
     </message>
     <message>
-        <source>Drop the interview</source>
-        <translation>Xoá phiếu</translation>
+        <source>Set a new password on the laptop workspace in %1? Its old password will no longer open it; its interviews are kept.</source>
+        <translation>Đặt mật khẩu mới cho không gian làm việc của máy trong %1? Mật khẩu cũ sẽ không mở được nữa; các phiếu trên máy vẫn được giữ nguyên.</translation>
     </message>
     <message>
-        <source>Drop interview %1 from laptop %2 for good? It will not be merged.</source>
-        <translation>Xoá hẳn phiếu %1 từ máy %2? Phiếu sẽ không được gộp.</translation>
+        <source>The laptop workspace in %1 has a new password. Give it to the enumerator in person.</source>
+        <translation>Không gian làm việc của máy trong %1 đã có mật khẩu mới. Hãy trao trực tiếp mật khẩu này cho điều tra viên.</translation>
     </message>
     <message>
-        <source>Interview %1 dropped.</source>
-        <translation>Đã xoá phiếu %1.</translation>
+        <source>The password was not reset.</source>
+        <translation>Mật khẩu chưa được đặt lại.</translation>
     </message>
     <message>
-        <source>Return to the laptop</source>
-        <translation>Trả về máy tính xách tay</translation>
-    </message>
-    <message>
-        <source>What should the enumerator correct?</source>
-        <translation>Điều tra viên cần sửa gì?</translation>
-    </message>
-    <message>
-        <source>Interview %1 goes back to its laptop with the next receipt.</source>
-        <translation>Phiếu %1 sẽ được trả về máy của nó cùng biên nhận tiếp theo.</translation>
+        <source>Resetting the laptop&apos;s password…</source>
+        <translation>Đang đặt lại mật khẩu của máy…</translation>
     </message>
     <message>
         <source>XLSForm to publish</source>
         <translation>Bảng hỏi XLSForm cần phát hành</translation>
-    </message>
-    <message>
-        <source>%1 interview(s) waiting in quarantine for it were merged.</source>
-        <translation>Đã gộp %1 phiếu đang chờ bảng hỏi này trong khu cách ly.</translation>
     </message>
     <message>
         <source>Checking the form…</source>
@@ -424,7 +498,7 @@
     <name>EntryView</name>
     <message>
         <source>Review</source>
-        <extracomment>The next page is built this long after a page is shown, while the enumerator reads.</extracomment>
+        <extracomment>The next page is built this long after a page is shown, while the enumerator reads. Pages shown since the screen opened (a section is done once visited and valid).</extracomment>
         <translation>Xem lại</translation>
     </message>
     <message>
@@ -450,6 +524,26 @@
     <message>
         <source>This answer was not accepted: {reason}</source>
         <translation>Câu trả lời này không được chấp nhận: {reason}</translation>
+    </message>
+    <message>
+        <source>Complete interview</source>
+        <translation>Hoàn thành phỏng vấn</translation>
+    </message>
+    <message>
+        <source>Complete the interview of household {id}?</source>
+        <translation>Hoàn thành phỏng vấn hộ {id}?</translation>
+    </message>
+    <message>
+        <source>It will be sent to the coordinator with the next export. Until it is exported you can reopen it from the interviews list to correct it.</source>
+        <translation>Phiếu sẽ được gửi cho điều phối viên trong lần xuất dữ liệu tới. Trước khi xuất, anh/chị vẫn có thể mở lại phiếu từ danh sách phỏng vấn để sửa.</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>Hoàn thành</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Chưa</translation>
     </message>
     <message>
         <source>Household {id} · {form}</source>
@@ -684,13 +778,21 @@
 <context>
     <name>InputProblem</name>
     <message>
-        <source>Type a whole number, for example 1500000.</source>
+        <source>A comma separates thousands and a point marks decimals. Is this {first} or {second}? Type the one you mean.</source>
         <extracomment>Characters a number box lets through while typing (the parser has the last word).</extracomment>
-        <translation>Hãy nhập số nguyên, ví dụ 1500000.</translation>
+        <translation>Dấu chấm tách hàng nghìn, dấu phẩy là dấu thập phân. Đây là {first} hay {second}? Hãy gõ lại đúng số bạn muốn.</translation>
     </message>
     <message>
-        <source>Type a number, for example 12,5.</source>
-        <translation>Hãy nhập một số, ví dụ 12,5.</translation>
+        <source>A comma separates thousands and a point marks decimals. Did you mean {value}? Type it that way.</source>
+        <translation>Dấu chấm tách hàng nghìn, dấu phẩy là dấu thập phân. Có phải {value}? Hãy gõ lại như vậy.</translation>
+    </message>
+    <message>
+        <source>Type a whole number, for example {example}.</source>
+        <translation>Hãy gõ một số nguyên, ví dụ {example}.</translation>
+    </message>
+    <message>
+        <source>Type a number, for example {example}.</source>
+        <translation>Hãy gõ một số, ví dụ {example}.</translation>
     </message>
     <message>
         <source>Type the date as day/month/year, for example 15/03/1990.</source>
@@ -820,6 +922,81 @@
     </message>
 </context>
 <context>
+    <name>LaptopPasswordDialog</name>
+    <message>
+        <source>Reset a laptop&apos;s password</source>
+        <translation>Đặt lại mật khẩu của một máy</translation>
+    </message>
+    <message>
+        <source>An enumerator forgot the laptop&apos;s password. Choose the laptop&apos;s workspace folder (on its disk, or copied to a USB stick), then a new password to give the enumerator in person. The interviews on the laptop are kept.</source>
+        <translation>Điều tra viên quên mật khẩu của máy. Hãy chọn thư mục không gian làm việc của máy (trên ổ đĩa của máy, hoặc bản chép sang USB), rồi đặt một mật khẩu mới để trao trực tiếp cho điều tra viên. Các phiếu trên máy vẫn được giữ nguyên.</translation>
+    </message>
+    <message>
+        <source>Laptop&apos;s workspace &amp;folder:</source>
+        <translation>&amp;Thư mục không gian làm việc của máy:</translation>
+    </message>
+    <message>
+        <source>Open it with:</source>
+        <translation>Mở bằng:</translation>
+    </message>
+    <message>
+        <source>Recovery &amp;key file:</source>
+        <translation>Tệp khoá khôi &amp;phục:</translation>
+    </message>
+    <message>
+        <source>New pass&amp;word:</source>
+        <translation>Mật khẩu &amp;mới:</translation>
+    </message>
+    <message>
+        <source>Password &amp;again:</source>
+        <translation>Nhập &amp;lại mật khẩu:</translation>
+    </message>
+    <message>
+        <source>this coordinator workspace&apos;s &amp;campaign key</source>
+        <translation>&amp;khoá đợt khảo sát của không gian làm việc điều phối này</translation>
+    </message>
+    <message>
+        <source>the printed &amp;recovery key file</source>
+        <translation>tệp khoá khôi phục đã &amp;in</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Chọn thư mục…</translation>
+    </message>
+    <message>
+        <source>Br&amp;owse…</source>
+        <translation>Chọ&amp;n tệp…</translation>
+    </message>
+    <message>
+        <source>&amp;Set the new password</source>
+        <translation>&amp;Đặt mật khẩu mới</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <source>Laptop&apos;s workspace folder</source>
+        <translation>Thư mục không gian làm việc của máy</translation>
+    </message>
+    <message>
+        <source>Recovery key file</source>
+        <translation>Tệp khoá khôi phục</translation>
+    </message>
+    <message>
+        <source>Choose the folder that holds the laptop&apos;s %1.</source>
+        <translation>Hãy chọn thư mục chứa tệp %1 của máy.</translation>
+    </message>
+    <message>
+        <source>Choose the recovery key file.</source>
+        <translation>Hãy chọn tệp khoá khôi phục.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Hai mật khẩu không giống nhau.</translation>
+    </message>
+</context>
+<context>
     <name>LaptopSyncPage</name>
     <message>
         <source>Ward</source>
@@ -940,8 +1117,24 @@
         <translation>Đã chọn: {choice}</translation>
     </message>
     <message>
-        <source>Type to search, then Enter (accents not needed)</source>
-        <translation>Gõ để tìm rồi nhấn Enter (không cần gõ dấu)</translation>
+        <source>{count} choices match: press ↓ to highlight one, then Enter.</source>
+        <translation>Có {count} lựa chọn khớp: bấm ↓ để đến một dòng, rồi nhấn Enter.</translation>
+    </message>
+    <message>
+        <source>No choice matches this search.</source>
+        <translation>Không có lựa chọn nào khớp với từ tìm kiếm.</translation>
+    </message>
+    <message>
+        <source>Type to search (accents not needed), ↓ to highlight, Enter to pick</source>
+        <translation>Gõ để tìm (không cần dấu), ↓ để đến dòng, Enter để chọn</translation>
+    </message>
+    <message>
+        <source>✕ Clear</source>
+        <translation>✕ Xoá</translation>
+    </message>
+    <message>
+        <source>Remove the answer to this question (Delete)</source>
+        <translation>Xoá câu trả lời của câu hỏi này (Delete)</translation>
     </message>
 </context>
 <context>
@@ -1036,6 +1229,132 @@
         <source>Choose a number from {low} to {high}.</source>
         <translation>Chọn một số từ {low} đến {high}.</translation>
     </message>
+    <message>
+        <source>A comma separates thousands and a point marks decimals: 1,500 or 12.5.</source>
+        <translation>Dấu chấm tách hàng nghìn, dấu phẩy là dấu thập phân: 1.500 hoặc 12,5.</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantineTab</name>
+    <message>
+        <source>Household</source>
+        <translation>Hộ</translation>
+    </message>
+    <message>
+        <source>Ward</source>
+        <translation>Phường</translation>
+    </message>
+    <message>
+        <source>Enumerator</source>
+        <translation>Điều tra viên</translation>
+    </message>
+    <message>
+        <source>Laptop</source>
+        <translation>Máy tính</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Bảng hỏi</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>&amp;Drop the selected interview…</source>
+        <translation>&amp;Xoá phiếu đã chọn…</translation>
+    </message>
+    <message>
+        <source>&amp;Return it to its laptop with a comment…</source>
+        <translation>&amp;Trả phiếu về máy kèm nhận xét…</translation>
+    </message>
+    <message>
+        <source>Interview %1</source>
+        <translation>Phiếu %1</translation>
+    </message>
+    <message>
+        <source>returned: %1</source>
+        <translation>đã trả về: %1</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>đang chờ</translation>
+    </message>
+    <message>
+        <source>household id</source>
+        <translation>mã hộ</translation>
+    </message>
+    <message>
+        <source>ward</source>
+        <translation>phường</translation>
+    </message>
+    <message>
+        <source>respondent</source>
+        <translation>người trả lời</translation>
+    </message>
+    <message>
+        <source>enumerator</source>
+        <translation>điều tra viên</translation>
+    </message>
+    <message>
+        <source>time created</source>
+        <translation>thời điểm tạo phiếu</translation>
+    </message>
+    <message>
+        <source>time updated</source>
+        <translation>thời điểm sửa phiếu</translation>
+    </message>
+    <message>
+        <source>Select an interview to see what it holds and why it waits.</source>
+        <translation>Chọn một phiếu để xem nội dung và lý do phiếu phải chờ.</translation>
+    </message>
+    <message>
+        <source>Household %1, ward %2, enumerator %3, received %4. Interview %5.</source>
+        <translation>Hộ %1, phường %2, điều tra viên %3, nhận lúc %4. Phiếu %5.</translation>
+    </message>
+    <message>
+        <source>%1: received “%2”</source>
+        <translation>%1: nhận được “%2”</translation>
+    </message>
+    <message>
+        <source>Drop the interview</source>
+        <translation>Xoá phiếu</translation>
+    </message>
+    <message>
+        <source>Drop the interview of household %1 (ward %2) from laptop %3 for good? It will not be merged.</source>
+        <translation>Xoá hẳn phiếu của hộ %1 (phường %2) từ máy %3? Phiếu sẽ không được gộp vào dữ liệu.</translation>
+    </message>
+    <message>
+        <source>The interview of household %1 was dropped.</source>
+        <translation>Đã xoá phiếu của hộ %1.</translation>
+    </message>
+    <message>
+        <source>Return to the laptop</source>
+        <translation>Trả về máy tính xách tay</translation>
+    </message>
+    <message>
+        <source>What should the enumerator of household %1 correct?</source>
+        <translation>Điều tra viên của hộ %1 cần sửa gì?</translation>
+    </message>
+    <message>
+        <source>The interview of household %1 goes back to its laptop with the next receipt.</source>
+        <translation>Phiếu của hộ %1 sẽ được trả về máy cùng biên nhận tiếp theo.</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionRow</name>
+    <message>
+        <source>I confirmed this answer with the respondent</source>
+        <translation>Tôi đã xác nhận câu trả lời này với người trả lời</translation>
+    </message>
+    <message>
+        <source>The answer is unusual but true: tick after checking it with the respondent (Space). It is recorded with the interview.</source>
+        <translation>Câu trả lời bất thường nhưng đúng: đánh dấu sau khi đã hỏi lại người trả lời (phím cách). Việc xác nhận được lưu cùng phiếu.</translation>
+    </message>
 </context>
 <context>
     <name>ReportsPage</name>
@@ -1092,8 +1411,20 @@
         <translation>Đang tạo báo cáo…</translation>
     </message>
     <message>
-        <source>%1 page(s). Print it or save it as PDF.</source>
+        <source>1 page. Print it or save it as PDF.</source>
+        <translation>1 trang. Có thể in hoặc lưu thành PDF.</translation>
+    </message>
+    <message>
+        <source>%1 pages. Print it or save it as PDF.</source>
         <translation>%1 trang. Có thể in hoặc lưu thành PDF.</translation>
+    </message>
+    <message>
+        <source>1 file written to %2.</source>
+        <translation>Đã ghi 1 tệp vào %2.</translation>
+    </message>
+    <message>
+        <source>%1 files written to %2.</source>
+        <translation>Đã ghi %1 tệp vào %2.</translation>
     </message>
     <message>
         <source>Save the summary</source>
@@ -1114,10 +1445,6 @@
     <message>
         <source>Exporting…</source>
         <translation>Đang xuất dữ liệu…</translation>
-    </message>
-    <message>
-        <source>%1 file(s) written to %2.</source>
-        <translation>Đã ghi %1 tệp vào %2.</translation>
     </message>
 </context>
 <context>
@@ -1193,6 +1520,29 @@
     <message>
         <source>⚠ {n} to fix</source>
         <translation>⚠ {n} câu cần sửa</translation>
+    </message>
+</context>
+<context>
+    <name>SectionList</name>
+    <message>
+        <source>Something to answer, fix or confirm in this section</source>
+        <translation>Phần này còn câu cần trả lời, sửa hoặc xác nhận</translation>
+    </message>
+    <message>
+        <source>Done: visited, and every answer is valid</source>
+        <translation>Xong: đã đi qua và mọi câu trả lời đều hợp lệ</translation>
+    </message>
+    <message>
+        <source>Not finished: questions still to answer</source>
+        <translation>Chưa xong: còn câu chưa trả lời</translation>
+    </message>
+    <message>
+        <source>Not visited yet</source>
+        <translation>Chưa đi qua</translation>
+    </message>
+    <message>
+        <source>Not asked in this interview</source>
+        <translation>Không hỏi trong phỏng vấn này</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from fieldsurvey.resources import resource_path
@@ -73,8 +74,14 @@ def test_issue_shows_the_passphrase_that_opens_the_package_then_revoke(
     assert open_sealed(out.read_bytes(), passphrase).device_name == "laptop-2"
     names = [d.name for d in page.devices_model.rows]
     assert names == ["laptop-1", "laptop-2"]
+    issued = page.devices_model.index(1, 1).data()  # as the app shows dates: dd/mm/yyyy
+    assert re.fullmatch(r"\d\d/\d\d/20\d\d \d\d:\d\d", issued), issued
+    assert not page.revoke_button.isEnabled()  # no laptop chosen
     page.devices_view.selectRow(1)
-    page.revoke_selected()
+    assert page.revoke_button.isEnabled()
+    shown_dialogs.clear()
+    page.revoke_button.click()
+    assert len(shown_dialogs) == 1 and "Revoke laptop laptop-2?" in shown_dialogs[0]
     revoked = {d.name: d.active for d in list_devices(coord)}
     assert revoked == {"laptop-1": True, "laptop-2": False}
     assert page.devices_model.index(1, 2).data() == "revoked"
@@ -96,27 +103,92 @@ def test_publish_the_default_form_then_a_broken_file_is_refused_in_place(
     assert page.forms_model.rowCount() == 1
 
 
-def test_conflict_shown_side_by_side_and_resolved_with_a_click(qtbot, campaign, tmp_path):
+def _conflict(coord, laptop, folder, coordinator: dict, on_laptop: dict) -> str:
+    """An interview of household PT-77 (enumerator Hoa) returned for correction, then
+    changed on both sides: ``coordinator`` and ``on_laptop`` map paths to values."""
+    from fieldsurvey.store import interviews as iv
+    from fieldsurvey.sync.bundle_import import import_files
+    from fieldsurvey.sync.receipts import build_receipt, import_receipt
+
+    interview = iv.new_interview(
+        laptop,
+        form_id="mnet_migrant_household",
+        form_version=form_version(laptop),
+        ward="Phúc Tân",
+        household_id="PT-77",
+        enumerator="Hoa",
+        answers={"respondent": {"resp_age": 30, "resp_sex": "female"}},
+    )
+    iv.complete(laptop, interview.uuid, who="Hoa")
+
+    def ship() -> None:
+        result = export_bundle(laptop, folder)
+        assert result.path is not None
+        import_files(coord, [result.path])
+
+    ship()
+    iv.return_for_correction(coord, interview.uuid, "Kiểm tra lại", "coordinator")
+    import_receipt(laptop, build_receipt(coord, "laptop-1")[0], who="Hoa")
+    for path, value in coordinator.items():
+        iv.set_answer(coord, interview.uuid, path, value, who="coordinator")
+    for path, value in on_laptop.items():
+        iv.set_answer(laptop, interview.uuid, path, value, who="Hoa")
+    iv.complete(laptop, interview.uuid, who="Hoa")
+    ship()
+    return interview.uuid
+
+
+def test_conflict_shown_by_household_with_labels_and_resolved_with_a_click(
+    qtbot, campaign, tmp_path
+):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
     from fieldsurvey.store.interviews import get_interview
     from fieldsurvey.sync.conflicts import list_conflicts
 
-    from .conftest import make_conflict
+    from fieldsurvey.ui.i18n import translations
 
     coord, laptop = campaign
-    uuid = make_conflict(coord, laptop, tmp_path)
+    uuid = _conflict(
+        coord, laptop, tmp_path,
+        {"respondent/resp_age": 33, "respondent/resp_sex": "male"},
+        {"respondent/resp_age": 34, "respondent/resp_sex": "other"},
+    )  # fmt: skip
     page = CoordinatorPage(coord, TaskRunner(synchronous=True), who="coordinator")
     qtbot.addWidget(page)
-    assert page.conflicts_model.rowCount() == 1
+    model = page.conflicts_model
+    assert model.rowCount() == 1
+    row = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert row == ["PT-77", "Phúc Tân", "Hoa", "laptop-1", "Age (completed years); Sex"]
+    assert uuid in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)  # the whole id
+    assert not page.take_button.isEnabled()  # nothing chosen yet
+
     page.conflicts_view.selectRow(0)
-    assert [(page.detail_model.index(0, c).data()) for c in range(3)] == [
-        "respondent/resp_age",
-        "33",
-        "34",
+    detail = page.detail_model
+    shown = [[detail.index(r, c).data() for c in range(3)] for r in range(detail.rowCount())]
+    assert shown == [
+        ["Age (completed years)", "33", "34"],
+        ["Sex", "male – Male", "other – Other"],
     ]
+    assert detail.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "respondent/resp_age"
+    about = page.conflicts_tab.about.text()
+    assert "PT-77" in about and "Hoa" in about and uuid in about
+    page.conflicts_view.setFocus()
+    page.conflicts_tab.copy_action.trigger()
+    assert QGuiApplication.clipboard().text() == uuid
+
+    translations.install("vi")  # the form's Vietnamese labels follow the app's language
+    assert detail.index(1, 0).data() == "Giới tính"
+    assert detail.index(1, 1).data() == "male – Nam"
+    assert model.index(0, 4).data() == "Tuổi (số năm tròn); Giới tính"
+    translations.install("en")
+
     page.take_button.click()
     assert list_conflicts(coord) == []
     assert page.conflicts_model.rowCount() == 0
-    assert get_interview(coord, uuid).answers["respondent"]["resp_age"] == 34
+    answers = get_interview(coord, uuid).answers["respondent"]
+    assert (answers["resp_age"], answers["resp_sex"]) == (34, "other")
     assert page.conflicts_result.text() == "Conflict resolved."
 
 

@@ -36,6 +36,7 @@ def test_preview_then_save_one_ward_in_vietnamese(qtbot, workspace_with_data, tm
     page.report_lang.setCurrentIndex(page.report_lang.findData("vi"))
     page.make_preview()
     assert page.preview.page_count >= 2
+    assert page.message.text().startswith(f"{page.preview.page_count} pages. Print it")
     assert page.save_button.isEnabled()
     out = tmp_path / "phuc-tan.pdf"
     page.save_to(out)
@@ -97,3 +98,32 @@ def test_export_says_what_it_had_to_cut(qtbot, workspace_with_data, tmp_path) ->
     lines = page.export_message.text().splitlines()
     assert "written to" in lines[0]
     assert any("resp_name" in line and "32767" in line for line in lines[1:]), lines
+
+
+def test_the_preview_fits_its_pane_at_1366x768_and_after_a_resize(
+    qtbot, workspace_with_data
+) -> None:
+    """Every page is scaled to the pane's width: no horizontal scrolling, at the window's
+    size when previewed nor after the window is made narrower or wider again."""
+    from PySide6.QtWidgets import QLabel
+
+    page = ReportsPage(workspace_with_data, TaskRunner(synchronous=True))
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitExposed(page)
+    page.make_preview()
+
+    def fits() -> None:
+        preview = page.preview
+        room = preview.viewport().width()
+        labels = preview.widget().findChildren(QLabel)
+        assert labels and all(label.width() <= room for label in labels)
+        assert preview.horizontalScrollBar().maximum() == 0
+        assert labels[0].pixmap().deviceIndependentSize().width() >= room * 0.8  # not tiny
+
+    qtbot.waitUntil(fits)
+    page.resize(1000, 700)
+    qtbot.waitUntil(fits)
+    page.resize(1366, 768)
+    qtbot.waitUntil(fits)

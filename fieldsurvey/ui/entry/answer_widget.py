@@ -4,7 +4,9 @@ An answer widget holds the question's current value (a JSON value or ``None``) a
 ``committed(value)`` only when the enumerator finishes an answer (Enter, leaving the
 box, a choice clicked), never on each keystroke: Vietnamese input methods (Unikey,
 Telex) rewrite the text while a word is typed. ``set_value`` shows a value without
-emitting anything. Enter in any part of the widget asks to move on (``enter_pressed``).
+emitting anything. Enter in any part of the widget asks to move on (``enter_pressed``)
+unless the widget keeps the enumerator there (text it could not read, a search that
+matches several choices); ``input_problem()`` is what it could not take, and why.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
 from fieldsurvey.forms.spec import Node
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+#: Focus that leaves for these reasons comes back to the same place (another window, a menu).
+_PASSING_FOCUS = (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason)
 
 
 def shortcut(
@@ -52,6 +56,7 @@ class AnswerWidget(QWidget):
         self.node = node
         self._value: Any = None
         self._read_only = False
+        self._problem = ""
         self.box = QHBoxLayout(self)
         self.box.setContentsMargins(0, 0, 0, 0)
 
@@ -75,6 +80,14 @@ class AnswerWidget(QWidget):
 
     def flush(self) -> None:
         """Commit what is typed but not yet committed (before a page change)."""
+
+    def _set_problem(self, text: str) -> None:
+        self._problem = text
+        self.problem.emit(text)
+
+    def input_problem(self) -> str:
+        """Why what the enumerator typed was not saved ("" when nothing is pending)."""
+        return self._problem
 
     # --- options ----------------------------------------------------------------------
     def set_choices(self, choices: list[tuple[str, str]]) -> None:
@@ -100,9 +113,14 @@ class AnswerWidget(QWidget):
             widget.installEventFilter(self)
 
     def handle_enter(self) -> bool:
-        """Called on Enter; return False to let the key through instead of moving on."""
+        """Called on Enter (the key is used up either way): True to move on, False to
+        stay at the question (what was typed could not be saved)."""
         self.flush()
-        return True
+        return not self._problem
+
+    def focus_left(self) -> None:
+        """The focus went to another question: drop what only made sense here (a search,
+        a note); the answer itself stays."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -110,5 +128,13 @@ class AnswerWidget(QWidget):
             if event.key() in _ENTER_KEYS and mods == Qt.KeyboardModifier.NoModifier:
                 if self.handle_enter():
                     self.enter_pressed.emit()
-                    return True
+                return True
+        elif (
+            event.type() == QEvent.Type.FocusOut
+            and isinstance(event, QFocusEvent)
+            and event.reason() not in _PASSING_FOCUS
+        ):
+            now = QApplication.focusWidget()  # already the widget that takes the focus
+            if now is None or not self.isAncestorOf(now):
+                self.focus_left()
         return super().eventFilter(watched, event)

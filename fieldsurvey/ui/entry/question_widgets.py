@@ -7,6 +7,7 @@ Vietnamese input methods work as in any text box. The widget for a node comes fr
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,6 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDate,
-    QLocale,
     QRegularExpression,
     Qt,
 )
@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldsurvey import messages
+from fieldsurvey.forms import number_reading as nr
 from fieldsurvey.forms.spec import Node
 
 from fieldsurvey.ui.entry import choice_widgets
@@ -69,7 +71,7 @@ class LineAnswer(AnswerWidget):
 
     def _show(self, value: Any) -> None:
         self.edit.setText(self.format(value))
-        self.problem.emit("")
+        self._set_problem("")
 
     def flush(self) -> None:
         if self._read_only:
@@ -77,9 +79,9 @@ class LineAnswer(AnswerWidget):
         try:
             value = self.parse(self.edit.text())
         except vp.InputProblem as problem:
-            self.problem.emit(QCoreApplication.translate("InputProblem", str(problem)))
+            self._set_problem(QCoreApplication.translate("InputProblem", str(problem)))
             return
-        self.problem.emit("")
+        self._set_problem("")
         self._commit(value)
 
     def set_read_only(self, read_only: bool) -> None:
@@ -91,23 +93,52 @@ class LineAnswer(AnswerWidget):
 
 
 class NumberAnswer(LineAnswer):
-    """Integer or decimal; big numbers are read back with thousands separators."""
+    """Integer or decimal, read in the app's language (Vietnamese ``1.500`` and ``12,5``,
+    English ``1,500`` and ``12.5``) and read back beside the box as it is typed, before
+    it is saved: "→ 1.500 (một nghìn năm trăm)". A number that could mean two things is
+    not saved: the message asks for it again (:mod:`fieldsurvey.forms.number_reading`)."""
 
     def __init__(self, node: Node, parent: QWidget | None = None) -> None:
-        integer = node.type == "integer" or (
+        self.whole = node.type == "integer" or (
             node.type == "range" and "." not in "".join(node.parameters.values())
         )
-        parse = vp.parse_integer if integer else vp.parse_decimal
-        super().__init__(
-            node, parent, parse=parse, show=vp.format_number, allowed=vp.NUMBER_CHARS, stretch=False
-        )
+        super().__init__(node, parent, allowed=vp.NUMBER_CHARS, stretch=False)
+        self.parse = self._parse
+        self.format = self._box_text
         self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("0" * 18) + 24)
         self.edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.readback = QLabel(self)
-        self.box.addWidget(self.readback)
-        self.box.addStretch(1)
+        self.readback.setWordWrap(True)
+        self.readback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.box.addWidget(self.readback, 1)
         self.bounds = _range_bounds(node)
-        self.committed.connect(self._update_readback)
+        self._shown_text = ""
+        self.edit.textChanged.connect(self._read_back)
+        self.retranslate()
+
+    @staticmethod
+    def _lang() -> str:
+        return messages.language()
+
+    def _parse(self, text: str) -> int | float | None:
+        reading = nr.read_number(text, self._lang(), whole=self.whole)
+        if reading.problem is not None:
+            raise vp.InputProblem(vp.number_problem(reading, self._lang(), whole=self.whole))
+        return reading.value
+
+    def _box_text(self, value: Any) -> str:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return "" if value is None else str(value)
+        return nr.typing_form(value, self._lang())
+
+    def _show(self, value: Any) -> None:
+        super()._show(value)
+        self._shown_text = self.edit.text()
+
+    def _read_back(self, text: str) -> None:
+        """What the box will save, written out, as it is typed ("" while unreadable)."""
+        value = nr.read_number(text, self._lang(), whole=self.whole).value
+        self.readback.setText("" if value is None else f"→ {nr.read_back(value, self._lang())}")
 
     def flush(self) -> None:
         if not self._read_only and self.bounds is not None:
@@ -118,25 +149,21 @@ class NumberAnswer(LineAnswer):
             low, high = self.bounds
             if value is not None and not low <= value <= high:
                 text = self.tr("Choose a number from {low} to {high}.")
-                self.problem.emit(
-                    text.format(low=vp.format_number(low), high=vp.format_number(high))
+                lang = self._lang()
+                self._set_problem(
+                    text.format(low=nr.format_number(low, lang), high=nr.format_number(high, lang))
                 )
                 return
         super().flush()
 
-    def _show(self, value: Any) -> None:
-        super()._show(value)
-        self._update_readback(value)
-
-    def _update_readback(self, value: Any) -> None:
-        big = isinstance(value, int | float) and abs(value) >= 10000
-        self.readback.setText(
-            f"= {QLocale().toString(float(value), 'f', _decimals(value))}" if big else ""
+    def retranslate(self) -> None:
+        """The marks of the new language: the box, if untouched, and the read-back follow."""
+        self.edit.setToolTip(
+            self.tr("A comma separates thousands and a point marks decimals: 1,500 or 12.5.")
         )
-
-
-def _decimals(value: Any) -> int:
-    return 0 if isinstance(value, int) or float(value).is_integer() else 2
+        if self.edit.text() == self._shown_text:
+            self._show(self._value)
+        self._read_back(self.edit.text())
 
 
 def _range_bounds(node: Node) -> tuple[float, float] | None:
@@ -293,8 +320,14 @@ class ValueDisplay(AnswerWidget):
         self._read_only = True
 
     def _show(self, value: Any) -> None:
-        """As the form's notes show values (``4.2``, not the locale's ``4,20``)."""
-        self.text.setText("—" if value in (None, "") else vp.format_number(value))
+        """Numbers the way the app reads them (``0,5`` in Vietnamese, ``0.5`` in English)."""
+        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+            self.text.setText(nr.format_number(value, messages.language()))
+        else:
+            self.text.setText("—" if value in (None, "") else vp.format_number(value))
+
+    def retranslate(self) -> None:
+        self._show(self._value)
 
 
 class NoAnswer(AnswerWidget):

@@ -3,8 +3,10 @@
 Answer values are the JSON shapes of the answer document: ``int``/``float`` for numbers,
 ``"YYYY-MM-DD"`` for dates, ``"HH:MM:SS"`` for times, ``"lat lon alt acc"`` for a
 geopoint. Parsers return ``None`` for empty input and raise :class:`InputProblem` with a
-short English reason (the widgets translate it) for input they cannot read. Vietnamese
-habits are accepted: ``,`` as decimal mark and ``.`` or spaces between thousands.
+short English reason (the widgets translate it) for input they cannot read. Numbers are
+read by :mod:`fieldsurvey.forms.number_reading` in the app's language (Vietnamese
+``1.500`` and ``12,5``, English ``1,500`` and ``12.5``); :func:`number_problem` says, in
+that language, why typed text was not taken.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ import re
 import unicodedata
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-_GROUPED = re.compile(r"^-?\d{1,3}(?:([.,\s\u00a0])\d{3})(?:\1\d{3})*$")
-_PLAIN_INT = re.compile(r"^-?\d+$")
-_DECIMAL = re.compile(r"^-?(?:\d+(?:[.,]\d*)?|[.,]\d+)$")
+from fieldsurvey import messages
+from fieldsurvey.forms import number_reading as nr
+
 _DATE_DMY = re.compile(r"^(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATE_COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
@@ -38,30 +40,65 @@ class InputProblem(ValueError):
     """
 
 
-def parse_integer(text: str) -> int | None:
-    text = text.strip()
-    if not text:
-        return None
-    if _PLAIN_INT.match(text):
-        return int(text)
-    if _GROUPED.match(text):
-        return int(re.sub(r"[.,\s\u00a0]", "", text))
-    raise InputProblem(
-        QT_TRANSLATE_NOOP("InputProblem", "Type a whole number, for example 1500000.")
+def parse_integer(text: str, lang: str | None = None) -> int | None:
+    """A whole number typed in the app's language (or ``lang``)."""
+    value = _parse_number(text, lang, whole=True)
+    assert value is None or isinstance(value, int)
+    return value
+
+
+def parse_decimal(text: str, lang: str | None = None) -> int | float | None:
+    """A number typed in the app's language (or ``lang``): int without a decimal mark."""
+    return _parse_number(text, lang, whole=False)
+
+
+def _parse_number(text: str, lang: str | None, *, whole: bool) -> int | float | None:
+    lang = lang or messages.language()
+    reading = nr.read_number(text, lang, whole=whole)
+    if reading.problem is not None:
+        raise InputProblem(number_problem(reading, lang, whole=whole))
+    return reading.value
+
+
+def _tr(text: object) -> str:
+    """``text`` (marked with QT_TRANSLATE_NOOP in "InputProblem") in the app's language."""
+    return QCoreApplication.translate("InputProblem", str(text))
+
+
+def _unasked(value: int | float, lang: str) -> str:
+    """``value`` written so that typing it is taken at once ("1.500", else "12,3450")."""
+    shown = nr.format_number(value, lang)
+    return shown if nr.read_number(shown, lang).value == value else nr.typing_form(value, lang)
+
+
+def number_problem(reading: nr.Reading, lang: str, *, whole: bool) -> str:
+    """Why ``reading`` was not taken, translated, with examples written the ``lang`` way
+    (the app's language: the translation describes that language's marks)."""
+    if reading.problem is nr.Problem.UNCLEAR and len(reading.readings) == 2:
+        first, second = reading.readings
+        text = _tr(
+            QT_TRANSLATE_NOOP(
+                "InputProblem",
+                "A comma separates thousands and a point marks decimals. Is this {first} or "
+                "{second}? Type the one you mean.",
+            )
+        )
+        return text.format(first=_unasked(first, lang), second=_unasked(second, lang))
+    if reading.problem is nr.Problem.UNCLEAR and reading.readings:
+        text = _tr(
+            QT_TRANSLATE_NOOP(
+                "InputProblem",
+                "A comma separates thousands and a point marks decimals. Did you mean {value}? "
+                "Type it that way.",
+            )
+        )
+        return text.format(value=_unasked(reading.readings[0], lang))
+    if whole or reading.problem is nr.Problem.NOT_WHOLE:
+        text = _tr(QT_TRANSLATE_NOOP("InputProblem", "Type a whole number, for example {example}."))
+        return text.format(example=nr.format_number(1500000, lang))
+    return _tr(QT_TRANSLATE_NOOP("InputProblem", "Type a number, for example {example}.")).format(
+        example=nr.format_number(12.5, lang)
     )
-
-
-def parse_decimal(text: str) -> int | float | None:
-    text = text.strip()
-    if not text:
-        return None
-    if _PLAIN_INT.match(text):
-        return int(text)
-    if _DECIMAL.match(text):
-        return float(text.replace(",", "."))
-    if _GROUPED.match(text):
-        return int(re.sub(r"[.,\s\u00a0]", "", text))
-    raise InputProblem(QT_TRANSLATE_NOOP("InputProblem", "Type a number, for example 12,5."))
 
 
 def format_number(value: object) -> str:
