@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -44,10 +44,12 @@ GENERIC_MESSAGES = {"required": "forms.required_default", "constraint": "forms.c
 
 
 class ValidationError(BaseModel):
-    """A relevant question that is required but empty, or fails its constraint."""
+    """A relevant question that is required but empty, or fails its constraint; kind
+    ``warning``: fails a soft constraint (``constraint_type`` soft), which the enumerator
+    confirms with the respondent instead of changing the answer."""
 
     path: str
-    kind: Literal["required", "constraint"]
+    kind: Literal["required", "constraint", "warning"]
     message: str
 
 
@@ -255,9 +257,40 @@ class Session(IncrementalTree):
         picked = [value] if isinstance(value, str) else list(value or [])
         return [name for name in picked if name not in offered]
 
-    def errors(self, lang: str | None = None) -> list[ValidationError]:
-        """Required-but-empty and failing-constraint questions that are relevant, in
-        form order, with the form's message in ``lang`` (default: the session's)."""
+    def errors(
+        self, lang: str | None = None, confirmed: Mapping[str, Any] | None = None
+    ) -> list[ValidationError]:
+        """What stops an interview from being completed: required-but-empty and
+        failing-constraint questions that are relevant, and failing soft constraints
+        (kind ``warning``) not confirmed, in form order, with the form's message in
+        ``lang`` (default: the session's). ``confirmed``: path -> the answer the
+        enumerator confirmed there; a confirmation holds only for that same answer."""
+        return self.blocking(self.checks(lang), confirmed or {})
+
+    def warnings(self, lang: str | None = None) -> list[ValidationError]:
+        """Every relevant question failing a soft constraint, confirmed or not."""
+        return [error for error in self.checks(lang) if error.kind == "warning"]
+
+    def blocking(
+        self, checks: list[ValidationError], confirmed: Mapping[str, Any]
+    ) -> list[ValidationError]:
+        """Of ``checks`` (from :meth:`checks`), those that stop the completion."""
+        return [
+            error
+            for error in checks
+            if error.kind != "warning" or not self.is_confirmed(error.path, confirmed)
+        ]
+
+    def is_confirmed(self, path: str, confirmed: Mapping[str, Any]) -> bool:
+        """Whether the answer at ``path`` is the one confirmed there (see ``errors``)."""
+        if path not in confirmed:
+            return False
+        value = self.value(path)
+        return value is not None and same_answer(confirmed[path], value)
+
+    def checks(self, lang: str | None = None) -> list[ValidationError]:
+        """Every failing check in one pass: required, constraint and soft (``warning``,
+        confirmed or not), in form order."""
         language = self.form.resolve_lang(lang) if lang is not None else self.lang
         out: list[ValidationError] = []
         for item in self._root.walk():
@@ -276,8 +309,10 @@ class Session(IncrementalTree):
                                                message=message))  # fmt: skip
             elif logic.constraint is not None and not self._check(item, logic.constraint):
                 message = self._message(node.constraint_message, language, "constraint")
-                out.append(ValidationError(path=item.label_path(), kind="constraint",
-                                           message=message))  # fmt: skip
+                kind: Literal["constraint", "warning"] = (
+                    "warning" if node.constraint_soft else "constraint"
+                )
+                out.append(ValidationError(path=item.label_path(), kind=kind, message=message))
         return out
 
     def answers(self, *, complete: bool = False) -> dict[str, Any]:
@@ -389,6 +424,15 @@ class Session(IncrementalTree):
         return out
 
 
+def same_answer(a: Any, b: Any) -> bool:
+    """Two JSON answers are the same (``3`` and ``3.0`` alike, ``True`` and ``1`` not)."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return float(a) == float(b)
+    return bool(a == b)
+
+
 def _generic_lang(lang: str | None) -> str:
     low = (lang or "").lower()
     if low in ("vi", "vie", "vietnamese") or "(vi)" in low or "việt" in low:
@@ -396,4 +440,4 @@ def _generic_lang(lang: str | None) -> str:
     return "en"
 
 
-__all__ = ["EvaluationProblem", "Session", "ValidationError", "to_string"]
+__all__ = ["EvaluationProblem", "Session", "ValidationError", "same_answer", "to_string"]

@@ -9,6 +9,15 @@
 
 Both apply when the interview's form is installed in the workspace; an interview of a
 form that is not installed (recorded before its form was published) is stored as is.
+
+Soft checks (``constraint_type`` soft): a failing soft constraint is a warning that the
+enumerator confirms with the respondent. :func:`confirm_check` records the confirmation
+in the interview's audit log (action ``confirm``, the question's path as the field and
+the answer confirmed as the new value; ``None`` withdraws it), so it is kept with the
+interview, survives a restart and is audited like an answer. :func:`confirmed_checks`
+reads them back. A confirmation holds for the answer confirmed only: a changed answer
+must be confirmed again. :func:`complete_checked` completes with confirmed warnings and
+refuses unconfirmed ones.
 """
 
 from __future__ import annotations
@@ -16,12 +25,12 @@ from __future__ import annotations
 from typing import Any
 
 from fieldsurvey.changes import Changes
-from fieldsurvey.errors import AnswerError, FormNotFoundError
+from fieldsurvey.errors import AnswerError, FormNotFoundError, LifecycleError
 from fieldsurvey.forms import answer_sync
 from fieldsurvey.forms.engine import CompiledForm
 from fieldsurvey.forms.engine_session import Session
 from fieldsurvey.forms.installed import compiled_form
-from fieldsurvey.store import interviews
+from fieldsurvey.store import audit, interviews
 from fieldsurvey.store.workspace import Workspace
 
 
@@ -63,6 +72,42 @@ def _check_offered(session: Session, path: str) -> None:
     raise AnswerError("forms.not_offered", path=path, choices=shown)
 
 
+#: The audit action of a soft check confirmed (or withdrawn) by the enumerator.
+CONFIRM_ACTION = "confirm"
+
+
+def confirm_check(ws: Workspace, uuid: str, path: str, value: Any, *, who: str) -> Changes:
+    """Record that the enumerator confirmed the answer ``value`` at ``path`` (a failing
+    soft check) with the respondent; ``value`` None withdraws the confirmation. Only
+    drafts and returned interviews take confirmations, as they take answers."""
+    with ws.transaction():
+        interview = interviews.get_interview(ws, uuid)
+        if interview.status not in interviews.EDITABLE:
+            code = interviews.REFUSED_EDITS[interview.status]
+            raise LifecycleError(code, uuid=uuid)
+        before = confirmed_checks(ws, uuid).get(path)
+        if before == value:
+            return Changes()
+        audit.append_entry(
+            ws, interview_uuid=uuid, who=who, action=CONFIRM_ACTION, field=path,
+            old=before, new=value,
+        )  # fmt: skip
+    return Changes(interviews=[uuid], fields=[path])
+
+
+def confirmed_checks(ws: Workspace, uuid: str) -> dict[str, Any]:
+    """Question path -> the answer confirmed there, from the interview's audit log."""
+    confirmed: dict[str, Any] = {}
+    for entry in audit.entries(ws, uuid):
+        if entry.action != CONFIRM_ACTION or entry.field is None:
+            continue
+        if entry.new_value is None:
+            confirmed.pop(entry.field, None)
+        else:
+            confirmed[entry.field] = entry.new_value
+    return confirmed
+
+
 def complete_checked(
     ws: Workspace,
     uuid: str,
@@ -72,7 +117,8 @@ def complete_checked(
     meta: dict[str, Any] | None = None,
     compiled: CompiledForm | None = None,
 ) -> Changes:
-    """draft/returned -> completed after the form's checks; see the module docstring.
+    """draft/returned -> completed after the form's checks (soft checks confirmed);
+    see the module docstring.
     ``compiled``: the form already compiled by the caller (else the installed one)."""
     with ws.transaction():
         interview = interviews.get_interview(ws, uuid)
@@ -82,7 +128,7 @@ def complete_checked(
             return interviews.complete(ws, uuid, who=who)
         session = compiled.session(interview.answers, meta=meta)
         session.recompute_all()  # calculations are not stored by autosave: run them
-        problems = session.errors(lang)
+        problems = session.errors(lang, confirmed_checks(ws, uuid))
         if problems:
             listed = ", ".join(p.path for p in problems[:8])
             if len(problems) > 8:

@@ -73,6 +73,9 @@ class Node(BaseModel):
     hint: Texts = Field(default_factory=dict)
     constraint_message: Texts = Field(default_factory=dict)
     required_message: Texts = Field(default_factory=dict)
+    #: The ``constraint_type`` column says ``soft``: a failing constraint is a warning the
+    #: enumerator confirms with the respondent, not an error (see docs/xlsform-compatibility.md).
+    constraint_soft: bool = False
     bind: Binding = Field(default_factory=Binding)
     #: Name of the choice list of a select question.
     choices: str | None = None

@@ -41,6 +41,9 @@ BIND_TYPE_MAP = {
 _MEDIA_KEYS = {"media", "image", "big-image", "audio", "video", "__row", "name", "label"}
 _FILE_SUFFIX = re.compile(r"\.(csv|xml|geojson)$")
 _OTHER_RELEVANT = re.compile(r"^selected\(\.\./(?P<name>[^,]+), 'other'\)$")
+#: Our survey-sheet column that makes a constraint soft (a warning to confirm).
+CONSTRAINT_TYPE = "constraint_type"
+SOFT_TYPES = frozenset({"soft", "warning"})
 _GENERATED_UI = ("reserved_name_for_field_list_labels_", "generated_table_list_label_")
 
 
@@ -234,6 +237,7 @@ class SpecBuilder:
             default=cells.get("default") or None,
             trigger=cells.get("trigger") if isinstance(cells.get("trigger"), str) else None,
         )
+        node.constraint_soft = self._soft(node, sheet_path, cells)
         if source is None and node.bind.relevant:  # pyxform's generated `<name>_other`
             match = _OTHER_RELEVANT.match(node.bind.relevant)
             if match:
@@ -248,6 +252,38 @@ class SpecBuilder:
         self._set_question_type(node, item, cells, kind_name)
         node.parameters = self._parameters(item, cells, row)
         return node
+
+    def _soft(self, node: Node, sheet_path: str, cells: dict[str, Any]) -> bool:
+        """The ``constraint_type`` column (ours; pyxform passes it by): ``soft`` or
+        ``warning`` makes the constraint a warning to confirm, ``hard`` or empty an error.
+        Another value, or ``soft`` without a constraint, is a warning and reads as hard."""
+        original = self.rows.by_path.get(sheet_path)
+        raw = (original.cells if original is not None else cells).get(CONSTRAINT_TYPE)
+        text = str(raw).strip().lower() if raw is not None else ""
+        if text in ("", "hard"):
+            return False
+        if text not in SOFT_TYPES:
+            self.warnings.append(
+                location(
+                    f"'{raw}' is not a constraint type ('soft' or 'hard'): the constraint"
+                    " is checked as hard.",
+                    "survey",
+                    node.row,
+                    CONSTRAINT_TYPE,
+                )
+            )
+            return False
+        if not node.bind.constraint:
+            self.warnings.append(
+                location(
+                    "a soft constraint type without a constraint does nothing.",
+                    "survey",
+                    node.row,
+                    CONSTRAINT_TYPE,
+                )
+            )
+            return False
+        return True
 
     def _set_question_type(
         self, node: Node, item: dict[str, Any], cells: dict[str, Any], kind_name: str

@@ -203,6 +203,9 @@ def test_whole_interview_by_keyboard_with_five_members(
     answer(qtbot, "household_id", "HK-0012")
     answer(qtbot, "gps", "21.0345 105.8600")
     answer(qtbot, "resp_name", "Nguyễn Thị Lan")
+    press(qtbot, "150", Qt.Key.Key_Return)  # a slip: the wrong age stops the enumerator
+    assert question() == "resp_age" and view.ctx.message("respondent/resp_age")
+    qtbot.keyClick(focus(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     answer(qtbot, "resp_age", "34")
     answer(qtbot, "resp_sex", "2")
     answer(qtbot, "home_province", "nam dinh")
@@ -301,8 +304,9 @@ def test_screens_at_1366x768(qtbot, ws, compiled, language, code):
     assert view.language.currentData().endswith(f"({code})")
     for number, page in enumerate((1, 3, 4, 5, 6, 8), 1):
         view.go_to(page)
-        view.next_page()
-        view.previous_page()  # been past: required messages show
+        view.next_page()  # been past: required messages show (or it stops here on one)
+        if view.current != page:
+            view.previous_page()
         name = view.pages.pages[page].section.name
         shoot(view, f"{code}_page{number}_{name}")
         body = view.page_widget(page).widget()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from PySide6.QtCore import QEvent, QLocale, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from fieldsurvey.forms.engine import CompiledForm, FormEngine
 from fieldsurvey.forms.installed import install_spec
@@ -234,6 +234,13 @@ def test_keyboard_pages_and_shortcuts_shown(qtbot, ws, interview, compiled):
     key(qtbot, Qt.Key.Key_1)
     key(qtbot, Qt.Key.Key_PageDown)
     assert view.current == 1 and focused_row(view).node.name == "age"
+    key(qtbot, Qt.Key.Key_PageDown)  # nothing answered on this page: it stops at age
+    assert view.current == 1 and focused_row(view).node.name == "age"
+    assert row(view, "age").message.isVisible() and row(view, "ward").message.isVisible()
+    qtbot.keyClicks(QApplication.focusWidget(), "30")
+    for name in ("district", "ward"):
+        row(view, name).widget.focus_target().setFocus()
+        key(qtbot, Qt.Key.Key_1)
     key(qtbot, Qt.Key.Key_PageDown)
     assert view.current == 2
     key(qtbot, Qt.Key.Key_PageUp)
@@ -300,7 +307,7 @@ def test_autosave_keeps_the_problem_count_and_audits_the_acting_person(
     assert [(e.field, e.who) for e in sets] == [("consent", "Lan Anh")]
 
 
-def test_completing_stores_the_submitted_answers(qtbot, ws, interview, compiled):
+def test_completing_stores_the_submitted_answers(qtbot, ws, interview, compiled, shown_dialogs):
     view = open_view(qtbot, ws, interview, compiled)
     key(qtbot, Qt.Key.Key_1)
     key(qtbot, Qt.Key.Key_Return)
@@ -316,6 +323,7 @@ def test_completing_stores_the_submitted_answers(qtbot, ws, interview, compiled)
     with qtbot.waitSignal(view.completed) as done:
         key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert done.args == [interview]
+    assert "household HK-1" in shown_dialogs[-1] and "export" in shown_dialogs[-1]
     stored = interviews.get_interview(ws, interview)
     assert stored.status == "completed"
     assert stored.answers["about"] == {"age": 30, "district": "hk", "ward": "cd"}
@@ -341,9 +349,12 @@ def test_a_completed_interview_opens_read_only(qtbot, ws, interview, compiled):
     assert view.read_only_note.isVisible()
     consent = row(view, "consent").widget
     assert consent.is_read_only() and not consent.buttons[0].isEnabled()
+    assert not view.review_button.isVisible()  # nothing to complete: no such button
+    assert not view.sections.item(0).text().startswith("○")  # it was all gone through
     view.ctx.answer("consent", "yes")  # even if something tried, nothing changes
     view.review()
     assert not view.summary.complete_button.isVisible()
+    assert view.summary.answer_rows() == [("Do you agree?", "No")]
     assert interviews.get_interview(ws, interview).revision == revision
 
 
@@ -395,3 +406,234 @@ def test_a_roster_inside_a_roster_member(qtbot, ws, tmp_path):
     households.select(1)
     assert kids.path == "hh[1]/kid" and kids.model.rowCount() == 0
     assert saved(ws, made.uuid) == {"hh": [{}, {"kid": [{"kid_name": "Lan"}]}]}
+
+
+# --- stopping checks (issue 13) ----------------------------------------------------------
+def test_enter_on_age_150_keeps_the_focus_there(qtbot, ws, interview, compiled):
+    view = open_view(qtbot, ws, interview, compiled)
+    key(qtbot, Qt.Key.Key_1)
+    key(qtbot, Qt.Key.Key_Return)
+    assert focused_row(view).node.name == "age"
+    qtbot.keyClicks(QApplication.focusWidget(), "150")
+    key(qtbot, Qt.Key.Key_Return)
+    age = row(view, "age")
+    assert focused_row(view) is age and view.current == 1
+    assert age.message.isVisible() and "Age must be 15 to 100" in age.message.text()
+    assert saved(ws, interview)["about"]["age"] == 150  # kept as typed, shown as wrong
+    # Tab out of the question, Page Down, Next and a later section stop there too.
+    key(qtbot, Qt.Key.Key_Tab)
+    assert focused_row(view) is age
+    key(qtbot, Qt.Key.Key_PageDown)
+    assert view.current == 1 and focused_row(view) is age
+    qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
+    assert view.current == 1 and focused_row(view) is age
+    household = view.sections.item(2)
+    qtbot.mouseClick(
+        view.sections.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=view.sections.visualItemRect(household).center(),
+    )
+    assert view.current == 1 and focused_row(view) is age
+    assert view.sections.currentRow() == 1  # the list still shows where the enumerator is
+    # Fixed: Enter moves on.
+    age.widget.focus_target().selectAll()
+    qtbot.keyClicks(QApplication.focusWidget(), "45")
+    key(qtbot, Qt.Key.Key_Return)
+    assert focused_row(view).node.name == "district"
+    assert not age.message.isVisible()
+
+
+def test_an_unanswered_required_radio_stops_enter(qtbot, ws, interview, compiled):
+    view = open_view(qtbot, ws, interview, compiled)
+    consent = row(view, "consent")
+    assert focused_row(view) is consent and not consent.message.isVisible()
+    key(qtbot, Qt.Key.Key_Return)
+    assert view.current == 0 and focused_row(view) is consent
+    assert consent.message.isVisible() and consent.message.text().startswith("⚠")
+    key(qtbot, Qt.Key.Key_Tab)
+    assert view.current == 0 and focused_row(view) is consent
+    key(qtbot, Qt.Key.Key_1)
+    key(qtbot, Qt.Key.Key_Return)
+    assert view.current == 1 and focused_row(view).node.name == "age"
+
+
+def test_going_back_is_always_allowed(qtbot, ws, interview, compiled):
+    view = open_view(qtbot, ws, interview, compiled)
+    key(qtbot, Qt.Key.Key_1)
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.keyClicks(QApplication.focusWidget(), "150")
+    key(qtbot, Qt.Key.Key_Return)
+    assert focused_row(view).node.name == "age"
+    key(qtbot, Qt.Key.Key_PageUp)  # back to the consent page, age still wrong
+    assert view.current == 0 and focused_row(view).node.name == "consent"
+    view.sections.setFocus()
+    key(qtbot, Qt.Key.Key_Down)
+    key(qtbot, Qt.Key.Key_Return)  # the section "About you" in the list
+    assert view.current == 1
+    row(view, "district").widget.focus_target().setFocus()
+    key(qtbot, Qt.Key.Key_Backtab)  # Shift+Tab back, past "retired" (age 150 >= 60)
+    assert focused_row(view).node.name == "retired"
+    key(qtbot, Qt.Key.Key_Backtab)
+    assert focused_row(view).node.name == "age"
+    view.review()  # the review lists what is wrong; it never completes with it
+    assert not view.summary.complete_button.isEnabled()
+    qtbot.mouseClick(view.summary.back_button, Qt.MouseButton.LeftButton)
+    assert view.current == 2  # the last page
+
+
+SOFT_FORM = """
+| survey |
+| | type | name | label | constraint | constraint_message | constraint_type | required |
+| | integer | kids | Children under 16 | . <= 8 | More than 8 children: check with the respondent | soft | yes |
+| | text | head | Head of household | | | | |
+| settings |
+| | form_id | version |
+| | softy | 1 |
+"""
+
+
+def test_a_soft_check_is_confirmed_recorded_and_counted(qtbot, ws, tmp_path, shown_dialogs):
+    source = tmp_path / "softy.md"
+    source.write_text(SOFT_FORM, encoding="utf-8")
+    soft = FormEngine.build(load_form(source))
+    install_spec(ws, soft.spec)
+    made = interviews.new_interview(
+        ws, form_id="softy", form_version="1", ward="pt", household_id="PT-0103", enumerator="Lan"
+    )
+    view = open_view(qtbot, ws, made.uuid, soft)
+    qtbot.keyClicks(QApplication.focusWidget(), "12")
+    key(qtbot, Qt.Key.Key_Return)
+    kids = row(view, "kids")
+    assert "More than 8 children" in kids.message.text() and kids.message.isVisible()
+    assert QApplication.focusWidget() is kids.confirm_box  # stopped, on "I confirmed"
+    assert not kids.confirm_box.isChecked()
+    key(qtbot, Qt.Key.Key_Return)  # not confirmed yet: still there
+    assert QApplication.focusWidget() is kids.confirm_box
+    view.review()
+    assert "1 to confirm" in view.summary.heading.text()
+    assert not view.summary.complete_button.isEnabled()
+    view.jump_to("kids")
+    kids.confirm_box.setFocus()
+    key(qtbot, Qt.Key.Key_Space)  # confirmed with the respondent
+    assert kids.confirm_box.isChecked() and not kids.has_problem
+    assert [(e.action, e.field, e.new_value) for e in audit.entries(ws, made.uuid)][-1] == (
+        "confirm", "kids", 12,
+    )  # fmt: skip
+    key(qtbot, Qt.Key.Key_Return)
+    assert focused_row(view).node.name == "head"
+    view.close()
+    # Reopened: the confirmation is part of the interview.
+    again = open_view(qtbot, ws, made.uuid, soft)
+    assert row(again, "kids").confirm_box.isChecked()
+    again.review()
+    assert again.summary.complete_button.isEnabled()
+    assert again.summary.soft_note.isVisible() and "1" in again.summary.soft_note.text()
+    assert ("Children under 16", "12  ✓ confirmed with the respondent") in (
+        again.summary.answer_rows()
+    )
+    with qtbot.waitSignal(again.completed):
+        again.complete()
+    assert interviews.get_interview(ws, made.uuid).status == "completed"
+    assert "PT-0103" in shown_dialogs[-1]  # Complete asked first, naming the household
+
+
+def test_the_review_reads_back_every_answer_with_links(qtbot, ws, interview, compiled):
+    view = open_view(qtbot, ws, interview, compiled)
+    key(qtbot, Qt.Key.Key_1)
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.keyClicks(QApplication.focusWidget(), "30")
+    key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, Qt.Key.Key_1)  # district: Hoan Kiem
+    key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, Qt.Key.Key_2)  # ward: Chuong Duong
+    key(qtbot, Qt.Key.Key_Return)
+    roster = view.findChild(RosterView)
+    roster.add_member()
+    qtbot.keyClicks(QApplication.focusWidget(), "An")
+    key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert view.current == len(view.pages)
+    assert view.summary.answer_rows() == [
+        ("Do you agree?", "Yes"),
+        ("Age", "30"),
+        ("District", "Hoan Kiem"),
+        ("Ward", "Chuong Duong"),
+        ("Name", "An"),
+        ("Age of member", "(not answered)"),
+        ("Members listed", "1"),
+    ]
+    tree = view.summary.readback
+    sections = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    assert sections == ["Do you agree?", "About you", "Household"]
+    # One Back and one Complete button: the bottom bar shows neither again.
+    assert view.summary.back_button.isVisible() and view.summary.complete_button.isVisible()
+    assert not view.prev_button.isVisible() and not view.review_button.isVisible()
+    # Activating an answer (Enter on it) goes to its question.
+    ward = tree.topLevelItem(1).child(2)
+    assert ward.text(0) == "Ward"
+    tree.setFocus()
+    tree.setCurrentItem(ward)
+    key(qtbot, Qt.Key.Key_Return)
+    assert view.current == 1 and focused_row(view).node.name == "ward"
+
+
+def test_sections_are_done_only_when_visited_and_valid(qtbot, ws, interview, compiled):
+    view = open_view(qtbot, ws, interview, compiled)
+    sections = view.sections
+
+    def marks() -> list[str]:
+        return [sections.item(i).text()[0] for i in range(sections.count())]
+
+    key(qtbot, Qt.Key.Key_1)  # consent: "About you" and "Household" are now asked
+    assert marks() == ["✓", "○", "○"]  # never visited: not done
+    tips = {sections.item(i).toolTip() for i in range(3)}
+    assert len(tips) == 2 and "Not visited yet" in tips
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.keyClicks(QApplication.focusWidget(), "150")
+    key(qtbot, Qt.Key.Key_Return)
+    assert marks() == ["✓", "⚠", "○"]
+    assert "fix" in sections.item(1).toolTip()
+    age = row(view, "age").widget.focus_target()
+    age.selectAll()
+    qtbot.keyClicks(age, "30")
+    key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, Qt.Key.Key_1)
+    key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, Qt.Key.Key_1)
+    key(qtbot, Qt.Key.Key_Return)  # on to the household page
+    assert view.current == 2
+    assert marks() == ["✓", "✓", "✓"]
+    assert len({sections.item(i).toolTip() for i in range(3)}) == 1
+
+
+def test_a_form_in_one_language_has_no_language_box(qtbot, ws, interview, compiled, tmp_path):
+    view = open_view(qtbot, ws, interview, compiled)
+    assert view.language.isVisible()  # English and Vietnamese
+    view.close()
+    source = tmp_path / "nested.md"
+    source.write_text(NESTED, encoding="utf-8")
+    single = FormEngine.build(load_form(source))
+    install_spec(ws, single.spec)
+    made = interviews.new_interview(
+        ws, form_id="nested", form_version="1", ward="pt", household_id="N-1", enumerator="Lan"
+    )
+    view = open_view(qtbot, ws, made.uuid, single)
+    assert not view.language.isVisible() and not view.language_label.isVisible()
+
+
+def test_complete_asks_first_naming_the_household(qtbot, ws, interview, compiled, monkeypatch):
+    interviews.set_answer(ws, interview, "consent", "no", who="Lan")
+    view = open_view(qtbot, ws, interview, compiled)
+    asked: list[str] = []
+
+    def decline(box: QMessageBox) -> int:
+        asked.append(f"{box.text()}\n{box.informativeText()}")
+        return int(QMessageBox.StandardButton.Cancel.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", decline)
+    view.review()
+    assert view.summary.complete_button.isEnabled()
+    key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert asked and "HK-1" in asked[0] and "export" in asked[0] and "reopen" in asked[0]
+    assert interviews.get_interview(ws, interview).status == "draft"  # not yet
+    assert view.ctx.editable and view.current == len(view.pages)

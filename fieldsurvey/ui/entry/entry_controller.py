@@ -18,11 +18,12 @@ from shiboken6 import isValid
 
 from PySide6.QtCore import QObject, Signal
 
+from fieldsurvey import messages
 from fieldsurvey.errors import AnswerError, LifecycleError
-from fieldsurvey.forms import answer_sync
+from fieldsurvey.forms import answer_sync, number_reading
 from fieldsurvey.forms.engine import CompiledForm
 from fieldsurvey.forms.engine_session import Session, ValidationError
-from fieldsurvey.forms.interview_rules import complete_checked
+from fieldsurvey.forms.interview_rules import complete_checked, confirm_check, confirmed_checks
 from fieldsurvey.forms.spec import FormSpec, Node
 from fieldsurvey.progress import CancelToken, Progress
 from fieldsurvey.store import interviews
@@ -88,11 +89,32 @@ class EntryController(QObject):
             self._apply(self.interview.answers)
         #: Questions the enumerator has been past (their required messages show).
         self.touched: set[str] = set()
+        #: Soft checks confirmed with the respondent: path -> the answer confirmed.
+        self.confirmed: dict[str, Any] = {}
         self._problems: dict[str, ValidationError] | None = None
+        self._warnings: dict[str, ValidationError] | None = None
         self.pending = 0
         self.last_saved: float | None = None
         if fresh:
             self._save()
+        else:
+            self._read_confirmations()
+
+    def _read_confirmations(self) -> None:
+        """The soft checks confirmed before (kept in the interview's audit log)."""
+        ws, uuid = self.ws, self.uuid
+
+        def work(_progress: Callable[[Progress], None], _cancel: CancelToken) -> dict[str, Any]:
+            return confirmed_checks(ws, uuid)
+
+        def done(confirmed: dict[str, Any]) -> None:
+            if not isValid(self) or not confirmed:
+                return
+            self.confirmed = {**confirmed, **self.confirmed}
+            self._problems = self._warnings = None
+            self.changed.emit(None)
+
+        self.runner.run(work, on_success=done, on_failure=self.on_failure, write=False)
 
     def _apply(self, answers: dict[str, Any]) -> None:
         """Give the engine answers set before the entry screen opened (at creation)."""
@@ -184,8 +206,9 @@ class EntryController(QObject):
             return ", ".join(labels.get(n, n) for n in names)
         if node.type == "date":
             return format_date(value)
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            # Written as the app's language writes numbers: 6.500.000 and 12,5 in Vietnamese.
+            return number_reading.format_number(value, messages.language())
         return str(value)
 
     def text(self, path: str, texts: dict[str, str]) -> str:
@@ -209,10 +232,29 @@ class EntryController(QObject):
             return text
 
     def problems(self) -> dict[str, ValidationError]:
-        """Every relevant required-but-empty and failing-constraint question, by path."""
+        """What stops the completion, by path: every relevant required-but-empty and
+        failing-constraint question, and every soft check not confirmed (``warning``)."""
         if self._problems is None:
-            self._problems = {e.path: e for e in self.session.errors(self.lang)}
+            self._check()
+        assert self._problems is not None
         return self._problems
+
+    def warnings(self) -> dict[str, ValidationError]:
+        """Every failing soft check, confirmed or not, by path."""
+        if self._warnings is None:
+            self._check()
+        assert self._warnings is not None
+        return self._warnings
+
+    def _check(self) -> None:
+        checks = self.session.checks(self.lang)
+        blocking = self.session.blocking(checks, self.confirmed)
+        self._problems = {e.path: e for e in blocking}
+        self._warnings = {e.path: e for e in checks if e.kind == "warning"}
+
+    def is_confirmed(self, path: str) -> bool:
+        """Whether the failing soft check at ``path`` is confirmed for its answer."""
+        return self.session.is_confirmed(path, self.confirmed)
 
     def message(self, path: str) -> str:
         """The inline message to show at ``path`` now (required only once passed)."""
@@ -221,11 +263,51 @@ class EntryController(QObject):
             return ""
         return problem.message
 
+    def blocks(self, path: str) -> bool:
+        """Whether moving on from the question at ``path`` must stop there: it is
+        relevant, can be answered here, and is unanswered-but-required, fails its
+        constraint or has a soft check to confirm."""
+        return (
+            self.editable
+            and path in self.problems()
+            and self.relevant(path)
+            and not self.read_only(path)
+        )
+
+    def confirm(self, path: str, confirmed: bool) -> None:
+        """The enumerator confirmed (or unticked) the failing soft check at ``path``:
+        recorded in the interview (audit log) for the answer given, on the write worker."""
+        if not self.editable:
+            return
+        value = self.value(path) if confirmed else None
+        if value is None:
+            self.confirmed.pop(path, None)
+        else:
+            self.confirmed[path] = value
+        self._problems = None
+        problems = len(self.problems())
+        ws, uuid, who, keep = self.ws, self.uuid, self.who, self._keep
+        target = self.session.answers()
+
+        def work(_progress: Callable[[Progress], None], _cancel: CancelToken) -> float:
+            with ws.transaction():
+                confirm_check(ws, uuid, path, value, who=who)
+                autosave(
+                    ws, uuid, lambda saved: answer_sync.diff(saved, target, keep), who=who,
+                    problems=problems,
+                )  # fmt: skip
+            return time.time()
+
+        self.pending += 1
+        self.save_state.emit("saving", None)
+        self.runner.run(work, on_success=self._saved, on_failure=self._save_failed, write=True)
+        self.changed.emit({path})
+
     def set_language(self, name: str) -> None:
         """Show the form's texts in its language ``name`` (e.g. ``"English (en)"``)."""
         self.lang = name
         self.session.lang = self.compiled.resolve_lang(name)
-        self._problems = None
+        self._problems = self._warnings = None
         self.changed.emit(None)
 
     def touch(self, paths: Iterable[str], *, notify: bool = True) -> None:
@@ -277,7 +359,7 @@ class EntryController(QObject):
     def _after_change(
         self, changed: set[str], *, repeat: str | None = None, removed: str | None = None
     ) -> None:
-        self._problems = None
+        self._problems = self._warnings = None
         self._save(removed)
         if repeat is not None:
             self.repeats_changed.emit(template_path(repeat))

@@ -6,8 +6,10 @@
 
 Keyboard: Tab or Enter to the next question (Enter past the last question of a page goes
 to the next page), Page Down / Page Up to change page, Ctrl+Enter to review and complete,
-Ctrl+W to close. Every committed answer is saved at once (see EntryController) and the
-current question is remembered, so after a crash the app reopens here
+Ctrl+W to close. Moving forward (Enter, Tab, Page Down, Next, a later section in the
+list) stops at a question to fix first (see QuestionPanel.stop_at; for a page: its first
+such question); going back never stops. Every committed answer is saved at once (see
+EntryController) and the current question is remembered, so after a crash the app reopens here
 (:func:`~fieldsurvey.ui.entry.entry_controller.resume_point`).
 """
 
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -98,6 +101,8 @@ class EntryView(QWidget):
         self.pages = FormPages(self.ctx.spec)
         self.page_widgets: dict[int, PageWidget] = {}
         self.current = -1  # page index; len(pages) is the summary
+        #: Pages shown since the screen opened (a section is done once visited and valid).
+        self.visited: set[int] = set()
         self.current_row: QuestionRow | None = None
         self._focus_on_show: Callable[[], object] | None = None
         self._build()
@@ -113,7 +118,11 @@ class EntryView(QWidget):
             app.focusChanged.connect(self._focus_changed)
         self.retranslate()
         point = start_path or (self._resume_path() if self._read_resume else None)
+        if not self.ctx.editable:  # completed: every section was gone through
+            self.visited.update(range(len(self.pages)))
         if point and self.pages.page_of(point) is not None:
+            # Resumed where the enumerator was: the pages before were gone through.
+            self.visited.update(range(self.pages.page_of(point) or 0))
             self.jump_to(point)
         else:
             self.go_to(self._next_shown(-1, 1) if len(self.pages) else 0)
@@ -132,6 +141,10 @@ class EntryView(QWidget):
         self.language.setCurrentIndex(max(0, self.language.findData(self.ctx.lang)))
         self.language.currentIndexChanged.connect(self._language_picked)
         self.language_label.setBuddy(self.language)
+        # A form in one language has nothing to choose: no box at all.
+        multilingual = self.language.count() > 1
+        self.language.setVisible(multilingual)
+        self.language_label.setVisible(multilingual)
         self.saved_mark = QLabel(self)
         self._text_colour = self.saved_mark.palette().color(QPalette.ColorRole.WindowText).name()
         self.saved_mark.setMinimumWidth(self.saved_mark.fontMetrics().horizontalAdvance("✓ " * 14))
@@ -224,6 +237,8 @@ class EntryView(QWidget):
         if 0 <= self.current < len(self.pages) and index > self.current:
             self.ctx.touch((row.path for row in self._rows_of(self.current)), notify=False)
         self.current = index
+        if 0 <= index < len(self.pages):
+            self.visited.add(index)
         if index >= len(self.pages):
             self.ctx.touch(self.ctx.problems(), notify=False)
             self.summary.refresh()
@@ -253,8 +268,34 @@ class EntryView(QWidget):
                 layout.activate()
 
     def next_page(self) -> None:
-        if self.current < len(self.pages):
+        if self.current < len(self.pages) and not self.stop_on_page():
             self.go_to(self._next_shown(self.current, 1))
+
+    def stop_on_page(self) -> bool:
+        """Before moving forward from the current page: if a question on it must be fixed
+        first, show the messages of every such question, put the focus on the first and
+        return True (the move does not happen)."""
+        if not (0 <= self.current < len(self.pages)) or not self.ctx.editable:
+            return False
+        self._flush_focused()
+        panel = self.page_widget(self.current).panel
+        local = [row for row in self._rows_of(self.current) if row.has_local_problem()]
+        paths = [
+            path
+            for path in self.ctx.problems()
+            if self.pages.page_of(path) == self.current and self.ctx.blocks(path)
+        ]
+        if not local and not paths:
+            return False
+        self.ctx.touch(paths)
+        first = min(local, key=lambda r: r.y()) if local else None
+        if first is not None and panel.stop_at(first):
+            return True
+        row = panel.row_at(paths[0])
+        if row is not None and panel.stop_at(row):
+            return True
+        self._focus(lambda: panel.focus_path(paths[0]) or panel.focus_first())
+        return True
 
     def previous_page(self) -> None:
         target = self._next_shown(self.current, -1)
@@ -318,17 +359,26 @@ class EntryView(QWidget):
         )
         self.next_button.setEnabled(not on_summary)
         self.prev_button.setEnabled(self._next_shown(self.current, -1) >= 0)
+        # The review has its own Back and Complete buttons: no second pair down here.
+        self.prev_button.setVisible(not on_summary)
+        self.next_button.setVisible(not on_summary)
+        # A read-only interview has nothing to complete.
+        self.review_button.setVisible(not on_summary and self.ctx.editable)
         self._update_sections()
 
     def _update_sections(self) -> None:
         current = self.current if 0 <= self.current < len(self.pages) else -1
-        self.sections.show_sections(self.ctx, self.pages, current, self.page_shown)
+        self.sections.show_sections(self.ctx, self.pages, current, self.page_shown, self.visited)
 
     def _section_picked(self, item: QListWidgetItem) -> None:
         section = self.pages.sections[self.sections.row(item)]
         shown = [p for p in section.pages if self.page_shown(p)]
-        if shown:
-            self.go_to(shown[0])
+        if not shown or shown[0] == self.current:
+            return
+        if shown[0] > self.current and self.stop_on_page():
+            self._update_sections()  # the list shows where the enumerator still is
+            return
+        self.go_to(shown[0])
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is None or not self.isAncestorOf(new):
@@ -392,12 +442,38 @@ class EntryView(QWidget):
         if self.ctx.problems() or not self.ctx.editable:
             self.review()
             return
+        if not self.confirm_complete():
+            return
         self.ctx.complete(self._completed)
+
+    def confirm_complete(self) -> bool:
+        """Ask before completing, naming the household and what happens next."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Complete interview"))
+        box.setText(
+            self.tr("Complete the interview of household {id}?").format(
+                id=self.ctx.interview.household_id
+            )
+        )
+        box.setInformativeText(
+            self.tr(
+                "It will be sent to the coordinator with the next export. Until it is"
+                " exported you can reopen it from the interviews list to correct it."
+            )
+        )
+        ok, cancel = QMessageBox.StandardButton.Ok, QMessageBox.StandardButton.Cancel
+        box.setStandardButtons(ok | cancel)
+        box.setDefaultButton(ok)
+        box.button(ok).setText(self.tr("Complete"))
+        box.button(cancel).setText(self.tr("Not yet"))
+        return box.exec() == ok.value
 
     def _completed(self) -> None:
         self.read_only_note.setVisible(True)
         self.retranslate()
         self.summary.refresh()
+        self._update_chrome()
         self.completed.emit(self.uuid)
 
     def close_entry(self) -> None:

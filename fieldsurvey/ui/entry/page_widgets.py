@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 from fieldsurvey.ui.entry.entry_controller import EntryController
 from fieldsurvey.ui.entry.page_model import FormPages
 from fieldsurvey.ui.entry.question_panel import QuestionPanel
-from fieldsurvey.ui.entry.question_row import QuestionRow
+from fieldsurvey.ui.entry.question_row import ERROR_COLOUR, QuestionRow
+
+DONE_COLOUR = "#1b6e20"
 
 
 class PageWidget(QScrollArea):
@@ -80,12 +82,19 @@ class PageProgress(QWidget):
 
 
 class SectionList(QListWidget):
-    """The form's sections; a mark says done (✓), to fix (⚠) or still open (○)."""
+    """The form's sections, each with a mark: ○ not visited yet (or not finished), ⚠
+    something to answer, fix or confirm, ✓ done (visited, nothing left); none when not
+    asked. The tooltip says which in words."""
+
+    NOT_VISITED, PROBLEMS, DONE = "○", "⚠", "✓"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMaximumWidth(max(200, self.fontMetrics().horizontalAdvance("M" * 17)))
         self.setWordWrap(True)
+        # The state of each section as last shown: "", "not-visited", "unfinished",
+        # "problems" or "done".
+        self.states: list[str] = []
 
     def show_sections(
         self,
@@ -93,6 +102,7 @@ class SectionList(QListWidget):
         pages: FormPages,
         current_page: int,
         page_shown: Callable[[int], bool],
+        visited: set[int],
     ) -> None:
         problems = ctx.problems()
         per_section: dict[int, list[str]] = {}
@@ -105,23 +115,54 @@ class SectionList(QListWidget):
             self.clear()
             for _section in pages.sections:
                 self.addItem(QListWidgetItem())
+        self.states = []
+        current = pages.section_of(current_page) if current_page >= 0 else -1
         for i, section in enumerate(pages.sections):
-            shown = any(page_shown(p) for p in section.pages)
+            shown = [p for p in section.pages if page_shown(p)]
             paths = per_section.get(i, [])
+            seen = any(p in visited for p in shown)
+            # A wrong answer counts even where the enumerator has not been (given at
+            # creation, or in a roster member); an unanswered one only once visited.
+            wrong = any(problems[p].kind != "required" or p in ctx.touched for p in paths)
             if not shown:
-                mark = "  "
-            elif not paths:
-                mark = "✓"
+                state = ""
+            elif wrong:
+                state = "problems"
+            elif seen and not paths:
+                state = "done"
+            elif seen:
+                state = "unfinished"  # being filled in: questions not reached yet
             else:
-                seen = any(problems[p].kind == "constraint" or p in ctx.touched for p in paths)
-                mark = "⚠" if seen else "○"
+                state = "not-visited"
+            self.states.append(state)
+            mark = {
+                "problems": self.PROBLEMS,
+                "done": self.DONE,
+                "unfinished": self.NOT_VISITED,
+                "not-visited": self.NOT_VISITED,
+            }
             label = ctx.text(section.node.path, section.node.label) or section.node.name
             item = self.item(i)
-            item.setText(f"{mark} {label}")
+            item.setText(f"{mark.get(state, '  ')} {label}")
+            item.setToolTip(self._tip(state))
+            # Coloured marks, except on the highlighted current section (contrast).
+            colour = {"problems": ERROR_COLOUR, "done": DONE_COLOUR}.get(state)
+            item.setForeground(QBrush(QColor(colour)) if colour and i != current else QBrush())
             flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
             item.setFlags(flags if shown else Qt.ItemFlag.NoItemFlags)
-        self.setCurrentRow(pages.section_of(current_page) if current_page >= 0 else -1)
+        self.setCurrentRow(current)
         self.blockSignals(False)
+
+    def _tip(self, state: str) -> str:
+        if state == "problems":
+            return self.tr("Something to answer, fix or confirm in this section")
+        if state == "done":
+            return self.tr("Done: visited, and every answer is valid")
+        if state == "unfinished":
+            return self.tr("Not finished: questions still to answer")
+        if state == "not-visited":
+            return self.tr("Not visited yet")
+        return self.tr("Not asked in this interview")
 
 
 def ancestor(widget: QWidget | None, kind: type[Any]) -> Any:

@@ -5,6 +5,11 @@ they belong to ("" outside repeats), so one panel can show member 1, then member
 ``rebase``. ``refresh`` asks the controller for relevance, values, choices and messages;
 hidden questions disappear at once. Enter in a question moves to the next visible one;
 past the last, the panel emits ``exhausted`` and its owner decides (next member, page).
+
+Stopping checks: Enter (or Tab out of the question) on a question that must be fixed
+first (required and unanswered, failing its constraint, an unconfirmed soft check, or
+typing that could not be read) stays there with its message, as ODK Collect and CSPro
+do; on a soft check the focus goes to its "I confirmed" box. Going back is never stopped.
 """
 
 from __future__ import annotations
@@ -80,6 +85,9 @@ class QuestionPanel(QWidget):
         widget.set_value(self.ctx.value(path))
         widget.committed.connect(lambda value, r=row: self.ctx.answer(r.path, value))
         widget.enter_pressed.connect(lambda r=row: self._advance_from(r))
+        row.advance.connect(lambda r=row: self._advance_from(r))
+        row.tabbed_out.connect(lambda r=row: self.stop_at(r))
+        row.confirm_toggled.connect(lambda on, r=row: self.ctx.confirm(r.path, on))
         return row
 
     # --- which member --------------------------------------------------------------------
@@ -131,11 +139,17 @@ class QuestionPanel(QWidget):
             if value != answer.value():
                 answer.set_value(value)
         answer.set_read_only(not ctx.editable or ctx.read_only(path))
+        warning = ctx.warnings().get(path)
+        if warning is None:
+            row.set_warning(None)
+        else:
+            row.set_warning(warning.message, ctx.is_confirmed(path), ctx.editable)
         row.set_message(ctx.message(path))
 
     def retranslate(self) -> None:
         for node, widget in self.entries:
             if isinstance(widget, QuestionRow):
+                widget.retranslate()
                 widget.widget.retranslate()
                 if node.choices and not node.bind.choice_filter:
                     widget.widget.set_choices(self.ctx.choices(widget.path))
@@ -162,7 +176,22 @@ class QuestionPanel(QWidget):
                 return True
         return False
 
+    def stop_at(self, row: QuestionRow) -> bool:
+        """If the question of ``row`` must be fixed before moving on, show why and put the
+        focus back on it (on its "I confirmed" box for a soft check); True then."""
+        if not self.ctx.editable or row.isHidden():
+            return False
+        if not (row.has_local_problem() or self.ctx.blocks(row.path)):
+            return False
+        if row.path not in self.ctx.touched:
+            self.ctx.touch([row.path])  # the required message shows from now on
+        if not (row.needs_confirmation() and row.focus_confirm()):
+            _focus(row)
+        return True
+
     def _advance_from(self, widget: QWidget) -> None:
+        if isinstance(widget, QuestionRow) and self.stop_at(widget):
+            return
         items = self._focusables()
         start = items.index(widget) + 1 if widget in items else len(items)
         if not self._focus_from(start):

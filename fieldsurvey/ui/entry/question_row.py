@@ -1,23 +1,30 @@
 """One question on a page: label, hint, answer widget and its inline message.
 
 Messages (required, constraint, or a problem with what was typed) appear under the
-widget in dark red with a mark, never in a pop-up. The row under the keyboard focus is
-highlighted, so the enumerator always sees which question they are on.
+widget in dark red with a mark, never in a pop-up. A soft check (a warning the form lets
+the enumerator confirm) shows in dark amber with a check box "I confirmed this answer
+with the respondent". The row under the keyboard focus is highlighted, so the enumerator
+always sees which question they are on.
+
+Tab out of the row (forward) emits ``tabbed_out`` after the focus moved, so the panel can
+bring it back when the question must be fixed first; Enter on the check box emits
+``advance`` (move on, as Enter in the answer does).
 """
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QApplication, QCheckBox, QFrame, QLabel, QVBoxLayout, QWidget
 
 from fieldsurvey.forms.spec import Node
 
 from fieldsurvey.ui.entry.answer_widget import AnswerWidget
 
 ERROR_COLOUR = "#a1001a"  # 7.9:1 on white
+WARNING_COLOUR = "#7a4100"  # 8.3:1 on white
 CURRENT_BACKGROUND = "#e6f0fa"
 CURRENT_EDGE = "#1d5fa8"
 
@@ -41,6 +48,13 @@ def rich(text: str) -> str:
 
 class QuestionRow(QFrame):
     """Label, hint, widget and message of the question at instance ``path``."""
+
+    # Tab moved the focus out of this row, forward.
+    tabbed_out = Signal()
+    # The soft check's box was ticked (True) or unticked by the enumerator.
+    confirm_toggled = Signal(bool)
+    # Enter on the soft check's box: move on.
+    advance = Signal()
 
     def __init__(
         self, node: Node, path: str, widget: AnswerWidget, parent: QWidget | None = None
@@ -66,6 +80,10 @@ class QuestionRow(QFrame):
         set_colour(self.message, ERROR_COLOUR)
         self.message.setWordWrap(True)
         self.message.setVisible(False)
+        self.confirm_box = QCheckBox(self)
+        self.confirm_box.setVisible(False)
+        self.confirm_box.clicked.connect(self.confirm_toggled)
+        self.confirm_box.installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(EDGE_WIDTH + 8, 6, 8, 8)
         layout.setSpacing(4)
@@ -73,9 +91,13 @@ class QuestionRow(QFrame):
         layout.addWidget(self.hint)
         layout.addWidget(widget)
         layout.addWidget(self.message)
+        layout.addWidget(self.confirm_box)
         self.label.setBuddy(widget.focus_target())
         self._engine_message = ""
         self._local_problem = ""
+        # The failing soft check's message and whether it is confirmed (None: none).
+        self._warning: tuple[str, bool] | None = None
+        self.retranslate()
         widget.problem.connect(self.set_local_problem)
         if node.type == "note":
             widget.setVisible(False)
@@ -100,14 +122,78 @@ class QuestionRow(QFrame):
         self._local_problem = text
         self._update_message()
 
+    def set_warning(self, text: str | None, confirmed: bool = False, editable: bool = True) -> None:
+        """The failing soft check's message (None: none) and whether it is confirmed."""
+        warning = None if text is None else (text, confirmed)
+        self.confirm_box.setEnabled(editable)
+        if warning != self._warning:
+            self._warning = warning
+            self._update_message()
+
     def shown_message(self) -> str:
-        return self._local_problem or self._engine_message
+        if self._local_problem:
+            return self._local_problem
+        return self._warning[0] if self._warning is not None else self._engine_message
+
+    def has_local_problem(self) -> bool:
+        """What was typed could not be read (nothing was saved)."""
+        return bool(self._local_problem)
+
+    def needs_confirmation(self) -> bool:
+        """A soft check fails here and is not confirmed (and the typing is readable)."""
+        return not self._local_problem and self._warning is not None and not self._warning[1]
 
     def _update_message(self) -> None:
         text = self.shown_message()
+        warning = self._warning if not self._local_problem else None
         self.message.setText(f"⚠ {text}" if text else "")
         self.message.setVisible(bool(text))
-        self._set_problem(bool(text))
+        set_colour(self.message, WARNING_COLOUR if warning is not None else ERROR_COLOUR)
+        self.confirm_box.setVisible(warning is not None)
+        self.confirm_box.setChecked(warning is not None and warning[1])
+        self._set_problem(bool(text) and not (warning is not None and warning[1]))
+
+    def focus_confirm(self) -> bool:
+        """Put the focus on the soft check's box, if it is shown and can be ticked."""
+        if self.confirm_box.isVisibleTo(self) and self.confirm_box.isEnabled():
+            self.confirm_box.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return False
+
+    def retranslate(self) -> None:
+        self.confirm_box.setText(self.tr("I confirmed this answer with the respondent"))
+        self.confirm_box.setToolTip(
+            self.tr(
+                "The answer is unusual but true: tick after checking it with the respondent"
+                " (Space). It is recorded with the interview."
+            )
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- keyboard ------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.confirm_box
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self.advance.emit()
+            return True
+        return super().eventFilter(watched, event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        moved = super().focusNextPrevChild(next)
+        if next:
+            now = QApplication.focusWidget()
+            if now is None or not self.isAncestorOf(now):
+                self.tabbed_out.emit()
+        return moved
 
     def set_current(self, current: bool) -> None:
         if current != self.current:
@@ -127,4 +213,7 @@ class QuestionRow(QFrame):
         if self.current:
             painter.fillRect(self.rect(), QColor(CURRENT_BACKGROUND))
         edge = QRect(0, 0, EDGE_WIDTH, self.height())
-        painter.fillRect(edge, QColor(ERROR_COLOUR if self.has_problem else CURRENT_EDGE))
+        colour = CURRENT_EDGE
+        if self.has_problem:
+            colour = WARNING_COLOUR if self.needs_confirmation() else ERROR_COLOUR
+        painter.fillRect(edge, QColor(colour))
