@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 VI = "Tiếng Việt (vi)"
 EN = "English (en)"
 OUT = Path(__file__).resolve().parents[1] / "resources" / "forms" / "migrant_household.xlsx"
-VERSION = "2026112302"
+VERSION = "2026120601"
 
 SURVEY_COLUMNS = [
     "type",
@@ -39,6 +39,7 @@ SURVEY_COLUMNS = [
     "constraint",
     f"constraint_message::{VI}",
     f"constraint_message::{EN}",
+    "constraint_type",
     "calculation",
     "choice_filter",
     "repeat_count",
@@ -382,7 +383,15 @@ def build_survey() -> None:
         "On average, how much do you send home per month (VND)?",
         required=True,
         relevant="${remit} = 'yes'",
-        constraint=money(),
+        # a soft check (docs/xlsform-compatibility.md): possible, but worth asking again
+        constraint=(
+            ". >= 0 and (string(${income_month}) = '' or . <= ${income_month})",
+            "Số tiền gửi về quê lớn hơn thu nhập mỗi tháng. Hãy hỏi lại người trả lời "
+            "(có thể họ gửi cả tiền tiết kiệm), rồi xác nhận.",
+            "The amount sent home is more than the monthly income. Ask the respondent "
+            "again (they may send savings too), then confirm.",
+        ),
+        constraint_type="soft",
     )
     end("group")
 
@@ -400,7 +409,7 @@ def build_survey() -> None:
         "Diện tích phòng hoặc nơi ở (m²)",
         "Floor area of the room or dwelling (m²)",
         hint=(
-            "Ước lượng nếu không biết chính xác. Dùng dấu chấm cho số thập phân, ví dụ 12.5.",
+            "Ước lượng nếu không biết chính xác. Dùng dấu phẩy cho số thập phân, ví dụ 12,5.",
             "Estimate if unsure. Use a dot for decimals, e.g. 12.5.",
         ),
         required=True,

@@ -138,6 +138,7 @@ TEXTS: dict[str, Text] = {
     ),
     "cli.check_kind.required": Text(en="required", vi="bắt buộc trả lời"),
     "cli.check_kind.constraint": Text(en="constraint", vi="điều kiện ràng buộc"),
+    "cli.check_kind.warning": Text(en="warning", vi="cảnh báo"),
     # --- interviews --------------------------------------------------------------------
     "cli.interview.saved": Text(
         en="Saved {path} (revision {revision}).", vi="Đã lưu {path} (lần sửa {revision})."
@@ -173,6 +174,7 @@ TEXTS: dict[str, Text] = {
     "cli.action.conflict": Text(en="conflict", vi="xung đột"),
     "cli.action.resolve": Text(en="resolve", vi="giải quyết"),
     "cli.action.purge": Text(en="purge", vi="xoá dữ liệu"),
+    "cli.action.confirm": Text(en="confirm", vi="xác nhận cảnh báo"),
     # ``interview show``: one heading per field of the interview
     "cli.field.uuid": Text(en="uuid", vi="mã phiếu"),
     "cli.field.form_id": Text(en="form_id", vi="bảng hỏi"),

@@ -13,14 +13,14 @@ import pytest
 
 from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QWidget
 
 from fieldsurvey.forms.engine import CompiledForm, FormEngine
 from fieldsurvey.forms.installed import install_spec
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.resources import resource_path
-from fieldsurvey.store import interviews
+from fieldsurvey.store import audit, interviews
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.bundle_import import import_files
 from fieldsurvey.sync.bundle_writer import export_bundle
@@ -52,7 +52,7 @@ EXPECTED = {
     },
     "work": {
         "occupation": "street_vendor", "contract": "none", "hours_day": 10.5, "days_week": 6,
-        "income_month": 6500000, "remit": "yes", "remit_month": 2000000,
+        "income_month": 6500000, "remit": "yes", "remit_month": 8000000,
     },
     "housing": {
         "accom_type": "rented_room", "room_area": 12.5, "room_people": 3, "m2_per_person": 4.2,
@@ -218,7 +218,15 @@ def test_whole_interview_by_keyboard_with_five_members(
     answer(qtbot, "days_week", "6")
     answer(qtbot, "income_month", "6.500.000")
     answer(qtbot, "remit", "1")
-    answer(qtbot, "remit_month", "2000000")
+    # More sent home than earned: a soft check. Enter stops there with the warning and
+    # moves to its box; Space confirms it (asked again: savings), Enter goes on.
+    press(qtbot, "8000000", Qt.Key.Key_Return)
+    assert question() == "remit_month" and isinstance(focus(), QCheckBox)
+    shown = [w.text() for w in focus().parentWidget().findChildren(QLabel) if w.isVisible()]
+    assert any("lớn hơn thu nhập" in text for text in shown), shown
+    press(qtbot, Qt.Key.Key_Return)
+    assert question() == "remit_month", "an unconfirmed soft check stops the enumerator"
+    press(qtbot, Qt.Key.Key_Space, Qt.Key.Key_Return)
     answer(qtbot, "accom_type", "1")
     answer(qtbot, "room_area", "12,5")
     answer(qtbot, "room_people", "3")
@@ -274,6 +282,8 @@ def test_whole_interview_by_keyboard_with_five_members(
     for key_, value in EXPECTED.items():
         assert stored.answers.get(key_) == value, key_
     assert without_meta(stored.answers) == EXPECTED
+    confirmed = [e for e in audit.entries(ws, view.uuid) if e.action == "confirm"]
+    assert [e.field for e in confirmed] == ["work/remit_month"], "the confirmation is kept"
     assert stored.answers["today"]  # filled in by the engine when the interview began
     # Sent to the coordinator: the bundle carries exactly the completed answers.
     bundle = export_bundle(ws, tmp_path)
