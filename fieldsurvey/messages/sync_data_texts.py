@@ -208,8 +208,8 @@ TEXTS: dict[str, Text] = {
         vi="{path}: câu trả lời không nằm trong các lựa chọn của câu hỏi",
     ),
     "sync.quarantine.fails_checks": Text(
-        en="{count} answers break the form's constraints: {paths}",
-        vi="{count} câu trả lời vi phạm ràng buộc của bảng hỏi: {paths}",
+        en="answers that break the form's constraints ({count}): {paths}",
+        vi="câu trả lời vi phạm ràng buộc của bảng hỏi ({count}): {paths}",
     ),
     "sync.quarantine.not_found": Text(
         en="No quarantined interview {uuid}. `fieldsurvey quarantine list` shows them.",

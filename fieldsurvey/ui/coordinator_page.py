@@ -435,9 +435,13 @@ class CoordinatorPage(QWidget):
             )
         alerts = sum(len(r.merge.audit_alerts) for r in reports if r.merge is not None)
         if alerts:
-            text += " " + self.tr(
-                "%1 security alert(s) about the audit log: see each file's result."
-            ).replace("%1", str(alerts))
+            text += " " + (
+                self.tr("1 security alert about the audit log: see the file's result.")
+                if alerts == 1
+                else self.tr(
+                    "%1 security alerts about the audit log: see each file's result."
+                ).replace("%1", str(alerts))
+            )
         self.import_result.setText(text)
         if held:  # the quarantine changed, though no interview did
             self.refresh()

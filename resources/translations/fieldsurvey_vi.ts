@@ -40,6 +40,14 @@
     </message>
 </context>
 <context>
+    <name>ChoiceCell</name>
+    <message>
+        <source>There is no choice {n}: type a number from 1 to {count}.</source>
+        <extracomment>Types typed into a cell; a select_one joins them when its list is short. A choice list this short is picked with one digit in the cell. At most this many grid columns; the rest go to the detail pane.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CompletionSummary</name>
     <message>
         <source>{missing} to answer, {wrong} to fix</source>
@@ -323,6 +331,14 @@
         <translation>%1 phiếu không đạt kiểm tra của bảng hỏi: xem thẻ Cách ly.</translation>
     </message>
     <message>
+        <source>1 security alert about the audit log: see the file&apos;s result.</source>
+        <translation>1 cảnh báo an ninh về nhật ký kiểm tra: xem kết quả của tệp.</translation>
+    </message>
+    <message>
+        <source>%1 security alerts about the audit log: see each file&apos;s result.</source>
+        <translation>%1 cảnh báo an ninh về nhật ký kiểm tra: xem kết quả của từng tệp.</translation>
+    </message>
+    <message>
         <source>Revoke the laptop</source>
         <translation>Thu hồi máy</translation>
     </message>
@@ -401,10 +417,6 @@
     <message>
         <source>%1 accepted, %2 already imported, %3 refused.</source>
         <translation>%1 tệp được nhận, %2 tệp đã nhập trước đó, %3 tệp bị từ chối.</translation>
-    </message>
-    <message>
-        <source>%1 security alert(s) about the audit log: see each file&apos;s result.</source>
-        <translation>%1 cảnh báo an ninh về nhật ký kiểm tra: xem kết quả của từng tệp.</translation>
     </message>
     <message>
         <source>New laptop</source>

@@ -116,7 +116,7 @@ def test_import_says_how_many_and_list_says_why(campaign: Campaign) -> None:
     by_uuid = {line.split()[0]: line for line in listed}
     bad = by_uuid[campaign.uuids["bad"]]
     assert "laptop-a" in bad and "hh_q (7)" in bad
-    assert "waiting: 1 answers break the form's constraints: members" in bad
+    assert "waiting: answers that break the form's constraints (1): members" in bad
     waits = by_uuid[campaign.uuids["waits"]]
     assert "form hh_q version 8 is not installed" in waits
 
@@ -201,7 +201,7 @@ def test_verify_records_lists_merged_records_that_fail_their_form(
     failing = [line for line in lines(found) if line.startswith("fails its form")]
     assert len(failing) == 2, found.output
     bad = next(line for line in failing if campaign.uuids["bad"] in line)
-    assert "from laptop-a" in bad and "constraints: members" in bad
+    assert "from laptop-a" in bad and "constraints (1): members" in bad
     waits = next(line for line in failing if campaign.uuids["waits"] in line)
     assert "form hh_q version 8 is not installed" in waits
     assert "checked against their forms: 3; failing: 2." in found.output

@@ -258,7 +258,7 @@ def test_the_app_shows_the_alerts_of_an_import(world: World, qtbot: Any) -> None
     assert [r.status for r in page.report_model.rows] == ["accepted", "accepted"]
     assert "SECURITY ALERT" not in page.report_model.index(0, 2).data()
     assert "SECURITY ALERT" in page.report_model.index(1, 2).data()
-    assert "1 security alert(s) about the audit log" in page.import_result.text()
+    assert "1 security alert about the audit log" in page.import_result.text()
 
 
 def test_a_whole_round_leaves_nothing_for_verify(world: World) -> None:

@@ -121,7 +121,7 @@ def test_quarantined_records_show_household_ward_enumerator_and_question_labels(
     assert row == ["PT-9", "Phúc Tân", "Hoa", "laptop-1"]
     assert old["uuid"] in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     why = model.index(0, 6).data()
-    assert why == "1 answers break the form's constraints: Age (completed years)"
+    assert why == "answers that break the form's constraints (1): Age (completed years)"
     assert "resp_age" not in why
     assert not page.drop_button.isEnabled()  # nothing chosen yet
 
