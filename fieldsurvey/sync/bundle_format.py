@@ -34,16 +34,16 @@ MAX_HEADER_BYTES = 4096
 MIN_PAYLOAD_BYTES = 64  # an age file is never shorter
 #: The largest bundle or receipt file accepted (its payload is smaller still). An honest
 #: bundle takes about 2.8 KB per interview, so 64 MiB holds some 20,000 interviews, far
-#: more than one laptop sends between two syncs; with :data:`MAX_PAYLOAD_VALUES` it bounds
-#: the memory of an import (docs/benchmarks.md, "Import memory").
+#: more than one laptop sends between two syncs. The file is held in memory during its
+#: import; its payload is read a record at a time (:mod:`payload_stream`, docs/benchmarks.md,
+#: "Import memory").
 MAX_FILE_BYTES = 64 * 1024 * 1024
-#: JSON values (objects, lists, texts, numbers, booleans, nulls) in one decrypted payload.
-#: An honest payload has one per ~21 bytes (64 MiB: about 3.2 million); a Python value costs
-#: up to ~130 bytes, so this caps the parsed payload near 0.5 GB however it is shaped.
+#: JSON values (objects, lists, texts, numbers, booleans, nulls) in a decrypted payload of
+#: format 1, read whole (at most ``payload_stream.FORMAT1_MAX_BYTES``): counted before parsing.
 MAX_PAYLOAD_VALUES = 4_000_000
-#: Levels of nesting in a decrypted payload: the payload, its list of interviews, one
-#: interview and its answers take 4; a record nested deeper than its own limit (32) is
-#: quarantined by the record checks, a payload deeper than this is refused whole.
+#: Levels of nesting in a decrypted payload or one of its lines: the payload, its list of
+#: interviews, one interview and its answers take 4; a record nested deeper than its own
+#: limit (32) is quarantined by the record checks, a payload deeper than this is refused whole.
 MAX_PAYLOAD_DEPTH = 256
 FORMAT_VERSION = 1
 
