@@ -1,4 +1,5 @@
-"""``fieldsurvey interview new|set|complete|show|delete|list``: thin over store.interviews.
+"""``fieldsurvey interview new|set|complete|reopen|show|delete|list``: thin over
+store.interviews.
 
 UUIDs may be shortened to a unique prefix of at least 4 characters. ``--json`` prints
 machine-readable output. Answers are printed only by ``show`` (to stdout, never logged).
@@ -135,6 +136,22 @@ def complete_cmd(obj: CliContext, uuid: str) -> None:
         full = iv.resolve_uuid(ws, uuid)
         complete_checked(ws, full, who=_who(ws))
     click.echo(messages.render("cli.interview.completed", uuid=full))
+
+
+@interview.command("reopen")
+@click.argument("uuid")
+@click.option(
+    "--reason", required=True, help="Why it is reopened (kept in the audit log with your name)."
+)
+@pass_cli
+def reopen_cmd(obj: CliContext, uuid: str, reason: str) -> None:
+    """Reopen a completed interview that has not been exported yet, to correct it: it
+    becomes a draft again; complete it again afterwards. Once exported, only the
+    coordinator can return it for correction."""
+    with open_workspace(obj) as ws:
+        full = iv.resolve_uuid(ws, uuid)
+        iv.reopen(ws, full, reason=reason, who=_who(ws))
+    click.echo(messages.render("cli.interview.reopened", uuid=full))
 
 
 @interview.command("delete")

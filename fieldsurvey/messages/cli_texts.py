@@ -146,6 +146,10 @@ TEXTS: dict[str, Text] = {
     "cli.interview.unchanged": Text(en="Unchanged.", vi="Không có gì thay đổi."),
     "cli.interview.completed": Text(en="Completed {uuid}.", vi="Đã hoàn thành phiếu {uuid}."),
     "cli.interview.deleted": Text(en="Deleted {uuid}.", vi="Đã xoá phiếu {uuid}."),
+    "cli.interview.reopened": Text(
+        en="Reopened {uuid}: it is a draft again. Correct it, then complete it again.",
+        vi="Đã mở lại phiếu {uuid}: phiếu lại là bản nháp. Hãy sửa rồi hoàn thành lại.",
+    ),
     "cli.interview.none": Text(en="No interviews.", vi="Không có phiếu nào."),
     "cli.interview.not_in_log": Text(
         en="No interview {uuid} in this workspace or its audit log.",
@@ -174,6 +178,7 @@ TEXTS: dict[str, Text] = {
     "cli.action.conflict": Text(en="conflict", vi="xung đột"),
     "cli.action.resolve": Text(en="resolve", vi="giải quyết"),
     "cli.action.purge": Text(en="purge", vi="xoá dữ liệu"),
+    "cli.action.reopen": Text(en="reopen", vi="mở lại"),
     "cli.action.confirm": Text(en="confirm", vi="xác nhận cảnh báo"),
     # ``interview show``: one heading per field of the interview
     "cli.field.uuid": Text(en="uuid", vi="mã phiếu"),

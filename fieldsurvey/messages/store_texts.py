@@ -18,6 +18,9 @@ _ONLY_ACKNOWLEDGE = "chỉ xác nhận được phiếu đã hoàn thành hoặc
 _ONLY_RETURN = "chỉ trả lại được phiếu đã hoàn thành, đã xuất hoặc đã được xác nhận"
 _ONLY_EDIT = "chỉ sửa được phiếu nháp hoặc phiếu bị trả lại"
 _ONLY_DELETE = "chỉ xoá được phiếu nháp"
+_ONLY_REOPEN = "chỉ mở lại được phiếu đã hoàn thành mà chưa xuất"
+_ONLY_COORDINATOR = "Phiếu đã rời máy này: chỉ điều phối viên mới có thể trả lại phiếu để sửa."
+_LEFT_LAPTOP = "It has left this laptop: only the coordinator can return it for correction."
 
 TEXTS: dict[str, Text] = {
     # --- the workspace folder and workspace.json -----------------------------------
@@ -220,6 +223,33 @@ TEXTS: dict[str, Text] = {
         en="Cannot return interview {uuid}: it is returned (allowed from acknowledged, "
         "completed, exported).",
         vi=f"Không thể trả lại phiếu {{uuid}}: phiếu đã bị trả lại rồi ({_ONLY_RETURN}).",
+    ),
+    "store.cannot_reopen.draft": Text(
+        en="Cannot reopen interview {uuid}: it is draft (allowed from completed).",
+        vi=f"Không thể mở lại phiếu {{uuid}}: phiếu vẫn là bản nháp và sửa được ({_ONLY_REOPEN}).",
+    ),
+    "store.cannot_reopen.returned": Text(
+        en="Cannot reopen interview {uuid}: it is returned (allowed from completed).",
+        vi=f"Không thể mở lại phiếu {{uuid}}: phiếu bị trả lại để sửa nên vẫn sửa được "
+        f"({_ONLY_REOPEN}).",
+    ),
+    "store.cannot_reopen.exported": Text(
+        en=f"Cannot reopen interview {{uuid}}: it is exported (allowed from completed). "
+        f"{_LEFT_LAPTOP}",
+        vi=f"Không thể mở lại phiếu {{uuid}}: phiếu đã được xuất vào gói dữ liệu "
+        f"({_ONLY_REOPEN}). {_ONLY_COORDINATOR}",
+    ),
+    "store.cannot_reopen.acknowledged": Text(
+        en=f"Cannot reopen interview {{uuid}}: it is acknowledged (allowed from completed). "
+        f"{_LEFT_LAPTOP}",
+        vi=f"Không thể mở lại phiếu {{uuid}}: phiếu đã được điều phối viên xác nhận "
+        f"({_ONLY_REOPEN}). {_ONLY_COORDINATOR}",
+    ),
+    "store.reopen_needs_reason": Text(
+        en="Say why interview {uuid} is reopened; the reason is kept in the audit log. "
+        "Nothing was changed.",
+        vi="Hãy ghi lý do mở lại phiếu {uuid}; lý do được lưu vào nhật ký kiểm tra. "
+        "Chưa có gì thay đổi.",
     ),
     # --- installed forms ---------------------------------------------------------------
     "store.form_needs_id_and_version": Text(

@@ -12,17 +12,24 @@ API:
         (defined in :mod:`fieldsurvey.store.lifecycle`, the one lifecycle table)
     InterviewMeta (all columns but answers), Interview (+ answers)
     new_interview(ws, *, form_id, form_version, ward, household_id, enumerator,
-                  respondent="", answers=None) -> Interview   (form must be installed;
-                  on a laptop the uuid derives from the device id: store/interview_binding)
+                  respondent="", answers=None, revisit_of=()) -> Interview   (form must be
+                  installed; on a laptop the uuid derives from the device id:
+                  store/interview_binding; ``revisit_of``: the interviews of the same
+                  household the enumerator confirmed this one revisits, in the audit log)
     set_answer(ws, uuid, path, value, *, who, validate=None) -> Changes   (None removes;
                   the interview's form version must be installed)
     complete(ws, uuid, *, who, validate=None) -> Changes
     mark_exported(ws, uuid, *, who) / acknowledge(ws, uuid, *, who) -> Changes
     return_for_correction(ws, uuid, comment, who) -> Changes
+    reopen(ws, uuid, *, reason, who) -> Changes   (completed, not yet exported -> draft;
+                  the reason is required and goes to the audit log)
     delete_interview(ws, uuid, *, who) -> Changes          (drafts only)
     get_interview(ws, uuid) -> Interview;  resolve_uuid(ws, prefix) -> str
     list_interviews(ws, *, status=None, ward=None) -> list[InterviewRow]
-    list_rows(ws) -> list[ListRow]      (what the interviews list shows: 9 columns)
+    list_rows(ws) -> list[ListRow]      (what the interviews list shows: 11 columns)
+    same_household(ws, *, form_id, ward, household_id) -> list[InterviewRow]
+                  (this workspace's interviews of that form, ward (a name or all its
+                  names) and household id)
 
 Validation seam: ``validate`` callables are supplied by the questionnaire engine; they
 raise AnswerError (or LifecycleError) and the transaction is rolled back.
@@ -42,7 +49,7 @@ import contextlib
 import gc
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -143,6 +150,8 @@ class ListRow(NamedTuple):
     updated: str
     problems: int | None
     comment: str
+    form_id: str = ""
+    form_version: str = ""
 
 
 class Interview(InterviewMeta):
@@ -247,6 +256,26 @@ def list_rows(ws: Workspace) -> list[ListRow]:
 
 
 @storage_errors
+def same_household(
+    ws: Workspace, *, form_id: str, ward: str | Sequence[str], household_id: str
+) -> list[InterviewRow]:
+    """This workspace's interviews of form ``form_id`` (any version) in ``ward`` (a name,
+    or every name the ward goes by: its label in each language of the form) with this
+    household id (compared without surrounding spaces and ignoring ASCII case), newest
+    change first: what the new-interview dialog offers to open instead."""
+    wards = sorted({w.strip() for w in ([ward] if isinstance(ward, str) else ward) if w.strip()})
+    if not wards:
+        return []
+    cursor = ws.db.execute(
+        f"SELECT {_META_SQL} FROM interviews INDEXED BY idx_interviews_household "
+        f"WHERE ward IN ({', '.join('?' * len(wards))}) "
+        "AND upper(trim(household_id)) = upper(?) AND form_id = ? ORDER BY updated DESC",
+        [*wards, household_id.strip(), form_id],
+    )
+    return list(map(InterviewRow._make, cursor))
+
+
+@storage_errors
 def new_interview(
     ws: Workspace,
     *,
@@ -257,9 +286,11 @@ def new_interview(
     enumerator: str,
     respondent: str = "",
     answers: dict[str, Any] | None = None,
+    revisit_of: Sequence[str] = (),
 ) -> Interview:
     """A new draft interview (revision 1) with an audit entry ``create``; its form
-    version must be installed (FormNotFoundError)."""
+    version must be installed (FormNotFoundError). ``revisit_of``: the interviews of
+    the same household the enumerator knowingly revisits (kept in the ``create`` entry)."""
     if not str(form_id).strip():
         raise AnswerError("store.new_interview_needs_form")
     if not str(ward).strip():
@@ -297,7 +328,11 @@ def new_interview(
             f"INSERT INTO interviews ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
             list(row.values()),
         )
-        created = {k: row[k] for k in ("form_id", "form_version", "ward", "household_id")}
+        created: dict[str, Any] = {
+            k: row[k] for k in ("form_id", "form_version", "ward", "household_id")
+        }
+        if revisit_of:
+            created["revisit_of"] = list(revisit_of)
         append_entry(
             ws,
             interview_uuid=interview.uuid,
@@ -418,6 +453,20 @@ def acknowledge(ws: Workspace, uuid: str, *, who: str) -> Changes:
 def return_for_correction(ws: Workspace, uuid: str, comment: str, who: str) -> Changes:
     """Sent back by the coordinator with ``comment``; editable again."""
     return _transition(ws, uuid, "return", who=who, comment=comment)
+
+
+@storage_errors
+def reopen(ws: Workspace, uuid: str, *, reason: str, who: str) -> Changes:
+    """completed -> draft, so the enumerator can correct it before it is sent; complete
+    it again afterwards. Refused once exported (only the coordinator can return it then).
+    ``reason`` (required) is recorded in the audit log with who reopened it."""
+    why = reason.strip()
+    if not why:
+        raise LifecycleError("store.reopen_needs_reason", uuid=uuid)
+    with ws.transaction():
+        changes = _transition(ws, uuid, "reopen", who=who)
+        append_entry(ws, interview_uuid=uuid, who=who, action="reopen", field="reason", new=why)
+    return changes
 
 
 @storage_errors

@@ -1,5 +1,6 @@
 """The interview lifecycle: draft -> completed -> exported -> acknowledged, and
-returned (sent back by the coordinator; editable again).
+returned (sent back by the coordinator; editable again). A completed interview not yet
+exported may be reopened on its laptop (back to draft, with a reason in the audit log).
 
 The one table of allowed transitions, and the one function that enforces it
 (:func:`check_transition`): every status change in the store, for one interview
@@ -30,6 +31,9 @@ TRANSITIONS: dict[str, tuple[frozenset[InterviewStatus], InterviewStatus]] = {
     "export": (frozenset({S.COMPLETED, S.EXPORTED}), S.EXPORTED),
     "acknowledge": (frozenset({S.COMPLETED, S.EXPORTED}), S.ACKNOWLEDGED),
     "return": (frozenset({S.COMPLETED, S.EXPORTED, S.ACKNOWLEDGED}), S.RETURNED),
+    # Edits until sent: a completed interview that has not left the laptop goes back to
+    # draft (an exported one can only come back through the coordinator's "return").
+    "reopen": (frozenset({S.COMPLETED}), S.DRAFT),
 }
 EDITABLE = frozenset({S.DRAFT, S.RETURNED})
 DELETABLE = frozenset({S.DRAFT})
@@ -47,6 +51,16 @@ REFUSED_EDITS: dict[str, str] = {
 REFUSED_DELETES: dict[str, str] = {
     str(s): f"store.delete_refused.{s}" for s in InterviewStatus if s not in DELETABLE
 }
+
+
+def allowed(action: str, status: str) -> bool:
+    """Whether ``action`` applies to an interview in ``status`` (``"delete"`` and
+    ``"edit"`` too): what the app asks to enable a button, from the same table."""
+    if action == "delete":
+        return status in DELETABLE
+    if action == "edit":
+        return status in EDITABLE
+    return status in TRANSITIONS[action][0]
 
 
 def check_transition(uuid: str, status: str, action: str) -> InterviewStatus:

@@ -92,7 +92,8 @@ class FirstRunDialog(QDialog):
 
         # Coordinator.
         self.campaign_name = QLineEdit()
-        self.wards = QLineEdit("Phúc Tân, Chương Dương")
+        # Empty: a real campaign names its own wards (the demo has its own).
+        self.wards = QLineEdit()
         self.recovery_file = QLineEdit(str(Path.home() / "fieldsurvey-recovery-key.txt"))
         self.coord_pw = _password_field()
         self.coord_pw2 = _password_field()
@@ -177,6 +178,7 @@ class FirstRunDialog(QDialog):
         ]
         for label, text in zip(self.coord_labels, labels, strict=True):
             label.setText(text)
+        self.wards.setPlaceholderText(self.tr("The wards of this campaign, separated by commas"))
         self.back_button.setText(self.tr("< &Back"))
         self.ok_button.setText(self.tr("&Create workspace"))
         self.cancel_button.setText(self.tr("&Quit"))

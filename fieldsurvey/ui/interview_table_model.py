@@ -23,13 +23,17 @@ from PySide6.QtCore import (
 
 from fieldsurvey.store.interviews import InterviewStatus, ListRow
 
+from fieldsurvey.ui.context_table import local_time
+
 COL_WARD = 0
 COL_HOUSEHOLD = 1
 COL_RESPONDENT = 2
-COL_STATUS = 3
-COL_UPDATED = 4
-COL_CHECKS = 5
-COLUMN_COUNT = 6
+COL_ENUMERATOR = 3
+COL_FORM = 4
+COL_STATUS = 5
+COL_UPDATED = 6
+COL_CHECKS = 7
+COLUMN_COUNT = 8
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 RowRole = Qt.ItemDataRole.UserRole + 2
@@ -59,8 +63,14 @@ def checks_text(row: ListRow) -> str:
         return ""
     if row.problems == 0:
         return QCoreApplication.translate("InterviewTableModel", "✓ All checks pass")
+    # Two texts, so that English says "1 question" and "3 questions" without a
+    # translator (Vietnamese has one form for both).
+    if row.problems == 1:
+        return QCoreApplication.translate(
+            "InterviewTableModel", "%n question to answer or fix", "", row.problems
+        )
     return QCoreApplication.translate(
-        "InterviewTableModel", "%n question(s) to answer or fix", "", row.problems
+        "InterviewTableModel", "%n questions to answer or fix", "", row.problems
     )
 
 
@@ -69,6 +79,8 @@ def _headers() -> list[str]:
         QCoreApplication.translate("InterviewTableModel", "Ward"),
         QCoreApplication.translate("InterviewTableModel", "Household"),
         QCoreApplication.translate("InterviewTableModel", "Respondent"),
+        QCoreApplication.translate("InterviewTableModel", "Enumerator"),
+        QCoreApplication.translate("InterviewTableModel", "Questionnaire"),
         QCoreApplication.translate("InterviewTableModel", "Status"),
         QCoreApplication.translate("InterviewTableModel", "Last change"),
         QCoreApplication.translate("InterviewTableModel", "Checks"),
@@ -83,6 +95,8 @@ _SORT_KEYS: dict[int, Callable[[ListRow], Any]] = {
     COL_WARD: lambda r: (r.ward.casefold(), r.household_id),
     COL_HOUSEHOLD: lambda r: r.household_id.casefold(),
     COL_RESPONDENT: lambda r: r.respondent.casefold(),
+    COL_ENUMERATOR: lambda r: r.enumerator.casefold(),
+    COL_FORM: lambda r: (r.form_id, r.form_version),
     COL_STATUS: lambda r: str(r.status),
     COL_UPDATED: lambda r: r.updated,
     COL_CHECKS: lambda r: (-1 if r.problems is None else r.problems, r.comment),
@@ -106,6 +120,8 @@ class InterviewTableModel(QAbstractTableModel):
         self._ward: str | None = None
         self._sort_column = COL_UPDATED
         self._sort_order = Qt.SortOrder.DescendingOrder
+        #: form id -> the title of its newest installed version (the Questionnaire column).
+        self.form_titles: dict[str, str] = {}
 
     # --- data -----------------------------------------------------------------------
     def set_rows(self, rows: Sequence[ListRow]) -> None:
@@ -164,6 +180,22 @@ class InterviewTableModel(QAbstractTableModel):
 
     def wards(self) -> list[str]:
         return sorted({r.ward for r in self.rows if r.ward})
+
+    def row_of(self, uuid: str) -> ListRow | None:
+        """The row of ``uuid`` (shown or filtered out), if the list has it."""
+        return next((r for r in self.rows if r.uuid == uuid), None)
+
+    def set_form_titles(self, titles: dict[str, str]) -> None:
+        """Titles of the installed forms, by form id (the Questionnaire column)."""
+        if titles == self.form_titles:
+            return
+        self.form_titles = dict(titles)
+        if self.visible:
+            last = len(self.visible) - 1
+            self.dataChanged.emit(self.index(0, COL_FORM), self.index(last, COL_FORM))
+
+    def form_text(self, row: ListRow) -> str:
+        return self.form_titles.get(row.form_id) or row.form_id
 
     # --- filter and sort ------------------------------------------------------------
     def set_filter(
@@ -228,6 +260,13 @@ class InterviewTableModel(QAbstractTableModel):
             return row
         if role == SortRole:
             return _SORT_KEYS[col](row)
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_FORM:
+            return (
+                QCoreApplication.translate("InterviewTableModel", "%1 (form id %2, version %3)")
+                .replace("%1", self.form_text(row))
+                .replace("%2", row.form_id)
+                .replace("%3", row.form_version)
+            )
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col == COL_WARD:
                 return row.ward
@@ -235,10 +274,14 @@ class InterviewTableModel(QAbstractTableModel):
                 return row.household_id
             if col == COL_RESPONDENT:
                 return row.respondent
+            if col == COL_ENUMERATOR:
+                return row.enumerator
+            if col == COL_FORM:
+                return self.form_text(row)
             if col == COL_STATUS:
                 return status_text(row.status)
             if col == COL_UPDATED:
-                return row.updated[:16].replace("T", " ")
+                return local_time(row.updated)
             if col == COL_CHECKS:
                 return checks_text(row)
         return None

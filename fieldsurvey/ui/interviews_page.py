@@ -1,4 +1,9 @@
-"""Enumerator home: the interviews list with search and filters, new and continue."""
+"""The interviews list with search and filters: new, open, reopen for correction, delete.
+
+Each action is enabled only when it applies to the selected interview (the store's
+lifecycle table decides, :func:`fieldsurvey.store.lifecycle.allowed`), so no button
+leads to a refusal.
+"""
 
 from __future__ import annotations
 
@@ -18,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from fieldsurvey.store.interviews import InterviewStatus, ListRow
+from fieldsurvey.store.lifecycle import allowed
 
 from fieldsurvey.ui.interview_table_model import (
+    COL_FORM,
     COL_RESPONDENT,
     COL_UPDATED,
     InterviewProxy,
@@ -27,11 +34,18 @@ from fieldsurvey.ui.interview_table_model import (
     status_text,
 )
 
+#: The widest a column grows when fitted to its contents (px); the full text is in the
+#: cell's tooltip. Long questionnaire titles would otherwise push the list off screen.
+MAX_FITTED_WIDTH = 240
+
 
 class InterviewsPage(QWidget):
     new_requested = Signal()
     open_requested = Signal(str)
     delete_requested = Signal(str)
+    reopen_requested = Signal(str)
+    #: The selected interview's row (None: nothing selected), whenever it may have changed.
+    current_changed = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +68,7 @@ class InterviewsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)  # one line per interview: long titles are elided
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -66,9 +81,11 @@ class InterviewsPage(QWidget):
         self.count_label = QLabel()
         self.new_button = QPushButton()
         self.open_button = QPushButton()
+        self.reopen_button = QPushButton()
         self.delete_button = QPushButton()
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self._open_current)
+        self.reopen_button.clicked.connect(self._reopen_current)
         self.delete_button.clicked.connect(self._delete_current)
         self.new_button.setShortcut(QKeySequence("Ctrl+N"))
         find = QShortcut(QKeySequence("Ctrl+F"), self)
@@ -90,6 +107,7 @@ class InterviewsPage(QWidget):
         buttons = self.buttons_row = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.reopen_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
@@ -110,8 +128,9 @@ class InterviewsPage(QWidget):
         self.search_label.setText(self.tr("&Search:"))
         self.search.setPlaceholderText(self.tr("Ward, household, respondent… (Ctrl+F)"))
         self.new_button.setText(self.tr("&New interview (Ctrl+N)"))
-        self.open_button.setText(self.tr("&Continue (Enter)"))
-        self.delete_button.setText(self.tr("&Delete draft"))
+        self.open_button.setText(self.tr("&Open (Enter)"))
+        self.reopen_button.setText(self.tr("Reopen for &correction…"))
+        self.delete_button.setText(self.tr("&Delete draft…"))
         current = self.status_filter.currentData()
         self.status_filter.blockSignals(True)
         self.status_filter.clear()
@@ -122,7 +141,9 @@ class InterviewsPage(QWidget):
         self.status_filter.blockSignals(False)
         self._fill_wards()
         self._update_count()
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
+        self._update_actions()
+        last = self.model.columnCount() - 1
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -137,15 +158,28 @@ class InterviewsPage(QWidget):
         if self.proxy.rowCount():
             self.table.selectRow(0)
         self._fit_columns()
+        self._update_actions()
+
+    def set_form_titles(self, titles: dict[str, str]) -> None:
+        """The installed forms' titles by form id, for the Questionnaire column."""
+        self.model.set_form_titles(titles)
+        self.table.resizeColumnToContents(COL_FORM)
+        self._cap(COL_FORM)
 
     def _fit_columns(self) -> None:
-        """Fit the columns the user may resize to their contents; the respondent and the
-        last column keep stretching (resizeColumnsToContents on a shown table would fix
-        their width too)."""
+        """Fit the columns the user may resize to their contents (at most
+        MAX_FITTED_WIDTH); the respondent and the last column keep stretching
+        (resizeColumnsToContents on a shown table would fix their width too)."""
         header = self.table.horizontalHeader()
         for column in range(self.model.columnCount()):
             if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
                 self.table.resizeColumnToContents(column)
+                self._cap(column)
+
+    def _cap(self, column: int) -> None:
+        header = self.table.horizontalHeader()
+        if header.sectionSize(column) > MAX_FITTED_WIDTH:
+            header.resizeSection(column, MAX_FITTED_WIDTH)
 
     def update_rows(self, rows: list[ListRow], removed: list[str]) -> None:
         """Put these interviews' new rows in place (adding new ones) and drop the
@@ -155,6 +189,7 @@ class InterviewsPage(QWidget):
         self._fill_wards()
         self._reselect(selected)
         self._update_count()
+        self._update_actions()
 
     def _fill_wards(self) -> None:
         current = self.ward_filter.currentData()
@@ -173,6 +208,7 @@ class InterviewsPage(QWidget):
         )
         self._reselect(selected)
         self._update_count()
+        self._update_actions()
 
     def _reselect(self, row: ListRow | None) -> None:
         pos = self.model.visible_row_of(row.uuid) if row is not None else None
@@ -182,22 +218,49 @@ class InterviewsPage(QWidget):
             self.table.selectRow(pos)
 
     def _update_count(self) -> None:
-        self.count_label.setText(
-            self.tr("%n interview(s) shown", "", self.proxy.rowCount())
-            + self.tr(" of %1").replace("%1", str(len(self.model.rows)))
-        )
+        total, shown = len(self.model.rows), self.proxy.rowCount()
+        # Two texts, so that English says "1 interview" and "3 interviews" without a
+        # translator (Vietnamese has one form for both).
+        if total == 1:
+            text = self.tr("Showing %1 of %n interview", "", total)
+        else:
+            text = self.tr("Showing %1 of %n interviews", "", total)
+        self.count_label.setText(text.replace("%1", str(shown)))
 
     def _remember_selection(self) -> None:
         row = self.current()
         if row is not None:
             self._last_selected = row
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        """Enable what applies to the selected interview, and say why the rest does not."""
+        row = self.current()
+        status = str(row.status) if row is not None else ""
+        self.open_button.setEnabled(row is not None)
+        can_delete = row is not None and allowed("delete", status)
+        self.delete_button.setEnabled(can_delete)
+        self.delete_button.setToolTip(
+            "" if can_delete else self.tr("Only a draft can be deleted: select a draft.")
+        )
+        can_reopen = row is not None and allowed("reopen", status)
+        self.reopen_button.setEnabled(can_reopen)
+        self.reopen_button.setToolTip(
+            self.tr("Make this completed interview a draft again, to correct it before it is sent.")
+            if can_reopen
+            else self.tr(
+                "Only a completed interview that has not been sent can be reopened; once "
+                "sent, the coordinator returns it for correction."
+            )
+        )
+        self.current_changed.emit(row)
 
     def _sorted(self, _column: int, _order: Qt.SortOrder) -> None:
         self._reselect(self._last_selected)
 
     def add_button(self, button: QPushButton) -> None:
         """Add a role-specific action beside the standard ones."""
-        self.buttons_row.insertWidget(3, button)
+        self.buttons_row.insertWidget(self.buttons_row.indexOf(self.delete_button) + 1, button)
 
     def current(self) -> ListRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -212,5 +275,10 @@ class InterviewsPage(QWidget):
 
     def _delete_current(self) -> None:
         row = self.current()
-        if row is not None:
+        if row is not None and allowed("delete", str(row.status)):
             self.delete_requested.emit(row.uuid)
+
+    def _reopen_current(self) -> None:
+        row = self.current()
+        if row is not None and allowed("reopen", str(row.status)):
+            self.reopen_requested.emit(row.uuid)

@@ -1,7 +1,9 @@
 """Sending and receiving on a laptop: export a bundle, import a receipt, see what waits.
 
 The counts and the returned list are read again (off the UI thread) whenever a write
-anywhere in the app changes interviews (``TaskRunner.changed``).
+anywhere in the app changes interviews (``TaskRunner.changed``). Removing the confirmed
+answers asks first, naming how many interviews it empties, and is disabled when there
+are none.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from fieldsurvey.changes import Changes
 from fieldsurvey.store.interviews import InterviewStatus, ListRow, list_rows
+from fieldsurvey.store.receipt_log import acknowledged_content
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.bundle_writer import ExportResult, export_bundle
 from fieldsurvey.sync.purge import purge_acknowledged
@@ -69,7 +73,10 @@ class LaptopSyncPage(QWidget):
         self.purge_button = QPushButton()
         self.export_button.clicked.connect(self.ask_export)
         self.receipt_button.clicked.connect(self.ask_receipt)
-        self.purge_button.clicked.connect(self.purge)
+        self.purge_button.clicked.connect(self.ask_purge)
+        #: Confirmed interviews whose answers are still on this laptop (what a purge empties).
+        self.purgeable = 0
+        self._working = False
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.result = message_label()
@@ -131,12 +138,29 @@ class LaptopSyncPage(QWidget):
 
     def refresh(self) -> None:
         ws = self.workspace
-        self.runner.run(lambda p, c: list_rows(ws), on_success=self._show, write=False)
 
-    def _show(self, rows: list[ListRow]) -> None:
+        def read(progress: object, cancel: object) -> tuple[list[ListRow], int]:
+            with ws.reading():
+                rows = list_rows(ws)
+                purgeable = sum(1 for _uuid, has in acknowledged_content(ws.db) if has)
+            return rows, purgeable
+
+        self.runner.run(read, on_success=self._show, write=False)
+
+    def _show(self, found: tuple[list[ListRow], int]) -> None:
+        rows, self.purgeable = found
         for status, label in self.counts.items():
             label.setText(str(sum(1 for r in rows if r.status == status)))
         self.returned_model.set_rows([r for r in rows if r.status == InterviewStatus.RETURNED])
+        self._enable_purge()
+
+    def _enable_purge(self) -> None:
+        self.purge_button.setEnabled(self.purgeable > 0 and not self._working)
+        self.purge_button.setToolTip(
+            ""
+            if self.purgeable
+            else self.tr("No confirmed interview has answers left on this laptop.")
+        )
 
     # --- actions --------------------------------------------------------------------
     def ask_export(self) -> None:
@@ -157,14 +181,22 @@ class LaptopSyncPage(QWidget):
         self._busy(False)
         if result.path is None:
             self.result.setText(self.tr("Nothing to send: every completed interview was sent."))
-        else:
-            self.result.setText(
-                self.tr(
-                    "%n interview(s) written to %1. Take this file to the coordinator.",
-                    "",
-                    result.interviews,
-                ).replace("%1", str(result.path))
+            return
+        # Two texts, so that English says "1 interview" and "3 interviews" without a
+        # translator (Vietnamese has one form for both).
+        if result.interviews == 1:
+            text = self.tr(
+                "%n interview written to %1. Take this file to the coordinator.",
+                "",
+                result.interviews,
             )
+        else:
+            text = self.tr(
+                "%n interviews written to %1. Take this file to the coordinator.",
+                "",
+                result.interviews,
+            )
+        self.result.setText(text.replace("%1", str(result.path)))
 
     def ask_receipt(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Receipt from the coordinator"))
@@ -197,7 +229,37 @@ class LaptopSyncPage(QWidget):
                 )
             self.result.setText(text)
 
+    def ask_purge(self) -> None:
+        """Ask first, naming how many interviews it empties; then remove their answers."""
+        count = self.purgeable
+        if count <= 0:
+            return
+        if count == 1:
+            text = self.tr(
+                "Remove the answers of %n interview confirmed by the coordinator from this "
+                "laptop? They cannot be brought back here; the coordinator keeps them.",
+                "",
+                count,
+            )
+        else:
+            text = self.tr(
+                "Remove the answers of %n interviews confirmed by the coordinator from this "
+                "laptop? They cannot be brought back here; the coordinator keeps them.",
+                "",
+                count,
+            )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove confirmed answers"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.purge()
+
     def purge(self) -> None:
+        """Remove the answers of the confirmed interviews (asks nothing: see ask_purge)."""
         ws = self.workspace
         self.runner.run(
             lambda p, c: purge_acknowledged(ws, who=self._acting()),
@@ -206,15 +268,21 @@ class LaptopSyncPage(QWidget):
         )
 
     def _purged(self, count: int) -> None:
-        self.result.setText(
-            self.tr("Answers of %n confirmed interview(s) removed from this laptop.", "", count)
-        )
+        if count == 1:
+            text = self.tr("Answers of %n confirmed interview removed from this laptop.", "", count)
+        else:
+            text = self.tr(
+                "Answers of %n confirmed interviews removed from this laptop.", "", count
+            )
+        self.result.setText(text)
 
     def _busy(self, busy: bool, text: str = "") -> None:
+        self._working = busy
         self.progress.setVisible(busy)
         self.progress.setRange(0, 0)
-        for button in (self.export_button, self.receipt_button, self.purge_button):
+        for button in (self.export_button, self.receipt_button):
             button.setEnabled(not busy)
+        self._enable_purge()
         if busy:
             self.result.setText(text)
 

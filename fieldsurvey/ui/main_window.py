@@ -41,14 +41,15 @@ from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store.forms import FormInfo
 from fieldsurvey.store.interviews import (
     Interview,
-    InterviewStatus,
     ListRow,
     delete_interview,
     get_interview,
     list_rows,
     new_interview,
+    reopen,
     return_for_correction,
 )
+from fieldsurvey.store.lifecycle import allowed
 from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.entry.entry_controller import resume_point
@@ -57,7 +58,7 @@ from fieldsurvey.ui.errors import show_error
 from fieldsurvey.ui.i18n import translations
 from fieldsurvey.ui.interviews_page import InterviewsPage
 from fieldsurvey.ui.language_switch import LanguageSwitch
-from fieldsurvey.ui.new_interview_dialog import NewInterview, NewInterviewDialog
+from fieldsurvey.ui.new_interview_dialog import NewInterview, NewInterviewDialog, OpenExisting
 from fieldsurvey.ui.tasks import TaskRunner
 
 # Past this many changed interviews the list is read again whole (one query) instead
@@ -87,6 +88,12 @@ def _created(interview: Interview) -> Changes:
     return Changes(interviews=[interview.uuid], created=[interview.uuid])
 
 
+def form_titles(ws: Workspace) -> dict[str, str]:
+    """The title of each installed form's newest version, by form id (run it off the
+    UI thread)."""
+    return {info.form_id: spec.title or info.form_id for info, spec in newest_forms(ws)}
+
+
 class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, runner: TaskRunner | None = None) -> None:
         super().__init__()
@@ -112,8 +119,10 @@ class MainWindow(QMainWindow):
         self.interviews.delete_requested.connect(self.delete_draft)
         self.interviews.open_requested.connect(self.open_interview)
         self.interviews.new_requested.connect(self.ask_new_interview)
+        self.interviews.reopen_requested.connect(self.ask_reopen)
         self.return_button = QPushButton()
         self.return_button.clicked.connect(self.ask_return)
+        self.interviews.current_changed.connect(self._current_changed)
 
         from fieldsurvey.ui.coordinator_page import CoordinatorPage
         from fieldsurvey.ui.laptop_sync_page import LaptopSyncPage
@@ -123,9 +132,11 @@ class MainWindow(QMainWindow):
         if workspace.role == "coordinator":
             self.coordinator_page = CoordinatorPage(workspace, self.runner)
             self.tabs.addTab(self.coordinator_page, "")
+            # The coordinator opens interviews to read them and returns them; recording,
+            # reopening and deleting drafts happen on the laptops.
             self.interviews.new_button.setVisible(False)
             self.interviews.delete_button.setVisible(False)
-            self.interviews.open_button.setVisible(False)
+            self.interviews.reopen_button.setVisible(False)
             self.interviews.add_button(self.return_button)
         else:
             self.sync_page = LaptopSyncPage(workspace, self.runner)
@@ -165,9 +176,9 @@ class MainWindow(QMainWindow):
         if self.sync_page is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.sync_page), self.tr("&Send and receive"))
         if self.coordinator_page is not None:
-            self.tabs.setTabText(self.tabs.indexOf(self.coordinator_page), self.tr("C&oordinator"))
+            self.tabs.setTabText(self.tabs.indexOf(self.coordinator_page), self.tr("&Coordinator"))
         self.tabs.setTabText(self.tabs.indexOf(self.reports_page), self.tr("&Reports"))
-        self.return_button.setText(self.tr("&Return for correction…"))
+        self.return_button.setText(self.tr("Re&turn for correction…"))
         roles = {
             "laptop": self.tr("Enumerator laptop"),
             "coordinator": self.tr("Network coordinator"),
@@ -212,6 +223,13 @@ class MainWindow(QMainWindow):
 
     def interviews_changed(self, changes: Changes | None) -> None:
         """A write changed ``changes`` (None: anything): bring their rows up to date."""
+        if changes is None or changes.forms:
+            ws = self.workspace
+            self.runner.run(
+                lambda p, c: form_titles(ws),
+                on_success=self.interviews.set_form_titles,
+                write=False,
+            )
         if changes is None:
             self._refresh_rows(True)
         elif changes.interviews or changes.deleted or changes.created:
@@ -272,8 +290,17 @@ class MainWindow(QMainWindow):
 
     def _ask_new_interview(self, pairs: list[tuple[FormInfo, FormSpec]]) -> None:
         specs = {info.form_id: spec for info, spec in pairs}
-        choice = NewInterviewDialog.ask(self, [i for i, _ in pairs], specs, translations.language)
-        if choice is not None:
+        choice = NewInterviewDialog.ask(
+            self,
+            [i for i, _ in pairs],
+            specs,
+            translations.language,
+            workspace=self.workspace,
+            runner=self.runner,
+        )
+        if isinstance(choice, OpenExisting):
+            self.open_interview(choice.uuid)
+        elif choice is not None:
             self.start_interview(choice, specs[choice.form.form_id])
 
     def start_interview(self, choice: NewInterview, spec: FormSpec) -> None:
@@ -291,6 +318,7 @@ class MainWindow(QMainWindow):
                 enumerator=self._acting(),
                 respondent=choice.respondent,
                 answers=answers,
+                revisit_of=choice.revisit_of,
             ),
             on_success=lambda interview: self.open_interview(interview.uuid),
             changes=_created,
@@ -343,20 +371,72 @@ class MainWindow(QMainWindow):
         self.toolbar.setVisible(True)
         self._refresh_rows([entry.uuid])  # whatever the entry saved, even without Changes
 
+    def _current_changed(self, row: ListRow | None) -> None:
+        """Return for correction applies to some statuses only (the lifecycle table)."""
+        self.return_button.setEnabled(row is not None and allowed("return", str(row.status)))
+
     def delete_draft(self, uuid: str) -> None:
+        """Delete a draft after a confirmation that names its household."""
+        row = self.interviews.model.row_of(uuid)
+        if row is None or not allowed("delete", str(row.status)):
+            return
+        text = (
+            self.tr(
+                "Delete the draft interview of household %1 in %2? Its answers are removed "
+                "from this laptop; the deletion is recorded in the audit log."
+            )
+            .replace("%1", row.household_id)
+            .replace("%2", row.ward)
+        )
         answer = QMessageBox.question(
             self,
-            APP_NAME,
-            self.tr("Delete this draft interview? The deletion is recorded in the audit log."),
+            self.tr("Delete draft"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
         ws = self.workspace
         self.runner.run(lambda p, c: delete_interview(ws, uuid, who=self._acting()))
 
+    def ask_reopen(self, uuid: str) -> None:
+        """Ask why, then make a completed interview not yet sent a draft again and open
+        it for correction."""
+        row = self.interviews.model.row_of(uuid)
+        if row is None or not allowed("reopen", str(row.status)):
+            return
+        prompt = (
+            self.tr(
+                "The interview of household %1 in %2 becomes a draft again, so you can "
+                "correct it; complete it again afterwards.\n\nWhy is it reopened? (kept in "
+                "the audit log with your name)"
+            )
+            .replace("%1", row.household_id)
+            .replace("%2", row.ward)
+        )
+        asked = prompt
+        while True:
+            reason, ok = QInputDialog.getMultiLineText(
+                self, self.tr("Reopen for correction"), asked
+            )
+            if not ok:
+                return
+            if reason.strip():
+                break
+            asked = self.tr("Please write why the interview is reopened.") + "\n\n" + prompt
+        self.reopen_interview(uuid, reason.strip())
+
+    def reopen_interview(self, uuid: str, reason: str) -> None:
+        ws = self.workspace
+        self.runner.run(
+            lambda p, c: reopen(ws, uuid, reason=reason, who=self._acting()),
+            on_success=lambda _changes: self.open_interview(uuid),
+        )
+
     def ask_return(self) -> None:
         row = self.interviews.current()
-        if row is None or row.status == InterviewStatus.RETURNED:
+        if row is None or not allowed("return", str(row.status)):
             return
         comment, ok = QInputDialog.getMultiLineText(
             self,

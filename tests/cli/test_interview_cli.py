@@ -1,4 +1,4 @@
-"""``fieldsurvey interview new|set|complete|show|delete|list`` end to end."""
+"""``fieldsurvey interview new|set|complete|reopen|show|delete|list`` end to end."""
 
 from __future__ import annotations
 
@@ -101,6 +101,48 @@ def test_completed_interview_cannot_be_edited_or_deleted(home: Path) -> None:
     code, _, err = run(home, "interview", "delete", uuid)
     assert code == 1 and "only drafts can be deleted" in err
     assert show(home, uuid)["answers"] == {"q": "before"}
+
+
+def test_reopen_a_completed_interview_with_a_reason_then_complete_it_again(home: Path) -> None:
+    uuid = new(home)
+    ok(home, "interview", "set", uuid, "q", "before")
+    ok(home, "interview", "complete", uuid)
+    code, _, err = run(home, "interview", "reopen", uuid)
+    assert code == 2 and "--reason" in err  # the reason is required
+    assert show(home, uuid)["status"] == "completed"
+    out = ok(home, "interview", "reopen", uuid[:8], "--reason", "Tuổi ghi nhầm")
+    assert out.strip() == (
+        f"Reopened {uuid}: it is a draft again. Correct it, then complete it again."
+    )
+    ok(home, "interview", "set", uuid, "q", "after")
+    ok(home, "interview", "complete", uuid)
+    assert (show(home, uuid)["status"], show(home, uuid)["answers"]) == (
+        "completed",
+        {"q": "after"},
+    )
+    lines = ok(home, "interview", "history", uuid).splitlines()
+    me = getpass.getuser()
+    assert any(line.split()[1:4] == [me, "reopen", "reason"] and "Tuổi ghi nhầm" in line
+               for line in lines)  # fmt: skip
+    history = json.loads(ok(home, "interview", "history", uuid, "--json"))
+    assert [e["action"] for e in history].count("reopen") == 2  # status, and why
+    vi = CliRunner().invoke(
+        cli, ["--home", str(home), "--lang", "vi", "interview", "history", uuid],
+        env={"FIELDSURVEY_PASSWORD": PASSWORD},
+    )  # fmt: skip
+    assert "mở lại" in vi.stdout
+
+
+def test_reopen_is_refused_once_the_interview_is_no_longer_completed(home: Path) -> None:
+    uuid = new(home)
+    code, _, err = run(home, "interview", "reopen", uuid, "--reason", "x")
+    assert code == 1 and err.strip() == (
+        f"Error: Cannot reopen interview {uuid}: it is draft (allowed from completed)."
+    )
+    ok(home, "interview", "complete", uuid)
+    code, _, err = run(home, "interview", "reopen", uuid, "--reason", "   ")
+    assert code == 1 and "Say why" in err and "Nothing was changed" in err
+    assert show(home, uuid)["status"] == "completed"
 
 
 def test_delete_draft(home: Path) -> None:

@@ -24,13 +24,15 @@ from .conftest import FORM_ID, FORM_VERSION
 pytestmark = pytest.mark.usefixtures("form")
 
 
-def new(ws: Workspace, ward: str = "Phúc Xá", **extra: Any) -> iv.Interview:
+def new(
+    ws: Workspace, ward: str = "Phúc Xá", household_id: str = "HH-01", **extra: Any
+) -> iv.Interview:
     return iv.new_interview(
         ws,
         form_id=FORM_ID,
         form_version=FORM_VERSION,
         ward=ward,
-        household_id="HH-01",
+        household_id=household_id,
         enumerator="lan",
         **extra,
     )
@@ -247,13 +249,19 @@ def test_every_refusal_of_the_lifecycle_has_its_own_text() -> None:
         *iv.REFUSED_EDITS.values(),
         *iv.REFUSED_DELETES.values(),
     ]
-    assert len(codes) == 11 + 3 + 4
+    assert len(codes) == 15 + 3 + 4
     assert all(code in messages.CATALOGUE for code in codes)
     for (action, status), code in iv.REFUSED_TRANSITIONS.items():
         allowed = ", ".join(sorted(iv.TRANSITIONS[action][0]))
-        assert messages.render(code, "en", uuid="U") == (
+        english = messages.render(code, "en", uuid="U")
+        assert english.startswith(
             f"Cannot {action} interview U: it is {status} (allowed from {allowed})."
         )
+        # only a reopen refused because the interview has left the laptop says more
+        if (action, status) in {("reopen", "exported"), ("reopen", "acknowledged")}:
+            assert english.endswith("only the coordinator can return it for correction.")
+        else:
+            assert english.endswith(f"(allowed from {allowed}).")
     english_words = {str(s) for s in S} | set(iv.TRANSITIONS)
     for code in codes:
         vietnamese = messages.render(code, "vi", uuid="U")
@@ -266,3 +274,96 @@ def test_each_refused_transition_raises_its_code(ws: Workspace) -> None:
         iv.mark_exported(ws, i.uuid, who="lan")
     assert info.value.code == "store.cannot_export.draft"
     assert info.value.params == {"uuid": i.uuid}
+
+
+def test_a_completed_interview_is_reopened_with_a_reason_and_completed_again(
+    ws: Workspace,
+) -> None:
+    i = new(ws)
+    iv.set_answer(ws, i.uuid, "q1", "first", who="lan")
+    iv.complete(ws, i.uuid, who="lan")
+    with pytest.raises(LifecycleError):
+        iv.set_answer(ws, i.uuid, "q1", "fixed", who="lan")
+    changes = iv.reopen(ws, i.uuid, reason="Tuổi chủ hộ ghi nhầm", who="lan")
+    assert changes.interviews == [i.uuid]
+    assert iv.get_interview(ws, i.uuid).status == S.DRAFT
+    iv.set_answer(ws, i.uuid, "q1", "fixed", who="lan")  # editable again
+    iv.complete(ws, i.uuid, who="lan")
+    again = iv.get_interview(ws, i.uuid)
+    assert (again.status, again.answers) == (S.COMPLETED, {"q1": "fixed"})
+    logged = [
+        (e.action, e.who, e.field, e.old_value, e.new_value) for e in audit.entries(ws, i.uuid)
+    ]
+    assert ("reopen", "lan", "status", "completed", "draft") in logged
+    assert ("reopen", "lan", "reason", None, "Tuổi chủ hộ ghi nhầm") in logged
+    assert audit.verify_chain(ws) == [] and audit.verify_interviews(ws) == []
+
+
+def test_reopening_needs_a_reason_and_changes_nothing_without_one(ws: Workspace) -> None:
+    i = new(ws)
+    iv.complete(ws, i.uuid, who="lan")
+    before = len(audit.entries(ws, i.uuid))
+    with pytest.raises(LifecycleError) as info:
+        iv.reopen(ws, i.uuid, reason="   ", who="lan")
+    assert info.value.code == "store.reopen_needs_reason"
+    assert iv.get_interview(ws, i.uuid).status == S.COMPLETED
+    assert len(audit.entries(ws, i.uuid)) == before
+
+
+@pytest.mark.parametrize(
+    ("steps", "status"),
+    [([], "draft"), (["complete", "export"], "exported"), (["complete", "acknowledge"],
+     "acknowledged"), (["complete", "return"], "returned")],
+)  # fmt: skip
+def test_only_a_completed_interview_not_yet_sent_can_be_reopened(
+    ws: Workspace, steps: list[str], status: str
+) -> None:
+    i = new(ws)
+    do = {
+        "complete": lambda: iv.complete(ws, i.uuid, who="lan"),
+        "export": lambda: iv.mark_exported(ws, i.uuid, who="lan"),
+        "acknowledge": lambda: iv.acknowledge(ws, i.uuid, who="coordinator"),
+        "return": lambda: iv.return_for_correction(ws, i.uuid, "sửa tuổi", "coordinator"),
+    }
+    for step in steps:
+        do[step]()
+    with pytest.raises(LifecycleError) as info:
+        iv.reopen(ws, i.uuid, reason="sai", who="lan")
+    assert info.value.code == f"store.cannot_reopen.{status}"
+    assert iv.get_interview(ws, i.uuid).status == status
+    if status == "exported":
+        assert "only the coordinator can return it" in str(info.value)
+        assert "chỉ điều phối viên" in info.value.text("vi")
+
+
+def test_same_household_finds_the_forms_interviews_of_that_ward_and_id(ws: Workspace) -> None:
+    from .conftest import install_tiny_form
+
+    install_tiny_form(ws, "other")
+    first = new(ws, household_id="PT-0103")
+    second = new(ws, household_id=" pt-0103 ")  # spaces and case do not make it another
+    new(ws, ward="Kim Mã", household_id="PT-0103")
+    new(ws, household_id="PT-0104")
+    iv.new_interview(ws, form_id="other", form_version="1", ward="Phúc Xá",
+                     household_id="PT-0103", enumerator="lan")  # fmt: skip
+    found = iv.same_household(ws, form_id=FORM_ID, ward="Phúc Xá", household_id="PT-0103 ")
+    assert {r.uuid for r in found} == {first.uuid, second.uuid}
+    assert found[0].updated >= found[1].updated
+
+
+def test_a_confirmed_revisit_names_the_earlier_interviews_in_the_audit_log(ws: Workspace) -> None:
+    first = new(ws)
+    revisit = new(ws, revisit_of=[first.uuid])
+    [created] = audit.entries(ws, revisit.uuid)
+    assert created.new_value["revisit_of"] == [first.uuid]
+    [plain] = audit.entries(ws, first.uuid)
+    assert "revisit_of" not in plain.new_value
+
+
+def test_allowed_answers_from_the_lifecycle_table() -> None:
+    from fieldsurvey.store.lifecycle import allowed
+
+    assert allowed("reopen", "completed") and not allowed("reopen", "exported")
+    assert allowed("delete", "draft") and not allowed("delete", "acknowledged")
+    assert allowed("return", "exported") and not allowed("return", "returned")
+    assert allowed("edit", "returned") and not allowed("edit", "completed")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from PySide6.QtCore import Qt
 
 from fieldsurvey.store.interviews import InterviewStatus, ListRow
 
 from fieldsurvey.ui.interview_table_model import (
+    COL_CHECKS,
     COL_HOUSEHOLD,
     COL_STATUS,
     COL_WARD,
@@ -24,11 +27,13 @@ def meta(i: int, ward: str, status: str = "draft", respondent: str = "") -> List
         ward=ward,
         household_id=f"HH-{i:04d}",
         respondent=respondent,
-        enumerator="",
+        enumerator="Hoa" if i % 2 else "Minh",
         status=InterviewStatus(status),
         updated=f"2026-11-{1 + i % 28:02d}T09:{i % 60:02d}:00",
         problems={"draft": 2, "completed": 0}.get(status),
         comment="returned comment" if status == "returned" else "",
+        form_id="mnet_migrant_household",
+        form_version="2026112302",
     )
 
 
@@ -110,17 +115,97 @@ def test_hundred_thousand_rows_filter_and_sort(qtbot) -> None:
 
 
 def test_checks_column_says_what_is_left_and_shows_the_return_comment(qtbot) -> None:
-    from fieldsurvey.ui.interview_table_model import COL_CHECKS
-
     page = InterviewsPage()
     qtbot.addWidget(page)
     page.set_rows(ROWS)
     texts = {}
     for i in range(page.proxy.rowCount()):
         texts[page.proxy.row_at(i).household_id] = page.proxy.index(i, COL_CHECKS).data()
-    assert texts["HH-0001"] == "2 question(s) to answer or fix"
+    assert texts["HH-0001"] == "2 questions to answer or fix"
     assert texts["HH-0002"] == "✓ All checks pass"
     assert texts["HH-0003"] == "returned comment"
+    page.set_rows([ROWS[0]._replace(problems=1)])
+    assert page.proxy.index(0, COL_CHECKS).data() == "1 question to answer or fix"
+
+
+def test_the_count_says_interview_or_interviews_in_both_languages(qtbot) -> None:
+    from fieldsurvey.ui.i18n import translations
+
+    page = InterviewsPage()
+    qtbot.addWidget(page)
+    page.set_rows(ROWS)
+    assert page.count_label.text() == "Showing 4 of 4 interviews"
+    page.search.setText("HH-0003")
+    assert page.count_label.text() == "Showing 1 of 4 interviews"
+    page.set_rows(ROWS[:1])
+    page.search.clear()
+    assert page.count_label.text() == "Showing 1 of 1 interview"
+    translations.install("vi")
+    qtbot.waitUntil(lambda: page.count_label.text() == "Đang hiện 1 trên tổng số 1 phiếu")
+    assert "(s)" not in page.proxy.index(0, COL_CHECKS).data()
+
+
+def test_last_change_reads_day_month_year_like_the_rest_of_the_app(qtbot) -> None:
+    from fieldsurvey.ui.interview_table_model import COL_UPDATED
+
+    page = InterviewsPage()
+    qtbot.addWidget(page)
+    page.set_rows([ROWS[0], ROWS[1]._replace(updated="2026-11-03T09:05:00.000+00:00")])
+    shown = {page.proxy.row_at(i).uuid: page.proxy.index(i, COL_UPDATED).data() for i in range(2)}
+    assert shown[ROWS[0].uuid] == "02/11/2026 09:01"
+    local = datetime(2026, 11, 3, 9, 5, tzinfo=UTC).astimezone()
+    assert shown[ROWS[1].uuid] == local.strftime("%d/%m/%Y %H:%M")
+
+
+def test_the_list_names_the_enumerator_and_the_questionnaire(qtbot) -> None:
+    from fieldsurvey.ui.interview_table_model import COL_ENUMERATOR, COL_FORM
+
+    page = InterviewsPage()
+    qtbot.addWidget(page)
+    page.set_rows(ROWS)
+    headers = [page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(8)]
+    assert headers[COL_ENUMERATOR] == "Enumerator" and headers[COL_FORM] == "Questionnaire"
+    page.search.setText("HH-0001")
+    assert page.proxy.index(0, COL_ENUMERATOR).data() == "Hoa"
+    assert page.proxy.index(0, COL_FORM).data() == "mnet_migrant_household"  # titles unread
+    page.set_form_titles({"mnet_migrant_household": "Khảo sát hộ gia đình người di cư"})
+    assert page.proxy.index(0, COL_FORM).data() == "Khảo sát hộ gia đình người di cư"
+    tip = page.proxy.index(0, COL_FORM).data(Qt.ItemDataRole.ToolTipRole)
+    assert "version 2026112302" in tip
+    page.search.setText("minh")  # the enumerator is searched too
+    found = {page.proxy.row_at(i).household_id for i in range(page.proxy.rowCount())}
+    assert found == {"HH-0002", "HH-0004"}
+
+
+def test_each_action_is_enabled_only_when_it_applies_to_the_selected_interview(qtbot) -> None:
+    page = InterviewsPage()
+    qtbot.addWidget(page)
+    exported = meta(5, "Phúc Tân", "exported")
+    page.set_rows([*ROWS, exported])
+
+    def buttons(household: str) -> tuple[bool, bool, bool]:
+        page.search.setText(household)
+        assert page.current() is not None and page.current().household_id == household
+        return (
+            page.open_button.isEnabled(),
+            page.reopen_button.isEnabled(),
+            page.delete_button.isEnabled(),
+        )
+
+    assert buttons("HH-0001") == (True, False, True)  # draft
+    assert buttons("HH-0002") == (True, True, False)  # completed, not sent
+    assert buttons("HH-0003") == (True, False, False)  # returned
+    assert buttons("HH-0005") == (True, False, False)  # sent
+    assert "coordinator" in page.reopen_button.toolTip()
+    with qtbot.assertNotEmitted(page.delete_requested):
+        page.delete_button.click()
+    page.search.setText("HH-0002")
+    with qtbot.waitSignal(page.reopen_requested) as asked:
+        page.reopen_button.click()
+    assert asked.args == [ROWS[1].uuid]
+    page.search.setText("nothing like this")
+    assert page.current() is None
+    assert not page.open_button.isEnabled() and not page.delete_button.isEnabled()
 
 
 def test_rows_arriving_after_the_page_is_shown_keep_the_respondent_column_wide(qtbot) -> None:
@@ -149,7 +234,7 @@ def test_a_change_updates_rows_in_place_and_adds_or_drops_the_others(qtbot, qtmo
     checked = ROWS[0]._replace(problems=0)  # same place in the list, new checks column
     model.apply([checked])
     assert resets == [] and changed == [model.visible_row_of(checked.uuid)]
-    assert model.data(model.index(changed[0], 5)) == "✓ All checks pass"
+    assert model.data(model.index(changed[0], COL_CHECKS)) == "✓ All checks pass"
 
     added = meta(5, "Phúc Tân", "draft", "Đỗ Văn Hùng")
     model.apply([added], removed=[ROWS[1].uuid])

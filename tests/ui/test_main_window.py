@@ -83,12 +83,21 @@ def test_coordinator_returns_an_interview_with_a_comment(qtbot, campaign, tmp_pa
     import_files(coord, [result.path])
     window = MainWindow(coord, TaskRunner(synchronous=True))
     qtbot.addWidget(window)
-    assert not window.interviews.new_button.isVisibleTo(window)
-    assert [r.household_id for r in window.interviews.model.rows] == ["PT-9"]
+    page = window.interviews
+    assert not page.new_button.isVisibleTo(window)
+    assert not page.reopen_button.isVisibleTo(window)
+    assert page.open_button.isVisibleTo(window) and page.open_button.isEnabled()
+    assert [r.household_id for r in page.model.rows] == ["PT-9"]
+    assert page.model.rows[0].enumerator == "Hoa"
+    assert window.return_button.isEnabled()
     window.return_interview(interview.uuid, "Tuổi của chủ hộ chưa đúng")
     returned = get_interview(coord, interview.uuid)
     assert returned.status == InterviewStatus.RETURNED
     assert returned.comment == "Tuổi của chủ hộ chưa đúng"
+    assert not window.return_button.isEnabled()  # already returned: nothing to do
+    with qtbot.waitSignal(page.open_requested):
+        page.open_button.click()
+    assert isinstance(window.stack.currentWidget(), EntryView)  # to read it
 
 
 def test_new_interview_offers_the_newest_version_of_each_installed_form(
@@ -99,7 +108,7 @@ def test_new_interview_offers_the_newest_version_of_each_installed_form(
     qtbot.addWidget(window)
     offered = {}
 
-    def fake_ask(parent, forms, specs, lang):
+    def fake_ask(parent, forms, specs, lang, **checks):
         offered["forms"] = [(f.form_id, f.version) for f in forms]
         offered["specs"] = sorted(specs)
         return None
@@ -150,7 +159,7 @@ def test_the_list_follows_each_change_without_reloading_or_touching_the_database
     qtbot.waitUntil(lambda: "PT-2" not in statuses(), timeout=10000)
     runner.run(lambda p, c: make("PT-3"), changes=lambda made: Changes(created=[made.uuid]))
     qtbot.waitUntil(lambda: statuses() == {"PT-1": "completed", "PT-3": "draft"}, timeout=10000)
-    assert window.interviews.count_label.text().endswith("of 2")
+    assert window.interviews.count_label.text() == "Showing 2 of 2 interviews"
     runner.wait_all()
     assert full_reads == [2]
     assert on_ui_thread == []
@@ -178,3 +187,192 @@ def test_opening_an_interview_reads_nothing_on_the_ui_thread(qtbot, tmp_path):
     runner.wait_all()
     qtbot.wait(50)
     assert on_ui_thread == []
+
+
+def _laptop_window(qtbot, tmp_path, households=("PT-1",)):
+    ws = Workspace.create(tmp_path / "ws", "mật khẩu thử nghiệm", kdf=KdfParams.cheap())
+    version = install_default_form(ws).version
+    made = [
+        new_interview(
+            ws, form_id="mnet_migrant_household", form_version=version, ward="Phúc Tân",
+            household_id=household, enumerator="Lan",
+        )
+        for household in households
+    ]  # fmt: skip
+    window = MainWindow(ws, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    return ws, window, made
+
+
+def _select(window, household: str) -> None:
+    page = window.interviews
+    page.search.setText(household)
+    assert page.current() is not None and page.current().household_id == household
+
+
+def test_deleting_a_draft_asks_first_naming_its_household(
+    qtbot, tmp_path, shown_dialogs, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    ws, window, (first, second) = _laptop_window(qtbot, tmp_path, ("PT-1", "PT-2"))
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+
+    def question(parent, title, text, *args):
+        shown_dialogs.append(text)
+        return next(answers)
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    _select(window, "PT-2")
+    window.interviews.delete_button.click()
+    assert "household PT-2 in Phúc Tân" in shown_dialogs[-1]
+    assert get_interview(ws, second.uuid).status == InterviewStatus.DRAFT  # "No" keeps it
+    window.interviews.delete_button.click()
+    assert [r.household_id for r in window.interviews.model.rows] == ["PT-1"]
+    complete(ws, first.uuid, who="Lan")
+    window.reload()
+    _select(window, "PT-1")
+    assert not window.interviews.delete_button.isEnabled()  # not a draft: no button
+    count = len(shown_dialogs)
+    window.delete_draft(first.uuid)  # and nothing if asked anyway: no question, no error
+    assert len(shown_dialogs) == count
+    assert get_interview(ws, first.uuid).status == InterviewStatus.COMPLETED
+
+
+def test_a_completed_interview_is_reopened_for_correction_with_a_reason(
+    qtbot, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QInputDialog
+
+    from fieldsurvey.store import audit
+    from fieldsurvey.store.interviews import mark_exported
+
+    ws, window, (made, sent) = _laptop_window(qtbot, tmp_path, ("PT-1", "PT-2"))
+    complete(ws, made.uuid, who="Lan")
+    complete(ws, sent.uuid, who="Lan")
+    mark_exported(ws, sent.uuid, who="Lan")
+    window.reload()
+    _select(window, "PT-2")
+    assert not window.interviews.reopen_button.isEnabled()  # sent: the coordinator returns it
+    _select(window, "PT-1")
+    assert window.interviews.reopen_button.isEnabled()
+    prompts: list[str] = []
+    typed = iter([("", True), ("Tuổi chủ hộ ghi nhầm", True)])
+
+    def ask(parent, title, label, *args):
+        prompts.append(label)
+        return next(typed)
+
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(ask))
+    window.interviews.reopen_button.click()
+    assert "household PT-1 in Phúc Tân" in prompts[0]
+    assert prompts[1].startswith("Please write why")  # an empty reason is not taken
+    assert get_interview(ws, made.uuid).status == InterviewStatus.DRAFT
+    assert isinstance(window.stack.currentWidget(), EntryView)  # open to correct it
+    assert window.entry.uuid == made.uuid
+    reason = [e for e in audit.entries(ws, made.uuid) if e.field == "reason"]
+    assert [(e.action, e.who, e.new_value) for e in reason] == [
+        ("reopen", ws.acting_person(), "Tuổi chủ hộ ghi nhầm")  # who and why
+    ]
+    window.close_entry()
+    _select(window, "PT-1")
+    assert window.interviews.current().status == InterviewStatus.DRAFT
+    assert not window.interviews.reopen_button.isEnabled()
+    assert window.interviews.delete_button.isEnabled()
+
+
+def test_the_list_fills_the_window_after_a_reload_and_names_the_questionnaire(
+    qtbot, campaign, tmp_path
+):
+    """As on the coordinator's screen: the list is read again while another tab is
+    shown, then shown at 1366x768; it must still fill the window."""
+    from fieldsurvey.sync.bundle_import import import_files
+    from fieldsurvey.sync.bundle_writer import export_bundle
+
+    from fieldsurvey.ui.interview_table_model import COL_FORM
+
+    coord, laptop = campaign
+    for household in ("PT-1", "PT-2"):
+        made = new_interview(
+            laptop, form_id="mnet_migrant_household", form_version=form_version(laptop),
+            ward="Phúc Tân", household_id=household, enumerator="Hoa",
+        )  # fmt: skip
+        complete(laptop, made.uuid, who="Hoa")
+    result = export_bundle(laptop, tmp_path)
+    window = MainWindow(coord, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.tabs.setCurrentWidget(window.coordinator_page)
+    window.show()
+    qtbot.waitExposed(window)
+    import_files(coord, [result.path])
+    window.tabs.setCurrentWidget(window.interviews)
+    window.reload()
+    qtbot.wait(20)
+    table = window.interviews.table
+    assert table.horizontalHeader().length() >= table.viewport().width() - 2
+    window.reload()
+    qtbot.wait(20)
+    assert table.horizontalHeader().length() >= table.viewport().width() - 2
+    title = window.interviews.proxy.index(0, COL_FORM).data()
+    assert title.startswith("Khảo sát hộ gia đình")
+
+
+def test_the_new_interview_dialog_checks_the_household_at_the_door(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from fieldsurvey.forms.spec import FormSpec
+    from fieldsurvey.store import audit
+
+    from fieldsurvey.ui.new_interview_dialog import NewInterviewDialog, OpenExisting
+
+    # PT-0103 was started in the Vietnamese app ("Phúc Tân"); the dialog runs in English
+    # ("Phuc Tan"): the same ward all the same.
+    ws, window, (existing,) = _laptop_window(qtbot, tmp_path, ("PT-0103",))
+    [info] = forms_store.list_forms(ws)
+    spec = FormSpec.model_validate_json(forms_store.get_form(ws, info.form_id).definition)
+
+    def dialog_for(household: str) -> NewInterviewDialog:
+        dialog = NewInterviewDialog(
+            [info], {info.form_id: spec}, "en", workspace=ws, runner=TaskRunner(synchronous=True)
+        )
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.ward_box.setCurrentIndex(dialog.ward_box.findData("phuc_tan"))
+        qtbot.keyClicks(dialog.household, household)
+        qtbot.keyClick(dialog.household, Qt.Key.Key_Return)
+        return dialog
+
+    refused = dialog_for("PT 0103")  # the form's rule: no spaces
+    assert refused.isVisible() and refused.outcome is None
+    assert refused.message.text() == (
+        "This household id cannot be used: Use only letters without accents, digits, "
+        "hyphens or underscores; at most 20."
+    )
+    assert refused.household.selectedText() == "PT 0103"  # ready to be typed over
+    qtbot.keyClicks(refused.household, "PT-0103")
+    qtbot.keyClick(refused.household, Qt.Key.Key_Return)
+    assert refused.isVisible() and refused.outcome is None
+    assert refused.message.text().startswith(
+        "This laptop already has an interview of household PT-0103 in Phuc Tan (Draft, "
+    )
+    assert refused.open_existing_button.isVisible() and refused.revisit_button.isVisible()
+    refused.open_existing_button.click()
+    assert refused.outcome == OpenExisting(existing.uuid)
+    assert not refused.isVisible()
+
+    revisit = dialog_for("PT-0103")
+    qtbot.keyClick(revisit.household, Qt.Key.Key_Backspace)  # another id: choices go
+    assert not revisit.revisit_button.isVisible() and revisit.message.text() == ""
+    qtbot.keyClicks(revisit.household, "3")
+    qtbot.keyClick(revisit.household, Qt.Key.Key_Return)
+    revisit.revisit_button.click()
+    assert revisit.outcome is not None and revisit.outcome.revisit_of == (existing.uuid,)
+    window.start_interview(revisit.outcome, spec)
+    created = audit.entries(ws, window.entry.uuid)[0]
+    assert created.new_value["revisit_of"] == [existing.uuid]
+    window.close_entry()
+
+    fresh = dialog_for("PT-0104")
+    assert fresh.outcome is not None and fresh.outcome.household_id == "PT-0104"
+    assert fresh.outcome.revisit_of == ()

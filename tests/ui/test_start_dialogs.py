@@ -65,6 +65,27 @@ def test_coordinator_workspace_from_the_first_run_dialog(qtbot, tmp_path: Path) 
     reopened.close()
 
 
+def test_a_real_coordinator_starts_with_no_wards_but_its_own(qtbot, tmp_path: Path) -> None:
+    """The demo's wards are for the demo: a real campaign names its own."""
+    from fieldsurvey.sync.campaign import CAMPAIGN_SETTING
+
+    dialog = FirstRunDialog(tmp_path / "coord", TaskRunner(synchronous=True))
+    qtbot.addWidget(dialog)
+    dialog.coordinator_choice.click()
+    assert dialog.wards.text() == ""
+    assert "Phúc Tân" not in dialog.wards.placeholderText()
+    type_text(dialog.campaign_name, "Mnet Hai Bà Trưng 2027")
+    type_text(dialog.wards, "Bạch Đằng, Thanh Lương")
+    dialog.recovery_file.setText(str(tmp_path / "recovery.txt"))
+    for field in (dialog.coord_pw, dialog.coord_pw2):
+        field.setText("a long coordinator password")
+    dialog.ok_button.click()
+    assert dialog.workspace is not None
+    campaign = dialog.workspace.get_setting(CAMPAIGN_SETTING)
+    assert campaign["wards"] == ["Bạch Đằng", "Thanh Lương"]
+    dialog.workspace.close()
+
+
 def test_laptop_from_a_device_package(qtbot, tmp_path: Path) -> None:
     from fieldsurvey.sync.campaign import init_campaign
 
