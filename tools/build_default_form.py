@@ -224,9 +224,11 @@ def build_survey() -> None:
         hint=("Mã do dự án cấp, ví dụ PT-012.", "The code given by the project, e.g. PT-012."),
         required=True,
         constraint=(
-            "regex(., '^[A-Za-z0-9_-]{1,20}$')",
-            "Chỉ dùng chữ cái không dấu, chữ số, dấu gạch ngang hoặc gạch dưới; tối đa 20 ký tự.",
-            "Use only letters without accents, digits, hyphens or underscores; at most 20.",
+            "regex(., '^[A-Za-z]{1,4}-[A-Za-z0-9]{1,10}$')",
+            "Mã hộ gồm chữ viết tắt của phường (chữ không dấu), dấu gạch ngang rồi số thứ tự, "
+            "ví dụ PT-012.",
+            "A household ID is the ward's letters (no accents), a hyphen, then its number, "
+            "e.g. PT-012.",
         ),
     )
     q(
