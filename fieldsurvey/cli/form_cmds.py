@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from fieldsurvey.forms.engine import CompiledForm
 
 FORM_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+ATTACH_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
+ATTACH_HELP = "Folder of the files the form references (default: FORM-media, or beside it)."
 
 
 def load_form(file: Path, *, use_cache: bool = True) -> FormSpec:
@@ -114,17 +116,42 @@ def form_group() -> None:
     """Check, evaluate and install XLSForm questionnaires."""
 
 
+def report_attachments(
+    file: Path, found: list[str], missing: list[Any], attach: Path | None
+) -> None:
+    """Print the attachments found for the form ``file`` and each one missing, by name."""
+    from fieldsurvey.forms.attachments import media_folder
+
+    if found:
+        click.echo(messages.render("attachments.cli_found", count=len(found),
+                                   names=", ".join(found)))  # fmt: skip
+    for ref in missing:
+        use = messages.render(f"attachments.use_{ref.use}")
+        row = ref.row if ref.row is not None else "?"
+        click.echo(messages.render("attachments.cli_missing", file=ref.name, use=use,
+                                   question=ref.question, row=row))  # fmt: skip
+    if missing:
+        folder = attach if attach is not None else media_folder(file).name
+        click.echo(messages.render("attachments.cli_missing_hint", folder=folder))
+
+
 @form_group.command("check")
 @click.argument("file", type=FORM_FILE)
 @click.option("--no-cache", is_flag=True, help="Convert again even if this file was seen.")
-def check_cmd(file: Path, no_cache: bool) -> None:
+@click.option("--attach", type=ATTACH_DIR, help=ATTACH_HELP)
+def check_cmd(file: Path, no_cache: bool, attach: Path | None) -> None:
     """Check an XLSForm (.xlsx, .xls or .md) the way ODK would.
 
-    Exits 0 and prints any warnings, or exits 1 naming sheet, row and problem.
+    Exits 0 and prints any warnings and the attachments it references that are missing,
+    or exits 1 naming sheet, row and problem (or the attachment that cannot be read).
     """
+    from fieldsurvey.forms.attachments import gather
+
     spec = load_form(file, use_cache=not no_cache)
     for warning in spec.warnings:
         click.echo(messages.render("cli.form.warning", warning=warning))
+    found = gather(file, spec, attach)
+    report_attachments(file, [f.name for f in found.files], found.missing, attach)
     questions = sum(1 for node in spec.walk() if node.kind == "question")
     code = "cli.form.check_ok_version" if spec.version else "cli.form.check_ok"
     click.echo(
@@ -152,25 +179,24 @@ def evaluate_cmd(file: Path, data_file: Path, lang: str | None) -> None:
 @form_group.command("install")
 @click.argument("file", type=FORM_FILE)
 @click.option("--replace", is_flag=True, help="Overwrite the same id and version if it differs.")
+@click.option("--attach", type=ATTACH_DIR, help=ATTACH_HELP)
 @pass_cli
-def install_cmd(obj: CliContext, file: Path, replace: bool) -> None:
-    """Install an XLSForm into the workspace so interviews can use it."""
-    from fieldsurvey.store import forms as forms_store
+def install_cmd(obj: CliContext, file: Path, replace: bool, attach: Path | None) -> None:
+    """Install an XLSForm (and the files it references) so interviews can use it."""
+    from fieldsurvey.forms.installed import install_form_file
 
     spec = load_form(file)
     recheck = None
     with open_workspace(obj) as ws:
-        changes = forms_store.save_form(
-            ws, spec.form_id, spec.version, spec.model_dump_json(), spec.source_hash,
-            replace=replace,
-        )  # fmt: skip
-        if changes.forms and ws.role == "coordinator":
+        result = install_form_file(ws, file, spec=spec, attach=attach, replace=replace)
+        if result.changed and ws.role == "coordinator":
             # records of this version waiting in the quarantine merge now
             from fieldsurvey.sync.quarantine_actions import recheck as recheck_quarantine
 
             recheck = recheck_quarantine(ws, who=ws.acting_person())
-    code = "cli.form.installed" if changes.forms else "cli.form.already_installed"
+    code = "cli.form.installed" if result.changed else "cli.form.already_installed"
     click.echo(messages.render(code, form_id=spec.form_id, version=spec.version))
+    report_attachments(file, result.attachments, result.missing, attach)
     if recheck is not None and (recheck.merged or recheck.still):
         click.echo(
             messages.render(

@@ -88,6 +88,7 @@ def record_cmd(obj: CliContext, uuid: str, lang: str, out: Path) -> None:
     from fieldsurvey.forms.spec import FormSpec
     from fieldsurvey.reports import write_record_pdf
     from fieldsurvey.store import forms as forms_store
+    from fieldsurvey.store import media
     from fieldsurvey.store.interviews import get_interview, resolve_uuid
 
     with open_workspace(obj) as ws:
@@ -96,8 +97,9 @@ def record_cmd(obj: CliContext, uuid: str, lang: str, out: Path) -> None:
             stored = forms_store.get_form(ws, interview.form_id, interview.form_version)
         except FormNotFoundError:
             stored = forms_store.get_form(ws, interview.form_id)
+        files = media.read_all(ws, interview.uuid)  # its photos, signatures, drawings
     spec = FormSpec.model_validate_json(stored.definition)
-    write_record_pdf(interview, spec, out, lang="en" if lang == "en" else "vi")
+    write_record_pdf(interview, spec, out, lang="en" if lang == "en" else "vi", media=files)
     click.echo(messages.render("cli.report.record_written", uuid=interview.uuid, file=out))
 
 

@@ -25,6 +25,7 @@ from fieldsurvey.cli.context import (
     read_password,
     say,
 )
+from fieldsurvey.cli.form_cmds import ATTACH_DIR, ATTACH_HELP
 from fieldsurvey.errors import FieldSurveyError, SyncError
 from fieldsurvey.store.workspace import Workspace
 
@@ -97,22 +98,22 @@ def coordinator_init(obj: CliContext, name: str, recovery_key_out: Path, wards: 
     say("sync.cli.recovery_written", path=recovery_key_out)
 
 
-def _form_add(obj: CliContext, path: Path) -> None:
+def _form_add(obj: CliContext, path: Path, attach: Path | None) -> None:
+    from fieldsurvey.cli.form_cmds import report_attachments
+    from fieldsurvey.forms.installed import install_form_file
     from fieldsurvey.forms.loader import load_form
-    from fieldsurvey.store import forms as forms_store
     from fieldsurvey.sync.campaign import campaign_of
     from fieldsurvey.sync.quarantine_actions import recheck
 
     with open_workspace(obj) as ws:
         campaign_of(ws)
         spec = load_form(path)
-        forms_store.save_form(
-            ws, spec.form_id, spec.version, spec.model_dump_json(), spec.source_hash
-        )
+        result = install_form_file(ws, path, spec=spec, attach=attach)
         waited = recheck(ws, who=ws.acting_person())  # records waiting for this version
     say("sync.cli.form_published", form_id=spec.form_id, version=spec.version)
     for warning in spec.warnings:
         say("sync.cli.warning", warning=warning)
+    report_attachments(path, result.attachments, result.missing, attach)
     if waited.merged or waited.still:
         say("cli.quarantine.rechecked", merged=len(waited.merged), still=len(waited.still))
 
@@ -228,6 +229,10 @@ def bundle_export(obj: CliContext, out: Path, send_all: bool) -> None:
         path=result.path,
         count=result.interviews,
     )
+    if result.files:
+        say("sync.cli.bundle_files", count=result.files)
+    if result.remaining:  # the bundle was full: the rest goes in the next one
+        say("sync.cli.bundle_remaining", count=result.remaining)
 
 
 def _print_file_report(report: Any) -> None:
@@ -439,7 +444,7 @@ def _alert_detail(ws: Workspace, alert: dict[str, Any]) -> str:
         return messages.render(
             "sync.check.equivocation", device=device.name, sequence=alert["sequence"]
         )
-    if alert["kind"] in ("audit-chain", "audit-forged"):
+    if alert["kind"] in ("audit-chain", "audit-forged", "media-refused"):
         from pydantic import ValidationError
 
         from fieldsurvey.sync.merge import AuditAlert
@@ -518,10 +523,12 @@ def register(cli: click.Group) -> None:
 
     @click.command("add")
     @click.argument("file", type=EXISTING_FILE)
+    @click.option("--attach", type=ATTACH_DIR, help=ATTACH_HELP)
     @pass_cli
-    def form_add(obj: CliContext, file: Path) -> None:
-        """Publish the XLSForm FILE to the campaign (coordinator)."""
-        _form_add(obj, file)
+    def form_add(obj: CliContext, file: Path, attach: Path | None) -> None:
+        """Publish the XLSForm FILE, with the files it references, to the campaign
+        (coordinator); laptops get them with their next receipt."""
+        _form_add(obj, file, attach)
 
     forms_group = _subgroup(cli, "form", "Questionnaires.")
     if "add" not in forms_group.commands:

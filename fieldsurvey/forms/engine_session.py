@@ -25,12 +25,14 @@ from pydantic import BaseModel
 
 from fieldsurvey import messages
 from fieldsurvey.answers import parse_path
-from fieldsurvey.errors import AnswerError
+from fieldsurvey.errors import AnswerError, ExpressionError
+from fieldsurvey.forms.attachments import FILE_SELECT_TYPES, FormFile, media_name
 from fieldsurvey.forms.engine_answers import to_json, to_xvalue
 from fieldsurvey.forms.engine_updates import EVAL_ERRORS, IncrementalTree, Paths, same
-from fieldsurvey.forms.expression_compiler import CompiledExpr
+from fieldsurvey.forms.expression_compiler import CompiledExpr, compile_expression
 from fieldsurvey.forms.instance import NO_VALUE_TYPES, NOT_IN_BODY, Item, Template, pick_text
 from fieldsurvey.forms.spec import DEFAULT_LANG, Choice, Node, Texts
+from fieldsurvey.forms.xpath_attachments import form_files, search_arguments, search_choices
 from fieldsurvey.forms.xpath_context import EvalContext
 from fieldsurvey.forms.xpath_values import to_bool, to_string
 
@@ -73,6 +75,8 @@ class Session(IncrementalTree):
         seed: int | None = None,
     ) -> None:
         super().__init__(form)
+        #: compiled arguments of ``search()`` appearances, by template
+        self._search_cache: dict[int, list[CompiledExpr]] = {}
         self._clock = clock or (lambda: datetime.now().astimezone())
         first = self._clock()
         self.tz: tzinfo = first.tzinfo or datetime.now().astimezone().tzinfo  # type: ignore[assignment]
@@ -106,7 +110,12 @@ class Session(IncrementalTree):
         return self._root
 
     def secondary(self, name: str) -> Any:
-        return self.form.secondary(name, self.lang)
+        """``instance(name)``: a choice list of the form, else a data file attached to it."""
+        doc = self.form.secondary(name, self.lang)
+        if doc is None:
+            files = form_files(self.form)
+            doc = files.document(name) if files is not None else None
+        return doc
 
     def choice_name(self, value: str, question: str, origin: Any) -> str:
         text = question.strip()
@@ -117,7 +126,7 @@ class Session(IncrementalTree):
         tpl = self.form.scope.by_name.get(name)
         if tpl is None or tpl.node is None or not tpl.node.choices:
             return ""
-        for choice in self.form.spec.choices.get(tpl.node.choices, []):
+        for choice in self._listed(tpl.node):
             if choice.name == value:
                 return pick_text(choice.label, self.lang, self.form.spec.default_language)
         return "Other" if tpl.node.or_other and value == "other" else ""
@@ -220,19 +229,29 @@ class Session(IncrementalTree):
         return self._find(path).tpl.node
 
     def choices(self, path: str) -> list[Choice]:
-        """The choices of a select question, after its choice_filter."""
+        """The choices of a select question, after its choice_filter: from the form's
+        choices sheet, from the file of a ``select_*_from_file`` (empty while the form
+        has no such attachment), or from the CSV of a ``search()`` appearance."""
         item = self._find(path)
         node = item.tpl.node
         if node is None or not node.choices:
             return []
-        choices = self.form.spec.choices.get(node.choices, [])
+        if search_arguments(node.appearance) is not None and node.type not in FILE_SELECT_TYPES:
+            return self._search(item, node)
         expr = self.form.logic[item.tpl.tid].choice_filter
+        if node.type in FILE_SELECT_TYPES:
+            files = form_files(self.form)
+            pairs = files.choice_items(node) if files is not None else []
+            choices = [choice for choice, _ in pairs]
+            items = [sec for _, sec in pairs]
+        else:
+            choices = self.form.spec.choices.get(node.choices, [])
+            doc = self.form.secondary(node.choices, self.lang) if expr is not None else None
+            items = doc.kids[0].kids if doc is not None else []
         if expr is None:
             return list(choices)
-        doc = self.form.secondary(node.choices, self.lang)
-        assert doc is not None
         kept = []
-        for choice, sec in zip(choices, doc.kids[0].kids, strict=True):
+        for choice, sec in zip(choices, items, strict=True):
             try:
                 if to_bool(expr.fn(EvalContext(sec, item, self))):
                     kept.append(choice)
@@ -241,14 +260,74 @@ class Session(IncrementalTree):
                 return list(choices)
         return kept
 
+    def all_choices(self, path: str) -> list[Choice]:
+        """Every choice of a select question's list, before its choice_filter (the
+        labels of answers given; the size of the list). Empty for a ``search()`` list."""
+        node = self._find(path).tpl.node
+        if node is None or not node.choices:
+            return []
+        return self._listed(node)
+
+    def _listed(self, node: Node) -> list[Choice]:
+        if node.type in FILE_SELECT_TYPES:
+            files = form_files(self.form)
+            return [choice for choice, _ in files.choice_items(node)] if files else []
+        if search_arguments(node.appearance) is not None:
+            return []
+        return self.form.spec.choices.get(node.choices or "", [])
+
+    def _search(self, item: Item, node: Node) -> list[Choice]:
+        """The choices of a ``search()`` appearance, its arguments evaluated here."""
+        fixed = self.form.spec.choices.get(node.choices or "", [])
+        values = []
+        for expr in self._search_exprs(item):
+            try:
+                values.append(self._evaluate(expr, item, "appearance", ""))
+            except EVAL_ERRORS as exc:
+                self._problem(item, "appearance", exc)
+                return []
+        if not values:
+            return list(fixed)
+        return search_choices(form_files(self.form), node, fixed, values)
+
+    def _search_exprs(self, item: Item) -> list[CompiledExpr]:
+        tid = item.tpl.tid
+        cache = self._search_cache
+        if tid not in cache:
+            texts = search_arguments(item.tpl.node.appearance if item.tpl.node else None) or []
+            try:
+                cache[tid] = [compile_expression(t, item.tpl, self.form.scope) for t in texts]
+            except ExpressionError:
+                cache[tid] = []
+        return cache[tid]
+
+    def media(
+        self, path: str, kind: str = "image", *, choice: str | None = None, lang: str | None = None
+    ) -> FormFile | None:
+        """The file shown with a question's label (``choice``: with that choice of its
+        list): ``kind`` is ``image``, ``big-image``, ``audio`` or ``video``, in ``lang``
+        (default: the session's). None when the form names none or it is not attached."""
+        node = self._find(path).tpl.node
+        files = form_files(self.form)
+        if node is None or files is None:
+            return None
+        media = node.media
+        if choice is not None:
+            listed = next((c for c in self._listed(node) if c.name == choice), None)
+            media = listed.media if listed is not None else {}
+        language = self.form.resolve_lang(lang) if lang is not None else self.lang
+        name = media_name(media, kind, language, self.form.spec.default_language)
+        return files.get(name) if name else None
+
     def unoffered(self, path: str) -> list[str]:
         """The choice names in the answer at ``path`` that its list, after its
         choice_filter, does not offer now ("other" counts as offered with or_other).
-        Empty when it is not a select, or when its list is not in the form (a file)."""
+        Empty when it is not a select, or when its list is not at hand (a file the form
+        was not given, a ``search()``)."""
         node = self._find(path).tpl.node
-        if node is None or node.type not in ("select_one", "select_multiple"):
+        if node is None or node.type not in ("select_one", "select_multiple", *FILE_SELECT_TYPES):
             return []
-        if not self.form.spec.choices.get(node.choices or ""):
+        if search_arguments(node.appearance) is not None or not self._listed(node):
             return []
         offered = {choice.name for choice in self.choices(path)}
         if node.or_other:

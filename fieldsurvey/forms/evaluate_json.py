@@ -80,6 +80,8 @@ def _check_choices(compiled: CompiledForm, session: Session) -> None:
         node = item.tpl.node
         if node is None or node.type not in _CHECKED_SELECTS or not node.choices:
             continue
+        if "search(" in (node.appearance or ""):  # its choices come from the attached file
+            continue
         allowed = names_by_list.get(node.choices)
         if allowed is None or item.xval == "":
             continue

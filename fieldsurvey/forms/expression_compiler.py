@@ -9,6 +9,9 @@ changed node to the expression instances that must rerun (see :class:`Dep`).
 ``${name}`` and absolute paths are resolved the way JavaRosa contextualises them:
 repeats shared by the expression's node and the target resolve to the same
 instance (siblings); repeats not shared resolve to all instances (a node-set).
+As in JavaRosa (``XPathPathExprEval``), a path's result keeps only relevant nodes:
+``count(${name})`` counts the relevant ones, ``join()`` joins them; the steps and
+predicates on the way still see every node (``position()`` counts them all).
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from fieldsurvey.forms.xpath_paths import (
     indexed_repeat_fn,
     make_step_runner,
     raw_nodes,
+    relevant_nodes,
+    relevant_only,
 )
 from fieldsurvey.forms.xpath_values import (
     EvaluationError,
@@ -235,7 +240,15 @@ class _Compiler:
                     item = item.kids[name]
                 return NodeSet((item,))
 
-            return raw_nodes(single) if raw else single
+            def single_relevant(ctx: EvalContext) -> Any:
+                item = ctx.origin
+                for _ in range(up):
+                    item = item.parent
+                for name in names:
+                    item = item.kids[name]
+                return NodeSet((item,)) if item.rel or item is ctx.origin else NodeSet()
+
+            return raw_nodes(single) if raw else single_relevant
 
         def many(ctx: EvalContext) -> Any:
             item = ctx.origin
@@ -246,7 +259,11 @@ class _Compiler:
                 items = [kid for it in items for kid in it.children_named(name)]
             return NodeSet(items)
 
-        return raw_nodes(many) if raw else many
+        def many_relevant(ctx: EvalContext) -> Any:
+            nodes: NodeSet = many(ctx)
+            return relevant_only(nodes, ctx.origin)
+
+        return raw_nodes(many) if raw else many_relevant
 
     def is_raw(self, target: Template | None) -> bool:
         return (
@@ -262,7 +279,7 @@ class _Compiler:
             start_tpl = self.base_template(node.base)
             base = self.compile(node.base, here)
             run = self.steps(steps, start_tpl)
-            return lambda ctx: run(ctx, as_nodeset(base(ctx)))
+            return relevant_nodes(lambda ctx: run(ctx, as_nodeset(base(ctx))))
         if node.absolute:
             return self.absolute(steps)
         before = len(self.deps)
@@ -270,7 +287,7 @@ class _Compiler:
         fn: Fn = lambda ctx: run(ctx, NodeSet((ctx.node,)))  # noqa: E731
         if here is self.owner and any(d.raw for d in self.deps[before:]):
             return raw_nodes(fn)
-        return fn
+        return relevant_nodes(fn)
 
     def absolute(self, steps: tuple[ast.Step, ...]) -> Fn:
         root = self.scope.root
@@ -296,7 +313,7 @@ class _Compiler:
                 start = filter_nodes(start, preds, ctx)
             return run(ctx, start)
 
-        return fn
+        return relevant_nodes(fn)
 
     def base_template(self, base: ast.Expr) -> Template | None:
         """The static template a path's base expression yields, for dependencies."""
@@ -344,7 +361,7 @@ class _Compiler:
         base = self.compile(node.base, here)
         tpl = self.lookup(node.base.name) if isinstance(node.base, ast.VarRef) else None
         preds = [self.compile(p, tpl) for p in node.predicates]
-        return lambda ctx: filter_nodes(as_nodeset(base(ctx)), preds, ctx)
+        return relevant_nodes(lambda ctx: filter_nodes(as_nodeset(base(ctx)), preds, ctx))
 
     # --- functions -----------------------------------------------------------------
     def call(self, node: ast.Call, here: Template | None) -> Fn:

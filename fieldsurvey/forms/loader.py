@@ -6,6 +6,12 @@ Stages (each a function): read the sheets with pyxform's readers
 pyxform's XForm build for the checks it makes there; compile the expressions with
 our engine (unknown functions, cycles). Every pyxform rejection becomes a
 :class:`FormDefinitionError` naming sheet, row and problem.
+
+A form whose settings sheet has no version gets one, as ODK Central and KoboToolbox
+give one (:func:`default_version`): the time its file was last saved, so the same file
+always gets the same version. Its warnings end with the notes of :mod:`.support` (the
+version given, the features a laptop cannot do yet), in the language of the messages
+when the form is loaded (the cache keeps a copy per language).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import hashlib
 import importlib
 import importlib.util
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +30,9 @@ from pyxform.errors import PyXFormError
 from pyxform.utils import default_is_dynamic
 from pyxform.xls2json import workbook_to_json
 
+from fieldsurvey import messages
 from fieldsurvey.errors import ExpressionError, FormDefinitionError
-from fieldsurvey.forms import form_cache
+from fieldsurvey.forms import form_cache, support
 from fieldsurvey.forms.form_errors import FormSheetError, Phrase, phrase, where
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.forms.spec_builder import SpecBuilder
@@ -34,6 +42,7 @@ from fieldsurvey.forms.xlsform_reader import (
     index_survey_rows,
     location,
     read_workbook,
+    saved_time,
     settings_cells,
 )
 
@@ -56,14 +65,16 @@ def load_form(path: Path, *, use_cache: bool = True) -> FormSpec:
 def load_form_bytes(data: bytes, filename: str, *, use_cache: bool = True) -> FormSpec:
     """Like :func:`load_form` for file content; ``filename`` gives the type and fallback id."""
     source_hash = hashlib.sha256(data).hexdigest()
-    key = form_cache.cache_key(source_hash, filename)
+    key = cache_key(source_hash, filename)
     if use_cache:
         cached = form_cache.get(key)
         if cached is not None:
             return cached
     spec = convert_form(data, filename, source_hash=source_hash)
     check_expressions(spec)
-    spec.warnings.extend(w for w in compile_check(spec) if w not in spec.warnings)
+    spec.warnings.extend(
+        w for w in compile_check(spec) if w not in spec.warnings and not _noted_function(w)
+    )
     if use_cache:
         form_cache.put(key, spec)
     return spec
@@ -89,7 +100,44 @@ def convert_form(data: bytes, filename: str, *, source_hash: str = "") -> FormSp
     spec = builder.build(settings_cells(definition), source_hash or _sha256(data))
     check_xform_build(survey, rows, warnings)
     spec.warnings = list(dict.fromkeys(pyxform_message(text, rows) for text in warnings))
+    notes = support.form_notes(spec, survey)
+    if not spec.version.strip():
+        spec.version, from_saved_time = default_version(data, filename)
+        notes.insert(0, support.version_note(spec.version, from_saved_time=from_saved_time))
+    spec.warnings.extend(note.text() for note in notes)
     return spec
+
+
+def default_version(data: bytes, filename: str) -> tuple[str, bool]:
+    """The version of a form whose settings sheet has none, and whether it is the time
+    the file was last saved (``YYYYMMDDhhmmss``, UTC, as the workbook records it: a later
+    edit gets a larger version) rather than taken from its content (a file that does not
+    record that time, e.g. a markdown form). The same file always gets the same version:
+    the time of publication (what ODK Central takes) would give a file a new version each
+    time it is checked or published."""
+    moment = saved_time(data, filename)
+    if moment is not None:
+        return moment.strftime("%Y%m%d%H%M%S"), True
+    return _sha256(data)[:12], False
+
+
+def cache_key(source_hash: str, filename: str) -> str:
+    """The form cache's key for a file: its SHA-256 and name, the code (form_cache), and
+    the language and catalogue texts its notes are rendered with (a copy per language)."""
+    return form_cache.cache_key(f"{source_hash}|{messages.language()}|{_texts_key()}", filename)
+
+
+@lru_cache(maxsize=1)
+def _texts_key() -> str:
+    """A fingerprint of the catalogue's texts (a changed note is not served from cache)."""
+    entries = sorted((code, text.en, text.vi) for code, text in messages.CATALOGUE.items())
+    return hashlib.sha256(repr(entries).encode()).hexdigest()[:16]
+
+
+def _noted_function(warning: str) -> bool:
+    """An engine warning about another platform's function, which the notes of
+    :mod:`.support` give in the user's language."""
+    return "FieldSurvey evaluates it as empty" in warning
 
 
 def _rows_for_message(definition: Any) -> RowIndex | None:

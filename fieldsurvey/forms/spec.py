@@ -38,6 +38,9 @@ QUESTION_TYPES = frozenset(
 )  # fmt: skip
 
 Texts = dict[str, str]
+#: Media of a label or a choice: kind (``image``, ``big-image``, ``audio``, ``video``) ->
+#: file name per language (as :data:`Texts`); the files are the form's attachments.
+Media = dict[str, Texts]
 
 
 class Choice(BaseModel):
@@ -45,6 +48,7 @@ class Choice(BaseModel):
     label: Texts = Field(default_factory=dict)
     #: Other columns of the choices sheet (used by choice_filter), as strings.
     extra: dict[str, str] = Field(default_factory=dict)
+    media: Media = Field(default_factory=dict)
 
 
 class Binding(BaseModel):
@@ -71,6 +75,10 @@ class Node(BaseModel):
     path: str
     label: Texts = Field(default_factory=dict)
     hint: Texts = Field(default_factory=dict)
+    #: ``guidance_hint``: longer guidance for the enumerator, shown on demand and printed.
+    guidance_hint: Texts = Field(default_factory=dict)
+    #: Media columns of the row (``media::image``, ``audio::English (en)``, ...).
+    media: Media = Field(default_factory=dict)
     constraint_message: Texts = Field(default_factory=dict)
     required_message: Texts = Field(default_factory=dict)
     #: The ``constraint_type`` column says ``soft``: a failing constraint is a warning the
@@ -114,6 +122,9 @@ class FormSpec(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     #: SHA-256 of the source file, for caching and for the forms table.
     source_hash: str = ""
+    #: The ``audit`` meta question's parameters (its bind attributes, e.g.
+    #: ``odk:track-changes``); None when the form asks for no per-question audit log.
+    audit: dict[str, str] | None = None
 
     def walk(self) -> Iterator[Node]:
         for child in self.children:

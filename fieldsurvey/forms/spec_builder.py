@@ -17,7 +17,7 @@ from pyxform.parsing.parameters import parse as parse_parameters
 from pyxform.xls2json import RE_SELECT
 
 from fieldsurvey.forms.form_errors import FormSheetError, phrase, where
-from fieldsurvey.forms.spec import QUESTION_TYPES, Binding, Choice, FormSpec, Node, Texts
+from fieldsurvey.forms.spec import QUESTION_TYPES, Binding, Choice, FormSpec, Media, Node, Texts
 from fieldsurvey.forms.xlsform_reader import RowIndex, SurveyRow, location
 
 #: pyxform's type names (after its own dealiasing) -> canonical FormSpec types.
@@ -87,6 +87,14 @@ def texts(value: Any, default_lang: str) -> Texts:
     return {default_lang: str(value)}
 
 
+def media(value: Any, default_lang: str) -> Media:
+    """pyxform's ``media`` cell (``{kind: file}`` or ``{kind: {language: file}}``)."""
+    if not isinstance(value, dict):
+        return {}
+    found = {str(kind): texts(names, default_lang) for kind, names in value.items()}
+    return {kind: names for kind, names in found.items() if names}
+
+
 def _flag(value: Any) -> str | None:
     """``required``/``read_only`` cells: yes/true -> ``"true()"``, no/false/empty -> None."""
     if value is None or value == "":
@@ -124,9 +132,20 @@ class SpecBuilder:
             settings=settings,
             warnings=self.warnings,
             source_hash=source_hash,
+            audit=self._audit(),
         )
         spec.languages = _languages(spec)
         return spec
+
+    def _audit(self) -> dict[str, str] | None:
+        """The parameters of the ``audit`` row of pyxform's ``meta`` group, if any."""
+        for item in self.survey.get(constants.CHILDREN, []):
+            if item.get(constants.NAME) != "meta" or item.get(constants.TYPE) != constants.GROUP:
+                continue
+            for child in item.get(constants.CHILDREN, []):
+                if child.get(constants.TYPE) == "audit":
+                    return {str(k): str(v) for k, v in (child.get(constants.BIND) or {}).items()}
+        return None
 
     def _choices(self, external: dict[str, list[dict[str, Any]]]) -> dict[str, list[Choice]]:
         lists: dict[str, list[Choice]] = {}
@@ -144,7 +163,12 @@ class SpecBuilder:
             if k not in _MEDIA_KEYS and isinstance(v, str | int | float)
         }
         label = texts(item.get(constants.LABEL), self.default_lang)
-        return Choice(name=str(item.get(constants.NAME)), label=label, extra=extra)
+        return Choice(
+            name=str(item.get(constants.NAME)),
+            label=label,
+            extra=extra,
+            media=media(item.get(constants.MEDIA), self.default_lang),
+        )
 
     def _nodes(
         self,
@@ -221,6 +245,8 @@ class SpecBuilder:
             path=path,
             label=texts(cells.get(constants.LABEL), self.default_lang),
             hint=texts(cells.get(constants.HINT), self.default_lang),
+            guidance_hint=texts(cells.get("guidance_hint"), self.default_lang),
+            media=media(cells.get(constants.MEDIA), self.default_lang),
             constraint_message=texts(bind.get("jr:constraintMsg"), self.default_lang),
             required_message=texts(bind.get("jr:requiredMsg"), self.default_lang),
             appearance=control.get(constants.APPEARANCE) or None,
@@ -369,11 +395,14 @@ def _substitute(template: Any, column: dict[str, Any]) -> Any:
 def _languages(spec: FormSpec) -> list[str]:
     seen: dict[str, None] = {}
     for node in spec.walk():
-        for group in (node.label, node.hint, node.constraint_message, node.required_message):
+        for group in (node.label, node.hint, node.guidance_hint, node.constraint_message,
+                      node.required_message, *node.media.values()):  # fmt: skip
             seen.update(dict.fromkeys(group))
     for items in spec.choices.values():
         for choice in items:
             seen.update(dict.fromkeys(choice.label))
+            for files in choice.media.values():
+                seen.update(dict.fromkeys(files))
     ordered = list(seen)
     if spec.default_language in seen:
         ordered.remove(spec.default_language)

@@ -8,10 +8,15 @@ sheet row and its original (unrewritten) cells.
 from __future__ import annotations
 
 import io
+import re
+import struct
+import zipfile
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import xlrd
+import xlrd.compdoc
 from openpyxl import load_workbook
 from pyxform import aliases, constants
 from pyxform.errors import PyXFormError
@@ -206,3 +211,76 @@ def external_choice_lists(
             item = {k: v for k, v in cells.items() if k != constants.LIST_NAME_S}
             lists.setdefault(str(list_name), []).append(item)
     return lists
+
+
+#: Saved times outside these years are placeholders (Excel writes 1601-01-01 for "none").
+_PLAUSIBLE_YEARS = range(1990, 2200)
+_CORE_TIME = re.compile(r"<dcterms:(modified|created)\b[^>]*>\s*([^<\s]+)\s*<")
+#: OLE property ids of the SummaryInformation stream: last saved, created (FILETIME).
+_PID_LAST_SAVED, _PID_CREATED, _VT_FILETIME = 13, 12, 64
+
+
+def saved_time(data: bytes, filename: str) -> datetime | None:
+    """When the workbook says it was last saved (else created), in UTC; None when the
+    file does not record it (a markdown form, some generated files) or it is unreadable.
+
+    Read from the file's own properties (``docProps/core.xml`` of an .xlsx, the
+    SummaryInformation stream of an .xls), so the same file always gives the same time.
+    """
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    try:
+        if suffix in ("xlsx", "xlsm"):
+            return _xlsx_saved_time(data)
+        if suffix == "xls":
+            return _xls_saved_time(data)
+    except Exception:  # a damaged properties part: no saved time, nothing worse
+        return None
+    return None
+
+
+def _plausible(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.year not in _PLAUSIBLE_YEARS:
+        return None
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _xlsx_saved_time(data: bytes) -> datetime | None:
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        try:
+            core = book.read("docProps/core.xml").decode("utf-8", "replace")
+        except KeyError:
+            return None
+    found = {kind: text for kind, text in _CORE_TIME.findall(core)}
+    for kind in ("modified", "created"):
+        if kind in found:
+            try:
+                moment = _plausible(datetime.fromisoformat(found[kind]))
+            except ValueError:
+                continue
+            if moment is not None:
+                return moment
+    return None
+
+
+def _xls_saved_time(data: bytes) -> datetime | None:
+    stream = xlrd.compdoc.CompDoc(data, logfile=io.StringIO()).get_named_stream(
+        "\x05SummaryInformation"
+    )
+    if not stream:
+        return None
+    section = struct.unpack_from("<I", stream, 44)[0]  # first property set's offset
+    count = struct.unpack_from("<I", stream, section + 4)[0]
+    offsets = dict(
+        struct.unpack_from("<II", stream, section + 8 + 8 * i) for i in range(min(count, 256))
+    )
+    for pid in (_PID_LAST_SAVED, _PID_CREATED):
+        if pid not in offsets:
+            continue
+        kind, low, high = struct.unpack_from("<III", stream, section + offsets[pid])
+        if kind != _VT_FILETIME:
+            continue
+        ticks = (high << 32) | low  # 100 ns since 1601-01-01 UTC
+        moment = _plausible(datetime(1601, 1, 1, tzinfo=UTC) + timedelta(microseconds=ticks // 10))
+        if moment is not None:
+            return moment
+    return None

@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
+from fieldsurvey.forms import xpath_attachments as attachments
 from fieldsurvey.forms import xpath_dates as dates
 from fieldsurvey.forms import xpath_geo as geo
 from fieldsurvey.forms.xpath_context import EvalContext
@@ -366,8 +367,8 @@ FUNCTIONS: dict[str, tuple[int, int | None, Impl]] = {
     "area": (1, 1, lambda ctx, a: geo.area(node_values(a[0]))),
     "enclosed-area": (1, 1, lambda ctx, a: geo.area(node_values(a[0]))),
     "distance": (1, 1, lambda ctx, a: geo.distance(node_values(a[0]))),
-    # Attached CSV lookups: FieldSurvey has no media attachments, so always empty.
-    "pulldata": (4, 4, lambda ctx, a: ""),
+    # A lookup in a form attachment (CSV) or another instance (xpath_attachments.py).
+    "pulldata": (4, 4, attachments.pulldata),
 }  # fmt: skip
 
 #: Functions the compiler builds itself (lazy arguments or form structure).

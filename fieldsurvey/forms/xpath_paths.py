@@ -49,6 +49,28 @@ def raw_nodes(fn: Fn) -> Fn:
     return lambda ctx: NodeSet(RawNode(node) for node in fn(ctx))
 
 
+def relevant_only(nodes: NodeSet, origin: Any = None) -> NodeSet:
+    """The nodes of a path's result that are relevant, as JavaRosa's path evaluation keeps
+    them (``XPathPathExprEval.removeIrrelevantNodesets``): ``count()``, ``join()``,
+    ``sum()``... see only relevant nodes. Choice-list nodes have no relevance.
+
+    ``origin``, the node whose expression this is, is kept: its relevance is what its
+    relevance expression is computing (``position(.)`` there must not flip with it)."""
+    if all(getattr(node, "rel", True) for node in nodes):
+        return nodes
+    return NodeSet(node for node in nodes if getattr(node, "rel", True) or node is origin)
+
+
+def relevant_nodes(fn: Fn) -> Fn:
+    """``fn``'s node-set without its non-relevant nodes (see :func:`relevant_only`)."""
+
+    def run(ctx: EvalContext) -> Any:
+        result = fn(ctx)
+        return relevant_only(result, ctx.origin) if isinstance(result, NodeSet) else result
+
+    return run
+
+
 def as_nodeset(value: Any) -> NodeSet:
     if isinstance(value, NodeSet):
         return value
@@ -122,6 +144,6 @@ def indexed_repeat_fn(chain: list[Template], pins: list[tuple[Template, Fn]]) ->
                 items = [kid for it in items for kid in it.children_named(tpl.name)[pos - 1 : pos]]
             else:
                 items = [kid for it in items for kid in it.children_named(tpl.name)]
-        return NodeSet(items)
+        return relevant_only(NodeSet(items), ctx.origin)
 
     return fn

@@ -40,10 +40,12 @@ class Text(NamedTuple):
 
 def _collect() -> dict[str, Text]:
     from fieldsurvey.messages import (
+        attachment_texts,
         audit_texts,
         cli_texts,
         db_texts,
         forms_texts,
+        media_texts,
         quarantine_texts,
         reports_texts,
         store_texts,
@@ -53,7 +55,7 @@ def _collect() -> dict[str, Text]:
 
     merged: dict[str, Text] = {}
     areas = (db_texts, store_texts, forms_texts, sync_texts, sync_data_texts, reports_texts)
-    for module in (*areas, audit_texts, quarantine_texts, cli_texts):
+    for module in (*areas, audit_texts, quarantine_texts, media_texts, attachment_texts, cli_texts):
         for code, entry in module.TEXTS.items():
             if code in merged:
                 raise RuntimeError(f"message code {code} is defined twice")

@@ -407,6 +407,92 @@ TEXTS: dict[str, Text] = {
         en="Cannot set '{path}': '{name}' has {count} entries, so the next one is [{next_index}].",
         vi="Không ghi được '{path}': '{name}' có {count} mục, nên mục tiếp theo là [{next_index}].",
     ),
+    # --- a form without a version (loader.py)
+    "forms.version_from_saved_time": Text(
+        en="The settings sheet has no version, so this form gets version {version}: the "
+        "time its file was last saved (UTC). The same file always gets the same version. "
+        "To choose your own, add a 'version' column to the settings sheet (for example "
+        "2025011501) and give each new version a larger number.",
+        vi="Trang tính settings không có phiên bản (version), nên bảng hỏi này nhận phiên bản "
+        "{version}: thời điểm tệp được lưu lần cuối (giờ UTC). Cùng một tệp luôn nhận cùng "
+        "một phiên bản. Muốn tự đặt, hãy thêm cột 'version' vào trang tính settings (ví dụ "
+        "2025011501) và cho mỗi phiên bản mới một số lớn hơn.",
+    ),
+    "forms.version_from_content": Text(
+        en="The settings sheet has no version and the file does not record when it was "
+        "saved, so this form gets version {version}, taken from its content. The same file "
+        "always gets the same version. To choose your own, add a 'version' column to the "
+        "settings sheet (for example 2025011501) and give each new version a larger number.",
+        vi="Trang tính settings không có phiên bản (version) và tệp không ghi thời điểm lưu, "
+        "nên bảng hỏi này nhận phiên bản {version}, lấy từ nội dung tệp. Cùng một tệp luôn "
+        "nhận cùng một phiên bản. Muốn tự đặt, hãy thêm cột 'version' vào trang tính settings "
+        "(ví dụ 2025011501) và cho mỗi phiên bản mới một số lớn hơn.",
+    ),
+    # --- what a laptop cannot do yet (support.py): "<what> is not supported ...: <effect>"
+    "forms.where_rows": Text(en="rows {rows}", vi="các dòng {rows}"),
+    "forms.where_rows_more": Text(
+        en="rows {rows} and {count} more", vi="các dòng {rows} và {count} dòng khác"
+    ),
+    "forms.gap": Text(
+        en="{what} is not supported on a laptop yet: {effect}",
+        vi="{what} chưa được hỗ trợ trên máy tính xách tay: {effect}",
+    ),
+    "forms.gap_type": Text(en="The question type '{name}'", vi="Loại câu hỏi '{name}'"),
+    "forms.gap_appearance": Text(
+        en="The appearance '{name}'", vi="Cách hiển thị (appearance) '{name}'"
+    ),
+    "forms.gap_parameter": Text(en="The parameter '{name}'", vi="Tham số (parameters) '{name}'"),
+    "forms.gap_function": Text(en="The function {name}()", vi="Hàm {name}()"),
+    "forms.gap_reference": Text(en="The reference '{name}#…'", vi="Tham chiếu '{name}#…'"),
+    "forms.gap_column": Text(en="The column '{name}'", vi="Cột '{name}'"),
+    "forms.gap_setting": Text(en="The setting '{name}'", vi="Thiết lập '{name}'"),
+    "forms.gap_sheet": Text(en="The '{name}' sheet", vi="Trang tính '{name}'"),
+    "forms.other_platform": Text(
+        en="{name}() is a {platform} function, not an ODK one: it reads as empty.",
+        vi="{name}() là hàm của {platform}, không phải của ODK: giá trị của nó luôn rỗng.",
+    ),
+    "forms.effect.nothing_recorded": Text(en="nothing is recorded.", vi="không có gì được ghi âm."),
+    "forms.effect.no_gps": Text(
+        en="a laptop has no GPS, so the location stays empty.",
+        vi="máy tính xách tay không có GPS nên vị trí để trống.",
+    ),
+    "forms.effect.no_compass": Text(
+        en="the bearing is typed as a number; there is no compass.",
+        vi="hướng được gõ dưới dạng số; không có la bàn.",
+    ),
+    "forms.effect.no_map_choices": Text(
+        en="the choices are shown as a list, not on a map.",
+        vi="các lựa chọn hiện dưới dạng danh sách, không hiện trên bản đồ.",
+    ),
+    "forms.effect.no_external_app": Text(
+        en="the other app is not opened; the answer is typed.",
+        vi="không mở ứng dụng khác; câu trả lời được gõ vào.",
+    ),
+    "forms.effect.no_printer": Text(en="nothing is printed.", vi="không có gì được in ra."),
+    "forms.effect.audit_no_location": Text(
+        en="a laptop has no location source, so the audit log's location columns stay empty.",
+        vi="máy tính xách tay không có nguồn định vị nên các cột vị trí của nhật ký audit để "
+        "trống.",
+    ),
+    "forms.effect.not_shuffled": Text(
+        en="the choices are shown in the form's order, not shuffled.",
+        vi="các lựa chọn hiện theo thứ tự trong bảng hỏi, không được xáo trộn.",
+    ),
+    "forms.effect.last_saved_empty": Text(
+        en="it reads as empty, since the answers of the last interview saved are not kept.",
+        vi="giá trị luôn rỗng vì câu trả lời của phiếu lưu gần nhất không được giữ lại.",
+    ),
+    "forms.effect.not_shown": Text(en="it is not shown.", vi="nội dung này không được hiển thị."),
+    "forms.effect.no_form_encryption": Text(
+        en="answers are not encrypted with this key; bundles are encrypted for the "
+        "coordinator instead.",
+        vi="câu trả lời không được mã hoá bằng khoá này; thay vào đó, gói dữ liệu được mã hoá "
+        "cho điều phối viên.",
+    ),
+    "forms.effect.no_entities": Text(
+        en="no entity list is created or updated from the answers.",
+        vi="không tạo hay cập nhật danh sách thực thể (entity) nào từ câu trả lời.",
+    ),
     # --- core: keywrap, progress, resources
     "core.password_slot_bad_kdf": Text(
         en="The password slot in workspace.json is damaged (bad key-derivation settings).",

@@ -478,6 +478,16 @@ _CLI = {
         en="Bundle {sequence} written to {path} ({count} interviews).",
         vi="Đã ghi gói dữ liệu số {sequence} vào {path} ({count} phiếu).",
     ),
+    "sync.cli.bundle_files": Text(
+        en="It carries {count} files (photos, signatures, audit logs).",
+        vi="Gói mang theo {count} tệp (ảnh, chữ ký, nhật ký thời gian trả lời).",
+    ),
+    "sync.cli.bundle_remaining": Text(
+        en="The bundle is full: {count} completed interviews are left. Export again to "
+        "write them into the next bundle.",
+        vi="Gói dữ liệu đã đầy: còn {count} phiếu đã hoàn thành chưa được ghi. Hãy xuất "
+        "thêm một lần nữa để ghi chúng vào gói tiếp theo.",
+    ),
     "sync.cli.file_already_imported": Text(
         en="{file}: already imported, nothing changed.",
         vi="{file}: đã nhập trước đó, không có gì thay đổi.",

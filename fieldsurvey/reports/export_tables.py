@@ -21,9 +21,14 @@ as a list, a list where one value goes, an unknown field) is a JSON text cell, a
 nesting depth; numbers that are not finite (NaN, infinity, ``"NaN"``) are left empty
 and counted in ``ExportTable.notes``; a lone surrogate in a text becomes U+FFFD.
 
+Media answers (image, audio, video, file) keep their file name in the cell, as ODK
+Central exports them; the files themselves are written beside the tables, in
+``media/<interview uuid>/<file name>`` (:func:`media_references` lists them).
+
 API:
     ExportColumn, ExportTable, ExportInterview, ExportNote, NoteCounter
     build_tables(interviews, specs, *, labels=False, lang="vi") -> list[ExportTable]
+    media_references(interviews, specs) -> list[(interview uuid, file name)]
 Reading them from a workspace: :mod:`fieldsurvey.reports.workspace_reader`.
 """
 
@@ -41,6 +46,7 @@ from pydantic import BaseModel, Field
 from fieldsurvey import messages
 from fieldsurvey.errors import ReportError
 from fieldsurvey.forms.spec import DEFAULT_LANG, Choice, FormSpec, Node, Texts
+from fieldsurvey.store import media
 
 ColumnKind = Literal["key", "value", "flag", "meta"]
 #: Question types that never hold an answer.
@@ -451,3 +457,21 @@ def build_tables(
     for table in tables:
         _tidy(table)
     return tables
+
+
+def media_references(
+    interviews: Iterable[ExportInterview], specs: Sequence[FormSpec]
+) -> list[tuple[str, str]]:
+    """(interview uuid, file name) of every media answer of ``interviews``, in order,
+    each once (the questions of every version in ``specs``)."""
+    nodes: dict[str, str] = {}
+    for spec in specs:
+        for path, qtype in media.media_nodes(spec.walk()).items():
+            nodes.setdefault(path, qtype)
+    if not nodes:
+        return []
+    found: dict[tuple[str, str], None] = {}
+    for iv in interviews:
+        for _path, _qtype, name in media.referenced(iv.answers, nodes):
+            found.setdefault((iv.uuid, name), None)
+    return list(found)

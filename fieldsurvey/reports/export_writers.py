@@ -9,6 +9,12 @@
   own number when every choice name of the list is a whole number, else its position
   in the list), a 0/1 column has the labels no/yes, a date question is a date.
 
+Files of media answers (photos, signatures, recordings, documents) are written beside
+the tables as ``media/<interview uuid>/<file name>``, the cell holding the file name (as
+ODK Central does); forms with the ``audit`` meta question also get each interview's
+``media/<interview uuid>/audit.csv`` (as ODK Collect writes it) and ``<form>-audit.csv``,
+every interview's events with an ``instance ID`` column first (as Central exports them).
+
 Each file is written to a temporary name and renamed into place; a file of the same
 name is replaced. Files are named from form ids made safe as file names
 (:func:`export_names.file_stems`: a path-like id such as ``../x`` never leaves the
@@ -56,7 +62,13 @@ from fieldsurvey.errors import ReportError
 from fieldsurvey.messages import Lang
 from fieldsurvey.progress import CancelToken, Progress, ProgressCallback
 from fieldsurvey.reports import export_names
-from fieldsurvey.reports.export_tables import ExportNote, ExportTable, NoteCounter, build_tables
+from fieldsurvey.reports.export_tables import (
+    ExportNote,
+    ExportTable,
+    NoteCounter,
+    build_tables,
+    media_references,
+)
 from fieldsurvey.reports.report_text import t
 from fieldsurvey.reports.workspace_reader import (
     count_interviews,
@@ -64,7 +76,7 @@ from fieldsurvey.reports.workspace_reader import (
     installed_form_ids,
     read_interviews,
 )
-from fieldsurvey.store import report_rows
+from fieldsurvey.store import media, question_audit, report_rows
 
 if TYPE_CHECKING:
     from fieldsurvey.store.workspace import Workspace
@@ -81,6 +93,8 @@ class TableInfo(BaseModel):
 
 class ExportResult(BaseModel):
     files: list[Path] = Field(default_factory=list)
+    #: the files of media answers and audit logs written beside the tables
+    media: list[Path] = Field(default_factory=list)
     tables: list[TableInfo] = Field(default_factory=list)
     #: What was changed or left out (values a format cannot hold, forms not installed).
     warnings: list[ExportNote] = Field(default_factory=list)
@@ -374,6 +388,80 @@ def write_statistics(
     return written
 
 
+# --- files beside the tables ------------------------------------------------------------
+MEDIA_FOLDER = "media"
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+
+
+def write_media(
+    ws: Workspace,
+    refs: Sequence[tuple[str, str]],
+    folder: Path,
+    notes: NoteCounter,
+    cancel: CancelToken | None = None,
+) -> list[Path]:
+    """Write the files ``refs`` (interview uuid, file name) names into ``folder/media``,
+    byte for byte as stored; a name the store does not hold is counted in ``notes``."""
+    written: list[Path] = []
+    missing = 0
+    for uuid, name in refs:
+        if cancel is not None:
+            cancel.check()
+        data = media.read(ws, uuid, name) if media.name_problem(name) is None else None
+        if data is None:
+            missing += 1
+            continue
+        path = folder / MEDIA_FOLDER / export_names.file_stem(uuid) / name
+        _write_file(path, data)
+        written.append(path)
+    notes.add("media.export_missing", missing)
+    return written
+
+
+def write_audit_logs(
+    ws: Workspace,
+    uuids: Sequence[str],
+    folder: Path,
+    stem: str,
+    cancel: CancelToken | None = None,
+) -> list[Path]:
+    """Each interview's audit.csv (``media/<uuid>/audit.csv``) and ``<stem>-audit.csv``
+    with all of them, ``instance ID`` first; nothing for interviews without one."""
+    with_audit = {i.interview_uuid for i in media.infos(ws.db, uuids) if i.name == media.AUDIT_FILE}
+    written: list[Path] = []
+    rows: list[dict[str, str]] = []
+    columns: set[str] = set()
+    for uuid in uuids:
+        if uuid not in with_audit:
+            continue
+        if cancel is not None:
+            cancel.check()
+        data = media.read(ws, uuid, media.AUDIT_FILE)
+        parsed = question_audit.parse_csv(data or b"")
+        if data is None or parsed is None:
+            continue
+        path = folder / MEDIA_FOLDER / export_names.file_stem(uuid) / media.AUDIT_FILE
+        _write_file(path, data)
+        written.append(path)
+        for row in parsed:
+            columns.update(row)
+            rows.append({"instance ID": uuid, **row})
+    if rows:
+        head = ["instance ID", *(c for c in question_audit.ALL_COLUMNS if c in columns)]
+        path = folder / f"{stem}-audit.csv"
+        with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(head)
+            writer.writerows([row.get(c, "") for c in head] for row in rows)
+        written.append(path)
+    return written
+
+
 # --- whole workspace ---------------------------------------------------------------------
 def write_tables(
     tables: Sequence[ExportTable],
@@ -451,13 +539,18 @@ def export_workspace(
             raise ReportError("sync.data.nothing_to_export")
     say = progress or (lambda _p: None)
     tables: list[ExportTable] = []
+    refs: list[tuple[str, str]] = []
+    exported: dict[str, list[str]] = {}
     for form in forms:
         say(Progress(0, None, "report.export_reading", {"form": form}))
         interviews = read_interviews(ws, form, include_drafts=include_drafts)
         if cancel is not None:
             cancel.check()
         text_labels = labels and fmt in ("csv", "xlsx")
-        tables += build_tables(interviews, form_specs(ws, form), labels=text_labels, lang=lang)
+        specs = form_specs(ws, form)
+        tables += build_tables(interviews, specs, labels=text_labels, lang=lang)
+        refs += media_references(interviews, specs)
+        exported[form] = [iv.uuid for iv in interviews]
     total = sum(len(t.rows) for t in tables)
     done = 0
 
@@ -475,13 +568,26 @@ def export_workspace(
         raise ReportError(
             "sync.data.export_write_failed", path=str(out), detail=exc.strerror or str(exc)
         ) from exc
+    stems = _stems(tables)
+    single = fmt == "xlsx" and Path(out).suffix.lower() == ".xlsx"
+    folder = Path(out).parent if single else Path(out)
+    try:
+        attached = write_media(ws, refs, folder, notes, cancel)
+        for form, uuids in exported.items():
+            stem = stems.get(form) or export_names.file_stem(form)
+            attached += write_audit_logs(ws, uuids, folder, stem, cancel)
+    except OSError as exc:
+        raise ReportError(
+            "sync.data.export_write_failed", path=str(folder), detail=exc.strerror or str(exc)
+        ) from exc
+    if attached:
+        notes.add("media.export_files", len(attached), folder=str(folder / MEDIA_FOLDER))
     say(Progress(total, total, "report.export_done"))
     infos = [TableInfo(name=t.name, rows=len(t.rows), columns=len(t.columns)) for t in tables]
-    stems = _stems(tables)
     renamed = [
         ExportNote(code="report.export_file_named", params={"form_id": f, "stem": stem})
         for f, stem in stems.items()
         if stem != f and not (fmt == "xlsx" and Path(out).suffix.lower() == ".xlsx")
     ]
     warnings = [n for t in tables for n in t.notes] + notes.notes() + renamed
-    return ExportResult(files=files, tables=infos, warnings=warnings)
+    return ExportResult(files=files, media=attached, tables=infos, warnings=warnings)

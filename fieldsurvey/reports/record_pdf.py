@@ -5,28 +5,40 @@ instance numbered.
 
 Any answer document prints: a value not shaped as the form says (a group sent as a
 list, a list where one value goes) is printed as JSON text; control characters are
-written out (``\\x1b``); a long answer wraps across pages (table rows split)."""
+written out (``\\x1b``); a long answer wraps across pages (table rows split).
+
+Media answers print their file name; a photo, signature or drawing is shown too when
+its bytes are given (``media``: file name -> bytes, from ``store.media.read_all``)."""
 
 from __future__ import annotations
 
+import io
 import json
 import math
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table
 
+from fieldsurvey.forms import geo_text
 from fieldsurvey.forms.spec import FormSpec, Node
-from fieldsurvey.reports.form_access import FormAccess
+from fieldsurvey.reports.form_access import FormAccess, pick_text
 from fieldsurvey.reports.models import InterviewLike, Lang, interview_date
 from fieldsurvey.reports.number_format import fmt_date, fmt_dec, fmt_int
 from fieldsurvey.reports.pdf_layout import CONTENT_W, Styles, build_pdf, esc, grid_style, visible
 from fieldsurvey.reports.report_text import t
+from fieldsurvey.store.media import MEDIA_QUESTION_TYPES, kind_of, mime_for
 
 #: The most characters of one answer printed (a page holds about 5,000).
 ANSWER_LIMIT = 50_000
+#: The largest picture printed beside a question (width, height).
+IMAGE_BOX = (CONTENT_W * 0.45 - 12, 60 * mm)
+_ONE_CHOICE = frozenset({"select_one", "select_one_external", "select_one_from_file"})
+_CHOICE_TYPES = _ONE_CHOICE | {"select_multiple", "select_multiple_from_file", "rank"}
 #: Types that carry no answer worth printing.
 _SKIP = frozenset({"note", "start", "end", "today", "deviceid", "username", "audit", "hidden"})
 
@@ -61,17 +73,21 @@ def _t(key: str, lang: Lang) -> str:
 
 
 class _Printer:
-    def __init__(self, spec: FormSpec, lang: Lang) -> None:
+    def __init__(self, spec: FormSpec, lang: Lang, media: Mapping[str, bytes]) -> None:
         self.fa = FormAccess(spec, lang)
         self.lang = lang
         self.s = Styles()
+        self.media = media
 
     def answer_text(self, node: Node, value: Any) -> str:
-        if node.type in ("select_one", "select_multiple") and isinstance(value, str | list):
+        if node.type in _CHOICE_TYPES and isinstance(value, str | list):
             names = value if isinstance(value, list) else value.split()
-            if node.type == "select_one" and isinstance(value, str):
+            if node.type in _ONE_CHOICE and isinstance(value, str):
                 names = [value]
             return "; ".join(self.fa.choice_label(node.name, _text(n)) for n in names)
+        if node.type in ("geopoint", "geotrace", "geoshape") and isinstance(value, str):
+            # "21.039027, 105.858699 ±12 m", one point per line
+            return "\n".join(geo_text.describe_points(value)) or value
         if isinstance(value, int | float) and not isinstance(value, bool):
             return _number(value, self.lang)
         if node.type == "date" and isinstance(value, str) and len(value) >= 10:
@@ -126,7 +142,16 @@ class _Printer:
                 if node.type == "calculate" and not node.label:
                     continue
                 question = self.fa.label(node.name) or node.name
-                pending.append(self._row(question, self.answer_text(node, value)))
+                if node.type in MEDIA_QUESTION_TYPES and isinstance(value, str):
+                    pending.append(self._media_row(question, value))
+                else:
+                    row = self._row(question, self.answer_text(node, value))
+                    guidance = pick_text(node.guidance_hint, self.lang, self.fa.spec)
+                    if guidance:  # the form's guidance for the enumerator, printed under it
+                        row[0] = Paragraph(
+                            f"{esc(question)}<br/><i>{esc(guidance)}</i>", self.s.cell
+                        )
+                    pending.append(row)
         flush()
         return out
 
@@ -140,6 +165,25 @@ class _Printer:
             Paragraph(esc(question), self.s.cell),
             Paragraph(esc(answer).replace("\n", "<br/>"), self.s.cell),
         ]
+
+    def _media_row(self, question: str, name: str) -> list[Any]:
+        """A media answer: its file name and size, and the picture itself when the file
+        is an image that can be read."""
+        data = self.media.get(name)
+        cell = Paragraph(esc(question), self.s.cell)
+        if data is None:
+            text = t("record_media_missing", self.lang, name=visible(name))
+            return [cell, Paragraph(esc(text), self.s.cell)]
+        size = fmt_int(max(1, round(len(data) / 1024)), self.lang)
+        caption = Paragraph(esc(t("record_media_file", self.lang, name=name, size=size)),
+                            self.s.cell)  # fmt: skip
+        if kind_of(mime_for(name) or "") != "image":
+            return [cell, caption]
+        picture = _picture(data)
+        if picture is None:
+            text = t("record_media_unreadable", self.lang, name=name)
+            return [cell, Paragraph(esc(text), self.s.cell)]
+        return [cell, [picture, caption]]
 
     def _heading(self, text: str, depth: int) -> Paragraph:
         style = self.s.h2 if depth == 0 else self.s.head
@@ -158,11 +202,29 @@ class _Printer:
         return table
 
 
+def _picture(data: bytes) -> Image | None:
+    """The image scaled into :data:`IMAGE_BOX`, or None if it cannot be read."""
+    try:
+        width, height = ImageReader(io.BytesIO(data)).getSize()
+        scale = min(IMAGE_BOX[0] / width, IMAGE_BOX[1] / height, 1.0)
+        picture = Image(io.BytesIO(data), width * scale, height * scale)
+    except Exception:  # Pillow's errors for a damaged or hostile file vary (OSError, ...)
+        return None
+    picture.hAlign = "LEFT"
+    return picture
+
+
 def write_record_pdf(
-    interview: InterviewLike, spec: FormSpec, out: Path, *, lang: Lang = "vi"
+    interview: InterviewLike,
+    spec: FormSpec,
+    out: Path,
+    *,
+    lang: Lang = "vi",
+    media: Mapping[str, bytes] | None = None,
 ) -> Path:
-    """Write one interview's answers with the form's labels to ``out``; returns it."""
-    printer = _Printer(spec, lang)
+    """Write one interview's answers with the form's labels to ``out``; returns it.
+    ``media``: the interview's files by name (pictures are shown)."""
+    printer = _Printer(spec, lang, media or {})
     s = printer.s
     meta = [
         (_t("id", lang), interview.uuid),

@@ -105,7 +105,7 @@ def store_bundle_audit(
 
 
 def migrate_sync_audit_parts(db: Database) -> None:
-    """Migration 0015: a bundle's audit entries are kept in parts, one per batch of the
+    """Migration 0014: a bundle's audit entries are kept in parts, one per batch of the
     merge, so a large bundle never has to be held whole (``(bundle_id, part)`` is the key)."""
     db.execute(
         """CREATE TABLE sync_audit_parts (

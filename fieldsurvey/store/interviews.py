@@ -64,6 +64,7 @@ from fieldsurvey.errors import (
     LifecycleError,
 )
 from fieldsurvey.logging_setup import log_event
+from fieldsurvey.store import media, question_audit
 from fieldsurvey.store.actor import acting_person
 from fieldsurvey.store.audit import append_entry
 from fieldsurvey.store.database import storage_errors
@@ -478,6 +479,8 @@ def delete_interview(ws: Workspace, uuid: str, *, who: str) -> Changes:
             code = REFUSED_DELETES[interview.status]
             raise LifecycleError(code, uuid=uuid)
         db.execute("DELETE FROM interviews WHERE uuid = ?", [uuid])
+        media.erase(db, [uuid])  # its photos and files, and its per-question timings
+        question_audit.erase(db, [uuid])
         append_entry(
             ws,
             interview_uuid=uuid,

@@ -35,7 +35,9 @@ from sqlite_utils import Database
 from fieldsurvey.errors import MigrationError
 from fieldsurvey.store.bundle_log import migrate_alert_once, migrate_sync_audit_parts
 from fieldsurvey.store.database import begin_immediate
+from fieldsurvey.store.forms import migrate_form_attachments
 from fieldsurvey.store.interview_binding import migrate_interview_binding
+from fieldsurvey.store.media import migrate_media
 from fieldsurvey.store.quarantine import migrate_quarantine
 from fieldsurvey.store.sync_schema import (
     migrate_sync_exports,
@@ -239,7 +241,9 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0011_audit_anchor", _m0011_audit_anchor),
     ("0012_alert_once", migrate_alert_once),
     ("0013_interview_binding", migrate_interview_binding),
-    ("0015_sync_audit_parts", migrate_sync_audit_parts),
+    ("0014_sync_audit_parts", migrate_sync_audit_parts),
+    ("0016_form_attachments", migrate_form_attachments),
+    ("0017_media", migrate_media),
 ]
 
 

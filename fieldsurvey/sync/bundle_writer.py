@@ -9,6 +9,12 @@ same sequence number (which the coordinator would report as equivocation):
 A crash after 1 leaves a gap (reported, not refused); after 2, the same interviews
 are exported again next time and the coordinator reports them unchanged.
 
+Files (photos, signatures, recordings, and the ``audit.csv`` of forms with an ``audit``
+meta question) travel in the same bundle as their interview, each file whole, as lines
+of a format 3 payload (:mod:`payload_stream`); a bundle without files stays format 2.
+A bundle holds as many interviews as fit under the coordinator's size cap with their
+files; the others stay completed for the next export (``ExportResult.remaining``).
+
 The audit chain's anchor: the header signs the chain head at export (the last entry
 before this export's own summary entry) and the payload carries the chain since the head
 the previous bundle signed (:func:`audit_to_send`), so the coordinator can check that
@@ -24,7 +30,7 @@ import logging
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyrage
 from pydantic import BaseModel
@@ -32,10 +38,12 @@ from sqlite_utils import Database
 
 from fieldsurvey.atomic_files import write_bytes_atomic
 from fieldsurvey.changes import Changes
-from fieldsurvey.errors import LifecycleError, SyncError
+from fieldsurvey.errors import FieldSurveyError, LifecycleError, SyncError
+from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.logging_setup import log_event
 from fieldsurvey.store import audit as audit_log
-from fieldsurvey.store import export_log
+from fieldsurvey.store import export_log, media, question_audit
+from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store.audit import Entry, Head, append_entries
 from fieldsurvey.store.export_log import ExportMark
 from fieldsurvey.store.interviews import InterviewStatus, check_transition
@@ -57,7 +65,33 @@ class ExportResult(BaseModel):
     sequence: int | None = None
     bundle_id: str | None = None
     interviews: int = 0
+    #: files (media answers, audit logs) the bundle carries
+    files: int = 0
+    #: completed interviews left for the next bundle (this one was full with files)
+    remaining: int = 0
     changes: Changes = Changes()
+
+
+#: Share of the coordinator's file cap the records and files of one bundle may take
+#: (the rest: audit entries, JSON and age overhead).
+_FILL = 0.9
+
+
+class _File(NamedTuple):
+    """A file to send: of interview ``uuid`` (bound by ``nonce``); ``data`` is None for
+    a stored file (read when the bundle is sealed)."""
+
+    uuid: str
+    nonce: str
+    name: str
+    mime: str
+    size: int
+    data: bytes | None = None
+
+    def wire_size(self) -> int:
+        """Its lines' bytes in the payload (base64 plus each line's fields)."""
+        parts = max(1, -(-self.size // payload_stream.MEDIA_CHUNK_BYTES))
+        return 4 * -(-self.size // 3) + 400 * parts
 
 
 def bundle_filename(device_id: str, sequence: int) -> str:
@@ -71,7 +105,82 @@ def _select(ws: Workspace, send_all: bool) -> list[dict[str, Any]]:
     return export_log.rows_to_send(ws, statuses)
 
 
-def _payload_bytes(head: dict[str, Any], interviews: list[dict[str, Any]], audit: Any) -> bytes:
+def _spec(ws: Workspace, key: tuple[str, str], cache: dict[Any, FormSpec | None]) -> Any:
+    if key not in cache:
+        try:
+            stored = forms_store.get_form(ws, *key)
+            cache[key] = FormSpec.model_validate_json(stored.definition)
+        except (FieldSurveyError, ValueError):  # not installed, or a stub: no files
+            cache[key] = None
+    return cache[key]
+
+
+def files_to_send(ws: Workspace, rows: list[dict[str, Any]]) -> dict[str, list[_File]]:
+    """The files of each interview to send: those its media answers name that are held
+    here, and its ``audit.csv`` when the audit meta question logged events."""
+    cache: dict[Any, FormSpec | None] = {}
+    found: dict[str, list[_File]] = {}
+    uuids = [row["uuid"] for row in rows]
+    with ws.reading() as db:
+        held = {(i.interview_uuid, i.name): i for i in media.infos(db, uuids)}
+        audited = question_audit.has_events(db, uuids)
+        for row in rows:
+            spec = _spec(ws, (row["form_id"], row["form_version"]), cache)
+            answers = row["answers"]
+            doc = json.loads(answers) if isinstance(answers, str) else answers
+            nodes = media.media_nodes(spec.walk()) if spec is not None else {}
+            files: list[_File] = []
+            for _path, _qtype, name in media.referenced(doc, nodes):
+                info = held.get((row["uuid"], name))
+                if info is not None and all(f.name != name for f in files):
+                    files.append(_File(row["uuid"], row["nonce"], name, info.mime, info.size))
+            if row["uuid"] in audited:
+                params = question_audit.audit_parameters(spec) or {}
+                events = question_audit.events_in(db, row["uuid"])
+                data = question_audit.to_csv(events, question_audit.columns_for(params))
+                files.append(
+                    _File(row["uuid"], row["nonce"], media.AUDIT_FILE, "text/csv", len(data), data)
+                )
+            if files:
+                found[row["uuid"]] = files
+    return found
+
+
+def fill(
+    rows: list[dict[str, Any]], files: dict[str, list[_File]], limit: int
+) -> list[dict[str, Any]]:
+    """The first interviews (at least one) whose records and files fit in ``limit`` bytes."""
+    chosen: list[dict[str, Any]] = []
+    used = 0
+    for row in rows:
+        answers = row["answers"]
+        size = 600 + (len(answers) if isinstance(answers, str) else len(dumps(answers)))
+        size += sum(f.wire_size() for f in files.get(row["uuid"], []))
+        if chosen and used + size > limit:
+            break
+        chosen.append(row)
+        used += size
+    return chosen
+
+
+def _media_lines(ws: Workspace, files: list[_File]) -> list[bytes]:
+    """The payload lines of ``files`` (stored ones read now)."""
+    lines: list[bytes] = []
+    with ws.reading() as db:
+        for f in files:
+            data = f.data if f.data is not None else media.data_of(db, f.uuid, f.name)
+            if data is None:  # removed meanwhile: its answer no longer names it
+                continue
+            lines += payload_stream.media_lines(f.uuid, f.nonce, f.name, f.mime, data)
+    return lines
+
+
+def _payload_bytes(
+    head: dict[str, Any],
+    interviews: list[dict[str, Any]],
+    audit: Any,
+    media_lines: list[bytes] | None = None,
+) -> bytes:
     """The payload, format 2 (:mod:`payload_stream`: a line per record, so the coordinator
     reads it a record at a time); stored answers text is copied as is rather than
     re-encoded, unless it holds a line break (never in JSON the store wrote)."""
@@ -83,7 +192,7 @@ def _payload_bytes(head: dict[str, Any], interviews: list[dict[str, Any]], audit
             raw = dumps(json.loads(raw))
         meta = dumps({k: v for k, v in row.items() if k != "answers"})
         lines.append(meta[:-1] + b',"answers":' + raw + b"}")
-    return payload_stream.encode(head, lines, audit)
+    return payload_stream.encode(head, lines, audit, media_lines)
 
 
 def _reserve_sequence(ws: Workspace) -> int:
@@ -101,9 +210,11 @@ def seal_bundle(
     interviews: list[dict[str, Any]],
     audit: list[dict[str, Any]],
     head: Head | None = None,
+    media_lines: list[bytes] | None = None,
 ) -> bytes:
     """The bundle bytes: header signed by the device, payload encrypted with age.
-    ``head``: the chain head the header signs (default: the last entry of ``audit``)."""
+    ``head``: the chain head the header signs (default: the last entry of ``audit``);
+    ``media_lines``: the files' lines (:func:`payload_stream.media_lines`)."""
     if head is None:
         last = max(audit, key=lambda row: int(row["seq"]), default=None)
         head = audit_log.EMPTY_HEAD if last is None else Head(int(last["seq"]), last["hash"])
@@ -117,6 +228,7 @@ def seal_bundle(
         },
         interviews,
         audit,
+        media_lines,
     )
     recipients = [keys.age_recipient(r) for r in config.recipients]
     payload = bytes(pyrage.encrypt(payload_plain, recipients))
@@ -196,12 +308,18 @@ def export_bundle(
     config = device_config_of(ws)
     if not out_dir.is_dir():
         raise SyncError("sync.data.not_a_folder", path=str(out_dir))
-    interviews = _select(ws, send_all)
-    if not interviews:
+    candidates = _select(ws, send_all)
+    if not candidates:
         return ExportResult(path=None)
-    for row in interviews:  # before anything is written
+    for row in candidates:  # before anything is written
         check_transition(row["uuid"], row["status"], "export")
+    files = files_to_send(ws, candidates)
+    interviews = candidates
+    if files:  # records alone over the cap are refused below, as ever
+        interviews = fill(candidates, files, int(bundle_format.MAX_FILE_BYTES * _FILL))
     uuids = [row["uuid"] for row in interviews]
+    sent_files = [f for u in uuids for f in files.get(u, [])]
+    lines = _media_lines(ws, sent_files)
     audit, head = audit_to_send(ws, uuids, send_all=send_all)
     bundle_id = str(uuid.uuid4())
 
@@ -213,6 +331,7 @@ def export_bundle(
             interviews=interviews,
             audit=audit,
             head=head,
+            media_lines=lines,
         )
 
     # Sealed with the next number before it is reserved: a bundle the coordinator would
@@ -264,5 +383,7 @@ def export_bundle(
         sequence=sequence,
         bundle_id=bundle_id,
         interviews=len(interviews),
+        files=len(sent_files),
+        remaining=len(candidates) - len(interviews),
         changes=Changes(interviews=uuids),
     )

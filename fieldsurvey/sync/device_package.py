@@ -5,6 +5,10 @@ signature made by the coordinator's Ed25519 key over the canonical package, and 
 whole encrypted with age to a one-time passphrase (scrypt). The passphrase is what
 authenticates the package to the laptop; the signature binds its parts together and
 the coordinator fingerprint shown on both sides lets people compare keys.
+
+Each form version travels with its attachments (``PackageAttachment``: name, SHA-256,
+size and the bytes in base64); the laptop checks them before it installs anything
+(``sync/device_forms.py``). Receipts carry forms the same way.
 """
 
 from __future__ import annotations
@@ -20,8 +24,21 @@ from fieldsurvey.sync import age_header, keys
 from fieldsurvey.sync.bundle_format import UUID_PATTERN
 from fieldsurvey.sync.canonical_json import StrictJsonError, dumps, loads_strict
 
-MAX_PACKAGE_BYTES = 32 * 1024 * 1024
+#: A package holds the published forms with their attachments (base64): as large as a
+#: receipt may be (``bundle_format.MAX_FILE_BYTES``).
+MAX_PACKAGE_BYTES = 64 * 1024 * 1024
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+class PackageAttachment(BaseModel):
+    """One file of a form version: ``data`` is its bytes in base64."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    name: str = Field(min_length=1, max_length=200)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    size: int = Field(ge=0)
+    data: str
 
 
 class PackageForm(BaseModel):
@@ -31,6 +48,7 @@ class PackageForm(BaseModel):
     version: str
     definition: str
     hash: str
+    attachments: list[PackageAttachment] = Field(default_factory=list)
 
 
 class DevicePackage(BaseModel):

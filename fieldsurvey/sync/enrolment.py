@@ -7,7 +7,6 @@ from pathlib import Path
 
 from fieldsurvey.errors import PackageError, RoleError, SyncError
 from fieldsurvey.keywrap import KdfParams
-from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import keys
 from fieldsurvey.sync.bundle_format import ContainerFormatError, read_limited
@@ -19,31 +18,15 @@ from fieldsurvey.sync.campaign import (
     campaign_of,
     now_utc,
 )
+from fieldsurvey.sync.device_forms import PACKAGE, campaign_forms, install_forms
 from fieldsurvey.sync.device_package import (
     MAX_PACKAGE_BYTES,
     DevicePackage,
-    PackageForm,
     open_sealed,
     seal,
 )
 from fieldsurvey.sync.devices import Device, add_device, check_name, revoke_device
 from fieldsurvey.sync.recovery import add_recovery_slot
-
-
-def campaign_forms(ws: Workspace) -> list[PackageForm]:
-    """Every form version published in this workspace."""
-    found = []
-    for info in forms_store.list_forms(ws):
-        stored = forms_store.get_form(ws, info.form_id, info.version)
-        found.append(
-            PackageForm(
-                form_id=stored.form_id,
-                version=stored.version,
-                definition=stored.definition,
-                hash=stored.hash,
-            )
-        )
-    return found
 
 
 def issue_device(ws: Workspace, name: str, passphrase: str) -> tuple[bytes, Device]:
@@ -130,10 +113,7 @@ def setup_device(
             ws.set_setting(DEVICE_SETTING, config.model_dump())
             ws.set_setting("device_id", config.device_id)  # stamped on new interviews
             ws.set_setting(NEXT_SEQUENCE_SETTING, 1)
-            for form in package.forms:
-                forms_store.save_form(
-                    ws, form.form_id, form.version, form.definition, form.hash, replace=True
-                )
+            install_forms(ws, package.forms, PACKAGE, replace=True)
         add_recovery_slot(ws, package.recipients, campaign_id=package.campaign_id)
     except BaseException:
         ws.close()

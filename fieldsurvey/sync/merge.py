@@ -9,10 +9,18 @@ or whose uuid does not derive from the sending device (``store/interview_binding
 refused. A record that fails the content checks of its form (``sync/record_checks``)
 is kept in the quarantine (``store/quarantine``), not merged; the others go on.
 Runs inside the caller's transaction and writes in bulk.
+
+Files (format 3 payloads) come before the records: each is checked (its interview's
+uuid derives from the sending laptop, its SHA-256, its size, that its content is the
+type its name says, an audit.csv as ODK writes it) and kept in ``media``, or refused and
+counted (a "media-refused" alert). A record whose media answer names a file that is
+not held then waits in the quarantine (:mod:`record_checks`). Files of an interview the
+bundle does not carry, or whose record is refused, are not kept.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,7 +31,7 @@ from sqlite_utils import Database
 
 from fieldsurvey import messages
 from fieldsurvey.store import audit as audit_log
-from fieldsurvey.store import bundle_log, quarantine
+from fieldsurvey.store import bundle_log, media, quarantine, question_audit
 from fieldsurvey.store.audit import Entry, append_entries, entry_problem
 from fieldsurvey.store.interview_binding import binding_problem
 from fieldsurvey.store.sync_conflicts import ConflictRecord
@@ -39,6 +47,7 @@ from fieldsurvey.store.sync_records import (
 )
 from fieldsurvey.sync import three_way
 from fieldsurvey.sync.bundle_payload import BundlePayload, WireAudit, WireInterview
+from fieldsurvey.sync.payload_stream import MediaBatch, WireMedia
 from fieldsurvey.sync.record_checks import check_record
 
 assert tuple(WireInterview.model_fields) == WIRE_COLUMNS, "the wire carries WIRE_COLUMNS"
@@ -75,9 +84,23 @@ class Quarantined(Rejected):
         return messages.render(self.code, lang, **self.params)
 
 
+class MediaRefused(BaseModel):
+    """A file a bundle carried that was not kept: ``code`` (``media.*``) says why."""
+
+    uuid: str
+    name: str
+    code: str
+
+    def reason_text(self, lang: str | None = None) -> str:
+        return messages.render(
+            self.code, lang, name=self.name, max_mb=media.MAX_MEDIA_BYTES // 2**20
+        )
+
+
 class AuditAlert(BaseModel):
     """A security alert about the audit entries a bundle carried: ``kind`` "audit-chain"
-    (the device's chain was cut or rewritten) or "audit-forged" (entries refused)."""
+    (the device's chain was cut or rewritten) or "audit-forged" (entries refused), or
+    about its files: "media-refused" (files altered, or not the laptop's)."""
 
     kind: str
     code: str
@@ -106,6 +129,9 @@ class MergeReport(BaseModel):
     audit_rejected: int = 0
     #: security alerts of this bundle's audit entries (also kept in ``sync_alerts``)
     audit_alerts: list[AuditAlert] = Field(default_factory=list)
+    #: files kept (new or changed) and files refused
+    media_files: int = 0
+    media_refused: list[MediaRefused] = Field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -165,9 +191,13 @@ class Merger:
         self._waiting = quarantine.held_revisions(db)
         self._links: list[dict[str, Any]] = []  # seq, hash, prev_hash of each entry
         self._audit_part = 0
+        self._new_files: set[tuple[str, str]] = set()  # (uuid, name) kept by this merge
 
     def interviews(self, batch: list[WireInterview]) -> None:
-        """Merge a batch of records."""
+        """Merge a batch of records (a :class:`MediaBatch` carries a file instead)."""
+        if isinstance(batch, MediaBatch):
+            self.media(batch.media)
+            return
         db, report, device_id = self._db, self.report, self._device_id
         held = held_records(db, [i.uuid for i in batch])
         plan = _Plan()
@@ -202,6 +232,23 @@ class Merger:
         apply_merge(db, plan)
         append_entries(db, plan.audit)
 
+    def media(self, item: WireMedia) -> None:
+        """Check one received file and keep it, or count it as refused."""
+        code = _media_problem(item, self._device_id)
+        if code is not None:
+            self.report.media_refused.append(
+                MediaRefused(uuid=item.interview, name=item.name, code=code)
+            )
+            return
+        outcome = media.store_received(
+            self._db, item.interview, item.name, item.type, item.data,
+            device_id=self._device_id, sequence=self._sequence, added=self._now,
+        )  # fmt: skip
+        if outcome in ("new", "replaced"):
+            self.report.media_files += 1
+            if outcome == "new":
+                self._new_files.add((item.interview, item.name))
+
     def audit(self, batch: list[WireAudit]) -> None:
         """Keep a batch of the bundle's audit entries (after every interview)."""
         if not batch:
@@ -217,6 +264,12 @@ class Merger:
     def finish(self) -> MergeReport:
         """Record the merge in the coordinator's own chain and check the device's."""
         db, report = self._db, self.report
+        refused = {r.uuid for r in report.rejected}
+        orphans = [f for f in self._new_files if f[0] not in self._seen or f[0] in refused]
+        media.drop_received(db, orphans)
+        report.media_files -= len(orphans)
+        report.media_refused += [MediaRefused(uuid=u, name=n, code="media.no_record")
+                                 for u, n in sorted(orphans)]  # fmt: skip
         if report.new:  # one entry for the bulk of a bundle; changes get one each
             append_entries(
                 db,
@@ -231,7 +284,42 @@ class Merger:
             report.audit_alerts = _check_audit(
                 db, self._links, self._sequence, self._device_id, report.audit_rejected, self._now
             )
+            report.audit_alerts += _media_alert(
+                db, report.media_refused, self._sequence, self._device_id, self._now
+            )
         return report
+
+
+def _media_problem(item: WireMedia, device_id: str) -> str | None:
+    """Why a received file is not kept (a ``media.*`` code), or None."""
+    if binding_problem(item.interview, device_id, item.nonce) is not None:
+        return "media.not_bound"
+    if hashlib.sha256(item.data).hexdigest() != item.sha256 or len(item.data) != item.size:
+        return "media.hash_mismatch"
+    problem = media.media_problem(item.name, item.data, item.type)
+    if problem is not None:
+        return problem
+    if item.name == media.AUDIT_FILE and question_audit.parse_csv(item.data) is None:
+        return "media.audit_not_csv"
+    return None
+
+
+def _media_alert(
+    db: Database, refused: list[MediaRefused], sequence: int, device_id: str, now: str
+) -> list[AuditAlert]:
+    """One alert for the files of a bundle that were altered or not the laptop's own
+    (a file merely sent without its record is no sign of tampering)."""
+    count = sum(1 for r in refused if r.code != "media.no_record")
+    if not count:
+        return []
+    params = {"device": bundle_log.device_label(db, device_id), "sequence": sequence}
+    alert = AuditAlert(kind="media-refused", code="media.refused_alert",
+                       params={**params, "count": count})  # fmt: skip
+    bundle_log.record_alert(
+        db, kind=alert.kind, device_id=device_id, sequence=sequence,
+        detail=alert.model_dump_json(), created=now,
+    )  # fmt: skip
+    return [alert]
 
 
 def _ownership_problem(item: WireInterview, row: HeldRecord | None, device_id: str) -> str | None:

@@ -7,6 +7,20 @@ Format 2 of the payload (what laptops write since the trusted-merge issue) is JS
     N lines, one interview each
     M lines, one audit entry each
 
+Format 3 (written when the bundle carries files: photos, signatures, recordings, an
+interview's audit.csv) is format 2 with ``"media": K`` in the head and, right after it,
+K lines of files, each file cut in parts of at most :data:`MEDIA_CHUNK_BYTES` (base64)::
+
+    fieldsurvey-payload 3
+    {"audit": M, ..., "format": 3, "interviews": N, "media": K, ...}
+    K lines, one part of a file each (a file's parts in order, one after the other)
+    N lines, one interview each
+    M lines, one audit entry each
+
+The reader hands each file over whole (at most ``media.MAX_MEDIA_BYTES``), as a
+:class:`MediaBatch` before the first batch of interviews: the merge keeps the files
+first, so each record is checked with its files at hand (docs/bundle-format.md).
+
 The age payload is decrypted in a worker thread that hands the plaintext over in chunks
 through a small bounded queue (:class:`DecryptedStream`); the reader cuts it into lines
 of at most :data:`MAX_LINE_BYTES` and parses each on its own. So the memory of an import
@@ -22,6 +36,9 @@ memory, within the caps of :mod:`bundle_format` (docs/benchmarks.md, "Import mem
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import io
 import queue
 import threading
@@ -32,6 +49,7 @@ import pyrage
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fieldsurvey.errors import BundleCheckError, BundleDecryptError
+from fieldsurvey.store.media import MAX_MEDIA_BYTES
 from fieldsurvey.sync import age_header, bundle_format
 from fieldsurvey.sync.bundle_checks import parse_payload
 from fieldsurvey.sync.bundle_format import UUID_PATTERN, BundleHeader
@@ -40,6 +58,11 @@ from fieldsurvey.sync.canonical_json import StrictJsonError, dumps, loads_strict
 from fieldsurvey.sync.payload_decrypt import wipe
 
 MAGIC = b"fieldsurvey-payload 2\n"
+#: The first line of a payload that carries files (format 3).
+MAGIC_MEDIA = b"fieldsurvey-payload 3\n"
+#: Bytes of a file in one line (base64 makes 2.7 MiB of them, under MAX_LINE_BYTES).
+MEDIA_CHUNK_BYTES = 2 * 2**20
+_MEDIA_PARTS = -(-MAX_MEDIA_BYTES // MEDIA_CHUNK_BYTES)
 #: The longest line (one record with its answers, or one audit entry) accepted; a record
 #: over :data:`record_checks.MAX_RECORD_BYTES` but under this is quarantined, a longer
 #: line refuses the bundle (check ``payload``).
@@ -206,11 +229,12 @@ class _Lines:
 
 
 class PayloadHead(BaseModel):
-    """The first line of a format 2 payload: the binding to its header and the counts."""
+    """The first line of a format 2 or 3 payload: the binding to its header and the
+    counts (``media``: lines of files, format 3 only)."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    format: Literal[2]
+    format: Literal[2, 3]
     kind: Literal["bundle-payload"]
     campaign: str = Field(pattern=UUID_PATTERN)
     device: str = Field(pattern=UUID_PATTERN)
@@ -218,15 +242,82 @@ class PayloadHead(BaseModel):
     bundle: str = Field(pattern=UUID_PATTERN)
     interviews: int = Field(ge=0, le=2**53)
     audit: int = Field(ge=0, le=2**53)
+    media: int = Field(default=0, ge=0, le=2**53)
+
+
+class WireMediaPart(BaseModel):
+    """One line of a file (format 3): which interview (its uuid and the nonce that binds
+    it to the sending laptop), the file's name, declared type, size and SHA-256, and
+    part ``part`` of ``parts`` of its bytes (base64)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    interview: str = Field(pattern=UUID_PATTERN)
+    nonce: str = Field(max_length=200)
+    name: str = Field(min_length=1, max_length=120)
+    type: str = Field(min_length=1, max_length=120)
+    size: int = Field(ge=0, le=MAX_MEDIA_BYTES)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    part: int = Field(ge=1, le=_MEDIA_PARTS)
+    parts: int = Field(ge=1, le=_MEDIA_PARTS)
+    data: str = Field(max_length=4 * (-(-MEDIA_CHUNK_BYTES // 3)))
+
+
+class WireMedia(BaseModel):
+    """A whole file as received (its parts joined; the SHA-256 not yet checked)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    interview: str
+    nonce: str
+    name: str
+    type: str
+    size: int
+    sha256: str
+    data: bytes
+
+    def __repr__(self) -> str:
+        return f"WireMedia({self.interview!r}, {self.name!r}, {self.size} bytes)"
+
+
+class MediaBatch(list[WireInterview]):
+    """A file, handed over among the interview batches (before the first one): as a list
+    it is empty, so a merge that does not know files passes over it."""
+
+    def __init__(self, media: WireMedia) -> None:
+        super().__init__()
+        self.media = media
+
+
+def media_lines(interview: str, nonce: str, name: str, mime: str, data: bytes) -> list[bytes]:
+    """The lines (no newline) of one file in a format 3 payload."""
+    sha = hashlib.sha256(data).hexdigest()
+    step = MEDIA_CHUNK_BYTES
+    chunks = [data[i : i + step] for i in range(0, len(data), step)] or [b""]
+    fields = {"interview": interview, "nonce": nonce, "name": name, "type": mime,
+              "size": len(data), "sha256": sha, "parts": len(chunks)}  # fmt: skip
+    return [
+        dumps({**fields, "part": n, "data": base64.b64encode(chunk).decode("ascii")})
+        for n, chunk in enumerate(chunks, 1)
+    ]
 
 
 def encode(
-    head: dict[str, Any], interview_lines: list[bytes], audit: list[dict[str, Any]]
+    head: dict[str, Any],
+    interview_lines: list[bytes],
+    audit: list[dict[str, Any]],
+    media: list[bytes] | None = None,
 ) -> bytes:
-    """The format 2 plaintext; ``interview_lines`` are one record's JSON each (no newline)."""
+    """The plaintext: format 2, or format 3 when ``media`` (lines of
+    :func:`media_lines`) is not empty; ``interview_lines`` are one record's JSON each
+    (no newline)."""
     first = {**head, "format": 2, "interviews": len(interview_lines), "audit": len(audit)}
-    lines = [dumps(first), *interview_lines, *(dumps(entry) for entry in audit)]
-    return MAGIC + b"".join(line + b"\n" for line in lines)
+    magic = MAGIC
+    if media:
+        first.update(format=3, media=len(media))
+        magic = MAGIC_MEDIA
+    lines = [dumps(first), *(media or []), *interview_lines, *(dumps(e) for e in audit)]
+    return magic + b"".join(line + b"\n" for line in lines)
 
 
 def _parse_line(line: bytes) -> Any:
@@ -313,9 +404,9 @@ class _WholeReader(PayloadReader):
 
 
 class _LineReader(PayloadReader):
-    """A format 2 payload, read a line at a time as it is decrypted."""
+    """A format 2 or 3 payload, read a line at a time as it is decrypted."""
 
-    def __init__(self, header: BundleHeader, lines: _Lines) -> None:
+    def __init__(self, header: BundleHeader, lines: _Lines, version: int = 2) -> None:
         super().__init__(header)
         self._lines = lines
         first = lines.next_line()
@@ -324,7 +415,46 @@ class _LineReader(PayloadReader):
         except ValidationError as exc:
             raise BundleCheckError("binding", "sync.check.payload_malformed") from exc
         head = self._head
+        if head.format != version or (version == 2 and head.media):
+            raise BundleCheckError("binding", "sync.check.payload_malformed")
         self._check_binding(head.campaign, head.device, head.sequence, head.bundle)
+
+    def media_files(self) -> Iterator[WireMedia]:
+        """The files of a format 3 payload, each whole (its parts in order, its size as
+        declared); the payload is refused (``payload_malformed``) otherwise."""
+        parts: list[bytes] = []
+        current: WireMediaPart | None = None
+        held = 0
+        for _ in range(self._head.media):
+            line = self._lines.next_line()
+            if line is None:
+                raise BundleCheckError("binding", "sync.check.payload_malformed")
+            try:
+                part = WireMediaPart.model_validate(_parse_line(line))
+                chunk = base64.b64decode(part.data, validate=True)
+            except (ValidationError, binascii.Error, ValueError) as exc:
+                raise BundleCheckError("binding", "sync.check.payload_malformed") from exc
+            same = current is not None and part.model_dump(exclude={"part", "data"}) == (
+                current.model_dump(exclude={"part", "data"})
+            )
+            expected = 1 if current is None else current.part + 1
+            if part.part != expected or (current is not None and not same):
+                raise BundleCheckError("binding", "sync.check.payload_malformed")
+            held += len(chunk)
+            if held > part.size:
+                raise BundleCheckError("binding", "sync.check.payload_malformed")
+            parts.append(chunk)
+            current = part
+            if part.part == part.parts:
+                if held != part.size:
+                    raise BundleCheckError("binding", "sync.check.payload_malformed")
+                yield WireMedia(
+                    interview=part.interview, nonce=part.nonce, name=part.name,
+                    type=part.type, size=part.size, sha256=part.sha256, data=b"".join(parts),
+                )  # fmt: skip
+                parts, current, held = [], None, 0
+        if current is not None:  # the last file's parts did not all come
+            raise BundleCheckError("binding", "sync.check.payload_malformed")
 
     def _batches(self, count: int, model: type[Any]) -> Iterator[list[Any]]:
         batch: list[Any] = []
@@ -347,6 +477,9 @@ class _LineReader(PayloadReader):
             yield batch
 
     def interview_batches(self) -> Iterator[list[WireInterview]]:
+        """Each file first (a :class:`MediaBatch`), then the interviews in batches."""
+        for media in self.media_files():
+            yield MediaBatch(media)
         yield from self._batches(self._head.interviews, WireInterview)
 
     def audit_batches(self) -> Iterator[list[WireAudit]]:
@@ -402,9 +535,10 @@ class OpenPayload:
                 if not chunk:
                     break
                 start += chunk
-            if start.startswith(MAGIC):
-                self._lines = _Lines(stream, start[len(MAGIC) :])
-                return _LineReader(self._header, self._lines)
+            for version, magic in ((2, MAGIC), (3, MAGIC_MEDIA)):
+                if start.startswith(magic):
+                    self._lines = _Lines(stream, start[len(magic) :])
+                    return _LineReader(self._header, self._lines, version)
             plaintext = _whole(stream, start, self._format1_limit)
             try:
                 return _WholeReader(self._header, parse_payload(plaintext))

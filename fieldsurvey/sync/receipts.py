@@ -7,9 +7,11 @@ header syntax, its own device and campaign, the coordinator signature, payload h
 replay; then decrypts and checks the binding. Acknowledging needs the exact revision
 the coordinator merged, so work done since is never marked acknowledged (and purged).
 
-A receipt also carries every form version published on the coordinator: a laptop
-installs those it does not have yet, so a questionnaire corrected mid-campaign reaches
-laptops set up before it (signed by the coordinator like the rest of the receipt).
+A receipt also carries every form version published on the coordinator, with its
+attachments: a laptop installs those it does not have yet (and the attachments it lacks
+of those it has), so a questionnaire corrected mid-campaign reaches laptops set up before
+it (signed by the coordinator like the rest of the receipt). A bad attachment refuses
+the whole receipt (``sync/device_forms.py``).
 """
 
 from __future__ import annotations
@@ -23,8 +25,6 @@ import pyrage
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fieldsurvey.errors import LifecycleError, ReceiptError, SyncError
-from fieldsurvey.forms.spec import FormSpec
-from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store import interviews, quarantine, receipt_log
 from fieldsurvey.store.interviews import InterviewStatus, check_transition
 from fieldsurvey.store.workspace import Workspace
@@ -33,9 +33,9 @@ from fieldsurvey.sync.bundle_format import UUID_PATTERN, ContainerFormatError, R
 from fieldsurvey.sync.bundle_writer import write_new_file
 from fieldsurvey.sync.campaign import campaign_of, device_config_of, now_utc
 from fieldsurvey.sync.canonical_json import StrictJsonError, dumps, loads_strict
+from fieldsurvey.sync.device_forms import RECEIPT, campaign_forms, install_forms
 from fieldsurvey.sync.device_package import PackageForm
 from fieldsurvey.sync.devices import device_by_name
-from fieldsurvey.sync.enrolment import campaign_forms
 from fieldsurvey.sync.payload_decrypt import PayloadDecryptError, decrypt_payload
 
 S = InterviewStatus
@@ -180,22 +180,10 @@ def _verify(ws: Workspace, data: bytes) -> tuple[ReceiptHeader, ReceiptPayload |
 
 
 def _install_forms(ws: Workspace, forms: list[PackageForm]) -> list[str]:
-    """Install the form versions this laptop lacks; one it has is kept as it is. A
-    malformed one raises ReceiptError (call inside the receipt's transaction, so that
-    nothing of the receipt is applied then)."""
-    installed = []
-    held = {(f.form_id, f.version) for f in forms_store.list_forms(ws)}
-    for form in forms:
-        if (form.form_id, form.version) in held:
-            continue
-        try:
-            spec = FormSpec.model_validate_json(form.definition)
-        except ValidationError as exc:
-            raise ReceiptError("sync.data.receipt_bad_form", form_id=form.form_id) from exc
-        forms_store.save_form(ws, form.form_id, form.version, form.definition, form.hash)
-        held.add((form.form_id, form.version))
-        installed.append(f"{spec.title or form.form_id} ({form.version})")
-    return installed
+    """Install the form versions (and attachments) this laptop lacks; one it has is kept
+    as it is. A malformed one raises ReceiptError (call inside the receipt's
+    transaction, so that nothing of the receipt is applied then)."""
+    return install_forms(ws, forms, RECEIPT)
 
 
 def import_receipt(ws: Workspace, data: bytes, *, who: str = "receipt") -> ReceiptReport:

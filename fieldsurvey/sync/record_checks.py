@@ -14,6 +14,8 @@ version it claims, with the questionnaire engine the laptop runs
 - numbers finite, decimals within ±:data:`MAX_DECIMAL`, integers within ±2**53;
 - shape and types as the engine loads them (groups are objects, repeats lists of
   objects, no unknown field, each value of its question's type), choices in their list;
+- every media answer (image, audio, video, file) names a file held here, received with
+  the record or before (:mod:`fieldsurvey.store.media`), of a type its question takes;
 - every answered, relevant question passes its constraint, as ``complete_checked``
   requires on the laptop. Required questions left empty are NOT a reason: records
   completed without the engine's checks (``fieldsurvey selftest``, older laptops) are
@@ -37,9 +39,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from fieldsurvey.errors import FieldSurveyError
+from fieldsurvey.forms.attachments import FormFile, FormFiles
 from fieldsurvey.forms.engine import CompiledForm, FormEngine
 from fieldsurvey.forms.spec import FormSpec
-from fieldsurvey.store import quarantine
+from fieldsurvey.forms.xpath_attachments import use_files
+from fieldsurvey.store import forms as forms_store
+from fieldsurvey.store import media, quarantine
 from fieldsurvey.sync.bundle_payload import WireInterview
 
 MAX_STRING = 10_000  # characters in one string (a text answer)
@@ -109,6 +114,9 @@ def _form(db: Database, form_id: str, version: str) -> CompiledForm | bool:
         spec = FormSpec.model_validate_json(definition)
         if spec.children:  # the loader never stores a form without questions
             compiled = FormEngine.build(spec)
+            # its attachments: lists from files, pulldata() in constraints, search()
+            files = forms_store.read_attachments(db, form_id, version)
+            use_files(compiled, FormFiles(FormFile(a.name, a.data, a.sha256) for a in files))
     except (ValueError, FieldSurveyError):
         compiled = None
     with _lock:
@@ -129,7 +137,33 @@ def check_record(db: Database, item: WireInterview) -> Problem | None:
         return Problem(NOT_INSTALLED, {"form_id": item.form_id, "version": item.form_version})
     if isinstance(compiled, bool):
         return None
-    return _check_with_form(compiled, item)
+    return _check_with_form(compiled, item) or _check_media(db, compiled, item)
+
+
+_media_nodes: dict[int, dict[str, str]] = {}
+
+
+def _check_media(db: Database, compiled: CompiledForm, item: WireInterview) -> Problem | None:
+    """Each media answer names a held file its question takes (the files of a bundle are
+    kept before its records are checked)."""
+    with _lock:
+        nodes = _media_nodes.get(id(compiled))
+        if nodes is None:
+            nodes = _media_nodes[id(compiled)] = media.media_nodes(compiled.spec.walk())
+    if not nodes:
+        return None
+    answers = media.referenced(item.answers, nodes)
+    for path, _qtype, name in answers:
+        if media.name_problem(name) is not None or name == media.AUDIT_FILE:
+            return Problem("media.quarantine_bad_value", {"path": path})
+    held = media.held(db, item.uuid, [name for _p, _t, name in answers])
+    for path, qtype, name in answers:
+        info = held.get(name)
+        if info is None:
+            return Problem("media.quarantine_missing", {"path": path})
+        if not media.fits_question(qtype, info.mime):
+            return Problem("media.quarantine_wrong_type", {"path": path})
+    return None
 
 
 def _check_meta(item: WireInterview) -> Problem | None:
@@ -195,6 +229,7 @@ def _check_values(answers: dict[str, Any]) -> Problem | None:
 
 
 _choice_names: dict[tuple[int, str], frozenset[str] | None] = {}
+_SELECTS = ("select_one", "select_multiple", "select_one_from_file", "select_multiple_from_file")
 
 
 def _not_a_choice(compiled: CompiledForm, session: Any, it: Any, xval: str) -> bool:
@@ -202,19 +237,23 @@ def _not_a_choice(compiled: CompiledForm, session: Any, it: Any, xval: str) -> b
     a choice_filter is a set looked up once per form; one with a filter asks the engine
     (``Session.unoffered``: the filter is evaluated for this record)."""
     node = it.tpl.node
-    if node is None or node.type not in ("select_one", "select_multiple"):
+    if node is None or node.type not in _SELECTS:
+        return False
+    if "search(" in (node.appearance or ""):  # choices looked up in a file as typed
         return False
     if compiled.logic[it.tpl.tid].choice_filter is not None:
         return bool(session.unoffered(it.label_path()))
     key = (id(compiled), node.choices or "")
     with _lock:
         if key not in _choice_names:
-            listed = compiled.spec.choices.get(node.choices or "")
+            listed = compiled.spec.choices.get(node.choices or "") or session.all_choices(
+                it.label_path()
+            )  # a list from an attached file, when the form has it
             _choice_names[key] = frozenset(c.name for c in listed) if listed else None
         names = _choice_names[key]
-    if names is None:  # a list from a file: not in the form
+    if names is None:  # a list from a file this coordinator does not hold
         return False
-    picked = xval.split() if node.type == "select_multiple" else [xval]
+    picked = xval.split() if node.type.startswith("select_multiple") else [xval]
     return any(p not in names and not (p == "other" and node.or_other) for p in picked)
 
 

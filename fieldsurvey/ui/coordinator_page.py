@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 from fieldsurvey.changes import Changes
 from fieldsurvey.errors import FieldSurveyError
 from fieldsurvey.forms.answer_labels import installed_specs
-from fieldsurvey.forms.loader import load_form
-from fieldsurvey.forms.spec import FormSpec
+from fieldsurvey.forms.installed import InstalledFile, install_form_file
 from fieldsurvey.progress import CancelToken, Progress, ProgressCallback, report
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store.workspace import Workspace
@@ -46,6 +45,7 @@ from fieldsurvey.sync.receipts import ReceiptPayload, write_receipt
 
 from fieldsurvey.ui.conflicts_tab import ConflictsTab, Specs
 from fieldsurvey.ui.context_table import local_time
+from fieldsurvey.ui.durations_tab import DurationsTab
 from fieldsurvey.ui.errors import show_error, show_inline_or_dialog
 from fieldsurvey.ui.i18n import translations
 from fieldsurvey.ui.laptop_password_dialog import (
@@ -240,6 +240,8 @@ class CoordinatorPage(QWidget):
             self.quarantine_tab,
         ):
             self.tabs.addTab(tab, "")
+        self.durations_tab = DurationsTab(workspace, runner)  # titled by itself
+        self.tabs.addTab(self.durations_tab, self.durations_tab.title())
         self.retranslate()
         self.refresh()
 
@@ -625,21 +627,34 @@ class CoordinatorPage(QWidget):
     def publish(self, path: Path) -> None:
         ws = self.workspace
 
-        def work(progress: ProgressCallback, cancel: object) -> tuple[FormSpec, RecheckReport]:
+        def work(progress: ProgressCallback, cancel: object) -> tuple[InstalledFile, RecheckReport]:
             report(progress, 0, None, path.name)
-            spec = load_form(path)
-            forms_store.save_form(
-                ws, spec.form_id, spec.version, spec.model_dump_json(), spec.source_hash
-            )
-            return spec, recheck(ws, who=self._acting())  # interviews waiting for it
+            # the files it references: in "<form>-media" or beside the form (as ODK)
+            installed = install_form_file(ws, path)
+            return installed, recheck(ws, who=self._acting())  # interviews waiting for it
 
-        def done(result: tuple[FormSpec, RecheckReport]) -> None:
-            spec, rechecked = result
+        def done(result: tuple[InstalledFile, RecheckReport]) -> None:
+            installed, rechecked = result
+            spec = installed.spec
             text = (
                 self.tr("Published %1 version %2.")
                 .replace("%1", spec.form_id)
                 .replace("%2", spec.version)
             )
+            if installed.attachments:
+                text += " " + self.tr("Files published with it: %1.").replace(
+                    "%1", ", ".join(installed.attachments)
+                )
+            if installed.missing:
+                names = ", ".join(sorted({ref.name for ref in installed.missing}))
+                text += " " + (
+                    self.tr(
+                        "Files it needs are missing: %1. Put them in the folder %2 beside the "
+                        "form and publish it again."
+                    )
+                    .replace("%1", names)
+                    .replace("%2", f"{path.stem}-media")
+                )
             if rechecked.merged:
                 merged = len(rechecked.merged)
                 text += " " + (
@@ -649,6 +664,8 @@ class CoordinatorPage(QWidget):
                         "%1", str(merged)
                     )
                 )
+            if spec.warnings:  # already in the app's language: what it cannot do yet, ...
+                text += "\n\n" + "\n".join(f"• {w}" for w in spec.warnings)
             self.forms_result.setText(text)
 
         self.forms_result.setText(self.tr("Checking the form…"))
@@ -656,5 +673,7 @@ class CoordinatorPage(QWidget):
             work,
             on_success=done,
             on_failure=lambda exc: show_inline_or_dialog(self, self.forms_result, exc),
-            changes=lambda result: Changes(forms=[result[0].form_id], interviews=result[1].merged),
+            changes=lambda result: Changes(
+                forms=[result[0].spec.form_id], interviews=result[1].merged
+            ),
         )

@@ -87,7 +87,9 @@ class InterviewsPage(QWidget):
         self.open_button.clicked.connect(self._open_current)
         self.reopen_button.clicked.connect(self._reopen_current)
         self.delete_button.clicked.connect(self._delete_current)
-        self.new_button.setShortcut(QKeySequence("Ctrl+N"))
+        # Its own shortcut: the "&" of the button's text takes the button's (Alt+N).
+        self.new_shortcut = QShortcut(QKeySequence("Ctrl+N"), self)
+        self.new_shortcut.activated.connect(self.new_button.click)
         find = QShortcut(QKeySequence("Ctrl+F"), self)
         find.activated.connect(self.search.setFocus)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

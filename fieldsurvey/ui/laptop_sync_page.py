@@ -196,7 +196,13 @@ class LaptopSyncPage(QWidget):
                 "",
                 result.interviews,
             )
-        self.result.setText(text.replace("%1", str(result.path)))
+        text = text.replace("%1", str(result.path))
+        if result.remaining:  # the bundle was full of files: the rest go in the next one
+            text += " " + self.tr(
+                "The file is full: %1 completed interviews are left. Export again to write "
+                "them into a second file."
+            ).replace("%1", str(result.remaining))
+        self.result.setText(text)
 
     def ask_receipt(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Receipt from the coordinator"))

@@ -26,8 +26,16 @@
 <context>
     <name>ButtonSelect</name>
     <message>
+        <source>Pictures of the choices missing on this laptop: {files}</source>
+        <extracomment>Lists longer than this become a searchable list. Types whose answer is a list of choices; every other select type picks one. Width the buttons of ``columns``/``columns-pack`` fill (a 1366-pixel screen&apos;s page). The next pick moves on (``quick``): it comes from a digit, Space or a click. Choice pictures the form names but the laptop does not have. The digit typed last, when, and the answer before it (a second digit may undo it).</extracomment>
+        <translation>Máy này không có hình của các lựa chọn: {files}</translation>
+    </message>
+    <message>
+        <source>No choice to offer yet: the choices depend on an earlier answer.</source>
+        <translation>Chưa có lựa chọn nào: các lựa chọn phụ thuộc vào một câu trả lời trước.</translation>
+    </message>
+    <message>
         <source>✕ Clear</source>
-        <extracomment>Lists longer than this become a searchable list. The digit typed last, when, and the answer before it (a second digit may undo it).</extracomment>
         <translation>✕ Xoá</translation>
     </message>
     <message>
@@ -43,8 +51,7 @@
     <name>ChoiceCell</name>
     <message>
         <source>There is no choice {n}: type a number from 1 to {count}.</source>
-        <extracomment>Types typed into a cell; a select_one joins them when its list is short. A choice list this short is picked with one digit in the cell. At most this many grid columns; the rest go to the detail pane.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Không có lựa chọn số {n}: hãy gõ một số từ 1 đến {count}.</translation>
     </message>
 </context>
 <context>
@@ -347,6 +354,14 @@
         <translation>Thu hồi máy %1? Từ nay mọi gói dữ liệu máy này gửi đến sẽ bị từ chối; các phiếu đã nhận từ máy vẫn được giữ. Chỉ làm việc này khi máy bị mất hoặc bị lấy cắp.</translation>
     </message>
     <message>
+        <source>Files published with it: %1.</source>
+        <translation>Các tệp được công bố kèm theo: %1.</translation>
+    </message>
+    <message>
+        <source>Files it needs are missing: %1. Put them in the folder %2 beside the form and publish it again.</source>
+        <translation>Thiếu các tệp bảng hỏi cần: %1. Hãy đặt chúng vào thư mục %2 cạnh tệp bảng hỏi rồi công bố lại.</translation>
+    </message>
+    <message>
         <source>1 interview waiting in quarantine for it was merged.</source>
         <translation>Đã gộp 1 phiếu đang chờ bảng hỏi này trong khu cách ly.</translation>
     </message>
@@ -492,18 +507,178 @@
     </message>
 </context>
 <context>
+    <name>CounterAnswer</name>
+    <message>
+        <source>One less (↓ or −)</source>
+        <translation>Bớt một (↓ hoặc −)</translation>
+    </message>
+    <message>
+        <source>One more (↑ or +)</source>
+        <translation>Thêm một (↑ hoặc +)</translation>
+    </message>
+</context>
+<context>
     <name>DateAnswer</name>
     <message>
         <source>dd/mm/yyyy</source>
+        <extracomment>Placeholders, marked for translation (lupdate reads these literals).</extracomment>
         <translation>nn/tt/nnnn</translation>
     </message>
     <message>
+        <source>mm/yyyy</source>
+        <translation>tt/nnnn</translation>
+    </message>
+    <message>
+        <source>yyyy</source>
+        <translation>nnnn</translation>
+    </message>
+    <message>
+        <source>hh:mm</source>
+        <translation>gg:pp</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy hh:mm</source>
+        <translation>nn/tt/nnnn gg:pp</translation>
+    </message>
+    <message>
         <source>Calendar…</source>
+        <extracomment>The placeholder (marked in &quot;DateAnswer&quot;) and which pickers the popup has.</extracomment>
         <translation>Lịch…</translation>
     </message>
     <message>
         <source>Pick the date from a calendar (F4)</source>
         <translation>Chọn ngày trên lịch (F4)</translation>
+    </message>
+    <message>
+        <source>Clock…</source>
+        <translation>Đồng hồ…</translation>
+    </message>
+    <message>
+        <source>Set the time on a clock (F4)</source>
+        <translation>Chọn giờ trên đồng hồ (F4)</translation>
+    </message>
+</context>
+<context>
+    <name>DrawDialog</name>
+    <message>
+        <source>Signature</source>
+        <extracomment>each stroke: its points with their pen widths</extracomment>
+        <translation>Chữ ký</translation>
+    </message>
+    <message>
+        <source>Drawing</source>
+        <translation>Hình vẽ</translation>
+    </message>
+    <message>
+        <source>Draw on the photo</source>
+        <translation>Vẽ lên ảnh</translation>
+    </message>
+    <message>
+        <source>Draw with the mouse, the touchpad (hold the button down) or a pen. Ctrl+Z takes back the last line.</source>
+        <translation>Vẽ bằng chuột, bàn di chuột (giữ nút khi vẽ) hoặc bút cảm ứng. Ctrl+Z xoá nét vừa vẽ.</translation>
+    </message>
+    <message>
+        <source>Undo last line</source>
+        <translation>Xoá nét vừa vẽ</translation>
+    </message>
+    <message>
+        <source>Start again</source>
+        <translation>Vẽ lại từ đầu</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+</context>
+<context>
+    <name>DurationsTab</name>
+    <message>
+        <source>Household</source>
+        <translation>Hộ</translation>
+    </message>
+    <message>
+        <source>Ward</source>
+        <translation>Phường</translation>
+    </message>
+    <message>
+        <source>Enumerator</source>
+        <translation>Điều tra viên</translation>
+    </message>
+    <message>
+        <source>Laptop</source>
+        <translation>Máy tính</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Bảng hỏi</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>Số câu hỏi</translation>
+    </message>
+    <message>
+        <source>Time on questions</source>
+        <translation>Thời gian trả lời</translation>
+    </message>
+    <message>
+        <source>Seconds a question</source>
+        <translation>Số giây mỗi câu</translation>
+    </message>
+    <message>
+        <source>Usual time (median)</source>
+        <translation>Thời gian thường gặp (trung vị)</translation>
+    </message>
+    <message>
+        <source>Why listed</source>
+        <translation>Lý do liệt kê</translation>
+    </message>
+    <message>
+        <source>Interview id</source>
+        <translation>Mã phiếu</translation>
+    </message>
+    <message>
+        <source>under {n} s a question</source>
+        <translation>dưới {n} giây mỗi câu</translation>
+    </message>
+    <message>
+        <source>under {p} % of the usual time</source>
+        <translation>dưới {p} % thời gian thường gặp</translation>
+    </message>
+    <message>
+        <source>No interview with an audit log yet (forms need the audit question).</source>
+        <translation>Chưa có phiếu nào có nhật ký thời gian (bảng hỏi cần có câu audit).</translation>
+    </message>
+    <message>
+        <source>{fast} of {total} interviews with an audit log look too fast.</source>
+        <translation>{fast} trên {total} phiếu có nhật ký thời gian có vẻ được làm quá nhanh.</translation>
+    </message>
+    <message>
+        <source>Interviews whose forms log the time on each question (the audit question). One answered much faster than usual may not have been asked: check it with the enumerator.</source>
+        <translation>Các phiếu có bảng hỏi ghi lại thời gian ở từng câu (câu audit). Phiếu được trả lời nhanh hơn nhiều so với thường lệ có thể đã không thực sự hỏi: hãy kiểm tra lại với điều tra viên.</translation>
+    </message>
+    <message>
+        <source>Fewer &amp;seconds a question than:</source>
+        <translation>Dưới số &amp;giây mỗi câu:</translation>
+    </message>
+    <message>
+        <source>Or less of the usual &amp;time than:</source>
+        <translation>Hoặc dưới tỷ lệ &amp;thời gian thường gặp:</translation>
+    </message>
+    <message>
+        <source>Only those that look &amp;too fast</source>
+        <translation>Chỉ những phiếu có vẻ &amp;quá nhanh</translation>
+    </message>
+    <message>
+        <source>&amp;Read again</source>
+        <translation>&amp;Đọc lại</translation>
+    </message>
+    <message>
+        <source>Durations</source>
+        <translation>Thời gian phỏng vấn</translation>
     </message>
 </context>
 <context>
@@ -662,29 +837,6 @@
     </message>
 </context>
 <context>
-    <name>FileAnswer</name>
-    <message>
-        <source>Images (*.jpg *.jpeg *.png)</source>
-        <translation>Ảnh (*.jpg *.jpeg *.png)</translation>
-    </message>
-    <message>
-        <source>Attach a file</source>
-        <translation>Đính kèm tệp</translation>
-    </message>
-    <message>
-        <source>No file attached</source>
-        <translation>Chưa đính kèm tệp</translation>
-    </message>
-    <message>
-        <source>Choose file…</source>
-        <translation>Chọn tệp…</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Bỏ</translation>
-    </message>
-</context>
-<context>
     <name>FirstRunDialog</name>
     <message>
         <source>FieldSurvey: first start</source>
@@ -755,6 +907,10 @@
         <translation>Tệp &amp;khoá khôi phục (in ra và cất giữ an toàn):</translation>
     </message>
     <message>
+        <source>The wards of this campaign, separated by commas</source>
+        <translation>Các phường của đợt khảo sát, cách nhau bằng dấu phẩy</translation>
+    </message>
+    <message>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Quay lại</translation>
     </message>
@@ -788,6 +944,32 @@
     </message>
 </context>
 <context>
+    <name>GuidanceHint</name>
+    <message>
+        <source>Guidance for the enumerator (Ctrl+I)</source>
+        <translation>Hướng dẫn cho điều tra viên (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Show or hide how to ask this question</source>
+        <translation>Hiện hoặc ẩn cách hỏi câu này</translation>
+    </message>
+</context>
+<context>
+    <name>ImageMapSelect</name>
+    <message>
+        <source>Click a place on the picture, or choose from the list.</source>
+        <translation>Bấm vào một chỗ trên hình, hoặc chọn trong danh sách.</translation>
+    </message>
+    <message>
+        <source>The picture of this question ({file}) is not on this laptop, or is not an SVG map: choose from the list.</source>
+        <translation>Hình của câu hỏi này ({file}) không có trên máy, hoặc không phải bản đồ SVG: hãy chọn trong danh sách.</translation>
+    </message>
+    <message>
+        <source>This question has no picture to click: choose from the list.</source>
+        <translation>Câu hỏi này không có hình để bấm: hãy chọn trong danh sách.</translation>
+    </message>
+</context>
+<context>
     <name>InputProblem</name>
     <message>
         <source>A comma separates thousands and a point marks decimals. Is this {first} or {second}? Type the one you mean.</source>
@@ -815,6 +997,18 @@
         <translation>Ngày này không tồn tại.</translation>
     </message>
     <message>
+        <source>Type the month as month/year, for example 03/1990.</source>
+        <translation>Hãy nhập tháng theo dạng tháng/năm, ví dụ 03/1990.</translation>
+    </message>
+    <message>
+        <source>This month does not exist.</source>
+        <translation>Tháng này không tồn tại.</translation>
+    </message>
+    <message>
+        <source>Type the year with four digits, for example 1990.</source>
+        <translation>Hãy nhập năm đủ bốn chữ số, ví dụ 1990.</translation>
+    </message>
+    <message>
         <source>Type the time as hours:minutes, for example 14:30.</source>
         <translation>Hãy nhập giờ theo dạng giờ:phút, ví dụ 14:30.</translation>
     </message>
@@ -829,6 +1023,10 @@
     <message>
         <source>Latitude must be between -90 and 90, longitude between -180 and 180.</source>
         <translation>Vĩ độ phải từ -90 đến 90, kinh độ từ -180 đến 180.</translation>
+    </message>
+    <message>
+        <source>Type the date and time as day/month/year hours:minutes, for example 15/03/2024 14:30.</source>
+        <translation>Hãy nhập ngày và giờ theo dạng ngày/tháng/năm giờ:phút, ví dụ 15/03/2024 14:30.</translation>
     </message>
 </context>
 <context>
@@ -858,10 +1056,21 @@
         <translation>✓ Đã đủ và hợp lệ</translation>
     </message>
     <message numerus="yes">
-        <source>%n question(s) to answer or fix</source>
+        <source>%n question to answer or fix</source>
         <translation>
             <numerusform>%n câu cần trả lời hoặc sửa</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n questions to answer or fix</source>
+        <translation>
+            <numerusform>%n câu cần trả lời hoặc sửa</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (form id %2, version %3)</source>
+        <extracomment>form id -&gt; the title of its newest installed version (the Questionnaire column).</extracomment>
+        <translation>%1 (mã bảng hỏi %2, phiên bản %3)</translation>
     </message>
     <message>
         <source>Ward</source>
@@ -874,6 +1083,14 @@
     <message>
         <source>Respondent</source>
         <translation>Người trả lời</translation>
+    </message>
+    <message>
+        <source>Enumerator</source>
+        <translation>Điều tra viên</translation>
+    </message>
+    <message>
+        <source>Questionnaire</source>
+        <translation>Bảng hỏi</translation>
     </message>
     <message>
         <source>Status</source>
@@ -892,6 +1109,7 @@
     <name>InterviewsPage</name>
     <message>
         <source>Interviews</source>
+        <extracomment>The widest a column grows when fitted to its contents (px); the full text is in the cell&apos;s tooltip. Long questionnaire titles would otherwise push the list off screen. The selected interview&apos;s row (None: nothing selected), whenever it may have changed.</extracomment>
         <translation>Phỏng vấn</translation>
     </message>
     <message>
@@ -907,12 +1125,40 @@
         <translation>Phỏng vấn &amp;mới (Ctrl+N)</translation>
     </message>
     <message>
-        <source>&amp;Continue (Enter)</source>
-        <translation>&amp;Tiếp tục (Enter)</translation>
+        <source>&amp;Open (Enter)</source>
+        <translation>Mở p&amp;hiếu (Enter)</translation>
     </message>
     <message>
-        <source>&amp;Delete draft</source>
-        <translation>&amp;Xoá bản nháp</translation>
+        <source>Reopen for &amp;correction…</source>
+        <translation>Mở &amp;lại để sửa…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete draft…</source>
+        <translation>&amp;Xoá bản nháp…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing %1 of %n interview</source>
+        <translation>
+            <numerusform>Đang hiện %1 trên tổng số %n phiếu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing %1 of %n interviews</source>
+        <translation>
+            <numerusform>Đang hiện %1 trên tổng số %n phiếu</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only a draft can be deleted: select a draft.</source>
+        <translation>Chỉ xoá được phiếu nháp: hãy chọn một phiếu nháp.</translation>
+    </message>
+    <message>
+        <source>Make this completed interview a draft again, to correct it before it is sent.</source>
+        <translation>Đưa phiếu đã hoàn thành này về bản nháp để sửa trước khi gửi đi.</translation>
+    </message>
+    <message>
+        <source>Only a completed interview that has not been sent can be reopened; once sent, the coordinator returns it for correction.</source>
+        <translation>Chỉ mở lại được phiếu đã hoàn thành mà chưa gửi; phiếu đã gửi thì điều phối viên sẽ trả lại để sửa.</translation>
     </message>
     <message>
         <source>All statuses</source>
@@ -921,16 +1167,6 @@
     <message>
         <source>All wards</source>
         <translation>Mọi phường</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n interview(s) shown</source>
-        <translation>
-            <numerusform>Đang hiện %n phỏng vấn</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source> of %1</source>
-        <translation> trên tổng số %1</translation>
     </message>
 </context>
 <context>
@@ -1012,6 +1248,7 @@
     <name>LaptopSyncPage</name>
     <message>
         <source>Ward</source>
+        <extracomment>Confirmed interviews whose answers are still on this laptop (what a purge empties).</extracomment>
         <translation>Phường</translation>
     </message>
     <message>
@@ -1063,6 +1300,10 @@
         <translation>Bị trả lại để sửa, kèm nhận xét:</translation>
     </message>
     <message>
+        <source>No confirmed interview has answers left on this laptop.</source>
+        <translation>Trên máy này không còn câu trả lời nào của phiếu đã được xác nhận.</translation>
+    </message>
+    <message>
         <source>Export to which folder?</source>
         <translation>Xuất ra thư mục nào?</translation>
     </message>
@@ -1075,9 +1316,47 @@
         <translation>Không có gì để gửi: mọi phỏng vấn đã hoàn thành đều đã được gửi.</translation>
     </message>
     <message numerus="yes">
-        <source>%n interview(s) written to %1. Take this file to the coordinator.</source>
+        <source>%n interview written to %1. Take this file to the coordinator.</source>
         <translation>
-            <numerusform>Đã ghi %n phỏng vấn vào %1. Hãy mang tệp này cho điều phối viên.</numerusform>
+            <numerusform>Đã ghi %n phiếu vào %1. Hãy mang tệp này cho điều phối viên.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interviews written to %1. Take this file to the coordinator.</source>
+        <translation>
+            <numerusform>Đã ghi %n phiếu vào %1. Hãy mang tệp này cho điều phối viên.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file is full: %1 completed interviews are left. Export again to write them into a second file.</source>
+        <translation>Tệp đã đầy: còn %1 phiếu đã hoàn thành chưa được ghi. Hãy xuất thêm một lần nữa để ghi chúng vào tệp thứ hai.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the answers of %n interview confirmed by the coordinator from this laptop? They cannot be brought back here; the coordinator keeps them.</source>
+        <translation>
+            <numerusform>Xoá khỏi máy này câu trả lời của %n phiếu đã được điều phối viên xác nhận? Không thể lấy lại chúng trên máy này; điều phối viên vẫn giữ bản của mình.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the answers of %n interviews confirmed by the coordinator from this laptop? They cannot be brought back here; the coordinator keeps them.</source>
+        <translation>
+            <numerusform>Xoá khỏi máy này câu trả lời của %n phiếu đã được điều phối viên xác nhận? Không thể lấy lại chúng trên máy này; điều phối viên vẫn giữ bản của mình.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove confirmed answers</source>
+        <translation>Xoá câu trả lời đã được xác nhận</translation>
+    </message>
+    <message numerus="yes">
+        <source>Answers of %n confirmed interview removed from this laptop.</source>
+        <translation>
+            <numerusform>Đã xoá khỏi máy này câu trả lời của %n phiếu đã được xác nhận.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Answers of %n confirmed interviews removed from this laptop.</source>
+        <translation>
+            <numerusform>Đã xoá khỏi máy này câu trả lời của %n phiếu đã được xác nhận.</numerusform>
         </translation>
     </message>
     <message>
@@ -1099,27 +1378,6 @@
     <message>
         <source>New questionnaire versions installed: %1.</source>
         <translation>Đã cài phiên bản bảng hỏi mới: %1.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Answers of %n confirmed interview(s) removed from this laptop.</source>
-        <translation>
-            <numerusform>Đã xoá khỏi máy này câu trả lời của %n phỏng vấn đã được xác nhận.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>LineAnswer</name>
-    <message>
-        <source>hh:mm</source>
-        <translation>gg:pp</translation>
-    </message>
-    <message>
-        <source>dd/mm/yyyy hh:mm</source>
-        <translation>nn/tt/nnnn gg:pp</translation>
-    </message>
-    <message>
-        <source>latitude longitude, e.g. 21.0285 105.8542</source>
-        <translation>vĩ độ kinh độ, ví dụ 21.0285 105.8542</translation>
     </message>
 </context>
 <context>
@@ -1150,6 +1408,77 @@
     </message>
 </context>
 <context>
+    <name>LocationAnswer</name>
+    <message>
+        <source>Write decimals with a point and put a comma and a space between latitude and longitude: 21.0285, 105.8542.</source>
+        <translation>Viết phần thập phân bằng dấu chấm, giữa vĩ độ và kinh độ là một dấu phẩy và một dấu cách: 21.0285, 105.8542.</translation>
+    </message>
+    <message>
+        <source>Latitude must be between -90 and 90, longitude between -180 and 180.</source>
+        <translation>Vĩ độ phải từ -90 đến 90, kinh độ từ -180 đến 180.</translation>
+    </message>
+    <message>
+        <source>Latitude comes first: did you mean {place}?</source>
+        <translation>Vĩ độ viết trước: có phải là {place} không?</translation>
+    </message>
+    <message>
+        <source>The accuracy is a distance in metres: 0 or more.</source>
+        <translation>Độ chính xác là khoảng cách tính bằng mét: từ 0 trở lên.</translation>
+    </message>
+    <message>
+        <source>An area needs at least 3 corners, one per line.</source>
+        <translation>Một vùng cần ít nhất 3 góc, mỗi góc một dòng.</translation>
+    </message>
+    <message>
+        <source>A line needs at least 2 points, one per line.</source>
+        <translation>Một đường cần ít nhất 2 điểm, mỗi điểm một dòng.</translation>
+    </message>
+    <message>
+        <source>Type latitude and longitude, for example 21.0285, 105.8542.</source>
+        <translation>Hãy nhập vĩ độ và kinh độ, ví dụ 21.0285, 105.8542.</translation>
+    </message>
+    <message>
+        <source>Point {number}: {problem}</source>
+        <translation>Điểm {number}: {problem}</translation>
+    </message>
+    <message>
+        <source>No map on a laptop: type or paste the coordinates.</source>
+        <translation>Máy tính không có bản đồ: hãy nhập hoặc dán tọa độ.</translation>
+    </message>
+    <message>
+        <source>latitude, longitude</source>
+        <translation>vĩ độ, kinh độ</translation>
+    </message>
+    <message>
+        <source>Latitude, longitude in degrees, e.g. 21.0285, 105.8542; accuracy optional: ±10 m. A place copied from a phone&apos;s map app can be pasted.</source>
+        <translation>Vĩ độ, kinh độ tính bằng độ, ví dụ 21.0285, 105.8542; có thể thêm độ chính xác: ±10 m. Có thể dán vị trí sao chép từ ứng dụng bản đồ trên điện thoại.</translation>
+    </message>
+    <message>
+        <source>→ {count} corners, area {area} ha</source>
+        <translation>→ {count} góc, diện tích {area} ha</translation>
+    </message>
+    <message>
+        <source>→ {count} points, {length} km long</source>
+        <translation>→ {count} điểm, dài {length} km</translation>
+    </message>
+    <message>
+        <source>One corner per line: latitude, longitude (e.g. 21.0285, 105.8542), at least 3; the area is closed for you. Enter starts the next corner, Tab moves on.</source>
+        <translation>Mỗi dòng một góc: vĩ độ, kinh độ (ví dụ 21.0285, 105.8542), ít nhất 3 góc; vùng được tự khép kín. Enter để xuống góc tiếp theo, Tab để sang câu sau.</translation>
+    </message>
+    <message>
+        <source>One point per line: latitude, longitude (e.g. 21.0285, 105.8542), at least 2. Enter starts the next point, Tab moves on.</source>
+        <translation>Mỗi dòng một điểm: vĩ độ, kinh độ (ví dụ 21.0285, 105.8542), ít nhất 2 điểm. Enter để xuống điểm tiếp theo, Tab để sang câu sau.</translation>
+    </message>
+    <message>
+        <source>latitude, longitude
+latitude, longitude
+…</source>
+        <translation>vĩ độ, kinh độ
+vĩ độ, kinh độ
+…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Interviews</source>
@@ -1160,16 +1489,16 @@
         <translation>&amp;Gửi và nhận</translation>
     </message>
     <message>
-        <source>C&amp;oordinator</source>
-        <translation>Điều &amp;phối</translation>
-    </message>
-    <message>
         <source>&amp;Reports</source>
         <translation>&amp;Báo cáo</translation>
     </message>
     <message>
-        <source>&amp;Return for correction…</source>
-        <translation>&amp;Trả lại để sửa…</translation>
+        <source>&amp;Coordinator</source>
+        <translation>Điều phối &amp;viên</translation>
+    </message>
+    <message>
+        <source>Re&amp;turn for correction…</source>
+        <translation>Trả lại để &amp;sửa…</translation>
     </message>
     <message>
         <source>Enumerator laptop</source>
@@ -1188,8 +1517,28 @@
         <translation>Giới thiệu FieldSurvey (F1)</translation>
     </message>
     <message>
-        <source>Delete this draft interview? The deletion is recorded in the audit log.</source>
-        <translation>Xoá bản nháp phỏng vấn này? Việc xoá sẽ được ghi vào nhật ký kiểm tra.</translation>
+        <source>Delete the draft interview of household %1 in %2? Its answers are removed from this laptop; the deletion is recorded in the audit log.</source>
+        <translation>Xoá phiếu nháp của hộ %1 ở phường %2? Các câu trả lời của phiếu sẽ bị xoá khỏi máy này; việc xoá được ghi vào nhật ký kiểm tra.</translation>
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation>Xoá bản nháp</translation>
+    </message>
+    <message>
+        <source>The interview of household %1 in %2 becomes a draft again, so you can correct it; complete it again afterwards.
+
+Why is it reopened? (kept in the audit log with your name)</source>
+        <translation>Phiếu của hộ %1 ở phường %2 sẽ trở lại thành bản nháp để bạn sửa; sửa xong hãy hoàn thành lại.
+
+Vì sao cần mở lại? (lý do được lưu vào nhật ký kiểm tra cùng tên bạn)</translation>
+    </message>
+    <message>
+        <source>Reopen for correction</source>
+        <translation>Mở lại để sửa</translation>
+    </message>
+    <message>
+        <source>Please write why the interview is reopened.</source>
+        <translation>Hãy ghi lý do mở lại phiếu.</translation>
     </message>
     <message>
         <source>Return for correction</source>
@@ -1201,7 +1550,151 @@
     </message>
 </context>
 <context>
+    <name>MaskedAnswer</name>
+    <message>
+        <source>Show</source>
+        <translation>Hiện</translation>
+    </message>
+    <message>
+        <source>Show the hidden text (press again to hide it)</source>
+        <translation>Hiện phần chữ bị ẩn (bấm lần nữa để ẩn lại)</translation>
+    </message>
+</context>
+<context>
+    <name>MediaAnswer</name>
+    <message>
+        <source>Photos ({patterns})</source>
+        <translation>Ảnh ({patterns})</translation>
+    </message>
+    <message>
+        <source>Recordings ({patterns})</source>
+        <translation>Bản ghi âm ({patterns})</translation>
+    </message>
+    <message>
+        <source>Videos ({patterns})</source>
+        <translation>Video ({patterns})</translation>
+    </message>
+    <message>
+        <source>Files that can be attached ({patterns})</source>
+        <translation>Tệp có thể đính kèm ({patterns})</translation>
+    </message>
+    <message>
+        <source>Nothing attached yet.</source>
+        <translation>Chưa đính kèm gì.</translation>
+    </message>
+    <message>
+        <source>{name} (the file is missing)</source>
+        <translation>{name} (không tìm thấy tệp)</translation>
+    </message>
+    <message>
+        <source>{name}, {size} KB</source>
+        <translation>{name}, {size} KB</translation>
+    </message>
+    <message>
+        <source>Sign…</source>
+        <translation>Ký tên…</translation>
+    </message>
+    <message>
+        <source>Draw…</source>
+        <translation>Vẽ…</translation>
+    </message>
+    <message>
+        <source>Choose a photo to draw on…</source>
+        <translation>Chọn ảnh để vẽ lên…</translation>
+    </message>
+    <message>
+        <source>Choose a photo…</source>
+        <translation>Chọn ảnh…</translation>
+    </message>
+    <message>
+        <source>Choose a recording…</source>
+        <translation>Chọn bản ghi âm…</translation>
+    </message>
+    <message>
+        <source>Choose a video…</source>
+        <translation>Chọn video…</translation>
+    </message>
+    <message>
+        <source>Attach a file…</source>
+        <translation>Đính kèm tệp…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Bỏ</translation>
+    </message>
+    <message>
+        <source>A photo from this laptop (the Camera app saves them in Pictures).</source>
+        <translation>Một ảnh trên máy tính này (ứng dụng Camera lưu ảnh trong thư mục Pictures).</translation>
+    </message>
+</context>
+<context>
+    <name>MediaStrip</name>
+    <message>
+        <source>Picture missing on this laptop: {file}</source>
+        <extracomment>Largest label image on a 1366×768 screen (a big-image opens at full size on demand).</extracomment>
+        <translation>Máy này không có hình: {file}</translation>
+    </message>
+    <message>
+        <source>Sound to play to the respondent: {file} (not played on a laptop)</source>
+        <translation>Âm thanh để mở cho người trả lời nghe: {file} (máy tính không phát)</translation>
+    </message>
+    <message>
+        <source>Video to show the respondent: {file} (not played on a laptop)</source>
+        <translation>Video để cho người trả lời xem: {file} (máy tính không phát)</translation>
+    </message>
+    <message>
+        <source>Full size</source>
+        <translation>Cỡ đầy đủ</translation>
+    </message>
+    <message>
+        <source>Show the picture at full size (Ctrl+Shift+I)</source>
+        <translation>Xem hình cỡ đầy đủ (Ctrl+Shift+I)</translation>
+    </message>
+</context>
+<context>
+    <name>MinimalMultiSelect</name>
+    <message>
+        <source>Choose… ▾</source>
+        <translation>Chọn… ▾</translation>
+    </message>
+    <message>
+        <source>Open the list (Space): Space ticks, Enter closes</source>
+        <translation>Mở danh sách (Space): Space để đánh dấu, Enter để đóng</translation>
+    </message>
+</context>
+<context>
+    <name>MinimalSelect</name>
+    <message>
+        <source>— choose —</source>
+        <translation>— chọn —</translation>
+    </message>
+    <message>
+        <source>↑/↓ or the choice&apos;s number to choose, Alt+↓ to open the list, Delete to clear</source>
+        <translation>↑/↓ hoặc số thứ tự để chọn, Alt+↓ để mở danh sách, Delete để xoá</translation>
+    </message>
+</context>
+<context>
+    <name>MultilineAnswer</name>
+    <message>
+        <source>Several lines: Enter starts a new line, Tab moves on</source>
+        <translation>Nhiều dòng: Enter để xuống dòng, Tab để sang câu sau</translation>
+    </message>
+</context>
+<context>
     <name>NewInterviewDialog</name>
+    <message>
+        <source>&amp;Open the existing interview</source>
+        <extracomment>The interviews of the same household this one knowingly revisits.</extracomment>
+        <translation>Mở phiếu đã &amp;có</translation>
+    </message>
+    <message>
+        <source>This is a re&amp;visit: start a new interview</source>
+        <translation>Đây là lần đến &amp;lại: bắt đầu phiếu mới</translation>
+    </message>
+    <message>
+        <source>&amp;Keep this household id</source>
+        <translation>&amp;Giữ mã hộ này</translation>
+    </message>
     <message>
         <source>&amp;Questionnaire:</source>
         <translation>&amp;Bảng hỏi:</translation>
@@ -1234,6 +1727,28 @@
         <source>Give the ward and the household id.</source>
         <translation>Hãy nhập phường và mã hộ.</translation>
     </message>
+    <message>
+        <source>Checking the household id…</source>
+        <translation>Đang kiểm tra mã hộ…</translation>
+    </message>
+    <message>
+        <source>Check the household id: %1 If it is right, keep it.</source>
+        <translation>Hãy kiểm tra lại mã hộ: %1 Nếu mã đúng, hãy giữ nguyên.</translation>
+    </message>
+    <message>
+        <source>This household id cannot be used: %1</source>
+        <translation>Không dùng được mã hộ này: %1</translation>
+    </message>
+    <message>
+        <source>This laptop already has an interview of household %1 in %2 (%3, last changed %4). Open it, or start a new one if this is a revisit.</source>
+        <translation>Máy này đã có một phiếu của hộ %1 ở phường %2 (%3, sửa lần cuối %4). Hãy mở phiếu đó, hoặc bắt đầu phiếu mới nếu đây là lần đến lại.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This laptop already has %n interviews of household %1 in %2 (the latest: %3, last changed %4). Open the latest, or start a new one if this is a revisit.</source>
+        <translation>
+            <numerusform>Máy này đã có %n phiếu của hộ %1 ở phường %2 (phiếu mới nhất: %3, sửa lần cuối %4). Hãy mở phiếu mới nhất, hoặc bắt đầu phiếu mới nếu đây là lần đến lại.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>NumberAnswer</name>
@@ -1244,6 +1759,20 @@
     <message>
         <source>A comma separates thousands and a point marks decimals: 1,500 or 12.5.</source>
         <translation>Dấu chấm tách hàng nghìn, dấu phẩy là dấu thập phân: 1.500 hoặc 12,5.</translation>
+    </message>
+</context>
+<context>
+    <name>NumbersTextAnswer</name>
+    <message>
+        <source>Digits, e.g. 0912 345 678</source>
+        <translation>Chữ số, ví dụ 0912 345 678</translation>
+    </message>
+</context>
+<context>
+    <name>PickerPopup</name>
+    <message>
+        <source>↑/↓ change, ←/→ hours or minutes, Enter keeps the time</source>
+        <translation>↑/↓ để đổi, ←/→ chuyển giữa giờ và phút, Enter để giữ giờ này</translation>
     </message>
 </context>
 <context>
@@ -1361,11 +1890,75 @@
     <name>QuestionRow</name>
     <message>
         <source>I confirmed this answer with the respondent</source>
+        <extracomment>The gap between a table row&apos;s label and its answer columns.</extracomment>
         <translation>Tôi đã xác nhận câu trả lời này với người trả lời</translation>
     </message>
     <message>
         <source>The answer is unusual but true: tick after checking it with the respondent (Space). It is recorded with the interview.</source>
         <translation>Câu trả lời bất thường nhưng đúng: đánh dấu sau khi đã hỏi lại người trả lời (phím cách). Việc xác nhận được lưu cùng phiếu.</translation>
+    </message>
+</context>
+<context>
+    <name>RangeAnswer</name>
+    <message>
+        <source>Choose a value in steps of {step}: {below} or {above}.</source>
+        <extracomment>More values than this make ``picker`` a typed box.</extracomment>
+        <translation>Hãy chọn giá trị theo bước {step}: {below} hoặc {above}.</translation>
+    </message>
+    <message>
+        <source>From {start} to {end}</source>
+        <translation>Từ {start} đến {end}</translation>
+    </message>
+    <message>
+        <source>, in steps of {step}</source>
+        <translation>, bước {step}</translation>
+    </message>
+    <message>
+        <source> (↑/↓ to step)</source>
+        <translation> (↑/↓ để tăng, giảm)</translation>
+    </message>
+</context>
+<context>
+    <name>RankAnswer</name>
+    <message>
+        <source>Ranked: first is the most important. Ctrl+↑/↓ to change.</source>
+        <translation>Đã xếp hạng: mục đầu tiên là quan trọng nhất. Ctrl+↑/↓ để thay đổi.</translation>
+    </message>
+    <message>
+        <source>Not ranked yet: highlight a choice with ↑/↓ and move it with Ctrl+↑/↓ (or type its place), or press Space to keep this order.</source>
+        <translation>Chưa xếp hạng: dùng ↑/↓ để chọn một mục và Ctrl+↑/↓ để di chuyển (hoặc gõ số thứ hạng), hoặc bấm Space để giữ thứ tự này.</translation>
+    </message>
+    <message>
+        <source>▲ Move up</source>
+        <translation>▲ Lên trên</translation>
+    </message>
+    <message>
+        <source>Move the highlighted choice up (Ctrl+↑)</source>
+        <translation>Đưa mục đang chọn lên trên (Ctrl+↑)</translation>
+    </message>
+    <message>
+        <source>▼ Move down</source>
+        <translation>▼ Xuống dưới</translation>
+    </message>
+    <message>
+        <source>Move the highlighted choice down (Ctrl+↓)</source>
+        <translation>Đưa mục đang chọn xuống dưới (Ctrl+↓)</translation>
+    </message>
+    <message>
+        <source>Keep this order</source>
+        <translation>Giữ thứ tự này</translation>
+    </message>
+    <message>
+        <source>Rank the choices in the order shown (Space)</source>
+        <translation>Xếp hạng theo đúng thứ tự đang hiện (Space)</translation>
+    </message>
+    <message>
+        <source>✕ Clear</source>
+        <translation>✕ Xoá</translation>
+    </message>
+    <message>
+        <source>Remove the ranking (Delete)</source>
+        <translation>Bỏ xếp hạng (Delete)</translation>
     </message>
 </context>
 <context>
@@ -1462,18 +2055,6 @@
 <context>
     <name>RosterView</name>
     <message>
-        <source>Remove member</source>
-        <translation>Bỏ thành viên</translation>
-    </message>
-    <message>
-        <source>Remove {member} and all their answers?</source>
-        <translation>Bỏ {member} cùng mọi câu trả lời của người này?</translation>
-    </message>
-    <message>
-        <source>Members</source>
-        <translation>Thành viên</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
@@ -1482,44 +2063,64 @@
         <translation>STT</translation>
     </message>
     <message>
-        <source>Add member (Ctrl+N)</source>
-        <translation>Thêm thành viên (Ctrl+N)</translation>
+        <source>Remove a row</source>
+        <translation>Xoá một dòng</translation>
     </message>
     <message>
-        <source>Remove member (Ctrl+Del)</source>
-        <translation>Bỏ thành viên (Ctrl+Del)</translation>
+        <source>Remove {row} and every answer in it?</source>
+        <translation>Xoá {row} cùng mọi câu trả lời của dòng này?</translation>
     </message>
     <message>
-        <source>◀ Previous (Alt+PgUp)</source>
-        <translation>◀ Người trước (Alt+PgUp)</translation>
+        <source>{item} {n}</source>
+        <translation>{item} {n}</translation>
     </message>
     <message>
-        <source>Next member (Alt+PgDown) ▶</source>
-        <translation>Người tiếp theo (Alt+PgDown) ▶</translation>
+        <source>Add {item} ({keys})</source>
+        <translation>Thêm {item} ({keys})</translation>
     </message>
     <message>
-        <source>Previous member</source>
-        <translation>Thành viên trước</translation>
+        <source>Add a row to “{table}” ({keys})</source>
+        <translation>Thêm một dòng vào “{table}” ({keys})</translation>
     </message>
     <message>
-        <source>Next member</source>
-        <translation>Thành viên tiếp theo</translation>
+        <source>Remove the selected row and its answers ({keys})</source>
+        <translation>Xoá dòng đang chọn cùng các câu trả lời của dòng đó ({keys})</translation>
     </message>
     <message>
-        <source>The number of rows follows the number of people given before this table.</source>
-        <translation>Số dòng theo số người đã khai ở câu trước bảng này.</translation>
+        <source>◀ Previous</source>
+        <translation>◀ Trước</translation>
     </message>
     <message>
-        <source>Nobody is listed yet.</source>
-        <translation>Chưa có ai trong danh sách.</translation>
+        <source>Next ▶</source>
+        <translation>Sau ▶</translation>
     </message>
     <message>
-        <source>Nobody is listed yet. Add the first member with Ctrl+N.</source>
-        <translation>Chưa có ai trong danh sách. Thêm thành viên đầu tiên bằng Ctrl+N.</translation>
+        <source>Previous {item} ({keys})</source>
+        <translation>Về {item} trước ({keys})</translation>
     </message>
     <message>
-        <source>Member {n} of {count}</source>
-        <translation>Thành viên {n}/{count}</translation>
+        <source>Next {item} ({keys})</source>
+        <translation>Sang {item} tiếp theo ({keys})</translation>
+    </message>
+    <message>
+        <source>The number of rows follows an answer given before this table.</source>
+        <translation>Số dòng theo câu trả lời ở trước bảng này.</translation>
+    </message>
+    <message>
+        <source>No rows yet.</source>
+        <translation>Chưa có dòng nào.</translation>
+    </message>
+    <message>
+        <source>No rows yet. Add the first with {keys}.</source>
+        <translation>Chưa có dòng nào. Thêm dòng đầu tiên bằng {keys}.</translation>
+    </message>
+    <message>
+        <source>{item} {n} of {count}</source>
+        <translation>{item} {n}/{count}</translation>
+    </message>
+    <message>
+        <source>Remove {row} ({keys})</source>
+        <translation>Xoá {row} ({keys})</translation>
     </message>
     <message>
         <source>✓ Complete</source>
@@ -1590,6 +2191,17 @@
     <message>
         <source>The password is not right. Nothing was changed.</source>
         <translation>Mật khẩu không đúng. Không có gì bị thay đổi.</translation>
+    </message>
+</context>
+<context>
+    <name>UrlAnswer</name>
+    <message>
+        <source>Open link</source>
+        <translation>Mở liên kết</translation>
+    </message>
+    <message>
+        <source>Open this address in the web browser</source>
+        <translation>Mở địa chỉ này trong trình duyệt web</translation>
     </message>
 </context>
 </TS>

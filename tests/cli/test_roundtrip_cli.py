@@ -121,7 +121,7 @@ def round_trip(run: Run, tmp: Path) -> None:
     made: dict[str, list[str]] = {}
     for i, (name, home) in enumerate(laptops.items()):
         made[name] = []
-        for household in (f"H{i}-a", f"H{i}-b"):
+        for household in (f"H-{i}a", f"H-{i}b"):
             data = answer_set(tmp, household)
             _, out = run(home, "interview", "import", data, "--form", FORM_ID, "--draft",
                          "--ward", "phuc_tan", "--household", household)  # fmt: skip

@@ -9,7 +9,7 @@ import pytest
 
 from fieldsurvey.errors import FormDefinitionError
 from fieldsurvey.forms import form_cache, loader
-from fieldsurvey.forms.loader import load_form
+from fieldsurvey.forms.loader import cache_key, load_form
 
 FORM = """
 | survey |
@@ -80,7 +80,7 @@ def test_cache_keeps_only_the_newest_entries(xlsform, monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(form_cache, "MAX_ENTRIES", 2)
     paths = [xlsform(FORM.replace("Age", f"Age {i}"), name=f"f{i}") for i in range(3)]
-    keys = [form_cache.cache_key(hashlib.sha256(p.read_bytes()).hexdigest(), p.name) for p in paths]
+    keys = [cache_key(hashlib.sha256(p.read_bytes()).hexdigest(), p.name) for p in paths]
     for i, path in enumerate(paths):
         load_form(path)
         entry = form_cache.cache_dir() / f"{keys[i]}.json"

@@ -115,3 +115,30 @@ def test_write_summary_picks_the_report_that_fits_the_form(
 
     text = pypdf_text(write_summary(_data(), generic_spec, tmp_path / "s.pdf", lang="en"))
     assert "All interviews" in text and "Main occupation" not in text
+
+
+GUIDED = (
+    "| survey |\n"
+    "| | type | name | label::English (en) | label::Tiếng Việt (vi) "
+    "| guidance_hint::English (en) | guidance_hint::Tiếng Việt (vi) |\n"
+    "| | integer | rent | Monthly rent | Tiền thuê mỗi tháng "
+    "| Include water and power if the landlord bills them | Tính cả điện nước nếu chủ nhà thu |\n"
+    "| settings |\n"
+    "| | form_id | version |\n"
+    "| | guided | 1 |\n"
+)
+
+
+def test_record_pdf_prints_the_guidance_hint_under_its_question(tmp_path: Path) -> None:
+    source = tmp_path / "guided.md"
+    source.write_text(GUIDED, encoding="utf-8")
+    spec = load_form(source, use_cache=False)
+    record = ReportInterview(
+        uuid="9b1c0f7e-0000-4000-8000-000000000001",
+        created="2026-12-06T08:00:00+07:00",
+        answers={"rent": 1500000},
+    )
+    vi = pypdf_text(write_record_pdf(record, spec, tmp_path / "vi.pdf"))
+    assert "Tính cả điện nước nếu chủ nhà thu" in vi
+    en = pypdf_text(write_record_pdf(record, spec, tmp_path / "en.pdf", lang="en"))
+    assert "Include water and power if the landlord bills them" in en

@@ -103,6 +103,57 @@ def test_publish_the_default_form_then_a_broken_file_is_refused_in_place(
     assert page.forms_model.rowCount() == 1
 
 
+ATTACHED_FORM = """
+| survey |
+|        | type                         | name | label |
+|        | select_one_from_file wards.csv | ward | Ward  |
+|        | note                         | map  | Map   |
+| settings |
+|          | form_id | version |
+|          | wardlist | 1      |
+"""
+
+
+def test_publish_takes_the_files_beside_the_form_and_names_the_missing_ones(
+    qtbot, campaign, tmp_path: Path
+):
+    from fieldsurvey.forms.markdown_form import markdown_to_xlsx
+    from fieldsurvey.store import forms as forms_store
+
+    coord, _laptop = campaign
+    page = CoordinatorPage(coord, TaskRunner(synchronous=True), who="coordinator")
+    qtbot.addWidget(page)
+    form = markdown_to_xlsx(ATTACHED_FORM, tmp_path / "wardlist.xlsx")
+    page.publish(form)
+    assert "Files it needs are missing: wards.csv" in page.forms_result.text()
+    assert "wardlist-media" in page.forms_result.text()
+    (tmp_path / "wardlist-media").mkdir()
+    (tmp_path / "wardlist-media" / "wards.csv").write_bytes(
+        "name,label\nphuc_tan,Phúc Tân\n".encode()
+    )
+    page.publish(form)
+    assert "Files published with it: wards.csv." in page.forms_result.text()
+    assert "missing" not in page.forms_result.text()
+    stored = forms_store.read_attachments(coord, "wardlist", "1")
+    assert [a.name for a in stored] == ["wards.csv"]
+
+
+def test_publish_shows_what_the_app_cannot_do_with_the_form(qtbot, campaign, tmp_path: Path):
+    from fieldsurvey.forms.markdown_form import markdown_to_xlsx
+
+    coord, _laptop = campaign
+    page = CoordinatorPage(coord, TaskRunner(synchronous=True), who="coordinator")
+    qtbot.addWidget(page)
+    form = markdown_to_xlsx(
+        "| survey |\n| | type | name | label |\n| | start-geopoint | where | |\n"
+        "| | text | q | Q |\n| settings |\n| | form_id | version |\n| | gps | 1 |\n",
+        tmp_path / "gps.xlsx",
+    )
+    page.publish(form)
+    assert "Published gps version 1." in page.forms_result.text()
+    assert "• " in page.forms_result.text() and "start-geopoint" in page.forms_result.text()
+
+
 def _conflict(coord, laptop, folder, coordinator: dict, on_laptop: dict) -> str:
     """An interview of household PT-77 (enumerator Hoa) returned for correction, then
     changed on both sides: ``coordinator`` and ``on_laptop`` map paths to values."""

@@ -25,6 +25,7 @@ from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.bundle_import import import_files
 from fieldsurvey.sync.bundle_writer import export_bundle
 
+from fieldsurvey.ui.entry.answer_widget import AnswerWidget
 from fieldsurvey.ui.entry.entry_view import EntryView
 from fieldsurvey.ui.entry.question_row import QuestionRow
 from fieldsurvey.ui.entry.roster_view import RosterView
@@ -143,7 +144,7 @@ def focus() -> QWidget:
 
 def question() -> str:
     widget: QWidget | None = focus()
-    while widget is not None and not isinstance(widget, QuestionRow):
+    while widget is not None and not isinstance(widget, QuestionRow | AnswerWidget):
         widget = widget.parentWidget()
     return widget.node.name if widget is not None else ""
 
@@ -326,7 +327,7 @@ def test_screens_at_1366x768(qtbot, ws, compiled, language, code):
     roster = view.findChild(RosterView)
     roster.select(2)
     shoot(view, f"{code}_roster_member_to_fix")
-    assert roster.detail.row_at("household/members[2]/m_age").message.isVisible()
+    assert roster.cell_message(2, "m_age") and roster.message.isVisible()
     view.review()
     assert view.summary.links.count() == 3
     shoot(view, f"{code}_review")

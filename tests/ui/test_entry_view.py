@@ -212,16 +212,17 @@ def test_roster_add_and_remove_members(qtbot, qtmodeltester, ws, interview, comp
     assert roster.empty_note.isVisible()
     for name in ("An", "Binh", "Chi"):
         roster.table.setFocus()
-        key(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-        assert focused_row(view).node.name == "m_name"
+        key(qtbot, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+        assert roster.editing_path().endswith("/m_name")
         qtbot.keyClicks(QApplication.focusWidget(), name)
         key(qtbot, Qt.Key.Key_Return)
     qtmodeltester.check(roster.model)
     assert roster.model.rowCount() == 3
     assert [r.cells[0] for r in roster.model.rows] == ["An", "Binh", "Chi"]
-    assert "to answer" not in roster.model.data(roster.model.index(0, roster.model.status_column))
+    status = roster.model.index(0, roster.model.status_column)
+    assert "to answer" not in roster.model.data(status, Qt.ItemDataRole.ToolTipRole)
     roster.select(2)
-    key(qtbot, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    key(qtbot, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert [r.cells[0] for r in roster.model.rows] == ["An", "Chi"]
     assert [m["m_name"] for m in saved(ws, interview)["hh"]["members"]] == ["An", "Chi"]
     assert row(view, "n").widget.text.text() == "2"
@@ -368,7 +369,7 @@ def test_enter_on_the_roster_table_goes_to_the_member(qtbot, ws, interview, comp
     roster.table.setFocus()
     key(qtbot, Qt.Key.Key_Down)
     key(qtbot, Qt.Key.Key_Return)
-    assert roster.current == 2 and focused_row(view).path == "hh/members[2]/m_name"
+    assert roster.current == 2 and roster.editing_path() == "hh/members[2]/m_name"
 
 
 NESTED = """
@@ -637,3 +638,69 @@ def test_complete_asks_first_naming_the_household(qtbot, ws, interview, compiled
     assert asked and "HK-1" in asked[0] and "export" in asked[0] and "reopen" in asked[0]
     assert interviews.get_interview(ws, interview).status == "draft"  # not yet
     assert view.ctx.editable and view.current == len(view.pages)
+
+
+PLACES_FORM = """
+| survey |
+|        | type     | name  | label     | appearance |
+|        | geopoint | place | Home      |            |
+|        | geotrace | route | Route     |            |
+|        | text     | pin   | PIN       | masked     |
+| settings |
+|          | form_id | version |
+|          | places  | 1       |
+"""
+
+
+def test_the_review_reads_places_readably_and_never_a_masked_answer(qtbot, ws, tmp_path):
+    source = tmp_path / "places.md"
+    source.write_text(PLACES_FORM, encoding="utf-8")
+    places = FormEngine.build(load_form(source))
+    install_spec(ws, places.spec)
+    answers = {
+        "place": "21.039027 105.858699 12 15",
+        "route": "21.0390 105.8587 0 0;21.0400 105.8600 0 0",
+        "pin": "4711",
+    }
+    made = interviews.new_interview(
+        ws, form_id="places", form_version="1", ward="pt", household_id="PT-1",
+        enumerator="Lan", answers=answers,
+    )  # fmt: skip
+    view = open_view(qtbot, ws, made.uuid, places)
+    view.review()
+    rows = dict(view.summary.answer_rows())
+    assert rows["Home"].startswith("21.039027, 105.858699") and "±15 m" in rows["Home"]
+    assert rows["Route"].count(";") == 1 and "21.04, 105.86" in rows["Route"]
+    assert rows["PIN"] == "••••" and "4711" not in str(view.summary.answer_rows())
+
+
+FILE_LIST_FORM = """
+| survey |
+|        | type                           | name | label |
+|        | select_one_from_file wards.csv | ward | Ward  |
+| settings |
+|          | form_id | version |
+|          | filelist | 1      |
+"""
+
+
+def test_a_list_from_an_attached_file_is_offered_and_read_back_by_label(qtbot, ws, tmp_path):
+    from fieldsurvey.forms.installed import compiled_form, install_form_file
+    from fieldsurvey.forms.markdown_form import markdown_to_xlsx
+
+    form = markdown_to_xlsx(FILE_LIST_FORM, tmp_path / "filelist.xlsx")
+    media = tmp_path / "filelist-media"
+    media.mkdir()
+    rows = [f"w{n:02d},Phường số {n}" for n in range(1, 16)]
+    (media / "wards.csv").write_text("name,label\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    install_form_file(ws, form)
+    compiled = compiled_form(ws, "filelist", "1")
+    made = interviews.new_interview(
+        ws, form_id="filelist", form_version="1", ward="pt", household_id="PT-1",
+        enumerator="Lan", answers={"ward": "w07"},
+    )  # fmt: skip
+    view = open_view(qtbot, ws, made.uuid, compiled)
+    assert view.ctx.choice_count("ward") == 15
+    assert ("w07", "Phường số 7") in view.ctx.choices("ward")
+    view.review()
+    assert dict(view.summary.answer_rows())["Ward"] == "Phường số 7"

@@ -15,7 +15,6 @@ from fieldsurvey.forms.spec import Node
 from fieldsurvey.ui.entry.choice_widgets import ButtonSelect, ListSelect
 from fieldsurvey.ui.entry.question_widgets import (
     DateAnswer,
-    FileAnswer,
     NumberAnswer,
     make_answer_widget,
 )
@@ -193,15 +192,21 @@ def test_geopoint_typed_as_lat_lon(qtbot):
     assert problems[-1] and values == ["21.0285 105.8542 0 0"]
 
 
-def test_image_is_attached_as_a_path(qtbot, monkeypatch, tmp_path: Path):
+def test_image_is_attached_as_a_file_kept_with_the_interview(qtbot, monkeypatch, tmp_path: Path):
+    from fieldsurvey.store.media import NewMedia
+
+    from fieldsurvey.ui.entry.media_widgets import MediaAnswer
+
     picture = tmp_path / "nhà trọ.jpg"
-    picture.write_bytes(b"\xff\xd8")
-    monkeypatch.setattr(FileAnswer, "ask_path", classmethod(lambda cls, *a: str(picture)))
+    picture.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 60)
+    monkeypatch.setattr(MediaAnswer, "ask_path", classmethod(lambda cls, *a: str(picture)))
     widget = make_answer_widget(node("image"))
     values = committed(qtbot, widget)
     qtbot.mouseClick(widget.choose, Qt.MouseButton.LeftButton)
-    assert values == [str(picture)]
-    assert widget.shown.text() == "nhà trọ.jpg"
+    [attached] = values
+    assert isinstance(attached, NewMedia) and attached.data == picture.read_bytes()
+    assert attached.name.startswith("q-") and attached.name.endswith(".jpg")  # ODK-like name
+    assert attached.name in widget.info.text()
     qtbot.mouseClick(widget.remove, Qt.MouseButton.LeftButton)
     assert values[-1] is None
 

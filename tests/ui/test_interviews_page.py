@@ -253,3 +253,15 @@ def test_a_change_updates_rows_in_place_and_adds_or_drops_the_others(qtbot, qtmo
         reverse=True,
     )
     qtmodeltester.check(model)
+
+
+def test_ctrl_n_asks_for_a_new_interview(qtbot) -> None:
+    """The button's text says Ctrl+N: the key does it (its "&" alone would make it Alt+N)."""
+    page = InterviewsPage()
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    assert "Ctrl+N" in page.new_button.text()
+    with qtbot.waitSignal(page.new_requested, timeout=2000):
+        qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)

@@ -346,8 +346,8 @@ def test_the_new_interview_dialog_checks_the_household_at_the_door(qtbot, tmp_pa
     refused = dialog_for("PT 0103")  # the form's rule: no spaces
     assert refused.isVisible() and refused.outcome is None
     assert refused.message.text() == (
-        "This household id cannot be used: Use only letters without accents, digits, "
-        "hyphens or underscores; at most 20."
+        "This household id cannot be used: A household ID is the ward's letters (no accents), "
+        "a hyphen, then its number, e.g. PT-012."
     )
     assert refused.household.selectedText() == "PT 0103"  # ready to be typed over
     qtbot.keyClicks(refused.household, "PT-0103")

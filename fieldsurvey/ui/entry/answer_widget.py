@@ -50,6 +50,8 @@ class AnswerWidget(QWidget):
     problem = Signal(str)
     #: Enter was pressed inside the widget: move on to the next question.
     enter_pressed = Signal()
+    #: A row of a table (table-list): the width of the label put beside it (0: above it).
+    label_width = 0
 
     def __init__(self, node: Node, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +94,14 @@ class AnswerWidget(QWidget):
     # --- options ----------------------------------------------------------------------
     def set_choices(self, choices: list[tuple[str, str]]) -> None:
         """The (name, label) choices to offer; only select widgets use them."""
+
+    def set_choice_media(self, form: object, files: dict[str, str]) -> None:
+        """Images of the choices (choice name -> file of ``form``, the compiled form
+        holding its attachments); select widgets show them."""
+
+    def set_form_media(self, form: object, files: dict[str, str]) -> None:
+        """The label's media (kind -> file of ``form``), for widgets that use them
+        themselves (``image-map`` draws its choices on the label's image)."""
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only

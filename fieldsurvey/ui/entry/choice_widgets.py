@@ -10,6 +10,14 @@ one whose whole label was typed), Space, or a click;
 Enter on an empty search moves on with nothing picked. A search lasts while the
 enumerator is in the question. A select_one answer is a choice name; a select_multiple
 answer is a list of names in the order of the choices.
+
+Appearances (ODK's names): ``columns``, ``columns-N``, ``columns-pack`` and ``compact``
+lay the buttons out in columns; ``likert`` in one row; ``no-buttons`` and ``compact`` as
+tiles without radio circles; ``quick`` moves on once a choice is picked by its number, a
+click or Space (not by the arrow keys, which only look); ``minimal`` is a drop-down
+(:mod:`minimal_select`); ``image-map`` a picture to click (:mod:`image_map`); ``label`` and
+``list-nolabel`` rows of a table (:mod:`table_list`); ``rank`` orders them
+(:mod:`rank_widget`). Choice labels show without markup; a choice's image beside it.
 """
 
 from __future__ import annotations
@@ -18,14 +26,17 @@ import time
 from typing import Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
-from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QIcon, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -42,14 +53,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldsurvey.forms.label_markup import to_plain_text
 from fieldsurvey.forms.spec import Node
 
+from fieldsurvey.ui.entry import form_text
 from fieldsurvey.ui.entry.answer_widget import AnswerWidget
+from fieldsurvey.ui.entry.label_text import CHOICE_IMAGE_HEIGHT, media_pixmap
 from fieldsurvey.ui.entry.question_row import ERROR_COLOUR, set_colour
 from fieldsurvey.ui.entry.value_parsing import fold
 
 #: Lists longer than this become a searchable list.
 LONG_LIST = 12
+#: Types whose answer is a list of choices; every other select type picks one.
+MULTIPLE_TYPES = frozenset({"select_multiple", "select_multiple_from_file"})
+#: Width the buttons of ``columns``/``columns-pack`` fill (a 1366-pixel screen's page).
+FIT_WIDTH = 960
 NameRole = Qt.ItemDataRole.UserRole + 1
 _TYPE_AHEAD_SECONDS = 0.9
 
@@ -76,12 +94,31 @@ def _as_list(value: Any) -> list[str]:
     return []
 
 
+def choice_text(label: str) -> str:
+    """A choice label as a button or a list shows it (no markup, one line)."""
+    return " ".join(to_plain_text(label).split())
+
+
 class ButtonSelect(AnswerWidget):
-    """Numbered radio buttons (select_one) or check boxes (select_multiple)."""
+    """Numbered radio buttons (select_one) or check boxes (select_multiple); tiles for
+    ``no-buttons``/``compact``, laid out by ``columns*``/``likert``, moving on by ``quick``."""
 
     def __init__(self, node: Node, parent: QWidget | None = None) -> None:
         super().__init__(node, parent)
-        self.multiple = node.type != "select_one"
+        self.multiple = node.type in MULTIPLE_TYPES
+        words = form_text.appearances(node)
+        self.likert = bool(words & {"likert", "list"})  # ``list``: ODK's older one-row form
+        self.tiles = bool(words & {"no-buttons", "compact", "quickcompact"}) or any(
+            w.startswith("compact-") for w in words
+        )
+        self.quick = bool(words & {"quick", "quickcompact"}) and not self.multiple
+        self.columns = form_text.columns(node)
+        self.images: dict[str, QIcon] = {}
+        #: The next pick moves on (``quick``): it comes from a digit, Space or a click.
+        self._pick_moves_on = False
+        self._quick_timer = QTimer(self)
+        self._quick_timer.setSingleShot(True)
+        self._quick_timer.timeout.connect(self._quick_advance)
         self.grid_host = QWidget(self)
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -96,12 +133,24 @@ class ButtonSelect(AnswerWidget):
         self.note = _note_label(self)
         self.note.setWordWrap(False)  # one short line beside the buttons
         self.box.addWidget(self.note, 0, Qt.AlignmentFlag.AlignTop)
+        self.none_offered = QLabel(self)
+        self.none_offered.setVisible(False)
+        self.box.addWidget(self.none_offered, 0, Qt.AlignmentFlag.AlignTop)
+        #: Choice pictures the form names but the laptop does not have.
+        self.missing_images = QLabel(self)
+        self.missing_images.setWordWrap(True)
+        self.missing_images.setVisible(False)
+        self.box.addWidget(self.missing_images, 0, Qt.AlignmentFlag.AlignTop)
         self.box.addStretch(1)
         self.group = QButtonGroup(self)
         self.group.setExclusive(not self.multiple)
         self.group.buttonToggled.connect(self._toggled)
         self.buttons: list[QAbstractButton] = []
         self.names: list[str] = []
+        self._choices: list[tuple[str, str]] = []
+        self._placed: list[QWidget] = []
+        self._image_files: dict[str, str] = {}
+        self._missing: list[str] = []
         #: The digit typed last, when, and the answer before it (a second digit may undo it).
         self._typed: tuple[str, float, Any] = ("", 0.0, None)
         self._updating = False
@@ -110,34 +159,116 @@ class ButtonSelect(AnswerWidget):
     def set_choices(self, choices: list[tuple[str, str]]) -> None:
         if [name for name, _label in choices] == self.names and self.buttons:
             for i, (_name, label) in enumerate(choices):
-                self.buttons[i].setText(self._text(i, label))
+                self._label_button(self.buttons[i], i, label)
+            self._choices = list(choices)
             return
+        self._build(choices)
+
+    def _column_count(self, choices: list[tuple[str, str]]) -> int:
+        count = len(choices)
+        if self.likert:
+            return max(1, count)
+        if self.columns is None:
+            return 1 if count <= 6 else 2
+        if self.columns > 0:
+            return min(self.columns, max(1, count))
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self._text(i, lab)) for i, (_n, lab) in
+                      enumerate(choices)), default=0) + 48  # fmt: skip
+        if self.images:
+            widest = max(widest, CHOICE_IMAGE_HEIGHT + 48)
+        return max(1, min(count, FIT_WIDTH // max(widest, 1)))
+
+    def _new_button(self) -> QAbstractButton:
+        if self.tiles:
+            tile = QPushButton(self)
+            tile.setCheckable(True)
+            tile.setMinimumHeight(self.fontMetrics().height() * 2)
+            tile.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            return tile
+        return QCheckBox(self) if self.multiple else QRadioButton(self)
+
+    def _label_button(self, button: QAbstractButton, index: int, label: str) -> None:
+        button.setText(self._text(index, label))
+
+    def _place(self, button: QAbstractButton, index: int, columns: int, rows: int) -> QWidget:
+        """Put ``button`` in the grid; returns the widget placed (the button here)."""
+        across = self.likert or (self.columns is not None and self.tiles)
+        # Columns are filled down (a list read top to bottom); tiles and likert across.
+        if across:
+            row, column = index // columns, index % columns
+        else:
+            row, column = index % rows, index // rows
+        self.grid.addWidget(button, row, column)
+        return button
+
+    def _build(self, choices: list[tuple[str, str]]) -> None:
         had_focus = any(b.hasFocus() for b in self.buttons)
         for old in self.buttons:
             self.group.removeButton(old)
-            self.grid.removeWidget(old)
-            old.hide()
-            old.deleteLater()
+        for placed in self._placed:
+            self.grid.removeWidget(placed)
+            placed.hide()
+            placed.deleteLater()
+        self._placed = []
         self.names = [name for name, _label in choices]
+        self._choices = list(choices)
         self.buttons = []
-        columns = 1 if len(choices) <= 6 else 2
-        rows = -(-len(choices) // columns)
-        for i, (_name, label) in enumerate(choices):
-            button: QAbstractButton = QCheckBox(self) if self.multiple else QRadioButton(self)
-            button.setText(self._text(i, label))
+        columns = self._column_count(choices)
+        rows = max(1, -(-len(choices) // columns))
+        for i, (name, label) in enumerate(choices):
+            button = self._new_button()
+            self._label_button(button, i, label)
             button.setEnabled(not self._read_only)
+            icon = self.images.get(name)
+            if icon is not None:
+                button.setIcon(icon)
+                button.setIconSize(QSize(CHOICE_IMAGE_HEIGHT, CHOICE_IMAGE_HEIGHT))
             self.group.addButton(button, i)
-            self.grid.addWidget(button, i % rows, i // rows)
+            placed = self._place(button, i, columns, rows)
+            self._placed.append(placed)
+            placed.show()
             button.show()  # at once: the layout would show it later, too late for the focus
             self.watch_enter(button)
             self.buttons.append(button)
+        if self.likert:
+            for column in range(columns):
+                self.grid.setColumnStretch(column, 1)
+        self.none_offered.setVisible(not choices)
         self._show(self._value)
         if had_focus:
             self.focus_target().setFocus()
 
+    def set_choice_media(self, form: object, files: dict[str, str]) -> None:
+        """Images of the choices (choice name -> file name of the form), shown beside
+        each; a missing file shows no image (the label says the choice)."""
+        files = {name: file_name for name, file_name in files.items() if file_name}
+        if files == self._image_files:
+            return
+        self._image_files = files
+        self.images = {}
+        missing = []
+        for name, file_name in files.items():
+            pixmap = media_pixmap(form, file_name)
+            if pixmap is not None:
+                self.images[name] = QIcon(pixmap)
+            else:
+                missing.append(file_name)
+        self._missing = sorted(set(missing))
+        self._say_missing()
+        if self.buttons:
+            self._build(self._choices)
+
+    def _say_missing(self) -> None:
+        text = QCoreApplication.translate(
+            "ButtonSelect", "Pictures of the choices missing on this laptop: {files}"
+        )
+        self.missing_images.setText(text.format(files=", ".join(self._missing)))
+        self.missing_images.setVisible(bool(self._missing))
+
     @staticmethod
     def _text(index: int, label: str) -> str:
-        return f"{index + 1}. {label.replace('&', '&&')}"
+        return f"{index + 1}. {choice_text(label).replace('&', '&&')}"
 
     def _show(self, value: Any) -> None:
         chosen = set(_as_list(value))
@@ -161,7 +292,16 @@ class ButtonSelect(AnswerWidget):
             self._commit([*picked, *kept] or None)
         elif picked:
             self._commit(picked[0])
+            if self.quick and self._pick_moves_on:
+                two_digits = self._typed[0] and len(self.buttons) > 9
+                self._quick_timer.start(int(_TYPE_AHEAD_SECONDS * 1000) if two_digits else 0)
+        self._pick_moves_on = False
         self.clear_button.setVisible(bool(picked) and not self.multiple and not self._read_only)
+
+    def _quick_advance(self) -> None:
+        """``quick``: the choice is picked, go on to the next question."""
+        if self._value is not None and self.handle_enter():
+            self.enter_pressed.emit()
 
     def _clear(self) -> None:
         self._commit(None)
@@ -179,15 +319,28 @@ class ButtonSelect(AnswerWidget):
         return checked or (self.buttons[0] if self.buttons else self)
 
     def retranslate(self) -> None:
-        self.clear_button.setText(self.tr("✕ Clear"))
-        self.clear_button.setToolTip(self.tr("Remove the answer to this question (Delete)"))
+        self._say_missing()
+        self.none_offered.setText(
+            QCoreApplication.translate(
+                "ButtonSelect", "No choice to offer yet: the choices depend on an earlier answer."
+            )
+        )
+        self.clear_button.setText(QCoreApplication.translate("ButtonSelect", "✕ Clear"))
+        self.clear_button.setToolTip(
+            QCoreApplication.translate(
+                "ButtonSelect", "Remove the answer to this question (Delete)"
+            )
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonPress:
+            self._pick_moves_on = True  # a click picks: ``quick`` moves on
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and not self._read_only
         ):
+            self._pick_moves_on = event.key() == Qt.Key.Key_Space
             if event.text().isdigit():
                 self._type_number(event.text())
                 return True
@@ -213,14 +366,19 @@ class ButtonSelect(AnswerWidget):
             self._restore(undo)  # the first digit's pick gives way
         if not valid:
             self._typed = ("", 0.0, None)
-            text = self.tr("There is no choice {number}: type a number from 1 to {count}.")
+            text = QCoreApplication.translate(
+                "ButtonSelect", "There is no choice {number}: type a number from 1 to {count}."
+            )
             _set_note(self.note, text.format(number=typed, count=count))
             return
         self._typed = (typed, now, undo if second else self._value)
         button = self.buttons[int(typed) - 1]
         button.setFocus()
+        self._pick_moves_on = True
         if self.multiple:
             button.toggle()
+        elif button.isChecked():
+            self._toggled(button, True)  # typed again: ``quick`` still moves on
         else:
             button.setChecked(True)
 
@@ -262,7 +420,7 @@ class ListSelect(AnswerWidget):
 
     def __init__(self, node: Node, parent: QWidget | None = None) -> None:
         super().__init__(node, parent)
-        self.multiple = node.type != "select_one"
+        self.multiple = node.type in MULTIPLE_TYPES
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
         self.box.addLayout(column, 1)
@@ -314,7 +472,7 @@ class ListSelect(AnswerWidget):
         self._updating = True
         self.items.clear()
         for name, label in choices:
-            item = QStandardItem(label)
+            item = QStandardItem(choice_text(label))
             item.setData(name, NameRole)
             item.setEditable(False)
             item.setCheckable(self.multiple)
@@ -493,11 +651,25 @@ class ListSelect(AnswerWidget):
 
 
 def make_select_widget(
-    node: Node, parent: QWidget | None, count: int | None = None
+    node: Node, parent: QWidget | None, count: int | None = None, *, in_table: bool = False
 ) -> AnswerWidget:
-    """Radio buttons/check boxes, or the searchable list for long or autocomplete lists."""
-    appearance = node.appearance or ""
+    """The widget for a select question's type and appearance: radio buttons/check boxes,
+    the searchable list for long or autocomplete lists, and the appearances' own widgets
+    (``in_table``: a question of a ``table-list`` group)."""
+    from fieldsurvey.ui.entry import image_map, minimal_select, rank_widget, table_list
+
+    words = form_text.appearances(node)
+    if node.type == "rank":
+        return rank_widget.RankAnswer(node, parent)
+    if "label" in words:
+        return table_list.TableHeader(node, parent)
+    if in_table or "list-nolabel" in words:
+        return table_list.TableRowSelect(node, parent)
+    if "image-map" in words:
+        return image_map.ImageMapSelect(node, parent, count)
+    if "minimal" in words:
+        return minimal_select.make_minimal(node, parent)
     long_list = count is not None and count > LONG_LIST
-    if long_list or "autocomplete" in appearance or "search" in appearance:
+    if long_list or "autocomplete" in words or "search" in (node.appearance or ""):
         return ListSelect(node, parent)
     return ButtonSelect(node, parent)

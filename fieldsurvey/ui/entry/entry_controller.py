@@ -20,18 +20,20 @@ from PySide6.QtCore import QObject, Signal
 
 from fieldsurvey import messages
 from fieldsurvey.errors import AnswerError, LifecycleError
-from fieldsurvey.forms import answer_sync, number_reading
+from fieldsurvey.forms import answer_sync, geo_text, number_reading
 from fieldsurvey.forms.engine import CompiledForm
 from fieldsurvey.forms.engine_session import Session, ValidationError
 from fieldsurvey.forms.interview_rules import complete_checked, confirm_check, confirmed_checks
 from fieldsurvey.forms.spec import FormSpec, Node
 from fieldsurvey.progress import CancelToken, Progress
-from fieldsurvey.store import interviews
+from fieldsurvey.store import interviews, media, question_audit
 from fieldsurvey.store.autosave import autosave
 from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.entry import form_text
+from fieldsurvey.ui.entry.media_widgets import InterviewFiles
 from fieldsurvey.ui.entry.page_model import template_path
+from fieldsurvey.ui.entry.question_timing import QuestionTimer
 from fieldsurvey.ui.entry.value_parsing import format_date
 from fieldsurvey.ui.tasks import TaskRunner
 
@@ -95,10 +97,17 @@ class EntryController(QObject):
         self._warnings: dict[str, ValidationError] | None = None
         self.pending = 0
         self.last_saved: float | None = None
+        #: Media questions (template path -> type) and the files of their answers.
+        self.media_nodes = media.media_nodes(self.spec.walk())
+        self.files = InterviewFiles(self)
         if fresh:
             self._save()
         else:
             self._read_confirmations()
+        audit = question_audit.audit_parameters(self.spec)
+        self.timing: QuestionTimer | None = None
+        if audit is not None and self.editable:  # the form's audit meta question
+            self.timing = QuestionTimer(self, audit, resumed=not fresh)
 
     def _read_confirmations(self) -> None:
         """The soft checks confirmed before (kept in the interview's audit log)."""
@@ -168,26 +177,45 @@ class EntryController(QObject):
     def choices(self, path: str) -> list[tuple[str, str]]:
         """(name, label) of the choices offered at ``path`` (choice_filter applied)."""
         node = self.node(path)
-        if node.bind.choice_filter:
+        listed = self.spec.choices.get(node.choices or "")
+        if node.bind.choice_filter or listed is None:  # filtered, or a list from a file
             try:
                 offered = self.session.choices(path)
             except AnswerError:
                 offered = []
         else:
-            offered = self.spec.choices.get(node.choices or "", [])
+            offered = listed
         default = self.spec.default_language
         return [(c.name, form_text.choice_label(c, self.lang, default)) for c in offered]
 
-    def _labels(self, list_name: str) -> dict[str, str]:
-        """Choice name -> label in the current language, for every choice of a list."""
+    def choice_count(self, path: str) -> int | None:
+        """How many choices the list at ``path`` has before any filter (a list from an
+        attached file counts its rows); None for a question without a list."""
+        node = self.node(path)
+        if not node.choices:
+            return None
+        listed = self.spec.choices.get(node.choices)
+        if listed is not None:
+            return len(listed)
+        try:
+            return len(self.session.all_choices(path))
+        except AnswerError:
+            return 0
+
+    def _labels(self, list_name: str, path: str) -> dict[str, str]:
+        """Choice name -> label in the current language, for every choice of a list (of
+        the form, or of a file attached to it)."""
         key = (list_name, self.lang)
         labels = self._label_cache.get(key)
         if labels is None:
             default = self.spec.default_language
-            labels = {
-                c.name: form_text.choice_label(c, self.lang, default)
-                for c in self.spec.choices.get(list_name, [])
-            }
+            listed = self.spec.choices.get(list_name)
+            if listed is None:
+                try:
+                    listed = self.session.all_choices(path)
+                except AnswerError:
+                    listed = []
+            labels = {c.name: form_text.choice_label(c, self.lang, default) for c in listed}
             self._label_cache[key] = labels
         return labels
 
@@ -201,11 +229,17 @@ class EntryController(QObject):
         if value is None or value == "":
             return ""
         if node.choices:
-            labels = self._labels(node.choices)
+            labels = self._labels(node.choices, path)
             names = value if isinstance(value, list) else str(value).split()
             return ", ".join(labels.get(n, n) for n in names)
         if node.type == "date":
             return format_date(value)
+        if node.type == "geopoint":
+            return geo_text.describe_point(value)
+        if node.type in ("geotrace", "geoshape"):
+            return "; ".join(geo_text.describe_points(value))
+        if node.type == "text" and "masked" in (node.appearance or "").split():
+            return "••••"  # masked on the screen: not read back in clear either
         if isinstance(value, int | float) and not isinstance(value, bool):
             # Written as the app's language writes numbers: 6.500.000 and 12,5 in Vietnamese.
             return number_reading.format_number(value, messages.language())
@@ -320,9 +354,15 @@ class EntryController(QObject):
     def answer(self, path: str, value: Any) -> bool:
         """The enumerator committed ``value`` at ``path``: evaluate, show, save.
 
-        False (and ``rejected``) when the engine refuses the value."""
+        False (and ``rejected``) when the engine refuses the value. A file just attached
+        (:class:`~fieldsurvey.store.media.NewMedia`) is kept first, then its name is the
+        answer; a file no answer names any more is removed."""
         if not self.editable:
             return False
+        if isinstance(value, media.NewMedia):
+            self.files.attach(path, value)
+            return True
+        before = self.value(path) if template_path(path) in self.media_nodes else None
         try:
             changed = self.session.set(path, value)
         except AnswerError as exc:
@@ -331,6 +371,8 @@ class EntryController(QObject):
         changed.add(path)
         self.touched.add(path)
         self._after_change(changed)
+        if isinstance(before, str) and before and before != value:
+            self.files.drop(before)
         return True
 
     def drop_unoffered(self, path: str) -> None:
@@ -350,11 +392,19 @@ class EntryController(QObject):
         """Add an instance at the end of the repeat; returns its 1-based index."""
         changed = self.session.add_repeat(repeat_path)
         self._after_change(changed, repeat=repeat_path)
-        return self.instance_count(repeat_path)
+        count = self.instance_count(repeat_path)
+        if self.timing is not None:
+            self.timing.log("add repeat", f"{repeat_path}[{count}]", end=True)
+        return count
 
     def remove_repeat(self, repeat_path: str, index: int) -> None:
+        named = self.files.named()
         changed = self.session.remove_repeat(repeat_path, index)
         self._after_change(changed, repeat=repeat_path, removed=f"{repeat_path}[{index}]")
+        if self.timing is not None:
+            self.timing.log("delete repeat", f"{repeat_path}[{index}]", end=True)
+        for name in named - self.files.named():
+            self.files.drop(name)
 
     def _after_change(
         self, changed: set[str], *, repeat: str | None = None, removed: str | None = None
@@ -409,6 +459,8 @@ class EntryController(QObject):
         and mark it completed; ``on_done`` runs in the UI thread afterwards."""
         if self.problems():
             raise LifecycleError("store.complete_has_problems")
+        if self.timing is not None:
+            self.timing.finish("form save", "form exit", "form finalize")
         ws, uuid, who = self.ws, self.uuid, self.who
         meta = {"deviceid": self.interview.device_id, "username": self.who}
         compiled = self.compiled
@@ -451,6 +503,8 @@ class EntryController(QObject):
 
     def forget(self) -> None:
         """The interview was completed or closed on purpose: no resume point."""
+        if self.timing is not None:
+            self.timing.finish("form exit")
         ws, uuid = self.ws, self.uuid
 
         def work(_progress: Callable[[Progress], None], _cancel: CancelToken) -> None:

@@ -11,7 +11,8 @@ import re
 
 from PySide6.QtCore import QLocale
 
-from fieldsurvey.forms.spec import DEFAULT_LANG, Choice, FormSpec, Texts
+from fieldsurvey.forms.attachments import media_name
+from fieldsurvey.forms.spec import DEFAULT_LANG, Choice, FormSpec, Node, Texts
 
 _CODE = re.compile(r"\(([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)\)\s*$")
 _NAMES = {"vi": ("tiếng việt", "vietnamese"), "en": ("english", "tiếng anh")}
@@ -55,3 +56,41 @@ def pick(texts: Texts, lang: str, default_lang: str) -> str:
 
 def choice_label(choice: Choice, lang: str, default_lang: str) -> str:
     return pick(choice.label, lang, default_lang) or choice.name
+
+
+# --- appearances, media and guidance ---------------------------------------------------
+
+_COLUMNS = re.compile(r"^columns(?:-(\d+|pack))?$")
+
+
+def appearances(node: Node) -> set[str]:
+    """The node's appearance words, lower case (``"quick minimal"`` -> both)."""
+    return set((node.appearance or "").lower().split())
+
+
+def columns(node: Node) -> int | None:
+    """Columns asked by ``columns``/``columns-N``/``columns-pack``/``compact`` (0: as many
+    as fit), or None when the appearance asks for none."""
+    words = appearances(node)
+    if words & {"compact", "quickcompact"} or any(w.startswith("compact-") for w in words):
+        count = next((w.split("-", 1)[1] for w in words if w.startswith("compact-")), "")
+        return int(count) if count.isdigit() else 0
+    for word in words:
+        match = _COLUMNS.match(word)
+        if match:
+            count = match.group(1) or ""
+            return int(count) if count.isdigit() else 0
+    return None
+
+
+def media(item: Node | Choice, kind: str, lang: str, default_lang: str) -> str:
+    """The file name of ``item``'s ``image``/``big-image``/``audio``/``video`` in ``lang``
+    ("" for none; ``jr://images/`` and the like left out)."""
+    return media_name(item.media, kind, lang, default_lang)
+
+
+def guidance(node: Node, lang: str, default_lang: str) -> str:
+    """The node's ``guidance_hint`` in ``lang`` ("" for none); reads ``node.guidance_hint``
+    (texts) when the form model carries it."""
+    texts = getattr(node, "guidance_hint", None)
+    return pick(texts, lang, default_lang) if isinstance(texts, dict) else ""

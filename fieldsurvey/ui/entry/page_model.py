@@ -3,7 +3,9 @@ question is a page of its own, and a repeat is a roster page.
 
 Rules (those of ODK Collect, adapted to a laptop):
 - a ``field-list`` group is one page with all its questions; nested groups show as
-  headings and nested repeats as rosters on that page;
+  headings and nested repeats as rosters on that page; a ``table-list`` group is one
+  page too, a table whose heading (the group's label and the choice columns) is its
+  first item;
 - a group without ``field-list`` only gathers pages: each question in it is a page;
 - a repeat outside a field-list group is a roster page (its questions are in the
   roster's detail pane);
@@ -90,13 +92,16 @@ class FormPages:
                 self._page_of.setdefault(inner.path, page.index)
 
     def _visit(self, node: Node, section: Section, parent: Node | None) -> None:
-        if node.kind == "group" and not node.is_field_list:
+        table = node.kind == "group" and "table-list" in (node.appearance or "").split()
+        if node.kind == "group" and not (node.is_field_list or table):
             for child in node.children:
                 self._visit(child, section, node)
             return
         if node.kind == "group":
             items = visible_items(node.children)
-            if items:
+            if items and table:  # the table's heading is on the page, not its title
+                self._add(self._new_page(section, None, parent), [node, *items])
+            elif items:
                 self._add(self._new_page(section, node, parent), items)
             self._page_of.setdefault(node.path, self._page_of.get(items[0].path, 0) if items else 0)
             return

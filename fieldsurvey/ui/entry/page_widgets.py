@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldsurvey.ui.entry.entry_controller import EntryController
+from fieldsurvey.ui.entry.label_text import plain_label, section_title
 from fieldsurvey.ui.entry.page_model import FormPages
 from fieldsurvey.ui.entry.question_panel import QuestionPanel
 from fieldsurvey.ui.entry.question_row import ERROR_COLOUR, QuestionRow
@@ -35,6 +36,7 @@ class PageWidget(QScrollArea):
         self.panel = panel
         self.title = QLabel()
         self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         font = self.title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -51,7 +53,7 @@ class PageWidget(QScrollArea):
     def refresh(self, changed: set[str] | None) -> None:
         path = self.title_path
         node = self.ctx.nodes.get(path) if path else None
-        self.title.setText(self.ctx.text(path, node.label) if node and path else "")
+        self.title.setText(plain_label(self.ctx.label(path)) if node and path else "")
         self.title.setVisible(bool(self.title.text()))
         self.panel.refresh(changed)
 
@@ -141,7 +143,8 @@ class SectionList(QListWidget):
                 "unfinished": self.NOT_VISITED,
                 "not-visited": self.NOT_VISITED,
             }
-            label = ctx.text(section.node.path, section.node.label) or section.node.name
+            # A group's label, short and plain: never a note's paragraph, nor a ${…}.
+            label = section_title(ctx.label(section.node.path), section.node.name)
             item = self.item(i)
             item.setText(f"{mark.get(state, '  ')} {label}")
             item.setToolTip(self._tip(state))

@@ -16,14 +16,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from fieldsurvey.forms.spec import Node
 
+from fieldsurvey.ui.entry import form_text
+from fieldsurvey.ui.entry.label_text import plain_label
 from fieldsurvey.ui.entry.page_model import template_path
-from fieldsurvey.ui.entry.question_row import QuestionRow, rich
-from fieldsurvey.ui.entry.question_widgets import make_answer_widget
+from fieldsurvey.ui.entry.question_row import EDGE_WIDTH, TABLE_GAP, QuestionRow
+from fieldsurvey.ui.entry.question_widgets import SELECT_TYPES, make_answer_widget
+from fieldsurvey.ui.entry.table_list import TableHeading, is_table_header
 
 if TYPE_CHECKING:
     from fieldsurvey.ui.entry.entry_controller import EntryController
@@ -51,6 +54,8 @@ class QuestionPanel(QWidget):
         self.ctx = ctx
         self.base = base
         self.entries: list[tuple[Node, QWidget]] = []
+        #: ``table-list`` groups on this panel: their select questions are rows of a table.
+        self._tables: set[str] = set()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -63,9 +68,13 @@ class QuestionPanel(QWidget):
 
     def _build(self, node: Node) -> QWidget:
         path = instance_path(node.path, self.base)
+        if node.kind == "group" and "table-list" in form_text.appearances(node):
+            self._tables.add(node.path)
+            return self._table_heading(node)
         if node.kind == "group":
             heading = QLabel(self)
             heading.setWordWrap(True)
+            heading.setTextFormat(Qt.TextFormat.PlainText)  # a label without its markup
             font = heading.font()
             font.setBold(True)
             font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -77,8 +86,9 @@ class QuestionPanel(QWidget):
             roster = RosterView(self.ctx, node, path, self)
             roster.exhausted.connect(lambda r=roster: self._advance_from(r))
             return roster
-        count = len(self.ctx.spec.choices.get(node.choices or "", [])) if node.choices else None
-        widget = make_answer_widget(node, None, choice_count=count)
+        count = self.ctx.choice_count(path)
+        in_table = node.type in SELECT_TYPES and node.path.rpartition("/")[0] in self._tables
+        widget = make_answer_widget(node, None, choice_count=count, in_table=in_table)
         row = QuestionRow(node, path, widget, self)
         if node.choices:
             widget.set_choices(self.ctx.choices(path))
@@ -89,6 +99,42 @@ class QuestionPanel(QWidget):
         row.tabbed_out.connect(lambda r=row: self.stop_at(r))
         row.confirm_toggled.connect(lambda on, r=row: self.ctx.confirm(r.path, on))
         return row
+
+    def _table_heading(self, group: Node) -> TableHeading:
+        """A ``table-list`` group's label and the header of its choice columns (those of
+        its first select question)."""
+        first = next((n for n in group.children if n.type in SELECT_TYPES), None)
+
+        def choices() -> list[tuple[str, str]]:
+            if first is None:
+                return []
+            return self.ctx.choices(instance_path(first.path, self.base))
+
+        def label() -> str:
+            return self.ctx.label(instance_path(group.path, self.base))
+
+        return TableHeading(label, choices, EDGE_WIDTH + 8, TABLE_GAP, self)
+
+    def _show_media(self, node: Node, row: QuestionRow) -> None:
+        """The label's and the choices' media and the guidance hint, in the form language."""
+        ctx = self.ctx
+        lang, default = ctx.lang, ctx.spec.default_language
+        kinds = ("image", "big-image", "audio", "video")
+        files = {kind: form_text.media(node, kind, lang, default) for kind in kinds}
+        drawn = "image-map" in form_text.appearances(node)  # the widget draws its picture
+        row.set_media(
+            ctx.compiled, {k: v for k, v in files.items() if not (drawn and k == "image")}
+        )
+        row.widget.set_form_media(ctx.compiled, files)
+        row.set_guidance(form_text.guidance(node, lang, default))
+        if node.choices:
+            row.widget.set_choice_media(
+                ctx.compiled,
+                {
+                    c.name: form_text.media(c, "image", lang, default)
+                    for c in ctx.spec.choices.get(node.choices, [])
+                },
+            )
 
     # --- which member --------------------------------------------------------------------
     def rebase(self, base: str) -> None:
@@ -122,14 +168,17 @@ class QuestionPanel(QWidget):
             if isinstance(widget, QuestionRow):
                 self._refresh_row(node, widget, changed)
             elif isinstance(widget, QLabel):
-                widget.setText(rich(ctx.label(path)))
+                widget.setText(plain_label(ctx.label(path)))
             else:
                 widget.refresh(changed)  # type: ignore[attr-defined]
 
     def _refresh_row(self, node: Node, row: QuestionRow, changed: set[str] | None) -> None:
         ctx, path = self.ctx, row.path
-        required = node.type not in INPUT_LESS and ctx.required(path)
+        answered = node.type not in INPUT_LESS and not is_table_header(node)
+        required = answered and ctx.required(path)
         row.set_texts(ctx.label(path), ctx.hint(path), required)
+        if changed is None:  # built, member or language changed
+            self._show_media(node, row)
         answer = row.widget
         if node.bind.choice_filter and (changed is None or changed):
             answer.set_choices(ctx.choices(path))
@@ -163,7 +212,10 @@ class QuestionPanel(QWidget):
             w
             for n, w in self.entries
             if not w.isHidden()
-            and (n.kind == "repeat" or (n.kind == "question" and n.type not in INPUT_LESS))
+            and (
+                n.kind == "repeat"
+                or (n.kind == "question" and n.type not in INPUT_LESS and not is_table_header(n))
+            )
         ]
 
     def focus_first(self) -> bool:

@@ -13,15 +13,22 @@ bring it back when the question must be fixed first; Enter on the check box emit
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QApplication, QCheckBox, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fieldsurvey.forms.spec import Node
 
 from fieldsurvey.ui.entry.answer_widget import AnswerWidget
+from fieldsurvey.ui.entry.label_text import GuidanceHint, MediaStrip, rich_label
 
 ERROR_COLOUR = "#a1001a"  # 7.9:1 on white
 WARNING_COLOUR = "#7a4100"  # 8.3:1 on white
@@ -29,6 +36,8 @@ CURRENT_BACKGROUND = "#e6f0fa"
 CURRENT_EDGE = "#1d5fa8"
 
 EDGE_WIDTH = 4
+#: The gap between a table row's label and its answer columns.
+TABLE_GAP = 8
 
 
 def set_colour(widget: QWidget, colour: str, *, bold: bool = True) -> None:
@@ -42,8 +51,8 @@ def set_colour(widget: QWidget, colour: str, *, bold: bool = True) -> None:
 
 
 def rich(text: str) -> str:
-    """Plain text as Qt rich text (escaped, line breaks kept)."""
-    return html.escape(text).replace("\n", "<br>")
+    """A form text (label, hint) as Qt rich text: ODK's Markdown/HTML subset, made safe."""
+    return rich_label(text)
 
 
 class QuestionRow(QFrame):
@@ -73,6 +82,7 @@ class QuestionRow(QFrame):
         self.label.setFont(font)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.RichText)
         hint_font = self.hint.font()
         hint_font.setItalic(True)
         self.hint.setFont(hint_font)
@@ -87,9 +97,24 @@ class QuestionRow(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(EDGE_WIDTH + 8, 6, 8, 8)
         layout.setSpacing(4)
-        layout.addWidget(self.label)
-        layout.addWidget(self.hint)
-        layout.addWidget(widget)
+        self.media = MediaStrip(self)
+        self.guidance = GuidanceHint(self)
+        if widget.label_width:  # a row of a table: the label beside the answer's columns
+            self.label.setFixedWidth(widget.label_width)
+            line = QHBoxLayout()
+            line.setContentsMargins(0, 0, 0, 0)
+            line.setSpacing(TABLE_GAP)  # as the table's header row (table_list.TableHeading)
+            line.addWidget(self.label, 0, Qt.AlignmentFlag.AlignVCenter)
+            line.addWidget(widget, 1)
+            layout.addLayout(line)
+            layout.addWidget(self.hint)
+            layout.addWidget(self.media)
+        else:
+            layout.addWidget(self.label)
+            layout.addWidget(self.hint)
+            layout.addWidget(self.media)
+            layout.addWidget(widget)
+        layout.addWidget(self.guidance)
         layout.addWidget(self.message)
         layout.addWidget(self.confirm_box)
         self.label.setBuddy(widget.focus_target())
@@ -106,11 +131,21 @@ class QuestionRow(QFrame):
     def set_texts(self, label: str, hint: str, required: bool) -> None:
         mark = f' <span style="color:{ERROR_COLOUR}">*</span>' if required and label else ""
         self.label.setText(rich(label) + mark)
-        self.label.setVisible(bool(label))
+        self.label.setVisible(bool(label) or bool(self.widget.label_width))
         self.hint.setText(rich(hint))
         self.hint.setVisible(bool(hint))
         self.widget.focus_target().setAccessibleName(label)
         self.widget.focus_target().setAccessibleDescription(hint)
+
+    def set_media(self, form: object, files: dict[str, str]) -> None:
+        """The label's image/big-image/audio/video (kind -> file name of ``form``, the
+        compiled form holding its attachments)."""
+        if files or self.media.files:
+            self.media.set_media(form, files)
+
+    def set_guidance(self, text: str) -> None:
+        """The form's guidance hint, shown when the enumerator asks (Ctrl+I)."""
+        self.guidance.set_guidance(text)
 
     def set_message(self, text: str) -> None:
         """The engine's required/constraint message ("" for none)."""
@@ -161,6 +196,8 @@ class QuestionRow(QFrame):
         return False
 
     def retranslate(self) -> None:
+        self.media.retranslate()
+        self.guidance.retranslate()
         self.confirm_box.setText(self.tr("I confirmed this answer with the respondent"))
         self.confirm_box.setToolTip(
             self.tr(

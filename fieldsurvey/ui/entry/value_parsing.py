@@ -65,10 +65,13 @@ def _tr(text: object) -> str:
     return QCoreApplication.translate("InputProblem", str(text))
 
 
-def _unasked(value: int | float, lang: str) -> str:
+def unasked_text(value: int | float, lang: str) -> str:
     """``value`` written so that typing it is taken at once ("1.500", else "12,3450")."""
     shown = nr.format_number(value, lang)
     return shown if nr.read_number(shown, lang).value == value else nr.typing_form(value, lang)
+
+
+_unasked = unasked_text
 
 
 def number_problem(reading: nr.Reading, lang: str, *, whole: bool) -> str:
@@ -141,6 +144,48 @@ def format_date(value: object) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-\s](\d{4})$|^(\d{4})-(\d{1,2})$")
+
+
+def parse_month_year(text: str) -> str | None:
+    """``mm/yyyy`` (also ``-``, ``.``) or ``yyyy-mm`` -> the month's first day, as ODK
+    stores a ``month-year`` date (``"1990-03-01"``)."""
+    text = text.strip()
+    if not text:
+        return None
+    match = _MONTH_YEAR.match(text)
+    if not match:
+        raise InputProblem(
+            QT_TRANSLATE_NOOP("InputProblem", "Type the month as month/year, for example 03/1990.")
+        )
+    month, year = (int(match[1]), int(match[2])) if match[1] else (int(match[4]), int(match[3]))
+    if not 1 <= month <= 12 or year < 1:
+        raise InputProblem(QT_TRANSLATE_NOOP("InputProblem", "This month does not exist."))
+    return date(year, month, 1).isoformat()
+
+
+def format_month_year(value: object) -> str:
+    if not isinstance(value, str) or len(value) < 7:
+        return ""
+    return f"{value[5:7]}/{value[:4]}"
+
+
+def parse_year(text: str) -> str | None:
+    """``yyyy`` -> the year's first day, as ODK stores a ``year`` date (``"1990-01-01"``)."""
+    text = text.strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{4}", text) or int(text) < 1:
+        raise InputProblem(
+            QT_TRANSLATE_NOOP("InputProblem", "Type the year with four digits, for example 1990.")
+        )
+    return f"{text}-01-01"
+
+
+def format_year(value: object) -> str:
+    return value[:4] if isinstance(value, str) and len(value) >= 4 else ""
+
+
 def parse_time(text: str) -> str | None:
     """``14:30``, ``14h30``, ``14.30`` or ``14`` -> ``"14:30:00"``."""
     text = text.strip()
@@ -193,6 +238,31 @@ def parse_geopoint(text: str) -> str | None:
         )
     numbers += [0.0] * (4 - len(numbers))
     return " ".join(format_number(n) for n in numbers)
+
+
+def parse_datetime(text: str) -> str | None:
+    """``dd/mm/yyyy hh:mm`` (the time optional: midnight) -> ``YYYY-MM-DDTHH:MM:SS``."""
+    parts = text.replace("T", " ").split()
+    if not parts:
+        return None
+    if len(parts) > 2:
+        raise InputProblem(
+            QT_TRANSLATE_NOOP(
+                "InputProblem",
+                "Type the date and time as day/month/year hours:minutes, for example"
+                " 15/03/2024 14:30.",
+            )
+        )
+    day = parse_date(parts[0])
+    clock = parse_time(parts[1]) if len(parts) > 1 else "00:00:00"
+    return f"{day}T{clock}"
+
+
+def format_datetime(value: object) -> str:
+    if not isinstance(value, str) or not value:
+        return ""
+    day, _sep, clock = value.partition("T")
+    return f"{format_date(day)} {format_time(clock)}".strip()
 
 
 def fold(text: str) -> str:
