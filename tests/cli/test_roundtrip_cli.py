@@ -210,9 +210,9 @@ def more_than_the_round_trip(
 
     run(coord, "device", "revoke", "lap-3")
     lap3 = laptops["lap-3"]
-    late_data = answer_set(tmp, "LATE")
+    late_data = answer_set(tmp, "L-ATE")
     run(lap3, "interview", "import", late_data, "--form", FORM_ID, "--ward", "phuc_tan",
-        "--household", "LATE")  # fmt: skip
+        "--household", "L-ATE")  # fmt: skip
     late = run(lap3, "bundle", "export", "--out", usb)[1].split(" written to ")[1].split(" (")[0]
     _, out = run(coord, "bundle", "import", late, ok=False)
     assert "REJECTED (device)" in out and "revoked" in out

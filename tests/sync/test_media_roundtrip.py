@@ -147,8 +147,11 @@ def test_files_and_audit_log_arrive_and_export_byte_for_byte(
         faces = [r["members/face"] for r in csv.DictReader(handle)]
     assert [(folder / f).read_bytes() for f in faces] == [FILES["members[1]/face"],
                                                           FILES["members[2]/face"]]  # fmt: skip
+    # the form's audit row asks for track-changes: ODK's old-value/new-value columns
+    params = question_audit.audit_parameters(spec)
+    assert params == {"track-changes": "true"}
     sent_log = question_audit.to_csv(
-        question_audit.events(world.lap_a, uuid), question_audit.columns_for({})
+        question_audit.events(world.lap_a, uuid), question_audit.columns_for(params)
     )
     assert (folder / "audit.csv").read_bytes() == sent_log
     with open(out / "media_form-audit.csv", encoding="utf-8-sig", newline="") as handle:
