@@ -2,7 +2,8 @@
 
 No pixel comparisons: these are for people to look at (and for the guides in docs/).
 Files go to tests/ui/screens/, or to $FIELDSURVEY_SCREENSHOTS_DIR (docs/screenshots
-when refreshing the guides).
+when refreshing the guides; docs/screenshots/125 for 125 % scaling:
+``QT_SCALE_FACTOR=1.25 FIELDSURVEY_SCREENSHOTS_SIZE=1093x614``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,11 @@ from fieldsurvey.ui.unlock_dialog import UnlockDialog
 
 from .conftest import make_conflict, seeded_workspace
 
-SIZE = (1366, 768)
+#: The window's size in logical pixels: a 1366×768 screen, or what is left of it at a
+#: Windows scaling (``FIELDSURVEY_SCREENSHOTS_SIZE=1093x614`` with ``QT_SCALE_FACTOR=1.25``).
+SIZE = tuple(
+    int(n) for n in (os.environ.get("FIELDSURVEY_SCREENSHOTS_SIZE") or "1366x768").split("x")
+)
 OUT = Path(os.environ.get("FIELDSURVEY_SCREENSHOTS_DIR") or Path(__file__).parent / "screens")
 
 
@@ -43,8 +48,9 @@ def save(widget: QWidget, name: str, lang: str, size: tuple[int, int] | None = S
     image = widget.grab()
     assert not image.isNull()
     assert image.save(str(path))
-    if size is not None:
-        assert (image.width(), image.height()) == size
+    if size is not None:  # in device pixels: 1093x614 at 125 % fills a 1366x768 screen
+        ratio = image.devicePixelRatio()
+        assert (image.width(), image.height()) == tuple(round(n * ratio) for n in size)
     return path
 
 
