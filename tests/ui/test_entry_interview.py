@@ -136,6 +136,17 @@ def open_view(qtbot, ws: Workspace, compiled: CompiledForm, answers=None) -> Ent
     return view
 
 
+def open_view_of(qtbot, ws: Workspace, compiled: CompiledForm, uuid: str) -> EntryView:  # type: ignore[no-untyped-def]
+    """The entry screen of an interview that exists already."""
+    view = EntryView(ws, uuid, compiled, TaskRunner(synchronous=True))
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    return view
+
+
 def focus() -> QWidget:
     widget = QApplication.focusWidget()
     assert widget is not None
@@ -286,6 +297,25 @@ def test_whole_interview_by_keyboard_with_five_members(
     confirmed = [e for e in audit.entries(ws, view.uuid) if e.action == "confirm"]
     assert [e.field for e in confirmed] == ["work/remit_month"], "the confirmation is kept"
     assert stored.answers["today"]  # filled in by the engine when the interview began
+    # Before it is sent, the enumerator notices a slip: reopened (with a reason, as the
+    # interviews list's "Reopen for correction…" does), corrected by keyboard, completed.
+    view.close()
+    interviews.reopen(ws, view.uuid, reason="Số lần chuyển chỗ ở là 2", who="Lan")
+    assert interviews.get_interview(ws, view.uuid).status == "draft"
+    view = open_view_of(qtbot, ws, compiled, view.uuid)
+    view.jump_to("tenure/moves_12m")
+    assert question() == "moves_12m"
+    qtbot.keyClick(focus(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    answer(qtbot, "moves_12m", "2")
+    press(qtbot, Qt.Key.Key_Return)  # on to the next question
+    view.review()
+    with qtbot.waitSignal(view.completed):
+        view.summary.complete_button.setFocus()
+        press(qtbot, Qt.Key.Key_Return)
+    stored = interviews.get_interview(ws, view.uuid)
+    assert stored.status == "completed" and stored.answers["tenure"]["moves_12m"] == 2
+    reopened = [e for e in audit.entries(ws, view.uuid) if e.action == "reopen"]
+    assert any(e.new_value == "Số lần chuyển chỗ ở là 2" for e in reopened)
     # Sent to the coordinator: the bundle carries exactly the completed answers.
     bundle = export_bundle(ws, tmp_path)
     assert bundle.interviews == 1
