@@ -240,3 +240,12 @@ def test_choice_images_show_beside_their_choice(qtbot):
     assert not widget.buttons[0].icon().isNull()
     assert widget.buttons[1].icon().isNull() and widget.buttons[2].icon().isNull()
     assert "gone.png" in widget.missing_images.text()
+
+
+@pytest.mark.parametrize("appearance", ["horizontal", "horizontal-compact"])
+def test_collects_old_names_lay_the_choices_out_in_columns(qtbot, appearance):
+    """`horizontal` and `horizontal-compact` are what `columns`/`columns-pack` were called."""
+    widget = make_answer_widget(node("select_one", appearance), choice_count=4)
+    shown(qtbot, widget, AGREE)
+    used = {widget.grid.getItemPosition(widget.grid.indexOf(b))[1] for b in widget.buttons}
+    assert len(used) > 1, "more than one column"

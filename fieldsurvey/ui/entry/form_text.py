@@ -63,9 +63,13 @@ def choice_label(choice: Choice, lang: str, default_lang: str) -> str:
 _COLUMNS = re.compile(r"^columns(?:-(\d+|pack))?$")
 
 
+#: Collect's older names, still found in forms: read as the current ones.
+_OLD_NAMES = {"horizontal": "columns", "horizontal-compact": "columns-pack"}
+
+
 def appearances(node: Node) -> set[str]:
     """The node's appearance words, lower case (``"quick minimal"`` -> both)."""
-    return set((node.appearance or "").lower().split())
+    return {_OLD_NAMES.get(w, w) for w in (node.appearance or "").lower().split()}
 
 
 def columns(node: Node) -> int | None:
