@@ -45,7 +45,7 @@ from fieldsurvey.store.sync_records import (
     apply_merge,
     held_records,
 )
-from fieldsurvey.sync import three_way
+from fieldsurvey.sync import payload_stream, three_way
 from fieldsurvey.sync.bundle_payload import BundlePayload, WireAudit, WireInterview
 from fieldsurvey.sync.payload_stream import MediaBatch, WireMedia
 from fieldsurvey.sync.record_checks import check_record
@@ -165,8 +165,9 @@ def merge_payload(
     merger = Merger(
         db, device_id=device_id, bundle_id=bundle_id, who=who, sequence=payload.sequence
     )
-    for start in range(0, len(payload.interviews), 500):
-        merger.interviews(payload.interviews[start : start + 500])
+    step = payload_stream.BATCH_RECORDS
+    for start in range(0, len(payload.interviews), step):
+        merger.interviews(payload.interviews[start : start + step])
     merger.audit(payload.audit)
     return merger.finish()
 

@@ -81,8 +81,7 @@ def recheck_merged(
 ) -> Recheck:
     """Check every merged record against its form as the merge would today."""
     result = Recheck()
-    for finding in _findings(ws, result, progress, cancel):
-        result.findings.append(finding)
+    result.findings = list(_findings(ws, result, progress, cancel))
     return result
 
 

@@ -24,7 +24,7 @@ from fieldsurvey.forms import answer_sync, geo_text, number_reading
 from fieldsurvey.forms.engine import CompiledForm
 from fieldsurvey.forms.engine_session import Session, ValidationError
 from fieldsurvey.forms.interview_rules import complete_checked, confirm_check, confirmed_checks
-from fieldsurvey.forms.spec import FormSpec, Node
+from fieldsurvey.forms.spec import Choice, FormSpec, Node
 from fieldsurvey.progress import CancelToken, Progress
 from fieldsurvey.store import interviews, media, question_audit
 from fieldsurvey.store.autosave import autosave
@@ -177,14 +177,13 @@ class EntryController(QObject):
     def choices(self, path: str) -> list[tuple[str, str]]:
         """(name, label) of the choices offered at ``path`` (choice_filter applied)."""
         node = self.node(path)
-        listed = self.spec.choices.get(node.choices or "")
-        if node.bind.choice_filter or listed is None:  # filtered, or a list from a file
-            try:
+        if node.bind.choice_filter or node.choices not in self.spec.choices:
+            try:  # filtered, or a list from a file
                 offered = self.session.choices(path)
             except AnswerError:
                 offered = []
         else:
-            offered = listed
+            offered = self._listed(node, path)
         default = self.spec.default_language
         return [(c.name, form_text.choice_label(c, self.lang, default)) for c in offered]
 
@@ -192,15 +191,18 @@ class EntryController(QObject):
         """How many choices the list at ``path`` has before any filter (a list from an
         attached file counts its rows); None for a question without a list."""
         node = self.node(path)
-        if not node.choices:
-            return None
-        listed = self.spec.choices.get(node.choices)
+        return len(self._listed(node, path)) if node.choices else None
+
+    def _listed(self, node: Node, path: str) -> list[Choice]:
+        """Every choice of ``node``'s list before any filter: the form's, or the rows of
+        the file attached to it."""
+        listed = self.spec.choices.get(node.choices or "")
         if listed is not None:
-            return len(listed)
+            return listed
         try:
-            return len(self.session.all_choices(path))
+            return self.session.all_choices(path)
         except AnswerError:
-            return 0
+            return []
 
     def _labels(self, list_name: str, path: str) -> dict[str, str]:
         """Choice name -> label in the current language, for every choice of a list (of
@@ -209,12 +211,7 @@ class EntryController(QObject):
         labels = self._label_cache.get(key)
         if labels is None:
             default = self.spec.default_language
-            listed = self.spec.choices.get(list_name)
-            if listed is None:
-                try:
-                    listed = self.session.all_choices(path)
-                except AnswerError:
-                    listed = []
+            listed = self._listed(self.node(path), path)
             labels = {c.name: form_text.choice_label(c, self.lang, default) for c in listed}
             self._label_cache[key] = labels
         return labels
