@@ -22,12 +22,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import sqlite_utils
-
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store import interviews as iv
+from fieldsurvey.store.database import Database
 from fieldsurvey.store.migrations import apply_migrations
 from fieldsurvey.store.workspace import Workspace
 
@@ -41,7 +40,8 @@ def plain_workspace(home: Path) -> Workspace:
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
-    db = sqlite_utils.Database(conn, execute_plugins=False)
+    conn.isolation_level = None  # autocommit, as open_database sets it
+    db = Database(conn)
     db.execute("PRAGMA journal_mode = WAL")
     apply_migrations(db)
     meta = {"role": "laptop", "workspace_id": "bench", "key_slots": []}

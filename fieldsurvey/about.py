@@ -22,7 +22,6 @@ LIBRARIES: dict[str, str] = {
     "pyxform": "BSD-2-Clause",
     "reportlab": "BSD-3-Clause",
     "pydantic": "MIT",
-    "sqlite-utils": "Apache-2.0",
     "click": "BSD-3-Clause",
     "platformdirs": "MIT",
     "lark": "MIT",

@@ -11,6 +11,11 @@ language and exit code 1; a usage error (a bad option or argument) one line and 
 code 2; an operating-system error one line naming the file. ``--debug`` adds the
 traceback. Anything else is a bug: one line that says so, exit code 1 (the traceback with
 ``--debug``, its frames in the workspace log).
+
+The command modules are imported the first time a command is looked up (or
+``cli.commands`` read), not with this package: ``fieldsurvey --version`` and the app's
+start (no command) never load them, nor what they import (docs/benchmarks.md,
+"Start-up").
 """
 
 from __future__ import annotations
@@ -21,21 +26,12 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import IO, Any, NoReturn
 
 import click
 
 from fieldsurvey import APP_NAME, __version__, messages
-from fieldsurvey.cli import (
-    demo_cmds,
-    form_cmds,
-    interview_cmds,
-    quarantine_cmds,
-    report_cmds,
-    selftest_cmds,
-    sync_cmds,
-    workspace_cmds,
-)
 from fieldsurvey.cli.context import CliContext, default_home, os_error_text, printable
 from fieldsurvey.errors import FieldSurveyError
 from fieldsurvey.logging_setup import log_event, setup_logging
@@ -76,9 +72,54 @@ def _one_line(exc: click.ClickException) -> OneLineError:
     return OneLineError(error_line(message))
 
 
+def command_modules() -> tuple[ModuleType, ...]:
+    """The modules whose ``register(group)`` adds the commands, in this order (a module
+    may add to a group an earlier one registered, e.g. ``interview import``). Imported
+    here, by name, so that PyInstaller finds them."""
+    from fieldsurvey.cli import (
+        demo_cmds,
+        form_cmds,
+        interview_cmds,
+        quarantine_cmds,
+        report_cmds,
+        selftest_cmds,
+        sync_cmds,
+        workspace_cmds,
+    )
+
+    return (
+        workspace_cmds,
+        interview_cmds,
+        form_cmds,
+        sync_cmds,
+        quarantine_cmds,
+        report_cmds,
+        selftest_cmds,
+        demo_cmds,
+    )
+
+
 class FieldSurveyGroup(click.Group):
     """Top-level group that turns every error into one line: typed errors exit 1, usage
-    errors 2; ``--debug`` adds the traceback."""
+    errors 2; ``--debug`` adds the traceback.
+
+    Its commands are registered from :func:`command_modules` on first use of
+    ``commands``.
+    """
+
+    _registered = False
+
+    @property  # type: ignore[override]
+    def commands(self) -> dict[str, click.Command]:
+        if not self._registered:
+            self._registered = True
+            for module in command_modules():
+                module.register(self)
+        return self._commands
+
+    @commands.setter
+    def commands(self, value: dict[str, click.Command]) -> None:
+        self._commands = value
 
     def make_context(
         self,
@@ -167,6 +208,8 @@ def cli(ctx: click.Context, home: Path | None, lang: str | None, debug: bool) ->
             if (demo / "README.txt").is_file():
                 click.echo((demo / "README.txt").read_text(encoding="utf-8"))
                 ctx.exit(0)
+            from fieldsurvey.cli import demo_cmds
+
             ctx.invoke(demo_cmds.demo_cmd, folder=demo)
             ctx.exit(0)
         from fieldsurvey.ui.app import run_app  # Qt is imported only here
@@ -180,19 +223,6 @@ def has_display() -> bool:
     if sys.platform in ("win32", "darwin"):
         return True
     return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
-
-
-for _module in (
-    workspace_cmds,
-    interview_cmds,
-    form_cmds,
-    sync_cmds,
-    quarantine_cmds,
-    report_cmds,
-    selftest_cmds,
-    demo_cmds,
-):
-    _module.register(cli)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

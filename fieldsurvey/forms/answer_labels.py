@@ -3,7 +3,9 @@ their path (the coordinator's conflicts and quarantine).
 
 The texts come from the installed form version, in the form language that matches the
 app language (``"vi"`` -> ``"Tiếng Việt (vi)"``), else the form's default language.
-A path the form does not know (or no form at all) is shown as it is.
+A path the form does not know (or no form at all) is shown as it is. The choices of a
+``select_one_from_file``/``select_multiple_from_file`` come from the file published
+with the form version (read with the form by :func:`installed_specs`).
 
 API:
     form_language(spec, code) -> str
@@ -22,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from fieldsurvey.answers import parse_path
 from fieldsurvey.errors import FieldSurveyError
-from fieldsurvey.forms.spec import DEFAULT_LANG, FormSpec, Node, Texts
+from fieldsurvey.forms.attachments import FILE_SELECT_TYPES, FormFile, FormFiles
+from fieldsurvey.forms.spec import DEFAULT_LANG, Choice, FormSpec, Node, Texts
 
 if TYPE_CHECKING:
     from fieldsurvey.store.workspace import Workspace
@@ -33,6 +36,7 @@ _REFERENCE = re.compile(r"\$\{[^}]*\}")
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 SEPARATOR = " › "
+_SELECT_TYPES = frozenset({"select_one", "select_multiple", *FILE_SELECT_TYPES})
 
 
 def form_language(spec: FormSpec, code: str) -> str:
@@ -116,11 +120,33 @@ def question_label(spec: FormSpec | None, path: str, code: str) -> str:
 
 
 def _choice_text(spec: FormSpec, node: Node, name: str, code: str) -> str:
-    for choice in spec.choices.get(node.choices or "", []):
+    for choice in _listed(spec, node):
         if choice.name == name:
             label = _one_line(_pick(choice.label, form_language(spec, code), spec.default_language))
             return f"{name} – {label}" if label and label != name else name
     return name
+
+
+#: id(spec) -> (spec, node path -> the choices of its attached file)
+_file_lists: dict[int, tuple[FormSpec, dict[str, list[Choice]]]] = {}
+
+
+def _listed(spec: FormSpec, node: Node) -> list[Choice]:
+    """The choices of a select: the form's list, or the rows of its attached file."""
+    if node.type in FILE_SELECT_TYPES:
+        kept = _file_lists.get(id(spec))
+        return kept[1].get(node.path, []) if kept is not None and kept[0] is spec else []
+    return spec.choices.get(node.choices or "", [])
+
+
+def _keep_file_lists(spec: FormSpec, files: FormFiles) -> None:
+    """Remember the choices of the form's file selects, read from its attachments."""
+    lists = {
+        node.path: [choice for choice, _ in files.choice_items(node)]
+        for node in spec.walk()
+        if node.type in FILE_SELECT_TYPES and node.choices
+    }
+    _file_lists[id(spec)] = (spec, lists)
 
 
 def _plain(value: Any) -> str:
@@ -140,10 +166,9 @@ def answer_text(spec: FormSpec | None, path: str, value: Any, code: str) -> str:
     if spec is None or not steps:
         return _plain(value)
     node = steps[-1][0]
-    if node.type in ("select_one", "select_multiple") and value is not None:
-        names = (
-            value.split() if isinstance(value, str) and node.type == "select_multiple" else value
-        )
+    if node.type in _SELECT_TYPES and value is not None:
+        multiple = node.type in ("select_multiple", "select_multiple_from_file")
+        names = value.split() if isinstance(value, str) and multiple else value
         if isinstance(names, list) and all(isinstance(n, str) for n in names):
             return "; ".join(_choice_text(spec, node, n, code) for n in names)
         if isinstance(names, str | int):
@@ -188,6 +213,10 @@ def installed_specs(
         spec = _installed.get(key)
         if spec is None:
             definition = forms_store.get_form(ws, form_id, version).definition
-            spec = _installed[key] = FormSpec.model_validate_json(definition)
+            spec = FormSpec.model_validate_json(definition)
+            if any(node.type in FILE_SELECT_TYPES for node in spec.walk()):
+                held = forms_store.read_attachments(ws, form_id, version)
+                _keep_file_lists(spec, FormFiles(FormFile(f.name, f.data, f.sha256) for f in held))
+            _installed[key] = spec
         out[(form_id, version)] = spec
     return out

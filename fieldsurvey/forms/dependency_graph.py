@@ -39,8 +39,12 @@ class Computation:
     deferrable: bool = False
 
     def describe(self) -> str:
-        return {"rel": "relevant", "calc": "calculation", "trigger": "trigger",
-                "count": "repeat_count"}[self.kind]  # fmt: skip
+        return _COLUMNS[self.kind]
+
+
+#: The survey column of each kind of computation (in evaluation problems).
+_COLUMNS = {"rel": "relevant", "calc": "calculation", "trigger": "trigger",
+            "count": "repeat_count"}  # fmt: skip
 
 
 class Reader(NamedTuple):
@@ -59,6 +63,28 @@ class DependencyGraph:
     read_everything: list[Computation] = field(default_factory=list)
     #: computations by owner template, in rank order (to evaluate a new instance)
     by_owner: dict[int, list[Computation]] = field(default_factory=dict)
+    #: (template id, group template id) -> whether a change of that template's
+    #: relevance caused by the group's must rerun any reader (``live_readers``)
+    _live: dict[tuple[int, int], bool] = field(default_factory=dict)
+    #: template id -> its path, for the templates outside repeats (where a node's path
+    #: is its template's); filled on first use (``IncrementalTree``)
+    plain_paths: dict[int, str] | None = None
+
+    def live_readers(self, tid: int, within: Template) -> bool:
+        """Whether a node of template ``tid`` whose relevance follows that of the group
+        ``within`` has a reader that ``IncrementalTree._fire`` does not leave alone."""
+        key = (tid, within.tid)
+        live = self._live.get(key)
+        if live is None:
+            live = self._live[key] = any(
+                not (
+                    reader.comp.deferrable
+                    and reader.scope.depth >= within.depth
+                    and reader.comp.owner.depth > within.depth
+                )
+                for reader in self.readers.get(tid, ())
+            )
+        return live
 
 
 def build_graph(computations: list[Computation]) -> DependencyGraph:

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from pyxform.utils import default_is_dynamic
-
 from fieldsurvey.errors import ExpressionError, FormDefinitionError
 from fieldsurvey.forms.dependency_graph import Computation, DependencyGraph, build_graph
 from fieldsurvey.forms.expression_compiler import (
@@ -36,6 +34,22 @@ if TYPE_CHECKING:
 _TRUE = {"true()", "true", "yes", "1"}
 _FALSE = {"false()", "false", "no", "0", ""}
 _REF = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
+#: Every token pyxform reads as dynamic in a default (an arithmetic operator, ``|``, a
+#: ``${ref}``, a function call) holds one of these characters or words.
+_MAYBE_DYNAMIC = re.compile(r"[*+\-|$(]|mod|div")
+
+
+def default_is_dynamic(default: str, qtype: str | None) -> bool:
+    """Whether a default is an expression evaluated on a new instance (pyxform's rule).
+
+    A default without any character of an expression is a literal, decided here: pyxform
+    (0.6 s to import, with openpyxl and numpy) is imported only for the others.
+    """
+    if not _MAYBE_DYNAMIC.search(default):
+        return False
+    from pyxform.utils import default_is_dynamic as pyxform_rule
+
+    return bool(pyxform_rule(default, qtype))
 
 
 @dataclass

@@ -27,6 +27,7 @@ from fieldsurvey import messages
 from fieldsurvey.answers import parse_path
 from fieldsurvey.errors import AnswerError, ExpressionError
 from fieldsurvey.forms.attachments import FILE_SELECT_TYPES, FormFile, media_name
+from fieldsurvey.forms.choice_order import randomized
 from fieldsurvey.forms.engine_answers import to_json, to_xvalue
 from fieldsurvey.forms.engine_updates import EVAL_ERRORS, IncrementalTree, Paths, same
 from fieldsurvey.forms.expression_compiler import CompiledExpr, compile_expression
@@ -74,6 +75,23 @@ class Session(IncrementalTree):
         meta: dict[str, str] | None = None,
         seed: int | None = None,
     ) -> None:
+        self._open(form, answers, clock=clock, lang=lang, meta=meta, seed=seed)
+        self._enqueue_subtree(self._root)
+        self._run()
+        self._changed.clear()
+
+    def _open(
+        self,
+        form: CompiledForm,
+        answers: dict[str, Any] | None,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        lang: str | None = None,
+        meta: dict[str, str] | None = None,
+        seed: int | None = None,
+    ) -> None:
+        """The tree with the answers loaded (or a new interview's defaults), nothing
+        evaluated yet (``__init__`` then runs every computation)."""
         super().__init__(form)
         #: compiled arguments of ``search()`` appearances, by template
         self._search_cache: dict[int, list[CompiledExpr]] = {}
@@ -91,9 +109,6 @@ class Session(IncrementalTree):
         else:
             self._fill_meta(self._root, meta or {})
             self._apply_defaults(self._root)
-        self._enqueue_subtree(self._root)
-        self._run()
-        self._changed.clear()
 
     # --- Env protocol for expressions -----------------------------------------------
     def now(self) -> datetime:
@@ -228,6 +243,7 @@ class Session(IncrementalTree):
         """The form's definition of the node at ``path`` (None for the root)."""
         return self._find(path).tpl.node
 
+    @randomized  # a select with randomize=true: shuffled (forms/choice_order.py)
     def choices(self, path: str) -> list[Choice]:
         """The choices of a select question, after its choice_filter: from the form's
         choices sheet, from the file of a ``select_*_from_file`` (empty while the form

@@ -70,17 +70,22 @@ class IncrementalTree:
         #: computations run so far (to observe how much work a change causes)
         self.evaluations = 0
         self._root = Item(form.root, None)
+        #: what expressions run with (the subclass provides the Env protocol)
+        self._env = cast(Env, self)
 
     # --- building the tree -----------------------------------------------------------
     def _materialise(self, item: Item) -> None:
+        kids = item.kids
+        rel = item.rel
         for tpl in item.tpl.children:
-            if tpl.is_repeat:
-                item.kids[tpl.name] = []
+            if tpl.kind == "repeat":
+                kids[tpl.name] = []
             else:
                 child = Item(tpl, item)
-                child.rel = item.rel
-                item.kids[tpl.name] = child
-                self._materialise(child)
+                child.rel = rel
+                kids[tpl.name] = child
+                if tpl.children:
+                    self._materialise(child)
 
     def _new_instance(self, parent: Item, tpl: Template) -> Item:
         instances = parent.kids[tpl.name]
@@ -91,33 +96,39 @@ class IncrementalTree:
         return inst
 
     def _load(self, item: Item, doc: dict[str, Any], where: str) -> None:
+        by_name = item.tpl.by_name
+        kids = item.kids
+        tz = self.tz
         for key, value in doc.items():
-            tpl = item.tpl.by_name.get(key) if isinstance(key, str) else None
-            here = f"{where}{key}"
+            tpl = by_name.get(key) if isinstance(key, str) else None
             if tpl is None:
-                raise AnswerError("forms.no_field_here", path=here, name=str(key))
+                raise AnswerError("forms.no_field_here", path=f"{where}{key}", name=str(key))
             if value is None:
                 continue
-            if tpl.is_repeat:
+            kind = tpl.kind
+            if kind == "question":
+                qtype = tpl.qtype
+                if qtype == "note":
+                    continue
+                if qtype in ("calculate", "hidden") and not isinstance(value, list | dict):
+                    kids[key].xval = float(value) if isinstance(value, int | float) and not (
+                        isinstance(value, bool)) else value  # fmt: skip
+                    continue
+                try:
+                    kids[key].xval = to_xvalue(tpl, value, tz)
+                except AnswerError as exc:
+                    params = {**exc.params, "path": f"{where}{key}"}
+                    raise AnswerError(exc.code, **params) from None
+            elif kind == "repeat":
+                here = f"{where}{key}"
                 if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
                     raise AnswerError("forms.repeat_not_list", path=here)
                 for i, sub in enumerate(value, start=1):
                     self._load(self._new_instance(item, tpl), sub, f"{here}[{i}]/")
-            elif tpl.kind == "group":
+            else:  # a group
                 if not isinstance(value, dict):
-                    raise AnswerError("forms.group_not_object", path=here)
-                self._load(item.kids[key], value, f"{here}/")
-            elif tpl.qtype == "note":
-                continue
-            elif tpl.qtype in ("calculate", "hidden") and not isinstance(value, list | dict):
-                kid = item.kids[key]
-                kid.xval = float(value) if isinstance(value, int | float) and not isinstance(
-                    value, bool) else value  # fmt: skip
-            else:
-                try:
-                    item.kids[key].xval = to_xvalue(tpl, value, self.tz)
-                except AnswerError as exc:
-                    raise AnswerError(exc.code, **{**exc.params, "path": here}) from None
+                    raise AnswerError("forms.group_not_object", path=f"{where}{key}")
+                self._load(kids[key], value, f"{where}{key}/")
 
     def _fill_meta(self, root: Item, meta: dict[str, str]) -> None:
         now = cast(Env, self).now()
@@ -235,15 +246,28 @@ class IncrementalTree:
     def _cascade(self, item: Item, within: Template, new: bool) -> None:
         """``item`` (inside the group ``within`` whose relevance changed, or that group)
         became ``new``: its descendants follow, unless their own relevance is false."""
-        wake = new and self._deferred
+        deferred = self._deferred
+        wake = new and deferred  # (re-read as the loop wakes entries: the dict itself)
+        graph = self._graph
+        readers = graph.readers
+        everything = graph.read_everything
+        changed = self._changed
         for kid in item.kids.values():
             for inst in kid if type(kid) is list else (kid,):
                 if wake:
-                    self._wake(inst)
+                    entry = deferred.pop(id(inst), None)
+                    if entry is not None:  # what was put off on it runs now (_wake)
+                        for comp in entry[1]:
+                            self._enqueue(comp, inst)
                 if inst.own_rel and new != inst.rel:
                     inst.rel = new
-                    self._fire(inst, within)
-                    self._cascade(inst, within, new)
+                    tid = inst.tpl.tid
+                    if everything or (tid in readers and graph.live_readers(tid, within)):
+                        self._fire(inst, within)
+                    else:  # no reader to rerun: _fire would only note the change
+                        changed[id(inst)] = inst
+                    if inst.kids:
+                        self._cascade(inst, within, new)
 
     def _defer(self, comp: Computation, item: Item) -> None:
         """Put ``comp`` on ``item`` off until ``item``'s group is relevant again."""
@@ -262,11 +286,14 @@ class IncrementalTree:
 
     def _run(self) -> None:
         heap = self._heap
+        pending = self._pending
+        pop = heapq.heappop
+        env = self._env
         runs: dict[tuple[int, int], int] = {}
         while heap:
-            _, _, comp, item = heapq.heappop(heap)
+            _, _, comp, item = pop(heap)
             key = (id(comp), id(item))
-            self._pending.discard(key)
+            pending.discard(key)
             if item.dead:
                 continue
             if comp.deferrable:  # inside a non-relevant group: not needed until relevant
@@ -274,15 +301,23 @@ class IncrementalTree:
                 if parent is not None and not parent.rel:
                     self._defer(comp, item)
                     continue
-            runs[key] = runs.get(key, 0) + 1
+            reruns = runs[key] = runs.get(key, 0) + 1
             self.evaluations += 1
-            if runs[key] > MAX_RERUNS:
+            if reruns > MAX_RERUNS:
                 self._problems[(item.label_path(), comp.describe())] = "does not settle"
                 continue
             kind = comp.kind
             if kind == "rel":
                 assert comp.expr is not None
-                new_rel = to_bool(self._evaluate(comp.expr, item, "relevant", True))
+                try:  # _evaluate, inline: a relevance change runs hundreds of these
+                    value = unpack(comp.expr.fn(EvalContext(item, item, env)))
+                except EVAL_ERRORS as exc:
+                    self._problem(item, "relevant", exc)
+                    value = True
+                else:
+                    if self._problems:
+                        self._problems.pop((item.label_path(), "relevant"), None)
+                new_rel = value if value is True or value is False else to_bool(value)
                 if new_rel != item.own_rel:
                     item.own_rel = new_rel
                     self._update_rel(item)
@@ -299,7 +334,7 @@ class IncrementalTree:
 
     def _evaluate(self, expr: CompiledExpr, item: Item, column: str, fallback: Any) -> Any:
         try:
-            result = unpack(expr.fn(EvalContext(item, item, cast(Env, self))))
+            result = unpack(expr.fn(EvalContext(item, item, self._env)))
         except EVAL_ERRORS as exc:
             self._problem(item, column, exc)
             return fallback
@@ -344,8 +379,38 @@ class IncrementalTree:
 
     def _finish(self) -> Paths:
         self._run()
-        changed = {item.label_path() for item in self._changed.values() if not item.dead}
+        plain = self._graph.plain_paths
+        if plain is None:
+            plain = self._graph.plain_paths = {
+                tpl.tid: tpl.path
+                for tpl in self.form.templates[1:]
+                if not any(t.is_repeat for t in (*tpl.ancestors(), tpl))
+            }
+        changed = {_label_path(item, plain) for item in self._changed.values() if not item.dead}
         changed |= self._changed_paths
         self._changed.clear()
         self._changed_paths = set()
         return changed
+
+
+def _label_path(item: Item, plain: dict[int, str]) -> str:
+    """``item.label_path()``, for the hundreds of items a relevance change touches: outside
+    repeats a node's path is its template's (``plain``); inside, the changes are noted
+    parents first, so the parent's path is already known (and cached)."""
+    path = item._path
+    if path is not None:
+        return path
+    path = plain.get(item.tpl.tid)
+    if path is not None:
+        item._path = path
+        return path
+    parent = item.parent
+    if parent is None:
+        return ""
+    above = parent._path
+    if above is None:
+        above = parent.label_path()
+    tpl = item.tpl
+    own = f"{tpl.name}[{item.pos}]" if tpl.kind == "repeat" else tpl.name
+    path = item._path = f"{above}/{own}" if above else own
+    return path

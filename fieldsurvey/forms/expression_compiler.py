@@ -16,12 +16,14 @@ predicates on the way still see every node (``position()`` counts them all).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from fieldsurvey.errors import ExpressionError
 from fieldsurvey.forms import expression_parser as ast
+from fieldsurvey.forms import last_saved
 from fieldsurvey.forms.instance import Template, lowest_common_ancestor
 from fieldsurvey.forms.xpath_context import EvalContext
 from fieldsurvey.forms.xpath_functions import FUNCTIONS, SPECIAL_FUNCTIONS, VOLATILE
@@ -137,6 +139,95 @@ def compile_expression(
     )
 
 
+def _self_node(ctx: EvalContext) -> NodeSet:
+    """``.``: the context node, unless it is a form node that is not relevant (and not
+    the node whose expression this is), as :func:`relevant_only` keeps nodes."""
+    node = ctx.node
+    if getattr(node, "rel", True) or node is ctx.origin:
+        return NodeSet((node,))
+    return NodeSet()
+
+
+def _value_reader(up: int, names: tuple[str, ...]) -> Fn:
+    """Reads the node ``up`` levels above the context's origin and then down ``names``,
+    as ``unpack`` reads a one-node node-set: its value, or "" when it is not relevant.
+    The shapes of nearly every reference (a sibling, a question of a top-level group,
+    from a repeat instance) are spelt out."""
+    if up == 1 and len(names) == 1:
+        (name,) = names
+
+        def sibling(ctx: EvalContext) -> Any:
+            item = ctx.origin.parent.kids[name]
+            return item.xval if item.rel else ""
+
+        return sibling
+    if up == 0 and len(names) <= 2:
+        first, second = (*names, "", "")[:2]
+
+        def below(ctx: EvalContext) -> Any:
+            item = ctx.origin
+            if first:
+                item = item.kids[first]
+                if second:
+                    item = item.kids[second]
+            return item.xval if item.rel else ""
+
+        return below
+
+    def value(ctx: EvalContext) -> Any:
+        item = ctx.origin
+        for _ in range(up):
+            item = item.parent
+        for name in names:
+            item = item.kids[name]
+        return item.xval if item.rel else ""  # unpack: a non-relevant node reads ""
+
+    return value
+
+
+def _self_value(ctx: EvalContext) -> Any:
+    """``unpack(_self_node(ctx))``: a node that is not relevant reads "" either way."""
+    return ctx.node.xvalue()
+
+
+_ORDER: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+}  # fmt: skip
+_MIRROR = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
+def _with_literal(op: str, node: ast.BinOp, left: Fn, right: Fn) -> Fn | None:
+    """``${x} = 'yes'``, ``. >= 15``...: a comparison with a literal, the literal's
+    conversion done once (the same results as ``values_equal`` and ``compare``)."""
+    if isinstance(node.left, ast.Str | ast.Num) and not isinstance(node.right, ast.Str | ast.Num):
+        op = _MIRROR.get(op, op)
+        literal, other = node.left, right
+    elif isinstance(node.right, ast.Str | ast.Num):
+        literal, other = node.right, left
+    else:
+        return None
+    if op in ("=", "!=") and isinstance(literal, ast.Str):
+        text = literal.value
+        negate = op == "!="
+
+        def equal_text(ctx: EvalContext) -> bool:
+            value = unpack(other(ctx))
+            if type(value) is str:  # a string against a string: compared as strings
+                return (value == text) is not negate
+            return values_equal(value, text) is not negate
+
+        return equal_text
+    if op in _ORDER and isinstance(literal, ast.Num):
+        number, order = literal.value, _ORDER[op]
+
+        def ordered(ctx: EvalContext) -> bool:
+            value = other(ctx)
+            return order(value if type(value) is float else to_number(value), number)
+
+        return ordered
+    return None
+
+
 @dataclass
 class _Compiler:
     text: str
@@ -159,9 +250,8 @@ class _Compiler:
             return lambda ctx: text
         if isinstance(node, ast.VarRef):
             target = self.lookup(node.name)
-            if node.last_saved:
-                # No interview is "last saved" for a form opened in FieldSurvey: empty.
-                return lambda ctx: ""
+            if node.last_saved:  # the interview saved last on this laptop
+                return last_saved.reference(target)
             return self.var_ref(target)
         if isinstance(node, ast.Path):
             return self.path(node, here)
@@ -172,7 +262,7 @@ class _Compiler:
         if isinstance(node, ast.BinOp):
             return self.binop(node, here)
         if isinstance(node, ast.Neg):
-            operand = self.compile(node.operand, here)
+            operand = self.operand(node.operand, here)
             return lambda ctx: -to_number(operand(ctx))
         if isinstance(node, ast.Union):
             return self.union(node, here)
@@ -187,14 +277,62 @@ class _Compiler:
         return target
 
     # --- operators -----------------------------------------------------------------
+    def operand(self, node: ast.Expr, here: Template | None) -> Fn:
+        """``node`` compiled for a use that reads one value of it (an operator's operand,
+        a condition): a question's ``${name}`` outside repeats, or ``.``, then reads the
+        value itself, without making the node-set that would only be unpacked."""
+        if isinstance(node, ast.VarRef) and not node.last_saved:
+            direct = self.var_value(self.lookup(node.name))
+            if direct is not None:
+                return direct
+        fn = self.compile(node, here)
+        return _self_value if fn is _self_node else fn
+
+    def var_value(self, target: Template) -> Fn | None:
+        """The value ``var_ref(target)`` reads, unpacked (as ``unpack`` would), when the
+        reference is one node (no repeat on the way) read as relevance has it; else None."""
+        common = lowest_common_ancestor(self.owner, target)
+        if self.is_raw(target):
+            return None
+        chain: list[Template] = []
+        node: Template | None = target
+        while node is not None and node is not common:
+            chain.append(node)
+            node = node.parent
+        if any(t.is_repeat for t in chain):
+            return None
+        self.deps.append(Dep(target, common))
+        up = self.owner.depth - common.depth
+        names = tuple(t.name for t in reversed(chain))
+        return _value_reader(up, names)
+
     def binop(self, node: ast.BinOp, here: Template | None) -> Fn:
-        left = self.compile(node.left, here)
-        right = self.compile(node.right, here)
+        left = self.operand(node.left, here)
+        right = self.operand(node.right, here)
         op = node.op
         if op == "and":
-            return lambda ctx: to_bool(left(ctx)) and to_bool(right(ctx))
+
+            def both(ctx: EvalContext) -> bool:
+                a = left(ctx)
+                if not (a if a is True or a is False else to_bool(a)):
+                    return False
+                b = right(ctx)
+                return b if b is True or b is False else to_bool(b)
+
+            return both
         if op == "or":
-            return lambda ctx: to_bool(left(ctx)) or to_bool(right(ctx))
+
+            def either(ctx: EvalContext) -> bool:
+                a = left(ctx)
+                if a if a is True or a is False else to_bool(a):
+                    return True
+                b = right(ctx)
+                return b if b is True or b is False else to_bool(b)
+
+            return either
+        fast = _with_literal(op, node, left, right)
+        if fast is not None:
+            return fast
         if op == "=":
             return lambda ctx: values_equal(left(ctx), right(ctx))
         if op == "!=":
@@ -287,6 +425,8 @@ class _Compiler:
         fn: Fn = lambda ctx: run(ctx, NodeSet((ctx.node,)))  # noqa: E731
         if here is self.owner and any(d.raw for d in self.deps[before:]):
             return raw_nodes(fn)
+        if len(steps) == 1 and steps[0].axis == "self" and not steps[0].predicates:
+            return _self_node  # ``.``: what relevant_nodes(fn) gives, without the steps
         return relevant_nodes(fn)
 
     def absolute(self, steps: tuple[ast.Step, ...]) -> Fn:
@@ -413,7 +553,8 @@ class _Compiler:
         )
 
     def fn_if(self, node: ast.Call, here: Template | None) -> Fn:
-        cond, yes, no = (self.compile(arg, here) for arg in node.args)
+        cond = self.operand(node.args[0], here)
+        yes, no = (self.compile(arg, here) for arg in node.args[1:])
         return lambda ctx: yes(ctx) if to_bool(cond(ctx)) else no(ctx)
 
     def fn_coalesce(self, node: ast.Call, here: Template | None) -> Fn:

@@ -6,6 +6,10 @@ hashes of its attachments, which the compiled form carries (``xpath_attachments`
 
 Publishing or installing a form file takes its attachments from beside it
 (:func:`install_form_file`; ``forms/attachments.py`` says where it looks).
+
+The engine and the XLSForm loader (pyxform, openpyxl) are imported when a form is first
+compiled or loaded, in the task that does it: importing this module (as the main
+window does) stays cheap (docs/benchmarks.md, "Start-up").
 """
 
 from __future__ import annotations
@@ -17,14 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldsurvey.forms.attachments import FormFile, FormFiles, Reference, gather
-from fieldsurvey.forms.engine import CompiledForm, FormEngine
-from fieldsurvey.forms.loader import load_form
 from fieldsurvey.forms.spec import FormSpec
-from fieldsurvey.forms.xpath_attachments import use_files
 from fieldsurvey.resources import resource_path
 from fieldsurvey.store import forms as forms_store
 
 if TYPE_CHECKING:
+    from fieldsurvey.forms.engine import CompiledForm
     from fieldsurvey.store.workspace import Workspace
 
 DEFAULT_FORM_FILE = ("forms", "migrant_household.xlsx")
@@ -43,6 +45,9 @@ def compiled_form(ws: Workspace, form_id: str, version: str | None = None) -> Co
         cached = _compiled.get(key)
     if cached is not None:
         return cached
+    from fieldsurvey.forms.engine import FormEngine
+    from fieldsurvey.forms.xpath_attachments import use_files
+
     compiled = FormEngine.build(FormSpec.model_validate_json(stored.definition))
     if held:
         files = forms_store.read_attachments(ws, stored.form_id, stored.version)
@@ -106,7 +111,10 @@ def install_form_file(
     ``spec``: the form already loaded from ``path`` (e.g. given a version), else it is
     loaded here. A missing file is reported, not refused: ODK Central publishes such a
     form too, and ``form check`` names them before."""
-    spec = spec if spec is not None else load_form(path)
+    if spec is None:
+        from fieldsurvey.forms.loader import load_form
+
+        spec = load_form(path)
     found = gather(path, spec, attach)
     changed = install_spec(ws, spec, replace=replace, files=found.files)
     return InstalledFile(spec, changed, [f.name for f in found.files], found.missing)
@@ -114,6 +122,8 @@ def install_form_file(
 
 def install_default_form(ws: Workspace) -> FormSpec:
     """Install the shipped migrant household survey (first start of a workspace)."""
+    from fieldsurvey.forms.loader import load_form
+
     spec = load_form(resource_path(*DEFAULT_FORM_FILE))
     install_spec(ws, spec)
     return spec

@@ -69,10 +69,9 @@ NOT_YET_SUPPORTED: tuple[Gap, ...] = (
     Gap("appearance", "ex:", "forms.effect.no_external_app"),
     Gap("appearance", "printer", "forms.effect.no_printer"),
     # --- parameters
-    Gap("parameter", "randomize", "forms.effect.not_shuffled", _SELECTS),
     Gap("parameter", "location-priority", "forms.effect.audit_no_location", frozenset({"audit"})),
-    # --- references
-    Gap("reference", "last-saved", "forms.effect.last_saved_empty"),
+    # --- references (last-saved: read by a default only, see _node_gaps)
+    Gap("reference", "last-saved", "forms.effect.last_saved_outside_default"),
     # --- columns, settings and sheets
     Gap("setting", "public_key", "forms.effect.no_form_encryption"),
     Gap("sheet", "entities", "forms.effect.no_entities"),
@@ -172,7 +171,9 @@ def _node_gaps(node: Node, by_kind: dict[str, dict[str, Gap]], add: Any) -> None
         text = getattr(node.bind, field)
         if not text:
             continue
-        if last_saved is not None and _LAST_SAVED.search(text):
+        # A default reads the interview saved last when the interview starts
+        # (forms/last_saved.py); the other columns read it only while it is first open.
+        if last_saved is not None and column != "default" and _LAST_SAVED.search(text):
             add(last_saved, column, node.row)
         for name in _called(text):
             if name in functions:

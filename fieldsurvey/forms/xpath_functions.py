@@ -21,6 +21,7 @@ from typing import Any
 from fieldsurvey.forms import xpath_attachments as attachments
 from fieldsurvey.forms import xpath_dates as dates
 from fieldsurvey.forms import xpath_geo as geo
+from fieldsurvey.forms.choice_order import seed_value, shuffled
 from fieldsurvey.forms.xpath_context import EvalContext
 from fieldsurvey.forms.xpath_values import (
     EvaluationError,
@@ -250,8 +251,9 @@ def _base64_decode(ctx: EvalContext, args: list[Any]) -> Any:
 
 def _randomize(ctx: EvalContext, args: list[Any]) -> Any:
     nodes = NodeSet(_nodeset(args[0], "randomize"))
-    rng = _random.Random(_as_int(args[1])) if len(args) > 1 else _random.Random()
-    rng.shuffle(nodes)
+    if len(args) > 1:  # the spec's seeded shuffle, as JavaRosa's (forms/choice_order.py)
+        return NodeSet(shuffled(nodes, seed_value(args[1])))
+    _random.Random().shuffle(nodes)
     return nodes
 
 

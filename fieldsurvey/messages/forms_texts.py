@@ -474,13 +474,11 @@ TEXTS: dict[str, Text] = {
         vi="máy tính xách tay không có nguồn định vị nên các cột vị trí của nhật ký audit để "
         "trống.",
     ),
-    "forms.effect.not_shuffled": Text(
-        en="the choices are shown in the form's order, not shuffled.",
-        vi="các lựa chọn hiện theo thứ tự trong bảng hỏi, không được xáo trộn.",
-    ),
-    "forms.effect.last_saved_empty": Text(
-        en="it reads as empty, since the answers of the last interview saved are not kept.",
-        vi="giá trị luôn rỗng vì câu trả lời của phiếu lưu gần nhất không được giữ lại.",
+    "forms.effect.last_saved_outside_default": Text(
+        en="only a default reads the last interview saved, when the interview starts; in"
+        " this column it reads as empty once the interview is reopened or completed.",
+        vi="chỉ cột default mới đọc được phiếu lưu gần nhất, lúc phiếu bắt đầu; ở cột này"
+        " giá trị thành rỗng khi phiếu được mở lại hoặc hoàn thành.",
     ),
     "forms.effect.not_shown": Text(en="it is not shown.", vi="nội dung này không được hiển thị."),
     "forms.effect.no_form_encryption": Text(

@@ -488,6 +488,12 @@ TEXTS: dict[str, Text] = {
         vi="{file}: {count} đoạn chữ của {column} dài hơn mức {format} chứa được ({limit} byte) "
         "nên bị cắt, chỗ cắt có dấu '…' (tệp csv vẫn giữ đủ).",
     ),
+    "report.export_rows_cut": Text(
+        en="{file}: sheet {table} has {count} row(s) more than an Excel sheet holds ({limit} "
+        "rows with the header); they were left out (the csv export keeps every row).",
+        vi="{file}: trang {table} có {count} dòng vượt quá số dòng một trang Excel chứa được "
+        "({limit} dòng kể cả dòng tiêu đề) nên bị bỏ ra (tệp csv vẫn giữ đủ mọi dòng).",
+    ),
     "report.export_file_named": Text(
         en="The form id {form_id} is not a safe file name: its files are named {stem}.",
         vi="Mã bảng hỏi {form_id} không dùng được làm tên tệp: các tệp của nó được đặt tên {stem}.",

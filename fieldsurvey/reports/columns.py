@@ -1,19 +1,32 @@
-"""Column store of the answers a report needs, read once from the answer documents.
+"""Column store of the answers a report needs.
 
 Walking nested documents field by field for every table is slow on 20,000
 interviews. :func:`read_columns` reads each needed field for all interviews in one
 list comprehension, normalised by type: select_one -> choice name or None,
 select_multiple -> list of names or None, number -> float or None. Counting a
 column is then a single C-level ``Counter`` call.
+
+From a workspace the columns come ready-made: :class:`AnswerColumns` reads them from the
+analysis tables (``store/analysis_tables.py``), one SELECT of the needed columns of the
+selected wards, and hands the few interviews the tables cannot hold exactly (or that
+changed since) back as documents, read as before (:func:`read_columns`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import math
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any
 
 from fieldsurvey.reports.form_access import NUMBER_TYPES, FormAccess
+from fieldsurvey.store import analysis_tables
+from fieldsurvey.store.analysis_tables import Layout, MainRows, RepeatRows, Selection
+
+if TYPE_CHECKING:
+    from fieldsurvey.store.workspace import Workspace
 
 Column = list[Any]
 
@@ -63,6 +76,9 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+_EXACT = 2**53  # beyond, float() of an int may overflow: _number says so
+
+
 def normalise(raw: Column, kind: str) -> Column:
     if kind == "select_one":
         return [
@@ -74,7 +90,12 @@ def normalise(raw: Column, kind: str) -> Column:
             for v in raw
         ]
     if kind in NUMBER_TYPES:
-        return [v if type(v) is float and math.isfinite(v) else _number(v) for v in raw]
+        return [
+            float(v)
+            if type(v) is int and -_EXACT < v < _EXACT  # whole numbers: as _number gives them
+            else (v if type(v) is float and math.isfinite(v) else _number(v))
+            for v in raw
+        ]
     return raw
 
 
@@ -91,3 +112,78 @@ def read_columns(fa: FormAccess, docs: Sequence[dict[str, Any]], names: Sequence
         for name, leaf in fields:
             data[name] = normalise([h.get(leaf) for h in holders], fa.type_of(name))
     return Columns(data, len(docs))
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside: building millions of cells (none of them in
+    a cycle) would trip it again and again, each pass longer as they pile up (at 100,000
+    interviews it was half of an export's time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class AnswerColumns:
+    """A form's answers in a workspace, as columns (from the analysis tables).
+
+    Paths are the form's (``location/ward``; inside a repeat, relative to its instance).
+    ``documents(uuids)`` gives interviews (with ``answers``) for the rows to read as
+    documents."""
+
+    def __init__(
+        self, ws: Workspace, layout: Layout, documents: Callable[[Sequence[str]], list[Any]]
+    ) -> None:
+        self.ws = ws
+        self.layout = layout
+        self.documents = documents
+
+    def snapshot(self) -> AbstractContextManager[object]:
+        """One read transaction: the reads inside see one committed state."""
+        return self.ws.reading()
+
+    def has_field(self, path: str, repeat: str = "") -> bool:
+        scope = self.layout.scopes.get(repeat)
+        return scope is not None and path in scope.fields
+
+    def has_repeat(self, path: str) -> bool:
+        return path in self.layout.scopes and path != ""
+
+    def main(
+        self, paths: Sequence[str], *, meta: Sequence[str] = (), where: Selection | None = None
+    ) -> MainRows:
+        return analysis_tables.read_main(
+            self.ws, self.layout, paths, meta=meta, where=where or Selection()
+        )
+
+    def repeat(
+        self,
+        repeat: str,
+        paths: Sequence[str],
+        *,
+        where: Selection | None = None,
+        owners: Sequence[int] | None = None,
+    ) -> RepeatRows:
+        """The instances of ``repeat`` in the selected interviews (``owners``: their
+        row ids, from :meth:`main`, lets a whole-table read keep just those)."""
+        scope = self.layout.scopes[repeat]
+        return analysis_tables.read_repeat(
+            self.ws, self.layout, scope, paths, where=where or Selection(), owners=owners
+        )
+
+    def stale(self) -> tuple[set[str], list[str]]:
+        """(uuids whose rows are not up to date, those of this form to read as documents)."""
+        return analysis_tables.stale_uuids(self.ws, self.layout)
+
+    def main_rows(self, paths: Sequence[str]) -> list[tuple[Any, ...]]:
+        """Every interview's row in export order: (_id, _odd, META..., ``paths``...)."""
+        return analysis_tables.main_rows(self.ws, self.layout, paths)
+
+    def repeat_rows(self, repeat: str, paths: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+        """Every instance of ``repeat``: (_id, _parent, _index, ``paths``...)."""
+        scope = self.layout.scopes[repeat]
+        return analysis_tables.repeat_rows(self.ws, self.layout, scope, paths)

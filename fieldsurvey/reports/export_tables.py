@@ -34,6 +34,7 @@ Reading them from a workspace: :mod:`fieldsurvey.reports.workspace_reader`.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 from collections import Counter
@@ -46,7 +47,8 @@ from pydantic import BaseModel, Field
 from fieldsurvey import messages
 from fieldsurvey.errors import ReportError
 from fieldsurvey.forms.spec import DEFAULT_LANG, Choice, FormSpec, Node, Texts
-from fieldsurvey.store import media
+from fieldsurvey.reports.columns import AnswerColumns, gc_paused
+from fieldsurvey.store import analysis_tables, media
 
 ColumnKind = Literal["key", "value", "flag", "meta"]
 #: Question types that never hold an answer.
@@ -403,37 +405,76 @@ def _clean_text(text: str) -> str:
     return text
 
 
-def _tidy(table: ExportTable) -> None:
+def _tidy(table: ExportTable, known: _Known | None = None) -> None:
     """Every cell writable in every format: numbers that are not finite (NaN, infinity,
     from ``"NaN"`` or ``1e400`` answers) left empty and counted, texts encodable; then
-    which columns are numeric."""
+    which columns are numeric. Each column is looked at as a whole first (its value
+    types, one encoding of all its texts): cell by cell only where something needs it.
+    ``known``: the value types of the rows built from the analysis tables' clean values
+    (nothing to change in them) and the rows built from documents, to look at."""
     counter = NoteCounter()
-    rows = table.rows
+    rows = table.rows if known is None else known.rows
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(table.columns)
     for i, column in enumerate(table.columns):
         if column.kind == "flag" or column.key == "_index":
             column.numeric = True
             continue
-        numbers = 0
-        texts = 0
-        for row in rows:
-            value = row[i]
-            kind = type(value)
-            if kind is str:
-                texts += 1
-                if not value.isascii():
-                    row[i] = _clean_text(value)
-            elif kind is float:
-                if not math.isfinite(value):
-                    row[i] = None
-                    counter.add("report.export_not_finite", table=table.name, column=column.key)
-                else:
-                    numbers += 1
-            elif kind is int:
-                numbers += 1
+        if known is not None and float in known.kinds[i]:
+            # a number read from a text ("NaN", "1e400") may not be finite: every row
+            kinds = _fixed(table, table.rows, [row[i] for row in table.rows], i, counter)
+        else:
+            kinds = _fixed(table, rows, columns[i], i, counter)
+            if known is not None:
+                kinds |= known.kinds[i]
         if column.kind == "key" or column.qtype in ("select_one", "select_multiple"):
             continue
-        column.numeric = numbers > 0 and texts == 0
+        # a float left after the fix is a finite one; any text makes the column text
+        column.numeric = (int in kinds or float in kinds) and str not in kinds
     table.notes = counter.notes()
+
+
+def _fixed(
+    table: ExportTable, rows: list[list[Any]], values: Sequence[Any], i: int, counter: NoteCounter
+) -> set[type]:
+    """Fix column ``i`` of ``rows`` (``values``: its cells); the value types after."""
+    kinds = set(map(type, values))
+    if str in kinds and not _encodable(values, kinds):
+        for row in rows:
+            value = row[i]
+            if type(value) is str and not value.isascii():
+                row[i] = _clean_text(value)
+    if float in kinds and not all(map(math.isfinite, (v for v in values if type(v) is float))):
+        for row in rows:
+            value = row[i]
+            if type(value) is float and not math.isfinite(value):
+                row[i] = None
+                key = table.columns[i].key
+                counter.add("report.export_not_finite", table=table.name, column=key)
+        kinds = set(map(type, (row[i] for row in rows)))
+    return kinds
+
+
+class _Known(NamedTuple):
+    """What building a table from the analysis tables already knows (see _tidy)."""
+
+    #: per column, the value types of the clean rows (no text in them needs a fix; a
+    #: column with numbers is looked at whole)
+    kinds: list[set[type]]
+    rows: list[list[Any]]  # the rows built from documents
+
+
+def _encodable(values: Sequence[Any], kinds: set[type]) -> bool:
+    """Whether every text of a column encodes as UTF-8 (no lone surrogate), in one go."""
+    texts = (
+        filter(None, values)
+        if kinds <= {str, type(None)}
+        else (v for v in values if type(v) is str)
+    )
+    try:
+        "".join(texts).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def build_tables(
@@ -444,19 +485,249 @@ def build_tables(
     lang: str = "vi",
 ) -> list[ExportTable]:
     """The form's table then one per repeat (depth first). ``specs``: the versions of
-    one form, newest first; ``interviews``: of that form, in the order to write them."""
+    one form, newest first; ``interviews``: of that form, in the order to write them.
+    Interviews read from a workspace (``workspace_reader.read_interviews``) are read from
+    its analysis tables, as columns, when they can give them."""
     builder = _Builder(specs, labels, lang)
     root = builder.merged.root
     builder.setup(root)
-    main = builder.tables[id(root)]
-    for n, iv in enumerate(interviews, 1):
-        meta = [getattr(iv, m) for m in META_FIELDS]
-        main.rows.append([iv.uuid, n, *builder.values(root, iv.answers), *meta])
-        builder.add(root, iv, iv.answers, iv.uuid)
+    analysis = getattr(interviews, "analysis", None)
+    source = analysis() if callable(analysis) else None
+    with gc_paused():
+        return _build(builder, interviews, source)
+
+
+def _build(
+    builder: _Builder, interviews: Iterable[ExportInterview], source: AnswerColumns | None
+) -> list[ExportTable]:
+    root = builder.merged.root
+    known: dict[int, _Known] | None = None
+    if source is not None:
+        with source.snapshot():
+            known = _from_columns(builder, source)
+    if known is None:
+        main = builder.tables[id(root)]
+        for n, iv in enumerate(interviews, 1):
+            meta = [getattr(iv, m) for m in META_FIELDS]
+            main.rows.append([iv.uuid, n, *builder.values(root, iv.answers), *meta])
+            builder.add(root, iv, iv.answers, iv.uuid)
     tables = list(builder.tables.values())
     for table in tables:
-        _tidy(table)
+        _tidy(table, None if known is None else known[id(table)])
     return tables
+
+
+def _plans(plan: _Plan) -> list[_Plan]:
+    return [plan, *(p for child in plan.children for p in _plans(child))]
+
+
+def _matches(builder: _Builder, source: AnswerColumns) -> bool:
+    """Whether the tables hold every question the export reads, where it reads it."""
+    for plan in _plans(builder.merged.root):
+        path = "" if plan.node is None else plan.node.path
+        if path and not source.has_repeat(path):
+            return False
+        if any(not source.has_field(rel, path) for _node, rel in plan.fields):
+            return False
+    return True
+
+
+def _cells(builder: _Builder, plan: _Plan, raw: list[list[Any]]) -> list[list[Any]]:
+    """The cells of each reader's column(s), column by column, from the stored values
+    (what :meth:`_Builder.values` gives for each row, without a row at a time)."""
+    out: list[list[Any]] = []
+    for reader, col in zip(builder.readers(plan), raw, strict=True):
+        mode, qtype = reader.mode, reader.qtype
+        if mode == _PLAIN:
+            out.append([None if v == "" else v for v in col] if "" in col else col)
+        elif mode == _NUMBER:
+            whole = qtype == "integer"  # a whole float is an int there
+            out.append(
+                [
+                    v
+                    if v is None or type(v) is int or (type(v) is float and not whole)
+                    else _scalar(v, qtype)
+                    for v in col
+                ]
+            )
+        elif mode == _ONE_LABEL:
+            names = reader.labels
+            out.append([None if v is None or v == "" else names.get(str(v), str(v)) for v in col])
+        else:  # _MULTIPLE: names joined by spaces ("" for none)
+            chosen = [v.split(" ") if v else None for v in col]
+            if builder.labels:
+                names = reader.labels
+                out.append(
+                    [None if c is None else "; ".join(names.get(x, x) for x in c) for c in chosen]
+                )
+            else:
+                out.append([v or None for v in col])
+            sets = [None if c is None else set(c) for c in chosen]
+            for code in reader.codes:
+                out.append([None if c is None else (1 if code in c else 0) for c in sets])
+    return out
+
+
+class _Entry(NamedTuple):
+    created: str
+    uuid: str
+    row: int | None  # the row id of a clean row of the tables
+    doc: ExportInterview | None  # or an interview to read as a document
+
+
+def _from_columns(builder: _Builder, source: AnswerColumns) -> dict[int, _Known] | None:
+    """Fill the builder's tables from the analysis tables (None if they do not fit);
+    what each table's tidying needs to know, by table id."""
+    if not _matches(builder, source):
+        return None
+    root = builder.merged.root
+    stale, pending = source.stale()
+    odd: list[str] = []
+    clean: list[tuple[Any, ...]] = []
+    order: list[_Entry] = []
+    created_at, uuid_at = 2 + analysis_tables.META.index("created"), 2
+    uuid_of: dict[int, str] = {}
+    for row in source.main_rows([rel for _node, rel in root.fields]):
+        uuid = row[uuid_at]
+        if uuid in stale:
+            continue
+        uuid_of[row[0]] = uuid
+        if row[1]:
+            odd.append(uuid)
+            order.append(_Entry(row[created_at], uuid, None, None))
+        else:
+            clean.append(row)
+            order.append(_Entry(row[created_at], uuid, row[0], None))
+    docs = {iv.uuid: iv for iv in source.documents([*odd, *pending])}
+    order = [e if e.row is not None else e._replace(doc=docs.get(e.uuid)) for e in order]
+    held = set(odd)
+    extra = sorted((iv.created, iv.uuid) for u, iv in docs.items() if u not in held)
+    if extra:
+        order = list(
+            heapq.merge(
+                order,
+                (_Entry(c, u, None, docs[u]) for c, u in extra),
+                key=lambda e: (e.created, e.uuid),
+            )
+        )
+    order = [e for e in order if e.row is not None or e.doc is not None]
+    # the form's table: clean rows column by column, documents as before
+    n_fields = len(root.fields)
+    first = 2 + len(analysis_tables.META)  # _id, _odd, META..., then the fields
+    raw = [list(c) for c in zip(*clean, strict=True)] if clean else [[]] * (first + n_fields)
+    meta_at = {m: 2 + analysis_tables.META.index(m) for m in META_FIELDS}
+    cells = _cells(builder, root, raw[first : first + n_fields])
+    metas = [raw[meta_at[m]] for m in META_FIELDS]
+    main = builder.tables[id(root)]
+    known = {id(main): _Known([_kinds(c) for c in (raw[uuid_at], [], *cells, *metas)], [])}
+    del clean  # (memory: one copy of the cells at a time)
+    rows = list(map(list, zip(raw[uuid_at], raw[uuid_at], *cells, *metas, strict=True)))
+    ids = raw[0]
+    del raw, cells, metas
+    if len(rows) == len(order):  # no interview to read as a document: whole columns
+        del order
+        return _clean_only(builder, source, uuid_of, rows, ids, known)
+    clean_rows = iter(rows)
+    # repeats: their clean rows by interview, put in the interviews' order
+    plans = []
+    for plan in _plans(root)[1:]:
+        table = builder.tables[id(plan)]
+        cut, kinds = _repeat_cells(builder, plan, source, uuid_of)
+        plans.append((table, _by_interview(*cut)))
+        known[id(table)] = _Known(kinds or [set() for _ in table.columns], [])
+    for n, entry in enumerate(order, 1):
+        if entry.row is not None:
+            out = next(clean_rows)
+            out[1] = n
+            main.rows.append(out)
+            row_id = entry.row
+            for table, by_interview in plans:
+                instances = by_interview.pop(row_id, None)
+                if instances:
+                    table.rows.extend(instances)
+        else:
+            iv = entry.doc
+            assert iv is not None
+            meta = [getattr(iv, m) for m in META_FIELDS]
+            main.rows.append([iv.uuid, n, *builder.values(root, iv.answers), *meta])
+            known[id(main)].rows.append(main.rows[-1])
+            before = [len(table.rows) for table, _ in plans]
+            builder.add(root, iv, iv.answers, iv.uuid)
+            for (table, _), start in zip(plans, before, strict=True):
+                known[id(table)].rows.extend(table.rows[start:])
+    return known
+
+
+def _kinds(values: Sequence[Any]) -> set[type]:
+    return set(map(type, values))
+
+
+def _clean_only(
+    builder: _Builder,
+    source: AnswerColumns,
+    uuid_of: dict[int, str],
+    rows: list[list[Any]],
+    ids: list[int],
+    known: dict[int, _Known],
+) -> dict[int, _Known]:
+    """Every interview is clean: the rows in order, numbered; each repeat's rows put in
+    the order of their interviews by one sort (no loop over interviews)."""
+    root = builder.merged.root
+    for n, row in enumerate(rows, 1):
+        row[1] = n
+    builder.tables[id(root)].rows = rows
+    position = dict(zip(ids, range(len(ids)), strict=True))
+    for plan in _plans(root)[1:]:
+        table = builder.tables[id(plan)]
+        (owners, instances), kinds = _repeat_cells(builder, plan, source, uuid_of)
+        keys = [position[i] for i in owners]
+        order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: positions kept
+        table.rows = [instances[k] for k in order]
+        known[id(table)] = _Known(kinds or [set() for _ in table.columns], [])
+    return known
+
+
+def _repeat_cells(
+    builder: _Builder, plan: _Plan, source: AnswerColumns, uuid_of: dict[int, str]
+) -> tuple[tuple[list[int], list[list[Any]]], list[set[type]]]:
+    """A repeat's rows (keys and cells) of the clean interviews ``uuid_of`` names (row
+    id -> uuid; the others are read as documents), with the interview's row id of each,
+    by row id then position; and the value types of each column."""
+    assert plan.node is not None
+    rels = [rel for _node, rel in plan.fields]
+    raw_rows = [r for r in source.repeat_rows(plan.node.path, rels) if r[0] in uuid_of]
+    if not raw_rows:
+        return ([], []), []
+    nested = _is_nested(builder, plan)
+    raw = [list(c) for c in zip(*raw_rows, strict=True)]
+    del raw_rows  # (memory: one copy of the cells at a time)
+    ids, parents, indexes = raw[0], raw[1], raw[2]
+    uuids = [uuid_of[i] for i in ids]
+    rel = plan.rel
+    parent_keys = [u if not p else f"{u}/{p}" for u, p in zip(uuids, parents, strict=True)]
+    own = [f"{k}/{rel}[{i}]" for k, i in zip(parent_keys, indexes, strict=True)]
+    cells = _cells(builder, plan, raw[3:])
+    columns = [own, parent_keys, indexes, *([uuids] if nested else []), *cells]
+    del raw, cells
+    kinds = [_kinds(c) for c in columns]
+    rows = list(map(list, zip(*columns, strict=True)))
+    return (ids, rows), kinds
+
+
+def _by_interview(ids: list[int], rows: list[list[Any]]) -> dict[int, list[list[Any]]]:
+    """The rows of each interview (``ids`` come grouped by interview)."""
+    out: dict[int, list[list[Any]]] = {}
+    start = 0
+    for end in range(1, len(ids) + 1):
+        if end == len(ids) or ids[end] != ids[start]:
+            out[ids[start]] = rows[start:end]
+            start = end
+    return out
+
+
+def _is_nested(builder: _Builder, plan: _Plan) -> bool:
+    """Whether ``plan``'s repeat is inside another repeat (its table has _submission_uuid)."""
+    return any(plan in p.children for p in _plans(builder.merged.root)[1:])
 
 
 def media_references(

@@ -2,8 +2,9 @@
 
 - csv: one file per table, UTF-8 with a byte-order mark (Excel then shows Vietnamese),
   plus ``<form>-columns.csv``, a codebook of every column.
-- xlsx: one workbook, one sheet per table and a ``columns`` codebook sheet, written
-  by xlsxwriter in constant-memory mode. Every text is a text cell (never a formula).
+- xlsx: one workbook, one sheet per table and a ``columns`` codebook sheet, streamed
+  row by row into the file by :mod:`fieldsurvey.reports.xlsx_stream`. Every text is a
+  text cell (never a formula); numbers are numbers; date questions are Excel dates.
 - Stata (format 118, UTF-8) and SPSS: one file per table through pyreadstat, with
   variable labels; a select_one is stored as a number with value labels (the choice's
   own number when every choice name of the list is a whole number, else its position
@@ -28,6 +29,7 @@ and said in ``ExportResult.warnings`` (:class:`ExportNote`, catalogue codes
 - Stata holds numbers up to about ±8.988e307, SPSS up to ±1.797e308 (not -1.797e308,
   its system-missing value): larger ones are left empty there (csv keeps them; xlsx
   writes a whole number too large for a float as text);
+- an Excel sheet holds 1,048,576 rows: the rows beyond are left out of the xlsx file;
 - texts: an Excel cell holds 32,767 characters and an SPSS string 32,767 bytes: longer
   texts are cut, the cut marked by ``…``; Stata writes texts longer than 2,045 bytes
   as strL, whole. A NUL character, which ends a text in Stata and SPSS, is written as
@@ -47,9 +49,7 @@ token's ``check()`` raised there stops the export and removes the half-written f
 from __future__ import annotations
 
 import csv
-import math
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -76,6 +76,8 @@ from fieldsurvey.reports.workspace_reader import (
     installed_form_ids,
     read_interviews,
 )
+from fieldsurvey.reports.xlsx_stream import ROWS_CUT as XLSX_ROWS_CUT
+from fieldsurvey.reports.xlsx_stream import XLSX_ROW_LIMIT, XLSX_TEXT_LIMIT, Sheet, write_workbook
 from fieldsurvey.store import media, question_audit, report_rows
 
 if TYPE_CHECKING:
@@ -100,7 +102,7 @@ class ExportResult(BaseModel):
     warnings: list[ExportNote] = Field(default_factory=list)
 
 
-XLSX_TEXT_LIMIT = 32_767  # characters in an Excel cell
+DATE_TYPES = frozenset({"date", "today"})
 SPSS_TEXT_LIMIT = 32_767  # bytes in an SPSS string
 STATA_NUMBER_LIMIT = 8.988465674311579e307  # the largest double Stata holds (not missing)
 SPSS_NUMBER_LIMIT = sys.float_info.max  # -max is SPSS's system-missing value
@@ -160,84 +162,32 @@ def write_xlsx(
     on_rows: RowsCallback | None = None,
     notes: NoteCounter | None = None,
 ) -> Path:
-    """One workbook. In constant-memory mode xlsxwriter keeps each sheet's rows in temporary
-    files: they go to a private folder beside ``path``, never the system's temp folder,
-    and are removed whatever happens, so no answers are left behind after a failure."""
-    import xlsxwriter
-
-    sheets = export_names.sheet_names([t.name for t in tables] + ["columns"])
-    with (
-        atomic_path(path) as tmp,
-        tempfile.TemporaryDirectory(
-            dir=path.parent, prefix=".fieldsurvey-xlsx-", ignore_cleanup_errors=True
-        ) as work,
-    ):
-        book = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "tmpdir": work})
-        try:
-            bold = book.add_format({"bold": True})
-            head, rows = codebook(tables)
-            items = [(t.name, [c.key for c in t.columns], t.rows) for t in tables]
-            for sheet_name, (_name, header, cells) in zip(
-                sheets, [*items, ("columns", head, rows)], strict=True
-            ):
-                sheet = book.add_worksheet(sheet_name)
-                sheet.freeze_panes(1, 0)
-                sheet.write_row(0, 0, header, bold)
-                changed = _write_cells(sheet, cells, on_rows)
-                for (column, code), n in changed.items():
-                    if notes is None:
-                        continue
-                    extra = {"limit": XLSX_TEXT_LIMIT} if code.endswith("_cut_chars") else {}
-                    notes.add(code, n, file=path.name, column=str(header[column]), **extra)
-            book.close()
-        except BaseException:
-            for sheet in book.worksheets():  # release the row files (Windows cannot
-                handle = getattr(sheet, "row_data_fh", None)  # delete open files)
-                if handle is not None:
-                    handle.close()
-            raise
+    """One workbook: a sheet per table, then the ``columns`` codebook; streamed into the
+    file by :mod:`xlsx_stream` (no temporary files; a failure or a cancel leaves nothing
+    behind). Date questions are Excel dates; texts are never formulas."""
+    names = export_names.sheet_names([t.name for t in tables] + ["columns"])
+    head, rows = codebook(tables)
+    sheets = [
+        Sheet(
+            name,
+            [c.key for c in table.columns],
+            table.rows,
+            frozenset(i for i, c in enumerate(table.columns) if c.qtype in DATE_TYPES),
+        )
+        for name, table in zip(names, tables, strict=False)
+    ]
+    sheets.append(Sheet(names[-1], head, rows))
+    with atomic_path(path) as tmp:
+        changes = write_workbook(tmp, sheets, on_rows=on_rows)
+    if notes is not None:
+        for sheet, changed in zip(sheets, changes, strict=True):
+            for (column, code), n in changed.items():
+                if code == XLSX_ROWS_CUT:
+                    notes.add(code, n, file=path.name, table=sheet.name, limit=XLSX_ROW_LIMIT)
+                    continue
+                extra = {"limit": XLSX_TEXT_LIMIT} if code.endswith("_cut_chars") else {}
+                notes.add(code, n, file=path.name, column=str(sheet.header[column]), **extra)
     return path
-
-
-def _write_cells(
-    sheet: Any, rows: list[list[Any]], on_rows: RowsCallback | None
-) -> dict[tuple[int, str], int]:
-    """Numbers as numbers, everything else as text (so '=...' is never a formula).
-    Returns what was changed: (column, note code) -> count."""
-    number, string = sheet.write_number, sheet.write_string
-    changed: dict[tuple[int, str], int] = {}
-    for r, row in enumerate(rows, 1):
-        if on_rows is not None and r % 2000 == 0:
-            on_rows(2000)
-        for c, value in enumerate(row):
-            if value is None:
-                continue
-            kind = type(value)
-            if kind is str:
-                if len(value) > XLSX_TEXT_LIMIT:
-                    value = export_names.clip_chars(value, XLSX_TEXT_LIMIT)
-                    key = (c, "report.export_text_cut_chars")
-                    changed[key] = changed.get(key, 0) + 1
-                string(r, c, value)
-            elif kind is float and math.isfinite(value):
-                number(r, c, value)
-            elif kind is int and abs(value) <= sys.float_info.max:
-                number(r, c, value)
-            elif kind is int:  # a whole number no float holds: its digits, as text
-                key = (c, "report.export_number_as_text")
-                changed[key] = changed.get(key, 0) + 1
-                string(r, c, export_names.clip_chars(_digits(value), XLSX_TEXT_LIMIT))
-            elif kind is not float:
-                string(r, c, export_names.clip_chars(str(value), XLSX_TEXT_LIMIT))
-    return changed
-
-
-def _digits(value: int) -> str:
-    try:
-        return str(value)
-    except ValueError:  # more digits than Python converts (JSON cannot hold such either)
-        digits = int(abs(value).bit_length() * math.log10(2))
-        return f"{'-' if value < 0 else ''}~1e{digits}"
 
 
 # --- Stata and SPSS ----------------------------------------------------------------------
@@ -245,7 +195,8 @@ def _frame(
     table: ExportTable, names: list[str], lang: str, fmt: _StatFormat, changed: NoteCounter
 ) -> tuple[Any, dict[str, Any]]:
     """A pandas DataFrame of the table and the pyreadstat keyword arguments for it;
-    what the format cannot hold is changed and counted in ``changed``."""
+    what the format cannot hold is changed and counted in ``changed``. Built column by
+    column (numbers as float arrays, texts as object columns of str)."""
     import pandas as pd
 
     code: Lang = "vi" if lang == "vi" else "en"
@@ -254,45 +205,88 @@ def _frame(
     value_labels: dict[str, dict[int | float, str]] = {}
     labels: dict[str, str] = {}
     measure: dict[str, str] = {}
-    for i, (col, name) in enumerate(zip(table.columns, names, strict=True)):
-        cells = [row[i] for row in table.rows]
+    for col, name, cells in zip(table.columns, names, _columns(table), strict=True):
         labels[name] = col.label
         if col.qtype == "select_one":
-            codes = export_names.numeric_codes([c for c, _ in col.choices], cells)
-            data[name] = pd.Series([codes.get(str(v)) for v in cells], dtype="float64")
+            distinct = list(dict.fromkeys(cells))  # in order of appearance
+            codes = export_names.numeric_codes([c for c, _ in col.choices], distinct)
+            of = {value: codes.get(str(value)) for value in distinct if value is not None}
+            data[name] = _floats(list(map(of.get, cells)))
             texts = dict(col.choices)
             value_labels[name] = {n: _text_cell(texts.get(code, code)) for code, n in codes.items()}
             measure[name] = "nominal"
         elif col.kind == "flag":
-            data[name] = pd.Series(cells, dtype="float64")
+            data[name] = _floats(cells)
             value_labels[name] = {0: no, 1: yes}
             measure[name] = "nominal"
         elif col.numeric:
-            numbers = [_number_cell(v, fmt.number_limit) for v in cells]
-            out_of_range = sum(n is None for n in numbers) - cells.count(None)
+            numbers, out_of_range = _numbers(cells, fmt.number_limit)
             changed.add("report.export_out_of_range", out_of_range, column=col.key,
                         format=fmt.title)  # fmt: skip
-            data[name] = pd.Series(numbers, dtype="float64")
+            data[name] = numbers
             measure[name] = "scale"
-        elif col.qtype in ("date", "today"):
-            data[name] = pd.Series([_as_date(v) for v in cells], dtype="object")
+        elif col.qtype in DATE_TYPES:
+            days = {value: _as_date(value) for value in set(cells)}
+            data[name] = pd.Series(list(map(days.__getitem__, cells)), dtype="object")
             measure[name] = "scale"
         else:
-            strings = ["" if v is None else _text_cell(str(v)) for v in cells]
-            if fmt.text_limit:
-                limit = fmt.text_limit
-                cut = [len(v) * 4 > limit and len(v.encode("utf-8")) > limit for v in strings]
-                if any(cut):
-                    strings = [
-                        export_names.clip_bytes(v, limit) if c else v
-                        for v, c in zip(strings, cut, strict=True)
-                    ]
-                    changed.add("report.export_text_cut_bytes", sum(cut), column=col.key,
-                                format=fmt.title, limit=limit)  # fmt: skip
-            data[name] = pd.Series(strings, dtype="object")
+            data[name] = pd.Series(_strings(cells, col.key, fmt, changed), dtype="object")
             measure[name] = "nominal"
     frame = pd.DataFrame(data, columns=names)
     return frame, {"labels": labels, "value_labels": value_labels, "measure": measure}
+
+
+def _columns(table: ExportTable) -> list[Sequence[Any]]:
+    """The table's cells column by column (its rows may be any iterable, read once)."""
+    columns: list[Sequence[Any]] = list(zip(*table.rows, strict=True))
+    return columns or [() for _ in table.columns]
+
+
+def _floats(cells: Sequence[Any]) -> Any:
+    """A float64 array: numbers as they are, None as NaN (missing)."""
+    import numpy as np
+
+    return np.array(cells, dtype="float64")
+
+
+def _numbers(cells: Sequence[Any], limit: float) -> tuple[Any, int]:
+    """The numbers the format holds (others missing) and how many it did not hold."""
+    import numpy as np
+
+    try:
+        numbers = _floats(cells)
+    except (OverflowError, TypeError, ValueError):  # a whole number no float holds
+        held = [_number_cell(v, limit) for v in cells]
+        out_of_range = sum(n is None for n in held) - list(cells).count(None)
+        return _floats(held), out_of_range
+    with np.errstate(invalid="ignore"):
+        beyond = ~((numbers > -limit) & (numbers <= limit)) & ~np.isnan(numbers)
+    out_of_range = int(beyond.sum())
+    if out_of_range:
+        numbers[beyond] = np.nan
+    return numbers, out_of_range
+
+
+def _strings(cells: Sequence[Any], key: str, fmt: _StatFormat, changed: NoteCounter) -> list[str]:
+    """The texts of a column: missing as "", NUL written as ``\\x00``, cut to the format's
+    byte limit (counted in ``changed``)."""
+    if set(map(type, cells)) <= {str, type(None)}:
+        strings: list[str] = [v or "" for v in cells]
+    else:
+        strings = ["" if v is None else str(v) for v in cells]
+    if any("\x00" in v for v in set(strings)):
+        strings = list(map(_text_cell, strings))
+    limit = fmt.text_limit
+    if limit and max(map(len, strings), default=0) * 4 > limit:
+        cut = [len(v) * 4 > limit and len(v.encode("utf-8")) > limit for v in strings]
+        if any(cut):
+            strings = [
+                export_names.clip_bytes(v, limit) if c else v
+                for v, c in zip(strings, cut, strict=True)
+            ]
+            changed.add("report.export_text_cut_bytes", sum(cut), column=key,
+                        format=fmt.title, limit=limit)  # fmt: skip
+    return strings
 
 
 def _number_cell(value: Any, limit: float) -> float | None:

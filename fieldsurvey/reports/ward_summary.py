@@ -9,14 +9,16 @@ declined ones are counted on the cover.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from fieldsurvey.errors import ReportError
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.reports.blocks import Section
+from fieldsurvey.reports.columns import AnswerColumns, gc_paused, normalise
 from fieldsurvey.reports.cover import CoverFacts, cover, period_text
 from fieldsurvey.reports.form_access import FormAccess
 from fieldsurvey.reports.models import DataStamp, InterviewLike, Lang, Period
@@ -35,12 +37,15 @@ from fieldsurvey.reports.report_scope import (
 from fieldsurvey.reports.report_text import t
 from fieldsurvey.reports.summary_stats import THRESHOLD
 from fieldsurvey.reports.ward_tables import (
+    MEMBER_FIELDS,
     REQUIRED_FIELDS,
+    RESPONDENT_FIELDS,
     ConsentedData,
     WardTables,
     compare_wards,
     section,
 )
+from fieldsurvey.store.analysis_tables import Selection
 
 
 def is_default_survey(spec: FormSpec) -> bool:
@@ -61,17 +66,24 @@ def plan_ward_summary(
     """Everything the PDF shows, as data: cover facts, sections, running header."""
     if not is_default_survey(spec):
         raise ReportError("report.not_default_survey", form=spec.form_id)
+    with gc_paused():
+        return _plan(interviews, spec, wards, period, lang, stamp)
+
+
+def _plan(
+    interviews: Sequence[InterviewLike],
+    spec: FormSpec,
+    wards: Sequence[str] | None,
+    period: Period | None,
+    lang: Lang,
+    stamp: DataStamp | None,
+) -> tuple[CoverFacts, list[Section], str]:
     fa = FormAccess(spec, lang)
     field = ward_field(spec) or "ward"
-    groups = group_by_ward(in_period(interviews, period), fa, field, lang)
-    overview_key = "overview_district"
-    if wards:
-        keys = resolve_wards(spec, field, wards)
-        by_key = {g.key: g for g in groups}
-        groups = [by_key.get(k) or _empty_group(fa, field, k, lang) for k in keys]
-        overview_key = "overview_selected"
-    included = [i for g in groups for i in g.interviews]
-    data = [ConsentedData.read(fa, [i.answers for i in g.interviews]) for g in groups]
+    keys = resolve_wards(spec, field, wards) if wards else None
+    groups = _read_groups(interviews, fa, field, spec, period, keys, lang)
+    overview_key = "overview_selected" if wards else "overview_district"
+    data = [g.data for g in groups]
     everything = ConsentedData.concat(data)
     empty = t("no_data", lang)
     sections: list[Section] = []
@@ -93,7 +105,7 @@ def plan_ward_summary(
         if not wards and not d.households:
             continue  # e.g. declined interviews without a ward: on the cover only
         sections.append(section(t("ward_heading", lang, w=g.label), fa, d, empty, b))
-    versions = sorted({str(getattr(i, "form_version", "") or spec.version) for i in included})
+    versions = sorted({v for g in groups for v in g.versions})
     districts = sorted(
         {fa.choice_label("district", c) for c in set(everything.resp["district"]) if c}
     )
@@ -110,7 +122,7 @@ def plan_ward_summary(
         included_text=t(
             "included_detail",
             lang,
-            n=fmt_int(len(included), lang),
+            n=fmt_int(sum(g.interviews for g in groups), lang),
             c=fmt_int(everything.households, lang),
             r=fmt_int(everything.declined, lang),
         ),
@@ -122,6 +134,164 @@ def plan_ward_summary(
     )
     header = f"{t('survey_title', lang)} · {ward_text} · {period_text(period, lang)}"
     return facts, sections, header
+
+
+class _Group(NamedTuple):
+    """One ward's interviews in scope: how many, their form versions, the consented data."""
+
+    key: str
+    label: str
+    interviews: int
+    versions: set[str]
+    data: ConsentedData
+
+
+def _read_groups(
+    interviews: Sequence[InterviewLike],
+    fa: FormAccess,
+    field: str,
+    spec: FormSpec,
+    period: Period | None,
+    keys: Sequence[str] | None,
+    lang: Lang,
+) -> list[_Group]:
+    """The wards in scope (``keys``: those asked for, in that order; else every ward met,
+    in list order, unknown last): from the analysis tables when the interviews come from
+    a workspace whose tables can give them, else from the documents."""
+    analysis = getattr(interviews, "analysis", None)
+    source = analysis() if callable(analysis) else None
+    if source is not None:
+        with source.snapshot():
+            found = _stored_groups(source, fa, field, spec, period, keys, lang)
+        if found is not None:
+            return found
+    groups = group_by_ward(in_period(interviews, period), fa, field, lang)
+    if keys is not None:
+        by_key = {g.key: g for g in groups}
+        groups = [by_key.get(k) or _empty_group(fa, field, k, lang) for k in keys]
+    return [_from_documents(fa, spec, g.key, g.label, g.interviews) for g in groups]
+
+
+def _from_documents(
+    fa: FormAccess, spec: FormSpec, key: str, label: str, interviews: Sequence[Any]
+) -> _Group:
+    versions = {str(getattr(i, "form_version", "") or spec.version) for i in interviews}
+    data = ConsentedData.read(fa, [i.answers for i in interviews])
+    return _Group(key, label, len(interviews), versions, data)
+
+
+def _paths(
+    source: AnswerColumns, fa: FormAccess
+) -> tuple[dict[str, str], str, dict[str, str]] | None:
+    """The columns the tables hold for the report's fields: (name -> path) of the
+    household's, the roster's path and (name -> path) of its members'; None when the
+    form keeps one where the tables would not read it as the documents are read."""
+    resp: dict[str, str] = {}
+    for name in ("consent", *RESPONDENT_FIELDS):
+        if not fa.has(name):
+            continue
+        path = "/".join(fa.steps(name))
+        if fa.repeat_of.get(name) is not None or not source.has_field(path):
+            return None
+        resp[name] = path
+    roster = "/".join(fa.steps("members"))
+    if fa.type_of("members") != "repeat" or fa.repeat_of.get("members") is not None:
+        return None
+    if not source.has_repeat(roster):
+        return None
+    members: dict[str, str] = {}
+    for name in MEMBER_FIELDS:
+        if not fa.has(name):
+            continue
+        path = "/".join(fa.steps(name))
+        if fa.repeat_of.get(name) != "members" or not source.has_field(path, roster):
+            return None
+        members[name] = path
+    return resp, roster, members
+
+
+def _stored_groups(
+    source: AnswerColumns,
+    fa: FormAccess,
+    field: str,
+    spec: FormSpec,
+    period: Period | None,
+    keys: Sequence[str] | None,
+    lang: Lang,
+) -> list[_Group] | None:
+    """The groups read as columns (one SELECT of the wards asked for, and one of their
+    members); the interviews the tables hand back as documents are read as before."""
+    found = _paths(source, fa)
+    if found is None:
+        return None
+    resp_paths, roster, member_paths = found
+    bounded = period is not None and (period.start is not None or period.end is not None)
+    where = Selection(
+        ward_keys=keys,
+        date_from=period.start.isoformat() if bounded and period and period.start else None,
+        date_to=period.end.isoformat() if bounded and period and period.end else None,
+    )
+    main = source.main(list(resp_paths.values()), meta=["_ward_key", "form_version"], where=where)
+    roster_rows = source.repeat(roster, list(member_paths.values()), where=where, owners=main.ids)
+    cols = main.columns
+    consent = normalise(cols[resp_paths["consent"]], fa.type_of("consent"))
+    spans: dict[int, tuple[int, int]] = {}
+    owners = roster_rows.owners
+    start = 0
+    for i in range(1, len(owners) + 1):
+        if i == len(owners) or owners[i] != owners[start]:
+            spans[owners[start]] = (start, i)
+            start = i
+    by_key: dict[str, list[int]] = {}
+    for i, key in enumerate(cols["_ward_key"]):
+        by_key.setdefault(key, []).append(i)
+    documents = source.documents(main.documents)
+    doc_groups = {g.key: g for g in group_by_ward(in_period(documents, period), fa, field, lang)}
+    present = set(by_key) | set(doc_groups)
+    if keys is None:
+        order = {name: i for i, name in enumerate(fa.choice_names(field))}
+        wanted = sorted(present, key=lambda k: (k == UNKNOWN, order.get(k, len(order)), k))
+    else:
+        wanted = list(keys)
+    groups = []
+    ids, versions_col = main.ids, cols["form_version"]
+    for key in wanted:
+        rows = sorted(by_key.get(key, []), key=ids.__getitem__)
+        ok = [i for i in rows if consent[i] == "yes"]
+        picked = ok
+        member_rows: list[int] = []
+        sizes = []
+        for i in picked:
+            first, end = spans.get(ids[i], (0, 0))
+            member_rows.extend(range(first, end))
+            sizes.append(end - first)
+        resp = {name: _take(cols[path], picked) for name, path in resp_paths.items()}
+        members = {
+            name: _take(roster_rows.columns[path], member_rows)
+            for name, path in member_paths.items()
+        }
+        data = ConsentedData.from_columns(fa, resp, members, sizes, len(rows) - len(ok))
+        versions = {str(versions_col[i] or spec.version) for i in rows}
+        group = _Group(key, ward_label(fa, field, key, lang), len(rows), versions, data)
+        held = doc_groups.get(key)
+        if held is not None:
+            extra = _from_documents(fa, spec, key, group.label, held.interviews)
+            group = _Group(
+                key,
+                group.label,
+                group.interviews + extra.interviews,
+                group.versions | extra.versions,
+                ConsentedData.concat([group.data, extra.data]),
+            )
+        groups.append(group)
+    return groups
+
+
+def _take(values: list[Any], rows: list[int]) -> list[Any]:
+    """``values`` at ``rows``, in that order (one C call: itemgetter)."""
+    if len(rows) > 1:
+        return list(itemgetter(*rows)(values))
+    return [values[i] for i in rows]
 
 
 def _empty_group(fa: FormAccess, field: str, key: str, lang: Lang) -> WardGroup:
@@ -167,7 +337,9 @@ def write_ward_summary(
 
     ``wards``: ward names (choice names or labels); None for every ward with a district
     overview. ``period``: interview dates to include. The caller passes the interviews
-    to consider (e.g. the completed ones); this function never opens the database.
+    to consider (e.g. the completed ones); this function never opens the database:
+    interviews read by ``workspace_reader.read_interviews`` bring their own reader of the
+    workspace's analysis tables (only the wards asked for are read, as columns).
     """
     facts, sections, header = plan_ward_summary(
         interviews, spec, wards=wards, period=period, lang=lang, stamp=stamp

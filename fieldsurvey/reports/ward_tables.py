@@ -16,7 +16,7 @@ from fieldsurvey.reports.blocks import (
     band_labels,
     banded,
 )
-from fieldsurvey.reports.columns import Columns, read_columns
+from fieldsurvey.reports.columns import Columns, normalise, read_columns
 from fieldsurvey.reports.form_access import FormAccess
 from fieldsurvey.reports.number_format import fmt_dec, fmt_int, fmt_pct, fmt_vnd
 from fieldsurvey.reports.report_text import t
@@ -78,6 +78,31 @@ class ConsentedData:
         ]
         members = read_columns(fa, [m for r in rosters for m in r], MEMBER_FIELDS)
         return cls(resp, members, [len(r) for r in rosters], len(docs) - len(ok))
+
+    @classmethod
+    def from_columns(
+        cls,
+        fa: FormAccess,
+        resp: dict[str, list[Any]],
+        members: dict[str, list[Any]],
+        sizes: list[int],
+        declined: int,
+    ) -> ConsentedData:
+        """The same from raw columns (the analysis tables' values, as the documents hold
+        them): ``resp`` one row per consented household, ``members`` one per person in
+        household order, ``sizes`` each household's roster length."""
+        n = len(sizes)
+        resp_cols = {
+            name: normalise(resp[name], fa.type_of(name))
+            for name in RESPONDENT_FIELDS
+            if fa.has(name)
+        }
+        member_cols = {
+            name: normalise(members[name], fa.type_of(name))
+            for name in MEMBER_FIELDS
+            if fa.has(name)
+        }
+        return cls(Columns(resp_cols, n), Columns(member_cols, sum(sizes)), sizes, declined)
 
     @classmethod
     def concat(cls, parts: Sequence[ConsentedData]) -> ConsentedData:

@@ -4,8 +4,14 @@ versions and the data stamp. The writers themselves never open the database.
 On the coordinator the interviews table holds the merged data of every laptop; on a
 laptop, only its own interviews. Drafts are left out unless asked for.
 
+:func:`read_interviews` returns a :class:`StoredInterviews`: a sequence of the
+interviews (each one's answers parsed when first asked for), which the ward summary and
+the export tables recognise and read from the analysis tables instead, as columns
+(``store/analysis_tables.py``; docs/store.md, "Analysis tables").
+
 API:
-    read_interviews(ws, form_id, *, include_drafts=False) -> list[ExportInterview]
+    read_interviews(ws, form_id, *, include_drafts=False) -> StoredInterviews
+        (a Sequence[ExportInterview]; ``.analysis()`` -> AnswerColumns | None)
     form_specs(ws, form_id) -> list[FormSpec]          (newest first)
     installed_form_ids(ws) -> set[str]
     count_interviews(ws, form_id, *, include_drafts=False) -> int
@@ -19,15 +25,17 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from itertools import islice
+from typing import TYPE_CHECKING, Any, overload
 
 from fieldsurvey.errors import ReportError
 from fieldsurvey.forms.spec import FormSpec
+from fieldsurvey.reports.columns import AnswerColumns
 from fieldsurvey.reports.export_tables import ExportInterview
 from fieldsurvey.reports.models import DataStamp
-from fieldsurvey.store import bundle_log, report_rows
+from fieldsurvey.store import analysis_tables, bundle_log, report_rows
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.sync.campaign import CAMPAIGN_SETTING, DEVICE_SETTING
 
@@ -37,15 +45,114 @@ if TYPE_CHECKING:
 assert ExportInterview._fields == report_rows.REPORT_COLUMNS, "rows are ExportInterviews"
 
 
+class _Chunk:
+    """Up to :data:`CHUNK` interviews read together: their answers are read (in one
+    query) when one of them is first asked for its answers."""
+
+    def __init__(self, ws: Workspace, uuids: list[str]) -> None:
+        self.ws = ws
+        self.uuids = uuids
+        self.texts: dict[str, str] | None = None
+
+    def text(self, uuid: str) -> str:
+        if self.texts is None:
+            self.texts = report_rows.answers_of(self.ws, self.uuids)
+        return self.texts.get(uuid, "{}")
+
+
+CHUNK = 2000
+
+
+class _StoredInterview(ExportInterview):
+    """An interview as read: its answers read and parsed on first use."""
+
+    @property  # type: ignore[misc]
+    def answers(self) -> dict[str, Any]:  # the field holds the interview's _Chunk
+        cache = self.__dict__
+        if "answers" not in cache:
+            held = tuple.__getitem__(self, _ANSWERS)
+            text = held.text(self.uuid) if isinstance(held, _Chunk) else str(held)
+            cache["answers"] = json.loads(text)
+        return cache["answers"]  # type: ignore[no-any-return]
+
+
+_ANSWERS = ExportInterview._fields.index("answers")
+_WARD = ExportInterview._fields.index("ward")
+
+
+class StoredInterviews(Sequence[ExportInterview]):
+    """The workspace's interviews of a form, oldest first: each iteration reads them
+    anew, their metadata first and the answers of each chunk of them when first used
+    (so a caller that only counts them or takes their uuids never reads an answer);
+    ``with_ward_codes`` gives a copy whose wards are choice names. Read it within one
+    ``ws.reading()`` when the workspace may change meanwhile."""
+
+    def __init__(
+        self,
+        ws: Workspace,
+        form_id: str,
+        *,
+        include_drafts: bool = False,
+        ward_codes: dict[str, str] | None = None,
+    ) -> None:
+        self.ws = ws
+        self.form_id = form_id
+        self.include_drafts = include_drafts
+        self.ward_codes = ward_codes
+
+    def _interview(self, row: Sequence[Any], chunk: Any) -> ExportInterview:
+        interview = _StoredInterview._make((*row[:_ANSWERS], chunk))
+        codes = self.ward_codes
+        if codes is not None:
+            ward = row[_WARD]
+            code = codes.get(_norm(ward), ward)
+            if code != ward:
+                interview = interview._replace(ward=code)
+        return interview
+
+    def __iter__(self) -> Iterator[ExportInterview]:
+        rows = report_rows.interview_meta(self.ws, self.form_id, include_drafts=self.include_drafts)
+        while batch := list(islice(rows, CHUNK)):
+            chunk = _Chunk(self.ws, [str(r[0]) for r in batch])
+            for row in batch:
+                yield self._interview(row, chunk)
+
+    def __len__(self) -> int:
+        return report_rows.count_interviews(
+            self.ws, self.form_id, include_drafts=self.include_drafts
+        )
+
+    @overload
+    def __getitem__(self, index: int) -> ExportInterview: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ExportInterview]: ...
+    def __getitem__(self, index: int | slice) -> ExportInterview | Sequence[ExportInterview]:
+        return list(self)[index]
+
+    def with_codes(self, codes: dict[str, str]) -> StoredInterviews:
+        return StoredInterviews(
+            self.ws, self.form_id, include_drafts=self.include_drafts, ward_codes=codes
+        )
+
+    def documents(self, uuids: Sequence[str]) -> list[ExportInterview]:
+        """These interviews (not drafts) with their answers, as iterating would give them."""
+        rows = analysis_tables.documents(self.ws, uuids)
+        return [self._interview(row[:-1], row[-1]) for row in rows]
+
+    def analysis(self) -> AnswerColumns | None:
+        """The form's answers as columns, when the analysis tables can give them (drafts
+        are not in them; a form whose versions changed is refilled first)."""
+        if self.include_drafts:
+            return None
+        layout = analysis_tables.layout_of(self.ws, self.form_id)
+        return None if layout is None else AnswerColumns(self.ws, layout, self.documents)
+
+
 def read_interviews(
     ws: Workspace, form_id: str, *, include_drafts: bool = False
-) -> list[ExportInterview]:
+) -> StoredInterviews:
     """The workspace's interviews of ``form_id``, oldest first; drafts only if asked."""
-    rows = report_rows.interview_rows(ws, form_id, include_drafts=include_drafts)
-    return [
-        ExportInterview._make((*row[:-1], json.loads(row[-1])))  # answers: the stored JSON
-        for row in rows
-    ]
+    return StoredInterviews(ws, form_id, include_drafts=include_drafts)
 
 
 def installed_form_ids(ws: Workspace) -> set[str]:
@@ -54,8 +161,8 @@ def installed_form_ids(ws: Workspace) -> set[str]:
 
 
 def count_interviews(ws: Workspace, form_id: str, *, include_drafts: bool = False) -> int:
-    """How many interviews of ``form_id`` are here (their answers are not parsed)."""
-    return sum(1 for _ in report_rows.interview_rows(ws, form_id, include_drafts=include_drafts))
+    """How many interviews of ``form_id`` are here (their answers are not read)."""
+    return report_rows.count_interviews(ws, form_id, include_drafts=include_drafts)
 
 
 def form_specs(ws: Workspace, form_id: str) -> list[FormSpec]:
@@ -119,17 +226,22 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold().strip()
 
 
-def with_ward_codes(interviews: Sequence[ExportInterview], spec: FormSpec) -> list[ExportInterview]:
+def with_ward_codes(
+    interviews: Sequence[ExportInterview], spec: FormSpec
+) -> Sequence[ExportInterview]:
     """The interviews with their ``ward`` (the label the new-interview dialog stores,
     e.g. "Phúc Tân") replaced by the choice name of the form's ward question
-    ("phuc_tan"), which the report writers group by; a ward not in the list is kept."""
+    ("phuc_tan"), which the report writers group by; a ward not in the list is kept.
+    A :class:`StoredInterviews` gives a StoredInterviews (still read as columns)."""
     field = spec.settings.get("ward_field", "").strip()
     node = spec.by_name().get(field) if field else None
     if node is None or not node.choices:
-        return list(interviews)
+        return interviews if isinstance(interviews, StoredInterviews) else list(interviews)
     lookup: dict[str, str] = {}
     for choice in spec.choices.get(node.choices, []):
         lookup[_norm(choice.name)] = choice.name
         for text in choice.label.values():
             lookup.setdefault(_norm(text), choice.name)
+    if isinstance(interviews, StoredInterviews):
+        return interviews.with_codes(lookup)
     return [i._replace(ward=lookup.get(_norm(i.ward), i.ward)) for i in interviews]

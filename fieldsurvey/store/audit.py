@@ -52,8 +52,7 @@ from fieldsurvey import messages
 from fieldsurvey.store.database import storage_errors
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from fieldsurvey.store.database import Database
     from fieldsurvey.store.workspace import Workspace
 
 GENESIS = "0" * 64

@@ -33,11 +33,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
-from sqlite_utils import Database
 
 from fieldsurvey.changes import Changes
 from fieldsurvey.errors import FormDefinitionError, FormNotFoundError
-from fieldsurvey.store.database import storage_errors
+from fieldsurvey.store import analysis_tables
+from fieldsurvey.store.database import Database, storage_errors
 
 if TYPE_CHECKING:
     from fieldsurvey.store.workspace import Workspace
@@ -132,6 +132,7 @@ def save_form(
             held = {}
         added = _add_attachments(db, form_id, version, attachments, held, now)
         _drop_unused_blobs(db)
+        analysis_tables.forms_changed(db)  # a new version's columns, in this transaction
     if row is not None and row[0] == hash and not added:
         return Changes()
     return Changes(forms=[form_id])
@@ -251,4 +252,5 @@ def delete_form(ws: Workspace, form_id: str, version: str) -> Changes:
                 "store.form_version_not_installed", form_id=form_id, version=version
             )
         _drop_unused_blobs(db)
+        analysis_tables.forms_changed(db)
     return Changes(forms=[form_id])

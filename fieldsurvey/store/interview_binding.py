@@ -33,8 +33,7 @@ from typing import TYPE_CHECKING
 from fieldsurvey.store.database import storage_errors
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from fieldsurvey.store.database import Database
     from fieldsurvey.store.workspace import Workspace
 
 #: Fixed for ever: changing it would unbind every interview already made.

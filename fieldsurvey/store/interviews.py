@@ -64,7 +64,7 @@ from fieldsurvey.errors import (
     LifecycleError,
 )
 from fieldsurvey.logging_setup import log_event
-from fieldsurvey.store import media, question_audit
+from fieldsurvey.store import analysis_tables, media, question_audit
 from fieldsurvey.store.actor import acting_person
 from fieldsurvey.store.audit import append_entry
 from fieldsurvey.store.database import storage_errors
@@ -418,6 +418,7 @@ def _transition(
             old=str(interview.status),
             new=str(target),
         )
+        analysis_tables.refresh(db)  # the answers as columns (issue 15)
     log_event(_log, f"interview.{action}", uuid=uuid)
     return Changes(interviews=[uuid])
 

@@ -40,8 +40,7 @@ from fieldsurvey.errors import AnswerError
 from fieldsurvey.store.database import storage_errors
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from fieldsurvey.store.database import Database
     from fieldsurvey.store.workspace import Workspace
 
 #: The largest file one answer may hold (a phone photo is 2-6 MB; a minute of video ~15).

@@ -1,6 +1,6 @@
 """The schema, as named migrations applied in order.
 
-Each migration is a function ``fn(db: sqlite_utils.Database) -> None`` registered with a
+Each migration is a function ``fn(db: Database) -> None`` registered with a
 unique name in :data:`MIGRATIONS`. :func:`apply_migrations` runs the pending ones in list
 order, each in its own transaction together with its row in ``_migrations``. A database
 whose ``_migrations`` table names a migration this version does not know was written by
@@ -30,13 +30,14 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from fieldsurvey.errors import MigrationError
+from fieldsurvey.store.analysis_tables import migrate_analysis_tables
 from fieldsurvey.store.bundle_log import migrate_alert_once, migrate_sync_audit_parts
-from fieldsurvey.store.database import begin_immediate
+from fieldsurvey.store.database import Database, begin_immediate
+from fieldsurvey.store.export_log import migrate_export_index
 from fieldsurvey.store.forms import migrate_form_attachments
 from fieldsurvey.store.interview_binding import migrate_interview_binding
+from fieldsurvey.store.interview_listing import migrate_interview_listing
 from fieldsurvey.store.media import migrate_media
 from fieldsurvey.store.quarantine import migrate_quarantine
 from fieldsurvey.store.sync_schema import (
@@ -244,6 +245,9 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0014_sync_audit_parts", migrate_sync_audit_parts),
     ("0016_form_attachments", migrate_form_attachments),
     ("0017_media", migrate_media),
+    ("0018_interview_listing", migrate_interview_listing),
+    ("0019_analysis_tables", migrate_analysis_tables),
+    ("0020_export_index", migrate_export_index),
 ]
 
 

@@ -22,13 +22,13 @@ API:
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, NamedTuple
 
 from fieldsurvey.store.database import storage_errors
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from fieldsurvey.store.database import Database
     from fieldsurvey.store.workspace import Workspace
 
 WAITING = "waiting"
@@ -160,29 +160,42 @@ def returned_for_device(ws: Workspace, device_id: str) -> list[tuple[str, int, s
     return [(row[0], int(row[1]), row[2]) for row in rows]
 
 
+#: (hash, attachments) of a form version: its attachments (name=sha256, by name) are part
+#: of what a compiled form is, and files may be added to a version after it is installed
+_FORM_KEY = (
+    "SELECT f.hash, (SELECT group_concat(a.name || '=' || a.sha256, '|') FROM "
+    "(SELECT name, sha256 FROM form_attachments WHERE form_id = f.form_id "
+    "AND version = f.version ORDER BY name) a){more} FROM forms f "
+    "WHERE f.form_id = ? AND f.version = ?"
+)
+
+
+def _key(form_id: str, version: str, hash: str, files: str | None) -> str:
+    return f"{form_id}@{version}#{hash}" + (f"|{files}" if files else "")
+
+
 @storage_errors
 def form_key(db: Database, form_id: str, version: str) -> str | None:
-    """The cache key of an installed form version (its id, version and source hash),
-    without reading its definition; None if it is not installed."""
-    row = db.execute(
-        "SELECT hash FROM forms WHERE form_id = ? AND version = ?", [form_id, version]
-    ).fetchone()
-    return None if row is None else f"{form_id}@{version}#{row[0]}"
+    """The cache key of an installed form version (its id, version, source hash and
+    attachments), without reading its definition; None if it is not installed."""
+    row = db.execute(_FORM_KEY.format(more=""), [form_id, version]).fetchone()
+    return None if row is None else _key(form_id, version, row[0], row[1])
 
 
 @storage_errors
 def form_definition(db: Database, form_id: str, version: str) -> tuple[str, str] | None:
     """(cache key, definition JSON) of an installed form version, or None."""
-    row = db.execute(
-        "SELECT hash, definition FROM forms WHERE form_id = ? AND version = ?",
-        [form_id, version],
-    ).fetchone()
+    row = db.execute(_FORM_KEY.format(more=", f.definition"), [form_id, version]).fetchone()
     if row is None:
         return None
-    return (f"{form_id}@{version}#{row[0]}", row[1])
+    return (_key(form_id, version, row[0], row[1]), row[2])
 
 
 @storage_errors
-def held_revisions(db: Database) -> dict[str, int]:
-    """uuid -> revision of every quarantined record."""
-    return {row[0]: int(row[1]) for row in db.execute("SELECT uuid, revision FROM sync_quarantine")}
+def held_revisions(db: Database, uuids: list[str]) -> dict[str, int]:
+    """uuid -> revision of these records held in the quarantine (one query per batch)."""
+    cursor = db.execute(
+        "SELECT q.uuid, q.revision FROM json_each(?) x JOIN sync_quarantine q ON q.uuid = x.value",
+        [json.dumps(uuids)],
+    )
+    return {row[0]: int(row[1]) for row in cursor}

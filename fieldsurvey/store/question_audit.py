@@ -43,8 +43,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from fieldsurvey.store.database import storage_errors
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from fieldsurvey.store.database import Database
     from fieldsurvey.store.workspace import Workspace
 
 BASE_COLUMNS = ("event", "node", "start", "end")

@@ -26,8 +26,7 @@ import sqlcipher3
 from fieldsurvey.store.database import storage_errors
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from fieldsurvey.store.database import Database
     from fieldsurvey.store.workspace import Workspace
 
 

@@ -22,8 +22,7 @@ from pydantic import BaseModel
 from fieldsurvey.store.database import storage_errors
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from fieldsurvey.store.database import Database
     from fieldsurvey.store.workspace import Workspace
 
 

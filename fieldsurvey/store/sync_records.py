@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from fieldsurvey.store.sync_conflicts import ConflictRecord, clear_conflicts, save_conflicts
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from fieldsurvey.store.database import Database
 
 WIRE_COLUMNS = (
     "uuid", "form_id", "form_version", "ward", "household_id", "respondent", "enumerator",

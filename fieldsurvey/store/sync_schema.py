@@ -17,7 +17,7 @@ Read and written by: :mod:`~fieldsurvey.store.device_registry` (devices),
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from fieldsurvey.store.database import Database
 
 
 def migrate_sync_tables(db: Database) -> None:

@@ -19,7 +19,7 @@ API:
     Workspace.exists(home) -> bool
     ws.change_password(old, new); ws.set_password(new, *, kdf=None)
     ws.add_key_slot(slot); ws.key_slots() -> list[dict]
-    ws.database_key (bytes), ws.db (sqlite_utils.Database), ws.role, ws.home, ws.workspace_id
+    ws.database_key (bytes), ws.db (store.database.Database), ws.role, ws.home, ws.workspace_id
     ws.get_setting(key, default=None); ws.set_setting(key, value)   (JSON values)
     ws.acting_person() -> str   who is acting (see :mod:`fieldsurvey.store.actor`)
     ws.transaction()  context manager: one atomic transaction (a savepoint when nested)
@@ -50,8 +50,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import sqlite_utils
-
 from fieldsurvey import keywrap
 from fieldsurvey.atomic_files import write_text_atomic
 from fieldsurvey.errors import (
@@ -63,6 +61,7 @@ from fieldsurvey.errors import (
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.store.actor import acting_person
 from fieldsurvey.store.database import (
+    Database,
     begin_immediate,
     begin_read,
     enable_wal,
@@ -143,11 +142,11 @@ class Workspace:
     def __init__(
         self,
         home: Path,
-        db: sqlite_utils.Database,
+        db: Database,
         key: bytes,
         meta: dict[str, Any],
         *,
-        connect: Callable[[], sqlite_utils.Database] | None = None,
+        connect: Callable[[], Database] | None = None,
     ) -> None:
         """``db`` becomes the calling thread's connection; ``connect`` opens one for each
         other thread (default: the workspace's file with the same key)."""
@@ -159,16 +158,16 @@ class Workspace:
         self._lock = threading.Lock()
         # Keyed by thread id, not threading.local: a Qt pool thread runs each task with a
         # fresh Python thread state, which would drop a thread-local after every task.
-        self._connections: dict[int, sqlite_utils.Database] = {threading.get_ident(): db}
+        self._connections: dict[int, Database] = {threading.get_ident(): db}
 
     # --- connections ---------------------------------------------------------------------
     @property
-    def db(self) -> sqlite_utils.Database:
+    def db(self) -> Database:
         """The calling thread's connection (opened on first use)."""
         db = self._connections.get(threading.get_ident())
         return db if db is not None else self._open_for_this_thread()
 
-    def _open_for_this_thread(self) -> sqlite_utils.Database:
+    def _open_for_this_thread(self) -> Database:
         # A connection stays until close() or release_connection(): a thread that ended
         # cannot be told apart from a Qt pool thread between two tasks (neither is in
         # threading.enumerate()), and closing a live thread's connection would crash it.
@@ -228,7 +227,7 @@ class Workspace:
                 keywrap.wrap_with_password(key, password, workspace_id=workspace_id, kdf=kdf)
             ],
         }
-        db: sqlite_utils.Database | None = None
+        db: Database | None = None
         try:
             _create_private_file(home / DB_FILE)
             db = open_database(home / DB_FILE, key, create=True)
@@ -375,13 +374,13 @@ class Workspace:
             )
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
+    def transaction(self) -> Iterator[Database]:
         """One atomic transaction; sqlite errors come out typed (StorageFullError, ...)."""
         with translating_errors(), begin_immediate(self.db) as db:
             yield db
 
     @contextlib.contextmanager
-    def reading(self) -> Iterator[sqlite_utils.Database]:
+    def reading(self) -> Iterator[Database]:
         """One read transaction on this thread's connection: the statements inside see
         one committed state (e.g. a list and the audit chain that agree). Never blocks
         the writer; joins a transaction already open. Do not write inside it."""

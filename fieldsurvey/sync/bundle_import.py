@@ -13,7 +13,6 @@ from typing import Literal
 
 import pyrage
 from pydantic import BaseModel, ConfigDict, Field
-from sqlite_utils import Database
 
 from fieldsurvey.errors import (
     BundleCheckError,
@@ -24,6 +23,7 @@ from fieldsurvey.errors import (
 from fieldsurvey.logging_setup import log_event
 from fieldsurvey.progress import CancelToken, ProgressCallback, report
 from fieldsurvey.store import bundle_log
+from fieldsurvey.store.database import Database
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import bundle_format, keys
 from fieldsurvey.sync.bundle_checks import (

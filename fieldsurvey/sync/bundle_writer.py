@@ -34,7 +34,6 @@ from typing import Any, NamedTuple
 
 import pyrage
 from pydantic import BaseModel
-from sqlite_utils import Database
 
 from fieldsurvey.atomic_files import write_bytes_atomic
 from fieldsurvey.changes import Changes
@@ -45,6 +44,7 @@ from fieldsurvey.store import audit as audit_log
 from fieldsurvey.store import export_log, media, question_audit
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store.audit import Entry, Head, append_entries
+from fieldsurvey.store.database import Database
 from fieldsurvey.store.export_log import ExportMark
 from fieldsurvey.store.interviews import InterviewStatus, check_transition
 from fieldsurvey.store.sync_records import WIRE_COLUMNS
@@ -124,12 +124,16 @@ def files_to_send(ws: Workspace, rows: list[dict[str, Any]]) -> dict[str, list[_
     with ws.reading() as db:
         held = {(i.interview_uuid, i.name): i for i in media.infos(db, uuids)}
         audited = question_audit.has_events(db, uuids)
+        nodes_of: dict[tuple[str, str], dict[str, str]] = {}
         for row in rows:
-            spec = _spec(ws, (row["form_id"], row["form_version"]), cache)
-            answers = row["answers"]
-            doc = json.loads(answers) if isinstance(answers, str) else answers
-            nodes = media.media_nodes(spec.walk()) if spec is not None else {}
+            version = (row["form_id"], row["form_version"])
+            spec = _spec(ws, version, cache)
+            nodes = nodes_of.get(version)
+            if nodes is None:
+                nodes = nodes_of[version] = {} if spec is None else media.media_nodes(spec.walk())
             files: list[_File] = []
+            answers = row["answers"]
+            doc = (json.loads(answers) if isinstance(answers, str) else answers) if nodes else {}
             for _path, _qtype, name in media.referenced(doc, nodes):
                 info = held.get((row["uuid"], name))
                 if info is not None and all(f.name != name for f in files):

@@ -22,7 +22,12 @@ version it claims, with the questionnaire engine the laptop runs
   incomplete, not invalid, and every output handles an empty answer.
 
 :func:`check_record` returns None (mergeable) or a :class:`Problem`: a catalogue code
-and its params (names of fields and forms, counts; never an answer value).
+and its params (names of fields and forms, counts; never an answer value). A merge checks
+through one :class:`RecordChecks` (each form version looked up once per merge). The engine
+opens a record with its check-only path (:mod:`fieldsurvey.forms.engine_check`: every
+computation once, in rank order, no session state), which reaches the verdicts of a full
+session; a version's compiled form and check plan are cached by its definition's hash
+and its attachments (files may be added to a version after it was first used).
 """
 
 from __future__ import annotations
@@ -36,15 +41,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from fieldsurvey.errors import FieldSurveyError
 from fieldsurvey.forms.attachments import FormFile, FormFiles
-from fieldsurvey.forms.engine import CompiledForm, FormEngine
+from fieldsurvey.forms.engine import FormEngine
+from fieldsurvey.forms.engine_check import CheckPlan, check_session, failing_constraint, unoffered
+from fieldsurvey.forms.engine_session import Session
+from fieldsurvey.forms.instance import NOT_IN_BODY, Item
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.forms.xpath_attachments import use_files
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store import media, quarantine
+from fieldsurvey.store.database import Database
 from fieldsurvey.sync.bundle_payload import WireInterview
 
 MAX_STRING = 10_000  # characters in one string (a text answer)
@@ -77,6 +84,8 @@ class Problem:
 def bad_character(text: str, allowed: frozenset[str] = _ALLOWED_CONTROLS) -> bool:
     """A control character (other than ``allowed``: newline and tab), a line or paragraph
     separator, or a lone surrogate."""
+    if text.isprintable():  # nearly every string: no character to look at
+        return False
     return any(
         unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") and c not in allowed
         for c in text
@@ -91,14 +100,14 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
-# --- compiled forms, by the stored definition's hash -------------------------------------
+# --- compiled forms, by the stored definition's hash and attachments ----------------------
 _lock = threading.Lock()
-_compiled: dict[str, CompiledForm | None] = {}
+_compiled: dict[str, CheckPlan | None] = {}
 
 
-def _form(db: Database, form_id: str, version: str) -> CompiledForm | bool:
-    """The compiled form; False if not installed; True if its stored definition is not
-    a form (a stub; only the type and size checks then apply)."""
+def _plan(db: Database, form_id: str, version: str) -> CheckPlan | bool:
+    """The check plan of the compiled form; False if not installed; True if its stored
+    definition is not a form (a stub; only the type and size checks then apply)."""
     key = quarantine.form_key(db, form_id, version)  # small: no definition read
     if key is None:
         return False
@@ -109,7 +118,7 @@ def _form(db: Database, form_id: str, version: str) -> CompiledForm | bool:
     if stored is None:
         return False
     key, definition = stored
-    compiled: CompiledForm | None = None
+    plan: CheckPlan | None = None
     try:
         spec = FormSpec.model_validate_json(definition)
         if spec.children:  # the loader never stores a form without questions
@@ -117,39 +126,53 @@ def _form(db: Database, form_id: str, version: str) -> CompiledForm | bool:
             # its attachments: lists from files, pulldata() in constraints, search()
             files = forms_store.read_attachments(db, form_id, version)
             use_files(compiled, FormFiles(FormFile(a.name, a.data, a.sha256) for a in files))
+            plan = CheckPlan(compiled)
     except (ValueError, FieldSurveyError):
-        compiled = None
+        plan = None
     with _lock:
-        _compiled[key] = compiled
-    return compiled or True
+        _compiled[key] = plan
+    return plan or True
 
 
 # --- the checks ----------------------------------------------------------------------------
+class RecordChecks:
+    """The checks of one merge (one transaction): each form version a record names is
+    looked up once, and its compiled form and check plan are shared by every merge
+    (cached by the version's definition hash and attachments)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._plans: dict[tuple[str, str], CheckPlan | bool] = {}
+
+    def check(self, item: WireInterview) -> Problem | None:
+        """None if ``item`` may be merged, else why not (see the module docstring)."""
+        problem = _check_meta(item) or _check_values(item.answers)
+        if problem is not None:
+            return problem
+        version = (item.form_id, item.form_version)
+        plan = self._plans.get(version)
+        if plan is None:
+            plan = self._plans[version] = _plan(self._db, *version)
+        if plan is False:
+            if not _SAFE_ID.fullmatch(item.form_id) or not _SAFE_ID.fullmatch(item.form_version):
+                return Problem("sync.quarantine.form_id_invalid")
+            return Problem(NOT_INSTALLED, {"form_id": item.form_id, "version": item.form_version})
+        if isinstance(plan, bool):
+            return None
+        return _check_with_form(plan, item) or _check_media(self._db, plan, item)
+
+
 def check_record(db: Database, item: WireInterview) -> Problem | None:
     """None if ``item`` may be merged, else why not (see the module docstring)."""
-    problem = _check_meta(item) or _check_values(item.answers)
-    if problem is not None:
-        return problem
-    compiled = _form(db, item.form_id, item.form_version)
-    if compiled is False:
-        if not _SAFE_ID.fullmatch(item.form_id) or not _SAFE_ID.fullmatch(item.form_version):
-            return Problem("sync.quarantine.form_id_invalid")
-        return Problem(NOT_INSTALLED, {"form_id": item.form_id, "version": item.form_version})
-    if isinstance(compiled, bool):
-        return None
-    return _check_with_form(compiled, item) or _check_media(db, compiled, item)
+    return RecordChecks(db).check(item)
 
 
-_media_nodes: dict[int, dict[str, str]] = {}
-
-
-def _check_media(db: Database, compiled: CompiledForm, item: WireInterview) -> Problem | None:
+def _check_media(db: Database, plan: CheckPlan, item: WireInterview) -> Problem | None:
     """Each media answer names a held file its question takes (the files of a bundle are
     kept before its records are checked)."""
-    with _lock:
-        nodes = _media_nodes.get(id(compiled))
-        if nodes is None:
-            nodes = _media_nodes[id(compiled)] = media.media_nodes(compiled.spec.walk())
+    nodes = plan.memo.get("media")
+    if nodes is None:
+        nodes = plan.memo["media"] = media.media_nodes(plan.form.spec.walk())
     if not nodes:
         return None
     answers = media.referenced(item.answers, nodes)
@@ -196,6 +219,8 @@ def _check_values(answers: dict[str, Any]) -> Problem | None:
         return Problem("sync.quarantine.too_deep", {"max": MAX_DEPTH})
     if size > MAX_RECORD_BYTES:
         return Problem("sync.quarantine.record_too_large", {"max": MAX_RECORD_BYTES})
+    if _plain_values(answers):
+        return None
     stack: list[tuple[Any, str, int]] = [(answers, "", 1)]
     while stack:
         value, path, depth = stack.pop()
@@ -228,57 +253,119 @@ def _check_values(answers: dict[str, Any]) -> Problem | None:
     return None
 
 
-_choice_names: dict[tuple[int, str], frozenset[str] | None] = {}
+def _plain_values(answers: dict[str, Any]) -> bool:
+    """True when :func:`_check_values` finds nothing to report: the same tests without
+    building a path for every value (a record with something to report is walked again,
+    naming the path)."""
+    stack: list[tuple[Any, int]] = [(answers, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return False
+        if type(value) is dict:
+            for key in value:
+                if type(key) is not str or len(key) > MAX_KEY or "/" in key or bad_character(key):
+                    return False
+            subs = value.values()
+        else:
+            subs = value
+        for sub in subs:
+            kind = type(sub)
+            if kind is str:
+                if len(sub) > MAX_STRING or bad_character(sub):
+                    return False
+            elif kind is dict or kind is list:
+                stack.append((sub, depth + 1))
+            elif kind is int:
+                if abs(sub) > MAX_INTEGER:
+                    return False
+            elif kind is float:
+                if not math.isfinite(sub) or abs(sub) > MAX_DECIMAL:
+                    return False
+            elif sub is not None and kind is not bool:
+                return False  # a subclass, or not a JSON value: the full walk says
+    return True
+
+
 _SELECTS = ("select_one", "select_multiple", "select_one_from_file", "select_multiple_from_file")
+_UNLISTED = frozenset[str]()  # a list from a file this coordinator does not hold
 
 
-def _not_a_choice(compiled: CompiledForm, session: Any, it: Any, xval: str) -> bool:
+def _not_a_choice(plan: CheckPlan, session: Session, it: Item, xval: str) -> bool:
     """Whether a select's answer names a choice its list does not offer. A list without
     a choice_filter is a set looked up once per form; one with a filter asks the engine
-    (``Session.unoffered``: the filter is evaluated for this record)."""
+    (the filter is evaluated for this record, see ``engine_check.unoffered``)."""
     node = it.tpl.node
     if node is None or node.type not in _SELECTS:
         return False
     if "search(" in (node.appearance or ""):  # choices looked up in a file as typed
         return False
-    if compiled.logic[it.tpl.tid].choice_filter is not None:
-        return bool(session.unoffered(it.label_path()))
-    key = (id(compiled), node.choices or "")
-    with _lock:
-        if key not in _choice_names:
-            listed = compiled.spec.choices.get(node.choices or "") or session.all_choices(
-                it.label_path()
-            )  # a list from an attached file, when the form has it
-            _choice_names[key] = frozenset(c.name for c in listed) if listed else None
-        names = _choice_names[key]
-    if names is None:  # a list from a file this coordinator does not hold
+    if plan.form.logic[it.tpl.tid].choice_filter is not None:
+        return unoffered(session, plan, it)
+    key = ("choices", node.choices or "")
+    names = plan.memo.get(key)
+    if names is None:
+        listed = plan.form.spec.choices.get(node.choices or "") or session.all_choices(
+            it.label_path()
+        )  # a list from an attached file, when the form has it
+        names = plan.memo[key] = frozenset(c.name for c in listed) if listed else _UNLISTED
+    if names is _UNLISTED:
         return False
     picked = xval.split() if node.type.startswith("select_multiple") else [xval]
     return any(p not in names and not (p == "other" and node.or_other) for p in picked)
 
 
-def _check_with_form(compiled: CompiledForm, item: WireInterview) -> Problem | None:
+def _check_with_form(plan: CheckPlan, item: WireInterview) -> Problem | None:
     try:
-        session = compiled.session(item.answers)
+        session = check_session(plan, item.answers)
     except FieldSurveyError as exc:  # shape, unknown field, a value not of its type
         return Problem(exc.code, {k: str(v) for k, v in exc.params.items()})
     except (RecursionError, ValueError, TypeError, OverflowError, ArithmeticError):
         return Problem("sync.quarantine.bad_value", {"path": "/"})
-    for it in session.items():
-        if it.tpl.kind != "question":
-            continue
-        xval = it.xval
-        if isinstance(xval, float):
-            limit = MAX_INTEGER if it.tpl.qtype == "integer" else MAX_DECIMAL
-            if not math.isfinite(xval) or abs(xval) > limit:
-                return Problem("sync.quarantine.number_out_of_range", {"path": it.label_path()})
-        elif isinstance(xval, str) and xval and _not_a_choice(compiled, session, it, xval):
-            return Problem("sync.quarantine.not_a_choice", {"path": it.label_path()})
     # Constraints, not "required": a value the form forbids is invalid for it, while an
     # unanswered question is only incomplete (records completed without the engine's
-    # checks, e.g. by `fieldsurvey selftest`, are accepted as today).
-    failing = [e for e in session.errors("en") if e.kind == "constraint"]
+    # checks, e.g. by `fieldsurvey selftest`, are accepted as today). A number out of
+    # range or a choice not offered anywhere in the record comes first.
+    questions = plan.memo.get("questions")
+    if questions is None:
+        questions = plan.memo["questions"] = _questions(plan)
+    failing: list[str] = []
+    for it in session.root().walk():
+        facts = questions.get(it.tpl.tid)
+        if facts is None:  # the root, a group, a repeat instance
+            continue
+        limit, select, constrained = facts
+        xval = it.xval
+        if isinstance(xval, float):
+            if not math.isfinite(xval) or abs(xval) > limit:
+                return Problem("sync.quarantine.number_out_of_range", {"path": it.label_path()})
+        elif select and isinstance(xval, str) and xval and _not_a_choice(plan, session, it, xval):
+            return Problem("sync.quarantine.not_a_choice", {"path": it.label_path()})
+        if constrained and failing_constraint(session, it):
+            failing.append(it.label_path())
     if failing:
-        paths = ", ".join(e.path for e in failing[:MAX_PATHS])
+        paths = ", ".join(failing[:MAX_PATHS])
         return Problem("sync.quarantine.fails_checks", {"count": len(failing), "paths": paths})
     return None
+
+
+def _questions(plan: CheckPlan) -> dict[int, tuple[float, bool, bool]]:
+    """Per question template id: the largest number it may hold, whether its answer is
+    looked up in a choice list (:func:`_not_a_choice`), whether it has a hard constraint
+    (:func:`failing_constraint` then evaluates it)."""
+    out: dict[int, tuple[float, bool, bool]] = {}
+    for tpl in plan.form.templates[1:]:
+        node = tpl.node
+        if tpl.kind != "question" or node is None:
+            continue
+        limit = MAX_INTEGER if tpl.qtype == "integer" else MAX_DECIMAL
+        select = node.type in _SELECTS and "search(" not in (node.appearance or "")
+        constraint = plan.form.logic[tpl.tid].constraint
+        constrained = (
+            constraint is not None
+            and not node.constraint_soft
+            and tpl.qtype not in NOT_IN_BODY
+            and tpl.qtype != "note"
+        )
+        out[tpl.tid] = (limit, select, constrained)
+    return out

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
-from sqlite_utils import Database
 
 from fieldsurvey import messages
 from fieldsurvey.progress import CancelToken, ProgressCallback, report
 from fieldsurvey.store import bundle_log
+from fieldsurvey.store.database import Database
 from fieldsurvey.store.sync_records import merged_records
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.bundle_payload import WireInterview

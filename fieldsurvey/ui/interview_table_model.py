@@ -1,15 +1,25 @@
-"""The interviews list: a table model over ListRow rows, and its proxy.
+"""The interviews list: a table model that holds only the windows of rows it shows.
 
-Sorting and filtering happen in the model on plain Python lists, not in
-QSortFilterProxyModel: with 100,000 rows the proxy's own sort calls ``data()`` millions
-of times and took 45 s on a test laptop, where ``list.sort`` takes a few tens of ms
-(bench/bench_ui_list.py). :class:`InterviewProxy` keeps the usual proxy interface for
-the view and forwards sorting and filtering to the model.
+The workspace answers "the rows of this filter and sort order from here, 100 of
+them" and "how many" (:mod:`fieldsurvey.store.interview_listing`), so the list opens
+and filters as fast at 1,000,000 interviews as at 100. The model keeps blocks of
+BLOCK rows around what the view shows (at most MAX_BLOCKS): a row not loaded yet asks
+for its block (read in the background through the TaskRunner, never on the UI thread)
+and shows empty until it comes. The next block while scrolling is read by key from its
+neighbour (keyset: the same cost at row 900,000 as at row 100); a jump (the scroll bar,
+Ctrl+End) is read by position. A new query (search text, filters, sort order) keeps
+the rows shown until its first screen is there, then resets the model; its count
+follows (counting a million rows takes longer than the first screen).
+
+The view shows the model directly (no proxy: a proxy maps every row, a million of
+them); a click on a column header sorts through :meth:`InterviewTableModel.sort`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,13 +27,18 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
+    QTimer,
+    Signal,
 )
 
+from fieldsurvey.store import interview_listing as listing
+from fieldsurvey.store.interview_listing import ListPlan, ListQuery, ListWindow
 from fieldsurvey.store.interviews import InterviewStatus, ListRow
+from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.context_table import local_time
+from fieldsurvey.ui.tasks import TaskRunner
 
 COL_WARD = 0
 COL_HOUSEHOLD = 1
@@ -35,8 +50,23 @@ COL_UPDATED = 6
 COL_CHECKS = 7
 COLUMN_COUNT = 8
 
-SortRole = Qt.ItemDataRole.UserRole + 1
 RowRole = Qt.ItemDataRole.UserRole + 2
+
+#: Rows per window read from the workspace, and windows kept.
+BLOCK = 100
+MAX_BLOCKS = 60
+
+#: The store's sort order of each column.
+SORT_OF_COLUMN = {
+    COL_WARD: "ward",
+    COL_HOUSEHOLD: "household",
+    COL_RESPONDENT: "respondent",
+    COL_ENUMERATOR: "enumerator",
+    COL_FORM: "form",
+    COL_STATUS: "status",
+    COL_UPDATED: "updated",
+    COL_CHECKS: "checks",
+}
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -87,179 +117,375 @@ def _headers() -> list[str]:
     ]
 
 
-def _search_key(r: ListRow) -> str:
-    return f"{r.ward}\t{r.household_id}\t{r.respondent}\t{r.enumerator}".casefold()
+@dataclass
+class Screen:
+    """What a query's first read brings: its plan, the blocks read (by number), the
+    count when it came cheaply (None: asked for next), where the kept interview is."""
+
+    plan: ListPlan
+    blocks: dict[int, ListWindow]
+    total: int | None = None
+    #: The kept (selected) interview's position in the new order (None: not there).
+    kept_at: int | None = None
+    generation: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        """How many rows this screen brings."""
+        return sum(len(w.rows) for w in self.blocks.values())
 
 
-_SORT_KEYS: dict[int, Callable[[ListRow], Any]] = {
-    COL_WARD: lambda r: (r.ward.casefold(), r.household_id),
-    COL_HOUSEHOLD: lambda r: r.household_id.casefold(),
-    COL_RESPONDENT: lambda r: r.respondent.casefold(),
-    COL_ENUMERATOR: lambda r: r.enumerator.casefold(),
-    COL_FORM: lambda r: (r.form_id, r.form_version),
-    COL_STATUS: lambda r: str(r.status),
-    COL_UPDATED: lambda r: r.updated,
-    COL_CHECKS: lambda r: (-1 if r.problems is None else r.problems, r.comment),
-}
+def read_screen(
+    ws: Workspace,
+    query: ListQuery,
+    *,
+    blocks: Iterable[int] = (0,),
+    keep: str | None = None,
+    total: int | None = None,
+    count: bool = False,
+) -> Screen:
+    """Plan ``query`` and read its ``blocks`` (and the block of ``keep``, the selected
+    interview, if it is selected); run it off the UI thread. ``count``: count always
+    (else only when the first block tells it)."""
+    found = listing.plan(ws, query)
+    kept_at = None
+    if keep is not None:
+        key = listing.key_of(ws, found, keep)
+        if key is not None:
+            kept_at = listing.position_of(ws, found, key)
+    wanted = set(blocks)
+    if kept_at is not None:
+        wanted.add(kept_at // BLOCK)
+    if count or 0 not in wanted:
+        total = listing.count(ws, found)
+    read: dict[int, ListWindow] = {}
+    for number in sorted(wanted):
+        if total is not None and number * BLOCK >= total and number:
+            continue
+        read[number] = listing.window_at(ws, found, number * BLOCK, BLOCK, total=total)
+        if number == 0 and len(read[0].rows) < BLOCK:
+            total = len(read[0].rows)
+    return Screen(plan=found, blocks=read, total=total, kept_at=kept_at)
 
 
 class InterviewTableModel(QAbstractTableModel):
-    """All interviews in memory; ``visible`` holds the filtered, sorted row numbers.
+    """The rows of the current query, read in windows of BLOCK rows on demand.
 
-    Filtering and sorting reset the model (the row count changes); the page restores
-    the selection by uuid.
+    ``total`` is the query's row count (None until counted: the model then has the
+    rows read so far). Each new query or refresh has a generation: answers to an
+    older one are dropped.
     """
+
+    #: The query's count is known (or changed).
+    counted = Signal()
+    #: A new first screen is shown (``Screen``), or a refresh came (same signal).
+    screen_shown = Signal(object)
+    #: A column header asked for another order (``query`` has it): query again.
+    sort_changed = Signal()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[ListRow] = []
-        self._search_keys: list[str] = []
-        self.visible: list[int] = []
-        self._text = ""
-        self._status: InterviewStatus | None = None
-        self._ward: str | None = None
-        self._sort_column = COL_UPDATED
-        self._sort_order = Qt.SortOrder.DescendingOrder
+        self.ws: Workspace | None = None
+        self.runner: TaskRunner | None = None
+        self.query = ListQuery()
+        self.plan: ListPlan | None = None
+        self.total: int | None = None
+        #: How many interviews the workspace holds (the "of N" of the count).
+        self.all_total: int | None = None
+        self._rows_shown = 0
+        self._blocks: OrderedDict[int, ListWindow] = OrderedDict()
+        self._asked: set[int] = set()
+        self._wanted: set[int] = set()
+        self._generation = 0
+        self._reading_screen = False
+        #: Sort keys of every ANCHOR_EVERY-th row (read after the count): a jump reads
+        #: from the nearest one.
+        self._marks: list[tuple[Any, ...]] | None = None
+        self._every = listing.ANCHOR_EVERY
         #: form id -> the title of its newest installed version (the Questionnaire column).
         self.form_titles: dict[str, str] = {}
+        self._ask_timer = QTimer(self)
+        self._ask_timer.setSingleShot(True)
+        self._ask_timer.setInterval(0)
+        self._ask_timer.timeout.connect(self._read_wanted)
 
-    # --- data -----------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[ListRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self._search_keys = [_search_key(r) for r in self.rows]
-        self._recompute()
-        self.endResetModel()
+    def set_source(self, ws: Workspace, runner: TaskRunner) -> None:
+        self.ws, self.runner = ws, runner
 
-    def apply(self, rows: Sequence[ListRow], removed: Iterable[str] = ()) -> None:
-        """Replace these interviews' rows (adding new ones) and drop ``removed``.
+    # --- queries ----------------------------------------------------------------------
+    def set_query(
+        self,
+        query: ListQuery,
+        *,
+        keep: str | None = None,
+        on_shown: Callable[[Screen], None] | None = None,
+    ) -> None:
+        """Show ``query``: its first screen replaces the rows when read (``keep``: the
+        selected interview, found in the new order)."""
+        self.query = query
+        self._read_screen(blocks=(0,), keep=keep, on_shown=on_shown)
 
-        When every visible row keeps its place (a change that moves nothing under the
-        current sort and filter), only those rows' ``dataChanged`` is emitted; otherwise
-        the model resets, like filtering and sorting do (the page restores the selection
-        by uuid). Either way nothing is read again from the database.
-        """
-        gone = set(removed)
-        position = {r.uuid: i for i, r in enumerate(self.rows)}
-        changed: list[int] = []
-        moved = False  # rows added or dropped: the row numbers shift
-        for row in rows:
-            i = position.get(row.uuid)
-            if row.uuid in gone:
-                continue
-            if i is None:
-                moved = True
-                position[row.uuid] = len(self.rows)
-                self.rows.append(row)
-                self._search_keys.append(_search_key(row))
-            elif self.rows[i] != row:
-                self.rows[i] = row
-                self._search_keys[i] = _search_key(row)
-                changed.append(i)
-        if gone & position.keys():
-            moved = True
-            keep = [i for i, r in enumerate(self.rows) if r.uuid not in gone]
-            self.rows = [self.rows[i] for i in keep]
-            self._search_keys = [self._search_keys[i] for i in keep]
-        visible = self._visible_rows()
-        if not moved and visible == self.visible:
-            for i in changed:
-                pos = self._visible_pos(i)
-                if pos is not None:
-                    self.dataChanged.emit(self.index(pos, 0), self.index(pos, COLUMN_COUNT - 1))
+    def refresh(
+        self,
+        blocks: Iterable[int],
+        *,
+        keep: str | None = None,
+        on_shown: Callable[[Screen], None] | None = None,
+    ) -> None:
+        """Read the same query again (after a write): these blocks and the count."""
+        self._read_screen(blocks=blocks, keep=keep, on_shown=on_shown, count=True)
+
+    def _read_screen(
+        self,
+        *,
+        blocks: Iterable[int],
+        keep: str | None,
+        on_shown: Callable[[Screen], None] | None,
+        count: bool = False,
+    ) -> None:
+        if self.ws is None or self.runner is None:
             return
+        self._generation += 1
+        generation = self._generation
+        ws, query, wanted = self.ws, self.query, sorted(set(blocks))
+        self._reading_screen = True
+
+        def work(progress: object, cancel: object) -> Screen:
+            screen = read_screen(ws, query, blocks=wanted, keep=keep, count=count)
+            if count or query.text or query.status is not None or query.ward is not None:
+                screen.extra["all"] = listing.count(ws, listing.plan(ws, ListQuery()))
+            elif screen.total is not None:
+                screen.extra["all"] = screen.total
+            screen.generation = generation
+            return screen
+
+        def shown(screen: Screen) -> None:
+            if screen.generation != self._generation:
+                return
+            self._reading_screen = False
+            self._show(screen)
+            if on_shown is not None:
+                on_shown(screen)
+            self.screen_shown.emit(screen)
+            if self.total is None:
+                self._count()
+            else:
+                self._read_marks()
+
+        self.runner.run(work, on_success=shown, on_failure=self._failed(generation), write=False)
+
+    def _failed(self, generation: int) -> Callable[[BaseException], None]:
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self._reading_screen = False
+            if self.runner is not None and self.runner.default_failure is not None:
+                self.runner.default_failure(exc)
+
+        return failed
+
+    def _show(self, screen: Screen) -> None:
         self.beginResetModel()
-        self.visible = visible
+        self.plan = screen.plan
+        self.total = screen.total
+        self._blocks = OrderedDict(sorted(screen.blocks.items()))
+        self._asked.clear()
+        self._wanted.clear()
+        self._marks = None
+        if "all" in screen.extra:
+            self.all_total = int(screen.extra["all"])
+        self._rows_shown = self.total if self.total is not None else self._read_rows()
         self.endResetModel()
+        self.counted.emit()
 
-    def _visible_pos(self, i: int) -> int | None:
-        try:
-            return self.visible.index(i)
-        except ValueError:
+    def _read_rows(self) -> int:
+        """Rows known to exist from the blocks read (while not counted)."""
+        return max((n * BLOCK + len(w.rows) for n, w in self._blocks.items()), default=0)
+
+    def _count(self) -> None:
+        assert self.ws is not None and self.runner is not None and self.plan is not None
+        ws, found, generation = self.ws, self.plan, self._generation
+        needs_all = self.all_total is None
+
+        def work(progress: object, cancel: object) -> tuple[int, int | None]:
+            total = listing.count(ws, found)
+            every = listing.count(ws, listing.plan(ws, ListQuery())) if needs_all else None
+            return total, every
+
+        def counted(found_counts: tuple[int, int | None]) -> None:
+            if generation != self._generation:
+                return
+            total, every = found_counts
+            if every is not None:
+                self.all_total = every
+            self._set_total(total)
+            self._read_marks()
+
+        self.runner.run(work, on_success=counted, on_failure=self._failed(generation), write=False)
+
+    def _read_marks(self) -> None:
+        """Read the anchors of a long list (jumps then read at most ANCHOR_EVERY rows
+        further instead of up to half the list)."""
+        if self.total is None or self.total < 2 * listing.ANCHOR_EVERY:
+            return
+        assert self.ws is not None and self.runner is not None and self.plan is not None
+        ws, found, generation = self.ws, self.plan, self._generation
+        every = self._every = listing.ANCHOR_EVERY
+
+        def read(marks: list[tuple[Any, ...]]) -> None:
+            if generation == self._generation:
+                self._marks = marks
+
+        self.runner.run(
+            lambda p, c: listing.anchors(ws, found, every),
+            on_success=read,
+            on_failure=self._failed(generation),
+            write=False,
+        )
+
+    def _set_total(self, total: int) -> None:
+        self.total = total
+        if total > self._rows_shown:
+            self.beginInsertRows(QModelIndex(), self._rows_shown, total - 1)
+            self._rows_shown = total
+            self.endInsertRows()
+        elif total < self._rows_shown:
+            self.beginRemoveRows(QModelIndex(), total, self._rows_shown - 1)
+            self._rows_shown = total
+            self.endRemoveRows()
+        self.counted.emit()
+
+    # --- windows on demand ------------------------------------------------------------
+    def _ask(self, number: int) -> None:
+        if number in self._asked or number in self._wanted:
+            return
+        self._wanted.add(number)
+        if not self._ask_timer.isActive():
+            self._ask_timer.start()
+
+    def _read_wanted(self) -> None:
+        if self.ws is None or self.runner is None or self.plan is None:
+            return
+        wanted, self._wanted = sorted(self._wanted), set()
+        for number in wanted:
+            if number in self._blocks or number in self._asked:
+                continue
+            self._asked.add(number)
+            self._read_block(number)
+
+    def _read_block(self, number: int) -> None:
+        assert self.ws is not None and self.runner is not None and self.plan is not None
+        ws, found, total, generation = self.ws, self.plan, self.total, self._generation
+        before, after = self._blocks.get(number - 1), self._blocks.get(number + 1)
+        marks, every = self._marks, self._every
+
+        def work(progress: object, cancel: object) -> ListWindow:
+            if before is not None and len(before.keys) == BLOCK:
+                return listing.window_after(ws, found, before.keys[-1], BLOCK)
+            if after is not None and after.keys:
+                return listing.window_after(ws, found, after.keys[0], BLOCK, before=True)
+            return listing.window_at(
+                ws, found, number * BLOCK, BLOCK, total=total, marks=marks, every=every
+            )
+
+        def read(window: ListWindow) -> None:
+            if generation != self._generation:
+                return
+            self._asked.discard(number)
+            self._blocks[number] = window
+            self._forget_far(number)
+            first = number * BLOCK
+            last = min(first + BLOCK, self._rows_shown) - 1
+            if last >= first:
+                self.dataChanged.emit(self.index(first, 0), self.index(last, COLUMN_COUNT - 1))
+
+        self.runner.run(work, on_success=read, on_failure=self._failed(generation), write=False)
+
+    def _forget_far(self, near: int) -> None:
+        """Keep at most MAX_BLOCKS blocks: drop the farthest from ``near``."""
+        while len(self._blocks) > MAX_BLOCKS:
+            far = max(self._blocks, key=lambda n: abs(n - near))
+            del self._blocks[far]
+
+    def loading(self) -> bool:
+        """A read is under way or asked for (for tests and the benchmark)."""
+        return bool(self._reading_screen or self._asked or self._wanted)
+
+    def loaded_blocks(self) -> list[int]:
+        return sorted(self._blocks)
+
+    def painted_rows(self) -> bool:
+        """The first block is read (what the first screen paints)."""
+        return 0 in self._blocks and not self._reading_screen
+
+    # --- rows ---------------------------------------------------------------------------
+    def row_at(self, position: int) -> ListRow | None:
+        """The row at ``position`` if read (None: not yet; asks for it)."""
+        if not 0 <= position < self._rows_shown:
             return None
+        number, offset = divmod(position, BLOCK)
+        window = self._blocks.get(number)
+        if window is None:
+            self._ask(number)
+            return None
+        return window.rows[offset] if offset < len(window.rows) else None
 
-    def wards(self) -> list[str]:
-        return sorted({r.ward for r in self.rows if r.ward})
+    @property
+    def rows(self) -> list[ListRow]:
+        """The rows read, in list order (all of them for a short list)."""
+        return [row for _n, window in sorted(self._blocks.items()) for row in window.rows]
 
     def row_of(self, uuid: str) -> ListRow | None:
-        """The row of ``uuid`` (shown or filtered out), if the list has it."""
-        return next((r for r in self.rows if r.uuid == uuid), None)
+        """The row of ``uuid`` if read."""
+        return next((r for w in self._blocks.values() for r in w.rows if r.uuid == uuid), None)
+
+    def visible_row_of(self, uuid: str) -> int | None:
+        """The position of ``uuid`` among the rows read (None: not read)."""
+        for number, window in self._blocks.items():
+            for offset, row in enumerate(window.rows):
+                if row.uuid == uuid:
+                    return number * BLOCK + offset
+        return None
 
     def set_form_titles(self, titles: dict[str, str]) -> None:
         """Titles of the installed forms, by form id (the Questionnaire column)."""
         if titles == self.form_titles:
             return
         self.form_titles = dict(titles)
-        if self.visible:
-            last = len(self.visible) - 1
+        if self._rows_shown:
+            last = self._rows_shown - 1
             self.dataChanged.emit(self.index(0, COL_FORM), self.index(last, COL_FORM))
 
     def form_text(self, row: ListRow) -> str:
         return self.form_titles.get(row.form_id) or row.form_id
 
-    # --- filter and sort ------------------------------------------------------------
-    def set_filter(
-        self, text: str = "", status: InterviewStatus | None = None, ward: str | None = None
-    ) -> None:
-        self.beginResetModel()
-        self._text, self._status, self._ward = text.casefold().strip(), status, ward
-        self._recompute()
-        self.endResetModel()
-
+    # --- sort -------------------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column not in _SORT_KEYS:
+        """Sort by ``column``: the page makes the new query (``sort_changed``)."""
+        sort = SORT_OF_COLUMN.get(column)
+        if sort is None:
             return
-        self.beginResetModel()
-        self._sort_column, self._sort_order = column, order
-        self._recompute()
-        self.endResetModel()
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (sort, descending) == (self.query.sort, self.query.descending):
+            return
+        self.query = replace(self.query, sort=sort, descending=descending)
+        self.sort_changed.emit()
 
-    def _recompute(self) -> None:
-        self.visible = self._visible_rows()
-
-    def _visible_rows(self) -> list[int]:
-        """Row numbers that pass the filter, in sort order."""
-        text, status, ward, rows = self._text, self._status, self._ward, self.rows
-        keep: Iterable[int] = range(len(rows))
-        if status is not None:
-            keep = [i for i in keep if rows[i].status == status]
-        if ward is not None:
-            keep = [i for i in keep if rows[i].ward == ward]
-        if text:
-            keys = self._search_keys
-            keep = [i for i in keep if text in keys[i]]
-        key = _SORT_KEYS[self._sort_column]
-        return sorted(
-            keep,
-            key=lambda i: key(rows[i]),
-            reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
-        )
-
-    # --- Qt model interface ---------------------------------------------------------
+    # --- Qt model interface -----------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.visible)
+        return 0 if parent.isValid() else self._rows_shown
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else COLUMN_COUNT
 
-    def row_at(self, visible_row: int) -> ListRow:
-        return self.rows[self.visible[visible_row]]
-
-    def visible_row_of(self, uuid: str) -> int | None:
-        for pos, i in enumerate(self.visible):
-            if self.rows[i].uuid == uuid:
-                return pos
-        return None
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.visible):
+        if not index.isValid() or role not in _ROLES:
             return None
         row = self.row_at(index.row())
+        if row is None:
+            return None
         col = index.column()
         if role == RowRole:
             return row
-        if role == SortRole:
-            return _SORT_KEYS[col](row)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_FORM:
             return (
                 QCoreApplication.translate("InterviewTableModel", "%1 (form id %2, version %3)")
@@ -267,23 +493,22 @@ class InterviewTableModel(QAbstractTableModel):
                 .replace("%2", row.form_id)
                 .replace("%3", row.form_version)
             )
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if col == COL_WARD:
-                return row.ward
-            if col == COL_HOUSEHOLD:
-                return row.household_id
-            if col == COL_RESPONDENT:
-                return row.respondent
-            if col == COL_ENUMERATOR:
-                return row.enumerator
-            if col == COL_FORM:
-                return self.form_text(row)
-            if col == COL_STATUS:
-                return status_text(row.status)
-            if col == COL_UPDATED:
-                return local_time(row.updated)
-            if col == COL_CHECKS:
-                return checks_text(row)
+        if col == COL_WARD:
+            return row.ward
+        if col == COL_HOUSEHOLD:
+            return row.household_id
+        if col == COL_RESPONDENT:
+            return row.respondent
+        if col == COL_ENUMERATOR:
+            return row.enumerator
+        if col == COL_FORM:
+            return self.form_text(row)
+        if col == COL_STATUS:
+            return status_text(row.status)
+        if col == COL_UPDATED:
+            return local_time(row.updated)
+        if col == COL_CHECKS:
+            return checks_text(row)
         return None
 
     def headerData(
@@ -295,26 +520,4 @@ class InterviewTableModel(QAbstractTableModel):
         return None
 
 
-class InterviewProxy(QSortFilterProxyModel):
-    """The view's proxy: forwards sorting and filtering to :class:`InterviewTableModel`."""
-
-    def __init__(self, model: InterviewTableModel, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.model_ = model
-        self.setSourceModel(model)
-        self.setSortRole(SortRole)
-        self.setDynamicSortFilter(False)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.model_.sort(column, order)
-
-    def set_filter(
-        self, text: str = "", status: InterviewStatus | None = None, ward: str | None = None
-    ) -> None:
-        self.model_.set_filter(text, status, ward)
-
-    def row_at(self, proxy_row: int) -> ListRow:
-        index = self.index(proxy_row, 0)
-        row = self.data(index, RowRole)
-        assert isinstance(row, ListRow)
-        return row
+_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, RowRole)

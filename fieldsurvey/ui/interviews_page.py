@@ -3,11 +3,15 @@
 Each action is enabled only when it applies to the selected interview (the store's
 lifecycle table decides, :func:`fieldsurvey.store.lifecycle.allowed`), so no button
 leads to a refusal.
+
+The list reads its rows from the workspace in windows (``ui/interview_table_model.py``):
+the search box, the filters and a click on a column header each make a new query, read
+in the background; the rows shown stay until the new ones are there.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,21 +26,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldsurvey.store import interview_listing as listing
+from fieldsurvey.store.interview_listing import ListQuery
 from fieldsurvey.store.interviews import InterviewStatus, ListRow
 from fieldsurvey.store.lifecycle import allowed
+from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.interview_table_model import (
+    BLOCK,
     COL_FORM,
     COL_RESPONDENT,
     COL_UPDATED,
-    InterviewProxy,
     InterviewTableModel,
+    Screen,
     status_text,
 )
+from fieldsurvey.ui.tasks import TaskRunner
 
 #: The widest a column grows when fitted to its contents (px); the full text is in the
 #: cell's tooltip. Long questionnaire titles would otherwise push the list off screen.
 MAX_FITTED_WIDTH = 240
+#: The rows a column is fitted to (about a screen).
+FITTED_ROWS = 30
 
 
 class InterviewsPage(QWidget):
@@ -50,7 +61,10 @@ class InterviewsPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = InterviewTableModel(self)
-        self.proxy = InterviewProxy(self.model, self)
+        #: The view's model (the list has no proxy any more; the name stays for callers).
+        self.proxy = self.model
+        self._wards: list[str] = []
+        self._fit_pending = False
         self.heading = QLabel()
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -61,7 +75,11 @@ class InterviewsPage(QWidget):
         self.status_filter = QComboBox()
         self.ward_filter = QComboBox()
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
+        # Every row has the same height: the view never asks a million rows for theirs.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # Columns fit to the rows on screen, not to the first thousand (unread) rows.
+        self.table.verticalHeader().setResizeContentsPrecision(0)
         self.table.horizontalHeader().setSortIndicator(COL_UPDATED, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -74,9 +92,11 @@ class InterviewsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(COL_RESPONDENT, QHeaderView.ResizeMode.Stretch)
-        header.sortIndicatorChanged.connect(self._sorted)
         self._last_selected: ListRow | None = None
         self.table.selectionModel().selectionChanged.connect(self._remember_selection)
+        self.model.counted.connect(self._update_count)
+        self.model.dataChanged.connect(self._update_actions)
+        self.model.sort_changed.connect(self._apply_filter)
         self.table.doubleClicked.connect(lambda _index: self._open_current())
         self.count_label = QLabel()
         self.new_button = QPushButton()
@@ -153,81 +173,130 @@ class InterviewsPage(QWidget):
         super().changeEvent(event)
 
     # --- data -----------------------------------------------------------------------
-    def set_rows(self, rows: list[ListRow]) -> None:
-        self.model.set_rows(rows)
-        self._fill_wards()
-        self._apply_filter()
-        if self.proxy.rowCount():
-            self.table.selectRow(0)
-        self._fit_columns()
+    def set_source(self, ws: Workspace, runner: TaskRunner) -> None:
+        """Read the list from ``ws`` through ``runner`` (call :meth:`reload` to show it)."""
+        self.model.set_source(ws, runner)
+
+    def reload(self) -> None:
+        """Read the wards and the list again from the start (in the background)."""
+        self._read_wards()
+        self._fit_pending = True  # fit the columns to the first rows read
+        self._query(keep=None)
+
+    def refresh(self) -> None:
+        """The workspace changed: read the rows shown, the count and the wards again,
+        keeping the selection and the scroll position (in the background)."""
+        if self.model.plan is None:
+            self.reload()
+            return
+        # A read under way is superseded: only the newest one's rows are shown.
+        self._read_wards()
+        selected = self.current() or self._last_selected
+        first = max(0, self.table.rowAt(0))
+        last = self.table.rowAt(max(0, self.table.viewport().height() - 1))
+        last = first + BLOCK if last < 0 else last
+        blocks = range(first // BLOCK, last // BLOCK + 1)
+        self.model.refresh(
+            blocks, keep=selected.uuid if selected else None, on_shown=self._refreshed
+        )
+
+    def _refreshed(self, screen: Screen) -> None:
+        self._select_kept(screen, scroll=False)
+
+    def set_rows(self, screen: Screen) -> None:
+        """Show the first screen of a new query (its rows are in the model already)."""
+        self._select_kept(screen, scroll=True)
+        if self._fit_pending:  # not while typing a search: the columns would jump
+            self._fit_pending = False
+            self._fit_columns()
+
+    def _query(self, keep: str | None) -> None:
+        query = ListQuery(
+            text=self.search.text(),
+            status=self.status_filter.currentData(),
+            ward=self.ward_filter.currentData(),
+            sort=self.model.query.sort,
+            descending=self.model.query.descending,
+        )
+        # Looked up when called, so that a test can watch the first screens.
+        self.model.set_query(query, keep=keep, on_shown=lambda screen: self.set_rows(screen))  # noqa: PLW0108
+
+    def _select_kept(self, screen: Screen, *, scroll: bool) -> None:
+        position = screen.kept_at
+        if position is None and self.model.rowCount():
+            position = 0
+        if position is not None:
+            self.table.selectRow(position)
+            if scroll:
+                self.table.scrollTo(self.model.index(position, 0))
+        self._update_count()
         self._update_actions()
+
+    def _read_wards(self) -> None:
+        ws, runner = self.model.ws, self.model.runner
+        if ws is None or runner is None:
+            return
+        runner.run(lambda p, c: listing.wards(ws), on_success=self._wards_read, write=False)
+
+    def _wards_read(self, wards: list[str]) -> None:
+        self._wards = wards
+        self._fill_wards()
 
     def set_form_titles(self, titles: dict[str, str]) -> None:
         """The installed forms' titles by form id, for the Questionnaire column."""
         self.model.set_form_titles(titles)
-        self.table.resizeColumnToContents(COL_FORM)
-        self._cap(COL_FORM)
+        self._fit(COL_FORM)
 
     def _fit_columns(self) -> None:
-        """Fit the columns the user may resize to their contents (at most
-        MAX_FITTED_WIDTH); the respondent and the last column keep stretching
-        (resizeColumnsToContents on a shown table would fix their width too)."""
+        """Fit the columns the user may resize to the rows read (at most
+        MAX_FITTED_WIDTH); the respondent and the last column keep stretching."""
         header = self.table.horizontalHeader()
         for column in range(self.model.columnCount()):
             if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
-                self.table.resizeColumnToContents(column)
-                self._cap(column)
+                self._fit(column)
 
-    def _cap(self, column: int) -> None:
+    def _fit(self, column: int) -> None:
+        """Fit ``column`` to its header and the first rows read, measured here: Qt's own
+        fitting asks the model for hundreds of rows, most of them not read."""
         header = self.table.horizontalHeader()
-        if header.sectionSize(column) > MAX_FITTED_WIDTH:
-            header.resizeSection(column, MAX_FITTED_WIDTH)
-
-    def update_rows(self, rows: list[ListRow], removed: list[str]) -> None:
-        """Put these interviews' new rows in place (adding new ones) and drop the
-        ``removed`` ones, keeping the selection, search, filters and sort order."""
-        selected = self.current() or self._last_selected
-        self.model.apply(rows, removed)
-        self._fill_wards()
-        self._reselect(selected)
-        self._update_count()
-        self._update_actions()
+        if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Interactive:
+            return
+        metrics = self.table.fontMetrics()
+        title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+        widest = header.fontMetrics().horizontalAdvance(title) + 2 * metrics.height()
+        for row in range(min(self.model.rowCount(), FITTED_ROWS)):
+            if self.model.row_at(row) is None:
+                break
+            text = str(self.model.index(row, column).data() or "")
+            widest = max(widest, metrics.horizontalAdvance(text) + metrics.height())
+        header.resizeSection(column, min(widest, MAX_FITTED_WIDTH))
 
     def _fill_wards(self) -> None:
         current = self.ward_filter.currentData()
         self.ward_filter.blockSignals(True)
         self.ward_filter.clear()
         self.ward_filter.addItem(self.tr("All wards"), None)
-        for ward in self.model.wards():
+        for ward in self._wards:
             self.ward_filter.addItem(ward, ward)
         self.ward_filter.setCurrentIndex(max(0, self.ward_filter.findData(current)))
         self.ward_filter.blockSignals(False)
 
     def _apply_filter(self) -> None:
         selected = self.current() or self._last_selected
-        self.proxy.set_filter(
-            self.search.text(), self.status_filter.currentData(), self.ward_filter.currentData()
-        )
-        self._reselect(selected)
-        self._update_count()
-        self._update_actions()
-
-    def _reselect(self, row: ListRow | None) -> None:
-        pos = self.model.visible_row_of(row.uuid) if row is not None else None
-        if pos is None and self.proxy.rowCount():
-            pos = 0
-        if pos is not None:
-            self.table.selectRow(pos)
+        self._query(keep=selected.uuid if selected else None)
 
     def _update_count(self) -> None:
-        total, shown = len(self.model.rows), self.proxy.rowCount()
+        total, shown = self.model.all_total, self.model.total
+        if total is None or shown is None:
+            self.count_label.setText(self.tr("Counting interviews…"))
+            return
         # Two texts, so that English says "1 interview" and "3 interviews" without a
         # translator (Vietnamese has one form for both).
         if total == 1:
-            text = self.tr("Showing %1 of %n interview", "", total)
+            text = self.tr("Showing %1 of %Ln interview", "", total)
         else:
-            text = self.tr("Showing %1 of %n interviews", "", total)
-        self.count_label.setText(text.replace("%1", str(shown)))
+            text = self.tr("Showing %1 of %Ln interviews", "", total)
+        self.count_label.setText(text.replace("%1", QLocale().toString(shown)))
 
     def _remember_selection(self) -> None:
         row = self.current()
@@ -257,9 +326,6 @@ class InterviewsPage(QWidget):
         )
         self.current_changed.emit(row)
 
-    def _sorted(self, _column: int, _order: Qt.SortOrder) -> None:
-        self._reselect(self._last_selected)
-
     def add_button(self, button: QPushButton) -> None:
         """Add a role-specific action beside the standard ones."""
         self.buttons_row.insertWidget(self.buttons_row.indexOf(self.delete_button) + 1, button)
@@ -268,7 +334,7 @@ class InterviewsPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.proxy.row_at(rows[0].row())
+        return self.model.row_at(rows[0].row())
 
     def _open_current(self) -> None:
         row = self.current()

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from fieldsurvey.changes import Changes
-from fieldsurvey.store.interviews import InterviewStatus, ListRow, list_rows
+from fieldsurvey.store import interview_listing as listing
+from fieldsurvey.store.interview_listing import ListQuery
+from fieldsurvey.store.interviews import InterviewStatus, ListRow
 from fieldsurvey.store.receipt_log import acknowledged_content
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.bundle_writer import ExportResult, export_bundle
@@ -35,6 +37,9 @@ from fieldsurvey.ui.errors import show_inline_or_dialog
 from fieldsurvey.ui.row_table_model import Column, RowTableModel
 from fieldsurvey.ui.tasks import TaskRunner
 from fieldsurvey.ui.widgets import heading, message_label, table_view
+
+#: The returned interviews listed at most (a laptop has a handful).
+RETURNED_SHOWN = 1000
 
 
 def receipt_changes(report: ReceiptReport) -> Changes:
@@ -139,19 +144,21 @@ class LaptopSyncPage(QWidget):
     def refresh(self) -> None:
         ws = self.workspace
 
-        def read(progress: object, cancel: object) -> tuple[list[ListRow], int]:
+        def read(progress: object, cancel: object) -> tuple[dict[str, int], list[ListRow], int]:
             with ws.reading():
-                rows = list_rows(ws)
+                counts = listing.status_counts(ws)
+                returned = listing.plan(ws, ListQuery(status=InterviewStatus.RETURNED))
+                rows = listing.window_at(ws, returned, 0, RETURNED_SHOWN).rows
                 purgeable = sum(1 for _uuid, has in acknowledged_content(ws.db) if has)
-            return rows, purgeable
+            return counts, rows, purgeable
 
         self.runner.run(read, on_success=self._show, write=False)
 
-    def _show(self, found: tuple[list[ListRow], int]) -> None:
-        rows, self.purgeable = found
+    def _show(self, found: tuple[dict[str, int], list[ListRow], int]) -> None:
+        counts, returned, self.purgeable = found
         for status, label in self.counts.items():
-            label.setText(str(sum(1 for r in rows if r.status == status)))
-        self.returned_model.set_rows([r for r in rows if r.status == InterviewStatus.RETURNED])
+            label.setText(str(counts.get(status, 0)))
+        self.returned_model.set_rows(returned)
         self._enable_purge()
 
     def _enable_purge(self) -> None:

@@ -12,8 +12,9 @@ rows in place in the list, and each page refreshes what it shows of it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+import importlib
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -32,19 +33,14 @@ from PySide6.QtWidgets import (
 
 from fieldsurvey import APP_NAME, __version__
 from fieldsurvey.changes import Changes
-from fieldsurvey.errors import InterviewNotFoundError
-from fieldsurvey.forms.engine import CompiledForm
 from fieldsurvey.forms.installed import compiled_form, install_default_form, newest_forms
 from fieldsurvey.forms.prefill import prefilled_answers
-from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.store import forms as forms_store
-from fieldsurvey.store.forms import FormInfo
 from fieldsurvey.store.interviews import (
     Interview,
     ListRow,
     delete_interview,
     get_interview,
-    list_rows,
     new_interview,
     reopen,
     return_for_correction,
@@ -52,36 +48,22 @@ from fieldsurvey.store.interviews import (
 from fieldsurvey.store.lifecycle import allowed
 from fieldsurvey.store.workspace import Workspace
 
-from fieldsurvey.ui.entry.entry_controller import resume_point
-from fieldsurvey.ui.entry.entry_view import EntryView
 from fieldsurvey.ui.errors import show_error
 from fieldsurvey.ui.i18n import translations
 from fieldsurvey.ui.interviews_page import InterviewsPage
 from fieldsurvey.ui.language_switch import LanguageSwitch
-from fieldsurvey.ui.new_interview_dialog import NewInterview, NewInterviewDialog, OpenExisting
 from fieldsurvey.ui.tasks import TaskRunner
 
-# Past this many changed interviews the list is read again whole (one query) instead
-# of interview by interview.
-ROWS_READ_ONE_BY_ONE = 50
+if TYPE_CHECKING:
+    from fieldsurvey.forms.engine import CompiledForm
+    from fieldsurvey.forms.spec import FormSpec
+    from fieldsurvey.store.forms import FormInfo
 
-
-def read_rows(ws: Workspace, uuids: list[str]) -> tuple[list[ListRow], list[str]]:
-    """The list rows of ``uuids`` as they are now, and the uuids no longer there (one
-    read transaction; run it off the UI thread)."""
-    rows: list[ListRow] = []
-    gone: list[str] = []
-    with ws.reading():
-        for uuid in uuids:
-            try:
-                interview = get_interview(ws, uuid)
-            except InterviewNotFoundError:
-                gone.append(uuid)
-                continue
-            data = interview.model_dump(include=set(ListRow._fields))
-            data["status"] = str(interview.status)
-            rows.append(ListRow(**data))
-    return rows, gone
+    from fieldsurvey.ui.coordinator_page import CoordinatorPage
+    from fieldsurvey.ui.entry.entry_view import EntryView
+    from fieldsurvey.ui.laptop_sync_page import LaptopSyncPage
+    from fieldsurvey.ui.new_interview_dialog import NewInterview
+    from fieldsurvey.ui.reports_page import ReportsPage
 
 
 def _created(interview: Interview) -> Changes:
@@ -92,6 +74,70 @@ def form_titles(ws: Workspace) -> dict[str, str]:
     """The title of each installed form's newest version, by form id (run it off the
     UI thread)."""
     return {info.form_id: spec.title or info.form_id for info, spec in newest_forms(ws)}
+
+
+#: The modules of the pages behind the other tabs, and of the entry screen, imported
+#: in a task once the window is up (each is also imported where it is used).
+COORDINATOR_MODULE = "fieldsurvey.ui.coordinator_page"
+SYNC_MODULE = "fieldsurvey.ui.laptop_sync_page"
+REPORTS_MODULE = "fieldsurvey.ui.reports_page"
+ENTRY_MODULE = "fieldsurvey.ui.entry.entry_view"
+
+
+def warm_up(modules: Iterable[str]) -> None:
+    """Import ``modules`` (the pages not built yet, the entry screen) in a task once the
+    window is up, so that the first switch to a tab only builds its widgets."""
+    for name in [*modules, ENTRY_MODULE]:
+        importlib.import_module(name)
+
+
+class LazyTabs:
+    """Tabs whose page is built the first time the tab is shown or the page asked for.
+
+    Until then the tab holds an empty placeholder (its slot): the window opens without
+    building the pages behind the other tabs, nor importing what they need (PDF
+    rendering, exports, bundles). A page refreshes itself when it is built.
+    """
+
+    def __init__(self, tabs: QTabWidget) -> None:
+        self.tabs = tabs
+        self._builders: dict[QWidget, Callable[[], QWidget]] = {}
+        self._pages: dict[QWidget, QWidget] = {}
+        tabs.currentChanged.connect(self._current_changed)
+
+    def add(self, build: Callable[[], QWidget]) -> QWidget:
+        """A new tab built by ``build()`` when needed; returns its slot."""
+        slot = QWidget()
+        self.tabs.addTab(slot, "")
+        self._builders[slot] = build
+        return slot
+
+    def built(self, slot: QWidget) -> QWidget | None:
+        return self._pages.get(slot)
+
+    def page(self, slot: QWidget) -> QWidget:
+        """The page of ``slot``, built and put in its tab now if it is not yet."""
+        page = self._pages.get(slot)
+        if page is not None:
+            return page
+        build = self._builders.pop(slot)
+        page = build()
+        self._pages[slot] = page
+        index = self.tabs.indexOf(slot)
+        was_current = self.tabs.currentIndex() == index
+        self.tabs.insertTab(index, page, self.tabs.tabText(index))
+        self.tabs.removeTab(index + 1)
+        if was_current:
+            self.tabs.setCurrentIndex(index)
+        return page  # the slot (an empty widget) stays hidden: it keys the page
+
+    def set_text(self, slot: QWidget, text: str) -> None:
+        self.tabs.setTabText(self.tabs.indexOf(self._pages.get(slot, slot)), text)
+
+    def _current_changed(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if widget in self._builders:
+            self.page(widget)
 
 
 class MainWindow(QMainWindow):
@@ -105,14 +151,11 @@ class MainWindow(QMainWindow):
         self.role = workspace.role
         # Who is acting (``ws.acting_person()``), read off the UI thread at start.
         self.who_name = ""
-        # Interviews changed since the list was last brought up to date (or all of them).
-        self._stale: set[str] = set()
-        self._stale_all = False
-        self._reading_rows = False
         self.stack = QStackedWidget()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.interviews = InterviewsPage()
+        self.interviews.set_source(workspace, self.runner)  # it reads its rows in windows
         self.tabs.addTab(self.interviews, "")
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
@@ -124,14 +167,12 @@ class MainWindow(QMainWindow):
         self.return_button.clicked.connect(self.ask_return)
         self.interviews.current_changed.connect(self._current_changed)
 
-        from fieldsurvey.ui.coordinator_page import CoordinatorPage
-        from fieldsurvey.ui.laptop_sync_page import LaptopSyncPage
-
-        self.sync_page: LaptopSyncPage | None = None
-        self.coordinator_page: CoordinatorPage | None = None
+        # The pages behind the other tabs are built when first shown (LazyTabs).
+        self.lazy = LazyTabs(self.tabs)
+        self._sync_slot: QWidget | None = None
+        self._coordinator_slot: QWidget | None = None
         if workspace.role == "coordinator":
-            self.coordinator_page = CoordinatorPage(workspace, self.runner)
-            self.tabs.addTab(self.coordinator_page, "")
+            self._coordinator_slot = self.lazy.add(self._build_coordinator_page)
             # The coordinator opens interviews to read them and returns them; recording,
             # reopening and deleting drafts happen on the laptops.
             self.interviews.new_button.setVisible(False)
@@ -139,14 +180,9 @@ class MainWindow(QMainWindow):
             self.interviews.reopen_button.setVisible(False)
             self.interviews.add_button(self.return_button)
         else:
-            self.sync_page = LaptopSyncPage(workspace, self.runner)
-            self.tabs.addTab(self.sync_page, "")
+            self._sync_slot = self.lazy.add(self._build_sync_page)
             self.return_button.setVisible(False)
-
-        from fieldsurvey.ui.reports_page import ReportsPage
-
-        self.reports_page = ReportsPage(workspace, self.runner)
-        self.tabs.addTab(self.reports_page, "")
+        self._reports_slot = self.lazy.add(self._build_reports_page)
 
         self.toolbar = QToolBar()
         self.toolbar.setMovable(False)
@@ -169,15 +205,51 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._prepare()
 
+    # --- pages ----------------------------------------------------------------------
+    def _build_coordinator_page(self) -> QWidget:
+        from fieldsurvey.ui.coordinator_page import CoordinatorPage
+
+        return CoordinatorPage(self.workspace, self.runner)
+
+    def _build_sync_page(self) -> QWidget:
+        from fieldsurvey.ui.laptop_sync_page import LaptopSyncPage
+
+        return LaptopSyncPage(self.workspace, self.runner)
+
+    def _build_reports_page(self) -> QWidget:
+        from fieldsurvey.ui.reports_page import ReportsPage
+
+        return ReportsPage(self.workspace, self.runner)
+
+    @property
+    def coordinator_page(self) -> CoordinatorPage | None:
+        """The coordinator's page (built now if its tab was never shown); None on a laptop."""
+        if self._coordinator_slot is None:
+            return None
+        return cast("CoordinatorPage", self.lazy.page(self._coordinator_slot))
+
+    @property
+    def sync_page(self) -> LaptopSyncPage | None:
+        """The laptop's send-and-receive page (built now if need be); None on the
+        coordinator."""
+        if self._sync_slot is None:
+            return None
+        return cast("LaptopSyncPage", self.lazy.page(self._sync_slot))
+
+    @property
+    def reports_page(self) -> ReportsPage:
+        """The reports page (built now if its tab was never shown)."""
+        return cast("ReportsPage", self.lazy.page(self._reports_slot))
+
     # --- texts ----------------------------------------------------------------------
     def retranslate(self) -> None:
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.tabs.setTabText(self.tabs.indexOf(self.interviews), self.tr("&Interviews"))
-        if self.sync_page is not None:
-            self.tabs.setTabText(self.tabs.indexOf(self.sync_page), self.tr("&Send and receive"))
-        if self.coordinator_page is not None:
-            self.tabs.setTabText(self.tabs.indexOf(self.coordinator_page), self.tr("&Coordinator"))
-        self.tabs.setTabText(self.tabs.indexOf(self.reports_page), self.tr("&Reports"))
+        if self._sync_slot is not None:
+            self.lazy.set_text(self._sync_slot, self.tr("&Send and receive"))
+        if self._coordinator_slot is not None:
+            self.lazy.set_text(self._coordinator_slot, self.tr("&Coordinator"))
+        self.lazy.set_text(self._reports_slot, self.tr("&Reports"))
         self.return_button.setText(self.tr("Re&turn for correction…"))
         roles = {
             "laptop": self.tr("Enumerator laptop"),
@@ -204,6 +276,10 @@ class MainWindow(QMainWindow):
         ws = self.workspace
 
         def work(progress: object, cancel: object) -> tuple[str, dict[str, Any] | None]:
+            # The entry screen's modules (the form engine) load here, off the UI thread,
+            # after the window is up: not with the window, nor at the first interview.
+            from fieldsurvey.ui.entry.entry_controller import resume_point
+
             if not forms_store.list_forms(ws):
                 install_default_form(ws)
             return ws.acting_person(), resume_point(ws)
@@ -216,6 +292,16 @@ class MainWindow(QMainWindow):
         self.runner.changed.emit(None)  # the default form may be new: every page reads
         if point is not None:
             self.open_interview(str(point["interview"]), start_path=point.get("path"))
+        modules = [name for slot, name in self._page_modules() if self.lazy.built(slot) is None]
+        self.runner.run(lambda p, c: warm_up(modules), write=False)
+
+    def _page_modules(self) -> list[tuple[QWidget, str]]:
+        slots = [
+            (self._coordinator_slot, COORDINATOR_MODULE),
+            (self._sync_slot, SYNC_MODULE),
+            (self._reports_slot, REPORTS_MODULE),
+        ]
+        return [(slot, name) for slot, name in slots if slot is not None]
 
     def reload(self) -> None:
         """Read the whole interviews list again (in the background)."""
@@ -236,49 +322,12 @@ class MainWindow(QMainWindow):
             self._refresh_rows([*changes.interviews, *changes.created, *changes.deleted])
 
     def _refresh_rows(self, uuids: Iterable[str] | bool) -> None:
+        """Read the list again: from the start (True), or the rows it shows (after a
+        write), in the background (the page reads windows: ui/interview_table_model.py)."""
         if uuids is True:
-            self._stale_all = True
-        elif uuids is not False:
-            self._stale.update(uuids)
-        if self._reading_rows or not (self._stale or self._stale_all):
-            return  # the read under way starts the next one when it is done
-        stale, everything = self._stale, self._stale_all
-        self._stale, self._stale_all = set(), False
-        ws = self.workspace
-        self._reading_rows = True
-        if everything or len(stale) > ROWS_READ_ONE_BY_ONE:
-            self.runner.run(
-                lambda p, c: list_rows(ws),
-                on_success=self._all_rows_read,
-                on_failure=self._rows_failed,
-                write=False,
-            )
+            self.interviews.reload()
         else:
-            wanted = sorted(stale)
-            self.runner.run(
-                lambda p, c: read_rows(ws, wanted),
-                on_success=self._rows_read,
-                on_failure=self._rows_failed,
-                write=False,
-            )
-
-    def _all_rows_read(self, rows: list[ListRow]) -> None:
-        self.interviews.set_rows(rows)
-        self._rows_done()
-
-    def _rows_read(self, found: tuple[list[ListRow], list[str]]) -> None:
-        rows, gone = found
-        self.interviews.update_rows(rows, gone)
-        self._rows_done()
-
-    def _rows_failed(self, exc: BaseException) -> None:
-        self._rows_done()
-        show_error(self, exc)
-
-    def _rows_done(self) -> None:
-        self._reading_rows = False
-        if self._stale or self._stale_all:
-            self._refresh_rows(())
+            self.interviews.refresh()
 
     # --- interviews -----------------------------------------------------------------
     def ask_new_interview(self) -> None:
@@ -289,6 +338,8 @@ class MainWindow(QMainWindow):
         )
 
     def _ask_new_interview(self, pairs: list[tuple[FormInfo, FormSpec]]) -> None:
+        from fieldsurvey.ui.new_interview_dialog import NewInterviewDialog, OpenExisting
+
         specs = {info.form_id: spec for info, spec in pairs}
         choice = NewInterviewDialog.ask(
             self,
@@ -329,6 +380,8 @@ class MainWindow(QMainWindow):
 
         def work(progress: object, cancel: object) -> tuple[Interview, CompiledForm, str | None]:
             # Everything the entry screen needs is read here, off the UI thread.
+            from fieldsurvey.ui.entry.entry_controller import resume_point
+
             interview = get_interview(ws, uuid)
             form = compiled_form(ws, interview.form_id, interview.form_version)
             path = start_path
@@ -345,6 +398,8 @@ class MainWindow(QMainWindow):
         self.runner.run(work, on_success=show, write=False)
 
     def _show_entry(self, interview: Interview, form: CompiledForm, start_path: str | None) -> None:
+        from fieldsurvey.ui.entry.entry_view import EntryView
+
         self.close_entry()
         self.entry = EntryView(
             self.workspace,

@@ -2,6 +2,9 @@
 
 The list of questionnaires is read again (off the UI thread) when a write anywhere in
 the app installs or changes a form (``TaskRunner.changed``).
+
+The report and export writers (reportlab, pyreadstat, pandas) are imported
+in the tasks that use them, not with the page (docs/benchmarks.md, "Start-up").
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import cast, get_args
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import (
@@ -32,18 +35,23 @@ from PySide6.QtWidgets import (
 from fieldsurvey.changes import Changes
 from fieldsurvey.forms.installed import newest_forms
 from fieldsurvey.forms.spec import FormSpec
-from fieldsurvey.reports.export_tables import ExportNote
-from fieldsurvey.reports.export_writers import Format, export_workspace
-from fieldsurvey.reports.models import Period
-from fieldsurvey.reports.workspace_report import SummaryResult, write_workspace_summary
 from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.errors import show_inline_or_dialog
 from fieldsurvey.ui.i18n import translations
-from fieldsurvey.ui.new_interview_dialog import ward_choices
 from fieldsurvey.ui.pdf_preview import PdfPreview, ask_and_print
 from fieldsurvey.ui.tasks import TaskRunner
 from fieldsurvey.ui.widgets import heading, message_label
+
+if TYPE_CHECKING:
+    from fieldsurvey.progress import ProgressCallback
+    from fieldsurvey.reports.export_tables import ExportNote
+    from fieldsurvey.reports.export_writers import ExportResult, Format
+    from fieldsurvey.reports.models import Period
+    from fieldsurvey.reports.workspace_report import SummaryResult
+
+#: The export formats offered (``reports.export_writers.Format``; a test checks they agree).
+EXPORT_FORMATS: tuple[str, ...] = ("xlsx", "csv", "stata", "spss")
 
 
 def _qdate(day: date) -> QDate:
@@ -201,6 +209,8 @@ class ReportsPage(QWidget):
         spec = self.specs.get(self.form_box.currentData()) if hasattr(self, "specs") else None
         if spec is None:
             return
+        from fieldsurvey.ui.new_interview_dialog import ward_choices
+
         for code, label in ward_choices(spec, translations.language):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, code)
@@ -218,6 +228,8 @@ class ReportsPage(QWidget):
     def period(self) -> Period | None:
         if self.whole_period.isChecked():
             return None
+        from fieldsurvey.reports.models import Period
+
         return Period(start=self.date_from.date().toPython(), end=self.date_to.date().toPython())
 
     # --- actions --------------------------------------------------------------------
@@ -232,10 +244,16 @@ class ReportsPage(QWidget):
         out = Path(self._tmp.name) / f"{form_id}-summary.pdf"
         self.message.setText(self.tr("Writing the summary…"))
         self.preview_button.setEnabled(False)
+
+        def work(progress: ProgressCallback, cancel: object) -> SummaryResult:
+            from fieldsurvey.reports.workspace_report import write_workspace_summary
+
+            return write_workspace_summary(
+                ws, out, form_id=form_id, wards=wards, period=period, lang=lang, progress=progress
+            )
+
         self.runner.run(
-            lambda p, c: write_workspace_summary(
-                ws, out, form_id=form_id, wards=wards, period=period, lang=lang, progress=p
-            ),
+            work,
             on_success=self._written,
             on_failure=self._failed,
             write=False,
@@ -291,23 +309,22 @@ class ReportsPage(QWidget):
             self.export_to(fmt, Path(out))
 
     def export_to(self, fmt: str, out: Path) -> None:
-        if fmt not in get_args(Format):
+        if fmt not in EXPORT_FORMATS:
             return
-        chosen = cast(Format, fmt)
+        chosen = cast("Format", fmt)
         ws = self.workspace
         form_id = self.form_box.currentData()
         labels = self.export_labels.isChecked()
         lang = self.report_lang.currentData()
         self.export_message.setText(self.tr("Exporting…"))
+
+        def work(progress: object, cancel: object) -> ExportResult:
+            from fieldsurvey.reports.export_writers import export_workspace
+
+            return export_workspace(ws, chosen, out, form_id=form_id, labels=labels, lang=lang)
+
         self.runner.run(
-            lambda p, c: export_workspace(
-                ws,
-                chosen,
-                out,
-                form_id=form_id,
-                labels=labels,
-                lang=lang,
-            ),
+            work,
             on_success=lambda result: self.export_message.setText(
                 _with_notes(
                     (

@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from fieldsurvey.changes import Changes
 from fieldsurvey.progress import CancelToken, Progress
 
 Work = Callable[[Callable[[Progress], None], CancelToken], Any]
-ChangesOf = Callable[[Any], Changes | None]
+if TYPE_CHECKING:
+    from fieldsurvey.changes import Changes
+
+ChangesOf = Callable[[Any], "Changes | None"]
 
 #: Read tasks at the same time (each on its own thread and connection).
 READ_THREADS = 3
@@ -34,6 +36,8 @@ READ_THREADS = 3
 
 def changes_of(result: Any) -> Changes | None:
     """The Changes a write returned: the result itself, or its ``changes`` field."""
+    from fieldsurvey.changes import Changes  # pydantic: kept off the unlock window's path
+
     if isinstance(result, Changes):
         return result
     found = getattr(result, "changes", None)

@@ -1033,6 +1033,7 @@
     <name>InterviewTableModel</name>
     <message>
         <source>Draft</source>
+        <extracomment>Rows per window read from the workspace, and windows kept. The store&apos;s sort order of each column.</extracomment>
         <translation>Nháp</translation>
     </message>
     <message>
@@ -1055,21 +1056,9 @@
         <source>✓ All checks pass</source>
         <translation>✓ Đã đủ và hợp lệ</translation>
     </message>
-    <message numerus="yes">
-        <source>%n question to answer or fix</source>
-        <translation>
-            <numerusform>%n câu cần trả lời hoặc sửa</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n questions to answer or fix</source>
-        <translation>
-            <numerusform>%n câu cần trả lời hoặc sửa</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 (form id %2, version %3)</source>
-        <extracomment>form id -&gt; the title of its newest installed version (the Questionnaire column).</extracomment>
+        <extracomment>The kept (selected) interview&apos;s position in the new order (None: not there). The query&apos;s count is known (or changed). A new first screen is shown (``Screen``), or a refresh came (same signal). A column header asked for another order (``query`` has it): query again. How many interviews the workspace holds (the &quot;of N&quot; of the count). Sort keys of every ANCHOR_EVERY-th row (read after the count): a jump reads from the nearest one. form id -&gt; the title of its newest installed version (the Questionnaire column).</extracomment>
         <translation>%1 (mã bảng hỏi %2, phiên bản %3)</translation>
     </message>
     <message>
@@ -1109,7 +1098,7 @@
     <name>InterviewsPage</name>
     <message>
         <source>Interviews</source>
-        <extracomment>The widest a column grows when fitted to its contents (px); the full text is in the cell&apos;s tooltip. Long questionnaire titles would otherwise push the list off screen. The selected interview&apos;s row (None: nothing selected), whenever it may have changed.</extracomment>
+        <extracomment>The widest a column grows when fitted to its contents (px); the full text is in the cell&apos;s tooltip. Long questionnaire titles would otherwise push the list off screen. The rows a column is fitted to (about a screen). The selected interview&apos;s row (None: nothing selected), whenever it may have changed. The view&apos;s model (the list has no proxy any more; the name stays for callers).</extracomment>
         <translation>Phỏng vấn</translation>
     </message>
     <message>
@@ -1136,16 +1125,20 @@
         <source>&amp;Delete draft…</source>
         <translation>&amp;Xoá bản nháp…</translation>
     </message>
+    <message>
+        <source>Counting interviews…</source>
+        <translation>Đang đếm phiếu…</translation>
+    </message>
     <message numerus="yes">
-        <source>Showing %1 of %n interview</source>
+        <source>Showing %1 of %Ln interview</source>
         <translation>
-            <numerusform>Đang hiện %1 trên tổng số %n phiếu</numerusform>
+            <numerusform>Đang hiện %1 trên tổng số %Ln phiếu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Showing %1 of %n interviews</source>
+        <source>Showing %1 of %Ln interviews</source>
         <translation>
-            <numerusform>Đang hiện %1 trên tổng số %n phiếu</numerusform>
+            <numerusform>Đang hiện %1 trên tổng số %Ln phiếu</numerusform>
         </translation>
     </message>
     <message>
@@ -1248,7 +1241,7 @@
     <name>LaptopSyncPage</name>
     <message>
         <source>Ward</source>
-        <extracomment>Confirmed interviews whose answers are still on this laptop (what a purge empties).</extracomment>
+        <extracomment>The returned interviews listed at most (a laptop has a handful). Confirmed interviews whose answers are still on this laptop (what a purge empties).</extracomment>
         <translation>Phường</translation>
     </message>
     <message>
@@ -1482,6 +1475,7 @@ vĩ độ, kinh độ
     <name>MainWindow</name>
     <message>
         <source>&amp;Interviews</source>
+        <extracomment>The modules of the pages behind the other tabs, and of the entry screen, imported in a task once the window is up (each is also imported where it is used).</extracomment>
         <translation>&amp;Phỏng vấn</translation>
     </message>
     <message>
@@ -1965,6 +1959,7 @@ Vì sao cần mở lại? (lý do được lưu vào nhật ký kiểm tra cùng
     <name>ReportsPage</name>
     <message>
         <source>Ward summary</source>
+        <extracomment>The export formats offered (``reports.export_writers.Format``; a test checks they agree).</extracomment>
         <translation>Báo cáo tổng hợp theo phường</translation>
     </message>
     <message>
@@ -2162,6 +2157,7 @@ Vì sao cần mở lại? (lý do được lưu vào nhật ký kiểm tra cùng
     <name>UnlockDialog</name>
     <message>
         <source>FieldSurvey: unlock</source>
+        <extracomment>``(time.perf_counter(), time.process_time())`` of the last Unlock click (the start-up benchmark measures the main window from it).</extracomment>
         <translation>FieldSurvey: mở khoá</translation>
     </message>
     <message>

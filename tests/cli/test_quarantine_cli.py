@@ -187,12 +187,12 @@ def test_verify_records_lists_merged_records_that_fail_their_form(
 ) -> None:
     """Records merged by a version without the content checks stay in the store; `verify
     --records` finds those that fail their form today, and changes nothing."""
-    from fieldsurvey.sync import merge
+    from fieldsurvey.sync import record_checks
 
     clean = run(campaign.coord, "verify", "--records")
     assert clean.exit_code == 0, clean.output
     assert "Merged records checked against their forms: 0; failing: 0." in clean.output
-    monkeypatch.setattr(merge, "check_record", lambda db, item: None)  # an older version
+    monkeypatch.setattr(record_checks.RecordChecks, "check", lambda self, item: None)  # older
     assert run(campaign.coord, "bundle", "import", campaign.bundle).exit_code == 0
     monkeypatch.undo()
 

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from fieldsurvey.errors import MigrationError
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.store import migrations
+from fieldsurvey.store.database import Database
 from fieldsurvey.store.workspace import WORKSPACE_FILE, Workspace
 
 from .conftest import PASSWORD, folder_digest

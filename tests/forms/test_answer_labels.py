@@ -46,3 +46,42 @@ def test_choice_codes_are_shown_beside_their_labels(xlsform) -> None:  # type: i
     assert answer_text(None, "x", {"a": "ễ"}, "en") == '{"a": "ễ"}'
     assert ward_text(spec, "phuc_tan", "vi") == "Phúc Tân"
     assert ward_text(spec, "Chương Dương", "vi") == "Chương Dương"
+
+
+FILE_FORM = """
+| survey |
+| | type | name | label::Tiếng Việt (vi) | label::English (en) |
+| | select_one_from_file places.csv | place | Nơi | Place |
+| | select_multiple_from_file places.csv | visited | Đã đến | Visited |
+| | begin_repeat | stops | Điểm dừng | Stop |
+| | select_one_from_file places.csv | stop | Điểm | Stop place |
+| | end_repeat | | | |
+| settings |
+| | form_id | version | default_language |
+| | f | 1 | Tiếng Việt (vi) |
+"""
+PLACES = "name,label,label::English (en)\nmarket,Chợ Đồng Xuân,Dong Xuan market\nlake,Hồ Gươm,\n"
+
+
+def test_choices_from_an_attached_file_are_shown_with_the_files_labels(  # type: ignore[no-untyped-def]
+    xlsform, tmp_path
+) -> None:
+    """The coordinator's conflicts and quarantine: a ``select_*_from_file`` answer shows
+    the labels of the CSV published with the form, not the bare codes."""
+    from fieldsurvey.forms.answer_labels import installed_specs
+    from fieldsurvey.forms.installed import install_form_file
+    from fieldsurvey.keywrap import KdfParams
+    from fieldsurvey.store.workspace import Workspace
+
+    path = xlsform(FILE_FORM)
+    (tmp_path / "places.csv").write_text(PLACES, "utf-8")
+    with Workspace.create(tmp_path / "ws", "mật khẩu thử nghiệm", kdf=KdfParams.cheap()) as ws:
+        install_form_file(ws, path)
+        spec = installed_specs(ws, [("f", "1")])[("f", "1")]
+    assert answer_text(spec, "place", "market", "vi") == "market – Chợ Đồng Xuân"
+    assert answer_text(spec, "place", "market", "en") == "market – Dong Xuan market"
+    assert answer_text(spec, "visited", ["market", "lake"], "en") == (
+        "market – Dong Xuan market; lake – Hồ Gươm"
+    )
+    assert answer_text(spec, "stops[2]/stop", "lake", "vi") == "lake – Hồ Gươm"
+    assert answer_text(spec, "place", "gone", "vi") == "gone"  # not in the file: the code

@@ -113,7 +113,7 @@ def test_new_interview_offers_the_newest_version_of_each_installed_form(
         offered["specs"] = sorted(specs)
         return None
 
-    monkeypatch.setattr("fieldsurvey.ui.main_window.NewInterviewDialog.ask", fake_ask)
+    monkeypatch.setattr("fieldsurvey.ui.new_interview_dialog.NewInterviewDialog.ask", fake_ask)
     window.ask_new_interview()
     version = forms_store.list_forms(ws)[0].version
     assert offered == {
@@ -228,6 +228,7 @@ def test_deleting_a_draft_asks_first_naming_its_household(
     assert "household PT-2 in Phúc Tân" in shown_dialogs[-1]
     assert get_interview(ws, second.uuid).status == InterviewStatus.DRAFT  # "No" keeps it
     window.interviews.delete_button.click()
+    window.interviews.search.clear()  # the list holds the rows of the current search
     assert [r.household_id for r in window.interviews.model.rows] == ["PT-1"]
     complete(ws, first.uuid, who="Lan")
     window.reload()
@@ -376,3 +377,26 @@ def test_the_new_interview_dialog_checks_the_household_at_the_door(qtbot, tmp_pa
     fresh = dialog_for("PT-0104")
     assert fresh.outcome is not None and fresh.outcome.household_id == "PT-0104"
     assert fresh.outcome.revisit_of == ()
+
+
+def test_the_other_tabs_are_built_when_first_shown(qtbot, tmp_path):
+    """The window opens with its first tab only; a page is built (and reads what it
+    shows) when its tab is first chosen, under the same tab title."""
+    ws = Workspace.create(tmp_path / "ws", "mật khẩu thử nghiệm", kdf=KdfParams.cheap())
+    install_default_form(ws)
+    window = MainWindow(ws, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["&Interviews", "&Send and receive", "&Reports"]
+    assert window.lazy.built(window._reports_slot) is None
+    window.tabs.setCurrentIndex(2)
+    page = window.lazy.built(window._reports_slot)
+    assert page is not None and window.tabs.currentWidget() is page
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == titles
+    assert page.form_box.count() == 1  # the installed survey, read when built
+    assert window.reports_page is page
+    assert window.lazy.built(window._sync_slot) is None
+    sync = window.sync_page  # asked for: built in its tab, which stays where it was
+    assert window.tabs.indexOf(sync) == 1 and window.tabs.currentWidget() is page

@@ -21,13 +21,17 @@ from PySide6.QtCore import QObject, Signal
 from fieldsurvey import messages
 from fieldsurvey.errors import AnswerError, LifecycleError
 from fieldsurvey.forms import answer_sync, geo_text, number_reading
+from fieldsurvey.forms.choice_order import is_randomized
 from fieldsurvey.forms.engine import CompiledForm
 from fieldsurvey.forms.engine_session import Session, ValidationError
 from fieldsurvey.forms.interview_rules import complete_checked, confirm_check, confirmed_checks
+from fieldsurvey.forms.last_saved import give as give_last_saved
+from fieldsurvey.forms.last_saved import reads_last_saved
 from fieldsurvey.forms.spec import Choice, FormSpec, Node
 from fieldsurvey.progress import CancelToken, Progress
 from fieldsurvey.store import interviews, media, question_audit
 from fieldsurvey.store.autosave import autosave
+from fieldsurvey.store.last_saved import last_saved_answers
 from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.entry import form_text
@@ -102,6 +106,8 @@ class EntryController(QObject):
         self.files = InterviewFiles(self)
         if fresh:
             self._save()
+            if reads_last_saved(self.spec):  # ${last-saved#…}: the interview saved last
+                self._read_last_saved()
         else:
             self._read_confirmations()
         audit = question_audit.audit_parameters(self.spec)
@@ -122,6 +128,27 @@ class EntryController(QObject):
             self.confirmed = {**confirmed, **self.confirmed}
             self._problems = self._warnings = None
             self.changed.emit(None)
+
+        self.runner.run(work, on_success=done, on_failure=self.on_failure, write=False)
+
+    def _read_last_saved(self) -> None:
+        """A new interview of a form reading ``${last-saved#…}``: the answers of the
+        interview of that form saved last, read in the background, go to the engine,
+        which fills the defaults that read them (forms/last_saved.py)."""
+        ws, uuid, form_id = self.ws, self.uuid, self.interview.form_id
+
+        def work(
+            _progress: Callable[[Progress], None], _cancel: CancelToken
+        ) -> dict[str, Any] | None:
+            return last_saved_answers(ws, form_id, other_than=uuid)
+
+        def done(answers: dict[str, Any] | None) -> None:
+            if not isValid(self):
+                return
+            if give_last_saved(self.session, answers):
+                self._problems = self._warnings = None
+                self._save()
+                self.changed.emit(None)
 
         self.runner.run(work, on_success=done, on_failure=self.on_failure, write=False)
 
@@ -177,8 +204,9 @@ class EntryController(QObject):
     def choices(self, path: str) -> list[tuple[str, str]]:
         """(name, label) of the choices offered at ``path`` (choice_filter applied)."""
         node = self.node(path)
-        if node.bind.choice_filter or node.choices not in self.spec.choices:
-            try:  # filtered, or a list from a file
+        shuffled = is_randomized(node)
+        if node.bind.choice_filter or node.choices not in self.spec.choices or shuffled:
+            try:  # filtered, a list from a file, or shuffled (randomize)
                 offered = self.session.choices(path)
             except AnswerError:
                 offered = []
