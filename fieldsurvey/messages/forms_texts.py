@@ -451,7 +451,10 @@ TEXTS: dict[str, Text] = {
         en="{name}() is a {platform} function, not an ODK one: it reads as empty.",
         vi="{name}() là hàm của {platform}, không phải của ODK: giá trị của nó luôn rỗng.",
     ),
-    "forms.effect.nothing_recorded": Text(en="nothing is recorded.", vi="không có gì được ghi âm."),
+    "forms.effect.nothing_recorded": Text(
+        en="nothing is recorded (attach a recording to an audio question instead).",
+        vi="không có gì được ghi âm (hãy đính kèm tệp ghi âm vào một câu hỏi âm thanh).",
+    ),
     "forms.effect.no_gps": Text(
         en="a laptop has no GPS, so the location stays empty.",
         vi="máy tính xách tay không có GPS nên vị trí để trống.",
@@ -461,14 +464,18 @@ TEXTS: dict[str, Text] = {
         vi="hướng được gõ dưới dạng số; không có la bàn.",
     ),
     "forms.effect.no_map_choices": Text(
-        en="the choices are shown as a list, not on a map.",
-        vi="các lựa chọn hiện dưới dạng danh sách, không hiện trên bản đồ.",
+        en="the choices are shown as a list, not on a map (no map tiles offline).",
+        vi="các lựa chọn hiện dưới dạng danh sách, không hiện trên bản đồ "
+        "(không có bản đồ khi ngoại tuyến).",
     ),
     "forms.effect.no_external_app": Text(
         en="the other app is not opened; the answer is typed.",
         vi="không mở ứng dụng khác; câu trả lời được gõ vào.",
     ),
-    "forms.effect.no_printer": Text(en="nothing is printed.", vi="không có gì được in ra."),
+    "forms.effect.no_printer": Text(
+        en="nothing is printed (no label printer app); the value is kept.",
+        vi="không có gì được in ra (không có ứng dụng máy in nhãn); giá trị vẫn được lưu.",
+    ),
     "forms.effect.audit_no_location": Text(
         en="a laptop has no location source, so the audit log's location columns stay empty.",
         vi="máy tính xách tay không có nguồn định vị nên các cột vị trí của nhật ký audit để "

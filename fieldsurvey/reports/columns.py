@@ -19,6 +19,8 @@ import gc
 import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from itertools import chain, compress
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from fieldsurvey.reports.form_access import NUMBER_TYPES, FormAccess
@@ -32,30 +34,56 @@ Column = list[Any]
 
 
 class Columns:
-    """Aligned columns of ``n`` rows."""
+    """Aligned columns of ``n`` rows. A column taken or concatenated from others is built
+    when first asked for (a table filters rows on one column and counts another: the
+    other columns of the filtered rows are never built)."""
 
-    def __init__(self, data: dict[str, Column], n: int) -> None:
+    def __init__(
+        self, data: dict[str, Column], n: int, lazy: dict[str, Callable[[], Column]] | None = None
+    ) -> None:
         self.data = data
         self.n = n
+        self._lazy = lazy or {}
+
+    def names(self) -> list[str]:
+        return [*self.data, *(k for k in self._lazy if k not in self.data)]
 
     def __getitem__(self, name: str) -> Column:
-        return self.data.get(name) or [None] * self.n
+        col = self.data.get(name)
+        if col is None and name in self._lazy:
+            col = self.data[name] = self._lazy.pop(name)()
+        return col or [None] * self.n
 
     def rows_where(self, name: str, *values: str) -> list[int]:
         wanted = set(values)
-        return [i for i, v in enumerate(self[name]) if v in wanted]
+        return list(compress(range(self.n), map(wanted.__contains__, self[name])))
 
     def take(self, rows: Sequence[int]) -> Columns:
-        return Columns({k: [col[i] for i in rows] for k, col in self.data.items()}, len(rows))
+        rows = list(rows)
+
+        def taker(name: str) -> Callable[[], Column]:
+            return lambda: _pick(self[name], rows)
+
+        return Columns({}, len(rows), {k: taker(k) for k in self.names()})
 
     def where(self, name: str, *values: str) -> Columns:
         return self.take(self.rows_where(name, *values))
 
     @classmethod
     def concat(cls, parts: Sequence[Columns]) -> Columns:
-        names = {k for p in parts for k in p.data}
-        data = {k: [v for p in parts for v in p[k]] for k in names}
-        return cls(data, sum(p.n for p in parts))
+        names = dict.fromkeys(k for p in parts for k in p.names())
+
+        def joiner(name: str) -> Callable[[], Column]:
+            return lambda: list(chain.from_iterable(p[name] for p in parts))
+
+        return cls({}, sum(p.n for p in parts), {k: joiner(k) for k in names})
+
+
+def _pick(values: Column, rows: list[int]) -> Column:
+    """``values`` at ``rows``, in that order (one C call: itemgetter)."""
+    if len(rows) > 1:
+        return list(itemgetter(*rows)(values))
+    return [values[i] for i in rows]
 
 
 def _holders(docs: Sequence[Any], parent: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -79,7 +107,31 @@ def _number(value: Any) -> float | None:
 _EXACT = 2**53  # beyond, float() of an int may overflow: _number says so
 
 
+_STR_OR_NONE = frozenset({str, type(None)})
+_FLOAT_OR_NONE = frozenset({float, type(None)})
+_NUMBER_OR_NONE = frozenset({int, float, type(None)})
+
+
+def _finite(values: Column) -> bool:
+    """True when every value of a column of numbers and None is finite as a float (NaN
+    or infinity make the sum not finite; an int or a sum beyond the largest float raise
+    OverflowError: then no too)."""
+    try:
+        return math.isfinite(math.fsum(filter(None, values)))
+    except (OverflowError, ValueError):
+        return False
+
+
 def normalise(raw: Column, kind: str) -> Column:
+    # Fast paths (C-level checks): columns already as normalising would leave them.
+    if kind == "select_one" and set(map(type, raw)) <= _STR_OR_NONE and "" not in raw:
+        return list(raw)
+    if kind in NUMBER_TYPES:
+        kinds = set(map(type, raw))
+        if kinds <= _NUMBER_OR_NONE and _finite(raw):  # no int too large for a float
+            if kinds <= _FLOAT_OR_NONE:
+                return list(raw)
+            return [v if v is None else float(v) for v in raw]
     if kind == "select_one":
         return [
             v if type(v) is str and v else (str(v) if v not in (None, "") else None) for v in raw

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import math
 import statistics
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import chain
+from itertools import chain, pairwise
 from typing import Any
 
 from pydantic import BaseModel
@@ -80,6 +80,19 @@ def _clip(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def tally(values: Iterable[Any], *, multiple: bool = False) -> tuple[Counter[Any], int]:
+    """(count of each answer, base) as :func:`frequency` counts them. Tallies of disjoint
+    groups add up (``Counter.update``, bases summed) to the tally of their union."""
+    if multiple:
+        given = [v for v in values if v]
+        counts = Counter(chain.from_iterable(set(v) if len(v) > 1 else v for v in given))
+        return counts, len(given)
+    counts = Counter(values)
+    counts.pop(None, None)
+    counts.pop("", None)
+    return counts, sum(counts.values())
+
+
 def frequency(
     values: Iterable[Any],
     order: Sequence[tuple[str, str]],
@@ -93,15 +106,19 @@ def frequency(
     ``order`` gives (key, label) of the categories to show; keys met but not listed
     are shown after them under their own name. Unanswered respondents are not in the base.
     """
-    if multiple:
-        given = [v for v in values if v]
-        base = len(given)
-        counts = Counter(chain.from_iterable(set(v) if len(v) > 1 else v for v in given))
-    else:
-        counts = Counter(values)
-        counts.pop(None, None)
-        counts.pop("", None)
-        base = sum(counts.values())
+    counts, base = tally(values, multiple=multiple)
+    return frequency_of(counts, base, order, multiple=multiple, keep_zero=keep_zero)
+
+
+def frequency_of(
+    counts: Counter[Any],
+    base: int,
+    order: Sequence[tuple[str, str]],
+    *,
+    multiple: bool = False,
+    keep_zero: bool = True,
+) -> Frequency:
+    """The :class:`Frequency` of a :func:`tally`."""
     labels = dict(order)
     keys = [k for k, _ in order] + sorted(k for k in counts if k not in labels)
     rows = [
@@ -113,6 +130,13 @@ def frequency(
     if not multiple:
         protect_line([r.cell for r in rows], total_shown=not freq.base_cell.hidden)
     return freq
+
+
+def band_counts(data: Sequence[float], edges: Sequence[float]) -> Counter[str]:
+    """How many of the sorted ``data`` fall in each band of :func:`band_of` (keys "0",
+    "1", ...; empty bands left out): found by bisection, not value by value."""
+    cuts = [0, *(bisect_left(data, e) for e in edges), len(data)]
+    return Counter({str(i): b - a for i, (a, b) in enumerate(pairwise(cuts)) if b > a})
 
 
 def top_n(freq: Frequency, n: int, other_label: str) -> Frequency:
@@ -155,7 +179,15 @@ def crosstab(
     cols: Sequence[tuple[str, str]],
 ) -> CrossTab:
     """Cross-tabulate (row key, column key) pairs; keys not listed are ignored."""
-    counts: Counter[tuple[str, str]] = Counter(pairs)
+    return crosstab_of(Counter(pairs), rows, cols)
+
+
+def crosstab_of(
+    counts: Counter[tuple[str, str]],
+    rows: Sequence[tuple[str, str]],
+    cols: Sequence[tuple[str, str]],
+) -> CrossTab:
+    """The :class:`CrossTab` of counted (row key, column key) pairs."""
     row_keys = [k for k, _ in rows]
     col_keys = [k for k, _ in cols]
     cells = [[_primary(counts[(r, c)]) for c in col_keys] for r in row_keys]
@@ -209,7 +241,11 @@ class NumberSummary(BaseModel):
 
 def summarise(values: Iterable[float]) -> NumberSummary:
     """Count, mean, median, min and max; only the count when fewer than 5 values."""
-    data = sorted(values)
+    return summarise_sorted(sorted(values))
+
+
+def summarise_sorted(data: list[float]) -> NumberSummary:
+    """:func:`summarise` of values already in ascending order."""
     if len(data) < THRESHOLD:
         return NumberSummary(n=len(data))
     try:

@@ -9,6 +9,7 @@ declined ones are counted on the cover.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -87,9 +88,13 @@ def _plan(
     everything = ConsentedData.concat(data)
     empty = t("no_data", lang)
     sections: list[Section] = []
-    ward_blocks = [WardTables(fa, d).blocks() if d.households else [] for d in data]
+    # Each ward counted once; the overview adds up the wards' counts.
+    ward_tables = [WardTables(fa, d) if d.households else None for d in data]
+    ward_blocks = [w.blocks() if w is not None else [] for w in ward_tables]
     if len(groups) > 1 or not wards:
-        blocks = WardTables(fa, everything).blocks() if everything.households else []
+        parts = [w for w in ward_tables if w is not None]
+        overview_tables = WardTables(fa, everything, parts)
+        blocks = overview_tables.blocks() if everything.households else []
         if len(groups) > 1:
             shown = [
                 WardBlocks(b, d.households >= THRESHOLD)
@@ -98,7 +103,11 @@ def _plan(
             protect_overview(blocks, shown)
         overview = section(t(overview_key, lang), fa, everything, empty, blocks)
         if len(groups) > 1:
-            rows = [(g.label, d) for g, d in zip(groups, data, strict=True) if d.households]
+            rows = [
+                (g.label, d, w)
+                for g, d, w in zip(groups, data, ward_tables, strict=True)
+                if d.households
+            ]
             overview.blocks.insert(0, compare_wards(fa, rows))
         sections.append(overview)
     for g, d, b in zip(groups, data, ward_blocks, strict=True):
@@ -235,13 +244,12 @@ def _stored_groups(
     roster_rows = source.repeat(roster, list(member_paths.values()), where=where, owners=main.ids)
     cols = main.columns
     consent = normalise(cols[resp_paths["consent"]], fa.type_of("consent"))
-    spans: dict[int, tuple[int, int]] = {}
-    owners = roster_rows.owners
+    spans: dict[int, tuple[int, int]] = {}  # each household's run of member rows
     start = 0
-    for i in range(1, len(owners) + 1):
-        if i == len(owners) or owners[i] != owners[start]:
-            spans[owners[start]] = (start, i)
-            start = i
+    for owner, run in groupby(roster_rows.owners):
+        end = start + len(list(run))
+        spans[owner] = (start, end)
+        start = end
     by_key: dict[str, list[int]] = {}
     for i, key in enumerate(cols["_ward_key"]):
         by_key.setdefault(key, []).append(i)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
+from itertools import chain
 from typing import Any
 
 from fieldsurvey.reports.blocks import (
@@ -14,7 +16,6 @@ from fieldsurvey.reports.blocks import (
     Section,
     TextTable,
     band_labels,
-    banded,
 )
 from fieldsurvey.reports.columns import Columns, normalise, read_columns
 from fieldsurvey.reports.form_access import FormAccess
@@ -24,9 +25,11 @@ from fieldsurvey.reports.summary_stats import (
     PRIMARY,
     SECONDARY,
     THRESHOLD,
-    crosstab,
-    frequency,
-    summarise,
+    band_counts,
+    crosstab_of,
+    frequency_of,
+    summarise_sorted,
+    tally,
     top_n,
 )
 
@@ -123,29 +126,60 @@ class ConsentedData:
 
 
 class WardTables:
-    """Compute every block for one group of consented interviews."""
+    """Compute every block for one group of consented interviews.
 
-    def __init__(self, fa: FormAccess, data: ConsentedData) -> None:
+    ``parts``: the tables of the groups this one is made of (the wards of an overview),
+    their :meth:`blocks` already computed: counts are then added up from theirs
+    (counts add), and the values behind medians merged from theirs, already sorted, not
+    worked out again over every row."""
+
+    def __init__(
+        self, fa: FormAccess, data: ConsentedData, parts: Sequence[WardTables] = ()
+    ) -> None:
         self.fa = fa
         self.data = data
         self.resp = data.resp
         self.lang = fa.lang
+        self.parts = list(parts)
+        #: What each table counted (tallies, sorted values), by table, for an overview.
+        self.tallies: dict[str, Any] = {}
 
     # --- helpers ---------------------------------------------------------------------------
     def _order(self, name: str) -> list[tuple[str, str]]:
         return [(c, self.fa.choice_label(name, c)) for c in self.fa.choice_names(name)]
+
+    def _kept(self, key: str, count: Callable[[], Any], merge: Callable[[list[Any]], Any]) -> Any:
+        """``count()`` for this group, or ``merge`` of what its parts counted under ``key``."""
+        if self.parts:
+            value = merge([p.tallies[key] for p in self.parts])
+        else:
+            value = count()
+        self.tallies[key] = value
+        return value
+
+    def _tally(
+        self, key: str, name: str, where: tuple[str, ...] = (), *, multiple: bool = False
+    ) -> tuple[Counter[Any], int]:
+        def count() -> tuple[Counter[Any], int]:
+            return tally(self._cols(where)[name], multiple=multiple)
+
+        result: tuple[Counter[Any], int] = self._kept(f"tally:{key}", count, _add_tallies)
+        return result
+
+    def _cols(self, where: tuple[str, ...]) -> Columns:
+        return self.resp.where(*where) if where else self.resp
 
     def _fblock(
         self,
         key: str,
         name: str,
         base_key: str,
-        cols: Columns | None = None,
+        where: tuple[str, ...] = (),
         *,
         multiple: bool = False,
     ) -> FreqBlock:
-        source = self.resp if cols is None else cols
-        freq = frequency(source[name], self._order(name), multiple=multiple)
+        counts, base = self._tally(key, name, where, multiple=multiple)
+        freq = frequency_of(counts, base, self._order(name), multiple=multiple)
         notes = [t("multi_note", self.lang)] if multiple else []
         return FreqBlock(
             title=_title(key, self.fa),
@@ -164,26 +198,44 @@ class WardTables:
         base_key: str,
         labels: list[str] | None = None,
     ) -> NumberBlock:
+        """``values``: sorted (:meth:`_sorted`)."""
         lang = self.lang
         if labels is None:
             labels = band_labels(edges, lambda v: _edge_text(v, unit, lang), lang)
+        order = [(str(i), label) for i, label in enumerate(labels)]
         return NumberBlock(
             title=_title(key, self.fa),
-            summary=summarise(values),
+            summary=summarise_sorted(values),
             unit=unit,
-            bands=banded(values, edges, labels),
+            bands=frequency_of(band_counts(values, edges), len(values), order),
             base_note=t(base_key, lang, n=fmt_int(len(values), lang)),
         )
 
-    def _values(self, name: str, cols: Columns | None = None) -> list[float]:
-        return [v for v in (self.resp if cols is None else cols)[name] if v is not None]
+    def _sorted(self, key: str, values: Callable[[], list[float]]) -> list[float]:
+        """The values of a numeric table, in ascending order (an overview's: its parts'
+        merged; sorting runs already in order is linear)."""
+        result: list[float] = self._kept(
+            f"values:{key}", lambda: sorted(values()), lambda parts: sorted(chain(*parts))
+        )
+        return result
+
+    def _values(self, name: str, where: tuple[str, ...] = ()) -> list[float]:
+        return [v for v in self._cols(where)[name] if v is not None]
 
     def _hi_cross(self, key: str, by: str) -> CrossBlock:
-        fa, members = self.fa, self.data.members
-        pairs = [(a, b) for a, b in zip(members[by], members["m_hi"], strict=True) if a and b]
-        present = {r for r, _ in pairs}
+        fa = self.fa
+
+        def count() -> Counter[tuple[str, str]]:
+            members = self.data.members
+            counts = Counter(zip(members[by], members["m_hi"], strict=True))
+            for a, b in [k for k in counts if not (k[0] and k[1])]:
+                del counts[(a, b)]
+            return counts
+
+        counts: Counter[tuple[str, str]] = self._kept(f"cross:{key}", count, _add_counters)
+        present = {r for r, _ in counts}
         rows = [(k, lbl) for k, lbl in self._order(by) if k in present]
-        cross = crosstab(pairs, rows, self._hi_columns())
+        cross = crosstab_of(counts, rows, self._hi_columns())
         return CrossBlock(
             title=_title(key, fa),
             row_head=fa.label(by),
@@ -204,7 +256,8 @@ class WardTables:
     def blocks(self) -> list[Block]:
         fa, lang = self.fa, self.lang
         out: list[Block] = [self._fblock("occupation", "occupation", "base_respondents")]
-        prov = frequency(self.resp["home_province"], self._order("home_province"))
+        counts, base = self._tally("province", "home_province")
+        prov = frequency_of(counts, base, self._order("home_province"))
         prov_top = top_n(prov, 10, t("other_provinces", lang))
         out.append(
             FreqBlock(
@@ -217,37 +270,32 @@ class WardTables:
         out.append(self._fblock("temp_reg", "temp_reg", "base_respondents"))
         out.append(self._hi_cross("hi_sex", "m_sex"))
         out.append(self._hi_cross("hi_occ", "m_occ"))
-        no_card = self.resp.where("hi_card", "none")
+        no_card = ("hi_card", "none")
         out.append(self._fblock("hi_why", "hi_why_not", "base_no_card", no_card, multiple=True))
         out.append(self._fblock("ill", "ill_30d", "base_respondents"))
-        ill = self.resp.where("ill_30d", "yes")
+        ill = ("ill_30d", "yes")
         out.append(self._fblock("care", "care_where", "base_ill", ill, multiple=True))
         out.append(self._fblock("barriers", "barriers", "base_ill", ill, multiple=True))
         out.append(self._fblock("accident", "work_accident", "base_respondents"))
         oop_labels = _oop_labels(lang)
-        out.append(
-            self._numbers(
-                "oop", self._values("oop_cost", ill), OOP_EDGES, "vnd", "base_paid", oop_labels
-            )
-        )
-        out.append(self._numbers("m2", self._m2_values(), M2_EDGES, "dec", "base_respondents"))
+        oop = self._sorted("oop", lambda: self._values("oop_cost", ill))
+        out.append(self._numbers("oop", oop, OOP_EDGES, "vnd", "base_paid", oop_labels))
+        m2 = self._sorted("m2", self._m2_values)
+        out.append(self._numbers("m2", m2, M2_EDGES, "dec", "base_respondents"))
         out.append(self._fblock("water", "water", "base_respondents"))
         out.append(self._fblock("toilet", "toilet", "base_respondents"))
         out.append(self._fblock("elec_pay", "elec_pay", "base_respondents"))
-        landlord = self.resp.where("elec_pay", "landlord_kwh")
-        elec = self._numbers(
-            "elec_price", self._values("elec_price", landlord), ELEC_EDGES, "int", "base_landlord"
+        price = self._sorted(
+            "elec_price", lambda: self._values("elec_price", ("elec_pay", "landlord_kwh"))
         )
+        elec = self._numbers("elec_price", price, ELEC_EDGES, "int", "base_landlord")
         elec.notes.append(_title("elec_note", fa))
         out.append(elec)
-        out.append(
-            self._numbers(
-                "income", self._values("income_month"), INCOME_EDGES, "vnd", "base_respondents"
-            )
-        )
+        income = self._sorted("income", lambda: self._values("income_month"))
+        out.append(self._numbers("income", income, INCOME_EDGES, "vnd", "base_respondents"))
         out.append(self._fblock("remit", "remit", "base_respondents"))
         out.append(self._fblock("shg", "shg_member", "base_respondents"))
-        shg = self.resp.where("shg_member", "yes", "past")
+        shg = ("shg_member", "yes", "past")
         out.append(self._fblock("shg_support", "shg_support", "base_shg", shg, multiple=True))
         out.append(self._household_size())
         return out
@@ -258,16 +306,51 @@ class WardTables:
 
     def _household_size(self) -> NumberBlock:
         lang = self.lang
-        sizes = [float(n) for n in self.data.sizes if n]
+        sizes = self._sorted("hh_size", lambda: [float(n) for n in self.data.sizes if n])
         labels = ["1", "2", "3", "4", "5", "6+"]
         block = self._numbers("hh_size", sizes, (2, 3, 4, 5, 6), "dec", "base_households", labels)
-        ratios = _dep_ratios(self.data.members["m_age"], self.data.sizes)
-        dep = summarise(ratios)
+        ratios = self._sorted(
+            "dep_ratio", lambda: _dep_ratios(self.data.members["m_age"], self.data.sizes)
+        )
+        dep = summarise_sorted(ratios)
         if not dep.hidden and dep.mean is not None:
             block.notes.append(
                 t("dep_ratio_note", lang, mean=fmt_dec(dep.mean, lang, 2), n=fmt_int(dep.n, lang))
             )
         return block
+
+    def compare_row(self, label: str) -> list[str]:
+        """This group's row of :func:`compare_wards` (its :meth:`blocks` computed)."""
+        lang, data = self.lang, self.data
+        n = data.households
+        if n < THRESHOLD:
+            return [label, PRIMARY if n else "0", "", "", "", "", ""]
+        incomes = self.tallies.get("values:income")
+        if incomes is None:
+            incomes = sorted(self._values("income_month"))
+        m2 = self.tallies.get("values:m2")
+        if m2 is None:
+            m2 = sorted(self._m2_values())
+        return [
+            label,
+            fmt_int(n, lang),
+            fmt_int(data.people, lang),
+            _share(self._tally("no_card_n", "hi_card")[0]["none"], n, lang),
+            fmt_vnd(statistics.median(incomes), lang) if len(incomes) >= THRESHOLD else "",
+            fmt_dec(statistics.median(m2), lang, 1) if len(m2) >= THRESHOLD else "",
+            _share(self._tally("shg_n", "shg_member")[0]["yes"], n, lang),
+        ]
+
+
+def _add_counters(parts: list[Counter[Any]]) -> Counter[Any]:
+    total: Counter[Any] = Counter()
+    for part in parts:
+        total.update(part)
+    return total
+
+
+def _add_tallies(parts: list[tuple[Counter[Any], int]]) -> tuple[Counter[Any], int]:
+    return _add_counters([c for c, _ in parts]), sum(b for _, b in parts)
 
 
 def _dep_ratios(ages: list[float | None], sizes: list[int]) -> list[float]:
@@ -317,8 +400,11 @@ def section(
     )
 
 
-def compare_wards(fa: FormAccess, groups: Sequence[tuple[str, ConsentedData]]) -> TextTable:
-    """One row per ward: households, people, % without a card, median income, m²/person."""
+def compare_wards(
+    fa: FormAccess, groups: Sequence[tuple[str, ConsentedData, WardTables | None]]
+) -> TextTable:
+    """One row per ward: households, people, % without a card, median income, m²/person
+    (``WardTables``: the ward's, its blocks computed, else None)."""
     lang = fa.lang
     header = [
         t("compare_ward", lang),
@@ -329,26 +415,10 @@ def compare_wards(fa: FormAccess, groups: Sequence[tuple[str, ConsentedData]]) -
         t("compare_m2", lang),
         t("compare_shg", lang),
     ]
-    rows = []
-    for label, data in groups:
-        n = data.households
-        if n < THRESHOLD:
-            rows.append([label, PRIMARY if n else "0", "", "", "", "", ""])
-            continue
-        tables = WardTables(fa, data)
-        incomes = tables._values("income_month")
-        m2 = tables._m2_values()
-        rows.append(
-            [
-                label,
-                fmt_int(n, lang),
-                fmt_int(data.people, lang),
-                _share(len(data.resp.rows_where("hi_card", "none")), n, lang),
-                fmt_vnd(statistics.median(incomes), lang) if len(incomes) >= THRESHOLD else "",
-                fmt_dec(statistics.median(m2), lang, 1) if len(m2) >= THRESHOLD else "",
-                _share(len(data.resp.rows_where("shg_member", "yes")), n, lang),
-            ]
-        )
+    rows = [
+        (tables if tables is not None else WardTables(fa, data)).compare_row(label)
+        for label, data, tables in groups
+    ]
     note = t("compare_note", lang)
     return TextTable(title=t("ward_compare", lang), header=header, rows=rows, notes=[note])
 

@@ -56,7 +56,7 @@ def test_each_feature_is_named_with_its_row_and_what_happens(tmp_path: Path) -> 
         "survey sheet, row 2: The question type 'start-geopoint' is not supported on a laptop"
         " yet: a laptop has no GPS, so the location stays empty.",
         "survey sheet, row 3: The question type 'background-audio' is not supported on a"
-        " laptop yet: nothing is recorded.",
+        " laptop yet: nothing is recorded (attach a recording to an audio question instead).",
         "survey sheet, row 5, column 'appearance': The appearance 'bearing' is not supported"
         " on a laptop yet: the bearing is typed as a number; there is no compass.",
         "survey sheet, row 7, column 'appearance': The appearance 'ex:' is not supported on a"
