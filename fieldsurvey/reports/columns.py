@@ -14,8 +14,6 @@ changed since) back as documents, read as before (:func:`read_columns`).
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -164,20 +162,6 @@ def read_columns(fa: FormAccess, docs: Sequence[dict[str, Any]], names: Sequence
         for name, leaf in fields:
             data[name] = normalise([h.get(leaf) for h in holders], fa.type_of(name))
     return Columns(data, len(docs))
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside: building millions of cells (none of them in
-    a cycle) would trip it again and again, each pass longer as they pile up (at 100,000
-    interviews it was half of an export's time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class AnswerColumns:

@@ -47,7 +47,8 @@ from pydantic import BaseModel, Field
 from fieldsurvey import messages
 from fieldsurvey.errors import ReportError
 from fieldsurvey.forms.spec import DEFAULT_LANG, Choice, FormSpec, Node, Texts
-from fieldsurvey.reports.columns import AnswerColumns, gc_paused
+from fieldsurvey.gc_pause import gc_paused
+from fieldsurvey.reports.columns import AnswerColumns
 from fieldsurvey.store import analysis_tables, media
 
 ColumnKind = Literal["key", "value", "flag", "meta"]

@@ -18,8 +18,9 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from fieldsurvey.errors import ReportError
 from fieldsurvey.forms.spec import FormSpec
+from fieldsurvey.gc_pause import gc_paused
 from fieldsurvey.reports.blocks import Section
-from fieldsurvey.reports.columns import AnswerColumns, gc_paused, normalise
+from fieldsurvey.reports.columns import AnswerColumns, normalise
 from fieldsurvey.reports.cover import CoverFacts, cover, period_text
 from fieldsurvey.reports.form_access import FormAccess
 from fieldsurvey.reports.models import DataStamp, InterviewLike, Lang, Period

@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any, overload
 
 from fieldsurvey.errors import ReportError
 from fieldsurvey.forms.spec import FormSpec
-from fieldsurvey.reports.columns import AnswerColumns, gc_paused
+from fieldsurvey.gc_pause import gc_paused
+from fieldsurvey.reports.columns import AnswerColumns
 from fieldsurvey.reports.export_tables import ExportInterview
 from fieldsurvey.reports.models import DataStamp
 from fieldsurvey.store import analysis_tables, bundle_log, report_rows

@@ -44,8 +44,6 @@ API:
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import json
 import math
@@ -56,6 +54,7 @@ from datetime import date
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from fieldsurvey.gc_pause import gc_paused
 from fieldsurvey.store.database import Database, storage_errors, translating_errors
 
 if TYPE_CHECKING:
@@ -716,19 +715,6 @@ def _forms_holding(db: Database, layouts: dict[str, Layout], uuids: list[str]) -
 # --- reading -----------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Reading 100,000 rows makes millions of values, none in a cycle: the cyclic GC
-    would run again and again over them (as store/interviews.py's listing)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 @storage_errors
 def layout_of(ws: Workspace, form_id: str) -> Layout | None:
     """The form's tables if they follow its installed versions (else None: the caller
@@ -822,7 +808,7 @@ def read_main(
     wanted = [(p, scope.fields.get(p)) for p in paths]
     select = ["_id", "uuid", *meta, *(_q(f[0]) for _, f in wanted if f)]
     clause, params = where.sql()
-    with translating_errors(), _gc_paused():
+    with translating_errors(), gc_paused():
         stale, documents = _stale(db, layout)
         rows = db.execute(
             f"SELECT {', '.join(select)} FROM {_q(scope.table)} WHERE {clause}", params
@@ -872,7 +858,7 @@ def read_repeat(
     and kept by ``owners`` (one page read per page, not one per interview)."""
     wanted = [(p, scope.fields.get(p)) for p in paths]
     picked = [_q(f[0]) for _, f in wanted if f]
-    with translating_errors(), _gc_paused():
+    with translating_errors(), gc_paused():
         if owners is not None and where.ward_keys is None:
             keep = set(owners)
             rows = [
@@ -910,7 +896,7 @@ def main_rows(ws: Workspace, layout: Layout, paths: Sequence[str]) -> list[tuple
     read in its own order (each page once) and sorted here: walking the (created, uuid)
     index would fetch a page per row."""
     cols = [_q(layout.main.fields[p][0]) if p in layout.main.fields else "NULL" for p in paths]
-    with translating_errors(), _gc_paused():
+    with translating_errors(), gc_paused():
         rows = ws.db.execute(
             f"SELECT _id, _odd, {_COLUMN_SQL}{''.join(', ' + c for c in cols)} "
             f"FROM {_q(layout.main.table)}"

@@ -45,11 +45,9 @@ Refusals carry one catalogue code per situation (``store.edit_refused.completed`
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -63,6 +61,7 @@ from fieldsurvey.errors import (
     InterviewNotFoundError,
     LifecycleError,
 )
+from fieldsurvey.gc_pause import gc_paused
 from fieldsurvey.logging_setup import log_event
 from fieldsurvey.store import analysis_tables, media, question_audit
 from fieldsurvey.store.actor import acting_person
@@ -173,18 +172,6 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Building 100,000 models trips the cyclic GC dozens of times; none are cycles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _fetch(ws: Workspace, uuid: str) -> Interview:
     cursor = ws.db.execute(f"SELECT {_META_SQL}, answers FROM interviews WHERE uuid = ?", [uuid])
     row = cursor.fetchone()
@@ -241,7 +228,7 @@ def list_interviews(
         "ORDER BY updated DESC",
         params,
     )
-    with _gc_paused():
+    with gc_paused():
         return list(map(InterviewRow._make, cursor))
 
 
@@ -252,7 +239,7 @@ def list_rows(ws: Workspace) -> list[ListRow]:
         f"SELECT {', '.join(ListRow._fields)} FROM interviews "
         "INDEXED BY idx_interviews_listing ORDER BY updated DESC"
     )
-    with _gc_paused():
+    with gc_paused():
         return list(map(ListRow._make, cursor))
 
 

@@ -18,13 +18,12 @@ API:
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from fieldsurvey.gc_pause import gc_paused
 from fieldsurvey.store.database import storage_errors, translating_errors
 
 if TYPE_CHECKING:
@@ -57,7 +56,7 @@ def interview_meta(
     read from the covering listing index and sorted here (SQLite's sort in a temporary
     B-tree allocates per row, which SQLCipher's memory security makes slow)."""
     where = "form_id = ?" + ("" if include_drafts else " AND status != 'draft'")
-    with translating_errors(), _gc_paused():  # 100,000 row tuples, none in a cycle
+    with translating_errors(), gc_paused():  # 100,000 row tuples, none in a cycle
         rows = ws.db.execute(
             f"SELECT {', '.join(REPORT_COLUMNS[:-1])} FROM interviews "
             f"INDEXED BY idx_interviews_listing WHERE {where}",  # covers: no answers read
@@ -65,19 +64,6 @@ def interview_meta(
         ).fetchall()
         rows.sort(key=_ORDER)
     yield from rows
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Reading every interview's row makes one tuple per row, none in a cycle: the cyclic
-    GC would run over them (and whatever the caller holds) again and again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 _ORDER = itemgetter(REPORT_COLUMNS.index("created"), REPORT_COLUMNS.index("uuid"))

@@ -20,11 +20,8 @@ bundle does not carry, or whose record is refused, are not kept.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -32,6 +29,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from fieldsurvey import messages
+from fieldsurvey.gc_pause import gc_paused
 from fieldsurvey.store import analysis_tables, bundle_log, media, quarantine, question_audit
 from fieldsurvey.store import audit as audit_log
 from fieldsurvey.store.audit import Entry, append_entries, entry_problem
@@ -146,20 +144,6 @@ class MergeReport(BaseModel):
         }
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """A batch makes thousands of short-lived objects (the check of each record builds
-    its answer tree) that trip the cyclic collector dozens of times for nothing: it is
-    paused for the batch; what the batch left is collected when it runs again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
@@ -217,7 +201,7 @@ class Merger:
         if isinstance(batch, MediaBatch):
             self.media(batch.media)
             return
-        with _gc_paused():
+        with gc_paused():
             self._interviews(batch)
 
     def _interviews(self, batch: list[WireInterview]) -> None:
