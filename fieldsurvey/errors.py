@@ -143,6 +143,12 @@ class RecoveryError(SyncError):
     """A recovery identity or recovery slot cannot unlock what was asked."""
 
 
+# --- entities ------------------------------------------------------------------------
+class EntityError(FieldSurveyError):
+    """An entity (a household or person registered once and revisited) cannot be created,
+    updated, merged or read as asked."""
+
+
 # --- reports -------------------------------------------------------------------------
 class ReportError(FieldSurveyError):
     """A report or export cannot be produced."""

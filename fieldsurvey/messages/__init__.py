@@ -44,6 +44,7 @@ def _collect() -> dict[str, Text]:
         audit_texts,
         cli_texts,
         db_texts,
+        entity_texts,
         forms_texts,
         media_texts,
         quarantine_texts,
@@ -55,7 +56,7 @@ def _collect() -> dict[str, Text]:
 
     merged: dict[str, Text] = {}
     areas = (db_texts, store_texts, forms_texts, sync_texts, sync_data_texts, reports_texts)
-    for module in (*areas, audit_texts, quarantine_texts, media_texts, attachment_texts, cli_texts):
+    for module in (*areas, entity_texts, audit_texts, quarantine_texts, media_texts, attachment_texts, cli_texts):
         for code, entry in module.TEXTS.items():
             if code in merged:
                 raise RuntimeError(f"message code {code} is defined twice")
