@@ -12,7 +12,8 @@ and one also holding ``--held`` acknowledged ones (built once and cached in
 choosing query alone (``export_log.rows_to_send``), and a same-run baseline: reading the
 same rows and writing them as plain JSON. CPU time (``time.process_time``) and wall time,
 medians of ``--repeat``; between runs the exported interviews are made completed again
-(untimed).
+(untimed) and the connection's page cache is emptied (``PRAGMA shrink_memory``: the
+export finds its pages on disk, as it would after a day of data entry).
 """
 
 from __future__ import annotations
@@ -86,15 +87,17 @@ def measure(home: Path, new: int, repeat: int, rng: random.Random) -> dict[str, 
     assert len(uuids) == new, len(uuids)
     held = lap.db.execute("SELECT count(*) FROM interviews").fetchone()[0]
     out: dict[str, list[float]] = {}
+    marks = ", ".join("?" * len(uuids))
+    reset = f"UPDATE interviews SET status = 'completed' WHERE uuid IN ({marks})"
     for run in range(repeat):
         folder = home / f"out-{run}"
         folder.mkdir()
-        marks = ", ".join("?" * len(uuids))
-        lap.db.execute(f"UPDATE interviews SET status = 'completed' WHERE uuid IN ({marks})", uuids)
         for name, fn in (
             ("choose", lambda: export_log.rows_to_send(lap, ["completed"])),
             ("export", lambda folder=folder: export_bundle(lap, folder)),
         ):
+            lap.db.execute(reset, uuids)  # completed again, and nothing cached
+            lap.db.execute("PRAGMA shrink_memory")
             cpu, wall = cpu_and_wall(fn)
             out.setdefault(f"{name}_cpu", []).append(cpu)
             out.setdefault(f"{name}_wall", []).append(wall)

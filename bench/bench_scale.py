@@ -11,6 +11,7 @@ and wall time, and the child's peak resident memory:
 - ward PDF: ``write_workspace_summary`` of one ward (Phúc Tân), read from the workspace;
 - all-wards PDF: the district overview and the 18 ward sections;
 - csv export: ``export_workspace(ws, "csv", ...)`` (every table, the codebook);
+- xlsx, Stata and SPSS exports: the same, end to end (``--measures xlsx,stata,spss``);
 - reading the answers: every answer of every interview and member, as columns
   (``analysis_tables.read_main`` + ``read_repeat``);
 - baseline, same run: sqlite3 (the same SQLCipher connection) reading the same rows
@@ -45,12 +46,16 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs" / "benchmarks.md"
 FORM = "mnet_migrant_household"
 MEASURES = ("ward_pdf", "all_pdf", "csv", "reading", "baseline")
+EXPORTS = ("xlsx", "stata", "spss")  # end to end, with --measures
 BEFORE = ("ward_pdf_json", "all_pdf_json", "csv_json")
 LABELS = {
     "upgrade": "first open: fill the analysis tables (once, CPU s)",
     "ward_pdf": "ward PDF read from the workspace",
     "all_pdf": "all-wards PDF",
     "csv": "csv export",
+    "xlsx": "xlsx export",
+    "stata": "Stata export",
+    "spss": "SPSS export",
     "reading": "reading the answers (as columns)",
     "baseline": "baseline: sqlite3 reading the same rows into csv",
     "ward_pdf_json": "before: ward PDF through the documents",
@@ -75,8 +80,8 @@ def _task(ws: Any, name: str, out: Path) -> Callable[[], object]:
         return lambda: write_workspace_summary(ws, out / "ward.pdf", wards=["phuc_tan"])
     if name == "all_pdf":
         return lambda: write_workspace_summary(ws, out / "all.pdf")
-    if name == "csv":
-        return lambda: export_workspace(ws, "csv", out / "csv")
+    if name in ("csv", *EXPORTS):
+        return lambda: export_workspace(ws, name, out / name)  # type: ignore[arg-type]
     if name == "reading":
 
         def reading() -> int:

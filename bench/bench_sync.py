@@ -23,6 +23,16 @@ executemany of the same rows into the same store (also rolled back), --repeat ti
 interleaved: CPU time, medians, and the ratio. "no analysis" is the merge with the
 analysis tables' refresh (``store/analysis_tables.refresh``) left out: the merge's own
 share.
+
+The baselines (docs/benchmarks.md, "What the baseline is"): "executemany" inserts the
+same interview rows, one executemany, into the same store (every index and trigger
+``interviews`` carries, the search index and the analysis tables' stale list
+included: the cheapest way to put those rows into that store); "all rows" adds one
+executemany per analysis table of the rows the merge writes there (captured from an
+untimed merge), as the merge writes them too since issue 15. A store cached before the
+listing indexes took their final shape (an ``interview_list`` table) is brought to the
+current schema on the copy first (``_current_listing``), or the figures would be a
+schema no workspace has.
 """
 
 from __future__ import annotations
@@ -145,7 +155,8 @@ def merge_into_stores(sizes: list[int], cache: Path, n_bundles: int, repeat: int
     print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}; "
           f"{n_bundles} bundles x 100; CPU medians of {repeat}")  # fmt: skip
     print(f"{'store':>10} {'merge/s':>9} {'no analysis/s':>14} {'executemany/s':>14} "
-          f"{'ratio':>6} {'ratio no analysis':>18}")  # fmt: skip
+          f"{'ratio':>6} {'ratio no analysis':>18} {'all rows/s':>12} "
+          f"{'ratio all rows':>15}")  # fmt: skip
     for size in sizes:
         if not cached(cache, size):
             print(f"{size:>10,}: not cached (bench/scale_stores.py --sizes {size}), skipped")
@@ -174,14 +185,16 @@ def merge_into_stores(sizes: list[int], cache: Path, n_bundles: int, repeat: int
                     payload_stream.read_whole(outer.header, outer.container.payload_view, identity)
                 )
             db = coord.db
-            times: dict[str, list[float]] = {"merge": [], "bare": [], "plain": []}
+            _current_listing(db)
+            extra = _analysis_writes(db, payloads, device_id)
+            times: dict[str, list[float]] = {"merge": [], "bare": [], "plain": [], "all": []}
             refresh = analysis_tables.refresh
             for _ in range(repeat):
                 for name in times:
                     analysis_tables.refresh = (lambda db: 0) if name == "bare" else refresh  # type: ignore[assignment]
                     db.execute("BEGIN IMMEDIATE")
                     try:
-                        job = functools.partial(_write, name, db, rows, payloads, device_id)
+                        job = functools.partial(_write, name, db, rows, payloads, device_id, extra)
                         times[name].append(cpu_timed(job)[1])
                     finally:
                         db.execute("ROLLBACK")
@@ -190,16 +203,75 @@ def merge_into_stores(sizes: list[int], cache: Path, n_bundles: int, repeat: int
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         n = len(rows)
-        merge, bare, plain = (statistics.median(times[k]) for k in ("merge", "bare", "plain"))
+        merge, bare, plain, every = (
+            statistics.median(times[k]) for k in ("merge", "bare", "plain", "all")
+        )
         print(f"{size:>10,} {n / merge:>9,.0f} {n / bare:>14,.0f} {n / plain:>14,.0f} "
-              f"{plain / merge:>6.2f} {plain / bare:>18.2f}")  # fmt: skip
+              f"{plain / merge:>6.2f} {plain / bare:>18.2f} {n / every:>12,.0f} "
+              f"{every / merge:>15.2f}")  # fmt: skip
 
 
-def _write(name: str, db: Any, rows: list[list[Any]], payloads: list[Any], device: str) -> None:
-    """The timed writes of ``merge_into_stores``: executemany ("plain"), or the merge."""
-    if name == "plain":
+def _current_listing(db: Any) -> None:
+    """Bring a store cached with the listing's first draft (``interview_list``, its
+    counts and triggers, no per-order indexes) to migration 0018 as it is now."""
+    from fieldsurvey.store.interview_listing import migrate_interview_listing
+
+    if not db.table_exists("interview_list"):
+        return
+    started = time.process_time()
+    db.execute("BEGIN IMMEDIATE")
+    triggers = db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'interview_list%' "
+        "OR name LIKE 'interview_search%' OR name LIKE 'interview_counts%')"
+    ).fetchall()
+    for (name,) in triggers:
+        db.execute(f"DROP TRIGGER {name}")
+    for table in ("interview_list", "interview_counts", "interview_search"):
+        db.execute(f"DROP TABLE {table}")
+    migrate_interview_listing(db)
+    db.execute("CREATE INDEX IF NOT EXISTS idx_interviews_form ON interviews (form_id, status)")
+    db.execute("COMMIT")
+    print(f"  (cached store of the listing's first draft brought to 0018: "
+          f"{time.process_time() - started:.1f} s CPU, untimed)")  # fmt: skip
+
+
+def _analysis_writes(db: Any, payloads: list[Any], device: str) -> list[tuple[str, list[Any]]]:
+    """The analysis tables' inserts an (untimed, rolled back) merge of ``payloads``
+    makes: (statement, rows), for the "all rows" baseline."""
+    captured: list[tuple[str, list[Any]]] = []
+    original = type(db).executemany
+
+    def capture(self: Any, sql: str, rows: Any) -> Any:
+        rows = list(rows)
+        if sql.startswith('INSERT INTO "analysis_'):
+            captured.append((sql, rows))
+        return original(self, sql, rows)
+
+    type(db).executemany = capture  # type: ignore[method-assign]
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        _write("merge", db, [], payloads, device, [])
+    finally:
+        db.execute("ROLLBACK")
+        type(db).executemany = original  # type: ignore[method-assign]
+    return captured
+
+
+def _write(
+    name: str,
+    db: Any,
+    rows: list[list[Any]],
+    payloads: list[Any],
+    device: str,
+    extra: list[tuple[str, list[Any]]],
+) -> None:
+    """The timed writes of ``merge_into_stores``: executemany ("plain"; "all": and the
+    analysis rows), or the merge."""
+    if name in ("plain", "all"):
         marks = ", ".join("?" * 15)
         db.conn.executemany(f"INSERT INTO interviews ({COLUMNS}) VALUES ({marks})", rows)
+        for sql, analysis_rows in extra if name == "all" else []:
+            db.conn.executemany(sql, analysis_rows)
         return
     for p in payloads:
         report = merge_payload(db, p, device_id=device, bundle_id=p.bundle, who="b")

@@ -78,7 +78,10 @@ def command_modules() -> tuple[ModuleType, ...]:
     here, by name, so that PyInstaller finds them."""
     from fieldsurvey.cli import (
         demo_cmds,
+        entity_cmds,
+        folder_cmds,
         form_cmds,
+        inbox_cmds,
         interview_cmds,
         quarantine_cmds,
         report_cmds,
@@ -96,6 +99,9 @@ def command_modules() -> tuple[ModuleType, ...]:
         report_cmds,
         selftest_cmds,
         demo_cmds,
+        entity_cmds,
+        folder_cmds,
+        inbox_cmds,
     )
 
 

@@ -5,8 +5,12 @@ packages and three laptops set up from them; households in Phúc Tân and Chươ
 recorded on the laptops (new interview with its answers, then the app's completion:
 the engine's calculations saved and its checks passed) in two rounds, each round
 exported as bundles, imported and merged on the coordinator and acknowledged by
-receipts; then ward summary PDFs, one interview record and exports (xlsx, csv) written
-from the merged data. The answers
+receipts. Half the consenting households are also registered for follow-up (the entity
+lists ``households`` and ``people``); six months later, in a second wave, each is
+assigned to another laptop and revisited there with the follow-up form, and the
+updates merged (:mod:`fieldsurvey.demo.demo_follow_up`). Then ward summary PDFs (with
+their follow-up sections), one interview record and exports (xlsx, csv, the entity
+list) are written from the merged data. The answers
 are synthetic (:mod:`fieldsurvey.reports.synthetic_households`): nobody in them is real.
 
 Every workspace uses the password :data:`DEMO_PASSWORD` and the normal key derivation
@@ -23,7 +27,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from fieldsurvey.demo import demo_steps
+from fieldsurvey.demo import demo_follow_up, demo_steps
 from fieldsurvey.demo.demo_model import (
     FIELDWORK_START,
     FIELDWORK_WEEKS,
@@ -140,24 +144,32 @@ def build_demo(
     rng = random.Random(seed)
     spec = load_form(resource_path("forms/migrant_household.xlsx"))
     compiled = FormEngine.build(spec)
+    registration = load_form(resource_path(demo_follow_up.REGISTRATION_FILE))
+    follow_up = load_form(resource_path(demo_follow_up.FOLLOW_UP_FILE))
+    registering = FormEngine.build(registration)
+    reg_rng = random.Random(seed + 1)  # the survey's answers stay those of the seed
 
-    say(Progress(0, 6, "demo.progress_coordinator"))
-    coordinator = demo_steps.coordinator(folder, report, spec, kdf)
+    say(Progress(0, 7, "demo.progress_coordinator"))
+    coordinator = demo_steps.coordinator(folder, report, [spec, registration, follow_up], kdf)
     try:
-        say(Progress(1, 6, "demo.progress_laptops"))
+        say(Progress(1, 7, "demo.progress_laptops"))
         laptops = demo_steps.laptops(folder, coordinator, report, kdf, rng)
         try:
             plan = _plan(rng, households)
             for round_no in (1, 2):
-                say(Progress(1 + round_no, 6, f"demo.progress_round_{round_no}"))
+                say(Progress(1 + round_no, 7, f"demo.progress_round_{round_no}"))
                 for ws, summary, visits in zip(laptops, report.laptops, plan, strict=True):
                     split = round(len(visits) * 0.6)
                     todo = visits[:split] if round_no == 1 else visits[split:]
                     recorder = _Recorder(ws, spec, compiled, summary.enumerator)
+                    registrar = _Recorder(ws, registration, registering, summary.enumerator)
                     for visit in todo:
-                        _visit(rng, recorder, visit, summary, report)
+                        doc = _visit(rng, recorder, visit, summary, report)
+                        _register(reg_rng, registrar, doc, visit, summary, report)
                 demo_steps.sync_round(folder, coordinator, laptops, report, round_no)
-            say(Progress(4, 6, "demo.progress_drafts"))
+            say(Progress(4, 7, "demo.progress_wave_2"))
+            _wave_2(reg_rng, folder, coordinator, laptops, follow_up, report)
+            say(Progress(5, 7, "demo.progress_drafts"))
             last_day = datetime.combine(FIELDWORK_START, datetime.min.time(), VN) + timedelta(
                 days=FIELDWORK_WEEKS * 7, hours=9
             )
@@ -176,15 +188,67 @@ def build_demo(
         finally:
             for ws in laptops:
                 ws.close()
-        say(Progress(5, 6, "demo.progress_outputs"))
+        say(Progress(6, 7, "demo.progress_outputs"))
         demo_steps.outputs(folder, coordinator, report)
         report.merged = len(interviews.list_rows(coordinator))
     finally:
         coordinator.close()
     report.seconds = time.perf_counter() - began
     demo_steps.write_readme(report)
-    say(Progress(6, 6, "demo.progress_done"))
+    say(Progress(7, 7, "demo.progress_done"))
     return report
+
+
+def _register(
+    rng: random.Random,
+    recorder: _Recorder,
+    survey: dict[str, Any],
+    visit: dict[str, Any],
+    summary: LaptopSummary,
+    report: DemoReport,
+) -> None:
+    """Wave 1: register some consenting households for follow-up, after their survey."""
+    if rng.random() >= demo_follow_up.REGISTERED_SHARE:
+        return
+    start = visit["start"] + timedelta(minutes=rng.randint(56, 70))
+    doc = demo_follow_up.registration_answers(rng, survey, start)
+    if doc is None:
+        return
+    finish = start + timedelta(minutes=rng.randint(5, 12))
+    recorder.record(doc, visit["ward"], visit["household_id"], finish=finish)
+    summary.registered += 1
+    report.registered += 1
+
+
+def _wave_2(
+    rng: random.Random,
+    folder: Path,
+    coordinator: Workspace,
+    laptops: list[Workspace],
+    follow_up: FormSpec,
+    report: DemoReport,
+) -> None:
+    """Six months later: each registered household assigned to another laptop, the lists
+    and assignments brought by receipts, the visits recorded there, then merged."""
+    demo_steps.assign_wave_2(coordinator, report)
+    demo_steps.receipts(folder, coordinator, laptops, report, "wave-2")
+    wave_start = datetime.combine(
+        FIELDWORK_START + demo_follow_up.WAVE_GAP, datetime.min.time(), VN
+    ) + timedelta(hours=8)
+    for ws, summary in zip(laptops, report.laptops, strict=True):
+        compiled = FormEngine.build(follow_up)
+        demo_follow_up.use_lists(compiled, ws)
+        recorder = _Recorder(ws, follow_up, compiled, summary.enumerator)
+        for n, (household, ward) in enumerate(demo_steps.to_visit(ws)):
+            start = wave_start + timedelta(days=n // 6, minutes=75 * (n % 6))
+            doc = demo_follow_up.follow_up_answers(rng, household, ward, start)
+            finish = start + timedelta(minutes=rng.randint(10, 25))
+            recorder.record(doc, ward, household.properties.get("household_id", ""),
+                            finish=finish)  # fmt: skip
+            summary.followed_up += 1
+            result = doc["visit"]["visit_result"]
+            report.follow_ups[result] = report.follow_ups.get(result, 0) + 1
+    demo_steps.sync_round(folder, coordinator, laptops, report, 3)
 
 
 def _visit(
@@ -193,8 +257,8 @@ def _visit(
     visit: dict[str, Any],
     summary: LaptopSummary,
     report: DemoReport,
-) -> None:
-    """Interview one household and complete the interview."""
+) -> dict[str, Any]:
+    """Interview one household and complete the interview; its answers."""
     ward = visit["ward"]
     doc = household_answers(
         rng, ward=ward, household_id=visit["household_id"], started=visit["start"]
@@ -205,6 +269,7 @@ def _visit(
     report.per_ward[ward] = report.per_ward.get(ward, 0) + 1
     if doc["consent_section"]["consent"] == "no":
         report.declined += 1
+    return doc
 
 
 def _plan(rng: random.Random, households: int) -> list[list[dict[str, Any]]]:

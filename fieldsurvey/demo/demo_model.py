@@ -34,6 +34,9 @@ class LaptopSummary(BaseModel):
     enumerator: str
     completed: int = 0
     drafts: int = 0
+    #: wave 1: households registered for follow-up; wave 2: follow-up visits recorded
+    registered: int = 0
+    followed_up: int = 0
 
 
 class DemoReport(BaseModel):
@@ -45,7 +48,11 @@ class DemoReport(BaseModel):
     #: Completed interviews per ward choice name (declined ones included).
     per_ward: dict[str, int] = Field(default_factory=dict)
     declined: int = 0
-    #: Interviews in the coordinator's workspace after the last merge.
+    #: Households registered for follow-up (entity list ``households``) in wave 1.
+    registered: int = 0
+    #: Wave 2: follow-up visits per ``visit_result``.
+    follow_ups: dict[str, int] = Field(default_factory=dict)
+    #: Interviews in the coordinator's workspace after the last merge (every form).
     merged: int = 0
     bundles: list[Path] = Field(default_factory=list)
     receipts: list[Path] = Field(default_factory=list)

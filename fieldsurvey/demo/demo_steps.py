@@ -16,6 +16,7 @@ from fieldsurvey.demo.demo_model import (
     LaptopSummary,
 )
 from fieldsurvey.errors import SyncError
+from fieldsurvey.forms.entity_model import EntityRow
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.reports.synthetic_households import full_name
@@ -25,9 +26,10 @@ from fieldsurvey.sync.bundle_writer import write_new_file
 
 
 def coordinator(
-    folder: Path, report: DemoReport, spec: FormSpec, kdf: KdfParams | None
+    folder: Path, report: DemoReport, specs: list[FormSpec], kdf: KdfParams | None
 ) -> Workspace:
-    """``coordinator init`` and ``form add`` of the default survey."""
+    """``coordinator init`` and ``form add`` of the default survey and its registration
+    and follow-up forms."""
     from fieldsurvey.sync.campaign import init_campaign
 
     ws, _keys = init_campaign(
@@ -39,9 +41,10 @@ def coordinator(
         kdf=kdf,
     )
     try:
-        forms_store.save_form(
-            ws, spec.form_id, spec.version, spec.model_dump_json(), spec.source_hash
-        )
+        for spec in specs:
+            forms_store.save_form(
+                ws, spec.form_id, spec.version, spec.model_dump_json(), spec.source_hash
+            )
     except BaseException:
         ws.close()
         raise
@@ -105,6 +108,59 @@ def sync_round(
         report.receipts.append(path)
 
 
+def receipts(
+    folder: Path, coord: Workspace, laptop_ws: list[Workspace], report: DemoReport, tag: str
+) -> None:
+    """A receipt for each laptop (no bundle): the lists and assignments it carries."""
+    from fieldsurvey.sync.receipts import build_receipt, import_receipt
+
+    out = folder / "receipts"
+    out.mkdir(exist_ok=True)
+    for n, (ws, laptop) in enumerate(zip(laptop_ws, report.laptops, strict=True), 1):
+        data, _payload = build_receipt(coord, laptop.name)
+        path = out / f"laptop-{n}-{tag}.receipt"
+        write_new_file(path, data)
+        import_receipt(ws, data, who=laptop.enumerator)
+        report.receipts.append(path)
+
+
+def assign_wave_2(coord: Workspace, report: DemoReport) -> None:
+    """``assignment add``: each registered household to the next laptop (not the one that
+    registered it), for wave 2."""
+    from fieldsurvey.store import device_registry, entities
+
+    ids = []
+    for laptop in report.laptops:
+        device = device_registry.find_device_named(coord, laptop.name)
+        assert device is not None
+        ids.append(device.device_id)
+    households = entities.list_entities(coord.db, "households", limit=1_000_000)
+    with coord.transaction() as db:
+        for household in households:
+            made_by = ids.index(household.device_id) if household.device_id in ids else 0
+            to = ids[(made_by + 1) % len(ids)]
+            entities.add_assignment(db, "households", household.entity_id, to, wave="2",
+                                    who="Điều phối viên")  # fmt: skip
+
+
+def to_visit(ws: Workspace) -> list[tuple[EntityRow, str]]:
+    """The households assigned to this laptop (its "to visit" list) as its list holds
+    them, with the ward to record the visit in (a choice name of the demo's wards)."""
+    from fieldsurvey.store import entities
+    from fieldsurvey.sync.campaign import device_config_of
+
+    device_id = device_config_of(ws).device_id
+    source = entities.StoreEntitySource(ws.db)
+    out = []
+    for assignment in entities.list_assignments(ws.db, device_id=device_id, wave="2"):
+        row = source.get(assignment.list_name, assignment.entity_id)
+        if row is None:
+            continue
+        ward = row.properties.get("ward", "")
+        out.append((row, ward if ward in WARDS else next(iter(WARDS))))
+    return sorted(out, key=lambda item: item[0].properties.get("household_id", ""))
+
+
 def outputs(folder: Path, coord: Workspace, report: DemoReport) -> None:
     """Ward summaries (each ward, both wards, in Vietnamese and English), one interview's
     record, and exports of the merged data: what a project manager prints and shares."""
@@ -140,8 +196,16 @@ def outputs(folder: Path, coord: Workspace, report: DemoReport) -> None:
         write_record_pdf(get_interview(coord, consented.uuid), spec, record, lang="vi")
         report.pdfs.append(record)
     exports = folder / "exports"
-    report.exports += export_workspace(coord, "xlsx", exports / f"{spec.form_id}.xlsx").files
-    report.exports += export_workspace(coord, "csv", exports / "csv").files
+    report.exports += export_workspace(
+        coord, "xlsx", exports / f"{spec.form_id}.xlsx", form_id=spec.form_id
+    ).files
+    report.exports += export_workspace(coord, "csv", exports / "csv").files  # every form
+    if report.registered:
+        from fieldsurvey.reports.entity_export import entity_tables
+        from fieldsurvey.reports.export_writers import write_tables
+
+        tables = entity_tables(coord, "households", "vi")
+        report.exports += write_tables(tables, "xlsx", exports / "households.xlsx")
 
 
 def write_readme(report: DemoReport) -> Path:

@@ -38,6 +38,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as parse_xml
 
 from fieldsurvey.errors import FormDefinitionError
+from fieldsurvey.forms.entity_instance import entity_document, entity_item
+from fieldsurvey.forms.entity_model import EntitySource
 from fieldsurvey.forms.instance import SecNode, pick_text
 from fieldsurvey.forms.spec import DEFAULT_LANG, Choice, FormSpec, Node
 
@@ -47,6 +49,9 @@ MAX_FORM_BYTES = 20 * 1024 * 1024
 DATA_SUFFIXES = (".csv", ".xml", ".geojson")
 MEDIA_KINDS = ("image", "big-image", "audio", "video")
 FILE_SELECT_TYPES = frozenset({"select_one_from_file", "select_multiple_from_file"})
+#: Largest entity list whose entities a select lists as choices; a longer one is searched
+#: in the picker (docs/xlsform-compatibility.md).
+MAX_LISTED_ENTITIES = 1000
 #: What ODK names the value and the label of a file's items, by file type.
 DEFAULT_REFS = {".geojson": ("id", "title")}
 PLAIN_REFS = ("name", "label")
@@ -172,11 +177,22 @@ def media_folder(form_path: Path) -> Path:
     return form_path.with_name(f"{form_path.stem}-media")
 
 
-def gather(form_path: Path, spec: FormSpec, attach_dir: Path | None = None) -> Gathered:
+def gather(
+    form_path: Path,
+    spec: FormSpec,
+    attach_dir: Path | None = None,
+    *,
+    entity_lists: Iterable[str] = (),
+) -> Gathered:
     """The files ``spec`` references, from ``attach_dir`` if given, else from the
     ``<form>-media`` folder beside the form or the form's own folder. Each is checked
     (:func:`check_file`, columns a file select needs); FormDefinitionError names the file.
+
+    A CSV with no file that names an entity list (one of ``entity_lists``, the lists the
+    workspace holds, or one the form itself declares) is not missing: the list is read
+    instead (``FormFiles.entities``), as ODK Central links a list to a form's attachment.
     """
+    lists = set(entity_lists) | {decl.list_name for decl in spec.entities}
     folders = [attach_dir] if attach_dir is not None else [media_folder(form_path),
                                                            form_path.parent]  # fmt: skip
     if attach_dir is not None and not attach_dir.is_dir():
@@ -186,7 +202,9 @@ def gather(form_path: Path, spec: FormSpec, attach_dir: Path | None = None) -> G
     for ref in referenced_files(spec):
         path = _find(ref.name, folders) if is_safe_name(ref.name) else None
         if path is None:
-            result.missing.append(ref)
+            if not (ref.is_data and ref.name.lower().endswith(".csv")
+                    and instance_name(ref.name) in lists):  # fmt: skip
+                result.missing.append(ref)
             continue
         data = _read(path, ref.name)
         check_file(ref.name, data)
@@ -451,16 +469,54 @@ def _java_number(value: Any) -> str:
 # --- what the engine reads ---------------------------------------------------------------
 class FormFiles:
     """The attachments of one form version, read on first use and kept (thread-safe
-    enough: a document parsed twice by two threads is the same document)."""
+    enough: a document parsed twice by two threads is the same document).
+
+    A data file the form names but was not given (``households.csv``,
+    ``instance('households')``) is read from the entity lists of :attr:`entities` when it
+    has that list (``xpath_attachments.use_entities``): read afresh each time (the lists
+    change as interviews are completed), by key where the form looks one entity up."""
 
     def __init__(self, files: Iterable[FormFile]) -> None:
         self.files: dict[str, FormFile] = {f.name: f for f in files}
         self._documents: dict[str, SecNode | None] = {}
         self._choices: dict[tuple[str, str, str], list[tuple[Choice, SecNode]]] = {}
         self._indexes: dict[tuple[str, str], dict[str, SecNode]] = {}
+        #: the entity lists read where the form has no file of that name
+        self.entities: EntitySource | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.files)
+        return bool(self.files) or self.entities is not None
+
+    def entity_list(self, instance: str) -> str | None:
+        """The entity list read as ``instance(instance)`` (or as the file ``instance``):
+        the name without its ``.csv``, when no attachment has it and the lists do."""
+        name = instance_name(instance)
+        if self.entities is None or self.file_for(name) is not None:
+            return None
+        return name if self.entities.has_list(name) else None
+
+    def entity_select(self, node: Node) -> str | None:
+        """The entity list of a ``select_*_from_file`` read from the lists, if it is one."""
+        if node.type not in FILE_SELECT_TYPES or not node.choices:
+            return None
+        if not node.choices.lower().endswith(".csv"):
+            return None
+        return self.entity_list(node.choices)
+
+    def entity_choice(self, node: Node, value: str) -> Choice | None:
+        """The choice ``value`` of a select from an entity list, found by key (None: the
+        list has no such entity; also for a list that is not an entity list)."""
+        list_name = self.entity_select(node)
+        if list_name is None or self.entities is None:
+            return None
+        value_ref, label_ref = item_refs(node)
+        if value_ref != "name":
+            return next((c for c, _ in self.choice_items(node, limit=None) if c.name == value),
+                        None)  # fmt: skip
+        row = self.entities.get(list_name, value)
+        if row is None:
+            return None
+        return _entity_choice(entity_item(_document("root")[1], row, 1), value_ref, label_ref)
 
     def get(self, name: str) -> FormFile | None:
         return self.files.get(name)
@@ -475,9 +531,26 @@ class FormFiles:
                 return found
         return None
 
+    def entity_unoffered(self, node: Node, answer: Any) -> list[str] | None:
+        """For a select from an entity list too long to list (:meth:`choice_items`): the
+        names in ``answer`` the list does not hold (found by key). None for any other
+        select (its choices are listed and checked as usual)."""
+        list_name = self.entity_select(node)
+        if list_name is None or self.entities is None:
+            return None
+        if self.entities.count(list_name) <= MAX_LISTED_ENTITIES:
+            return None
+        picked = [answer] if isinstance(answer, str) else list(answer or [])
+        other = {"other"} if node.or_other else set()
+        return [n for n in picked if n not in other and self.entity_choice(node, n) is None]
+
     def document(self, instance: str) -> SecNode | None:
         """``instance('…')`` for a data file; None when there is no such file (or it does
-        not read: it was checked when published, so only a damaged store gets here)."""
+        not read: it was checked when published, so only a damaged store gets here).
+        An entity list is read from the lists (a new document each time)."""
+        list_name = self.entity_list(instance)
+        if list_name is not None and self.entities is not None:
+            return entity_document(self.entities, list_name)
         if instance not in self._documents:
             file = self.file_for(instance)
             doc = None
@@ -497,37 +570,49 @@ class FormFiles:
             return []
         return [item for item in doc.kids[0].kids if item.name == "item"]
 
-    def choice_items(self, node: Node) -> list[tuple[Choice, SecNode]]:
+    def choice_items(
+        self, node: Node, *, limit: int | None = MAX_LISTED_ENTITIES
+    ) -> list[tuple[Choice, SecNode]]:
         """(choice, item) for each item of the file of a ``select_*_from_file``: the
         value and label children as pyxform sets them (``name``/``label``; GeoJSON
         ``id``/``title``; the ``value=``/``label=`` parameters). A ``label::<language>``
-        column gives the label in that language; an item without a value is left out."""
+        column gives the label in that language; an item without a value is left out.
+
+        From an entity list (read afresh), only when it holds at most ``limit`` entities
+        (:data:`MAX_LISTED_ENTITIES`): a longer one is left to the picker, which searches
+        it (``EntitySource.search``); the answer is checked by :meth:`entity_choice`."""
         file_name = node.choices or ""
         value_ref, label_ref = item_refs(node)
+        list_name = self.entity_select(node)
+        if list_name is not None and self.entities is not None:
+            if limit is not None and self.entities.count(list_name) > limit:
+                return []
+            items = self.items(list_name)
+            found = ((_entity_choice(item, value_ref, label_ref), item) for item in items)
+            return [(choice, item) for choice, item in found if choice is not None]
         key = (file_name, value_ref, label_ref)
         cached = self._choices.get(key)
         if cached is None:
             cached = []
-            prefix = f"{label_ref}::"
             for item in self.items(instance_name(file_name)):
-                values = {kid.name: kid.value for kid in item.kids}
-                value = values.get(value_ref, "")
-                if value == "":
-                    continue
-                label = {k[len(prefix) :]: v for k, v in values.items() if k.startswith(prefix)}
-                label[DEFAULT_LANG] = values.get(label_ref, "")
-                if not any(label.values()):
-                    label = {DEFAULT_LANG: value}  # nothing to show but the value
-                skip = (value_ref, label_ref)
-                extra = {
-                    k: v for k, v in values.items() if k not in skip and not k.startswith(prefix)
-                }
-                cached.append((Choice(name=value, label=label, extra=extra), item))
+                choice = _entity_choice(item, value_ref, label_ref)
+                if choice is not None:
+                    cached.append((choice, item))
             self._choices[key] = cached
         return cached
 
     def lookup(self, instance: str, column: str, value: str) -> SecNode | None:
-        """The first item of a data file whose ``column`` is ``value`` (pulldata())."""
+        """The first item of a data file whose ``column`` is ``value`` (pulldata()); in an
+        entity list, by key for ``name``, else the first entity in the list's order."""
+        list_name = self.entity_list(instance)
+        if list_name is not None and self.entities is not None:
+            if column == "name":
+                row = self.entities.get(list_name, value)
+                return None if row is None else entity_item(_document("root")[1], row, 1)
+            for item in self.items(list_name):
+                if any(kid.name == column and kid.value == value for kid in item.kids):
+                    return item
+            return None
         key = (instance, column)
         index = self._indexes.get(key)
         if index is None:
@@ -539,6 +624,22 @@ class FormFiles:
                         break
             self._indexes[key] = index
         return index.get(value)
+
+
+def _entity_choice(item: SecNode, value_ref: str, label_ref: str) -> Choice | None:
+    """The choice of one file item (None: the item has no value)."""
+    values = {kid.name: kid.value for kid in item.kids}
+    value = values.get(value_ref, "")
+    if value == "":
+        return None
+    prefix = f"{label_ref}::"
+    label = {k[len(prefix) :]: v for k, v in values.items() if k.startswith(prefix)}
+    label[DEFAULT_LANG] = values.get(label_ref, "")
+    if not any(label.values()):
+        label = {DEFAULT_LANG: value}  # nothing to show but the value
+    skip = (value_ref, label_ref)
+    extra = {k: v for k, v in values.items() if k not in skip and not k.startswith(prefix)}
+    return Choice(name=value, label=label, extra=extra)
 
 
 def media_name(media: dict[str, dict[str, str]], kind: str, lang: str | None,
@@ -555,6 +656,7 @@ __all__ = [
     "FILE_SELECT_TYPES",
     "MAX_FILE_BYTES",
     "MAX_FORM_BYTES",
+    "MAX_LISTED_ENTITIES",
     "MEDIA_KINDS",
     "FormFile",
     "FormFiles",

@@ -63,27 +63,32 @@ class DependencyGraph:
     read_everything: list[Computation] = field(default_factory=list)
     #: computations by owner template, in rank order (to evaluate a new instance)
     by_owner: dict[int, list[Computation]] = field(default_factory=dict)
-    #: (template id, group template id) -> whether a change of that template's
-    #: relevance caused by the group's must rerun any reader (``live_readers``)
-    _live: dict[tuple[int, int], bool] = field(default_factory=dict)
+    #: group template id -> template id -> the readers to rerun when a node of that
+    #: template changes relevance because the group's did (``live_within``)
+    _live_within: dict[int, dict[int, tuple[Reader, ...]]] = field(default_factory=dict)
     #: template id -> its path, for the templates outside repeats (where a node's path
     #: is its template's); filled on first use (``IncrementalTree``)
     plain_paths: dict[int, str] | None = None
 
-    def live_readers(self, tid: int, within: Template) -> bool:
-        """Whether a node of template ``tid`` whose relevance follows that of the group
-        ``within`` has a reader that ``IncrementalTree._fire`` does not leave alone."""
-        key = (tid, within.tid)
-        live = self._live.get(key)
+    def live_within(self, within: Template) -> dict[int, tuple[Reader, ...]]:
+        """For a node whose relevance follows that of the group ``within``: by its
+        template id, the readers that ``IncrementalTree._fire`` does not leave alone
+        (absent: none), worked out once per form and group."""
+        live = self._live_within.get(within.tid)
         if live is None:
-            live = self._live[key] = any(
-                not (
-                    reader.comp.deferrable
-                    and reader.scope.depth >= within.depth
-                    and reader.comp.owner.depth > within.depth
+            live = self._live_within[within.tid] = {}
+            for tid, readers in self.readers.items():
+                kept = tuple(
+                    reader
+                    for reader in readers
+                    if not (
+                        reader.comp.deferrable
+                        and reader.scope.depth >= within.depth
+                        and reader.comp.owner.depth > within.depth
+                    )
                 )
-                for reader in self.readers.get(tid, ())
-            )
+                if kept:
+                    live[tid] = kept
         return live
 
 

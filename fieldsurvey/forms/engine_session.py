@@ -33,7 +33,12 @@ from fieldsurvey.forms.engine_updates import EVAL_ERRORS, IncrementalTree, Paths
 from fieldsurvey.forms.expression_compiler import CompiledExpr, compile_expression
 from fieldsurvey.forms.instance import NO_VALUE_TYPES, NOT_IN_BODY, Item, Template, pick_text
 from fieldsurvey.forms.spec import DEFAULT_LANG, Choice, Node, Texts
-from fieldsurvey.forms.xpath_attachments import form_files, search_arguments, search_choices
+from fieldsurvey.forms.xpath_attachments import (
+    entity_unoffered,
+    form_files,
+    search_arguments,
+    search_choices,
+)
 from fieldsurvey.forms.xpath_context import EvalContext
 from fieldsurvey.forms.xpath_values import to_bool, to_string
 
@@ -343,6 +348,8 @@ class Session(IncrementalTree):
         node = self._find(path).tpl.node
         if node is None or node.type not in ("select_one", "select_multiple", *FILE_SELECT_TYPES):
             return []
+        if (unlisted := entity_unoffered(self.form, node, self.value(path))) is not None:
+            return unlisted  # a select from a long entity list: each answer found by key
         if search_arguments(node.appearance) is not None or not self._listed(node):
             return []
         offered = {choice.name for choice in self.choices(path)}

@@ -58,15 +58,17 @@ class IncrementalTree:
         self.form = form
         self._graph = form.graph
         self._heap: list[tuple[int, int, Computation, Item]] = []
-        self._pending: set[tuple[int, int]] = set()
+        #: (computation, item) pairs on the heap (both hash by identity)
+        self._pending: set[tuple[Computation, Item]] = set()
         self._seq = 0
-        self._changed: dict[int, Item] = {}
+        #: items whose value or relevance changed, in the order noted (parents first)
+        self._changed: dict[Item, None] = {}
         self._changed_paths: Paths = set()
         self._chains: dict[tuple[int, int], tuple[str, ...]] = {}
         self._problems: dict[tuple[str, str], str] = {}
         #: computations put off while their instance is inside a non-relevant group,
-        #: by id of the instance; run when the group is relevant again (_wake)
-        self._deferred: dict[int, tuple[Item, list[Computation]]] = {}
+        #: by instance; run when the group is relevant again (_wake)
+        self._deferred: dict[Item, list[Computation]] = {}
         #: computations run so far (to observe how much work a change causes)
         self.evaluations = 0
         self._root = Item(form.root, None)
@@ -157,7 +159,7 @@ class IncrementalTree:
 
     # --- incremental evaluation ------------------------------------------------------
     def _enqueue(self, comp: Computation, item: Item) -> None:
-        key = (id(comp), id(item))
+        key = (comp, item)
         if key not in self._pending:
             self._pending.add(key)
             self._seq += 1
@@ -200,7 +202,7 @@ class IncrementalTree:
         they are put off anyway, and when it is relevant again its nodes read as they
         did before, so what those readers last computed still holds (any real change
         meanwhile was put off and is run on waking, see ``_wake``)."""
-        self._changed[id(item)] = item
+        self._changed[item] = None
         readers = self._graph.readers.get(item.tpl.tid)
         if readers:  # most nodes are read by nothing: skip the loops
             for reader in readers:
@@ -249,39 +251,43 @@ class IncrementalTree:
         deferred = self._deferred
         wake = new and deferred  # (re-read as the loop wakes entries: the dict itself)
         graph = self._graph
-        readers = graph.readers
         everything = graph.read_everything
+        live = graph.live_within(within)  # template id -> readers to rerun (or absent)
         changed = self._changed
         for kid in item.kids.values():
             for inst in kid if type(kid) is list else (kid,):
                 if wake:
-                    entry = deferred.pop(id(inst), None)
-                    if entry is not None:  # what was put off on it runs now (_wake)
-                        for comp in entry[1]:
+                    put_off = deferred.pop(inst, None)
+                    if put_off is not None:  # what was put off on it runs now (_wake)
+                        for comp in put_off:
                             self._enqueue(comp, inst)
                 if inst.own_rel and new != inst.rel:
                     inst.rel = new
-                    tid = inst.tpl.tid
-                    if everything or (tid in readers and graph.live_readers(tid, within)):
+                    if everything:
                         self._fire(inst, within)
-                    else:  # no reader to rerun: _fire would only note the change
-                        changed[id(inst)] = inst
+                    else:  # _fire, with the readers it would not leave alone
+                        changed[inst] = None
+                        for reader in live.get(inst.tpl.tid, ()):
+                            comp = reader.comp
+                            top = self._ancestor(inst, reader.scope)
+                            for target in self._instances_under(top, comp):
+                                self._enqueue(comp, target)
                     if inst.kids:
                         self._cascade(inst, within, new)
 
     def _defer(self, comp: Computation, item: Item) -> None:
         """Put ``comp`` on ``item`` off until ``item``'s group is relevant again."""
-        entry = self._deferred.get(id(item))
-        if entry is None:
-            self._deferred[id(item)] = (item, [comp])
-        elif comp not in entry[1]:
-            entry[1].append(comp)
+        put_off = self._deferred.get(item)
+        if put_off is None:
+            self._deferred[item] = [comp]
+        elif comp not in put_off:
+            put_off.append(comp)
 
     def _wake(self, item: Item) -> None:
         """``item``'s group became relevant: run what was put off on it."""
-        entry = self._deferred.pop(id(item), None)
-        if entry is not None:
-            for comp in entry[1]:
+        put_off = self._deferred.pop(item, None)
+        if put_off is not None:
+            for comp in put_off:
                 self._enqueue(comp, item)
 
     def _run(self) -> None:
@@ -289,10 +295,10 @@ class IncrementalTree:
         pending = self._pending
         pop = heapq.heappop
         env = self._env
-        runs: dict[tuple[int, int], int] = {}
+        runs: dict[tuple[Computation, Item], int] = {}
         while heap:
             _, _, comp, item = pop(heap)
-            key = (id(comp), id(item))
+            key = (comp, item)
             pending.discard(key)
             if item.dead:
                 continue
@@ -361,8 +367,7 @@ class IncrementalTree:
         self._apply_defaults(inst)
         self._enqueue_subtree(inst)
         self._structural(parent, tpl)
-        for item in inst.walk():
-            self._changed[id(item)] = item
+        self._changed.update(dict.fromkeys(inst.walk()))
         return inst
 
     def _remove_instance(self, parent: Item, tpl: Template, index: int) -> None:
@@ -372,7 +377,7 @@ class IncrementalTree:
         removed = instances.pop(index - 1)
         for item in removed.walk():
             item.dead = True
-            self._changed.pop(id(item), None)
+            self._changed.pop(item, None)
         for pos, inst in enumerate(instances[index - 1 :], start=index):
             inst.renumber(pos)
         self._structural(parent, tpl)
@@ -386,8 +391,18 @@ class IncrementalTree:
                 for tpl in self.form.templates[1:]
                 if not any(t.is_repeat for t in (*tpl.ancestors(), tpl))
             }
-        changed = {_label_path(item, plain) for item in self._changed.values() if not item.dead}
-        changed |= self._changed_paths
+        changed = self._changed_paths
+        for item in self._changed:  # hundreds after a relevance change: the path inline
+            if item.dead:
+                continue
+            path = item._path
+            if path is None:
+                path = plain.get(item.tpl.tid)
+                if path is None:
+                    path = _label_path(item, plain)
+                else:
+                    item._path = path
+            changed.add(path)
         self._changed.clear()
         self._changed_paths = set()
         return changed

@@ -24,6 +24,7 @@ from typing import Any
 from fieldsurvey.errors import ExpressionError
 from fieldsurvey.forms import expression_parser as ast
 from fieldsurvey.forms import last_saved
+from fieldsurvey.forms.entity_instance import key_predicate
 from fieldsurvey.forms.instance import Template, lowest_common_ancestor
 from fieldsurvey.forms.xpath_context import EvalContext
 from fieldsurvey.forms.xpath_functions import FUNCTIONS, SPECIAL_FUNCTIONS, VOLATILE
@@ -491,11 +492,20 @@ class _Compiler:
                     self.deps.extend(Dep(t, anchor or tpl) for t in tpl.subtree()[1:])
                     known = False
             preds = [self.compile(p, tpl if known else None) for p in step.predicates]
+            if preds and not known:  # instance('list')/root/item[name = ${x}]: by key
+                preds[0] = key_predicate(preds[0], step.predicates[0], self.key_value)
             plan.append((step.axis, step.name, preds))
         if start is not None and anchor is not None and tpl is not None:
             raw = start is self.owner and anchor is self.owner and self.is_raw(tpl)
             self.deps.append(Dep(tpl, anchor, raw=raw))
         return make_step_runner(tuple(plan))
+
+    def key_value(self, expr: ast.Expr) -> Fn:
+        """The value side of a key predicate (its reads are already recorded)."""
+        before = len(self.deps)
+        fn = self.compile(expr, None)
+        del self.deps[before:]
+        return fn
 
     def filter(self, node: ast.Filter, here: Template | None) -> Fn:
         base = self.compile(node.base, here)

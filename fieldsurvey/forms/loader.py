@@ -32,7 +32,7 @@ from pyxform.xls2json import workbook_to_json
 
 from fieldsurvey import messages
 from fieldsurvey.errors import ExpressionError, FormDefinitionError
-from fieldsurvey.forms import form_cache, support
+from fieldsurvey.forms import entity_spec, form_cache, support
 from fieldsurvey.forms.form_errors import FormSheetError, Phrase, phrase, where
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.forms.spec_builder import SpecBuilder
@@ -99,6 +99,8 @@ def convert_form(data: bytes, filename: str, *, source_hash: str = "") -> FormSp
     )
     spec = builder.build(settings_cells(definition), source_hash or _sha256(data))
     check_xform_build(survey, rows, warnings)
+    if spec.entities:
+        check_expressions(spec, entity_spec.declaration_rows(survey))
     spec.warnings = list(dict.fromkeys(pyxform_message(text, rows) for text in warnings))
     notes = support.form_notes(spec, survey)
     if not spec.version.strip():
@@ -231,8 +233,9 @@ _EXPRESSION_COLUMNS = {
 }  # fmt: skip
 
 
-def check_expressions(spec: FormSpec) -> None:
-    """Parse every expression; a syntax error or unknown function names its row and column.
+def check_expressions(spec: FormSpec, entity_rows: dict[str, int] | None = None) -> None:
+    """Parse every expression; a syntax error or unknown function names its row and column
+    (on the survey sheet, or on the entities sheet: ``entity_rows`` gives each list's row).
 
     Uses the engine's parser and function table once they are installed.
     """
@@ -247,23 +250,29 @@ def check_expressions(spec: FormSpec) -> None:
         for name, entry in table.items()
     }
     known = set(arity) | set(getattr(compiler, "UNSUPPORTED_EMPTY", ()))
+
+    def check(text: str, place: list[Phrase]) -> None:
+        try:
+            tree = parser.parse(text)
+        except ExpressionError as exc:
+            raise FormSheetError("forms.at", where=place, problem=exc) from exc
+        for call in _calls(tree):
+            problem = _call_problem(call.name, len(call.args), known, arity, text)
+            if problem:
+                raise FormSheetError("forms.at", where=place, problem=problem)
+
     for node in spec.walk():
         for field, column in _EXPRESSION_COLUMNS.items():
             text = getattr(node.bind, field)
             if not text or (field == "default" and not default_is_dynamic(text, node.type)):
                 continue
-            try:
-                tree = parser.parse(text)
-            except ExpressionError as exc:
-                raise FormSheetError(
-                    "forms.at", where=where("survey", node.row, column), problem=exc
-                ) from exc
-            for call in _calls(tree):
-                problem = _call_problem(call.name, len(call.args), known, arity, text)
-                if problem:
-                    raise FormSheetError(
-                        "forms.at", where=where("survey", node.row, column), problem=problem
-                    )
+            check(text, where("survey", node.row, column))
+    for decl in spec.entities:
+        row = (entity_rows or {}).get(decl.list_name)
+        for column in ("label", "create_if", "update_if", "entity_id"):
+            text = getattr(decl, column)
+            if text:
+                check(text, where("entities", row, column))
 
 
 def _calls(tree: Any) -> list[Any]:
@@ -313,6 +322,12 @@ def compile_check(spec: FormSpec) -> list[str]:
         compiled = engine.FormEngine.build(spec)
     except ExpressionError as exc:
         raise FormSheetError(exc.code, **exc.params) from exc
+    if spec.entities:  # the entities sheet's references (its rows named when converted)
+        actions = importlib.import_module("fieldsurvey.forms.entity_actions")
+        for _decl, column, problem in actions.check_declarations(compiled):
+            raise FormSheetError(
+                "forms.at", where=where("entities", None, column), problem=problem
+            ) from problem
     return [str(w) for w in getattr(compiled, "warnings", [])]
 
 

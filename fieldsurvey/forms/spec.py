@@ -20,6 +20,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from fieldsurvey.forms.entity_model import EntityDeclaration
+
 DEFAULT_LANG = "default"
 
 NodeKind = Literal["question", "group", "repeat"]
@@ -125,6 +127,9 @@ class FormSpec(BaseModel):
     #: The ``audit`` meta question's parameters (its bind attributes, e.g.
     #: ``odk:track-changes``); None when the form asks for no per-question audit log.
     audit: dict[str, str] | None = None
+    #: The entity lists the form creates or updates (its ``entities`` sheet and ``save_to``
+    #: column, see :mod:`fieldsurvey.forms.entity_spec`), in sheet order.
+    entities: list[EntityDeclaration] = Field(default_factory=list)
 
     def walk(self) -> Iterator[Node]:
         for child in self.children:

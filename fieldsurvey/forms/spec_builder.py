@@ -16,6 +16,7 @@ from pyxform import aliases, constants
 from pyxform.parsing.parameters import parse as parse_parameters
 from pyxform.xls2json import RE_SELECT
 
+from fieldsurvey.forms import entity_spec
 from fieldsurvey.forms.form_errors import FormSheetError, phrase, where
 from fieldsurvey.forms.spec import QUESTION_TYPES, Binding, Choice, FormSpec, Media, Node, Texts
 from fieldsurvey.forms.xlsform_reader import RowIndex, SurveyRow, location
@@ -133,6 +134,7 @@ class SpecBuilder:
             warnings=self.warnings,
             source_hash=source_hash,
             audit=self._audit(),
+            entities=entity_spec.declarations(self.survey),
         )
         spec.languages = _languages(spec)
         return spec
@@ -187,6 +189,8 @@ class SpecBuilder:
             name = str(item.get(constants.NAME))
             if top and name == "meta" and item.get(constants.TYPE) == constants.GROUP:
                 continue  # pyxform's own instanceID / instanceName / audit / entity block
+            if entity_spec.is_entity_meta(item):
+                continue  # the entity block pyxform writes in a repeat
             if name.startswith(_GENERATED_UI):
                 continue  # table-list header rows pyxform adds for its own layout
             path = f"{parent}/{name}" if parent else name

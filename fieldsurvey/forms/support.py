@@ -74,7 +74,6 @@ NOT_YET_SUPPORTED: tuple[Gap, ...] = (
     Gap("reference", "last-saved", "forms.effect.last_saved_outside_default"),
     # --- columns, settings and sheets
     Gap("setting", "public_key", "forms.effect.no_form_encryption"),
-    Gap("sheet", "entities", "forms.effect.no_entities"),
 )
 
 #: Most rows named in one note; the others are counted.

@@ -2,7 +2,10 @@
 
 A compiled form carries its attachments (:class:`~fieldsurvey.forms.attachments.FormFiles`)
 once :func:`use_files` gave them (``forms/installed.py`` does, from the workspace); a
-form without them reads every file as empty, as before.
+form without them reads every file as empty, as before. :func:`use_entities` gives it the
+laptop's entity lists: a data file the form names without an attachment of that name is
+read from the list of that name (``pulldata('households', 'size', 'name', ${hh})`` by
+key).
 
 - ``pulldata('name', 'col', 'key_col', key)``: ``col`` of the first row of ``name``
   (a CSV, or any instance) whose ``key_col`` is ``key`` as text; ``''`` when there is
@@ -21,18 +24,21 @@ form without them reads every file as empty, as before.
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from functools import lru_cache
 from typing import Any
 
 from fieldsurvey.forms.attachments import FormFiles, instance_name
+from fieldsurvey.forms.entity_model import EntitySource
 from fieldsurvey.forms.instance import SecNode
 from fieldsurvey.forms.spec import DEFAULT_LANG, Choice, Node
 from fieldsurvey.forms.xpath_context import EvalContext
 from fieldsurvey.forms.xpath_values import to_string
 
 FILES_ATTRIBUTE = "attachment_files"
+ENTITIES_ATTRIBUTE = "entity_source"
 _SEARCH_CALL = re.compile(r"search\s*\((?P<args>.*)\)", re.S)
 _SEARCH_TYPES = {"contains": "%{}%", "matches": "{}", "startswith": "{}%", "endswith": "%{}"}
 _SORT_COLUMN = "sortby"
@@ -40,13 +46,58 @@ _SORT_COLUMN = "sortby"
 
 def use_files(form: Any, files: FormFiles | None) -> None:
     """Give the compiled form ``form`` its attachments (None: none)."""
+    if files is not None:
+        files.entities = form_entities(form)
     setattr(form, FILES_ATTRIBUTE, files)
 
 
+def use_entities(form: Any, source: EntitySource | None) -> None:
+    """Give the compiled form ``form`` the entity lists it reads where it names a data
+    file it has no attachment for (``households.csv`` / ``instance('households')``:
+    the list ``households``); None: none. The store gives its lists
+    (``StoreEntitySource``); a compiled form is shared, so the last source given holds."""
+    setattr(form, ENTITIES_ATTRIBUTE, source)
+    files = getattr(form, FILES_ATTRIBUTE, None)
+    if isinstance(files, FormFiles):
+        files.entities = source
+    elif source is not None:
+        holder = FormFiles(())
+        holder.entities = source
+        setattr(form, FILES_ATTRIBUTE, holder)
+
+
+def with_entities(form: Any, source: EntitySource | None) -> Any:
+    """A view of the compiled form ``form`` that reads the entity lists of ``source``,
+    leaving ``form`` (shared by every screen and thread) as it is: a shallow copy
+    sharing its compiled logic and file caches. ``form`` itself when it reads them."""
+    if source is None or form_entities(form) is source:
+        return form
+    view = copy.copy(form)
+    files = form_files(form)
+    view_files = copy.copy(files) if files is not None else FormFiles(())
+    view_files.entities = source
+    setattr(view, FILES_ATTRIBUTE, view_files)
+    setattr(view, ENTITIES_ATTRIBUTE, source)
+    return view
+
+
+def form_entities(form: Any) -> EntitySource | None:
+    """The entity lists a compiled form was given (:func:`use_entities`)."""
+    source = getattr(form, ENTITIES_ATTRIBUTE, None)
+    return source if source is not None else None
+
+
 def form_files(form: Any) -> FormFiles | None:
-    """The attachments of a compiled form, if it was given them."""
+    """The attachments of a compiled form, if it was given them (or entity lists)."""
     files = getattr(form, FILES_ATTRIBUTE, None)
     return files if isinstance(files, FormFiles) else None
+
+
+def entity_unoffered(form: Any, node: Node, answer: Any) -> list[str] | None:
+    """The names in ``answer`` of a select from an entity list too long to list that
+    the list does not hold; None for any other select (see ``FormFiles.entity_unoffered``)."""
+    files = form_files(form)
+    return files.entity_unoffered(node, answer) if files is not None else None
 
 
 # --- pulldata() ---------------------------------------------------------------------------
@@ -55,7 +106,9 @@ def pulldata(ctx: EvalContext, args: list[Any]) -> Any:
     name, column, key_column, key = (to_string(arg) for arg in args)
     name = instance_name(name.strip())
     files = _env_files(ctx)
-    if files is not None and files.file_for(name) is not None:
+    if files is not None and (
+        files.file_for(name) is not None or files.entity_list(name) is not None
+    ):
         item = files.lookup(name, key_column, key)
         return _child_value(item, column) if item is not None else ""
     doc = ctx.env.secondary(name)
@@ -219,11 +272,16 @@ def _is_whole_number(text: str) -> bool:
 
 
 __all__ = [
+    "ENTITIES_ATTRIBUTE",
     "FILES_ATTRIBUTE",
+    "entity_unoffered",
+    "form_entities",
     "form_files",
     "pulldata",
     "search_arguments",
     "search_choices",
     "split_arguments",
+    "use_entities",
     "use_files",
+    "with_entities",
 ]

@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from fieldsurvey.forms.entity_instance import KeyPredicate, keyed
 from fieldsurvey.forms.instance import Template
 from fieldsurvey.forms.xpath_context import EvalContext
 from fieldsurvey.forms.xpath_values import EvaluationError, NodeSet, to_bool, to_number, unpack
@@ -97,8 +98,14 @@ def filter_nodes(nodes: NodeSet, preds: list[Fn], ctx: EvalContext) -> NodeSet:
 def make_step_runner(
     plan: tuple[tuple[str, str, list[Fn]], ...],
 ) -> Callable[[EvalContext, NodeSet], NodeSet]:
+    # a first predicate an entity list answers by key (instance('x')/root/item[name=...])
+    steps = tuple(
+        (axis, name, preds, preds[0] if preds and isinstance(preds[0], KeyPredicate) else None)
+        for axis, name, preds in plan
+    )
+
     def run(ctx: EvalContext, nodes: NodeSet) -> NodeSet:
-        for axis, name, preds in plan:
+        for axis, name, preds, key in steps:
             out = NodeSet()
             if axis == "parent":
                 seen: set[int] = set()
@@ -111,7 +118,13 @@ def make_step_runner(
                 out = nodes
             else:
                 for node in nodes:
-                    kids = node.children_named(name) if axis == "child" else node.child_nodes()
+                    found = keyed(node, name, key, ctx) if key and axis == "child" else None
+                    if found is not None:  # an entity list's items, by key
+                        kids = found
+                    elif axis == "child":
+                        kids = node.children_named(name)
+                    else:
+                        kids = node.child_nodes()
                     if preds:
                         kids = filter_nodes(NodeSet(kids), preds, ctx)
                     out.extend(kids)

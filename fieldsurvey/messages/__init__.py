@@ -46,17 +46,29 @@ def _collect() -> dict[str, Text]:
         db_texts,
         entity_texts,
         forms_texts,
+        inbox_texts,
         media_texts,
         quarantine_texts,
         reports_texts,
         store_texts,
         sync_data_texts,
         sync_texts,
+        transport_texts,
     )
 
     merged: dict[str, Text] = {}
     areas = (db_texts, store_texts, forms_texts, sync_texts, sync_data_texts, reports_texts)
-    for module in (*areas, entity_texts, audit_texts, quarantine_texts, media_texts, attachment_texts, cli_texts):
+    for module in (
+        *areas,
+        entity_texts,
+        audit_texts,
+        quarantine_texts,
+        media_texts,
+        attachment_texts,
+        transport_texts,
+        inbox_texts,
+        cli_texts,
+    ):
         for code, entry in module.TEXTS.items():
             if code in merged:
                 raise RuntimeError(f"message code {code} is defined twice")

@@ -494,10 +494,6 @@ TEXTS: dict[str, Text] = {
         vi="câu trả lời không được mã hoá bằng khoá này; thay vào đó, gói dữ liệu được mã hoá "
         "cho điều phối viên.",
     ),
-    "forms.effect.no_entities": Text(
-        en="no entity list is created or updated from the answers.",
-        vi="không tạo hay cập nhật danh sách thực thể (entity) nào từ câu trả lời.",
-    ),
     # --- core: keywrap, progress, resources
     "core.password_slot_bad_kdf": Text(
         en="The password slot in workspace.json is damaged (bad key-derivation settings).",

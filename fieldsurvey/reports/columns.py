@@ -215,11 +215,22 @@ class AnswerColumns:
         """(uuids whose rows are not up to date, those of this form to read as documents)."""
         return analysis_tables.stale_uuids(self.ws, self.layout)
 
-    def main_rows(self, paths: Sequence[str]) -> list[tuple[Any, ...]]:
-        """Every interview's row in export order: (_id, _odd, META..., ``paths``...)."""
-        return analysis_tables.main_rows(self.ws, self.layout, paths)
+    def order(self) -> Iterator[tuple[int, int, str, str]]:
+        """(_id, _odd, created, uuid) of every interview, in export order, streamed."""
+        return analysis_tables.export_order(self.ws, self.layout)
 
-    def repeat_rows(self, repeat: str, paths: Sequence[str]) -> Iterator[tuple[Any, ...]]:
-        """Every instance of ``repeat``: (_id, _parent, _index, ``paths``...)."""
+    def main_chunk(self, ids: Sequence[int], paths: Sequence[str]) -> list[tuple[Any, ...]]:
+        """(_id, META..., ``paths``...) of the interviews ``ids`` (row ids; any order)."""
+        return analysis_tables.main_chunk(self.ws, self.layout, ids, paths)
+
+    def repeat_chunk(
+        self, repeat: str, ids: Sequence[int], paths: Sequence[str]
+    ) -> list[tuple[Any, ...]]:
+        """(_id, _parent, _index, ``paths``...) of the instances of ``repeat`` in the
+        interviews ``ids``, by row id then position."""
         scope = self.layout.scopes[repeat]
-        return analysis_tables.repeat_rows(self.ws, self.layout, scope, paths)
+        return analysis_tables.repeat_chunk(self.ws, self.layout, scope, ids, paths)
+
+    def count_instances(self, repeat: str, left_out: Sequence[int] = ()) -> int:
+        """Instances of ``repeat`` in every interview but the row ids ``left_out``."""
+        return analysis_tables.count_instances(self.ws, self.layout.scopes[repeat], left_out)

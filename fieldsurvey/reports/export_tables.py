@@ -34,12 +34,13 @@ Reading them from a workspace: :mod:`fieldsurvey.reports.workspace_reader`.
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, Field
@@ -114,9 +115,63 @@ class ExportTable:
     path: str
     label: str
     columns: list[ExportColumn]
-    rows: list[list[Any]] = field(default_factory=list)
-    #: What building the table changed (e.g. NaN left empty).
+    #: The rows: a list, or a :class:`RowStream` reading them from the workspace in
+    #: chunks each time it is iterated (exports of a workspace).
+    rows: list[list[Any]] | RowStream = field(default_factory=list)
+    #: What building the table changed (e.g. NaN left empty); for a RowStream, set
+    #: once it has been read to the end.
     notes: list[ExportNote] = field(default_factory=list)
+
+
+class RowStream:
+    """A table's rows, read from the workspace in blocks of a few thousand each time it
+    is iterated (an export of 1,000,000 interviews never holds its tables). Its length
+    is known before reading (``len``); ``blocks()`` gives the rows a block at a time."""
+
+    def __init__(
+        self,
+        length: int,
+        blocks: Callable[[bool], Iterator[list[Sequence[Any]]]],
+    ) -> None:
+        self.length = length
+        self._blocks = blocks
+
+    def __len__(self) -> int:
+        return self.length
+
+    def blocks(self) -> Iterator[list[Sequence[Any]]]:
+        return self._blocks(False)
+
+    def column_blocks(self) -> Iterator[list[Sequence[Any]]]:
+        """The rows a block at a time, each block as its columns (a list of one sequence
+        per column; blocks without rows left out): for writers that take columns."""
+        return self._blocks(True)
+
+    def __iter__(self) -> Iterator[Sequence[Any]]:
+        for block in self._blocks(False):
+            yield from block
+
+
+def row_blocks(rows: Iterable[Sequence[Any]], size: int = 2000) -> Iterator[list[Sequence[Any]]]:
+    """``rows`` a block at a time (a RowStream's own blocks; a list's slices)."""
+    if isinstance(rows, RowStream):
+        yield from rows.blocks()
+    elif isinstance(rows, list):
+        for start in range(0, len(rows), size):
+            yield rows[start : start + size]
+    else:
+        it = iter(rows)
+        while block := list(islice(it, size)):
+            yield block
+
+
+def set_numeric(column: ExportColumn, kinds: set[type]) -> None:
+    """Whether ``column`` is numeric, from the value types of its (tidied) cells."""
+    if column.kind == "flag" or column.key == "_index":
+        column.numeric = True
+    elif column.kind != "key" and column.qtype not in ("select_one", "select_multiple"):
+        # a float left after tidying is a finite one; any text makes the column text
+        column.numeric = (int in kinds or float in kinds) and str not in kinds
 
 
 class ExportInterview(NamedTuple):
@@ -326,20 +381,38 @@ class _Builder:
             return " ".join(codes)
         return "; ".join(labels.get(code, code) for code in codes)
 
-    def add(self, plan: _Plan, iv: ExportInterview, doc: dict[str, Any], key: str) -> None:
+    def add(
+        self,
+        plan: _Plan,
+        iv: ExportInterview,
+        doc: dict[str, Any],
+        key: str,
+        sink: dict[int, list[list[Any]]],
+    ) -> None:
+        """The rows of the repeats below ``plan`` in ``doc``, into ``sink`` (by plan id)."""
         for child in plan.children:
             items = _get(doc, child.rel)
             if not isinstance(items, list):
                 continue
-            table = self.tables[id(child)]
+            rows = sink[id(child)]
             nested = plan.node is not None
             for i, item in enumerate(items, 1):
                 if not isinstance(item, dict):
                     continue
                 own = f"{key}/{child.rel}[{i}]"
                 keys: list[Any] = [own, key, i] + ([iv.uuid] if nested else [])
-                table.rows.append(keys + self.values(child, item))
-                self.add(child, iv, item, own)
+                rows.append(keys + self.values(child, item))
+                self.add(child, iv, item, own, sink)
+
+    def document_rows(self, iv: ExportInterview, n: int) -> dict[int, list[list[Any]]]:
+        """The rows an interview read as a document gives each table (by plan id), as
+        numbered ``n`` in the form's table; not tidied."""
+        root = self.merged.root
+        sink: dict[int, list[list[Any]]] = {id(p): [] for p in _plans(root)}
+        meta = [getattr(iv, m) for m in META_FIELDS]
+        sink[id(root)].append([iv.uuid, n, *self.values(root, iv.answers), *meta])
+        self.add(root, iv, iv.answers, iv.uuid, sink)
+        return sink
 
 
 def _flatten(doc: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
@@ -406,31 +479,20 @@ def _clean_text(text: str) -> str:
     return text
 
 
-def _tidy(table: ExportTable, known: _Known | None = None) -> None:
+def _tidy(table: ExportTable) -> None:
     """Every cell writable in every format: numbers that are not finite (NaN, infinity,
     from ``"NaN"`` or ``1e400`` answers) left empty and counted, texts encodable; then
     which columns are numeric. Each column is looked at as a whole first (its value
-    types, one encoding of all its texts): cell by cell only where something needs it.
-    ``known``: the value types of the rows built from the analysis tables' clean values
-    (nothing to change in them) and the rows built from documents, to look at."""
+    types, one encoding of all its texts): cell by cell only where something needs it."""
     counter = NoteCounter()
-    rows = table.rows if known is None else known.rows
+    rows = table.rows
+    assert isinstance(rows, list)
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(table.columns)
     for i, column in enumerate(table.columns):
         if column.kind == "flag" or column.key == "_index":
             column.numeric = True
             continue
-        if known is not None and float in known.kinds[i]:
-            # a number read from a text ("NaN", "1e400") may not be finite: every row
-            kinds = _fixed(table, table.rows, [row[i] for row in table.rows], i, counter)
-        else:
-            kinds = _fixed(table, rows, columns[i], i, counter)
-            if known is not None:
-                kinds |= known.kinds[i]
-        if column.kind == "key" or column.qtype in ("select_one", "select_multiple"):
-            continue
-        # a float left after the fix is a finite one; any text makes the column text
-        column.numeric = (int in kinds or float in kinds) and str not in kinds
+        set_numeric(column, _fixed(table, rows, columns[i], i, counter))
     table.notes = counter.notes()
 
 
@@ -455,15 +517,6 @@ def _fixed(
     return kinds
 
 
-class _Known(NamedTuple):
-    """What building a table from the analysis tables already knows (see _tidy)."""
-
-    #: per column, the value types of the clean rows (no text in them needs a fix; a
-    #: column with numbers is looked at whole)
-    kinds: list[set[type]]
-    rows: list[list[Any]]  # the rows built from documents
-
-
 def _encodable(values: Sequence[Any], kinds: set[type]) -> bool:
     """Whether every text of a column encodes as UTF-8 (no lone surrogate), in one go."""
     texts = (
@@ -485,36 +538,75 @@ def build_tables(
     labels: bool = False,
     lang: str = "vi",
 ) -> list[ExportTable]:
-    """The form's table then one per repeat (depth first). ``specs``: the versions of
-    one form, newest first; ``interviews``: of that form, in the order to write them.
-    Interviews read from a workspace (``workspace_reader.read_interviews``) are read from
-    its analysis tables, as columns, when they can give them."""
+    """The form's table then one per repeat (depth first), their rows in lists.
+    ``specs``: the versions of one form, newest first; ``interviews``: of that form, in
+    the order to write them. Interviews read from a workspace
+    (``workspace_reader.read_interviews``) are read from its analysis tables, as
+    columns, when they can give them (:func:`stream_tables`, read whole)."""
     builder = _Builder(specs, labels, lang)
-    root = builder.merged.root
-    builder.setup(root)
+    source = _source(builder, interviews)
+    with _snapshot(source), gc_paused():
+        tables = _tables(builder, interviews, source)
+        for table in tables:
+            if isinstance(table.rows, RowStream):
+                table.rows = [list(row) for block in table.rows.blocks() for row in block]
+                columns = list(zip(*table.rows, strict=True))
+                for i, column in enumerate(table.columns):
+                    set_numeric(column, set(map(type, columns[i])) if columns else set())
+    return tables
+
+
+def stream_tables(
+    interviews: Iterable[ExportInterview],
+    specs: Sequence[FormSpec],
+    *,
+    labels: bool = False,
+    lang: str = "vi",
+) -> list[ExportTable]:
+    """As :func:`build_tables`, but the tables of interviews read from a workspace's
+    analysis tables have :class:`RowStream` rows: read in blocks, in the interviews'
+    order, each time they are iterated. Call it and read the rows within one
+    ``ws.reading()`` (every block then sees the state the tables were set up in).
+    Their columns' ``numeric`` is not set (the Stata and SPSS writers work it out from
+    the cells). Other interviews (drafts, plain models, tables behind the form's
+    versions) give lists, as :func:`build_tables` does."""
+    builder = _Builder(specs, labels, lang)
+    source = _source(builder, interviews)
+    with _snapshot(source):
+        return _tables(builder, interviews, source)
+
+
+def _source(builder: _Builder, interviews: Iterable[ExportInterview]) -> AnswerColumns | None:
+    """The interviews' analysis tables, when they hold every question the export reads."""
     analysis = getattr(interviews, "analysis", None)
     source = analysis() if callable(analysis) else None
-    with gc_paused():
-        return _build(builder, interviews, source)
+    return source if source is not None and _matches(builder, source) else None
 
 
-def _build(
+def _snapshot(source: AnswerColumns | None) -> AbstractContextManager[object]:
+    return nullcontext() if source is None else source.snapshot()
+
+
+def _tables(
     builder: _Builder, interviews: Iterable[ExportInterview], source: AnswerColumns | None
 ) -> list[ExportTable]:
     root = builder.merged.root
-    known: dict[int, _Known] | None = None
+    builder.setup(root)
     if source is not None:
-        with source.snapshot():
-            known = _from_columns(builder, source)
-    if known is None:
-        main = builder.tables[id(root)]
+        with gc_paused():
+            _Streamed(builder, source)
+        return list(builder.tables.values())
+    with gc_paused():
+        sink: dict[int, list[list[Any]]] = {id(p): [] for p in _plans(root)}
         for n, iv in enumerate(interviews, 1):
             meta = [getattr(iv, m) for m in META_FIELDS]
-            main.rows.append([iv.uuid, n, *builder.values(root, iv.answers), *meta])
-            builder.add(root, iv, iv.answers, iv.uuid)
-    tables = list(builder.tables.values())
-    for table in tables:
-        _tidy(table, None if known is None else known[id(table)])
+            sink[id(root)].append([iv.uuid, n, *builder.values(root, iv.answers), *meta])
+            builder.add(root, iv, iv.answers, iv.uuid, sink)
+        for plan in _plans(root):
+            builder.tables[id(plan)].rows = sink[id(plan)]
+        tables = list(builder.tables.values())
+        for table in tables:
+            _tidy(table)
     return tables
 
 
@@ -533,10 +625,10 @@ def _matches(builder: _Builder, source: AnswerColumns) -> bool:
     return True
 
 
-def _cells(builder: _Builder, plan: _Plan, raw: list[list[Any]]) -> list[list[Any]]:
+def _cells(builder: _Builder, plan: _Plan, raw: Sequence[Sequence[Any]]) -> list[Sequence[Any]]:
     """The cells of each reader's column(s), column by column, from the stored values
     (what :meth:`_Builder.values` gives for each row, without a row at a time)."""
-    out: list[list[Any]] = []
+    out: list[Sequence[Any]] = []
     for reader, col in zip(builder.readers(plan), raw, strict=True):
         mode, qtype = reader.mode, reader.qtype
         if mode == _PLAIN:
@@ -569,161 +661,227 @@ def _cells(builder: _Builder, plan: _Plan, raw: list[list[Any]]) -> list[list[An
     return out
 
 
-class _Entry(NamedTuple):
-    created: str
-    uuid: str
-    row: int | None  # the row id of a clean row of the tables
-    doc: ExportInterview | None  # or an interview to read as a document
+CHUNK = 2000  # interviews per block read
 
 
-def _from_columns(builder: _Builder, source: AnswerColumns) -> dict[int, _Known] | None:
-    """Fill the builder's tables from the analysis tables (None if they do not fit);
-    what each table's tidying needs to know, by table id."""
-    if not _matches(builder, source):
-        return None
-    root = builder.merged.root
-    stale, pending = source.stale()
-    odd: list[str] = []
-    clean: list[tuple[Any, ...]] = []
-    order: list[_Entry] = []
-    created_at, uuid_at = 2 + analysis_tables.META.index("created"), 2
-    uuid_of: dict[int, str] = {}
-    for row in source.main_rows([rel for _node, rel in root.fields]):
-        uuid = row[uuid_at]
-        if uuid in stale:
-            continue
-        uuid_of[row[0]] = uuid
-        if row[1]:
-            odd.append(uuid)
-            order.append(_Entry(row[created_at], uuid, None, None))
-        else:
-            clean.append(row)
-            order.append(_Entry(row[created_at], uuid, row[0], None))
-    docs = {iv.uuid: iv for iv in source.documents([*odd, *pending])}
-    order = [e if e.row is not None else e._replace(doc=docs.get(e.uuid)) for e in order]
-    held = set(odd)
-    extra = sorted((iv.created, iv.uuid) for u, iv in docs.items() if u not in held)
-    if extra:
-        order = list(
-            heapq.merge(
-                order,
-                (_Entry(c, u, None, docs[u]) for c, u in extra),
-                key=lambda e: (e.created, e.uuid),
+class _Counts:
+    """A table's cells left empty (not finite), by column: its notes, in column order."""
+
+    def __init__(self, table: ExportTable) -> None:
+        self.table = table
+        self.by_column: Counter[int] = Counter()
+
+    def fix_row(self, row: list[Any]) -> list[Any]:
+        """A row built from a document, tidied as :func:`_tidy` tidies a column."""
+        for i, value in enumerate(row):
+            kind = type(value)
+            if kind is float and not math.isfinite(value):
+                row[i] = None
+                self.by_column[i] += 1
+            elif kind is str and not value.isascii():
+                row[i] = _clean_text(value)
+        return row
+
+    def fix_column(self, i: int, values: Sequence[Any]) -> Sequence[Any]:
+        """Column ``i`` of a block with its numbers that are not finite left empty."""
+        kinds = set(map(type, values))
+        if float not in kinds or all(map(math.isfinite, (v for v in values if type(v) is float))):
+            return values
+        fixed = [None if type(v) is float and not math.isfinite(v) else v for v in values]
+        self.by_column[i] += sum(1 for v in values if type(v) is float and not math.isfinite(v))
+        return fixed
+
+    def finish(self) -> None:
+        self.table.notes = [
+            ExportNote(
+                code="report.export_not_finite",
+                params={"table": self.table.name, "column": self.table.columns[i].key, "count": n},
             )
+            for i, n in sorted(self.by_column.items())
+        ]
+
+
+Entry = int | ExportInterview  # a clean row's row id, or an interview read as a document
+
+
+class _Streamed:
+    """The builder's tables as RowStreams over the analysis tables: the interviews'
+    export order read once (row ids, and the few interviews read as documents: odd rows,
+    rows not yet refreshed); each table's rows read in blocks of :data:`CHUNK`
+    interviews, seeking their rows by row id."""
+
+    def __init__(self, builder: _Builder, source: AnswerColumns) -> None:
+        self.builder = builder
+        self.source = source
+        stale, pending = source.stale()
+        extra = deque(sorted(source.documents(pending), key=lambda iv: (iv.created, iv.uuid)))
+        entries: list[int | ExportInterview | str] = []
+        uuids: list[str] = []  # of each entry (the repeats' keys start with it)
+        left_out: list[int] = []
+        odd: list[str] = []
+        for row_id, is_odd, created, uuid in source.order():
+            while extra and (extra[0].created, extra[0].uuid) < (created, uuid):
+                uuids.append(extra[0].uuid)
+                entries.append(extra.popleft())
+            if uuid in stale or is_odd:
+                left_out.append(row_id)
+                if uuid not in stale:
+                    odd.append(uuid)
+                    entries.append(uuid)
+                    uuids.append(uuid)
+                continue
+            entries.append(row_id)
+            uuids.append(uuid)
+        uuids += [iv.uuid for iv in extra]
+        entries.extend(extra)
+        if odd:
+            docs = {iv.uuid: iv for iv in source.documents(odd)}
+            found = [docs.get(e) if type(e) is str else e for e in entries]
+            uuids = [u for u, e in zip(uuids, found, strict=True) if e is not None]
+            entries = [e for e in found if e is not None]
+        self.entries: list[Entry] = entries  # type: ignore[assignment]
+        self.uuids = uuids
+        self.docs = [(n, e) for n, e in enumerate(self.entries, 1) if not isinstance(e, int)]
+        root = builder.merged.root
+        in_docs: Counter[int] = Counter()
+        for n, iv in self.docs:
+            for plan_id, rows in builder.document_rows(iv, n).items():
+                in_docs[plan_id] += len(rows)
+        for plan in _plans(root):
+            table = builder.tables[id(plan)]
+            if plan is root:
+                length = len(self.entries)
+            else:
+                assert plan.node is not None
+                length = source.count_instances(plan.node.path, left_out) + in_docs[id(plan)]
+            table.rows = RowStream(length, self._blocks_of(plan))
+
+    def _blocks_of(self, plan: _Plan) -> Callable[[bool], Iterator[list[Sequence[Any]]]]:
+        def blocks(columns: bool) -> Iterator[list[Sequence[Any]]]:
+            table = self.builder.tables[id(plan)]
+            counts = _Counts(table)
+            entries = self.entries
+            with self.source.snapshot():
+                for start in range(0, len(entries), CHUNK):
+                    part = entries[start : start + CHUNK]
+                    with gc_paused():
+                        if plan.node is None:
+                            block = self._main_block(plan, start, part, counts, columns)
+                        else:
+                            uuids = self.uuids[start : start + CHUNK]
+                            block = self._repeat_block(plan, start, part, uuids, counts, columns)
+                    if block or not columns:
+                        yield block
+            counts.finish()
+
+        return blocks
+
+    def _main_block(
+        self, plan: _Plan, start: int, part: list[Entry], counts: _Counts, columns: bool
+    ) -> list[Sequence[Any]]:
+        """The form's rows of the interviews ``part`` (entries from ``start``), or with
+        ``columns`` their columns ([] for no row)."""
+        builder = self.builder
+        ids = [e for e in part if type(e) is int]
+        numbers = [n for n, e in enumerate(part, start + 1) if type(e) is int]
+        rows: list[Sequence[Any]] = []
+        if ids:
+            by_id = {r[0]: r for r in self.source.main_chunk(ids, [rel for _n, rel in plan.fields])}
+            raw = list(zip(*(by_id[i] for i in ids), strict=True))
+            first = 1 + len(analysis_tables.META)
+            uuids = raw[1 + analysis_tables.META.index("uuid")]
+            cells = _cells(builder, plan, raw[first : first + len(plan.fields)])
+            for i in _number_columns(builder, plan, 2):
+                cells[i - 2] = counts.fix_column(i, cells[i - 2])
+            metas = [raw[1 + analysis_tables.META.index(m)] for m in META_FIELDS]
+            if columns and len(ids) == len(part):
+                return [uuids, numbers, *cells, *metas]
+            rows = list(zip(uuids, numbers, *cells, *metas, strict=True))
+        if len(ids) == len(part):
+            return _transposed(rows) if columns else rows
+        out: list[Sequence[Any]] = []
+        clean = iter(rows)
+        for n, entry in enumerate(part, start + 1):
+            if type(entry) is int:
+                out.append(next(clean))
+            else:
+                assert isinstance(entry, ExportInterview)
+                (row,) = builder.document_rows(entry, n)[id(plan)]
+                out.append(counts.fix_row(row))
+        return _transposed(out) if columns else out
+
+    def _repeat_block(
+        self,
+        plan: _Plan,
+        start: int,
+        part: list[Entry],
+        uuids: list[str],
+        counts: _Counts,
+        columns: bool,
+    ) -> list[Sequence[Any]]:
+        """The rows of the repeat ``plan`` in the interviews ``part`` (entries from
+        ``start``), in their order: read by row id, put in the entries' order by one
+        stable sort."""
+        builder = self.builder
+        assert plan.node is not None
+        ids = [e for e in part if type(e) is int]
+        rows: list[Sequence[Any]] = []
+        at: list[int] = []  # the position in ``part`` of each row's interview
+        raw_rows = (
+            self.source.repeat_chunk(plan.node.path, ids, [rel for _n, rel in plan.fields])
+            if ids
+            else []
         )
-    order = [e for e in order if e.row is not None or e.doc is not None]
-    # the form's table: clean rows column by column, documents as before
-    n_fields = len(root.fields)
-    first = 2 + len(analysis_tables.META)  # _id, _odd, META..., then the fields
-    raw = [list(c) for c in zip(*clean, strict=True)] if clean else [[]] * (first + n_fields)
-    meta_at = {m: 2 + analysis_tables.META.index(m) for m in META_FIELDS}
-    cells = _cells(builder, root, raw[first : first + n_fields])
-    metas = [raw[meta_at[m]] for m in META_FIELDS]
-    main = builder.tables[id(root)]
-    known = {id(main): _Known([_kinds(c) for c in (raw[uuid_at], [], *cells, *metas)], [])}
-    del clean  # (memory: one copy of the cells at a time)
-    rows = list(map(list, zip(raw[uuid_at], raw[uuid_at], *cells, *metas, strict=True)))
-    ids = raw[0]
-    del raw, cells, metas
-    if len(rows) == len(order):  # no interview to read as a document: whole columns
-        del order
-        return _clean_only(builder, source, uuid_of, rows, ids, known)
-    clean_rows = iter(rows)
-    # repeats: their clean rows by interview, put in the interviews' order
-    plans = []
-    for plan in _plans(root)[1:]:
-        table = builder.tables[id(plan)]
-        cut, kinds = _repeat_cells(builder, plan, source, uuid_of)
-        plans.append((table, _by_interview(*cut)))
-        known[id(table)] = _Known(kinds or [set() for _ in table.columns], [])
-    for n, entry in enumerate(order, 1):
-        if entry.row is not None:
-            out = next(clean_rows)
-            out[1] = n
-            main.rows.append(out)
-            row_id = entry.row
-            for table, by_interview in plans:
-                instances = by_interview.pop(row_id, None)
-                if instances:
-                    table.rows.extend(instances)
-        else:
-            iv = entry.doc
-            assert iv is not None
-            meta = [getattr(iv, m) for m in META_FIELDS]
-            main.rows.append([iv.uuid, n, *builder.values(root, iv.answers), *meta])
-            known[id(main)].rows.append(main.rows[-1])
-            before = [len(table.rows) for table, _ in plans]
-            builder.add(root, iv, iv.answers, iv.uuid)
-            for (table, _), start in zip(plans, before, strict=True):
-                known[id(table)].rows.extend(table.rows[start:])
-    return known
+        if raw_rows:
+            position = {e: k for k, e in enumerate(part) if type(e) is int}
+            raw_rows.sort(key=lambda r: position[r[0]])  # stable: instances stay in order
+            raw = list(zip(*raw_rows, strict=True))
+            del raw_rows
+            owners, parents, indexes = raw[0], raw[1], raw[2]
+            at = list(map(position.__getitem__, owners))
+            owner_uuids = [uuids[k] for k in at]
+            rel = plan.rel
+            parent_keys = [
+                u if not p else f"{u}/{p}" for u, p in zip(owner_uuids, parents, strict=True)
+            ]
+            own = [f"{k}/{rel}[{i}]" for k, i in zip(parent_keys, indexes, strict=True)]
+            nested = _is_nested(builder, plan)
+            keys = 4 if nested else 3
+            cells = _cells(builder, plan, raw[3:])
+            for i in _number_columns(builder, plan, keys):
+                cells[i - keys] = counts.fix_column(i, cells[i - keys])
+            made = [own, parent_keys, indexes, *([owner_uuids] if nested else []), *cells]
+            if columns and len(ids) == len(part):
+                return made
+            rows = list(zip(*made, strict=True))
+        if len(ids) == len(part):
+            return _transposed(rows) if columns else rows
+        out: list[Sequence[Any]] = []
+        j = 0
+        for k, entry in enumerate(part):
+            if type(entry) is int:
+                while j < len(rows) and at[j] == k:
+                    out.append(rows[j])
+                    j += 1
+            else:
+                assert isinstance(entry, ExportInterview)
+                out += map(counts.fix_row, builder.document_rows(entry, start + k + 1)[id(plan)])
+        return _transposed(out) if columns else out
 
 
-def _kinds(values: Sequence[Any]) -> set[type]:
-    return set(map(type, values))
+def _transposed(rows: list[Sequence[Any]]) -> list[Sequence[Any]]:
+    return list(zip(*rows, strict=True))
 
 
-def _clean_only(
-    builder: _Builder,
-    source: AnswerColumns,
-    uuid_of: dict[int, str],
-    rows: list[list[Any]],
-    ids: list[int],
-    known: dict[int, _Known],
-) -> dict[int, _Known]:
-    """Every interview is clean: the rows in order, numbered; each repeat's rows put in
-    the order of their interviews by one sort (no loop over interviews)."""
-    root = builder.merged.root
-    for n, row in enumerate(rows, 1):
-        row[1] = n
-    builder.tables[id(root)].rows = rows
-    position = dict(zip(ids, range(len(ids)), strict=True))
-    for plan in _plans(root)[1:]:
-        table = builder.tables[id(plan)]
-        (owners, instances), kinds = _repeat_cells(builder, plan, source, uuid_of)
-        keys = [position[i] for i in owners]
-        order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: positions kept
-        table.rows = [instances[k] for k in order]
-        known[id(table)] = _Known(kinds or [set() for _ in table.columns], [])
-    return known
-
-
-def _repeat_cells(
-    builder: _Builder, plan: _Plan, source: AnswerColumns, uuid_of: dict[int, str]
-) -> tuple[tuple[list[int], list[list[Any]]], list[set[type]]]:
-    """A repeat's rows (keys and cells) of the clean interviews ``uuid_of`` names (row
-    id -> uuid; the others are read as documents), with the interview's row id of each,
-    by row id then position; and the value types of each column."""
-    assert plan.node is not None
-    rels = [rel for _node, rel in plan.fields]
-    raw_rows = [r for r in source.repeat_rows(plan.node.path, rels) if r[0] in uuid_of]
-    if not raw_rows:
-        return ([], []), []
-    nested = _is_nested(builder, plan)
-    raw = [list(c) for c in zip(*raw_rows, strict=True)]
-    del raw_rows  # (memory: one copy of the cells at a time)
-    ids, parents, indexes = raw[0], raw[1], raw[2]
-    uuids = [uuid_of[i] for i in ids]
-    rel = plan.rel
-    parent_keys = [u if not p else f"{u}/{p}" for u, p in zip(uuids, parents, strict=True)]
-    own = [f"{k}/{rel}[{i}]" for k, i in zip(parent_keys, indexes, strict=True)]
-    cells = _cells(builder, plan, raw[3:])
-    columns = [own, parent_keys, indexes, *([uuids] if nested else []), *cells]
-    del raw, cells
-    kinds = [_kinds(c) for c in columns]
-    rows = list(map(list, zip(*columns, strict=True)))
-    return (ids, rows), kinds
-
-
-def _by_interview(ids: list[int], rows: list[list[Any]]) -> dict[int, list[list[Any]]]:
-    """The rows of each interview (``ids`` come grouped by interview)."""
-    out: dict[int, list[list[Any]]] = {}
-    start = 0
-    for end in range(1, len(ids) + 1):
-        if end == len(ids) or ids[end] != ids[start]:
-            out[ids[start]] = rows[start:end]
-            start = end
-    return out
+def _number_columns(builder: _Builder, plan: _Plan, offset: int) -> list[int]:
+    """The table columns (indexes) that number questions fill: a number read from a
+    text (``"NaN"``, ``"1e400"``) may not be finite there."""
+    found, i = [], offset
+    for reader in builder.readers(plan):
+        if reader.mode == _NUMBER:
+            found.append(i)
+        i += 1 + (len(reader.codes) if reader.mode == _MULTIPLE else 0)
+    return found
 
 
 def _is_nested(builder: _Builder, plan: _Plan) -> bool:

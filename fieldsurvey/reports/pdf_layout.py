@@ -163,6 +163,22 @@ def grid_style(
     return TableStyle(cmds)
 
 
+class _Para(Paragraph):
+    """A Paragraph that lays its lines out once per width: reportlab wraps a table's
+    cells and a kept-together block's paragraphs two or three times at the same width
+    (measuring, then drawing), and a report has thousands of them."""
+
+    _wrapped: tuple[float, float, float] | None = None  # (available width, width, height)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        done = self._wrapped
+        if done is not None and done[0] == availWidth:
+            return done[1], done[2]
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, width, height)
+        return width, height
+
+
 class BlockRenderer:
     def __init__(self, lang: Lang) -> None:
         self.lang = lang
@@ -170,7 +186,7 @@ class BlockRenderer:
         self.number = 0
 
     def p(self, text: str, style: ParagraphStyle) -> Paragraph:
-        return Paragraph(esc(text), style)
+        return _Para(esc(text), style)
 
     def label(self, text: str, width: float, bold: bool = False) -> Any:
         """A plain string when it fits on one line (fast), else a wrapping Paragraph."""

@@ -8,9 +8,11 @@ declined ones are counted on the cover.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
-from itertools import groupby
-from operator import itemgetter
+from itertools import accumulate, chain, repeat
+from operator import add, itemgetter, sub
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -20,8 +22,9 @@ from fieldsurvey.errors import ReportError
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.gc_pause import gc_paused
 from fieldsurvey.reports.blocks import Section
-from fieldsurvey.reports.columns import AnswerColumns, normalise
+from fieldsurvey.reports.columns import AnswerColumns, Columns, normalise
 from fieldsurvey.reports.cover import CoverFacts, cover, period_text
+from fieldsurvey.reports.follow_up import follow_up_sections
 from fieldsurvey.reports.form_access import FormAccess
 from fieldsurvey.reports.models import DataStamp, InterviewLike, Lang, Period
 from fieldsurvey.reports.number_format import fmt_int
@@ -47,6 +50,7 @@ from fieldsurvey.reports.ward_tables import (
     compare_wards,
     section,
 )
+from fieldsurvey.store import ward_rows
 from fieldsurvey.store.analysis_tables import Selection
 
 
@@ -115,6 +119,7 @@ def _plan(
         if not wards and not d.households:
             continue  # e.g. declined interviews without a ward: on the cover only
         sections.append(section(t("ward_heading", lang, w=g.label), fa, d, empty, b))
+    sections += follow_up_sections(interviews, [(g.key, g.label) for g in groups], lang, period)
     versions = sorted({v for g in groups for v in g.versions})
     districts = sorted(
         {fa.choice_label("district", c) for c in set(everything.resp["district"]) if c}
@@ -229,8 +234,10 @@ def _stored_groups(
     keys: Sequence[str] | None,
     lang: Lang,
 ) -> list[_Group] | None:
-    """The groups read as columns (one SELECT of the wards asked for, and one of their
-    members); the interviews the tables hand back as documents are read as before."""
+    """The groups read from the analysis tables: one scan of the wards asked for and one
+    of their members, as rows, sorted into wards here and each ward's turned into columns
+    (``store/ward_rows.py``); the interviews the tables hand back as documents are read
+    as before."""
     found = _paths(source, fa)
     if found is None:
         return None
@@ -241,47 +248,80 @@ def _stored_groups(
         date_from=period.start.isoformat() if bounded and period and period.start else None,
         date_to=period.end.isoformat() if bounded and period and period.end else None,
     )
-    main = source.main(list(resp_paths.values()), meta=["_ward_key", "form_version"], where=where)
-    roster_rows = source.repeat(roster, list(member_paths.values()), where=where, owners=main.ids)
-    cols = main.columns
-    consent = normalise(cols[resp_paths["consent"]], fa.type_of("consent"))
-    spans: dict[int, tuple[int, int]] = {}  # each household's run of member rows
-    start = 0
-    for owner, run in groupby(roster_rows.owners):
-        end = start + len(list(run))
-        spans[owner] = (start, end)
-        start = end
-    by_key: dict[str, list[int]] = {}
-    for i, key in enumerate(cols["_ward_key"]):
-        by_key.setdefault(key, []).append(i)
-    documents = source.documents(main.documents)
+    read = ward_rows.read_rows(
+        source.ws,
+        source.layout,
+        list(resp_paths.values()),
+        meta=["_ward_key", "form_version"],
+        where=where,
+        repeat=roster,
+        repeat_paths=list(member_paths.values()),
+    )
+    # rows: (_id, _ward_key, form_version, consent, the other RESPONDENT_FIELDS...), in
+    # the table's order, turned into columns in that order (the values are then read in
+    # the order they were made: sorting the rows first makes every later pass over the
+    # values slower); each ward's consented rows, then its declined, by row id (the
+    # interviews' order), are one slice of ``by_ward``
+    names = list(resp_paths)
+    at = 3 + names.index("consent")
+    rows = read.rows
+    columns = [list(c) for c in zip(*rows, strict=True)] or [[] for _ in range(5 + len(names))]
+    rows.clear()  # the rows' values are in the columns now
+    consent = fa.type_of("consent")
+    yes = {v for v in set(columns[at]) if normalise([v], consent) == ["yes"]}
+    declined = [v not in yes for v in columns[at]]
+    sort_keys = list(zip(columns[1], declined, columns[0], strict=True))
+    by_ward = sorted(range(len(sort_keys)), key=sort_keys.__getitem__)
+    ward_col = _take(columns[1], by_ward)
+    spans: dict[str, tuple[int, int, int]] = {}  # ward -> (first, end of consented, end)
+    for key in dict.fromkeys(ward_col):
+        first, end = bisect_left(ward_col, key), bisect_right(ward_col, key)
+        spans[key] = (first, end - sum(_take(declined, by_ward[first:end])), end)
+    resp_cols = {
+        name: normalise(columns[3 + i], fa.type_of(name))
+        for i, name in enumerate(names)
+        if name != "consent"
+    }
+    # members: (_id, MEMBER_FIELDS...) by household row id, then position
+    member_names = list(member_paths)
+    instances = read.repeat
+    owners = list(map(itemgetter(0), instances))
+    member_cols = {
+        name: normalise(list(map(itemgetter(1 + i), instances)), fa.type_of(name))
+        for i, name in enumerate(member_names)
+    }
+    instances.clear()
+    roster_size = Counter(owners)
+    households = list(dict.fromkeys(owners))
+    ends = accumulate(map(roster_size.__getitem__, households))
+    starts_all = map(sub, ends, map(roster_size.__getitem__, households))
+    roster_at = dict(zip(households, starts_all, strict=True))  # household -> first member
+    documents = source.documents(read.documents)
     doc_groups = {g.key: g for g in group_by_ward(in_period(documents, period), fa, field, lang)}
-    present = set(by_key) | set(doc_groups)
+    present = set(spans) | set(doc_groups)
     if keys is None:
         order = {name: i for i, name in enumerate(fa.choice_names(field))}
         wanted = sorted(present, key=lambda k: (k == UNKNOWN, order.get(k, len(order)), k))
     else:
         wanted = list(keys)
     groups = []
-    ids, versions_col = main.ids, cols["form_version"]
     for key in wanted:
-        rows = sorted(by_key.get(key, []), key=ids.__getitem__)
-        ok = [i for i in rows if consent[i] == "yes"]
-        picked = ok
-        member_rows: list[int] = []
-        sizes = []
-        for i in picked:
-            first, end = spans.get(ids[i], (0, 0))
-            member_rows.extend(range(first, end))
-            sizes.append(end - first)
-        resp = {name: _take(cols[path], picked) for name, path in resp_paths.items()}
-        members = {
-            name: _take(roster_rows.columns[path], member_rows)
-            for name, path in member_paths.items()
-        }
-        data = ConsentedData.from_columns(fa, resp, members, sizes, len(rows) - len(ok))
-        versions = {str(versions_col[i] or spec.version) for i in rows}
-        group = _Group(key, ward_label(fa, field, key, lang), len(rows), versions, data)
+        first, mid, end = spans.get(key, (0, 0, 0))
+        picked_rows = by_ward[first:mid]
+        ids = _take(columns[0], picked_rows)
+        sizes = list(map(roster_size.__getitem__, ids))
+        starts = list(map(roster_at.get, ids, repeat(0)))
+        picked = list(chain.from_iterable(map(range, starts, map(add, starts, sizes))))
+        data = ConsentedData(
+            Columns(
+                {name: _take(col, picked_rows) for name, col in resp_cols.items()}, mid - first
+            ),
+            Columns({name: _take(col, picked) for name, col in member_cols.items()}, len(picked)),
+            sizes,
+            end - mid,
+        )
+        versions = {str(v or spec.version) for v in set(_take(columns[2], by_ward[first:end]))}
+        group = _Group(key, ward_label(fa, field, key, lang), end - first, versions, data)
         held = doc_groups.get(key)
         if held is not None:
             extra = _from_documents(fa, spec, key, group.label, held.interviews)

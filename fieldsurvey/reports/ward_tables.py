@@ -5,7 +5,8 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
-from itertools import chain
+from itertools import accumulate, chain, pairwise, repeat
+from operator import add, mul
 from typing import Any
 
 from fieldsurvey.reports.blocks import (
@@ -143,6 +144,7 @@ class WardTables:
         self.parts = list(parts)
         #: What each table counted (tallies, sorted values), by table, for an overview.
         self.tallies: dict[str, Any] = {}
+        self._where: dict[tuple[str, ...], Columns] = {}
 
     # --- helpers ---------------------------------------------------------------------------
     def _order(self, name: str) -> list[tuple[str, str]]:
@@ -167,7 +169,12 @@ class WardTables:
         return result
 
     def _cols(self, where: tuple[str, ...]) -> Columns:
-        return self.resp.where(*where) if where else self.resp
+        if not where:
+            return self.resp
+        found = self._where.get(where)
+        if found is None:  # e.g. the ill: three tables
+            found = self._where[where] = self.resp.where(*where)
+        return found
 
     def _fblock(
         self,
@@ -227,7 +234,7 @@ class WardTables:
 
         def count() -> Counter[tuple[str, str]]:
             members = self.data.members
-            counts = Counter(zip(members[by], members["m_hi"], strict=True))
+            counts = pair_counts(members[by], members["m_hi"])
             for a, b in [k for k in counts if not (k[0] and k[1])]:
                 del counts[(a, b)]
             return counts
@@ -355,14 +362,31 @@ def _add_tallies(parts: list[tuple[Counter[Any], int]]) -> tuple[Counter[Any], i
 
 def _dep_ratios(ages: list[float | None], sizes: list[int]) -> list[float]:
     """(members under 15 + over 64) / members 15-64, per household with anyone 15-64."""
-    out, start = [], 0
-    for n in sizes:
-        known = [a for a in ages[start : start + n] if a is not None]
-        start += n
-        working = sum(15 <= a <= 64 for a in known)
-        if working:
-            out.append((len(known) - working) / working)
+    known = [0, *accumulate(a is not None for a in ages)]  # running counts, by member
+    working = [0, *accumulate(a is not None and 15 <= a <= 64 for a in ages)]
+    ends = [0, *accumulate(sizes)]
+    out = []
+    for start, end in pairwise(ends):
+        n_working = working[end] - working[start]
+        if n_working:
+            out.append((known[end] - known[start] - n_working) / n_working)
     return out
+
+
+def pair_counts(first: Sequence[Any], second: Sequence[Any]) -> Counter[tuple[Any, Any]]:
+    """``Counter(zip(first, second))`` (hashable values), counted as small whole numbers
+    (one per pair of values met): no tuple is made per row."""
+    a = {v: i for i, v in enumerate(dict.fromkeys(first))}
+    b = {v: i for i, v in enumerate(dict.fromkeys(second))}
+    if len(first) != len(second):
+        raise ValueError("pair_counts: columns of different lengths")
+    width = len(b) or 1
+    codes = Counter(map(add, map(mul, map(a.__getitem__, first), repeat(width)),
+                        map(b.__getitem__, second)))  # fmt: skip
+    values_a, values_b = list(a), list(b)
+    return Counter(
+        {(values_a[code // width], values_b[code % width]): n for code, n in codes.items()}
+    )
 
 
 def _edge_text(value: float, unit: str, lang: Any) -> str:

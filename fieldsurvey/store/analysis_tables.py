@@ -36,8 +36,10 @@ API:
     Selection(ward_keys=None, date_from=None, date_to=None)
     read_main(ws, layout, paths, *, meta=(), where=Selection()) -> MainRows
     read_repeat(ws, layout, scope, paths, *, where=Selection()) -> RepeatRows
-    main_rows(ws, layout, paths)   every interview's row, in export order (created, uuid)
-    repeat_rows(ws, layout, scope, paths)   every instance, by interview row id
+    export_order(ws, layout)   (_id, _odd, created, uuid) of every interview, in export order
+    main_chunk(ws, layout, ids, paths); repeat_chunk(ws, layout, scope, ids, paths)
+        the rows of some interviews (exports read their order in chunks)
+    count_instances(ws, scope, left_out=())
     documents(ws, uuids) -> list[(REPORT_COLUMNS..., answers text)]
     ward_key(answers, ward, steps, lookup) -> str ; interview_day(answers, created)
 """
@@ -51,7 +53,6 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fieldsurvey.gc_pause import gc_paused
@@ -890,32 +891,69 @@ def read_repeat(
     return RepeatRows([int(i) for i in columns_[0]], out)
 
 
-def main_rows(ws: Workspace, layout: Layout, paths: Sequence[str]) -> list[tuple[Any, ...]]:
-    """(_id, _odd, META..., then ``paths``) of every interview of the form, in export
-    order (created, uuid); select_multiple columns as stored (joined text). The table is
-    read in its own order (each page once) and sorted here: walking the (created, uuid)
-    index would fetch a page per row."""
+def export_order(ws: Workspace, layout: Layout) -> Iterator[tuple[int, int, str, str]]:
+    """(_id, _odd, created, uuid) of every interview of the form, in export order
+    (created, uuid), streamed: the sort holds these four values per row, not the rows."""
+    with translating_errors():
+        cursor = ws.db.execute(
+            f"SELECT _id, _odd, created, uuid FROM {_q(layout.main.table)} ORDER BY created, uuid"
+        )
+        while True:
+            with gc_paused():
+                block = cursor.fetchmany(BATCH)
+            if not block:
+                return
+            yield from block
+
+
+def _ids_sql(ids: Sequence[int]) -> str:
+    return ", ".join("?" * len(ids))
+
+
+def main_chunk(
+    ws: Workspace, layout: Layout, ids: Sequence[int], paths: Sequence[str]
+) -> list[tuple[Any, ...]]:
+    """(_id, META..., then ``paths``) of the interviews whose row ids are ``ids`` (at most
+    a few thousand; in no particular order); select_multiple columns as stored (joined
+    text). Seeks by row id: exports read a campaign in chunks of their own order."""
     cols = [_q(layout.main.fields[p][0]) if p in layout.main.fields else "NULL" for p in paths]
     with translating_errors(), gc_paused():
-        rows = ws.db.execute(
-            f"SELECT _id, _odd, {_COLUMN_SQL}{''.join(', ' + c for c in cols)} "
-            f"FROM {_q(layout.main.table)}"
+        return ws.db.execute(  # type: ignore[no-any-return]
+            f"SELECT _id, {_COLUMN_SQL}{''.join(', ' + c for c in cols)} "
+            f"FROM {_q(layout.main.table)} WHERE _id IN ({_ids_sql(ids)})",
+            list(ids),
         ).fetchall()
-    created = 2 + META.index("created")
-    rows.sort(key=itemgetter(created, 2))
-    return rows  # type: ignore[no-any-return]
 
 
-def repeat_rows(
-    ws: Workspace, layout: Layout, scope: Scope, paths: Sequence[str]
-) -> Iterator[tuple[Any, ...]]:
-    """(_id, _parent, _index, then ``paths``) of every instance of ``scope`` (clean
-    interviews), by interview row id then position; select_multiple as stored."""
+def repeat_chunk(
+    ws: Workspace, layout: Layout, scope: Scope, ids: Sequence[int], paths: Sequence[str]
+) -> list[tuple[Any, ...]]:
+    """(_id, _parent, _index, then ``paths``) of the instances of ``scope`` in the
+    interviews whose row ids are ``ids``, by row id then position; select_multiple as
+    stored."""
     cols = [_q(scope.fields[p][0]) if p in scope.fields else "NULL" for p in paths]
+    with translating_errors(), gc_paused():
+        return ws.db.execute(  # type: ignore[no-any-return]
+            f"SELECT _id, _parent, _index{''.join(', ' + c for c in cols)} "
+            f"FROM {_q(scope.table)} WHERE _id IN ({_ids_sql(ids)}) ORDER BY _id, _seq",
+            list(ids),
+        ).fetchall()
+
+
+def count_instances(ws: Workspace, scope: Scope, left_out: Sequence[int] = ()) -> int:
+    """How many instances of ``scope`` the interviews hold, but those whose row ids are
+    ``left_out``."""
+    table = _q(scope.table)
     with translating_errors():
-        yield from ws.db.execute(
-            f"SELECT _id, _parent, _index{''.join(', ' + c for c in cols)} FROM {_q(scope.table)}"
-        )
+        total = int(ws.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+        for start in range(0, len(left_out), BATCH):
+            part = list(left_out[start : start + BATCH])
+            total -= int(
+                ws.db.execute(
+                    f"SELECT COUNT(*) FROM {table} WHERE _id IN ({_ids_sql(part)})", part
+                ).fetchone()[0]
+            )
+    return total
 
 
 def stale_uuids(ws: Workspace, layout: Layout) -> tuple[set[str], list[str]]:

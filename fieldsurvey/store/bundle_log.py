@@ -15,6 +15,7 @@ API:
     migrate_alert_once(db)                       (migration 0012: one alert per subject)
     list_alerts(ws) -> list[Alert]               (oldest first)
     last_imported(ws) -> str | None              (ISO time of the last accepted bundle)
+    last_bundles(ws) -> dict[device_id, (sequence, imported)]   (per device, the latest)
     SignedHead; audit_head(db, device_id) -> SignedHead | None  (last signed chain head)
     set_audit_head(db, device_id, *, sequence, seq, hash, updated)
     audit_heads(ws) -> list[SignedHead];  received_audit(ws, device_id) -> list[dict]
@@ -234,3 +235,12 @@ def bundle_recorded(db: Database, bundle_id: str) -> bool:
     of the quarantine, are not a new bundle)."""
     row = db.execute("SELECT 1 FROM sync_bundles WHERE bundle_id = ?", [bundle_id]).fetchone()
     return row is not None
+
+
+@storage_errors
+def last_bundles(ws: Workspace) -> dict[str, tuple[int, str]]:
+    """Per device id: the highest sequence accepted and when its last bundle was imported."""
+    rows = ws.db.execute(
+        "SELECT device_id, MAX(sequence), MAX(imported) FROM sync_bundles GROUP BY device_id"
+    ).fetchall()
+    return {str(device): (int(sequence), str(imported)) for device, sequence, imported in rows}

@@ -63,7 +63,7 @@ from fieldsurvey.errors import (
 )
 from fieldsurvey.gc_pause import gc_paused
 from fieldsurvey.logging_setup import log_event
-from fieldsurvey.store import analysis_tables, media, question_audit
+from fieldsurvey.store import analysis_tables, entity_local, media, question_audit
 from fieldsurvey.store.actor import acting_person
 from fieldsurvey.store.audit import append_entry
 from fieldsurvey.store.database import storage_errors
@@ -388,6 +388,8 @@ def _transition(
         target = check_transition(uuid, interview.status, action)
         if validate is not None:
             validate(interview)
+        if action == "complete":  # its entity actions, applied at once (issue 16)
+            entity_local.on_complete(ws, interview, who=who)
         sets = ["status = ?", "updated = ?"]
         params: list[Any] = [str(target), _now()]
         if comment is not None:

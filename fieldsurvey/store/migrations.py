@@ -34,8 +34,11 @@ from fieldsurvey.errors import MigrationError
 from fieldsurvey.store.analysis_tables import migrate_analysis_tables
 from fieldsurvey.store.bundle_log import migrate_alert_once, migrate_sync_audit_parts
 from fieldsurvey.store.database import Database, begin_immediate
+from fieldsurvey.store.entity_tables import migrate_entities, migrate_interview_entity_actions
 from fieldsurvey.store.export_log import migrate_export_index
+from fieldsurvey.store.folder_state import migrate_sync_folder
 from fieldsurvey.store.forms import migrate_form_attachments
+from fieldsurvey.store.inbox_log import migrate_inbox_contacts
 from fieldsurvey.store.interview_binding import migrate_interview_binding
 from fieldsurvey.store.interview_listing import migrate_interview_listing
 from fieldsurvey.store.media import migrate_media
@@ -248,6 +251,10 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0018_interview_listing", migrate_interview_listing),
     ("0019_analysis_tables", migrate_analysis_tables),
     ("0020_export_index", migrate_export_index),
+    ("0021_entities", migrate_entities),
+    ("0022_interview_entity_actions", migrate_interview_entity_actions),
+    ("0024_sync_folder", migrate_sync_folder),
+    ("0025_inbox_contacts", migrate_inbox_contacts),
 ]
 
 

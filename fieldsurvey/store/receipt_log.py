@@ -12,7 +12,7 @@ API:
     InterviewState; interview_state(db, uuid) -> InterviewState | None
     record_receipt(db, *, receipt_id, imported, summary)
     acknowledged_content(db) -> list[(uuid, has content)]
-    erase_content(db, uuids)                  (answers and respondent name)
+    erase_content(db, uuids)                  (answers, respondent name, entity actions)
     secure_delete(ws); checkpoint(ws)         (overwrite freed pages; truncate the WAL)
 """
 
@@ -83,18 +83,22 @@ def record_receipt(db: Database, *, receipt_id: str, imported: str, summary: byt
 
 
 def acknowledged_content(db: Database) -> list[tuple[str, bool]]:
-    """(uuid, whether answers or a respondent name are left) of acknowledged interviews."""
+    """(uuid, whether answers, a respondent name or entity actions (which copy answers)
+    are left) of acknowledged interviews."""
     rows = db.execute(
-        "SELECT uuid, answers != '{}' OR respondent != '' FROM interviews "
+        "SELECT uuid, answers != '{}' OR respondent != '' OR entity_actions != '[]' "
+        "FROM interviews "
         "WHERE status = 'acknowledged'"
     ).fetchall()
     return [(str(uuid), bool(has_content)) for uuid, has_content in rows]
 
 
 def erase_content(db: Database, uuids: list[str]) -> None:
-    """Empty the answers and respondent name of these interviews (the rows stay)."""
+    """Empty the answers, respondent name and entity actions of these interviews (the rows
+    stay; the entities they made stay in the lists)."""
     db.conn.executemany(
-        "UPDATE interviews SET answers = '{}', respondent = '' WHERE uuid = ?",
+        "UPDATE interviews SET answers = '{}', respondent = '', entity_actions = '[]' "
+        "WHERE uuid = ?",
         [[u] for u in uuids],
     )
 

@@ -35,6 +35,7 @@ from fieldsurvey.sync.bundle_checks import (
 from fieldsurvey.sync.campaign import campaign_of, now_utc
 from fieldsurvey.sync.devices import get_device
 from fieldsurvey.sync.duplicates import DuplicateGroup, household_duplicates
+from fieldsurvey.sync.entity_sync import note_reported_seq
 from fieldsurvey.sync.merge import Merger, MergeReport
 from fieldsurvey.sync.payload_stream import OpenPayload
 
@@ -200,6 +201,7 @@ def _merge_stream(
             merger.audit(entries)
         reader.finish()
         merger.finish()
+        note_reported_seq(db, header.device, reader.entity_seq)  # entity lists (issue 16)
     return merger
 
 

@@ -20,7 +20,9 @@ class WireInterview(BaseModel):
     """One interview as it travels (all columns of ``interviews`` but the comment and
     the problems count). ``nonce`` binds the uuid to the device that made it
     (:mod:`fieldsurvey.store.interview_binding`); the merge checks it, so a malformed or
-    missing one refuses that record only, not the bundle."""
+    missing one refuses that record only, not the bundle. ``entities``: what the
+    interview did to entity lists (``EntityAction.to_json()`` objects; absent: nothing),
+    checked by :mod:`fieldsurvey.sync.entity_checks` (a bad one quarantines the record)."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
@@ -39,6 +41,11 @@ class WireInterview(BaseModel):
     base_revision: int = Field(ge=0, le=2**53)
     nonce: str = Field(default="", max_length=SHORT)
     answers: dict[str, Any]
+    entities: list[dict[str, Any]] = Field(default_factory=list)
+
+
+#: The fields a record carries besides the ``interviews`` columns (WIRE_COLUMNS).
+WIRE_EXTRA = ("entities",)
 
 
 class WireAudit(BaseModel):

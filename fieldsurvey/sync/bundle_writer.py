@@ -49,12 +49,12 @@ from fieldsurvey.store.export_log import ExportMark
 from fieldsurvey.store.interviews import InterviewStatus, check_transition
 from fieldsurvey.store.sync_records import WIRE_COLUMNS
 from fieldsurvey.store.workspace import Workspace
-from fieldsurvey.sync import bundle_format, keys, payload_stream
+from fieldsurvey.sync import bundle_format, entity_sync, keys, payload_stream
 from fieldsurvey.sync.bundle_payload import WireInterview
 from fieldsurvey.sync.campaign import NEXT_SEQUENCE_SETTING, DeviceConfig, device_config_of, now_utc
 from fieldsurvey.sync.canonical_json import dumps
 
-assert tuple(WireInterview.model_fields) == WIRE_COLUMNS, "the wire carries WIRE_COLUMNS"
+assert tuple(WireInterview.model_fields) == (*WIRE_COLUMNS, "entities"), "the wire carries"
 
 _log = logging.getLogger("fieldsurvey.sync")
 S = InterviewStatus
@@ -159,6 +159,7 @@ def fill(
     for row in rows:
         answers = row["answers"]
         size = 600 + (len(answers) if isinstance(answers, str) else len(dumps(answers)))
+        size += len(dumps(row["entities"])) if row.get("entities") else 0
         size += sum(f.wire_size() for f in files.get(row["uuid"], []))
         if chosen and used + size > limit:
             break
@@ -215,10 +216,13 @@ def seal_bundle(
     audit: list[dict[str, Any]],
     head: Head | None = None,
     media_lines: list[bytes] | None = None,
+    entity_seq: int = 0,
 ) -> bytes:
     """The bundle bytes: header signed by the device, payload encrypted with age.
     ``head``: the chain head the header signs (default: the last entry of ``audit``);
-    ``media_lines``: the files' lines (:func:`payload_stream.media_lines`)."""
+    ``media_lines``: the files' lines (:func:`payload_stream.media_lines`);
+    ``entity_seq``: the coordinator's entity change number the laptop's lists reached
+    (in the payload head when not 0: :mod:`entity_sync`)."""
     if head is None:
         last = max(audit, key=lambda row: int(row["seq"]), default=None)
         head = audit_log.EMPTY_HEAD if last is None else Head(int(last["seq"]), last["hash"])
@@ -229,6 +233,7 @@ def seal_bundle(
             "device": config.device_id,
             "sequence": sequence,
             "bundle": bundle_id,
+            **({"entity_seq": entity_seq} if entity_seq else {}),
         },
         interviews,
         audit,
@@ -317,6 +322,7 @@ def export_bundle(
         return ExportResult(path=None)
     for row in candidates:  # before anything is written
         check_transition(row["uuid"], row["status"], "export")
+    entity_sync.attach_actions(ws, candidates)  # "entities" of the rows that have some
     files = files_to_send(ws, candidates)
     interviews = candidates
     if files:  # records alone over the cap are refused below, as ever
@@ -325,6 +331,7 @@ def export_bundle(
     sent_files = [f for u in uuids for f in files.get(u, [])]
     lines = _media_lines(ws, sent_files)
     audit, head = audit_to_send(ws, uuids, send_all=send_all)
+    entity_seq = entity_sync.reached_seq(ws)
     bundle_id = str(uuid.uuid4())
 
     def seal(sequence: int) -> bytes:
@@ -336,6 +343,7 @@ def export_bundle(
             audit=audit,
             head=head,
             media_lines=lines,
+            entity_seq=entity_seq,
         )
 
     # Sealed with the next number before it is reserved: a bundle the coordinator would

@@ -9,6 +9,11 @@ the coordinator fingerprint shown on both sides lets people compare keys.
 Each form version travels with its attachments (``PackageAttachment``: name, SHA-256,
 size and the bytes in base64); the laptop checks them before it installs anything
 (``sync/device_forms.py``). Receipts carry forms the same way.
+
+The package also carries the laptop's share of the entity lists at setup
+(``entity_share``: the entities of its wards, :mod:`fieldsurvey.sync.entity_sync`),
+checked row by row before the laptop is set up; absent while the coordinator holds no
+entity list (so laptops of earlier versions still open the package).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from fieldsurvey.errors import PackageError
 from fieldsurvey.sync import age_header, keys
 from fieldsurvey.sync.bundle_format import UUID_PATTERN
 from fieldsurvey.sync.canonical_json import StrictJsonError, dumps, loads_strict
+from fieldsurvey.sync.entity_sync import EntityShare, check_share
 
 #: A package holds the published forms with their attachments (base64): as large as a
 #: receipt may be (``bundle_format.MAX_FILE_BYTES``).
@@ -67,6 +73,7 @@ class DevicePackage(BaseModel):
     recipients: list[str] = Field(min_length=2, max_length=2)
     wards: list[str] = Field(default_factory=list)
     forms: list[PackageForm] = Field(default_factory=list)
+    entity_share: EntityShare | None = None
 
 
 class _Sealed(BaseModel):
@@ -87,6 +94,8 @@ def seal(package: DevicePackage, coordinator_signing_key: str, passphrase: str) 
     if not passphrase:
         raise PackageError("sync.package.empty_passphrase")
     body = package.model_dump()
+    if package.entity_share is None:
+        del body["entity_share"]
     signature = keys.sign(coordinator_signing_key, keys.DOMAIN_DEVICE_PACKAGE, dumps(body))
     sealed = dumps({"package": body, "signature": keys.b64encode(signature)})
     return bytes(pyrage.passphrase.encrypt(sealed, passphrase))
@@ -112,6 +121,8 @@ def open_sealed(data: bytes, passphrase: str) -> DevicePackage:
         signature = keys.b64decode(outer.signature, length=keys.SIGNATURE_BYTES)
     except (StrictJsonError, ValidationError, keys.KeyFormatError) as exc:
         raise PackageError("sync.package.malformed") from exc
+    if package.entity_share is not None:  # every row within the limits, before any setup
+        check_share(package.entity_share, PackageError)
     if not keys.verify(
         package.coordinator_signing_public,
         keys.DOMAIN_DEVICE_PACKAGE,

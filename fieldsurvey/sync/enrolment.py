@@ -26,6 +26,7 @@ from fieldsurvey.sync.device_package import (
     seal,
 )
 from fieldsurvey.sync.devices import Device, add_device, check_name, revoke_device
+from fieldsurvey.sync.entity_sync import install_share, package_share
 from fieldsurvey.sync.recovery import add_recovery_slot
 
 
@@ -52,6 +53,7 @@ def issue_device(ws: Workspace, name: str, passphrase: str) -> tuple[bytes, Devi
         recipients=campaign.recipients,
         wards=campaign.wards,
         forms=campaign_forms(ws),
+        entity_share=package_share(ws, device_id, campaign.wards),
     )
     data = seal(package, campaign.signing_key, passphrase)
     with ws.transaction():
@@ -114,6 +116,7 @@ def setup_device(
             ws.set_setting("device_id", config.device_id)  # stamped on new interviews
             ws.set_setting(NEXT_SEQUENCE_SETTING, 1)
             install_forms(ws, package.forms, PACKAGE, replace=True)
+            install_share(ws, package)  # its share of the entity lists (issue 16)
         add_recovery_slot(ws, package.recipients, campaign_id=package.campaign_id)
     except BaseException:
         ws.close()

@@ -46,12 +46,12 @@ from fieldsurvey.store.sync_records import (
     apply_merge,
     held_records,
 )
-from fieldsurvey.sync import payload_stream, three_way
+from fieldsurvey.sync import entity_sync, payload_stream, three_way
 from fieldsurvey.sync.bundle_payload import BundlePayload, WireAudit, WireInterview
 from fieldsurvey.sync.payload_stream import MediaBatch, WireMedia
 from fieldsurvey.sync.record_checks import RecordChecks
 
-assert tuple(WireInterview.model_fields) == WIRE_COLUMNS, "the wire carries WIRE_COLUMNS"
+assert tuple(WireInterview.model_fields) == (*WIRE_COLUMNS, "entities"), "the wire carries"
 _STATUS_AT = WIRE_COLUMNS.index("status")
 
 
@@ -239,6 +239,7 @@ class Merger:
                 )  # fmt: skip
             if len(report.new) + len(report.updated) > changed:
                 self.households.add((item.ward, item.household_id))
+            entity_sync.merge_received(db, item, report, now=self._now)  # issue 16
         apply_merge(db, plan)
         analysis_tables.refresh(db)  # the answers as columns (issue 15)
         append_entries(db, plan.audit)

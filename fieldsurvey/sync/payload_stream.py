@@ -243,6 +243,10 @@ class PayloadHead(BaseModel):
     interviews: int = Field(ge=0, le=2**53)
     audit: int = Field(ge=0, le=2**53)
     media: int = Field(default=0, ge=0, le=2**53)
+    #: The coordinator's entity change counter the laptop's lists have reached (from its
+    #: receipts or its device package); absent (0) when it holds no entity list. The
+    #: next receipt carries the changes after it (:mod:`fieldsurvey.sync.entity_sync`).
+    entity_seq: int = Field(default=0, ge=0, le=2**53)
 
 
 class WireMediaPart(BaseModel):
@@ -343,6 +347,8 @@ class PayloadReader:
         self._header = header
         self._last_seq = 0
         self._last_hashes: set[str] = set()
+        #: the entity change counter the laptop reached (its head's ``entity_seq``)
+        self.entity_seq = 0
 
     # A reader of a format 1 payload holds it whole; one of format 2 reads lines.
     def interview_batches(self) -> Iterator[list[WireInterview]]:
@@ -418,6 +424,7 @@ class _LineReader(PayloadReader):
         if head.format != version or (version == 2 and head.media):
             raise BundleCheckError("binding", "sync.check.payload_malformed")
         self._check_binding(head.campaign, head.device, head.sequence, head.bundle)
+        self.entity_seq = head.entity_seq
 
     def media_files(self) -> Iterator[WireMedia]:
         """The files of a format 3 payload, each whole (its parts in order, its size as

@@ -8,20 +8,26 @@ recordings: :mod:`fieldsurvey.store.media`) and the events of the audit meta que
 (:mod:`fieldsurvey.store.question_audit`, which may hold answers). SQLite's
 ``secure_delete`` overwrites the freed space and the write-ahead log is
 checkpointed and truncated afterwards.
+
+Entity lists (issue 16): purging an acknowledged interview keeps the entities it created
+or updated (the households stay in the lists for the next visits); the entities of wards
+the laptop no longer holds (its last receipt says which) are dropped, unless assigned to
+it or updated here by an interview the coordinator has not acknowledged yet.
 """
 
 from __future__ import annotations
 
 from fieldsurvey.changes import Changes
-from fieldsurvey.store import media, question_audit, receipt_log
+from fieldsurvey.store import entities, media, question_audit, receipt_log
 from fieldsurvey.store.audit import Entry, append_entries, erase_values
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.campaign import device_config_of
+from fieldsurvey.sync.entity_sync import held_wards
 
 
 def purge_acknowledged(ws: Workspace, *, who: str = "purge") -> Changes:
     """Remove the answers of every acknowledged interview on this laptop."""
-    device_config_of(ws)  # laptops only: the coordinator's merged store is never purged
+    config = device_config_of(ws)  # laptops only: the coordinator's store is never purged
     receipt_log.secure_delete(ws)
     with ws.transaction() as db:
         rows = receipt_log.acknowledged_content(db)
@@ -32,6 +38,9 @@ def purge_acknowledged(ws: Workspace, *, who: str = "purge") -> Changes:
         erase_values(db, acknowledged)
         media.erase(db, acknowledged)
         question_audit.erase(db, acknowledged)
+        wards = held_wards(ws, config.wards)
+        if wards is not None:  # else the laptop holds every ward's entities
+            entities.drop_outside(db, wards, config.device_id)
         append_entries(db, [Entry(u, who, "purge") for u in uuids])
     receipt_log.checkpoint(ws)
     return Changes(interviews=uuids)

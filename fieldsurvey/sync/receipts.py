@@ -12,6 +12,11 @@ attachments: a laptop installs those it does not have yet (and the attachments i
 of those it has), so a questionnaire corrected mid-campaign reaches laptops set up before
 it (signed by the coordinator like the rest of the receipt). A bad attachment refuses
 the whole receipt (``sync/device_forms.py``).
+
+And it carries the laptop's share of the entity lists (``entity_share``: the entities of
+its wards or assigned to it that changed since the change number its last bundle
+reported, its assignments; :mod:`fieldsurvey.sync.entity_sync`). Every row is checked
+against the limits before anything of the receipt is applied; one bad row refuses it.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from fieldsurvey.sync.canonical_json import StrictJsonError, dumps, loads_strict
 from fieldsurvey.sync.device_forms import RECEIPT, campaign_forms, install_forms
 from fieldsurvey.sync.device_package import PackageForm
 from fieldsurvey.sync.devices import device_by_name
+from fieldsurvey.sync.entity_sync import EntityShare, apply_share, current_share
 from fieldsurvey.sync.payload_decrypt import PayloadDecryptError, decrypt_payload
 
 S = InterviewStatus
@@ -62,6 +68,8 @@ class ReceiptPayload(BaseModel):
     acknowledged: list[Acknowledged]
     returned: list[Returned]
     forms: list[PackageForm] = Field(default_factory=list)
+    #: the laptop's share of the entity lists (absent: the coordinator holds none)
+    entity_share: EntityShare | None = None
 
 
 class ReceiptReport(BaseModel):
@@ -71,6 +79,11 @@ class ReceiptReport(BaseModel):
     skipped: list[str] = Field(default_factory=list)  # edited since, unknown, or purged
     #: form versions installed from the receipt, as "title (version)" (the id if untitled)
     forms: list[str] = Field(default_factory=list)
+    #: entities received (new or changed), removed (deleted or merged on the
+    #: coordinator), and assignments the laptop now holds
+    entities: int = 0
+    entities_removed: int = 0
+    assignments: int = 0
 
 
 def build_receipt(
@@ -104,10 +117,12 @@ def build_receipt(
             for u, r, comment in quarantine.returned_for_device(ws, device.device_id)
         ],
         forms=campaign_forms(ws),
+        entity_share=current_share(ws, device.device_id, campaign.wards),
     )
-    encrypted = bytes(
-        pyrage.encrypt(dumps(payload.model_dump()), [keys.age_recipient(device.age_recipient)])
-    )
+    body = payload.model_dump()
+    if payload.entity_share is None:  # readable by laptops of earlier versions
+        del body["entity_share"]
+    encrypted = bytes(pyrage.encrypt(dumps(body), [keys.age_recipient(device.age_recipient)]))
     header = dumps(
         {
             "format": 1,
@@ -214,6 +229,10 @@ def import_receipt(ws: Workspace, data: bytes, *, who: str = "receipt") -> Recei
             interviews.return_for_correction(ws, ret.uuid, ret.comment, who=who)
             report.returned.append(ret.uuid)
         report.forms = _install_forms(ws, payload.forms)
+        if payload.entity_share is not None:  # after the acknowledgements (settles rows)
+            shared = apply_share(ws, db, payload.entity_share, header.device)
+            report.entities, report.entities_removed = shared.entities, shared.removed
+            report.assignments = shared.assignments
         counts = {k: len(v) for k, v in report.model_dump().items() if isinstance(v, list)}
         receipt_log.record_receipt(
             db, receipt_id=header.receipt, imported=now_utc(), summary=dumps(counts)

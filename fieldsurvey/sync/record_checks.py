@@ -17,7 +17,10 @@ version it claims, with the questionnaire engine the laptop runs
 - every media answer (image, audio, video, file) names a file held here, received with
   the record or before (:mod:`fieldsurvey.store.media`), of a type its question takes;
 - every answered, relevant question passes its constraint, as ``complete_checked``
-  requires on the laptop. Required questions left empty are NOT a reason: records
+  requires on the laptop;
+- its entity actions, if any, are within the limits, bound to the sending laptop, act on
+  entities it holds, and are what its form gives for its answers
+  (:mod:`fieldsurvey.sync.entity_checks`). Required questions left empty are NOT a reason: records
   completed without the engine's checks (``fieldsurvey selftest``, older laptops) are
   incomplete, not invalid, and every output handles an empty answer.
 
@@ -158,8 +161,22 @@ class RecordChecks:
                 return Problem("sync.quarantine.form_id_invalid")
             return Problem(NOT_INSTALLED, {"form_id": item.form_id, "version": item.form_version})
         if isinstance(plan, bool):
+            return self._check_entities(plan, item)
+        return (
+            _check_with_form(plan, item)
+            or _check_media(self._db, plan, item)
+            or self._check_entities(plan, item)
+        )
+
+    def _check_entities(self, plan: CheckPlan | bool, item: WireInterview) -> Problem | None:
+        """The record's entity actions (:mod:`fieldsurvey.sync.entity_checks`)."""
+        if not item.entities:
             return None
-        return _check_with_form(plan, item) or _check_media(self._db, plan, item)
+        from fieldsurvey.sync.entity_checks import check_entities  # it imports this module
+
+        return check_entities(
+            self._db, plan, item.uuid, item.device_id, item.answers, item.entities
+        )
 
 
 def check_record(db: Database, item: WireInterview) -> Problem | None:

@@ -46,6 +46,7 @@ from fieldsurvey.sync.receipts import ReceiptPayload, write_receipt
 from fieldsurvey.ui.conflicts_tab import ConflictsTab, Specs
 from fieldsurvey.ui.context_table import local_time
 from fieldsurvey.ui.durations_tab import DurationsTab
+from fieldsurvey.ui.entities_tab import EntitiesTab
 from fieldsurvey.ui.errors import show_error, show_inline_or_dialog
 from fieldsurvey.ui.i18n import translations
 from fieldsurvey.ui.laptop_password_dialog import (
@@ -242,6 +243,8 @@ class CoordinatorPage(QWidget):
             self.tabs.addTab(tab, "")
         self.durations_tab = DurationsTab(workspace, runner)  # titled by itself
         self.tabs.addTab(self.durations_tab, self.durations_tab.title())
+        self.entities_tab = EntitiesTab(workspace, runner, self._acting)  # titled by itself
+        self.tabs.addTab(self.entities_tab, self.entities_tab.title())
         self.retranslate()
         self.refresh()
 

@@ -36,6 +36,7 @@ from fieldsurvey.sync.receipts import ReceiptReport, import_receipt
 from fieldsurvey.ui.errors import show_inline_or_dialog
 from fieldsurvey.ui.row_table_model import Column, RowTableModel
 from fieldsurvey.ui.tasks import TaskRunner
+from fieldsurvey.ui.to_visit import ToVisitPanel
 from fieldsurvey.ui.widgets import heading, message_label, table_view
 
 #: The returned interviews listed at most (a laptop has a handful).
@@ -108,8 +109,11 @@ class LaptopSyncPage(QWidget):
         layout.addWidget(self.result)
         layout.addWidget(self.returned_heading)
         layout.addWidget(self.returned_view, 1)
+        self.to_visit = ToVisitPanel(workspace, runner, self._acting)  # follow-up visits
+        layout.addWidget(self.to_visit, 2)
         self.retranslate()
         self.refresh()
+        self.to_visit.refresh()
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Send and receive"))

@@ -682,6 +682,412 @@
     </message>
 </context>
 <context>
+    <name>EntitiesTab</name>
+    <message>
+        <source>Label</source>
+        <extracomment>The laptops that can be given households (active ones): (device id, name).</extracomment>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Chi tiết</translation>
+    </message>
+    <message>
+        <source>Ward</source>
+        <translation>Phường</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Phiên bản</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Thay đổi gần nhất</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Việc gì</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Lúc</translation>
+    </message>
+    <message>
+        <source>Laptop</source>
+        <translation>Máy</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Người làm</translation>
+    </message>
+    <message>
+        <source>Interview</source>
+        <translation>Phiếu</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>Thay đổi gì</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Hộ</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>Danh sách</translation>
+    </message>
+    <message>
+        <source>First entry</source>
+        <translation>Mục thứ nhất</translation>
+    </message>
+    <message>
+        <source>Second entry</source>
+        <translation>Mục thứ hai</translation>
+    </message>
+    <message>
+        <source>Entities (%1 conflicts)</source>
+        <translation>Danh sách theo dõi (%1 xung đột)</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>Danh sách theo dõi</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>Danh sách</translation>
+    </message>
+    <message>
+        <source>Conflicts (%1)</source>
+        <translation>Xung đột (%1)</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Xung đột</translation>
+    </message>
+    <message>
+        <source>Same household twice?</source>
+        <translation>Một hộ ghi hai lần?</translation>
+    </message>
+    <message>
+        <source>Assignments</source>
+        <translation>Giao việc</translation>
+    </message>
+    <message>
+        <source>&amp;Assign the selected to a laptop…</source>
+        <translation>Giao các &amp;hộ đã chọn cho một máy…</translation>
+    </message>
+    <message>
+        <source>The laptop gets these households in its “to visit” list with its next receipt</source>
+        <translation>Máy sẽ nhận các hộ này vào danh sách “cần thăm lại” cùng biên nhận tiếp theo</translation>
+    </message>
+    <message>
+        <source>&amp;List:</source>
+        <translation>&amp;Danh sách:</translation>
+    </message>
+    <message>
+        <source>Search by name, household id, ward or phone (accents not needed)</source>
+        <translation>Tìm theo tên, mã hộ, phường hoặc số điện thoại (không cần gõ dấu)</translation>
+    </message>
+    <message>
+        <source>&amp;Merge the two selected entries…</source>
+        <translation>&amp;Gộp hai mục đã chọn…</translation>
+    </message>
+    <message>
+        <source>Select two entries that are the same household (Ctrl+click), then merge</source>
+        <translation>Chọn hai mục là cùng một hộ (Ctrl+nhấp chuột), rồi gộp</translation>
+    </message>
+    <message>
+        <source>Merge the &amp;selected pair…</source>
+        <translation>Gộp &amp;cặp đã chọn…</translation>
+    </message>
+    <message>
+        <source>Households the duplicate check found registered twice (same ward and household id, or same respondent), with the two entries their interviews created. Merge them when they are one household.</source>
+        <translation>Các hộ mà bước kiểm tra trùng lặp thấy đã được ghi hai lần (cùng phường và mã hộ, hoặc cùng người trả lời), kèm hai mục do các phiếu đó tạo ra. Hãy gộp khi đó đúng là một hộ.</translation>
+    </message>
+    <message>
+        <source>registered</source>
+        <translation>đăng ký</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>cập nhật</translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation>sửa lại</translation>
+    </message>
+    <message>
+        <source>version a laptop started from</source>
+        <translation>phiên bản máy dùng làm gốc</translation>
+    </message>
+    <message>
+        <source>conflict resolved</source>
+        <translation>đã giải quyết xung đột</translation>
+    </message>
+    <message>
+        <source>another entry merged into it</source>
+        <translation>một mục khác được gộp vào</translation>
+    </message>
+    <message>
+        <source>merged into another entry</source>
+        <translation>đã gộp vào mục khác</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>đã nhận</translation>
+    </message>
+    <message>
+        <source>assigned to a laptop</source>
+        <translation>đã giao cho máy</translation>
+    </message>
+    <message>
+        <source>same ward and household id</source>
+        <translation>cùng phường và mã hộ</translation>
+    </message>
+    <message>
+        <source>same respondent</source>
+        <translation>cùng người trả lời</translation>
+    </message>
+    <message>
+        <source>(label)</source>
+        <translation>(tên)</translation>
+    </message>
+    <message>
+        <source>No entity list yet: lists come with the interviews that register them.</source>
+        <translation>Chưa có danh sách nào: danh sách đến cùng các phiếu đăng ký hộ.</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2: search to find the others.</source>
+        <translation>Đang hiện %1 trong %2 mục: hãy tìm để thấy các mục khác.</translation>
+    </message>
+    <message>
+        <source>%2 found.</source>
+        <translation>Tìm thấy %2 mục.</translation>
+    </message>
+    <message>
+        <source>%2 entries.</source>
+        <translation>%2 mục.</translation>
+    </message>
+    <message>
+        <source>History of %1 (id %2):</source>
+        <translation>Lịch sử của %1 (mã %2):</translation>
+    </message>
+    <message>
+        <source>Select an entry to see its history.</source>
+        <translation>Chọn một mục để xem lịch sử.</translation>
+    </message>
+    <message>
+        <source>%1 merged into %2 (now version %3); both histories are kept.</source>
+        <translation>Đã gộp %1 vào %2 (nay là phiên bản %3); giữ lại lịch sử của cả hai.</translation>
+    </message>
+    <message>
+        <source>Assign for a follow-up visit</source>
+        <translation>Giao việc thăm lại</translation>
+    </message>
+    <message>
+        <source>Laptop that visits the %1 selected households:</source>
+        <translation>Máy sẽ thăm lại %1 hộ đã chọn:</translation>
+    </message>
+    <message>
+        <source>Follow-up wave (e.g. “6 months”):</source>
+        <translation>Đợt thăm lại (ví dụ “6 tháng”):</translation>
+    </message>
+    <message>
+        <source>Assigned to %2: %1 new, %3 already assigned.</source>
+        <translation>Đã giao cho %2: %1 hộ mới, %3 hộ đã được giao từ trước.</translation>
+    </message>
+</context>
+<context>
+    <name>EntityConflictsView</name>
+    <message>
+        <source>List</source>
+        <translation>Danh sách</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Mục</translation>
+    </message>
+    <message>
+        <source>Laptop</source>
+        <translation>Máy</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Nhận lúc</translation>
+    </message>
+    <message>
+        <source>What differs</source>
+        <translation>Khác nhau ở</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>Thông tin</translation>
+    </message>
+    <message>
+        <source>Before (the laptop&apos;s starting point)</source>
+        <translation>Trước đó (bản gốc của máy)</translation>
+    </message>
+    <message>
+        <source>Coordinator&apos;s value now</source>
+        <translation>Giá trị hiện tại của điều phối viên</translation>
+    </message>
+    <message>
+        <source>Laptop&apos;s value</source>
+        <translation>Giá trị của máy</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Giữ</translation>
+    </message>
+    <message>
+        <source>Choose all the &amp;coordinator&apos;s values</source>
+        <translation>Chọn mọi giá trị của &amp;điều phối viên</translation>
+    </message>
+    <message>
+        <source>Choose all the &amp;laptop&apos;s values</source>
+        <translation>Chọn mọi giá trị của &amp;máy</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve with these choices</source>
+        <translation>&amp;Giải quyết theo các lựa chọn này</translation>
+    </message>
+    <message>
+        <source>(label)</source>
+        <translation>(tên)</translation>
+    </message>
+    <message>
+        <source>changed on the laptop from an older version</source>
+        <translation>được sửa trên máy từ một phiên bản cũ hơn</translation>
+    </message>
+    <message>
+        <source>created with an id another interview already used</source>
+        <translation>được tạo với mã mà một phiếu khác đã dùng</translation>
+    </message>
+    <message>
+        <source>changed on the laptop after it was merged into another entry</source>
+        <translation>được sửa trên máy sau khi đã gộp vào mục khác</translation>
+    </message>
+    <message>
+        <source>changed on the laptop after it was removed</source>
+        <translation>được sửa trên máy sau khi đã bị xoá</translation>
+    </message>
+    <message>
+        <source>Select a conflict to see its values side by side.</source>
+        <translation>Chọn một xung đột để so sánh các giá trị cạnh nhau.</translation>
+    </message>
+    <message>
+        <source>No entity conflict to resolve.</source>
+        <translation>Không có xung đột nào cần giải quyết.</translation>
+    </message>
+    <message>
+        <source>%1 in list %2: %3. The laptop %4 started from version %5; the network has version %6. Interview %7.</source>
+        <translation>%1 trong danh sách %2: %3. Máy %4 sửa từ phiên bản %5; mạng lưới đang có phiên bản %6. Phiếu %7.</translation>
+    </message>
+    <message>
+        <source>(not sent)</source>
+        <translation>(không gửi)</translation>
+    </message>
+    <message>
+        <source>Changed on both sides since the laptop&apos;s version</source>
+        <translation>Đã bị sửa ở cả hai phía kể từ phiên bản của máy</translation>
+    </message>
+    <message>
+        <source>same</source>
+        <translation>giống nhau</translation>
+    </message>
+    <message>
+        <source>Coordinator&apos;s</source>
+        <translation>Của điều phối viên</translation>
+    </message>
+    <message>
+        <source>Laptop&apos;s</source>
+        <translation>Của máy</translation>
+    </message>
+    <message>
+        <source>Keep for %1</source>
+        <translation>Giữ cho %1</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(trống)</translation>
+    </message>
+    <message>
+        <source>Conflict resolved: %1 keeps the coordinator&apos;s values.</source>
+        <translation>Đã giải quyết xung đột: %1 giữ các giá trị của điều phối viên.</translation>
+    </message>
+    <message>
+        <source>Conflict resolved: %1 is now version %2; the laptops get it with their next receipt.</source>
+        <translation>Đã giải quyết xung đột: %1 nay là phiên bản %2; các máy sẽ nhận được cùng biên nhận tiếp theo.</translation>
+    </message>
+</context>
+<context>
+    <name>EntityPicker</name>
+    <message>
+        <source>Nothing chosen yet.</source>
+        <translation>Chưa chọn.</translation>
+    </message>
+    <message>
+        <source>{id} (not on this laptop any more)</source>
+        <translation>{id} (máy này không còn giữ)</translation>
+    </message>
+    <message>
+        <source>Chosen: {entity}</source>
+        <translation>Đã chọn: {entity}</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Đang tìm…</translation>
+    </message>
+    <message>
+        <source>This laptop has no list “{list}” yet: it comes with the device package or a receipt from the coordinator.</source>
+        <translation>Máy này chưa có danh sách “{list}”: danh sách đến cùng gói cài đặt máy hoặc biên nhận của điều phối viên.</translation>
+    </message>
+    <message>
+        <source>Nothing matches “{text}”. Check the spelling or type less.</source>
+        <translation>Không tìm thấy “{text}”. Kiểm tra lại chính tả hoặc gõ ít chữ hơn.</translation>
+    </message>
+    <message>
+        <source>More than {count} found: type more of the name, id, ward or phone.</source>
+        <translation>Tìm thấy hơn {count}: gõ thêm tên, mã hộ, phường hoặc số điện thoại.</translation>
+    </message>
+    <message>
+        <source>1 found: press Enter to pick it.</source>
+        <translation>Tìm thấy 1: nhấn Enter để chọn.</translation>
+    </message>
+    <message>
+        <source>{count} found: press ↓ to highlight one, then Enter.</source>
+        <translation>Tìm thấy {count}: nhấn ↓ để đánh dấu một mục, rồi nhấn Enter.</translation>
+    </message>
+    <message>
+        <source>{count} in the list “{list}” on this laptop.</source>
+        <translation>Danh sách “{list}” trên máy này có {count} mục.</translation>
+    </message>
+    <message>
+        <source>Nothing matches this search.</source>
+        <translation>Không có mục nào khớp với từ tìm kiếm.</translation>
+    </message>
+    <message>
+        <source>Type a name, household id, ward or phone (accents not needed)</source>
+        <translation>Gõ tên, mã hộ, phường hoặc số điện thoại (không cần gõ dấu)</translation>
+    </message>
+    <message>
+        <source>↓ highlights a match, Enter picks it, Esc clears the search</source>
+        <translation>↓ đánh dấu một kết quả, Enter để chọn, Esc để xoá từ tìm kiếm</translation>
+    </message>
+    <message>
+        <source>✕ Clear</source>
+        <translation>✕ Xoá</translation>
+    </message>
+    <message>
+        <source>Remove the answer to this question (Delete)</source>
+        <translation>Xoá câu trả lời của câu hỏi này (Delete)</translation>
+    </message>
+</context>
+<context>
     <name>EntryView</name>
     <message>
         <source>Review</source>
@@ -941,6 +1347,125 @@
     <message>
         <source>Building the demo: step %1 of %2…</source>
         <translation>Đang tạo dữ liệu mẫu: bước %1/%2…</translation>
+    </message>
+</context>
+<context>
+    <name>FolderWatchPanel</name>
+    <message>
+        <source>Laptop</source>
+        <translation>Máy tính xách tay</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>Liên lạc gần nhất</translation>
+    </message>
+    <message>
+        <source>Over</source>
+        <translation>Qua</translation>
+    </message>
+    <message>
+        <source>Last bundle number</source>
+        <translation>Số gói dữ liệu gần nhất</translation>
+    </message>
+    <message>
+        <source>Last receipt</source>
+        <translation>Biên nhận gần nhất</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>đang dùng</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>đã thu hồi</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Mạng</translation>
+    </message>
+    <message>
+        <source>Shared sync &amp;folder:</source>
+        <translation>&amp;Thư mục đồng bộ dùng chung:</translation>
+    </message>
+    <message>
+        <source>The folder the laptops send into (Google Drive, Dropbox, a network share…)</source>
+        <translation>Thư mục các máy gửi vào (Google Drive, Dropbox, thư mục mạng…)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Chọn…</translation>
+    </message>
+    <message>
+        <source>&amp;Look now</source>
+        <translation>&amp;Xem ngay</translation>
+    </message>
+    <message>
+        <source>Last contact with each laptop, and the way its work came:</source>
+        <translation>Lần liên lạc gần nhất với từng máy, và đường dữ liệu được gửi đến:</translation>
+    </message>
+    <message>
+        <source>shared folder</source>
+        <translation>thư mục dùng chung</translation>
+    </message>
+    <message>
+        <source>inbox server</source>
+        <translation>máy chủ hộp thư</translation>
+    </message>
+    <message>
+        <source>USB or folder import</source>
+        <translation>USB hoặc nhập từ thư mục</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>chưa lần nào</translation>
+    </message>
+    <message>
+        <source>%1 bundle(s) imported</source>
+        <translation>đã nhập %1 gói dữ liệu</translation>
+    </message>
+    <message>
+        <source>%1 refused (%2)</source>
+        <translation>%1 bị từ chối (%2)</translation>
+    </message>
+    <message>
+        <source>%1 file(s) still arriving</source>
+        <translation>%1 tệp đang được chép đến</translation>
+    </message>
+    <message>
+        <source>%1 copy(ies) of files already handled</source>
+        <translation>%1 bản sao của tệp đã xử lý</translation>
+    </message>
+    <message>
+        <source>%1 receipt(s) written</source>
+        <translation>đã ghi %1 biên nhận</translation>
+    </message>
+    <message>
+        <source>nothing new</source>
+        <translation>không có gì mới</translation>
+    </message>
+    <message>
+        <source>Last look at %1: %2.</source>
+        <translation>Lần xem gần nhất lúc %1: %2.</translation>
+    </message>
+    <message>
+        <source>No shared folder is set: bundles come by USB stick (Import bundles) or through the inbox server.</source>
+        <translation>Chưa đặt thư mục dùng chung: gói dữ liệu đến bằng USB (Nhập gói dữ liệu) hoặc qua máy chủ hộp thư.</translation>
+    </message>
+    <message>
+        <source>The folder cannot be read now: %1. Looking again every %2 seconds.</source>
+        <translation>Hiện không đọc được thư mục: %1. Cứ %2 giây sẽ xem lại.</translation>
+    </message>
+    <message>
+        <source>Watching the folder every %1 seconds.</source>
+        <translation>Đang theo dõi thư mục, cứ %1 giây một lần.</translation>
+    </message>
+    <message>
+        <source>Shared sync folder</source>
+        <translation>Thư mục đồng bộ dùng chung</translation>
     </message>
 </context>
 <context>
@@ -1646,6 +2171,61 @@ Vì sao cần mở lại? (lý do được lưu vào nhật ký kiểm tra cùng
     </message>
 </context>
 <context>
+    <name>MergeEntitiesDialog</name>
+    <message>
+        <source>Merge two entries</source>
+        <translation>Gộp hai mục</translation>
+    </message>
+    <message>
+        <source>Are these two entries of the list %1 one household registered twice? Then merge them: the one you keep takes the values it lacks from the other; the other is removed from the list, and both histories are kept. The laptops get the change with their next receipt.</source>
+        <translation>Hai mục này trong danh sách %1 có phải là một hộ được ghi hai lần không? Nếu đúng, hãy gộp lại: mục được giữ sẽ lấy các giá trị còn thiếu từ mục kia; mục kia bị bỏ khỏi danh sách, lịch sử của cả hai vẫn được giữ. Các máy sẽ nhận thay đổi này cùng biên nhận tiếp theo.</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Ward</source>
+        <translation>Phường</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Phiên bản</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Thay đổi gần nhất</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <source>First entry</source>
+        <translation>Mục thứ nhất</translation>
+    </message>
+    <message>
+        <source>Second entry</source>
+        <translation>Mục thứ hai</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the first (%1), remove the second</source>
+        <translation>&amp;Giữ mục thứ nhất (%1), bỏ mục thứ hai</translation>
+    </message>
+    <message>
+        <source>Keep the &amp;second (%1), remove the first</source>
+        <translation>Giữ mục thứ &amp;hai (%1), bỏ mục thứ nhất</translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation>&amp;Gộp</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+</context>
+<context>
     <name>MinimalMultiSelect</name>
     <message>
         <source>Choose… ▾</source>
@@ -2151,6 +2731,204 @@ Vì sao cần mở lại? (lý do được lưu vào nhật ký kiểm tra cùng
     <message>
         <source>Not asked in this interview</source>
         <translation>Không hỏi trong phỏng vấn này</translation>
+    </message>
+</context>
+<context>
+    <name>SendPanel</name>
+    <message>
+        <source>Bundle</source>
+        <translation>Gói dữ liệu</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gửi lúc</translation>
+    </message>
+    <message>
+        <source>Over</source>
+        <translation>Qua</translation>
+    </message>
+    <message>
+        <source>Send over the network</source>
+        <translation>Gửi qua mạng</translation>
+    </message>
+    <message>
+        <source>Shared sync &amp;folder:</source>
+        <translation>&amp;Thư mục đồng bộ dùng chung:</translation>
+    </message>
+    <message>
+        <source>Inbox server &amp;address:</source>
+        <translation>&amp;Địa chỉ máy chủ hộp thư:</translation>
+    </message>
+    <message>
+        <source>A Google Drive, OneDrive, Dropbox or Syncthing folder, or a network share</source>
+        <translation>Thư mục Google Drive, OneDrive, Dropbox, Syncthing hoặc thư mục mạng</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Chọn…</translation>
+    </message>
+    <message>
+        <source>&amp;Send now</source>
+        <translation>&amp;Gửi ngay</translation>
+    </message>
+    <message>
+        <source>Send by itself when the folder or the network is reachable</source>
+        <translation>Tự gửi khi có thư mục hoặc có mạng</translation>
+    </message>
+    <message>
+        <source>shared folder</source>
+        <translation>thư mục dùng chung</translation>
+    </message>
+    <message>
+        <source>inbox server</source>
+        <translation>máy chủ hộp thư</translation>
+    </message>
+    <message>
+        <source>Send uses the shared folder.</source>
+        <translation>Nút Gửi dùng thư mục dùng chung.</translation>
+    </message>
+    <message>
+        <source>Send uses the inbox server.</source>
+        <translation>Nút Gửi dùng máy chủ hộp thư.</translation>
+    </message>
+    <message>
+        <source>No folder or server is set: choose one above, or use “Export to a folder or USB drive” and take the file to the coordinator.</source>
+        <translation>Chưa đặt thư mục hay máy chủ: chọn một ở trên, hoặc dùng “Xuất ra thư mục hoặc USB” rồi mang tệp đến điều phối viên.</translation>
+    </message>
+    <message>
+        <source>Last sent %1 over the %2.</source>
+        <translation>Lần gửi gần nhất: %1, qua %2.</translation>
+    </message>
+    <message>
+        <source>Bundles sealed, waiting to be sent: %1.</source>
+        <translation>Gói dữ liệu đã đóng, đang chờ gửi: %1.</translation>
+    </message>
+    <message>
+        <source>Shared sync folder</source>
+        <translation>Thư mục đồng bộ dùng chung</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Đang gửi…</translation>
+    </message>
+    <message>
+        <source>No folder or server is set: use “Export to a folder or USB drive” and take the file to the coordinator.</source>
+        <translation>Chưa đặt thư mục hay máy chủ: dùng “Xuất ra thư mục hoặc USB” rồi mang tệp đến điều phối viên.</translation>
+    </message>
+    <message>
+        <source>%1 bundle(s) sent over the %2 (%3 interviews newly sealed).</source>
+        <translation>Đã gửi %1 gói dữ liệu qua %2 (%3 phiếu mới được đóng gói).</translation>
+    </message>
+    <message>
+        <source>Nothing new to send over the %1.</source>
+        <translation>Không có gì mới để gửi qua %1.</translation>
+    </message>
+    <message>
+        <source>Receipt applied: %1 confirmed, %2 returned for correction.</source>
+        <translation>Đã áp dụng biên nhận: %1 phiếu được xác nhận, %2 phiếu bị trả lại để sửa.</translation>
+    </message>
+    <message>
+        <source>A receipt is still being copied by the sync app; it is applied next time.</source>
+        <translation>Ứng dụng đồng bộ vẫn đang chép một biên nhận; biên nhận sẽ được áp dụng lần sau.</translation>
+    </message>
+    <message>
+        <source>%1 receipt file(s) were damaged or not from the coordinator and were not applied.</source>
+        <translation>%1 tệp biên nhận bị hỏng hoặc không phải của điều phối viên nên không được áp dụng.</translation>
+    </message>
+    <message>
+        <source>%1 bundle(s) were refused by the inbox; they are kept in the outbox&apos;s “refused” folder to take on a USB stick.</source>
+        <translation>Máy chủ hộp thư từ chối %1 gói dữ liệu; các gói này được giữ trong thư mục “refused” của outbox để mang đi bằng USB.</translation>
+    </message>
+    <message>
+        <source>Could not send now (%1). Trying again in %2 minutes.</source>
+        <translation>Chưa gửi được lúc này (%1). Sẽ thử lại sau %2 phút.</translation>
+    </message>
+</context>
+<context>
+    <name>ToVisitPanel</name>
+    <message>
+        <source>Laptop</source>
+        <translation>Máy</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Hộ</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Chi tiết</translation>
+    </message>
+    <message>
+        <source>Wave</source>
+        <translation>Đợt</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <source>Visited on</source>
+        <translation>Ngày thăm</translation>
+    </message>
+    <message>
+        <source>to visit</source>
+        <translation>cần thăm</translation>
+    </message>
+    <message>
+        <source>visited</source>
+        <translation>đã thăm</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>từ chối</translation>
+    </message>
+    <message>
+        <source>moved</source>
+        <translation>đã chuyển đi</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>không tìm thấy</translation>
+    </message>
+    <message>
+        <source>Households assigned to the laptops</source>
+        <translation>Các hộ đã giao cho các máy</translation>
+    </message>
+    <message>
+        <source>Households to visit</source>
+        <translation>Các hộ cần thăm lại</translation>
+    </message>
+    <message>
+        <source>Only those still to &amp;visit</source>
+        <translation>Chỉ các hộ còn cần &amp;thăm</translation>
+    </message>
+    <message>
+        <source>Start the &amp;follow-up interview</source>
+        <translation>Bắt đầu &amp;phiếu thăm lại</translation>
+    </message>
+    <message>
+        <source>Opens a new follow-up interview with this household chosen (Enter)</source>
+        <translation>Mở một phiếu thăm lại mới với hộ này đã được chọn (Enter)</translation>
+    </message>
+    <message>
+        <source>No household assigned yet: select households in Lists, then Assign.</source>
+        <translation>Chưa giao hộ nào: chọn các hộ trong Danh sách, rồi bấm Giao.</translation>
+    </message>
+    <message>
+        <source>No household assigned to this laptop yet: assignments come with a receipt from the coordinator.</source>
+        <translation>Máy này chưa được giao hộ nào: danh sách giao việc đến cùng biên nhận của điều phối viên.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 visited</source>
+        <translation>Đã thăm %1/%2 hộ</translation>
+    </message>
+    <message>
+        <source>Visit again</source>
+        <translation>Thăm lại lần nữa</translation>
+    </message>
+    <message>
+        <source>%1 was already visited (%2). Start another follow-up interview?</source>
+        <translation>Hộ %1 đã được thăm (%2). Bắt đầu một phiếu thăm lại khác?</translation>
     </message>
 </context>
 <context>

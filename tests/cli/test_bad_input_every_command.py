@@ -106,6 +106,27 @@ BASE: dict[str, tuple[str | None, dict[str, Any]]] = {
         "coord",
         {"laptop_home": "@device_home", "identity": "@recovery"},
     ),
+    # entity lists (issue 16): the world holds none, so the baselines name missing entries
+    "entity lists": ("coord", {}),
+    "entity list": ("coord", {"list_name": "households"}),
+    "entity show": ("coord", {"list_name": "households", "entity_id": "3f1c2a9e"}),
+    "entity conflicts": ("coord", {}),
+    "entity resolve": ("coord", {"conflict_id": "1", "take": "mine"}),
+    "entity merge": ("coord", {"list_name": "households", "keep_id": "aaaa", "drop_id": "bbbb"}),
+    "entity export": ("coord", {"list_name": "households", "fmt": "csv", "out": "@new"}),
+    "assignment add": (
+        "coord",
+        {"list_name": "households", "entity_ids": "aaaa", "device_name": "lap"},
+    ),
+    "assignment list": ("coord", {}),
+    # the sync folder (issue 17): no folder set in this world, so send and watch say so
+    "sync folder set": ("coord", {"path": "@new_folder"}),
+    "sync folder send": ("device", {}),
+    "sync folder watch": ("coord", {"once": True, "settle": "0"}),
+    "sync folder status": ("coord", {}),
+    # the inbox (issue 17): nothing listens on port 1, so a send stops at "cannot be reached"
+    "serve": ("coord", {"port": "1"}),
+    "bundle send": ("device", {"url": "http://127.0.0.1:1/"}),
 }
 
 #: The baseline of the ``--home`` cases where it differs: without --identity, the

@@ -121,7 +121,7 @@ FULL_DISK_CHILD = textwrap.dedent(
     else:
         print("saved")
     try:
-        ws.add_key_slot({"type": "test", "id": "big", "blob": "z" * 400_000})
+        ws.add_key_slot({"type": "test", "id": "big", "blob": "z" * (limit + 100_000)})
     except FieldSurveyError as exc:
         print(type(exc).__name__)
     else:

@@ -1,5 +1,6 @@
 """The demo built through the real code paths (a small one, with a cheap key derivation):
-the coordinator's merged data, the laptops after their receipts, PDFs and exports."""
+the coordinator's merged data, the laptops after their receipts, PDFs and exports; the
+second wave: households registered in wave 1, revisited on another laptop in wave 2."""
 
 from __future__ import annotations
 
@@ -49,13 +50,18 @@ def _rows(ws: Workspace, sql: str) -> list[tuple[object, ...]]:
 
 
 def test_coordinator_holds_every_completed_household(demo: DemoReport) -> None:
-    assert demo.completed == HOUSEHOLDS == demo.merged
+    assert demo.completed == HOUSEHOLDS
+    assert demo.merged == HOUSEHOLDS + demo.registered + sum(demo.follow_ups.values())
     assert set(demo.per_ward) == {"phuc_tan", "chuong_duong"}
     with Workspace.open(demo.coordinator, DEMO_PASSWORD) as ws:
         assert ws.role == "coordinator"
-        rows = _rows(ws, "SELECT uuid, ward, household_id, answers, device_id FROM interviews")
+        rows = _rows(
+            ws,
+            "SELECT uuid, ward, household_id, answers, device_id FROM interviews "
+            f"WHERE form_id = '{FORM_ID}'",
+        )
         spec = FormSpec.model_validate_json(
-            ws.db.execute("SELECT definition FROM forms").fetchone()[0]
+            ws.db.execute("SELECT definition FROM forms WHERE form_id = ?", [FORM_ID]).fetchone()[0]
         )
         bundles = _rows(ws, "SELECT device_id, sequence FROM sync_bundles ORDER BY sequence")
     assert len(rows) == HOUSEHOLDS
@@ -70,17 +76,20 @@ def test_coordinator_holds_every_completed_household(demo: DemoReport) -> None:
         declined += answers["consent_section"]["consent"] == "no"
     assert declined == demo.declined
     assert len({r[4] for r in rows}) == 3  # from three laptops
-    assert [s for _d, s in bundles] == [1, 1, 1, 2, 2, 2]  # two rounds of three bundles
+    # two rounds of three bundles in wave 1, one in wave 2
+    assert [s for _d, s in bundles] == [1, 1, 1, 2, 2, 2, 3, 3, 3]
 
 
 def test_laptops_acknowledged_their_work_and_keep_a_draft(demo: DemoReport) -> None:
-    assert len(demo.laptops) == 3 and len(demo.receipts) == 6
+    # receipts: two rounds and wave 2's lists and assignments, then wave 2's round
+    assert len(demo.laptops) == 3 and len(demo.receipts) == 12
     assert sum(lap.completed for lap in demo.laptops) == HOUSEHOLDS
     for laptop in demo.laptops:
         with Workspace.open(laptop.home, DEMO_PASSWORD) as ws:
             statuses = Counter(str(r[0]) for r in _rows(ws, "SELECT status FROM interviews"))
             enumerators = {r[0] for r in _rows(ws, "SELECT enumerator FROM interviews")}
-        assert statuses == {"acknowledged": laptop.completed, "draft": 1}
+        done = laptop.completed + laptop.registered + laptop.followed_up
+        assert statuses == {"acknowledged": done, "draft": 1}
         assert enumerators == {laptop.enumerator}
 
 
@@ -92,7 +101,10 @@ def test_ward_pdfs_name_the_wards_and_count_the_households(demo: DemoReport) -> 
     names = {p.name for p in demo.pdfs}
     assert {"phuc-tan.pdf", "chuong-duong.pdf", "phuc-tan-chuong-duong.pdf"} <= names
     with Workspace.open(demo.coordinator, DEMO_PASSWORD) as ws:
-        rows = [json.loads(str(r[0])) for r in _rows(ws, "SELECT answers FROM interviews")]
+        rows = [
+            json.loads(str(r[0]))
+            for r in _rows(ws, f"SELECT answers FROM interviews WHERE form_id = '{FORM_ID}'")
+        ]
     consented = Counter(a["location"]["ward"] for a in rows if "location" in a)
     for file, ward, label in (("phuc-tan.pdf", "phuc_tan", "Phúc Tân"),
                               ("chuong-duong.pdf", "chuong_duong", "Chương Dương")):  # fmt: skip
@@ -121,3 +133,33 @@ def test_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     with pytest.raises(WorkspaceError, match="not an empty folder"):
         build_demo(tmp_path, households=6, kdf=KdfParams.cheap())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["something"]
+
+
+def test_wave_two_revisits_the_registered_households_on_other_laptops(demo: DemoReport) -> None:
+    """Every household registered in wave 1 was assigned to a laptop other than the one
+    that registered it, visited there, and the coordinator's list holds the update."""
+    from fieldsurvey.store import entities
+
+    assert demo.registered > 0
+    assert sum(demo.follow_ups.values()) == demo.registered
+    with Workspace.open(demo.coordinator, DEMO_PASSWORD) as ws:
+        households = entities.list_entities(ws.db, "households", limit=10_000)
+        visits = entities.visit_status(ws.db, wave="2")
+        people = entities.count_entities(ws.db, "people")
+        assert entities.list_conflicts(ws.db) == []
+    assert len(households) == demo.registered and people >= demo.registered
+    assert all(h.version == 2 for h in households)  # registered, then updated in wave 2
+    assert all(h.properties["visit_result"] in demo.follow_ups for h in households)
+    made_by = {h.entity_id: h.device_id for h in households}
+    assert len(visits) == demo.registered
+    assert all(v.status != "pending" for v in visits)
+    assert all(v.assignment.device_id != made_by[v.assignment.entity_id] for v in visits)
+    assert Counter(v.status for v in visits) == Counter(demo.follow_ups)
+    both = _text(demo.folder / "reports" / "phuc-tan-chuong-duong.pdf")
+    assert "Thăm lại hộ: phường" in both
+    english = _text(demo.folder / "reports" / "phuc-tan-chuong-duong-en.pdf")
+    assert "Follow-up visits:" in english
+    book = openpyxl.load_workbook(demo.folder / "exports" / "households.xlsx", read_only=True)
+    assert book.sheetnames == ["households", "interviews", "columns"]
+    readme = (demo.folder / "README.txt").read_text(encoding="utf-8")
+    assert f"Wave 1: {demo.registered} households registered" in readme

@@ -71,10 +71,11 @@ def completed(
 def dump(ws: Workspace) -> dict[str, Any]:
     """Every table's schema and rows (sorted), to prove a database did not change."""
     db = ws.db
-    tables = [
+    tables = [  # a virtual table's rows are in its shadow tables (FTS5 ``_data`` ...)
         row[0]
         for row in db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
         ).fetchall()
     ]
     result: dict[str, Any] = {

@@ -28,6 +28,7 @@ from fieldsurvey.forms.interview_rules import complete_checked, confirm_check, c
 from fieldsurvey.forms.last_saved import give as give_last_saved
 from fieldsurvey.forms.last_saved import reads_last_saved
 from fieldsurvey.forms.spec import Choice, FormSpec, Node
+from fieldsurvey.forms.xpath_attachments import form_entities, use_entities
 from fieldsurvey.progress import CancelToken, Progress
 from fieldsurvey.store import interviews, media, question_audit
 from fieldsurvey.store.autosave import autosave
@@ -35,6 +36,7 @@ from fieldsurvey.store.last_saved import last_saved_answers
 from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.entry import form_text
+from fieldsurvey.ui.entry.entity_lists import EntityLists, entity_source
 from fieldsurvey.ui.entry.media_widgets import InterviewFiles
 from fieldsurvey.ui.entry.page_model import template_path
 from fieldsurvey.ui.entry.question_timing import QuestionTimer
@@ -82,6 +84,11 @@ class EntryController(QObject):
         self.spec: FormSpec = compiled.spec
         self.nodes: dict[str, Node] = {n.path: n for n in self.spec.walk()}
         self._label_cache: dict[tuple[str, str], dict[str, str]] = {}
+        source = entity_source(compiled, ws)  # the lists the engine and the pickers read
+        if source is not None and form_entities(compiled) is not source:
+            use_entities(compiled, source)
+        self.entities = EntityLists(compiled, runner, source=source, on_failure=on_failure,
+                                    lang=lambda: self.lang, parent=self)  # fmt: skip
         self.lang = form_text.form_language(self.spec, form_text.ui_language())
         self.editable = self.interview.status in interviews.EDITABLE
         # A new interview (never saved since it was created): the engine fills in the
@@ -204,6 +211,8 @@ class EntryController(QObject):
     def choices(self, path: str) -> list[tuple[str, str]]:
         """(name, label) of the choices offered at ``path`` (choice_filter applied)."""
         node = self.node(path)
+        if self.entities.list_of(node):  # an entity list: searched, never listed
+            return []
         shuffled = is_randomized(node)
         if node.bind.choice_filter or node.choices not in self.spec.choices or shuffled:
             try:  # filtered, a list from a file, or shuffled (randomize)
@@ -219,6 +228,8 @@ class EntryController(QObject):
         """How many choices the list at ``path`` has before any filter (a list from an
         attached file counts its rows); None for a question without a list."""
         node = self.node(path)
+        if self.entities.list_of(node):
+            return None
         return len(self._listed(node, path)) if node.choices else None
 
     def _listed(self, node: Node, path: str) -> list[Choice]:
@@ -253,6 +264,8 @@ class EntryController(QObject):
         node, value = self.node(path), self.value(path)
         if value is None or value == "":
             return ""
+        if self.entities.list_of(node):
+            return self.entities.display(node, value)
         if node.choices:
             labels = self._labels(node.choices, path)
             names = value if isinstance(value, list) else str(value).split()
@@ -404,6 +417,8 @@ class EntryController(QObject):
         """Clear the choices of the answer at ``path`` that its filter no longer offers
         (a ward of the district chosen before), as ODK Collect does when it shows the
         question; saved and recomputed like any answer."""
+        if self.entities.list_of(self.node(path)):
+            return  # an entity list: its filter is not applied here
         try:
             stale = self.session.unoffered(path)
         except AnswerError:

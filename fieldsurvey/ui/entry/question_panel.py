@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from fieldsurvey.forms.spec import Node
 
 from fieldsurvey.ui.entry import form_text
+from fieldsurvey.ui.entry.entity_picker import picker_for
 from fieldsurvey.ui.entry.label_text import plain_label
 from fieldsurvey.ui.entry.page_model import template_path
 from fieldsurvey.ui.entry.question_row import EDGE_WIDTH, TABLE_GAP, QuestionRow
@@ -88,7 +89,9 @@ class QuestionPanel(QWidget):
             return roster
         count = self.ctx.choice_count(path)
         in_table = node.type in SELECT_TYPES and node.path.rpartition("/")[0] in self._tables
-        widget = make_answer_widget(node, None, choice_count=count, in_table=in_table)
+        widget = picker_for(node, self.ctx.entities) or make_answer_widget(
+            node, None, choice_count=count, in_table=in_table
+        )
         row = QuestionRow(node, path, widget, self)
         if node.choices:
             widget.set_choices(self.ctx.choices(path))
