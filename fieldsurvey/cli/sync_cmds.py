@@ -126,8 +126,15 @@ def device() -> None:
 @device.command("add")
 @click.argument("name")
 @click.option("--out", type=FILE, required=True, help="File to write the device package to.")
+@click.option(
+    "--ward",
+    "wards",
+    multiple=True,
+    help="A ward the laptop works in (repeatable; its share of the entity lists). "
+    "None: every ward of the campaign.",
+)
 @pass_cli
-def device_add(obj: CliContext, name: str, out: Path) -> None:
+def device_add(obj: CliContext, name: str, out: Path, wards: tuple[str, ...]) -> None:
     """Register laptop NAME and write its sealed device package."""
     from fieldsurvey.sync import device_package, keys
     from fieldsurvey.sync.campaign import campaign_of
@@ -137,7 +144,7 @@ def device_add(obj: CliContext, name: str, out: Path) -> None:
     passphrase = given or device_package.new_passphrase()
     with open_workspace(obj) as ws:
         fingerprint = keys.fingerprint(campaign_of(ws).signing_public)
-        registered = issue_device_to_file(ws, name, passphrase, out)
+        registered = issue_device_to_file(ws, name, passphrase, out, wards=list(wards))
     say("sync.cli.device_added", name=registered.name, path=out)
     say("sync.cli.fingerprint", fingerprint=fingerprint)
     if given is None:
@@ -156,19 +163,37 @@ def device_revoke(obj: CliContext, name: str) -> None:
     say("sync.cli.device_revoked", name=revoked.name, date=revoked.revoked)
 
 
+@device.command("wards")
+@click.argument("name")
+@click.argument("wards", nargs=-1)
+@pass_cli
+def device_wards(obj: CliContext, name: str, wards: tuple[str, ...]) -> None:
+    """Set the WARDS laptop NAME works in (none: every ward of the campaign). Its next
+    receipt brings their entity lists; `interview purge` then drops other wards'."""
+    from fieldsurvey.sync.campaign import campaign_of
+    from fieldsurvey.sync.devices import set_wards, wards_of
+
+    with open_workspace(obj) as ws:
+        campaign = campaign_of(ws)
+        device = set_wards(ws, name, list(wards), campaign.wards, who=ws.acting_person())
+        now = wards_of(ws, device.device_id, campaign.wards)
+    say("sync.cli.device_wards", name=device.name, wards=", ".join(now) or "-")
+
+
 @device.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_cli
 def device_list(obj: CliContext, as_json: bool) -> None:
     """List the campaign's laptops."""
     from fieldsurvey.sync.campaign import campaign_of
-    from fieldsurvey.sync.devices import list_devices
+    from fieldsurvey.sync.devices import list_devices, wards_of
 
     with open_workspace(obj) as ws:
-        campaign_of(ws)
+        campaign = campaign_of(ws)
         found = list_devices(ws)
+        wards = {d.device_id: wards_of(ws, d.device_id, campaign.wards) for d in found}
     if as_json:
-        _echo_json([d.model_dump() for d in found])
+        _echo_json([{**d.model_dump(), "wards": wards[d.device_id]} for d in found])
         return
     for d in found:
         state = (
@@ -363,6 +388,13 @@ def receipt_import(obj: CliContext, file: Path) -> None:
     )
     if report.forms:
         say("sync.cli.forms_installed", forms=report.forms)
+    if report.entities or report.entities_removed or report.assignments:
+        say(
+            "sync.cli.receipt_entities",
+            entities=report.entities,
+            removed=report.entities_removed,
+            assignments=report.assignments,
+        )
 
 
 @click.command("purge")

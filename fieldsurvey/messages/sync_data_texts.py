@@ -16,6 +16,10 @@ TEXTS: dict[str, Text] = {
         en="A device named {name!r} already exists; choose another name.",
         vi="Đã có một máy tên {name!r}; hãy chọn tên khác.",
     ),
+    "sync.data.device_ward_unknown": Text(
+        en="The campaign has no ward {ward}; its wards are: {wards}.",
+        vi="Chiến dịch không có phường {ward}; các phường của chiến dịch: {wards}.",
+    ),
     "sync.data.device_unknown": Text(
         en="No device named {name!r}. `fieldsurvey device list` shows them.",
         vi="Không có máy nào tên {name!r}. Lệnh `fieldsurvey device list` liệt kê các máy "

@@ -438,6 +438,16 @@ _CLI = {
         vi="Cụm mật khẩu dùng một lần của gói cài đặt (hãy báo trực tiếp cho người dùng máy): "
         "{passphrase}",
     ),
+    "sync.cli.receipt_entities": Text(
+        en="Lists: entries received or changed: {entities}; removed: {removed}; households"
+        " to visit: {assignments}.",
+        vi="Danh sách: số mục nhận hoặc cập nhật: {entities}; số mục bỏ: {removed}; số hộ cần"
+        " đến thăm: {assignments}.",
+    ),
+    "sync.cli.device_wards": Text(
+        en="Laptop '{name}' works in: {wards}. Its next receipt brings their entity lists.",
+        vi="Máy '{name}' làm việc ở: {wards}. Biên nhận tới sẽ mang danh sách của các phường này.",
+    ),
     "sync.cli.device_revoked": Text(
         en="Device '{name}' revoked ({date}).",
         vi="Đã thu hồi máy '{name}' ({date}).",

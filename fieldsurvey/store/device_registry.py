@@ -15,6 +15,7 @@ API:
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel
@@ -87,6 +88,38 @@ def insert_device(db: Database, device: Device) -> None:
             device.added, device.revoked,
         ],
     )  # fmt: skip
+
+
+def migrate_device_wards(db: Database) -> None:
+    """Migration 0026: the wards a laptop works in (JSON list; empty: the campaign's) and
+    the entity change number they were set at (a laptop that has not reached it yet is
+    sent its wards' whole lists, not only what changed since its last receipt)."""
+    db.execute("ALTER TABLE sync_devices ADD COLUMN wards TEXT NOT NULL DEFAULT '[]'")
+    db.execute("ALTER TABLE sync_devices ADD COLUMN wards_seq INTEGER NOT NULL DEFAULT 0")
+
+
+@storage_errors
+def device_wards(ws: Workspace, device_id: str) -> list[str]:
+    """The wards laptop ``device_id`` works in; empty: every ward of the campaign."""
+    row = ws.db.execute("SELECT wards FROM sync_devices WHERE device_id = ?", [device_id])
+    found = row.fetchone()
+    return [str(w) for w in json.loads(found[0])] if found else []
+
+
+def set_device_wards(db: Database, device_id: str, wards: list[str], seq: int) -> None:
+    """Set the wards of laptop ``device_id`` at entity change number ``seq`` (inside the
+    caller's transaction)."""
+    db.execute(
+        "UPDATE sync_devices SET wards = ?, wards_seq = ? WHERE device_id = ?",
+        [json.dumps(wards, ensure_ascii=False), seq, device_id],
+    )
+
+
+def device_wards_seq(db: Database, device_id: str) -> int:
+    """The entity change number laptop ``device_id``'s wards were last set at (0: never)."""
+    row = db.execute("SELECT wards_seq FROM sync_devices WHERE device_id = ?", [device_id])
+    found = row.fetchone()
+    return int(found[0]) if found else 0
 
 
 def set_revoked(db: Database, device_id: str, revoked: str) -> None:

@@ -34,6 +34,7 @@ from fieldsurvey.errors import MigrationError
 from fieldsurvey.store.analysis_tables import migrate_analysis_tables
 from fieldsurvey.store.bundle_log import migrate_alert_once, migrate_sync_audit_parts
 from fieldsurvey.store.database import Database, begin_immediate
+from fieldsurvey.store.device_registry import migrate_device_wards
 from fieldsurvey.store.entity_tables import migrate_entities, migrate_interview_entity_actions
 from fieldsurvey.store.export_log import migrate_export_index
 from fieldsurvey.store.folder_state import migrate_sync_folder
@@ -255,6 +256,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0022_interview_entity_actions", migrate_interview_entity_actions),
     ("0024_sync_folder", migrate_sync_folder),
     ("0025_inbox_contacts", migrate_inbox_contacts),
+    ("0026_device_wards", migrate_device_wards),
 ]
 
 

@@ -1,15 +1,17 @@
 """The coordinator's register of laptops: public keys, names, revocation.
 
 The rows live in :mod:`fieldsurvey.store.device_registry`; this module keeps the rules
-(a name is short, printable and unique; a revoked device stays revoked). Adding and
-revoking a device are recorded in the audit log (actions "device-add", "device-revoke",
-the device's name as the field), in the transaction that makes the change.
+(a name is short, printable and unique; a revoked device stays revoked). Adding a device,
+setting its wards and revoking it are recorded in the audit log (actions "device-add",
+"device-wards", "device-revoke", the device's name as the field), in the transaction that
+makes the change.
 """
 
 from __future__ import annotations
 
 from fieldsurvey.errors import SyncError
 from fieldsurvey.store import device_registry
+from fieldsurvey.store import entities as entity_store
 from fieldsurvey.store.audit import Entry, append_entries
 from fieldsurvey.store.device_registry import Device
 from fieldsurvey.store.workspace import Workspace
@@ -32,6 +34,7 @@ def add_device(
     name: str,
     signing_public: str,
     age_recipient: str,
+    wards: list[str] | None = None,
     who: str = "coordinator",
 ) -> Device:
     """Register a new device (inside the caller's transaction, if any), with its
@@ -48,6 +51,8 @@ def add_device(
             added=now_utc(),
         )
         device_registry.insert_device(db, device)
+        if wards:  # its package carries its wards' whole lists
+            device_registry.set_device_wards(db, device_id, wards, 0)
         new = {"device_id": device_id, "signing_public": signing_public}
         append_entries(db, [Entry(None, who, "device-add", name, None, new)])
     return device
@@ -66,6 +71,47 @@ def device_by_name(ws: Workspace, name: str) -> Device:
 
 def list_devices(ws: Workspace) -> list[Device]:
     return device_registry.all_devices(ws)
+
+
+def check_wards(campaign_wards: list[str], wards: list[str]) -> list[str]:
+    """``wards`` cleaned (stripped, once each, in order); SyncError for a ward the
+    campaign does not have (a campaign without wards takes any)."""
+    clean = list(dict.fromkeys(w.strip() for w in wards if w.strip()))
+    unknown = [w for w in clean if campaign_wards and w not in campaign_wards]
+    if unknown:
+        raise SyncError(
+            "sync.data.device_ward_unknown", ward=unknown[0], wards=", ".join(campaign_wards)
+        )
+    return clean
+
+
+def wards_of(ws: Workspace, device_id: str, campaign_wards: list[str]) -> list[str]:
+    """The wards laptop ``device_id`` works in: its own, else the campaign's (what its
+    share of the entity lists is cut by)."""
+    return device_registry.device_wards(ws, device_id) or list(campaign_wards)
+
+
+def set_wards(
+    ws: Workspace,
+    name: str,
+    wards: list[str],
+    campaign_wards: list[str],
+    *,
+    who: str = "coordinator",
+) -> Device:
+    """Set the wards laptop ``name`` works in (empty: all the campaign's); its next receipt
+    brings the entities of its new wards and tells it to drop the others'. Recorded in
+    the audit log ("device-wards")."""
+    device = device_by_name(ws, name)
+    clean = check_wards(campaign_wards, wards)
+    with ws.transaction() as db:
+        # one past the newest change: the laptop gets its wards' whole lists until it
+        # has applied a receipt made after this
+        seq = entity_store.last_change(db) + 1
+        device_registry.set_device_wards(db, device.device_id, clean, seq)
+        new = {"device_id": device.device_id, "wards": clean}
+        append_entries(db, [Entry(None, who, "device-wards", device.name, None, new)])
+    return device
 
 
 def revoke_device(ws: Workspace, name: str, *, who: str = "coordinator") -> Device:

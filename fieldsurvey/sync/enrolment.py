@@ -25,19 +25,24 @@ from fieldsurvey.sync.device_package import (
     open_sealed,
     seal,
 )
-from fieldsurvey.sync.devices import Device, add_device, check_name, revoke_device
+from fieldsurvey.sync.devices import Device, add_device, check_name, check_wards, revoke_device
 from fieldsurvey.sync.entity_sync import install_share, package_share
 from fieldsurvey.sync.recovery import add_recovery_slot
 
 
-def issue_device(ws: Workspace, name: str, passphrase: str) -> tuple[bytes, Device]:
-    """Register a device and return its sealed package.
+def issue_device(
+    ws: Workspace, name: str, passphrase: str, *, wards: list[str] | None = None
+) -> tuple[bytes, Device]:
+    """Register a device and return its sealed package. ``wards``: the wards it works
+    in (its share of the entity lists); None or empty: every ward of the campaign.
 
     The device's private keys exist only inside the package: the coordinator keeps
     the public halves, so it can verify the device but never speak as it.
     """
     campaign = campaign_of(ws)
     name = check_name(name)
+    own_wards = check_wards(campaign.wards, wards or [])
+    device_wards = own_wards or campaign.wards
     signing = keys.new_signing_key()
     age_secret, age_public = keys.new_age_identity()
     device_id = str(uuid.uuid4())
@@ -51,9 +56,9 @@ def issue_device(ws: Workspace, name: str, passphrase: str) -> tuple[bytes, Devi
         device_age_identity=age_secret,
         coordinator_signing_public=campaign.signing_public,
         recipients=campaign.recipients,
-        wards=campaign.wards,
+        wards=device_wards,
         forms=campaign_forms(ws),
-        entity_share=package_share(ws, device_id, campaign.wards),
+        entity_share=package_share(ws, device_id, device_wards),
     )
     data = seal(package, campaign.signing_key, passphrase)
     with ws.transaction():
@@ -63,17 +68,20 @@ def issue_device(ws: Workspace, name: str, passphrase: str) -> tuple[bytes, Devi
             name=name,
             signing_public=keys.public_key_of(signing),
             age_recipient=age_public,
+            wards=own_wards,
         )
     return data, device
 
 
-def issue_device_to_file(ws: Workspace, name: str, passphrase: str, out: Path) -> Device:
+def issue_device_to_file(
+    ws: Workspace, name: str, passphrase: str, out: Path, *, wards: list[str] | None = None
+) -> Device:
     """Register laptop ``name`` and write its sealed package to ``out`` (never over an
     existing file). If the file cannot be written the device is revoked again, so no
     package exists that nobody has."""
     if out.exists():
         raise SyncError("sync.file_exists", path=out)
-    data, device = issue_device(ws, name, passphrase)
+    data, device = issue_device(ws, name, passphrase, wards=wards)
     try:
         write_new_file(out, data)
     except OSError as exc:

@@ -33,8 +33,8 @@ from fieldsurvey.errors import (
     ReceiptError,
 )
 from fieldsurvey.forms.entity_model import EntityAction
+from fieldsurvey.store import device_registry, sync_entities
 from fieldsurvey.store import entities as entity_store
-from fieldsurvey.store import sync_entities
 from fieldsurvey.store.database import Database
 from fieldsurvey.store.entity_share import Assignment, EntityChange
 from fieldsurvey.store.entity_tables import MAX_ENTITIES_PER_LIST
@@ -124,7 +124,11 @@ def share_for(
     start = sync_entities.reported_seq(db, device_id) if since is None else since
     held = device_wards(wards)
     every = held or sync_entities.entity_wards(db)
-    rows, seq = entity_store.changes_since(db, start, wards=every, device_id=device_id)
+    # wards set after the laptop's last list: their whole lists, not only what changed
+    moved = start < device_registry.device_wards_seq(db, device_id)
+    rows, seq = entity_store.changes_since(
+        db, 0 if moved else start, wards=every, device_id=device_id
+    )
     assignments = entity_store.list_assignments(db, device_id=device_id)
     return EntityShare(
         since=start, seq=seq, wards=held, entities=[r.to_json() for r in rows],

@@ -40,7 +40,7 @@ from fieldsurvey.sync.campaign import campaign_of, device_config_of, now_utc
 from fieldsurvey.sync.canonical_json import StrictJsonError, dumps, loads_strict
 from fieldsurvey.sync.device_forms import RECEIPT, campaign_forms, install_forms
 from fieldsurvey.sync.device_package import PackageForm
-from fieldsurvey.sync.devices import device_by_name
+from fieldsurvey.sync.devices import device_by_name, wards_of
 from fieldsurvey.sync.entity_sync import EntityShare, apply_share, current_share
 from fieldsurvey.sync.payload_decrypt import PayloadDecryptError, decrypt_payload
 
@@ -117,7 +117,9 @@ def build_receipt(
             for u, r, comment in quarantine.returned_for_device(ws, device.device_id)
         ],
         forms=campaign_forms(ws),
-        entity_share=current_share(ws, device.device_id, campaign.wards),
+        entity_share=current_share(
+            ws, device.device_id, wards_of(ws, device.device_id, campaign.wards)
+        ),
     )
     body = payload.model_dump()
     if payload.entity_share is None:  # readable by laptops of earlier versions

@@ -87,6 +87,7 @@ BASE: dict[str, tuple[str | None, dict[str, Any]]] = {
     "export": ("laptop", {"fmt": "csv", "out": "@new"}),
     "coordinator init": ("new", {"name": "Campaign", "recovery_key_out": "@new.txt"}),
     "device add": ("coord", {"name": "lap-new", "out": "@new.pkg"}),
+    "device wards": ("coord", {"name": "lap", "wards": "Phúc Tân"}),
     "device revoke": ("coord", {"name": "lap"}),
     "device list": ("coord", {}),
     "device setup": ("new", {"package": "@package"}),

@@ -271,3 +271,18 @@ def test_coordinator_commands_refuse_a_plain_workspace(tmp_path: Path) -> None:
     )  # fmt: skip
     assert empty.exit_code == 0
     assert "0 of 0 entries" in empty.output
+
+
+def test_a_laptops_wards_are_set_listed_and_checked(net: Network) -> None:
+    """`device wards` gives a laptop its share of the lists; `device list --json` shows
+    them; a ward the campaign does not have is one line and changes nothing."""
+    before = json.loads(run(net, "device", "list", "--json").output)
+    assert before[0]["wards"] == ["Phúc Tân"]  # none of its own: the campaign's
+    done = run(net, "device", "wards", "Laptop 1", "Phúc Tân")
+    assert done.exit_code == 0, done.output
+    assert "Laptop 'Laptop 1' works in: Phúc Tân." in done.output
+    bad = run(net, "device", "wards", "Laptop 1", "Hàng Bạc", lang="vi")
+    assert bad.exit_code == 1 and bad.stderr.count("\n") == 1
+    assert "Chiến dịch không có phường Hàng Bạc" in bad.stderr
+    after = json.loads(run(net, "device", "list", "--json").output)
+    assert after[0]["wards"] == ["Phúc Tân"]

@@ -508,6 +508,84 @@ def test_a_new_laptop_gets_its_share_in_its_device_package(ent: World) -> None:
         lap_c.close()
 
 
+def test_a_laptop_holds_only_its_wards_share_and_what_is_assigned_to_it(ent: World) -> None:
+    """A laptop given one ward gets that ward's households (in its package and its
+    receipts), not the network's, plus the households assigned to it; moving it to
+    another ward brings that ward's share and its purge drops the old one's."""
+    from fieldsurvey.sync.devices import set_wards
+
+    world = ent
+    an = created_id(world.lap_a, register(world.lap_a, "Nguyễn Văn An", 4))
+    xa = created_id(world.lap_a, register(world.lap_a, "Đỗ Văn Xa", 2, ward="chuong_duong"))
+    ba = created_id(world.lap_a, register(world.lap_a, "Lê Thị Ba", 3, ward="chuong_duong"))
+    ship(world, world.lap_a)
+    campaign_wards = campaign_of(world.coord).wards
+    data, device = enrolment.issue_device(world.coord, "laptop-c", PASSPHRASE, wards=["phuc_tan"])
+    (world.root / "c.pkg").write_bytes(data)
+    package = enrolment.read_package(world.root / "c.pkg", PASSPHRASE)
+    assert package.wards == ["phuc_tan"]
+    lap_c = enrolment.setup_device(world.root / "lap_c", package, LAPTOP_PASSWORD, kdf=KDF)
+    try:
+        assert held(lap_c, an) is not None
+        assert held(lap_c, xa) is None  # another ward's household stays at the coordinator
+        with world.coord.transaction() as db:
+            entities.add_assignment(db, "households", xa, device.device_id, wave="2027-03",
+                                    who="coord")  # fmt: skip
+        receive(world, lap_c, "laptop-c")
+        assert held(lap_c, xa) is not None  # assigned to it: travels whatever its ward
+        # moved to Chương Dương only
+        set_wards(world.coord, "laptop-c", ["chuong_duong"], campaign_wards)
+        with world.coord.transaction() as db:
+            entities.replace_assignments(db, device.device_id, [])
+        receive(world, lap_c, "laptop-c")
+        purge_acknowledged(lap_c)
+        assert held(lap_c, xa) is not None
+        assert held(lap_c, ba) is not None  # the new ward's households, unchanged since
+        assert held(lap_c, an) is None
+    finally:
+        lap_c.close()
+
+
+def test_receipt_import_on_the_command_line_says_what_the_lists_brought(ent: World) -> None:
+    from click.testing import CliRunner
+
+    from fieldsurvey.cli import cli
+
+    world = ent
+    an = created_id(world.lap_a, register(world.lap_a, "Nguyễn Văn An", 4))
+    ship(world, world.lap_a)
+    with world.coord.transaction() as db:
+        entities.add_assignment(db, "households", an, world.b.device_id, wave="2", who="coord")
+    data, _ = build_receipt(world.coord, "laptop-b")
+    (world.root / "b.receipt").write_bytes(data)
+    world.lap_b.close()
+    result = CliRunner().invoke(
+        cli,
+        ["--home", str(world.root / "lap_b"), "--lang", "en", "receipt", "import",
+         str(world.root / "b.receipt")],
+        env={"FIELDSURVEY_PASSWORD": LAPTOP_PASSWORD},
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "entries received or changed: 1; removed: 0; households to visit: 1." in result.output
+    world.lap_b = Workspace.open(world.root / "lap_b", LAPTOP_PASSWORD)
+
+
+def test_a_ward_the_campaign_does_not_have_is_refused_and_nothing_registered(
+    ent: World,
+) -> None:
+    from fieldsurvey.errors import SyncError
+    from fieldsurvey.sync.devices import list_devices, set_wards
+
+    world = ent
+    before = [d.name for d in list_devices(world.coord)]
+    with pytest.raises(SyncError, match="no ward hang_bac"):
+        enrolment.issue_device(world.coord, "laptop-c", PASSPHRASE, wards=["hang_bac"])
+    assert [d.name for d in list_devices(world.coord)] == before
+    with pytest.raises(SyncError, match="no ward hang_bac"):
+        set_wards(world.coord, "laptop-a", ["hang_bac"], campaign_of(world.coord).wards)
+
+
 def test_a_package_with_a_bad_entity_row_is_refused(ent: World) -> None:
     from fieldsurvey.sync.device_package import open_sealed, seal
 
