@@ -48,6 +48,7 @@ from fieldsurvey.ui.context_table import local_time
 from fieldsurvey.ui.durations_tab import DurationsTab
 from fieldsurvey.ui.entities_tab import EntitiesTab
 from fieldsurvey.ui.errors import show_error, show_inline_or_dialog
+from fieldsurvey.ui.folder_watch_panel import FolderWatchPanel
 from fieldsurvey.ui.i18n import translations
 from fieldsurvey.ui.laptop_password_dialog import (
     LaptopPasswordDialog,
@@ -245,6 +246,8 @@ class CoordinatorPage(QWidget):
         self.tabs.addTab(self.durations_tab, self.durations_tab.title())
         self.entities_tab = EntitiesTab(workspace, runner, self._acting)  # titled by itself
         self.tabs.addTab(self.entities_tab, self.entities_tab.title())
+        self.network_tab = FolderWatchPanel(workspace, runner, self._acting)  # sync folder
+        self.tabs.addTab(self.network_tab, self.network_tab.title())
         self.retranslate()
         self.refresh()
 

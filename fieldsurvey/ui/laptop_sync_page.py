@@ -35,6 +35,7 @@ from fieldsurvey.sync.receipts import ReceiptReport, import_receipt
 
 from fieldsurvey.ui.errors import show_inline_or_dialog
 from fieldsurvey.ui.row_table_model import Column, RowTableModel
+from fieldsurvey.ui.send_panel import SendPanel
 from fieldsurvey.ui.tasks import TaskRunner
 from fieldsurvey.ui.to_visit import ToVisitPanel
 from fieldsurvey.ui.widgets import heading, message_label, table_view
@@ -107,6 +108,8 @@ class LaptopSyncPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.result)
+        self.send_panel = SendPanel(workspace, runner, self._acting)  # send over the network
+        layout.addWidget(self.send_panel)
         layout.addWidget(self.returned_heading)
         layout.addWidget(self.returned_view, 1)
         self.to_visit = ToVisitPanel(workspace, runner, self._acting)  # follow-up visits
