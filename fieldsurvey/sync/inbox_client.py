@@ -347,11 +347,20 @@ def write_pending(ws: Workspace, folder: Path) -> int:
 
 def send_pending(ws: Workspace, url: str) -> SendReport:
     """Send this laptop's pending work to the inbox at ``url`` and apply its receipt."""
-    config = device_config_of(ws)
-    client = InboxClient(url, config)
-    client.hello()
+    InboxClient(url, device_config_of(ws)).hello()
+    write_pending(ws, outbox(ws))
+    report, receipt = upload_outbox(ws, url)
+    report.receipt = import_receipt(ws, receipt)
+    return report
+
+
+def upload_outbox(ws: Workspace, url: str) -> tuple[SendReport, bytes]:
+    """Upload the bundles waiting in the outbox to the inbox at ``url`` (each moved to
+    ``sent/`` or ``refused/``) and fetch this laptop's receipt, to apply with
+    ``import_receipt``. Network only: nothing is written to the workspace, so the app
+    runs it beside the writer thread and entry never waits for the network."""
+    client = InboxClient(url, device_config_of(ws))
     folder = outbox(ws)
-    write_pending(ws, folder)
     report = SendReport()
     for path in sorted(folder.glob("*.fsb")):
         try:
@@ -362,5 +371,4 @@ def send_pending(ws: Workspace, url: str) -> SendReport:
         report.bundles.append(sent)
         target = folder / ("sent" if sent.state == "merged" else "refused")
         shutil.move(str(path), str(target / path.name))
-    report.receipt = import_receipt(ws, client.receipt())
-    return report
+    return report, client.receipt()

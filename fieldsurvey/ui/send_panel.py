@@ -35,7 +35,7 @@ from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import inbox_client, sync_folder
 from fieldsurvey.sync.bundle_writer import export_bundle
 from fieldsurvey.sync.campaign import device_config_of
-from fieldsurvey.sync.receipts import ReceiptReport
+from fieldsurvey.sync.receipts import ReceiptReport, import_receipt
 
 from fieldsurvey.ui.context_table import local_time
 from fieldsurvey.ui.errors import message_text, show_inline_or_dialog
@@ -129,28 +129,48 @@ def send_now(ws: Workspace, who: str) -> SendOutcome:
                 outcome.changes = outcome.changes.merge(_receipt_changes(found.report))
         return outcome
     if isinstance(url, str) and url:
-        # The server proves itself before anything is sealed for it.
-        inbox_client.InboxClient(url, device_config_of(ws)).hello()
-        outcome = SendOutcome(path="server")
-        box = inbox_client.outbox(ws)
-        for _ in range(sync_folder.MAX_BUNDLES_PER_SEND):
-            exported = export_bundle(ws, box, who=who)
-            if exported.path is None:
-                break
-            outcome.sealed += 1
-            outcome.interviews += exported.interviews
-            outcome.changes = outcome.changes.merge(exported.changes)
-            if not exported.remaining:
-                break
-        uploaded = inbox_client.send_pending(ws, url)
-        outcome.delivered = sum(1 for s in uploaded.bundles if s.state == "merged")
-        outcome.rejected = sum(1 for s in uploaded.bundles if s.state != "merged")
-        applied = uploaded.receipt
-        if applied is not None and applied.status != "already-imported":
-            outcome.receipts.append(applied)
-            outcome.changes = outcome.changes.merge(_receipt_changes(applied))
-        return outcome
+        check_server(ws, url)
+        outcome = seal_for_server(ws, who)
+        uploaded, receipt = inbox_client.upload_outbox(ws, url)
+        return apply_server_receipt(ws, outcome, uploaded, receipt)
     return SendOutcome(path="none")
+
+
+# The server path in stages, so that only the stages that write wait for the writer
+# thread and entry never waits for the network: check_server and upload_outbox talk to
+# the server beside it, seal_for_server and apply_server_receipt write.
+def check_server(ws: Workspace, url: str) -> None:
+    """The server proves itself before anything is sealed for it (network only)."""
+    inbox_client.InboxClient(url, device_config_of(ws)).hello()
+
+
+def seal_for_server(ws: Workspace, who: str) -> SendOutcome:
+    """Seal the pending work into the outbox (a write)."""
+    outcome = SendOutcome(path="server")
+    box = inbox_client.outbox(ws)
+    for _ in range(sync_folder.MAX_BUNDLES_PER_SEND):
+        exported = export_bundle(ws, box, who=who)
+        if exported.path is None:
+            break
+        outcome.sealed += 1
+        outcome.interviews += exported.interviews
+        outcome.changes = outcome.changes.merge(exported.changes)
+        if not exported.remaining:
+            break
+    return outcome
+
+
+def apply_server_receipt(
+    ws: Workspace, outcome: SendOutcome, uploaded: inbox_client.SendReport, receipt: bytes
+) -> SendOutcome:
+    """What the upload delivered, and the receipt it brought applied (a write)."""
+    outcome.delivered = sum(1 for s in uploaded.bundles if s.state == "merged")
+    outcome.rejected = sum(1 for s in uploaded.bundles if s.state != "merged")
+    applied = import_receipt(ws, receipt)
+    if applied.status != "already-imported":
+        outcome.receipts.append(applied)
+        outcome.changes = outcome.changes.merge(_receipt_changes(applied))
+    return outcome
 
 
 def _receipt_changes(report: ReceiptReport) -> Changes:
@@ -365,11 +385,36 @@ class SendPanel(QGroupBox):
         self.send_button.setEnabled(False)
         if not automatic:
             self.result.setText(self.tr("Sending…"))
-        self.runner.run(
-            lambda p, c: send_now(ws, acting()),
-            on_success=self._sent,
-            on_failure=lambda exc: self._send_failed(exc, automatic),
-        )
+        failed = lambda exc: self._send_failed(exc, automatic)  # noqa: E731
+        url = self.state.url
+        if self.state.folder or not url:  # the folder: a quick copy, on the writer
+            self.runner.run(
+                lambda p, c: send_now(ws, acting()), on_success=self._sent, on_failure=failed
+            )
+            return
+        # The server: the network beside the writer thread (entry never waits for it):
+        # check the server (read pool), seal (writer), upload (read pool), apply (writer).
+        run = self.runner.run
+
+        def checked(_: object) -> None:
+            run(lambda p, c: seal_for_server(ws, acting()), on_success=sealed, on_failure=failed)
+
+        def sealed(outcome: SendOutcome) -> None:
+            def uploaded(got: tuple[inbox_client.SendReport, bytes]) -> None:
+                run(
+                    lambda p, c: apply_server_receipt(ws, outcome, *got),
+                    on_success=self._sent,
+                    on_failure=failed,
+                )
+
+            run(
+                lambda p, c: inbox_client.upload_outbox(ws, url),
+                on_success=uploaded,
+                on_failure=failed,
+                write=False,
+            )
+
+        run(lambda p, c: check_server(ws, url), on_success=checked, on_failure=failed, write=False)
 
     def _sent(self, outcome: SendOutcome) -> None:
         self.sending = False

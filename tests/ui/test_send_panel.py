@@ -68,7 +68,7 @@ def test_send_through_the_shared_folder_then_the_receipt_comes_back(
     qtbot.waitUntil(lambda: "uses the shared folder" in panel.summary.text())
     assert laptop.get_setting(FOLDER_SETTING) == str(shared.resolve())
     assert (shared / "inbox").is_dir() and (shared / "receipts").is_dir()
-    assert panel.send_button.isEnabled()
+    qtbot.waitUntil(panel.send_button.isEnabled)  # once the state is read again
 
     qtbot.mouseClick(panel.send_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "sent over the shared folder" in panel.result.text())
@@ -172,7 +172,7 @@ def test_the_server_address_is_saved_and_an_unreachable_server_is_named(
     assert "127.0.0.1:9" in panel.result.text()
     # The server did not prove itself: nothing was sealed for it.
     assert not list((laptop.home / "outbox").glob("*.fsb"))
-    assert panel.send_button.isEnabled()
+    qtbot.waitUntil(panel.send_button.isEnabled)  # once the state is read again
 
 
 def test_send_to_a_real_inbox_server_on_loopback(qtbot, campaign, runner) -> None:
@@ -195,3 +195,48 @@ def test_send_to_a_real_inbox_server_on_loopback(qtbot, campaign, runner) -> Non
         assert panel.sent_model.index(0, 2).data() == "inbox server"
         [contact] = inbox_log.contacts(coord)
         assert contact.last_bundle_at and contact.last_receipt_at
+
+
+def test_entry_is_saved_at_once_while_a_slow_server_keeps_the_send_waiting(
+    qtbot, campaign, runner
+) -> None:
+    """Talking to the server happens off the writer thread: an answer saved while the
+    server is slow to answer is saved at once, not after the send."""
+    import socket
+    import threading
+
+    _coord, laptop = campaign
+    _completed(laptop, 1)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    release = threading.Event()
+
+    def slow_server() -> None:  # takes the connection and says nothing until released
+        conn, _ = listener.accept()
+        release.wait(20)
+        conn.close()
+        listener.close()
+
+    threading.Thread(target=slow_server, daemon=True).start()
+    laptop.set_setting(INBOX_URL_SETTING, f"http://127.0.0.1:{listener.getsockname()[1]}/")
+    panel = SendPanel(laptop, runner, lambda: "Hoa")
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: "uses the inbox server" in panel.summary.text())
+    qtbot.mouseClick(panel.send_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(300)  # the send is now waiting for the server
+    saved: list[object] = []
+    runner.run(
+        lambda p, c: new_interview(
+            laptop, form_id="mnet_migrant_household", form_version=form_version(laptop),
+            ward="Phúc Tân", household_id="PT-new", enumerator="Hoa",
+        ),
+        on_success=saved.append,
+    )  # fmt: skip
+    try:
+        qtbot.waitUntil(lambda: bool(saved), timeout=3000)
+        assert panel.sending  # the send still waits for the server
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not panel.sending, timeout=30000)
+    qtbot.waitUntil(panel.send_button.isEnabled)  # once the state is read again
