@@ -47,15 +47,25 @@ def serve(obj: CliContext, port: int, host: str, max_mb: int) -> None:
 
 @click.command("send")
 @click.option(
-    "--to", "url", required=True, help="The inbox address, e.g. https://inbox.example.org/."
+    "--to",
+    "url",
+    default=None,
+    help="The inbox address, e.g. https://inbox.example.org/ (default: the one set in the"
+    " app's Send box, remembered after a send).",
 )
 @pass_cli
-def bundle_send(obj: CliContext, url: str) -> None:
+def bundle_send(obj: CliContext, url: str | None) -> None:
     """Send pending work to the coordinator's inbox and apply its receipt (laptop)."""
-    from fieldsurvey.sync.inbox_client import OUTBOX, send_pending
+    from fieldsurvey.sync.inbox_client import INBOX_URL_SETTING, OUTBOX, InboxError, send_pending
 
     with open_workspace(obj) as ws:
+        if url is None:
+            saved = ws.get_setting(INBOX_URL_SETTING)
+            if not isinstance(saved, str) or not saved:
+                raise InboxError("inbox.cli.no_address")
+            url = saved
         report = send_pending(ws, url)
+        ws.set_setting(INBOX_URL_SETTING, url)
         refused_folder = ws.home / OUTBOX / "refused"
     if not report.bundles:
         say("inbox.cli.nothing_to_send")

@@ -120,4 +120,8 @@ TEXTS: dict[str, Text] = {
         en="Nothing new to send.",
         vi="Không có gì mới để gửi.",
     ),
+    "inbox.cli.no_address": Text(
+        en="No inbox address is set: give it with --to (it is remembered after a send).",
+        vi="Chưa có địa chỉ hộp thư: hãy ghi bằng --to (địa chỉ được nhớ sau lần gửi).",
+    ),
 }

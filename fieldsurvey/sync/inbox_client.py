@@ -35,6 +35,10 @@ from fieldsurvey.sync.receipts import ReceiptReport, import_receipt
 OUTBOX = "outbox"
 CHUNK_BYTES = 256 * 1024
 ATTEMPTS = 6
+#: Workspace settings of the laptop: the inbox's address (``bundle send`` without
+#: ``--to`` and the app's Send use it) and whether the app sends by itself.
+INBOX_URL_SETTING = "sync.inbox_url"
+AUTO_SEND_SETTING = "sync.auto_send"
 TIMEOUT = 60.0
 #: How long to wait for the import of a bundle the server holds whole (seconds).
 STORED_WAIT = 600.0

@@ -44,8 +44,8 @@ from fieldsurvey.ui.tasks import TaskRunner
 from fieldsurvey.ui.widgets import message_label, table_view
 
 # The inbox server's address (``bundle send --to URL``), and the "send by itself" option.
-INBOX_URL_SETTING = "sync.inbox_url"
-AUTO_SEND_SETTING = "sync.auto_send"
+INBOX_URL_SETTING = inbox_client.INBOX_URL_SETTING
+AUTO_SEND_SETTING = inbox_client.AUTO_SEND_SETTING
 # How often "send by itself" tries (milliseconds).
 AUTO_SEND_MS = 5 * 60 * 1000
 # Sends listed at most (newest first).

@@ -55,11 +55,14 @@ def test_send_to_a_served_inbox_merges_and_acknowledges(tmp_path: Path) -> None:
             time.sleep(0.1)
         runner = CliRunner()
         args = ["--lang", "en", "--home", str(folders.laptop), "bundle", "send", "--to", url]
+        unset = runner.invoke(cli, args[:-2], env={"FIELDSURVEY_PASSWORD": LAPTOP_PASSWORD})
+        assert unset.exit_code == 1 and "No inbox address is set" in unset.output
         result = runner.invoke(cli, args, env={"FIELDSURVEY_PASSWORD": LAPTOP_PASSWORD})
         assert result.exit_code == 0, result.output
         assert "sent and merged by the coordinator" in result.output
         assert "Receipt applied: 2 acknowledged" in result.output
-        again = runner.invoke(cli, args, env={"FIELDSURVEY_PASSWORD": LAPTOP_PASSWORD})
+        # the address is remembered: the next send needs no --to
+        again = runner.invoke(cli, args[:-2], env={"FIELDSURVEY_PASSWORD": LAPTOP_PASSWORD})
         assert again.exit_code == 0 and "Nothing new to send" in again.output
         wrong = runner.invoke(
             cli, [*args[:-1], "ftp://nowhere"], env={"FIELDSURVEY_PASSWORD": LAPTOP_PASSWORD}
