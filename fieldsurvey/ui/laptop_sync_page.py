@@ -13,12 +13,14 @@ from pathlib import Path
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -102,7 +104,17 @@ class LaptopSyncPage(QWidget):
         buttons.addWidget(self.receipt_button)
         buttons.addWidget(self.purge_button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
+        # Everything in a scroll area: on a 1366x768 screen at 125 % the page is taller
+        # than the window, which must still fit the screen.
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.addWidget(self.heading)
         layout.addLayout(grid)
         layout.addLayout(buttons)
