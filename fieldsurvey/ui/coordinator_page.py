@@ -33,6 +33,7 @@ from fieldsurvey.progress import CancelToken, Progress, ProgressCallback, report
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.bundle_import import FileReport, bundle_files, import_files
+from fieldsurvey.sync.campaign import campaign_of
 from fieldsurvey.sync.conflict_detail import ConflictRow, conflict_rows
 from fieldsurvey.sync.device_forms import DeviceFormVersion, form_versions_by_device
 from fieldsurvey.sync.device_package import new_passphrase
@@ -69,6 +70,7 @@ _Loaded = tuple[
     list[DeviceFormVersion],
     list[QuarantineRow],
     Specs,
+    list[str],
 ]
 
 
@@ -134,6 +136,7 @@ class CoordinatorPage(QWidget):
         self.issue_button.clicked.connect(self.ask_issue)
         self.revoke_button.clicked.connect(self.revoke_selected)
         self.receipt_button.clicked.connect(self.ask_receipt)
+        self.campaign_wards: list[str] = []  # read with the lists (refresh)
         self.devices_result = message_label()
         self.devices_model: RowTableModel[Device] = RowTableModel(
             [
@@ -369,12 +372,14 @@ class CoordinatorPage(QWidget):
                     form_versions_by_device(ws),
                     quarantined,
                     installed_specs(ws, versions),  # for the questions' labels
+                    campaign_of(ws).wards,
                 )
 
         self.runner.run(load, on_success=self._loaded, write=False)
 
     def _loaded(self, data: _Loaded) -> None:
-        devices, conflicts, duplicates, forms, in_use, quarantined, specs = data
+        devices, conflicts, duplicates, forms, in_use, quarantined, specs, wards = data
+        self.campaign_wards = wards
         self.quarantine_tab.set_rows(quarantined, specs)
         self.in_use_model.set_rows(in_use)
         self.devices_model.set_rows(devices)
@@ -474,20 +479,35 @@ class CoordinatorPage(QWidget):
         name, ok = QInputDialog.getText(self, self.tr("New laptop"), self.tr("Laptop name:"))
         if not ok or not name.strip():
             return
+        wards: list[str] = []
+        if len(self.campaign_wards) > 1:  # its share of the household lists
+            every = self.tr("Every ward of the campaign")
+            chosen, ok = QInputDialog.getItem(
+                self,
+                self.tr("New laptop"),
+                self.tr("Ward this laptop works in (the households it receives):"),
+                [every, *self.campaign_wards],
+                0,
+                False,
+            )
+            if not ok:
+                return
+            wards = [] if chosen == every else [chosen]
         out, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the device package"), f"{name.strip()}.fspkg"
         )
         if out:
-            self.issue(name.strip(), Path(out))
+            self.issue(name.strip(), Path(out), wards=wards)
 
-    def issue(self, name: str, out: Path) -> str | None:
-        """Issue a package for ``name`` into ``out``; shows the passphrase once."""
+    def issue(self, name: str, out: Path, *, wards: list[str] | None = None) -> str | None:
+        """Issue a package for ``name`` into ``out`` (``wards``: the laptop's; none: every
+        ward); shows the passphrase once."""
         ws = self.workspace
         passphrase = new_passphrase()
         result: list[str] = []
 
         def work(progress: object, cancel: object) -> Device:
-            return issue_device_to_file(ws, name, passphrase, out)
+            return issue_device_to_file(ws, name, passphrase, out, wards=wards)
 
         def done(device: Device) -> None:
             result.append(passphrase)

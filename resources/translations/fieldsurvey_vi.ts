@@ -346,6 +346,14 @@
         <translation>%1 cảnh báo an ninh về nhật ký kiểm tra: xem kết quả của từng tệp.</translation>
     </message>
     <message>
+        <source>Every ward of the campaign</source>
+        <translation>Mọi phường của chiến dịch</translation>
+    </message>
+    <message>
+        <source>Ward this laptop works in (the households it receives):</source>
+        <translation>Phường máy này làm việc (máy sẽ nhận các hộ của phường đó):</translation>
+    </message>
+    <message>
         <source>Revoke the laptop</source>
         <translation>Thu hồi máy</translation>
     </message>

@@ -87,6 +87,47 @@ def test_issue_shows_the_passphrase_that_opens_the_package_then_revoke(
     assert page.devices_model.index(1, 2).data() == "revoked"
 
 
+def test_a_new_laptop_is_given_its_ward_and_gets_only_that_share(
+    qtbot, campaign, tmp_path, shown_dialogs, monkeypatch
+):
+    """The coordinator names the laptop, picks its ward from the campaign's, and saves
+    the package: the package says that ward; "every ward" leaves it the campaign's."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from fieldsurvey.sync.devices import wards_of
+
+    coord, _laptop = campaign
+    page = CoordinatorPage(coord, TaskRunner(synchronous=True), who="coordinator")
+    qtbot.addWidget(page)
+    offered: list[list[str]] = []
+
+    def pick(_parent, _title, _label, items, *_args):
+        offered.append(list(items))
+        return items[2], True  # the second ward of the campaign
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("laptop-cd", True))
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    out = tmp_path / "laptop-cd.fspkg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    page.ask_issue()
+    assert offered == [["Every ward of the campaign", "Phúc Tân", "Chương Dương"]]
+    passphrase = next(t for t in shown_dialogs if "passphrase" in t.lower())
+    assert passphrase
+    device = next(d for d in list_devices(coord) if d.name == "laptop-cd")
+    assert wards_of(coord, device.device_id, ["Phúc Tân", "Chương Dương"]) == ["Chương Dương"]
+
+    out = tmp_path / "laptop-all.fspkg"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("laptop-all", True))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda _p, _t, _l, items, *a: (items[0], True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    page.ask_issue()
+    device = next(d for d in list_devices(coord) if d.name == "laptop-all")
+    assert wards_of(coord, device.device_id, ["Phúc Tân", "Chương Dương"]) == [
+        "Phúc Tân",
+        "Chương Dương",
+    ]
+
+
 def test_publish_the_default_form_then_a_broken_file_is_refused_in_place(
     qtbot, campaign, tmp_path: Path
 ):
