@@ -43,7 +43,7 @@ from fieldsurvey.forms import number_reading as nr
 from fieldsurvey.store import entities as es
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.devices import list_devices
-from fieldsurvey.sync.duplicates import all_duplicates
+from fieldsurvey.sync.entity_duplicates import DuplicatePair, duplicate_pairs
 
 from fieldsurvey.ui.context_table import local_time
 from fieldsurvey.ui.entity_conflicts_view import EntityConflictsView, ShownConflict
@@ -58,16 +58,6 @@ from fieldsurvey.ui.widgets import message_label, table_view
 
 # Entries of a list shown at once (a search narrows the rest).
 SHOWN = 200
-
-
-@dataclass(frozen=True)
-class DuplicatePair:
-    """Two entries of one list created by interviews the duplicate check grouped."""
-
-    rule: str
-    key: str
-    first: es.StoredEntity
-    second: es.StoredEntity
 
 
 @dataclass(frozen=True)
@@ -117,45 +107,6 @@ def load(ws: Workspace) -> Loaded:
         )
         active = [(d.device_id, d.name) for d in listed if d.active]
         return Loaded(es.lists(ws.db), shown, duplicate_pairs(ws), devices, visits, active)
-
-
-def duplicate_pairs(ws: Workspace) -> list[DuplicatePair]:
-    """For each possible duplicate household, two live entries of one list that stand for
-    it: the entries its interviews created (when the workspace keeps their actions), else
-    the entries whose properties hold its household id (rule ward+household) or whose
-    label holds its respondent's name (call inside a read)."""
-    names = [name for name, _size in es.lists(ws.db)]
-    out = []
-    for group in all_duplicates(ws):
-        found: dict[str, list[es.StoredEntity]] = {}
-        for uuid in group.uuids:
-            for action in es.actions_of(ws.db, uuid):
-                entity = es.get_entity(ws.db, action.list_name, action.entity_id)
-                if action.verb == "create" and entity is not None and not entity.deleted:
-                    found.setdefault(action.list_name, []).append(entity)
-        if not any(len(v) >= 2 for v in found.values()):
-            found = {name: _holding(ws, name, group.rule, group.key) for name in names}
-        for _name, entries in sorted(found.items(), key=lambda item: item[0]):
-            unique = sorted(  # the older registration first
-                {e.entity_id: e for e in entries}.values(),
-                key=lambda e: (e.created_at, e.entity_id),
-            )
-            if len(unique) >= 2:
-                out.append(DuplicatePair(group.rule, group.key, unique[0], unique[1]))
-    return out
-
-
-def _holding(ws: Workspace, list_name: str, rule: str, key: str) -> list[es.StoredEntity]:
-    """The live entries of ``list_name`` that hold a duplicate group's household id (as
-    a property value) or respondent's name (in the label)."""
-    if rule == "ward+household":
-        wanted = key.rpartition("/")[2].strip()
-        found = es.list_entities(ws.db, list_name, text=wanted, limit=20)
-        return [e for e in found if any(v.strip().casefold() == wanted.casefold()
-                                        for v in e.properties.values())]  # fmt: skip
-    name = key.partition("|")[0].strip()
-    found = es.list_entities(ws.db, list_name, text=name, limit=20) if name else []
-    return [e for e in found if name.casefold() in e.label.casefold()]
 
 
 def entity_details(entity: es.StoredEntity) -> str:

@@ -30,10 +30,10 @@ from fieldsurvey.changes import Changes
 from fieldsurvey.errors import FieldSurveyError
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import sync_folder
+from fieldsurvey.sync.device_contacts import DeviceContactRow, Over, device_contacts
 from fieldsurvey.sync.folder_watch import DEFAULT_SETTLE_SECONDS, FolderWatcher, ScanReport
 
 from fieldsurvey.ui.context_table import local_time
-from fieldsurvey.ui.device_contacts import DeviceContactRow, Over, device_contacts
 from fieldsurvey.ui.errors import message_text, show_inline_or_dialog
 from fieldsurvey.ui.row_table_model import Column, RowTableModel
 from fieldsurvey.ui.tasks import TaskRunner

@@ -1,0 +1,61 @@
+"""Entities that may be the same household registered twice (issue 16): for each group
+of the duplicate-household check (``sync/duplicates.py``), two live entries of one list
+that stand for it, for the coordinator to merge (``entities.merge_entities``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fieldsurvey.store import entities as es
+from fieldsurvey.store.workspace import Workspace
+from fieldsurvey.sync.duplicates import all_duplicates
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    """Two entries of one list created by interviews the duplicate check grouped."""
+
+    rule: str
+    key: str
+    first: es.StoredEntity
+    second: es.StoredEntity
+
+
+def duplicate_pairs(ws: Workspace) -> list[DuplicatePair]:
+    """For each possible duplicate household, two live entries of one list that stand for
+    it: the entries its interviews created (when the workspace keeps their actions), else
+    the entries whose properties hold its household id (rule ward+household) or whose
+    label holds its respondent's name (call inside a read)."""
+    names = [name for name, _size in es.lists(ws.db)]
+    out = []
+    for group in all_duplicates(ws):
+        found: dict[str, list[es.StoredEntity]] = {}
+        for uuid in group.uuids:
+            for action in es.actions_of(ws.db, uuid):
+                entity = es.get_entity(ws.db, action.list_name, action.entity_id)
+                if action.verb == "create" and entity is not None and not entity.deleted:
+                    found.setdefault(action.list_name, []).append(entity)
+        if not any(len(v) >= 2 for v in found.values()):
+            found = {name: _holding(ws, name, group.rule, group.key) for name in names}
+        for _name, entries in sorted(found.items(), key=lambda item: item[0]):
+            unique = sorted(  # the older registration first
+                {e.entity_id: e for e in entries}.values(),
+                key=lambda e: (e.created_at, e.entity_id),
+            )
+            if len(unique) >= 2:
+                out.append(DuplicatePair(group.rule, group.key, unique[0], unique[1]))
+    return out
+
+
+def _holding(ws: Workspace, list_name: str, rule: str, key: str) -> list[es.StoredEntity]:
+    """The live entries of ``list_name`` that hold a duplicate group's household id (as
+    a property value) or respondent's name (in the label)."""
+    if rule == "ward+household":
+        wanted = key.rpartition("/")[2].strip()
+        found = es.list_entities(ws.db, list_name, text=wanted, limit=20)
+        return [e for e in found if any(v.strip().casefold() == wanted.casefold()
+                                        for v in e.properties.values())]  # fmt: skip
+    name = key.partition("|")[0].strip()
+    found = es.list_entities(ws.db, list_name, text=name, limit=20) if name else []
+    return [e for e in found if name.casefold() in e.label.casefold()]
