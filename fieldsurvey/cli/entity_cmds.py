@@ -64,11 +64,7 @@ def resolve_id(ws: Workspace, list_name: str, given: str) -> str:
     if text and entities.get_entity(ws.db, list_name, text) is not None:
         return text
     if len(text) >= MIN_PREFIX:
-        found = [
-            e.entity_id
-            for e in entities.list_entities(ws.db, list_name, text=None, limit=1_000_000)
-            if e.entity_id.startswith(text)
-        ][:2]
+        found = entities.ids_starting_with(ws.db, list_name, text, limit=2)
         if len(found) == 1:
             return found[0]
         if len(found) > 1:

@@ -89,8 +89,9 @@ __all__ = [
     "InterviewActions", "MergeOutcome", "ReceivedOutcome", "StoreEntitySource", "StoredEntity",
     "VisitStatus", "actions_of", "add_assignment", "apply_local", "apply_received",
     "changes_since", "check_actions", "count_entities", "drop_outside", "ensure_lists",
-    "get_conflict", "get_entity", "history", "last_change", "list_assignments",
-    "list_conflicts", "list_entities", "lists", "merge_actions", "merge_entities",
+    "get_conflict", "get_entity", "history", "ids_starting_with", "last_change",
+    "list_assignments", "list_conflicts", "list_entities", "lists", "merge_actions",
+    "merge_entities",
     "merge_many", "on_complete", "replace_assignments", "resolve_conflict", "settle",
     "undo_local", "visit_status",
 ]  # fmt: skip
@@ -161,6 +162,18 @@ def get_entity(db: Database, list_name: str, entity_id: str) -> StoredEntity | N
         [list_name, entity_id],
     ).fetchone()
     return None if row is None else _stored(row)
+
+
+@storage_errors
+def ids_starting_with(db: Database, list_name: str, prefix: str, limit: int = 2) -> list[str]:
+    """Ids of live entities of a list that start with ``prefix`` (by the primary key's
+    order, at most ``limit``): a shortened id typed on the command line."""
+    rows = db.execute(
+        "SELECT id FROM entities WHERE list = ? AND id >= ? AND id < ? AND deleted = 0 "
+        "ORDER BY id LIMIT ?",
+        [list_name, prefix, prefix + "\U0010ffff", limit],
+    ).fetchall()
+    return [str(r[0]) for r in rows]
 
 
 def _filters(list_name: str, ward: str | None, text: str | None) -> tuple[str, str, list[Any]]:
