@@ -467,6 +467,20 @@ def _java_number(value: Any) -> str:
 
 
 # --- what the engine reads ---------------------------------------------------------------
+def entity_list_name(node: Node, files: FormFiles | None) -> str | None:
+    """The entity list a ``select_*_from_file`` of a CSV the form has no attachment for
+    picks from, by name (whether the lists hold it is theirs to say); None for any other
+    question."""
+    if node.type not in FILE_SELECT_TYPES or not node.choices:
+        return None
+    if not node.choices.lower().endswith(".csv"):
+        return None
+    name = instance_name(node.choices)
+    if files is not None and files.file_for(name) is not None:
+        return None  # an attached file: an ordinary list of choices
+    return name
+
+
 class FormFiles:
     """The attachments of one form version, read on first use and kept (thread-safe
     enough: a document parsed twice by two threads is the same document).
@@ -497,11 +511,10 @@ class FormFiles:
 
     def entity_select(self, node: Node) -> str | None:
         """The entity list of a ``select_*_from_file`` read from the lists, if it is one."""
-        if node.type not in FILE_SELECT_TYPES or not node.choices:
+        name = entity_list_name(node, self)
+        if name is None or self.entities is None:
             return None
-        if not node.choices.lower().endswith(".csv"):
-            return None
-        return self.entity_list(node.choices)
+        return name if self.entities.has_list(name) else None
 
     def entity_choice(self, node: Node, value: str) -> Choice | None:
         """The choice ``value`` of a select from an entity list, found by key (None: the

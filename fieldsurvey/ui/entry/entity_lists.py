@@ -21,7 +21,7 @@ from shiboken6 import isValid
 
 from PySide6.QtCore import QObject, Signal
 
-from fieldsurvey.forms.attachments import FILE_SELECT_TYPES, instance_name
+from fieldsurvey.forms.attachments import entity_list_name
 from fieldsurvey.forms.entity_model import EntityRow, EntitySource
 from fieldsurvey.forms.spec import Node
 from fieldsurvey.forms.xpath_attachments import form_entities, form_files
@@ -65,15 +65,9 @@ def reads_entity_lists(compiled: Any) -> bool:
 def entity_list_of(node: Node, compiled: Any) -> str | None:
     """The entity list a question picks from: a ``select_one_from_file`` of a CSV
     the form has no attachment for (None for every other question)."""
-    if node.type not in FILE_SELECT_TYPES or node.type != "select_one_from_file":
+    if node.type != "select_one_from_file":
         return None
-    file_name = node.choices or ""
-    if not file_name.lower().endswith(".csv"):
-        return None
-    files = form_files(compiled)
-    if files is not None and files.get(file_name) is not None:
-        return None  # an attached file: an ordinary list of choices
-    return instance_name(file_name)
+    return entity_list_name(node, form_files(compiled))
 
 
 def shown_properties(
