@@ -21,17 +21,31 @@ are not dependencies of the app; 1 run each):
   rustpy-xlsxwriter  write_worksheets of dict records (Rust)
   fastxlsx           WriteOnlyWorksheet.write_matrix (Rust)
 Memory: the process's peak RSS after the tables are built and after each run.
+  stata pyreadstat   the previous Stata writer on the same tables (pyreadstat from one
+                     whole DataFrame), beside the block writer (stat_blocks + dta_writer)
 
     .venv/bin/python bench/bench_exports.py [--n 100000] [--distinct 500] [--repeat 3]
         [--warmup 1] [--candidates]
+
+With --store, the Stata (or --fmt spss) export of a coordinator workspace end to end
+(``export_workspace(ws, "stata", ...)``), old (pyreadstat) and new (blocks), alternated:
+--pairs times a child process for each, each child one warm-up and --repeat timed runs
+on a copy of the store (the store's folder is never written), printing each child's
+median CPU and wall time and its peak RSS (VmHWM), then the medians and the ratio:
+
+    .venv/bin/python bench/bench_exports.py --store /tmp/fieldsurvey-bench/coord-100000 \
+        --copy-to /tmp/s-stata [--pairs 3] [--repeat 1]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import resource
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -45,7 +59,12 @@ from fieldsurvey.forms.engine import FormEngine
 from fieldsurvey.forms.evaluate_json import open_answer_set
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.reports.export_tables import ExportInterview, ExportTable, build_tables
-from fieldsurvey.reports.export_writers import write_csv, write_statistics, write_xlsx
+from fieldsurvey.reports.export_writers import (
+    _write_with_pyreadstat,
+    write_csv,
+    write_statistics,
+    write_xlsx,
+)
 from fieldsurvey.reports.synthetic_households import household_answers
 from fieldsurvey.resources import resource_path
 
@@ -140,6 +159,90 @@ def fastxlsx(tables: list[ExportTable], path: Path) -> None:
     book.save(str(path))
 
 
+def stata_pyreadstat(tables: list[ExportTable], folder: Path) -> None:
+    """The previous Stata writer: pyreadstat from each whole table's DataFrame."""
+    from fieldsurvey.reports.export_tables import NoteCounter
+
+    for table in tables:
+        _write_with_pyreadstat(table, folder / f"old-{table.name}.dta", "vi", "stata",
+                               NoteCounter())  # fmt: skip
+
+
+def _old_write_statistics(tables: Any, folder: Path, lang: str, fmt: str, notes: Any) -> list[Path]:
+    """write_statistics as it was: every table through pyreadstat."""
+    from fieldsurvey.reports import export_writers
+    from fieldsurvey.reports.export_tables import NoteCounter
+
+    stems = export_writers._stems(tables)
+    out = []
+    for table in tables:
+        path = folder / f"{export_writers._stem(table, stems)}.{'dta' if fmt == 'stata' else 'sav'}"
+        changed = NoteCounter()
+        _write_with_pyreadstat(table, path, lang, fmt, changed)
+        out.append(path)
+    return out
+
+
+def store_child(store: Path, method: str, repeat: int, fmt: str) -> None:
+    """One process: the ``fmt`` export of ``store`` by ``method`` (old/new), warmed up once."""
+    from fieldsurvey.reports import export_writers
+    from fieldsurvey.store.workspace import Workspace
+
+    if method == "old":
+        export_writers.write_statistics = _old_write_statistics  # type: ignore[assignment]
+    out = Path(tempfile.mkdtemp(prefix="bench-stata-"))
+    try:
+        with Workspace.open(store, "bench-password") as ws:
+            export_writers.export_workspace(ws, fmt, out / "warm")  # type: ignore[arg-type]
+            walls, cpus = [], []
+            for k in range(repeat):
+                w, c = time.perf_counter(), time.process_time()
+                export_writers.export_workspace(ws, fmt, out / f"run{k}")  # type: ignore[arg-type]
+                walls.append(time.perf_counter() - w)
+                cpus.append(time.process_time() - c)
+        size = sum(f.stat().st_size for f in (out / "warm").glob("*.*")) / 1e6
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    hwm = next(
+        int(line.split()[1]) / 1024
+        for line in Path("/proc/self/status").read_text().splitlines()
+        if line.startswith("VmHWM:")
+    )
+    print(json.dumps({"cpu": statistics.median(cpus), "wall": statistics.median(walls),
+                      "rss_mb": hwm, "file_mb": size}))  # fmt: skip
+
+
+def store_main(args: argparse.Namespace) -> None:
+    source = Path(args.store)
+    store = Path(args.copy_to) / source.name
+    if not store.exists():
+        shutil.copytree(source, store)
+    results: dict[str, list[dict[str, float]]] = {"old": [], "new": []}
+    for pair in range(args.pairs):
+        for method in ("old", "new") if pair % 2 == 0 else ("new", "old"):
+            load = Path("/proc/loadavg").read_text().split()[0]
+            done = subprocess.run(
+                [sys.executable, __file__, "--store-child", str(store), method, str(args.repeat),
+                 args.fmt],
+                stdout=subprocess.PIPE, check=True, text=True,
+            )  # fmt: skip
+            result = json.loads(done.stdout.splitlines()[-1])
+            results[method].append(result)
+            print(f"pair {pair + 1} {method}: cpu {result['cpu']:.2f} s, wall "
+                  f"{result['wall']:.2f} s, peak RSS {result['rss_mb']:.0f} MB, files "
+                  f"{result['file_mb']:.1f} MB (load {load})", flush=True)  # fmt: skip
+    med = {m: {k: statistics.median(r[k] for r in rs) for k in ("cpu", "wall", "rss_mb")}
+           for m, rs in results.items()}  # fmt: skip
+    for m in ("old", "new"):
+        print(f"median {m}: cpu {med[m]['cpu']:.2f} s, wall {med[m]['wall']:.2f} s, "
+              f"peak RSS {med[m]['rss_mb']:.0f} MB")  # fmt: skip
+    ratios = [n["cpu"] / o["cpu"] for o, n in zip(results["old"], results["new"], strict=True)]
+    print(
+        f"new/old CPU per pair: {', '.join(f'{r:.2f}' for r in ratios)}; "
+        f"median {statistics.median(ratios):.2f}"
+    )
+
+
 def peak_mb() -> float:
     scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 1e6
@@ -165,7 +268,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--candidates", action="store_true", help="other xlsx writers too")
+    parser.add_argument("--store", help="a coordinator store: its Stata export, old vs new")
+    parser.add_argument("--copy-to", default=tempfile.gettempdir(), help="where to copy it")
+    parser.add_argument("--pairs", type=int, default=3)
+    parser.add_argument("--fmt", choices=("stata", "spss"), default="stata")
+    parser.add_argument("--store-child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.store_child:
+        store, method, repeat, fmt = args.store_child
+        store_child(Path(store), method, int(repeat), fmt)
+        return
+    if args.store:
+        store_main(args)
+        return
     data = interviews(args.n, args.distinct)
     spec = load_form(resource_path("forms/migrant_household.xlsx"))
     tables = build_tables(data, [spec])
@@ -181,6 +296,7 @@ def main() -> None:
             ("xlsx export", lambda: write_xlsx(build_tables(data, [spec]), folder / "e.xlsx")),
             ("xlsx writer", lambda: write_xlsx(tables, folder / "w.xlsx")),
             ("stata writer", lambda: write_statistics(tables, folder, "vi", "stata")),
+            ("stata pyreadstat", lambda: stata_pyreadstat(tables, folder)),
             ("spss writer", lambda: write_statistics(tables, folder, "vi", "spss")),
             ("csv writer", lambda: write_csv(tables, folder)),
             ("tables only", lambda: build_tables(data, [spec])),

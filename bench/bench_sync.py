@@ -191,7 +191,7 @@ def merge_into_stores(sizes: list[int], cache: Path, n_bundles: int, repeat: int
             refresh = analysis_tables.refresh
             for _ in range(repeat):
                 for name in times:
-                    analysis_tables.refresh = (lambda db: 0) if name == "bare" else refresh  # type: ignore[assignment]
+                    analysis_tables.refresh = (lambda db, *_: 0) if name == "bare" else refresh  # type: ignore[assignment]
                     db.execute("BEGIN IMMEDIATE")
                     try:
                         job = functools.partial(_write, name, db, rows, payloads, device_id, extra)

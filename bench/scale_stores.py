@@ -9,15 +9,15 @@ over the 18 wards of Hoàn Kiếm and 90 days), 100 completed interviews at a ti
 laptop writes its bundle with the real ``export_bundle`` (signed, encrypted, with its
 audit entries) and the coordinator imports it with the real ``import_files`` (checks,
 record checks against the form, merge). The exported interviews are then dropped from
-the laptop (only so that the laptop's export stays cheap: bench code).
+the laptop (only so that the laptop's export stays cheap: bench code). The laptops run in
+a second process, a few bundles ahead of the coordinator, which imports them in order.
 
 The coordinator is copied aside when it reaches each size: ``DIR/coord-<n>``, with
-``DIR/coord-<n>/built.json`` (how many interviews, how long it took). A size already
-in the cache is reused; the missing ones are built in one run from an empty coordinator
-(working folder ``DIR/build``). The import path runs at 45-75 interviews a second on the
-shared 2-core development machine (laptop side included): 100,000 took 37 minutes, so
-1,000,000 (about six hours) was not built for issue 15. Workspace password:
-``bench-password``.
+``DIR/coord-<n>/built.json`` (how many interviews, how long it took, the importing
+process's peak RSS). A size already in the cache is reused; the missing ones are built in
+one run from a copy of the largest cached smaller size (its interviews stay; four new
+laptops are enrolled), or from an empty coordinator (working folder ``DIR/build``).
+Workspace password: ``bench-password``.
 """
 
 from __future__ import annotations
@@ -112,7 +112,58 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def build(cache: Path, sizes: list[int]) -> None:
+def _largest_cached(cache: Path, below: int) -> int:
+    """The largest cached size under ``below`` (0: none): a build starts from its copy."""
+    sizes = []
+    for folder in cache.glob("coord-*"):
+        try:
+            n = int(folder.name.removeprefix("coord-"))
+        except ValueError:
+            continue
+        if n < below and (folder / "built.json").exists():
+            sizes.append(n)
+    return max(sizes, default=0)
+
+
+def _produce(work: Path, start: int, stop: int, backlog: int) -> None:
+    """The laptops' side, in its own process: record and export bundles of
+    ``PER_BUNDLE`` interviews from ``start`` to ``stop`` into ``work/ready`` (each bundle
+    renamed there once whole, named by its first interview's number), never more than
+    ``backlog`` waiting."""
+    laptops = []
+    for i in range(LAPTOPS):
+        package = enrolment.read_package(work / f"lap{i}.pkg", "pass")
+        lap = enrolment.setup_device(work / f"lap{i}", package, PASSWORD, kdf=KDF)
+        install_default_form(lap)
+        laptops.append((lap, campaign.device_config_of(lap).device_id))
+    labels = _ward_labels(laptops[0][0])
+    from fieldsurvey.store import forms as forms_store
+
+    info = forms_store.list_forms(laptops[0][0])[0]
+    form = (info.form_id, info.version)
+    rng = random.Random(15 + start)
+    ready = work / "ready"
+    for done in range(start, stop, PER_BUNDLE):
+        while len(list(ready.iterdir())) >= backlog:
+            time.sleep(0.05)
+        lap, device_id = laptops[(done // PER_BUNDLE) % LAPTOPS]
+        out = work / f"out{(done // PER_BUNDLE) % LAPTOPS}"
+        out.mkdir(exist_ok=True)
+        _record(lap, form, device_id, labels, rng, done)
+        result = export_bundle(lap, out)
+        assert result.path is not None
+        lap.db.execute("DELETE FROM interviews WHERE status = 'exported'")
+        result.path.rename(ready / f"{done:09d}-{result.path.name}")
+    for lap, _ in laptops:
+        lap.close()
+
+
+def build(cache: Path, sizes: list[int], backlog: int = 20) -> None:
+    """Each missing size built from the largest cached smaller one (or from an empty
+    coordinator): the laptops record and export in a second process while this one
+    imports, bundle by bundle, in order."""
+    import multiprocessing
+
     sizes = sorted(sizes)
     todo = [n for n in sizes if not cached(cache, n)]
     if not todo:
@@ -121,61 +172,66 @@ def build(cache: Path, sizes: list[int]) -> None:
     work = cache / "build"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    coord, _ = campaign.init_campaign(
-        work / "coord", PASSWORD, name="scale", recovery_key_out=work / "rec.txt", kdf=KDF
-    )
-    install_default_form(coord)
-    laptops = []
+    done = _largest_cached(cache, todo[0])
+    if done:
+        shutil.copytree(store_path(cache, done), work / "coord")
+        (work / "coord" / "built.json").unlink()
+        coord = Workspace.open(work / "coord", PASSWORD)
+        print(f"starting from {store_path(cache, done)}", flush=True)
+    else:
+        coord, _ = campaign.init_campaign(
+            work / "coord", PASSWORD, name="scale", recovery_key_out=work / "rec.txt", kdf=KDF
+        )
+        install_default_form(coord)
     for i in range(LAPTOPS):
-        data, _ = enrolment.issue_device(coord, f"lap{i}", "pass")
+        data, _ = enrolment.issue_device(coord, f"lap{i}-from-{done}", "pass")
         (work / f"lap{i}.pkg").write_bytes(data)
     coord.close()
-    for i in range(LAPTOPS):
-        package = enrolment.read_package(work / f"lap{i}.pkg", "pass")
-        lap = enrolment.setup_device(work / f"lap{i}", package, PASSWORD, kdf=KDF)
-        install_default_form(lap)
-        laptops.append((lap, campaign.device_config_of(lap).device_id))
+    (work / "ready").mkdir()
+    producer = multiprocessing.get_context("spawn").Process(
+        target=_produce, args=(work, done, todo[-1], backlog), daemon=True
+    )
+    producer.start()
     coord = Workspace.open(work / "coord", PASSWORD)
-    labels = _ward_labels(coord)
-    from fieldsurvey.store import forms as forms_store
-
-    info = forms_store.list_forms(coord)[0]
-    form = (info.form_id, info.version)
-    rng = random.Random(15)
-    usb = work / "usb"
-    usb.mkdir()
-    done, started, merge_s = 0, time.perf_counter(), 0.0
-    for target in todo:
-        while done < target:
-            lap, device_id = laptops[(done // PER_BUNDLE) % LAPTOPS]
-            _record(lap, form, device_id, labels, rng, done)
-            result = export_bundle(lap, usb)
-            assert result.path is not None
-            lap.db.execute("DELETE FROM interviews WHERE status = 'exported'")
-            t0 = time.perf_counter()
-            report = import_files(coord, [result.path])
-            merge_s += time.perf_counter() - t0
-            merge = report.files[0].merge
-            if merge is None or len(merge.new) != PER_BUNDLE:
-                raise SystemExit(f"bundle not merged whole: {report.files[0]}")
-            result.path.unlink()
-            done += PER_BUNDLE
-            if done % 10_000 == 0 or done == target:
-                rate = done / (time.perf_counter() - started)
-                print(f"{done:>9,} interviews  {rate:6.0f}/s overall  import {merge_s:7.1f} s  "
-                      f"peak RSS {_peak_mb():.0f} MB", flush=True)  # fmt: skip
+    started, merge_s, first = time.perf_counter(), 0.0, done
+    try:
+        for target in todo:
+            while done < target:
+                path = work / "ready" / f"{done:09d}"
+                found = list((work / "ready").glob(f"{done:09d}-*"))
+                while not found:
+                    if not producer.is_alive():
+                        raise SystemExit(f"the laptops' process stopped before {path.name}")
+                    time.sleep(0.02)
+                    found = list((work / "ready").glob(f"{done:09d}-*"))
+                t0 = time.perf_counter()
+                report = import_files(coord, [found[0]])
+                merge_s += time.perf_counter() - t0
+                merge = report.files[0].merge
+                if merge is None or len(merge.new) != PER_BUNDLE:
+                    raise SystemExit(f"bundle not merged whole: {report.files[0]}")
+                found[0].unlink()
+                done += PER_BUNDLE
+                if done % 10_000 == 0 or done == target:
+                    rate = (done - first) / (time.perf_counter() - started)
+                    print(f"{done:>9,} interviews  {rate:6.0f}/s overall  import "
+                          f"{merge_s:7.1f} s  peak RSS {_peak_mb():.0f} MB",
+                          flush=True)  # fmt: skip
+            coord.close()
+            out = store_path(cache, target)
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.copytree(work / "coord", out)
+            facts = {"interviews": done, "from": first, "build_s": time.perf_counter() - started,
+                     "import_s": merge_s, "per_bundle": PER_BUNDLE, "laptops": LAPTOPS,
+                     "import_peak_rss_mb": round(_peak_mb())}  # fmt: skip
+            (out / "built.json").write_text(json.dumps(facts))
+            print(f"cached {out}", flush=True)
+            coord = Workspace.open(work / "coord", PASSWORD)
+    finally:
         coord.close()
-        out = store_path(cache, target)
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.copytree(work / "coord", out)
-        facts = {"interviews": done, "build_s": time.perf_counter() - started,
-                 "import_s": merge_s, "per_bundle": PER_BUNDLE, "laptops": LAPTOPS}  # fmt: skip
-        (out / "built.json").write_text(json.dumps(facts))
-        print(f"cached {out}", flush=True)
-        coord = Workspace.open(work / "coord", PASSWORD)
-    coord.close()
-    for lap, _ in laptops:
-        lap.close()
+        producer.join(timeout=60)
+        if producer.is_alive():
+            producer.terminate()
     shutil.rmtree(work, ignore_errors=True)
 
 

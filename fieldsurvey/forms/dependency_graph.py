@@ -66,9 +66,28 @@ class DependencyGraph:
     #: group template id -> template id -> the readers to rerun when a node of that
     #: template changes relevance because the group's did (``live_within``)
     _live_within: dict[int, dict[int, tuple[Reader, ...]]] = field(default_factory=dict)
+    #: repeat template id -> ``structural_readers``
+    _structural: dict[int, tuple[Reader, ...]] = field(default_factory=dict)
     #: template id -> its path, for the templates outside repeats (where a node's path
     #: is its template's); filled on first use (``IncrementalTree``)
     plain_paths: dict[int, str] | None = None
+    #: (template id of an ancestor, owner template id) -> the names of the steps from
+    #: the one down to the other (``IncrementalTree._instances_under``), filled on use
+    chains: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
+
+    def structural_readers(self, repeat: Template) -> tuple[Reader, ...]:
+        """The readers of the nodes of ``repeat`` (and below) whose scope lies above
+        it: what reruns when instances of ``repeat`` are added or removed (counts,
+        sums, positions); worked out once per form and repeat."""
+        found = self._structural.get(repeat.tid)
+        if found is None:
+            found = self._structural[repeat.tid] = tuple(
+                reader
+                for tpl in repeat.subtree()
+                for reader in self.readers.get(tpl.tid, ())
+                if reader.scope.depth < repeat.depth
+            )
+        return found
 
     def live_within(self, within: Template) -> dict[int, tuple[Reader, ...]]:
         """For a node whose relevance follows that of the group ``within``: by its

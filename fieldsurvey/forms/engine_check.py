@@ -15,9 +15,13 @@ constraints, choice filters (``tests/sync/test_check_path.py`` compares them):
   raw answer (a group's relevance reading inside the group: their result is the same)
   and for forms whose logic reads what cannot be traced (``read_everything``: such a
   form is checked with a full session);
-- a computation inside a group that is not relevant is put off, as the session does
-  (its result cannot be seen; the group cannot become relevant again during the load:
-  each relevance runs once, and relevance only goes from true to false);
+- as a session opens (``IncrementalTree._open_all``), two passes: every computation
+  but the relevance of groups and repeats and the repeat counts, as if every section
+  were shown; then those in rank order, and after the first section that hides, the
+  computations a session reruns then: all but those inside a hidden section (put off,
+  their result cannot be seen; a section cannot become relevant again during the
+  load: a section's relevance runs once, from true; a question's relevance that read
+  what a section hid since may come back true);
 - a relevance of an unanswered question that no expression reads is not evaluated: an
   empty answer reads the same relevant or not, and has no constraint to check;
 - a repeat_count asking for more instances than the record has makes instances with
@@ -72,6 +76,12 @@ class CheckPlan:
             and not graph.readers.get(c.target.tid)
             and c.target.tid not in calculated
         }
+        #: the relevance of groups and repeats and the repeat counts: the second pass
+        self.held: set[int] = {
+            id(c)
+            for c in self.order
+            if c.kind == "count" or (c.kind == "rel" and c.target.kind != "question")
+        }
         #: template id -> the names of the steps from the root to it
         self.chains: dict[int, tuple[str, ...]] = {
             tpl.tid: tuple(t.name for t in [*tpl.ancestors()[1:], tpl]) if tpl.parent else ()
@@ -119,42 +129,68 @@ class AnswerCheck(Session):
         self._once(plan)
 
     def _once(self, plan: CheckPlan) -> None:
-        unread = plan.unread
-        evaluate = self._evaluate
+        """Two passes in rank order, as a session opens (``IncrementalTree._open_all``):
+        every computation but the relevance of groups and repeats and the repeat counts,
+        as if every section were shown; then those, and, once a section is hidden, the
+        computations a session reruns (all but those put off inside a hidden section;
+        the others read what they read before unless something hid, and rerun the same)."""
         instances: dict[int, list[Item]] = {}  # owner template id -> its instances
+        held = plan.held
         for comp in plan.order:
-            kind = comp.kind
-            expr = comp.expr
-            skip_empty = id(comp) in unread
-            items = instances.get(comp.owner.tid)
-            if items is None:
-                items = instances[comp.owner.tid] = self._instances_of(plan.chains[comp.owner.tid])
-            for item in items:
-                if comp.deferrable:  # inside a non-relevant group: put off, as a session does
-                    parent = item.parent
-                    if parent is not None and not parent.rel:
-                        continue
-                if kind == "rel":
-                    if skip_empty and item.xval == "":
-                        continue
-                    assert expr is not None
-                    if not to_bool(evaluate(expr, item, "relevant", True)):
-                        if item.own_rel:
-                            item.own_rel = False
-                            _hide(item)
-                elif kind == "count":
-                    assert expr is not None
-                    number = to_number(evaluate(expr, item, "repeat_count", 0.0))
-                    wanted = (
-                        0 if math.isnan(number) else int(max(0.0, min(number, MAX_REPEAT_COUNT)))
-                    )
-                    if len(item.kids[comp.target.name]) < wanted:
-                        raise _NeedsSession
-                else:
-                    result = evaluate(expr, item, "calculation", "") if expr is not None else ""
-                    new = wrap_result(item.tpl, result)
-                    if not same(new, item.xval):
-                        item.xval = new
+            if id(comp) not in held:
+                self._compute(plan, comp, instances)
+        hidden = False
+        for comp in plan.order:
+            if id(comp) in held:
+                hidden = self._compute(plan, comp, instances) or hidden
+            elif hidden:
+                self._compute(plan, comp, instances)
+
+    def _compute(
+        self, plan: CheckPlan, comp: Computation, instances: dict[int, list[Item]]
+    ) -> bool:
+        """Run ``comp`` on every instance of its owner; True when a group or repeat
+        instance became not relevant."""
+        kind = comp.kind
+        expr = comp.expr
+        evaluate = self._evaluate
+        skip_empty = id(comp) in plan.unread
+        container = comp.target.kind != "question"
+        hid = False
+        items = instances.get(comp.owner.tid)
+        if items is None:
+            items = instances[comp.owner.tid] = self._instances_of(plan.chains[comp.owner.tid])
+        for item in items:
+            if comp.deferrable:  # inside a non-relevant group: put off, as a session does
+                parent = item.parent
+                if parent is not None and not parent.rel:
+                    continue
+            if kind == "rel":
+                if skip_empty and item.xval == "":
+                    continue
+                assert expr is not None
+                own = to_bool(evaluate(expr, item, "relevant", True))
+                if own != item.own_rel:
+                    item.own_rel = own
+                    if own:  # a question read what a section hid since: shown again
+                        # (a section's relevance runs once, from true: never here)
+                        parent = item.parent
+                        item.rel = parent is None or parent.rel
+                    else:
+                        hid = hid or (container and item.rel)
+                        _hide(item)
+            elif kind == "count":
+                assert expr is not None
+                number = to_number(evaluate(expr, item, "repeat_count", 0.0))
+                wanted = 0 if math.isnan(number) else int(max(0.0, min(number, MAX_REPEAT_COUNT)))
+                if len(item.kids[comp.target.name]) < wanted:
+                    raise _NeedsSession
+            else:
+                result = evaluate(expr, item, "calculation", "") if expr is not None else ""
+                new = wrap_result(item.tpl, result)
+                if not same(new, item.xval):
+                    item.xval = new
+        return hid
 
     def _instances_of(self, names: tuple[str, ...]) -> list[Item]:
         """The instances of the template at ``names`` below the root, in document order."""

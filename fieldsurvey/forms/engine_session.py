@@ -81,8 +81,7 @@ class Session(IncrementalTree):
         seed: int | None = None,
     ) -> None:
         self._open(form, answers, clock=clock, lang=lang, meta=meta, seed=seed)
-        self._enqueue_subtree(self._root)
-        self._run()
+        self._open_all()
         self._changed.clear()
 
     def _open(
@@ -434,9 +433,12 @@ class Session(IncrementalTree):
         yield from self._root.walk()[1:]
 
     def snapshot(self) -> dict[str, tuple[bool, Any]]:
-        """path -> (relevant, JSON value) of every node instance (for comparisons)."""
+        """path -> (relevant, JSON value as expressions read it: None when not relevant)
+        of every node instance (for comparisons). What a hidden node stores may differ
+        between a session that hid it and one opened from its answers (the session
+        opened computes it as if shown, see ``_open_all``) until it shows again."""
         return {
-            item.label_path(): (item.rel, to_json(item.tpl, item.xval))
+            item.label_path(): (item.rel, to_json(item.tpl, item.xvalue()))
             for item in self.items()
             if item.tpl.kind == "question"
         } | {item.label_path(): (item.rel, None) for item in self.items() if item.tpl.is_container}

@@ -12,7 +12,10 @@ A group that stops being relevant (consent refused) hides hundreds of nodes: wor
 them waits. Computations inside a non-relevant group are put off until it is relevant
 again, and the relevance cascade does not rerun readers inside the group for a change
 that the group's own relevance caused (see ``_fire``). The form's results are the same:
-only values no expression can see (those of non-relevant nodes) may be stale.
+only values no expression can see (those of non-relevant nodes) may be stale. Opening
+an interview computes a hidden section as if it were shown, then hides it
+(``_open_all``): reopening a refused interview leaves nothing put off, and the consent
+given then only shows the sections.
 """
 
 from __future__ import annotations
@@ -64,7 +67,7 @@ class IncrementalTree:
         #: items whose value or relevance changed, in the order noted (parents first)
         self._changed: dict[Item, None] = {}
         self._changed_paths: Paths = set()
-        self._chains: dict[tuple[int, int], tuple[str, ...]] = {}
+        self._chains = form.graph.chains  # the form's (shared by its sessions)
         self._problems: dict[tuple[str, str], str] = {}
         #: computations put off while their instance is inside a non-relevant group,
         #: by instance; run when the group is relevant again (_wake)
@@ -143,9 +146,11 @@ class IncrementalTree:
             elif qtype in ("deviceid", "username", "simserial", "subscriberid", "email"):
                 item.xval = meta.get(qtype, "") if item.tpl.kind == "question" else item.xval
 
-    def _apply_defaults(self, top: Item) -> None:
-        for item in top.walk():
-            default = self.form.logic[item.tpl.tid].default if item.tpl.node else None
+    def _apply_defaults(self, top: Item, items: list[Item] | None = None) -> None:
+        """Defaults of ``top`` and its descendants (``items``: ``top.walk()``, if known)."""
+        logic = self.form.logic
+        for item in top.walk() if items is None else items:
+            default = logic[item.tpl.tid].default if item.tpl.node else None
             if default is None or item.tpl.kind != "question":
                 continue
             if isinstance(default, str):
@@ -165,12 +170,37 @@ class IncrementalTree:
             self._seq += 1
             heapq.heappush(self._heap, (comp.rank, self._seq, comp, item))
 
-    def _enqueue_subtree(self, top: Item) -> None:
+    def _enqueue_subtree(self, top: Item, items: list[Item] | None = None) -> None:
         by_owner = self._graph.by_owner
-        for item in top.walk():
+        for item in top.walk() if items is None else items:
             for comp in by_owner.get(item.tpl.tid, ()):
                 if comp.kind != "trigger":
                     self._enqueue(comp, item)
+
+    def _open_all(self) -> None:
+        """Run every computation of a tree just loaded, in two rounds: first all but
+        the relevance of groups and repeats and the repeat counts, as if every section
+        were shown; then those. A section that is not relevant then hides as it does
+        when an answer hides it: what lies inside holds what it computed while shown
+        (what ``_fire`` leaves alone), and what reads it from outside reruns. So the
+        first change that shows the section again (consent given after reopening a
+        refused interview) finds nothing put off on it, as on a warm session."""
+        by_owner = self._graph.by_owner
+        held: list[tuple[Computation, Item]] = []
+        for item in self._root.walk():
+            for comp in by_owner.get(item.tpl.tid, ()):
+                kind = comp.kind
+                if kind == "trigger":
+                    continue
+                if kind == "count" or (kind == "rel" and comp.target.kind != "question"):
+                    held.append((comp, item))
+                else:
+                    self._enqueue(comp, item)
+        self._run()
+        for comp, item in held:
+            if not item.dead:
+                self._enqueue(comp, item)
+        self._run()
 
     def _ancestor(self, item: Item, scope: Template) -> Item:
         while item.tpl is not scope and item.parent is not None:
@@ -224,12 +254,10 @@ class IncrementalTree:
 
     def _structural(self, parent: Item, repeat: Template) -> None:
         """Instances of ``repeat`` under ``parent`` were added or removed."""
-        for tpl in repeat.subtree():
-            for reader in self._graph.readers.get(tpl.tid, ()):
-                if reader.scope.depth < repeat.depth:
-                    top = self._ancestor(parent, reader.scope)
-                    for inst in self._instances_under(top, reader.comp):
-                        self._enqueue(reader.comp, inst)
+        for reader in self._graph.structural_readers(repeat):
+            top = self._ancestor(parent, reader.scope)
+            for inst in self._instances_under(top, reader.comp):
+                self._enqueue(reader.comp, inst)
         for comp in self._graph.read_everything:
             for inst in self._instances_under(self._root, comp):
                 self._enqueue(comp, inst)
@@ -359,15 +387,21 @@ class IncrementalTree:
         number = to_number(self._evaluate(comp.expr, parent, "repeat_count", 0.0))
         wanted = 0 if math.isnan(number) else int(max(0.0, min(number, MAX_REPEAT_COUNT)))
         instances = parent.kids[comp.target.name]
-        while len(instances) < wanted:
-            self._add_instance(parent, comp.target)
+        if len(instances) < wanted:
+            while len(instances) < wanted:
+                self._add_instance(parent, comp.target, notify=False)
+            self._structural(parent, comp.target)  # once: the same readers each time
 
-    def _add_instance(self, parent: Item, tpl: Template) -> Item:
+    def _add_instance(self, parent: Item, tpl: Template, *, notify: bool = True) -> Item:
+        """A new instance of ``tpl`` under ``parent``, with its defaults, its
+        computations queued; ``notify``: and the readers of the repeat's instances."""
         inst = self._new_instance(parent, tpl)
-        self._apply_defaults(inst)
-        self._enqueue_subtree(inst)
-        self._structural(parent, tpl)
-        self._changed.update(dict.fromkeys(inst.walk()))
+        items = inst.walk()
+        self._apply_defaults(inst, items)
+        self._enqueue_subtree(inst, items)
+        if notify:
+            self._structural(parent, tpl)
+        self._changed.update(dict.fromkeys(items))
         return inst
 
     def _remove_instance(self, parent: Item, tpl: Template, index: int) -> None:

@@ -135,6 +135,10 @@ def normalise(raw: Column, kind: str) -> Column:
             v if type(v) is str and v else (str(v) if v not in (None, "") else None) for v in raw
         ]
     if kind == "select_multiple":
+        if set(map(type, raw)) <= _STR_OR_NONE:  # names joined by spaces (the tables'):
+            # each distinct text split once; rows of the same answers share its list
+            split = {v: (v.split() or None) if v else None for v in set(raw)}
+            return list(map(split.__getitem__, raw))
         return [
             (v or None) if type(v) is list else (v.split() or None if type(v) is str else None)
             for v in raw

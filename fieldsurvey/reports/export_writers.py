@@ -5,10 +5,13 @@
 - xlsx: one workbook, one sheet per table and a ``columns`` codebook sheet, streamed
   row by row into the file by :mod:`fieldsurvey.reports.xlsx_stream`. Every text is a
   text cell (never a formula); numbers are numbers; date questions are Excel dates.
-- Stata (format 118, UTF-8) and SPSS: one file per table through pyreadstat, with
-  variable labels; a select_one is stored as a number with value labels (the choice's
-  own number when every choice name of the list is a whole number, else its position
-  in the list), a 0/1 column has the labels no/yes, a date question is a date.
+- Stata (format 118, UTF-8) and SPSS: one file per table, with variable labels; each
+  table read once into numpy blocks spilled to a temporary file and written a block at
+  a time (:mod:`stat_blocks`, :mod:`dta_writer`, :mod:`sav_writer`: the memory of one
+  block at any size, no pyreadstat); a select_one is stored as a number
+  with value labels (the choice's own number when every choice name of the list is a
+  whole number, else its position in the list), a 0/1 column has the labels no/yes, a
+  date question is a date.
 
 Files of media answers (photos, signatures, recordings, documents) are written beside
 the tables as ``media/<interview uuid>/<file name>``, the cell holding the file name (as
@@ -31,7 +34,7 @@ and said in ``ExportResult.warnings`` (:class:`ExportNote`, catalogue codes
   writes a whole number too large for a float as text);
 - an Excel sheet holds 1,048,576 rows: the rows beyond are left out of the xlsx file;
 - texts: an Excel cell holds 32,767 characters and an SPSS string 32,767 bytes: longer
-  texts are cut, the cut marked by ``…``; Stata writes texts longer than 2,045 bytes
+  texts are cut, the cut marked by ``…``; Stata writes texts of 2,045 bytes or more
   as strL, whole. A NUL character, which ends a text in Stata and SPSS, is written as
   ``\x00`` there. csv keeps every text as it is;
 - interviews of a form that is not installed are left out, counted per form.
@@ -372,40 +375,62 @@ def write_statistics(
     fmt: Literal["stata", "spss"],
     notes: NoteCounter | None = None,
 ) -> list[Path]:
-    """One Stata (.dta, format 118) or SPSS (.sav) file per table, with labels."""
-    import pyreadstat
+    """One Stata (.dta, format 118) or SPSS (.sav) file per table, with labels. Each
+    table is read once into numpy blocks spilled to a temporary file
+    (:mod:`stat_blocks`), then written a block at a time (:mod:`dta_writer`,
+    :mod:`sav_writer`): the memory of one block, whatever the table's size."""
+    from fieldsurvey.reports import dta_writer, sav_writer, stat_blocks
 
     spec = _STAT_FORMATS[fmt]
-    write = getattr(pyreadstat, spec.writer)
-    file_limit, label_limit, value_limit = spec.limits
+    write = dta_writer.write_dta if fmt == "stata" else sav_writer.write_sav
+    stat_format = stat_blocks.StatFormat(
+        spec.names, spec.clip, spec.limits, spec.title, spec.number_limit, spec.text_limit
+    )
     stems = _stems(tables)
     written = []
     for table in tables:
-        names = spec.names([c.name for c in table.columns])
         changed = NoteCounter()
-        frame, extra = _frame(table, names, lang, spec, changed)
-        options = dict(spec.options)
-        if spec.measures:
-            options["variable_measure"] = extra["measure"]
         path = folder / f"{_stem(table, stems)}{spec.suffix}"
-        with atomic_path(path) as tmp:
-            write(
-                frame,
-                str(tmp),
-                file_label=spec.clip(table.label, file_limit),
-                column_labels={k: spec.clip(v, label_limit) for k, v in extra["labels"].items()},
-                variable_value_labels={
-                    k: {n: spec.clip(t, value_limit) for n, t in v.items()}
-                    for k, v in extra["value_labels"].items()
-                },
-                **options,
-            )
+        with (
+            stat_blocks.stat_table(table, stat_format, lang, changed) as stat,
+            atomic_path(path) as tmp,
+        ):
+            write(tmp, stat)
         written.append(path)
         if notes is not None:
             for note in changed.notes():
                 params = {k: v for k, v in note.params.items() if k != "count"}
                 notes.add(note.code, int(note.params["count"]), file=path.name, **params)
     return written
+
+
+def _write_with_pyreadstat(
+    table: ExportTable, path: Path, lang: str, fmt: str, changed: NoteCounter
+) -> None:
+    """``table`` written by pyreadstat from one whole DataFrame (:func:`_frame`), as
+    before the block writers: what they are compared with in tests and benchmarks."""
+    import pyreadstat
+
+    spec = _STAT_FORMATS[fmt]
+    write = getattr(pyreadstat, spec.writer)
+    file_limit, label_limit, value_limit = spec.limits
+    names = spec.names([c.name for c in table.columns])
+    frame, extra = _frame(table, names, lang, spec, changed)
+    options = dict(spec.options)
+    if spec.measures:
+        options["variable_measure"] = extra["measure"]
+    with atomic_path(path) as tmp:
+        write(
+            frame,
+            str(tmp),
+            file_label=spec.clip(table.label, file_limit),
+            column_labels={k: spec.clip(v, label_limit) for k, v in extra["labels"].items()},
+            variable_value_labels={
+                k: {n: spec.clip(t, value_limit) for n, t in v.items()}
+                for k, v in extra["value_labels"].items()
+            },
+            **options,
+        )
 
 
 # --- files beside the tables ------------------------------------------------------------

@@ -166,16 +166,23 @@ def grid_style(
 class _Para(Paragraph):
     """A Paragraph that lays its lines out once per width: reportlab wraps a table's
     cells and a kept-together block's paragraphs two or three times at the same width
-    (measuring, then drawing), and a report has thousands of them."""
+    (measuring, then drawing), and a report has thousands of them. A wrap at a width met
+    before puts that width's lines back, so one _Para may stand in several tables (the
+    header cells: :meth:`BlockRenderer.head`)."""
 
-    _wrapped: tuple[float, float, float] | None = None  # (available width, width, height)
+    _laid: dict[float, tuple[float, list[float], Any, float]] | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        done = self._wrapped
-        if done is not None and done[0] == availWidth:
-            return done[1], done[2]
+        laid = self._laid
+        if laid is None:
+            laid = self._laid = {}
+        done = laid.get(availWidth)
+        if done is not None:
+            self.width, self._wrapWidths, self.blPara, self.height = done
+            return self.width, self.height
         width, height = super().wrap(availWidth, availHeight)
-        self._wrapped = (availWidth, width, height)
+        if width == availWidth:  # laid out (not a width too small to hold anything)
+            laid[availWidth] = (self.width, self._wrapWidths, self.blPara, self.height)
         return width, height
 
 
@@ -184,9 +191,19 @@ class BlockRenderer:
         self.lang = lang
         self.s = Styles()
         self.number = 0
+        self._heads: dict[tuple[str, str], Paragraph] = {}
 
     def p(self, text: str, style: ParagraphStyle) -> Paragraph:
         return _Para(esc(text), style)
+
+    def head(self, text: str, style: ParagraphStyle) -> Paragraph:
+        """A table's header cell: the tables of a report repeat a few of them hundreds of
+        times ("Count", "Percent"): one Paragraph per text and style, parsed once."""
+        key = (text, style.name)
+        found = self._heads.get(key)
+        if found is None:
+            found = self._heads[key] = self.p(text, style)
+        return found
 
     def label(self, text: str, width: float, bold: bool = False) -> Any:
         """A plain string when it fits on one line (fast), else a wrapping Paragraph."""
@@ -223,9 +240,9 @@ class BlockRenderer:
         widths = [CONTENT_W - bar_w - 48 * mm - 8, 24 * mm, 24 * mm, bar_w + 8]
         data: list[list[Any]] = [
             [
-                self.p(t("category", lang), s.head),
-                self.p(count_label or t("count", lang), s.head_r),
-                self.p(t("percent", lang), s.head_r),
+                self.head(t("category", lang), s.head),
+                self.head(count_label or t("count", lang), s.head_r),
+                self.head(t("percent", lang), s.head_r),
                 "",
             ]
         ]
@@ -248,12 +265,12 @@ class BlockRenderer:
         lang, s, c = self.lang, self.s, block.cross
         if c.total.hidden or c.total.count == 0:
             return self._too_few()
-        head1: list[Any] = [self.p(block.row_head, s.head)]
+        head1: list[Any] = [self.head(block.row_head, s.head)]
         head2: list[Any] = [""]
         for label in c.col_labels:
-            head1 += [self.p(label, s.head), ""]
-            head2 += [self.p(t("count", lang), s.head_r), self.p("%", s.head_r)]
-        head1.append(self.p(t("total_base", lang), s.head_r))
+            head1 += [self.head(label, s.head), ""]
+            head2 += [self.head(t("count", lang), s.head_r), self.head("%", s.head_r)]
+        head1.append(self.head(t("total_base", lang), s.head_r))
         head2.append("")
         data = [head1, head2]
         n_cols = len(c.col_labels)
@@ -326,7 +343,7 @@ class BlockRenderer:
     def _text(self, block: TextTable) -> list[Flowable]:
         s = self.s
         data: list[list[Any]] = [
-            [self.p(h, s.head if i == 0 else s.head_r) for i, h in enumerate(block.header)]
+            [self.head(h, s.head if i == 0 else s.head_r) for i, h in enumerate(block.header)]
         ]
         n = len(block.header)
         first = 34 * mm

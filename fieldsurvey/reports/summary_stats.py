@@ -84,8 +84,9 @@ def tally(values: Iterable[Any], *, multiple: bool = False) -> tuple[Counter[Any
     """(count of each answer, base) as :func:`frequency` counts them. Tallies of disjoint
     groups add up (``Counter.update``, bases summed) to the tally of their union."""
     if multiple:
-        given = [v for v in values if v]
-        counts = Counter(chain.from_iterable(set(v) if len(v) > 1 else v for v in given))
+        given = list(filter(None, values))
+        # each respondent's answers once (a set of one answer is that answer): in C
+        counts = Counter(chain.from_iterable(map(set, given)))
         return counts, len(given)
     counts = Counter(values)
     counts.pop(None, None)

@@ -264,9 +264,7 @@ def _stored_groups(
     # interviews' order), are one slice of ``by_ward``
     names = list(resp_paths)
     at = 3 + names.index("consent")
-    rows = read.rows
-    columns = [list(c) for c in zip(*rows, strict=True)] or [[] for _ in range(5 + len(names))]
-    rows.clear()  # the rows' values are in the columns now
+    columns = read.columns
     consent = fa.type_of("consent")
     yes = {v for v in set(columns[at]) if normalise([v], consent) == ["yes"]}
     declined = [v not in yes for v in columns[at]]
@@ -282,15 +280,15 @@ def _stored_groups(
         for i, name in enumerate(names)
         if name != "consent"
     }
+    columns[3:] = []  # normalised: the columns as read are not needed
     # members: (_id, MEMBER_FIELDS...) by household row id, then position
     member_names = list(member_paths)
-    instances = read.repeat
-    owners = list(map(itemgetter(0), instances))
+    owners = read.repeat[0]
     member_cols = {
-        name: normalise(list(map(itemgetter(1 + i), instances)), fa.type_of(name))
+        name: normalise(read.repeat[1 + i], fa.type_of(name))
         for i, name in enumerate(member_names)
     }
-    instances.clear()
+    read.repeat[1:] = []  # normalised: the columns as read are not needed
     roster_size = Counter(owners)
     households = list(dict.fromkeys(owners))
     ends = accumulate(map(roster_size.__getitem__, households))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
-from itertools import accumulate, chain, pairwise, repeat
-from operator import add, mul
+from itertools import accumulate, chain, repeat
+from operator import add, is_not, mul, sub
 from typing import Any
 
 from fieldsurvey.reports.blocks import (
@@ -361,16 +361,17 @@ def _add_tallies(parts: list[tuple[Counter[Any], int]]) -> tuple[Counter[Any], i
 
 
 def _dep_ratios(ages: list[float | None], sizes: list[int]) -> list[float]:
-    """(members under 15 + over 64) / members 15-64, per household with anyone 15-64."""
-    known = [0, *accumulate(a is not None for a in ages)]  # running counts, by member
-    working = [0, *accumulate(a is not None and 15 <= a <= 64 for a in ages)]
+    """(members under 15 + over 64) / members 15-64, per household with anyone 15-64.
+    Counted in C: running counts by member, each age's 15-64 flag looked up from its
+    distinct values, each household's counts the difference of two running counts."""
+    known = [0, *accumulate(map(is_not, ages, repeat(None)))]  # running counts, by member
+    flag = {a: a is not None and 15 <= a <= 64 for a in set(ages)}
+    working = [0, *accumulate(map(flag.__getitem__, ages))]
     ends = [0, *accumulate(sizes)]
-    out = []
-    for start, end in pairwise(ends):
-        n_working = working[end] - working[start]
-        if n_working:
-            out.append((known[end] - known[start] - n_working) / n_working)
-    return out
+    starts, stops = ends[:-1], ends[1:]
+    n_working = map(sub, map(working.__getitem__, stops), map(working.__getitem__, starts))
+    n_known = map(sub, map(known.__getitem__, stops), map(known.__getitem__, starts))
+    return [(k - w) / w for k, w in zip(n_known, n_working, strict=True) if w]
 
 
 def pair_counts(first: Sequence[Any], second: Sequence[Any]) -> Counter[tuple[Any, Any]]:

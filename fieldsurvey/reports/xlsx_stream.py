@@ -20,7 +20,8 @@ What it writes (ECMA-376, the parts Excel, LibreOffice and openpyxl need, nothin
 Cells carry no ``r`` reference: the spec (§18.3.1.4) makes it optional, a cell then
 being the one after the previous one; rows do carry theirs. Without references a cell
 is the same text wherever it is, so each distinct value is made into XML once per sheet
-(a small cache) and a row is one ``str.join``: that is where the speed comes from.
+(a small cache, kept as UTF-8) and a row is one ``bytes.join``, never encoded again:
+that is where the speed comes from.
 
 Texts are escaped for XML (``& < >``); characters XML 1.0 forbids (control characters
 but tab and line feed; U+FFFE, U+FFFF) and the carriage return are written as Excel
@@ -52,7 +53,7 @@ import sys
 import zipfile
 from collections.abc import Callable, Iterable, Sequence, Sized
 from datetime import date
-from itertools import islice
+from itertools import chain, islice
 from operator import call
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -165,9 +166,10 @@ def _change(value: Any) -> str | None:
     return None
 
 
-class _Cells(dict[Any, str]):
-    """value -> its cell's XML, made on first use. A value the sheet changes (a text cut,
-    a number written as text) is not kept, so each of them is seen (``changed``)."""
+class _Cells(dict[Any, bytes]):
+    """value -> its cell's XML (UTF-8: rows are joined as bytes, never encoded again),
+    made on first use. A value the sheet changes (a text cut, a number written as text)
+    is not kept, so each of them is seen (``changed``)."""
 
     LIMIT = 200_000  # values kept; then the cache starts again (memory stays small)
     LONG = 200  # longer texts are not kept: they seldom repeat
@@ -176,7 +178,7 @@ class _Cells(dict[Any, str]):
         super().__init__()
         self.changed = False
 
-    def __missing__(self, value: Any) -> str:
+    def __missing__(self, value: Any) -> bytes:
         if (
             type(value) is str  # the common case first: a plain text
             and 0 < len(value) <= self.LONG
@@ -185,13 +187,13 @@ class _Cells(dict[Any, str]):
             and value[0] not in _EDGE_SPACE
             and value[-1] not in _EDGE_SPACE
         ):
-            xml = f'<c t="inlineStr"><is><t>{value}</t></is></c>'
+            xml = f'<c t="inlineStr"><is><t>{value}</t></is></c>'.encode()
         else:
             made = self.cell(value)
             if made is None:
                 self.changed = True
-                return self.changed_cell(value)
-            xml = made
+                return self.changed_cell(value).encode()
+            xml = made.encode()
         if type(value) is not str or len(value) <= self.LONG:
             if len(self) >= self.LIMIT:
                 self.clear()
@@ -231,21 +233,21 @@ class _Cells(dict[Any, str]):
         return _text_cell(_clip(str(value)))
 
 
-class _Days(dict[Any, str]):
+class _Days(dict[Any, bytes]):
     """The cells of a date column: an ISO date text -> a date cell, else as ``cells``."""
 
     def __init__(self, cells: _Cells) -> None:
         super().__init__()
         self.cells = cells
 
-    def __missing__(self, value: Any) -> str:
+    def __missing__(self, value: Any) -> bytes:
         if type(value) is not str or _DAY.fullmatch(value) is None:
             return self.cells[value]
         try:
             day = date.fromisoformat(value)
         except ValueError:  # 2026-13-45
             return self.cells[value]
-        xml = f'<c s="{_DATE}"><v>{day.toordinal() - _EPOCH}</v></c>'
+        xml = f'<c s="{_DATE}"><v>{day.toordinal() - _EPOCH}</v></c>'.encode()
         if len(self) >= _Cells.LIMIT:
             self.clear()
         self[value] = xml
@@ -276,11 +278,12 @@ def _sheet_xml(
     cells = _Cells()
     get = cells.__getitem__
     dates = sorted(c for c in sheet.date_columns if 0 <= c < len(sheet.header))
-    getters: list[Callable[[Any], str]] = [get] * len(sheet.header)
+    getters: list[Callable[[Any], bytes]] = [get] * len(sheet.header)
     for c in dates:
         getters[c] = _Days(cells).__getitem__
     changed: Changed = {}
-    rows = iter(sheet.rows)
+    blocks = getattr(sheet.rows, "blocks", None)  # a stream's: chained in C
+    rows = chain.from_iterable(blocks()) if callable(blocks) else iter(sheet.rows)
     first = 2
     room = XLSX_ROW_LIMIT - 1
     while room > 0:
@@ -288,20 +291,20 @@ def _sheet_xml(
         if not block:
             break
         if dates:
-            lines = ["".join(map(call, getters, row)) for row in block]
+            lines = [b"".join(map(call, getters, row)) for row in block]
         else:
-            lines = ["".join(map(get, row)) for row in block]
+            lines = [b"".join(map(get, row)) for row in block]
         if cells.changed:
             _count_changes(block, changed)
             cells.changed = False
         end = first + len(block)
         write(
-            "".join(
+            b"".join(
                 [
-                    f'<row r="{r}">{line}</row>'
+                    b'<row r="%d">%b</row>' % (r, line)
                     for r, line in zip(range(first, end), lines, strict=True)
                 ]
-            ).encode()
+            )
         )
         first = end
         room -= len(block)

@@ -29,7 +29,9 @@ read the documents.
 
 API:
     migrate_analysis_tables(db)         migration 0019 (catalogue, triggers, backfill)
-    refresh(db) -> int                  rewrite the rows noted stale (merge, lifecycle)
+    refresh(db, written=None) -> int    rewrite the rows noted stale (merge, lifecycle);
+                                        Written(form_id, meta, answers): rows a writer
+                                        just stored, not read back
     forms_changed(db)                   a form version was installed or removed
     layout_of(ws, form_id) -> Layout | None   (None: read the documents)
     Scope (one table: its fields and child repeats), Layout (the form's scopes)
@@ -50,7 +52,7 @@ import hashlib
 import json
 import math
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -598,18 +600,23 @@ def _next_id(db: Database, layout: Layout) -> int:
     return int(row[0]) + 1
 
 
-def _insert(db: Database, layout: Layout, records: Sequence[Sequence[Any]]) -> None:
-    """Insert the rows of ``records`` (META..., answers text); none may be held yet."""
+def _insert(
+    db: Database, layout: Layout, records: Sequence[Sequence[Any]], *, parsed: bool = False
+) -> None:
+    """Insert the rows of ``records`` (META..., answers text; with ``parsed``, the answers
+    already parsed from that text); none may be held yet."""
     next_id = _next_id(db, layout)
     main_cols = [c for c, _ in layout.main.fields.values()]
     mains: list[list[Any]] = []
     repeats: dict[str, list[list[Any]]] = {}
     for record in records:
-        answers_text = record[-1]
-        try:
-            doc = json.loads(answers_text)
-        except (ValueError, RecursionError):
-            doc = None
+        if parsed:
+            doc = record[-1]
+        else:
+            try:
+                doc = json.loads(record[-1])
+            except (ValueError, RecursionError):
+                doc = None
         rows = _rows(layout, doc)
         key: str | None = ward_key(doc, record[3], layout.ward_steps, layout.ward_lookup)
         if key is not None and not _encodes(key):
@@ -664,12 +671,25 @@ def forms_changed(db: Database) -> None:
             _layouts(db)
 
 
-def refresh(db: Database) -> int:
+class Written(NamedTuple):
+    """An interview its writer just stored, as it stored it: what :func:`refresh` would
+    read back (the form id, the META values) and the answers parsed from the JSON text
+    stored (``json.loads`` of it gives an equal document)."""
+
+    form_id: str
+    meta: Sequence[Any]  # in META order
+    answers: Any
+
+
+def refresh(db: Database, written: Mapping[str, Written] | None = None) -> int:
     """Rewrite the rows of the interviews noted stale, in the caller's transaction (the
     merge and the lifecycle call it after their writes); returns how many. Writes
-    nothing when nothing is stale."""
+    nothing when nothing is stale. ``written``: interviews the caller just stored, by
+    uuid (the merge's new records): their rows are made from these values instead of
+    being read back and parsed again; every other stale uuid is read."""
     if not db.table_exists("analysis_stale"):
         return 0  # before migration 0019 (an older database being upgraded)
+    known = written or {}
     with translating_errors():
         if db.execute("SELECT 1 FROM analysis_stale LIMIT 1").fetchone() is None:
             return 0
@@ -684,18 +704,30 @@ def refresh(db: Database) -> int:
                 return done
             held = [layouts[f] for f in _forms_holding(db, layouts, uuids)]
             _delete(db, held, uuids)
-            marks = ", ".join("?" * len(uuids))
-            rows = db.execute(
-                f"SELECT form_id, {', '.join(META)}, answers FROM interviews "
-                f"WHERE uuid IN ({marks}) AND status != 'draft' ORDER BY rowid",
-                uuids,
-            ).fetchall()
+            unknown = [u for u in uuids if u not in known]
+            rows: list[Any] = []
+            if unknown:
+                marks = ", ".join("?" * len(unknown))
+                rows = db.execute(
+                    f"SELECT form_id, {', '.join(META)}, answers FROM interviews "
+                    f"WHERE uuid IN ({marks}) AND status != 'draft' ORDER BY rowid",
+                    unknown,
+                ).fetchall()
             by_form: dict[str, list[Any]] = {}
             for row in rows:
                 if row[0] in layouts:
                     by_form.setdefault(row[0], []).append(row[1:])
             for form_id, records in by_form.items():
                 _insert(db, layouts[form_id], records)
+            if len(unknown) < len(uuids):  # in the order they were written
+                batch = set(uuids)
+                fresh: dict[str, list[Any]] = {}
+                for uuid, w in known.items():
+                    if uuid in batch and w.form_id in layouts:
+                        fresh.setdefault(w.form_id, []).append([*w.meta, w.answers])
+                for form_id, records in fresh.items():
+                    _insert(db, layouts[form_id], records, parsed=True)
+            marks = ", ".join("?" * len(uuids))
             db.execute(f"DELETE FROM analysis_stale WHERE uuid IN ({marks})", uuids)
             done += len(uuids)
 
@@ -785,11 +817,10 @@ def _stale(db: Database, layout: Layout) -> tuple[set[str], list[str]]:
     stale = {str(r[0]) for r in db.execute("SELECT uuid FROM analysis_stale")}
     if not stale:
         return stale, []
-    marks = ", ".join("?" * len(stale))
-    rows = db.execute(
-        f"SELECT uuid FROM interviews WHERE uuid IN ({marks}) AND form_id = ? "
-        "AND status != 'draft'",
-        [*stale, layout.form_id],
+    rows = db.execute(  # a join: a backlog can hold more uuids than SQL variables
+        "SELECT i.uuid FROM analysis_stale s JOIN interviews i ON i.uuid = s.uuid "
+        "WHERE i.form_id = ? AND i.status != 'draft'",
+        [layout.form_id],
     )
     return stale, [str(r[0]) for r in rows]
 

@@ -41,7 +41,10 @@ from fieldsurvey.store.folder_state import migrate_sync_folder
 from fieldsurvey.store.forms import migrate_form_attachments
 from fieldsurvey.store.inbox_log import migrate_inbox_contacts
 from fieldsurvey.store.interview_binding import migrate_interview_binding
-from fieldsurvey.store.interview_listing import migrate_interview_listing
+from fieldsurvey.store.interview_listing import (
+    migrate_interview_listing,
+    migrate_laptop_listing,
+)
 from fieldsurvey.store.media import migrate_media
 from fieldsurvey.store.quarantine import migrate_quarantine
 from fieldsurvey.store.sync_schema import (
@@ -257,6 +260,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0024_sync_folder", migrate_sync_folder),
     ("0025_inbox_contacts", migrate_inbox_contacts),
     ("0026_device_wards", migrate_device_wards),
+    ("0027_laptop_listing", migrate_laptop_listing),
 ]
 
 

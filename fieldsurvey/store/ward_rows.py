@@ -17,7 +17,7 @@ API:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import itemgetter
+from itertools import compress
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fieldsurvey.gc_pause import gc_paused
@@ -29,17 +29,38 @@ if TYPE_CHECKING:
 
 
 class WardRows(NamedTuple):
-    """``rows``: (_id, META/DERIVED ``meta``..., ``paths``..., then two columns to
-    ignore) of each clean, up-to-date interview of the selection, in no particular
-    order; ``repeat``: (_id, ``repeat_paths``...) of the instances of the repeat in the
-    selected interviews (all of the table's when no ward is selected: the caller keeps
-    its owners' ones), by interview row id then position; ``documents``: the uuids to
-    read as documents. Values as the columns hold them (a select_multiple's names joined
-    by spaces)."""
+    """``columns``: (_id, META/DERIVED ``meta``..., ``paths``...) of each clean, up-to-date
+    interview of the selection, as columns, in no particular order; ``repeat``: (_id,
+    ``repeat_paths``...) of the instances of the repeat in the selected interviews (all
+    of the table's when no ward is selected: the caller keeps its owners' ones), by
+    interview row id then position, as columns; ``documents``: the uuids to read as
+    documents. Values as the columns hold them (a select_multiple's names joined by
+    spaces); equal texts of a column are one object."""
 
-    rows: list[tuple[Any, ...]]
-    repeat: list[tuple[Any, ...]]
+    columns: list[list[Any]]
+    repeat: list[list[Any]]
     documents: list[str]
+
+
+#: Rows fetched at a time: the rows are never all held as tuples (at 1,000,000 interviews
+#: and 3,500,000 members the tuples and their separate copies of every text were 3 GB).
+BLOCK = 20_000
+_TEXTS = frozenset({str, type(None)})
+
+
+def _columns(cursor: Any, width: int) -> list[list[Any]]:
+    """The cursor's rows as ``width`` columns, read a block at a time. A column's equal
+    texts become one object (SQLite makes a new one per row; a choice name repeats in
+    every row); numbers are kept as they are (18 and 18.0 stay apart)."""
+    columns: list[list[Any]] = [[] for _ in range(width)]
+    seen: list[dict[Any, Any]] = [{} for _ in range(width)]
+    while block := cursor.fetchmany(BLOCK):
+        for i, values in enumerate(zip(*block, strict=True)):
+            if i and set(map(type, values)) <= _TEXTS:
+                columns[i].extend(map(seen[i].setdefault, values, values))
+            else:
+                columns[i].extend(values)
+    return columns
 
 
 def _selection(where: Selection, alias: str = "") -> tuple[list[str], list[Any]]:
@@ -74,32 +95,39 @@ def read_rows(
     conditions, params = _selection(where)
     stale, documents = stale_uuids(ws, layout)
     # the uuid is needed for odd rows (read as documents) and, when any uuid is stale, to
-    # leave the stale ones out; most rows need neither (both come last: a row is kept as
-    # read, not copied)
+    # leave the stale ones out; most rows need neither (both come last)
     uuid = "uuid" if stale else "CASE WHEN _odd THEN uuid END"
     select = ", ".join(["_id", *meta, *columns, "_odd", uuid])
     clause = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    width = 3 + len(meta) + len(columns)
     with translating_errors(), gc_paused():
-        rows = ws.db.execute(f"SELECT {select} FROM {_q(main.table)}{clause}", params).fetchall()
-        if stale or any(map(itemgetter(-2), rows)):
-            documents += [str(r[-1]) for r in rows if r[-2] and r[-1] not in stale]
-            rows = [r for r in rows if not r[-2] and r[-1] not in stale]
-        instances: list[tuple[Any, ...]] = []
+        read = _columns(
+            ws.db.execute(f"SELECT {select} FROM {_q(main.table)}{clause}", params), width
+        )
+        uuids = read.pop()
+        odd = read.pop()
+        if stale or any(odd):
+            documents += [str(u) for o, u in zip(odd, uuids, strict=True) if o and u not in stale]
+            keep = [not o and u not in stale for o, u in zip(odd, uuids, strict=True)]
+            read = [list(compress(column, keep)) for column in read]
+        del odd, uuids
+        instances: list[list[Any]] = [[] for _ in range(1 + len(repeat_paths))]
         if repeat is not None:
             scope = layout.scopes[repeat]
             picked = [_q(scope.fields[p][0]) if p in scope.fields else "NULL" for p in repeat_paths]
             if where.ward_keys is None:
                 # the whole table in its own order (each page read once)
-                instances = ws.db.execute(
+                cursor = ws.db.execute(
                     f"SELECT {', '.join(['_id', *picked])} FROM {_q(scope.table)}"
-                ).fetchall()
+                )
             else:
                 m_conditions, m_params = _selection(where, "m.")
-                instances = ws.db.execute(
+                cursor = ws.db.execute(
                     f"SELECT {', '.join(['r._id', *('r.' + c for c in picked)])} "
                     f"FROM {_q(main.table)} m JOIN {_q(scope.table)} r ON r._id = m._id "
                     f"WHERE {' AND '.join(['m._odd = 0', *m_conditions])} "
                     "ORDER BY r._id, r._seq",
                     m_params,
-                ).fetchall()
-    return WardRows(rows, instances, documents)
+                )
+            instances = _columns(cursor, 1 + len(picked))
+    return WardRows(read, instances, documents)

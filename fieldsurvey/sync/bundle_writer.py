@@ -5,7 +5,10 @@ same sequence number (which the coordinator would report as equivocation):
 1. the sequence number is reserved and committed;
 2. the bundle is written to a temporary file, flushed and renamed into place;
 3. the interviews are marked exported, in one transaction (each one through the
-   lifecycle's check, :func:`fieldsurvey.store.interviews.check_transition`).
+   lifecycle's check, :func:`fieldsurvey.store.interviews.check_transition`). The
+   laptop's listing indexes do not hold the status where a new interview's entry
+   would be far from the others' (:func:`interview_listing.fit_to_laptop`, issue 15):
+   marking 1,000 interviews then changes a few pages of each index, not one per entry.
 A crash after 1 leaves a gap (reported, not refused); after 2, the same interviews
 are exported again next time and the coordinator reports them unchanged.
 
@@ -41,7 +44,7 @@ from fieldsurvey.errors import FieldSurveyError, LifecycleError, SyncError
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.logging_setup import log_event
 from fieldsurvey.store import audit as audit_log
-from fieldsurvey.store import export_log, media, question_audit
+from fieldsurvey.store import export_log, interview_listing, media, question_audit
 from fieldsurvey.store import forms as forms_store
 from fieldsurvey.store.audit import Entry, Head, append_entries
 from fieldsurvey.store.database import Database
@@ -374,6 +377,9 @@ def export_bundle(
             last_audit[row["interview_uuid"]] = row["seq"]
     stamp = datetime.now(UTC).isoformat(timespec="milliseconds")  # as interviews.py writes it
     with ws.transaction() as db:
+        # A laptop's listing indexes (once: at its first export, or at the upgrade to
+        # 0027): marking then moves no entry of the six scattered per-order indexes.
+        interview_listing.fit_to_laptop(db)
         to_mark = [row["uuid"] for row in interviews if row["status"] == S.COMPLETED]
         marked = _mark_exported(db, to_mark, stamp)
         export_log.record_exports(

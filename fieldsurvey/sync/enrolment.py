@@ -7,6 +7,7 @@ from pathlib import Path
 
 from fieldsurvey.errors import PackageError, RoleError, SyncError
 from fieldsurvey.keywrap import KdfParams
+from fieldsurvey.store import interview_listing
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import keys
 from fieldsurvey.sync.bundle_format import ContainerFormatError, read_limited
@@ -119,7 +120,8 @@ def setup_device(
     try:
         if ws.role != "laptop":
             raise RoleError("sync.enrol.laptop_only")
-        with ws.transaction():
+        with ws.transaction() as db:
+            interview_listing.fit_to_laptop(db)  # a laptop's list indexes (migration 0027)
             ws.set_setting(DEVICE_SETTING, config.model_dump())
             ws.set_setting("device_id", config.device_id)  # stamped on new interviews
             ws.set_setting(NEXT_SEQUENCE_SETTING, 1)

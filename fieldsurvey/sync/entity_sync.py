@@ -5,8 +5,8 @@ actions (``"entities"``: :meth:`EntityAction.to_json` objects, left out when the
 none, so a bundle without entities stays readable by coordinators of earlier
 versions); the payload head says which of the coordinator's entity changes the laptop's
 lists have reached (``entity_seq``, left out while 0). The coordinator checks each
-record's actions (:mod:`entity_checks`) and merges those of the records it merged
-(:func:`merge_received`, called by the merge once per record).
+record's actions (:mod:`entity_checks`) and merges those of the records it merged, a
+batch at a time (``sync/merge.py``, through ``entities.merge_many``).
 
 Coordinator -> laptop: a receipt (and a device package, at setup) carries the laptop's
 share of the entity lists: the entities of its wards or assigned to it that changed
@@ -26,7 +26,6 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from fieldsurvey.errors import (
-    BundleCheckError,
     EntityError,
     FieldSurveyError,
     PackageError,
@@ -39,7 +38,7 @@ from fieldsurvey.store.database import Database
 from fieldsurvey.store.entity_share import Assignment, EntityChange
 from fieldsurvey.store.entity_tables import MAX_ENTITIES_PER_LIST
 from fieldsurvey.store.workspace import Workspace
-from fieldsurvey.sync.bundle_payload import SHORT, WireInterview
+from fieldsurvey.sync.bundle_payload import SHORT
 
 #: Laptop setting: the coordinator's change number its lists reached.
 RECEIVED_SEQ_SETTING = "entity.received_seq"
@@ -50,7 +49,6 @@ MAX_ASSIGNMENTS = 100_000
 #: Wards one receipt may name.
 MAX_WARDS = 10_000
 
-_GIVEN = ("new", "updated", "conflicting")
 
 
 class EntityShare(BaseModel):
@@ -86,23 +84,6 @@ def reached_seq(ws: Workspace) -> int:
 
 
 # --- the coordinator's merge -----------------------------------------------------------
-def merge_received(db: Database, item: WireInterview, report: Any, *, now: str) -> None:
-    """Merge the entity actions of ``item`` when the merge just took it (new, updated or
-    a conflict; a revision received again is not merged twice), in the record's
-    transaction. Its actions passed :mod:`entity_checks`; should the store still refuse
-    them, the bundle is refused whole (nothing of it kept)."""
-    if not item.entities or not any(item.uuid in getattr(report, k)[-1:] for k in _GIVEN):
-        return
-    actions = [EntityAction.from_json(a) for a in item.entities]
-    try:
-        entity_store.merge_actions(
-            db, interview_uuid=item.uuid, device_id=item.device_id, ward=item.ward,
-            actions=actions, at=now,
-        )  # fmt: skip
-    except EntityError as exc:
-        raise BundleCheckError("payload", "entity.bundle_refused", uuid=item.uuid) from exc
-
-
 def note_reported_seq(db: Database, device_id: str, seq: int) -> None:
     """Keep the change number a laptop's bundle says its lists reached."""
     if seq:

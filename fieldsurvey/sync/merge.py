@@ -29,9 +29,12 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from fieldsurvey import messages
+from fieldsurvey.errors import BundleCheckError
+from fieldsurvey.forms.entity_model import EntityAction
 from fieldsurvey.gc_pause import gc_paused
 from fieldsurvey.store import analysis_tables, bundle_log, media, quarantine, question_audit
 from fieldsurvey.store import audit as audit_log
+from fieldsurvey.store import entities as entity_store
 from fieldsurvey.store.audit import Entry, append_entries, entry_problem
 from fieldsurvey.store.database import Database
 from fieldsurvey.store.interview_binding import binding_problem
@@ -46,13 +49,15 @@ from fieldsurvey.store.sync_records import (
     apply_merge,
     held_records,
 )
-from fieldsurvey.sync import entity_sync, payload_stream, three_way
+from fieldsurvey.sync import payload_stream, three_way
 from fieldsurvey.sync.bundle_payload import BundlePayload, WireAudit, WireInterview
 from fieldsurvey.sync.payload_stream import MediaBatch, WireMedia
 from fieldsurvey.sync.record_checks import RecordChecks
 
 assert tuple(WireInterview.model_fields) == (*WIRE_COLUMNS, "entities"), "the wire carries"
 _STATUS_AT = WIRE_COLUMNS.index("status")
+#: where the analysis tables' META values are in a row of WIRE_COLUMNS
+_META_AT = tuple(WIRE_COLUMNS.index(name) for name in analysis_tables.META)
 
 
 class Rejected(BaseModel):
@@ -210,6 +215,9 @@ class Merger:
         held = held_records(db, uuids)
         waiting = quarantine.held_revisions(db, uuids)  # older revisions held back
         plan = _Plan()
+        #: the new records' rows for the analysis tables (not read back: issue 15)
+        written: dict[str, analysis_tables.Written] = {}
+        entities = _EntityBatch(db, self._now)  # issue 16: merged per batch
         for item in batch:
             uuid = item.uuid
             if uuid in self._seen:
@@ -221,16 +229,22 @@ class Merger:
             if refusal is not None:
                 report.rejected.append(Rejected(uuid=uuid, code=refusal))
                 continue
+            entities.before_check(item)
             if _quarantined(
                 db, item, report, self._checks, bundle_id=self._bundle_id, now=self._now,
                 waiting=waiting,
             ):  # fmt: skip
                 continue
             changed = len(report.new) + len(report.updated)
+            conflicts = len(report.conflicting)
             if row is None:
-                values = [getattr(item, c) for c in WIRE_COLUMNS[:-1]] + [_text(item.answers)]
+                values = [getattr(item, c) for c in WIRE_COLUMNS[:-1]]
+                values.append(self._checks.answers_text(item))
                 values[_STATUS_AT] = MERGED_STATUS
                 plan.inserts.append(values)
+                written[uuid] = analysis_tables.Written(
+                    item.form_id, [values[i] for i in _META_AT], item.answers
+                )
                 report.new.append(uuid)
             else:
                 _merge_held(
@@ -239,9 +253,12 @@ class Merger:
                 )  # fmt: skip
             if len(report.new) + len(report.updated) > changed:
                 self.households.add((item.ward, item.household_id))
-            entity_sync.merge_received(db, item, report, now=self._now)  # issue 16
+            elif len(report.conflicting) == conflicts:
+                continue  # unchanged: its entity actions were merged with it before
+            entities.taken(item)
+        entities.merge()
         apply_merge(db, plan)
-        analysis_tables.refresh(db)  # the answers as columns (issue 15)
+        analysis_tables.refresh(db, written)  # the answers as columns (issue 15)
         append_entries(db, plan.audit)
 
     def media(self, item: WireMedia) -> None:
@@ -300,6 +317,57 @@ class Merger:
                 db, report.media_refused, self._sequence, self._device_id, self._now
             )
         return report
+
+
+class _EntityBatch:
+    """The entity actions of a batch's records the merge took (new, updated or a
+    conflict; a revision received again is not merged twice), merged with one
+    ``entities.merge_many`` before the batch's writes. A record is checked against the
+    entities held (``entity_checks``: an update needs its entity, a create's id must not
+    be another interview's), so the actions waiting are merged first when a record
+    names an entity they touch: each record is checked as if every earlier record's
+    actions were merged. Actions the store refuses refuse the bundle whole."""
+
+    def __init__(self, db: Database, now: str) -> None:
+        self._db, self._now = db, now
+        self._waiting: list[entity_store.InterviewActions] = []
+        self._keys: set[tuple[str, str]] = set()
+
+    def before_check(self, item: WireInterview) -> None:
+        if self._keys and any(key in self._keys for key in _entity_keys(item.entities)):
+            self.merge()
+
+    def taken(self, item: WireInterview) -> None:
+        if not item.entities:
+            return
+        actions = [EntityAction.from_json(a) for a in item.entities]  # checked: they parse
+        self._waiting.append(
+            entity_store.InterviewActions(item.uuid, item.device_id, item.ward, actions, self._now)
+        )
+        self._keys.update((a.list_name, a.entity_id) for a in actions)
+
+    def merge(self) -> None:
+        waiting, self._waiting = self._waiting, []
+        self._keys = set()
+        if not waiting:
+            return
+        refused = entity_store.merge_many(self._db, waiting).refused
+        for item in waiting:  # the first refused, in the bundle's order
+            if item.interview_uuid in refused:
+                raise BundleCheckError(
+                    "payload", "entity.bundle_refused", uuid=item.interview_uuid
+                ) from refused[item.interview_uuid]
+
+
+def _entity_keys(raw: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(list, id) of each action as received (not yet checked: odd values left out)."""
+    keys = []
+    for action in raw:
+        if isinstance(action, dict):
+            name, entity_id = action.get("list"), action.get("id")
+            if isinstance(name, str) and isinstance(entity_id, str):
+                keys.append((name, entity_id))
+    return keys
 
 
 def _media_problem(item: WireMedia, device_id: str) -> str | None:

@@ -42,7 +42,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from fieldsurvey.errors import FieldSurveyError
 from fieldsurvey.forms.attachments import FormFile, FormFiles
@@ -146,10 +146,19 @@ class RecordChecks:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._plans: dict[tuple[str, str], CheckPlan | bool] = {}
+        #: the answers last checked and their JSON text (:meth:`answers_text`)
+        self._text: tuple[dict[str, Any], str] | None = None
 
     def check(self, item: WireInterview) -> Problem | None:
         """None if ``item`` may be merged, else why not (see the module docstring)."""
-        problem = _check_meta(item) or _check_values(item.answers)
+        problem = _check_meta(item)
+        if problem is not None:
+            return problem
+        text = _answers_json(item.answers)
+        if text is None:
+            return Problem("sync.quarantine.too_deep", {"max": MAX_DEPTH})
+        self._text = (item.answers, text)
+        problem = _check_values(item.answers, text)
         if problem is not None:
             return problem
         version = (item.form_id, item.form_version)
@@ -167,6 +176,14 @@ class RecordChecks:
             or _check_media(self._db, plan, item)
             or self._check_entities(plan, item)
         )
+
+    def answers_text(self, item: WireInterview) -> str:
+        """``item``'s answers as the JSON text the interviews table stores: the one the
+        size check of :meth:`check` wrote for them, not written again."""
+        last = self._text
+        if last is not None and last[0] is item.answers:
+            return last[1]
+        return json.dumps(item.answers, ensure_ascii=False)
 
     def _check_entities(self, plan: CheckPlan | bool, item: WireInterview) -> Problem | None:
         """The record's entity actions (:mod:`fieldsurvey.sync.entity_checks`)."""
@@ -226,14 +243,23 @@ def _real_moment(text: str) -> bool:
     return 2000 <= moment.year <= 2200
 
 
-def _check_values(answers: dict[str, Any]) -> Problem | None:
-    """Sizes, nesting, characters and numbers, walking iteratively (no recursion)."""
+def _answers_json(answers: dict[str, Any]) -> str | None:
+    """The answers as JSON text, as the interviews table stores them (None: too deep to
+    write)."""
     try:
-        size = len(
-            json.dumps(answers, ensure_ascii=False, allow_nan=True).encode("utf-8", "replace")
-        )
+        return json.dumps(answers, ensure_ascii=False)
     except (RecursionError, ValueError):
-        return Problem("sync.quarantine.too_deep", {"max": MAX_DEPTH})
+        return None
+
+
+def _check_values(answers: dict[str, Any], text: str | None = None) -> Problem | None:
+    """Sizes, nesting, characters and numbers, walking iteratively (no recursion);
+    ``text``: the answers as JSON text, if written already."""
+    if text is None:
+        text = _answers_json(answers)
+        if text is None:
+            return Problem("sync.quarantine.too_deep", {"max": MAX_DEPTH})
+    size = len(text) if text.isascii() else len(text.encode("utf-8", "replace"))
     if size > MAX_RECORD_BYTES:
         return Problem("sync.quarantine.record_too_large", {"max": MAX_RECORD_BYTES})
     if _plain_values(answers):
@@ -308,28 +334,32 @@ _SELECTS = ("select_one", "select_multiple", "select_one_from_file", "select_mul
 _UNLISTED = frozenset[str]()  # a list from a file this coordinator does not hold
 
 
-def _not_a_choice(plan: CheckPlan, session: Session, it: Item, xval: str) -> bool:
-    """Whether a select's answer names a choice its list does not offer. A list without
-    a choice_filter is a set looked up once per form; one with a filter asks the engine
-    (the filter is evaluated for this record, see ``engine_check.unoffered``)."""
+class _Question(NamedTuple):
+    """What the check reads of one question template, worked out once per form."""
+
+    limit: float  # the largest number it may hold
+    #: its answer is looked up in a choice list (not a ``search()`` list)
+    select: bool
+    #: its list has a choice_filter: the engine says what is offered (``unoffered``)
+    filtered: bool
+    multiple: bool  # select_multiple: the answer is names joined by spaces
+    or_other: bool
+    constrained: bool  # a hard constraint (:func:`failing_constraint` evaluates it)
+
+
+def _choice_names(plan: CheckPlan, session: Session, it: Item) -> frozenset[str]:
+    """The names of the choices of the (unfiltered) list of the select at ``it``, looked
+    up once per form (:data:`_UNLISTED` for a list from a file this coordinator lacks)."""
     node = it.tpl.node
-    if node is None or node.type not in _SELECTS:
-        return False
-    if "search(" in (node.appearance or ""):  # choices looked up in a file as typed
-        return False
-    if plan.form.logic[it.tpl.tid].choice_filter is not None:
-        return unoffered(session, plan, it)
+    assert node is not None
     key = ("choices", node.choices or "")
-    names = plan.memo.get(key)
+    names: frozenset[str] | None = plan.memo.get(key)
     if names is None:
         listed = plan.form.spec.choices.get(node.choices or "") or session.all_choices(
             it.label_path()
         )  # a list from an attached file, when the form has it
         names = plan.memo[key] = frozenset(c.name for c in listed) if listed else _UNLISTED
-    if names is _UNLISTED:
-        return False
-    picked = xval.split() if node.type.startswith("select_multiple") else [xval]
-    return any(p not in names and not (p == "other" and node.or_other) for p in picked)
+    return names
 
 
 def _check_with_form(plan: CheckPlan, item: WireInterview) -> Problem | None:
@@ -343,22 +373,36 @@ def _check_with_form(plan: CheckPlan, item: WireInterview) -> Problem | None:
     # unanswered question is only incomplete (records completed without the engine's
     # checks, e.g. by `fieldsurvey selftest`, are accepted as today). A number out of
     # range or a choice not offered anywhere in the record comes first.
-    questions = plan.memo.get("questions")
+    questions: dict[int, _Question] | None = plan.memo.get("questions")
     if questions is None:
         questions = plan.memo["questions"] = _questions(plan)
+    memo = plan.memo
     failing: list[str] = []
     for it in session.root().walk():
         facts = questions.get(it.tpl.tid)
         if facts is None:  # the root, a group, a repeat instance
             continue
-        limit, select, constrained = facts
         xval = it.xval
         if isinstance(xval, float):
-            if not math.isfinite(xval) or abs(xval) > limit:
+            if not math.isfinite(xval) or abs(xval) > facts.limit:
                 return Problem("sync.quarantine.number_out_of_range", {"path": it.label_path()})
-        elif select and isinstance(xval, str) and xval and _not_a_choice(plan, session, it, xval):
-            return Problem("sync.quarantine.not_a_choice", {"path": it.label_path()})
-        if constrained and failing_constraint(session, it):
+        elif facts.select and isinstance(xval, str) and xval:
+            if facts.filtered:
+                offered = not unoffered(session, plan, it)
+            else:  # the usual case, inline: a set of names
+                names = memo.get(("choices", it.tpl.node.choices or ""))  # type: ignore[union-attr]
+                if names is None:
+                    names = _choice_names(plan, session, it)
+                if names is _UNLISTED:
+                    offered = True
+                elif facts.multiple:
+                    offered = all(p in names or (p == "other" and facts.or_other)
+                                  for p in xval.split())  # fmt: skip
+                else:
+                    offered = xval in names or (xval == "other" and facts.or_other)
+            if not offered:
+                return Problem("sync.quarantine.not_a_choice", {"path": it.label_path()})
+        if facts.constrained and failing_constraint(session, it):
             failing.append(it.label_path())
     if failing:
         paths = ", ".join(failing[:MAX_PATHS])
@@ -366,23 +410,24 @@ def _check_with_form(plan: CheckPlan, item: WireInterview) -> Problem | None:
     return None
 
 
-def _questions(plan: CheckPlan) -> dict[int, tuple[float, bool, bool]]:
-    """Per question template id: the largest number it may hold, whether its answer is
-    looked up in a choice list (:func:`_not_a_choice`), whether it has a hard constraint
-    (:func:`failing_constraint` then evaluates it)."""
-    out: dict[int, tuple[float, bool, bool]] = {}
+def _questions(plan: CheckPlan) -> dict[int, _Question]:
+    """Per question template id, what :func:`_check_with_form` reads of it."""
+    out: dict[int, _Question] = {}
     for tpl in plan.form.templates[1:]:
         node = tpl.node
         if tpl.kind != "question" or node is None:
             continue
         limit = MAX_INTEGER if tpl.qtype == "integer" else MAX_DECIMAL
         select = node.type in _SELECTS and "search(" not in (node.appearance or "")
-        constraint = plan.form.logic[tpl.tid].constraint
+        logic = plan.form.logic[tpl.tid]
         constrained = (
-            constraint is not None
+            logic.constraint is not None
             and not node.constraint_soft
             and tpl.qtype not in NOT_IN_BODY
             and tpl.qtype != "note"
         )
-        out[tpl.tid] = (limit, select, constrained)
+        out[tpl.tid] = _Question(
+            limit, select, logic.choice_filter is not None,
+            node.type.startswith("select_multiple"), bool(node.or_other), constrained,
+        )  # fmt: skip
     return out

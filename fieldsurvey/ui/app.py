@@ -164,7 +164,7 @@ def run_app(home: Path) -> int:
     unlocked = time.perf_counter(), time.process_time()
     from fieldsurvey.ui.main_window import MainWindow
 
-    window = MainWindow(workspace, runner)
+    window = MainWindow(workspace, runner, freeze_heap=True)
     if _exit_after_shown() == "main":
 
         def shown() -> None:

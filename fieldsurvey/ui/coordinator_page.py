@@ -59,15 +59,14 @@ from fieldsurvey.ui.laptop_password_dialog import (
 from fieldsurvey.ui.quarantine_tab import QuarantineTab
 from fieldsurvey.ui.row_table_model import Column, RowTableModel
 from fieldsurvey.ui.tasks import TaskRunner
+from fieldsurvey.ui.when_shown import WhenShown
 from fieldsurvey.ui.widgets import message_label, table_view
 
 T = TypeVar("T")
 _Loaded = tuple[
     list[Device],
     list[ConflictRow],
-    list[DuplicateGroup],
     list[forms_store.FormInfo],
-    list[DeviceFormVersion],
     list[QuarantineRow],
     Specs,
     list[str],
@@ -181,7 +180,10 @@ class CoordinatorPage(QWidget):
         )
         self.duplicates_view = table_view()
         self.duplicates_view.setModel(self.duplicates_model)
-        self.duplicates_tab = self._tab([], self.duplicates_view)
+        self.duplicates_result = message_label()
+        self.duplicates_tab = self._tab([], self.duplicates_result, self.duplicates_view)
+        self.duplicates_reading = False
+        self.duplicates_reader = WhenShown(self.duplicates_tab, self._read_duplicates)
 
         # Forms.
         self.publish_button = QPushButton()
@@ -223,6 +225,7 @@ class CoordinatorPage(QWidget):
             self.in_use_heading,
             self.in_use_view,
         )
+        self.in_use_reader = WhenShown(self.forms_tab, self._read_in_use)
 
         # Quarantine: received interviews that failed their form's checks.
         self.quarantine_tab = QuarantineTab(workspace, runner, self._acting, self.refresh)
@@ -286,6 +289,7 @@ class CoordinatorPage(QWidget):
         self.receipt_button.setText(self.tr("Write a &receipt for the selected laptop…"))
         self.password_button.setText(self.tr("Reset a laptop's &password…"))
         self.publish_button.setText(self.tr("&Publish a form version…"))
+        self._say_duplicates()
         self.in_use_heading.setText(
             self.tr("Form versions in use on each laptop (from what it sent):")
         )
@@ -356,6 +360,8 @@ class CoordinatorPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        """The short lists now; the possible duplicates and the form versions in use
+        (each a scan of every interview) when their tab is shown (:class:`WhenShown`)."""
         ws = self.workspace
 
         def load(progress: object, cancel: object) -> _Loaded:
@@ -367,26 +373,74 @@ class CoordinatorPage(QWidget):
                 return (
                     list_devices(ws),
                     conflicts,
-                    all_duplicates(ws),
                     forms_store.list_forms(ws),
-                    form_versions_by_device(ws),
                     quarantined,
                     installed_specs(ws, versions),  # for the questions' labels
                     campaign_of(ws).wards,
                 )
 
         self.runner.run(load, on_success=self._loaded, write=False)
+        self.duplicates_reader.request()
+        self.in_use_reader.request()
 
     def _loaded(self, data: _Loaded) -> None:
-        devices, conflicts, duplicates, forms, in_use, quarantined, specs, wards = data
+        devices, conflicts, forms, quarantined, specs, wards = data
         self.campaign_wards = wards
         self.quarantine_tab.set_rows(quarantined, specs)
-        self.in_use_model.set_rows(in_use)
         self.devices_model.set_rows(devices)
         self._enable_device_actions()
         self.conflicts_tab.set_rows(conflicts, specs)
-        self.duplicates_model.set_rows(duplicates)
         self.forms_model.set_rows(forms)
+
+    def _read_duplicates(self) -> None:
+        ws = self.workspace
+        self.duplicates_reading = True
+        self._say_duplicates()
+
+        def load(progress: object, cancel: object) -> list[DuplicateGroup]:
+            with ws.reading():
+                return all_duplicates(ws)
+
+        self.runner.run(
+            load, on_success=self._duplicates_read, on_failure=self._duplicates_failed, write=False
+        )
+
+    def _duplicates_failed(self, exc: BaseException) -> None:
+        self.duplicates_reading = False
+        self.duplicates_reader.stale = True  # read again when next shown
+        self._say_duplicates()
+        if self.runner.default_failure is not None:
+            self.runner.default_failure(exc)
+
+    def _duplicates_read(self, groups: list[DuplicateGroup]) -> None:
+        self.duplicates_reading = False
+        self.duplicates_model.set_rows(groups)
+        self._say_duplicates()
+
+    def _say_duplicates(self) -> None:
+        groups = self.duplicates_model.rows
+        if self.duplicates_reading:
+            self.duplicates_result.setText(self.tr("Looking for possible duplicates…"))
+            return
+        if self.duplicates_reader.stale and not groups:
+            self.duplicates_result.setText("")
+            return
+        self.duplicates_result.setText(
+            self.tr("{n} groups of interviews that may be the same household or person.").format(
+                n=len(groups)
+            )
+            if groups
+            else self.tr("No possible duplicates.")
+        )
+
+    def _read_in_use(self) -> None:
+        ws = self.workspace
+
+        def load(progress: object, cancel: object) -> list[DeviceFormVersion]:
+            with ws.reading():
+                return form_versions_by_device(ws)
+
+        self.runner.run(load, on_success=self.in_use_model.set_rows, write=False)
 
     # --- import ---------------------------------------------------------------------
     def ask_import_folder(self) -> None:

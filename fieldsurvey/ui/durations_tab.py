@@ -33,6 +33,7 @@ from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.row_table_model import Column, RowTableModel
 from fieldsurvey.ui.tasks import TaskRunner
+from fieldsurvey.ui.when_shown import WhenShown
 from fieldsurvey.ui.widgets import message_label, table_view
 
 
@@ -109,7 +110,8 @@ class DurationsTab(QWidget):
         self.only_fast.toggled.connect(self._show)
         runner.changed.connect(self._on_changed)
         self.retranslate()
-        self.refresh()
+        # every audit log is read: only while the tab is shown (ui/when_shown.py)
+        self.reader = WhenShown(self, self.refresh)
 
     def _why(self, row: Duration) -> str:
         texts = {
@@ -122,7 +124,7 @@ class DurationsTab(QWidget):
 
     def _on_changed(self, changes: Changes | None) -> None:
         if changes is None or changes.interviews:
-            self.refresh()
+            self.reader.request()
 
     def refresh(self) -> None:
         ws = self.workspace

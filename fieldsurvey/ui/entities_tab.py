@@ -54,6 +54,7 @@ from fieldsurvey.ui.i18n import translations
 from fieldsurvey.ui.row_table_model import Column, RowTableModel
 from fieldsurvey.ui.tasks import TaskRunner
 from fieldsurvey.ui.to_visit import ToVisitPanel, Visit, read_visits
+from fieldsurvey.ui.when_shown import WhenShown
 from fieldsurvey.ui.widgets import message_label, table_view
 
 # Entries of a list shown at once (a search narrows the rest).
@@ -64,7 +65,6 @@ SHOWN = 200
 class Loaded:
     lists: list[tuple[str, int]]
     conflicts: list[ShownConflict]
-    pairs: list[DuplicatePair]
     devices: dict[str, str]
     visits: list[Visit]
     #: The laptops that can be given households (active ones): (device id, name).
@@ -106,7 +106,7 @@ def load(ws: Workspace) -> Loaded:
             read_visits(ws), key=lambda v: devices.get(v.status.assignment.device_id, "")
         )
         active = [(d.device_id, d.name) for d in listed if d.active]
-        return Loaded(es.lists(ws.db), shown, duplicate_pairs(ws), devices, visits, active)
+        return Loaded(es.lists(ws.db), shown, devices, visits, active)
 
 
 def entity_details(entity: es.StoredEntity) -> str:
@@ -226,6 +226,8 @@ class EntitiesTab(QWidget):
         column.addWidget(self.pairs_view, 1)
         column.addWidget(self.pairs_result)
         self.pages.addTab(pairs_page, "")
+        # the pairs come from every interview's possible duplicates: read while shown
+        self.pairs_reader = WhenShown(pairs_page, self._read_pairs)
 
         # Assignments: every laptop's, as the laptops see theirs (ui/to_visit.py).
         self.assignments = ToVisitPanel(workspace, runner, acting, coordinator=self._device)
@@ -329,6 +331,19 @@ class EntitiesTab(QWidget):
         ws = self.workspace
         self.runner.run(lambda p, c: load(ws), on_success=self._loaded, write=False)
 
+    def _read_pairs(self) -> None:
+        ws = self.workspace
+
+        def read(progress: object, cancel: object) -> list[DuplicatePair]:
+            with ws.reading():
+                return duplicate_pairs(ws)
+
+        self.runner.run(read, on_success=self._pairs_read, write=False)
+
+    def _pairs_read(self, pairs: list[DuplicatePair]) -> None:
+        self.pairs_model.set_rows(pairs)
+        self._enable()
+
     def _loaded(self, loaded: Loaded) -> None:
         self.devices = loaded.devices
         self.active = loaded.active
@@ -343,7 +358,7 @@ class EntitiesTab(QWidget):
         self.list_combo.setCurrentIndex(max(index, 0))
         self.list_combo.blockSignals(False)
         self.conflicts.set_rows(loaded.conflicts)
-        self.pairs_model.set_rows(loaded.pairs)
+        self.pairs_reader.request()
         self.retranslate()
         self._enable()
         self.search_list()

@@ -12,6 +12,7 @@ rows in place in the list, and each page refreshes what it shows of it.
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
@@ -84,11 +85,21 @@ REPORTS_MODULE = "fieldsurvey.ui.reports_page"
 ENTRY_MODULE = "fieldsurvey.ui.entry.entry_view"
 
 
-def warm_up(modules: Iterable[str]) -> None:
+def warm_up(modules: Iterable[str], *, freeze: bool = False) -> None:
     """Import ``modules`` (the pages not built yet, the entry screen) in a task once the
-    window is up, so that the first switch to a tab only builds its widgets."""
+    window is up, so that the first switch to a tab only builds its widgets.
+
+    ``freeze``: then collect once and move everything held to the collector's permanent
+    generation (``gc.freeze``). Every full collection walks every object the process
+    holds, ~110,000 once the pages are loaded: 180 ms on a busy 2-core machine, with the
+    GIL held, so a full collection in a report or export task froze the window that
+    long (bench/bench_ui_scale.py); with them frozen it walks only what is new. The app
+    does it once (``run_app``); what start-up holds lives as long as the app anyway."""
     for name in [*modules, ENTRY_MODULE]:
         importlib.import_module(name)
+    if freeze:
+        gc.collect()
+        gc.freeze()
 
 
 class LazyTabs:
@@ -141,8 +152,12 @@ class LazyTabs:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, runner: TaskRunner | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, runner: TaskRunner | None = None, *, freeze_heap: bool = False
+    ) -> None:
         super().__init__()
+        #: Freeze what start-up holds after the warm-up (:func:`warm_up`; the app does).
+        self.freeze_heap = freeze_heap
         self.workspace = workspace
         self.runner = runner or TaskRunner(self)
         if self.runner.default_failure is None:
@@ -293,7 +308,8 @@ class MainWindow(QMainWindow):
         if point is not None:
             self.open_interview(str(point["interview"]), start_path=point.get("path"))
         modules = [name for slot, name in self._page_modules() if self.lazy.built(slot) is None]
-        self.runner.run(lambda p, c: warm_up(modules), write=False)
+        freeze = self.freeze_heap
+        self.runner.run(lambda p, c: warm_up(modules, freeze=freeze), write=False)
 
     def _page_modules(self) -> list[tuple[QWidget, str]]:
         slots = [

@@ -322,6 +322,18 @@
         <translation>CẢNH BÁO AN NINH: %1</translation>
     </message>
     <message>
+        <source>Looking for possible duplicates…</source>
+        <translation>Đang tìm các phiếu có thể trùng…</translation>
+    </message>
+    <message>
+        <source>{n} groups of interviews that may be the same household or person.</source>
+        <translation>{n} nhóm phiếu có thể là cùng một hộ hoặc cùng một người.</translation>
+    </message>
+    <message>
+        <source>No possible duplicates.</source>
+        <translation>Không có phiếu nào có thể trùng.</translation>
+    </message>
+    <message>
         <source>Checking and merging 1 file…</source>
         <translation>Đang kiểm tra và gộp 1 tệp…</translation>
     </message>
@@ -2008,7 +2020,7 @@ vĩ độ, kinh độ
     <name>MainWindow</name>
     <message>
         <source>&amp;Interviews</source>
-        <extracomment>The modules of the pages behind the other tabs, and of the entry screen, imported in a task once the window is up (each is also imported where it is used).</extracomment>
+        <extracomment>The modules of the pages behind the other tabs, and of the entry screen, imported in a task once the window is up (each is also imported where it is used). Freeze what start-up holds after the warm-up (:func:`warm_up`; the app does).</extracomment>
         <translation>&amp;Phỏng vấn</translation>
     </message>
     <message>

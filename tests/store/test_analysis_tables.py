@@ -267,3 +267,23 @@ def test_a_merged_newer_revision_replaces_the_row(tmp_path: Path) -> None:
         got = columns(ws, "size")
         assert (got["uuid"], got["size"]) == ([uuid], [9])
         assert people(ws, "name", "age") == {"name": ["Hoa"], "age": [41]}
+
+
+def test_a_backlog_of_stale_rows_larger_than_sqlites_variable_limit_is_read(
+    ws: Workspace,
+) -> None:
+    """Rows waiting for a refresh are read from their documents; a backlog of more than
+    250,000 of them (a store of 1,000,000 upgraded, a write path that does not refresh)
+    does not stop reports and exports with "too many SQL variables"."""
+    kept = add(ws, ANSWERS)
+    waiting = add(ws, ANSWERS)
+    with ws.transaction() as db:
+        db.executemany(
+            "INSERT INTO analysis_stale (uuid) VALUES (?)",
+            [[waiting], *([str(uuid_module.uuid4())] for _ in range(250_000))],
+        )
+    layout = analysis_tables.layout_of(ws, "census")
+    assert layout is not None
+    rows = analysis_tables.read_main(ws, layout, ["size"], meta=["uuid"])
+    assert rows.columns["uuid"] == [kept]
+    assert rows.documents == [waiting]  # read from its document

@@ -53,12 +53,54 @@ def test_import_a_folder_reports_each_file_and_refuses_a_forged_one(qtbot, campa
     assert "2 accepted, 0 already imported, 1 refused" in page.import_result.text()
     assert page.report_model.index(2, 1).data() == "REFUSED"
     assert page.report_model.index(0, 2).data() == "1 new, 0 updated, 0 unchanged, 0 conflicts"
+    page.show()
+    page.tabs.setCurrentWidget(page.duplicates_tab)
     assert page.duplicates_model.rowCount() == 1
+    assert page.duplicates_result.text().startswith("1 groups")
 
+    page.tabs.setCurrentWidget(page.import_tab)
     page.import_folder(usb)
     assert "0 accepted, 2 already imported, 1 refused" in page.import_result.text()
+    page.tabs.setCurrentWidget(page.forms_tab)
     in_use = [(v.device_name, v.form_id, v.interviews) for v in page.in_use_model.rows]
     assert in_use == [("laptop-1", "mnet_migrant_household", 3)]
+
+
+def test_the_whole_store_scans_run_only_while_their_tab_is_shown(
+    qtbot, campaign, tmp_path, monkeypatch
+):
+    """Possible duplicates read every interview: with 1,000,000 a read takes about a
+    minute, so an import does not start one for a tab nobody looks at; the tab is read
+    when shown, with what the import brought."""
+    import fieldsurvey.ui.coordinator_page as coordinator_page
+
+    coord, laptop = campaign
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    reads = []
+    real = coordinator_page.all_duplicates
+    monkeypatch.setattr(coordinator_page, "all_duplicates", lambda ws: reads.append(1) or real(ws))
+    page = CoordinatorPage(coord, TaskRunner(synchronous=True), who="coordinator")
+    qtbot.addWidget(page)
+    page.show()
+    assert reads == []  # the import tab is shown first
+    _completed(laptop, "CD-1")
+    _completed(laptop, "CD-1")
+    export_bundle(laptop, usb)
+    page.import_folder(usb)
+    assert reads == []
+    page.tabs.setCurrentWidget(page.duplicates_tab)
+    assert reads == [1]
+    assert page.duplicates_model.rowCount() == 1
+    page.tabs.setCurrentWidget(page.import_tab)
+    page.tabs.setCurrentWidget(page.duplicates_tab)
+    assert reads == [1]  # nothing changed: not read again
+    _completed(laptop, "CD-2")
+    _completed(laptop, "CD-2")
+    export_bundle(laptop, usb)
+    page.import_folder(usb)  # the duplicates tab is shown: read at once
+    assert reads == [1, 1]
+    assert page.duplicates_model.rowCount() == 2
 
 
 def test_issue_shows_the_passphrase_that_opens_the_package_then_revoke(

@@ -267,6 +267,9 @@ def test_a_household_registered_twice_is_offered_for_merging(
     merge(coord, device, "reg-1", first, other)
     merge(coord, device, "reg-2", second)
     t = tab(qtbot, coord)
+    assert t.pairs_model.rowCount() == 0  # read when their page is shown
+    t.show()
+    t.pages.setCurrentWidget(t.pairs_view.parentWidget())
     assert t.pairs_model.rowCount() == 1
     assert [t.pairs_model.index(0, c).data() for c in range(5)] == [
         "same ward and household id", "Phúc Tân/PT-001", "households", "Nguyễn Văn An",

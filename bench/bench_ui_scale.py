@@ -1,0 +1,402 @@
+"""The coordinator's main window on a large store: the longest event-loop stall per action
+(issue 15: "no UI freeze over 100 ms while a coordinator of 1,000,000 interviews
+browses, filters, opens, reports and exports").
+
+Opens the real :class:`~fieldsurvey.ui.main_window.MainWindow` (offscreen, 1366x768) on a
+COPY of a large coordinator store (the copy is made once under ``--work`` and reused;
+``--fresh`` copies again), then drives it as a coordinator would, one action at a time:
+the window opening, 20 Page Down and Ctrl+End in the interviews list, the status and
+ward filters, a search typed key by key, opening an interview with Enter and closing
+it, the reports tab, a ward PDF and the all-wards PDF (Preview button), and csv and
+xlsx exports (Export button; the file dialogs answer with a folder under ``--work``).
+
+A 5 ms QTimer heartbeat measures each gap between beats (wall ms, and the UI thread's own
+CPU ms in it: on a loaded machine a wall gap may be waiting for a core). A sampling
+thread looks at the UI thread's Python stack every 5 ms while no beat has come for
+50 ms; the frames seen during each stall over ``--report-ms`` (100) are summed, and the
+most seen ``fieldsurvey`` frames printed as its cause.
+
+    .venv/bin/python bench/bench_ui_scale.py [--store /tmp/fieldsurvey-bench/coord-100000]
+        [--password bench-password] [--work /tmp/s-ui1m] [--repeat 1] [--fresh]
+        [--skip export_xlsx,all_pdf] [--only ward_pdf,all_pdf] [--no-freeze] [--timeout 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import gc
+import os
+import resource
+import shutil
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PASSWORDS = ("bench-password", "benchmark password")  # scale_stores / bench_listing
+
+
+def copy_store(source: Path, work: Path, fresh: bool) -> Path:
+    """A copy of ``source`` under ``work`` (made once; again with ``fresh``): the
+    benchmark opens an interview and upgrades old schemas, never in the cache."""
+    target = work / source.name
+    stamp = target / ".copied-from"
+    mark = f"{source} {(source / 'fieldsurvey.db').stat().st_mtime_ns}"
+    if fresh or not stamp.exists() or stamp.read_text() != mark:
+        shutil.rmtree(target, ignore_errors=True)
+        start = time.perf_counter()
+        shutil.copytree(source, target)
+        stamp.write_text(mark)
+        print(f"copied {source} to {target} in {time.perf_counter() - start:.1f} s", flush=True)
+    return target
+
+
+class StallWatch:
+    """The heartbeat (on the UI thread) and the stack sampler (its own thread)."""
+
+    SAMPLE_AFTER = 0.050  # start sampling a gap this long
+    SAMPLE_EVERY = 0.005
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.main = threading.main_thread().ident
+        self.last_wall = time.perf_counter()
+        self.last_cpu = time.thread_time()
+        self.gaps: list[tuple[float, float, int]] = []  # wall ms, UI CPU ms, stall id
+        self.samples: dict[int, list[tuple[str, ...]]] = collections.defaultdict(list)
+        self.stall_id = 0
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self.beat)
+        self._stop = threading.Event()
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+        # Collections of the garbage collector (any thread: it holds the GIL, so the UI
+        # thread's Python waits): (generation, ms, on the UI thread?).
+        self.collections: list[tuple[int, float, bool]] = []
+        self._gc_start = 0.0
+        gc.callbacks.append(self._gc)
+
+    def _gc(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        else:
+            took = (time.perf_counter() - self._gc_start) * 1000
+            ui = threading.get_ident() == self.main
+            self.collections.append((info["generation"], took, ui))
+            if info["generation"] == 2 and took > 50:
+                tracked = len(gc.get_objects())
+                print(f"    (full collection {took:.0f} ms over {tracked:,} tracked objects, "
+                      f"{gc.get_freeze_count():,} frozen)", flush=True)  # fmt: skip
+
+    def start(self) -> None:
+        self.reset()
+        self.timer.start()
+        self._sampler.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self._stop.set()
+
+    def reset(self) -> None:
+        self.gaps.clear()
+        self.samples.clear()
+        self.collections.clear()
+        self.last_wall, self.last_cpu = time.perf_counter(), time.thread_time()
+
+    def beat(self) -> None:
+        wall, cpu = time.perf_counter(), time.thread_time()
+        self.gaps.append(
+            ((wall - self.last_wall) * 1000, (cpu - self.last_cpu) * 1000, self.stall_id)
+        )
+        self.stall_id += 1
+        self.last_wall, self.last_cpu = wall, cpu
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.SAMPLE_EVERY):
+            if time.perf_counter() - self.last_wall < self.SAMPLE_AFTER:
+                continue
+            frame = sys._current_frames().get(self.main)
+            if frame is None:
+                continue
+            stack = tuple(
+                f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                for f in traceback.extract_stack(frame)
+                if "fieldsurvey" in f.filename or f is None
+            )
+            top = traceback.extract_stack(frame, limit=1)[-1]
+            self.samples[self.stall_id].append(
+                (*stack, f"[top] {Path(top.filename).name}:{top.lineno} {top.name}")
+            )
+
+    def worst(self) -> tuple[float, float, int]:
+        return max(self.gaps, default=(0.0, 0.0, -1))
+
+    def causes(self, over_ms: float) -> list[tuple[float, list[str]]]:
+        """For each gap over ``over_ms``: its wall ms and its most seen frames."""
+        found = []
+        for wall, _cpu, sid in sorted(self.gaps, reverse=True):
+            if wall <= over_ms:
+                break
+            stacks = self.samples.get(sid, [])
+            counts: collections.Counter[str] = collections.Counter()
+            for stack in stacks:
+                counts.update(set(stack))
+            lines = [f"{n}/{len(stacks)} {name}" for name, n in counts.most_common(14)]
+            found.append((wall, lines))
+        return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--store", type=Path, default=Path("/tmp/fieldsurvey-bench/coord-100000"))
+    parser.add_argument("--password", default=None)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/s-ui1m"))
+    parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--report-ms", type=float, default=100.0)
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per action")
+    parser.add_argument("--skip", default="", help="comma-separated action names")
+    parser.add_argument("--only", default="", help="comma-separated action names")
+    parser.add_argument("--no-freeze", action="store_true", help="MainWindow(freeze_heap=False)")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    home = copy_store(args.store, args.work, args.fresh)
+    print(f"load average {os.getloadavg()}; store {args.store}", flush=True)
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    from fieldsurvey.errors import WrongPasswordError
+    from fieldsurvey.store.workspace import Workspace
+
+    from fieldsurvey.ui.main_window import MainWindow
+    from fieldsurvey.ui.tasks import TaskRunner
+
+    app = QApplication.instance() or QApplication([])
+    start = time.perf_counter()
+    ws = None
+    for password in [args.password] if args.password else PASSWORDS:
+        try:
+            ws = Workspace.open(home, password)
+            break
+        except WrongPasswordError:
+            continue
+    assert ws is not None, "no password opens the store"
+    print(f"workspace opened (and upgraded) in {time.perf_counter() - start:.1f} s", flush=True)
+
+    out = args.work / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    QFileDialog.getExistingDirectory = staticmethod(lambda *a, **k: str(out))  # type: ignore[method-assign]
+    QFileDialog.getSaveFileName = staticmethod(  # type: ignore[method-assign]
+        lambda parent, title, name, *a, **k: (str(out / Path(name).name), "")
+    )
+
+    # An error dialog would wait for a click that never comes: print it and go on.
+    from PySide6.QtWidgets import QMessageBox
+
+    def no_dialog(box: QMessageBox) -> int:
+        print(f"  DIALOG: {box.text()}\n{box.informativeText()}\n{box.detailedText()}")
+        return 0
+
+    QMessageBox.exec = no_dialog  # type: ignore[method-assign]
+
+    watch = StallWatch()
+    watch.start()
+    runner = TaskRunner()
+
+    def wait(condition: Callable[[], bool], timeout: float = 600.0) -> bool:
+        end = time.perf_counter() + timeout
+        while not condition():
+            if time.perf_counter() > end:
+                return False
+            app.processEvents()
+            time.sleep(0.001)
+        return True
+
+    def idle() -> bool:
+        return not runner.busy
+
+    # Per action and run: longest gap (wall ms), its UI CPU ms, the action's ms, and the
+    # most UI-thread CPU in any one gap (ms: what the UI thread itself did, load aside).
+    results: dict[str, list[tuple[float, float, float, float]]] = collections.defaultdict(list)
+    skip = set(filter(None, args.skip.split(",")))
+    only = set(filter(None, args.only.split(",")))
+
+    def pause(seconds: float) -> None:
+        wait(lambda: False, seconds)
+
+    def phase(name: str, action: Callable[[], Any], done: Callable[[], bool] = idle) -> None:
+        if name in skip or (only and name not in only and name != "open_window"):
+            return
+        wait(idle, 600)
+        pause(0.05)
+        watch.reset()
+        t0 = time.perf_counter()
+        action()
+        if not (wait(done, args.timeout) and wait(idle, args.timeout)):
+            print(f"  {name}: timed out", flush=True)
+        took = (time.perf_counter() - t0) * 1000
+        pause(0.03)
+        wall, cpu, _ = watch.worst()
+        busiest = max((c for _w, c, _i in watch.gaps), default=0.0)
+        results[name].append((wall, cpu, took, busiest))
+        print(f"  {name}: longest stall {wall:.0f} ms (UI CPU {cpu:.0f} ms); busiest gap "
+              f"{busiest:.0f} ms UI CPU; done in {took:.0f} ms", flush=True)  # fmt: skip
+        if watch.collections:
+            gen, gc_ms, ui = max(watch.collections, key=lambda c: c[1])
+            full = sum(1 for c in watch.collections if c[0] == 2)
+            print(f"    garbage collector: longest {gc_ms:.0f} ms (generation {gen}, "
+                  f"{'UI thread' if ui else 'a task'}); {full} full collections")  # fmt: skip
+        for gap, lines in watch.causes(args.report_ms):
+            print(f"    stall {gap:.0f} ms, frames seen (samples):")
+            for line in lines:
+                print(f"      {line}")
+
+    holder: dict[str, MainWindow] = {}
+
+    def open_window() -> None:
+        try:  # as the app opens it (run_app)
+            window = MainWindow(ws, runner, freeze_heap=not args.no_freeze)
+        except TypeError:  # a baseline from before freeze_heap
+            window = MainWindow(ws, runner)
+        window.resize(1366, 768)
+        window.show()
+        holder["w"] = window
+
+    phase(
+        "open_window",
+        open_window,
+        lambda: (
+            "w" in holder
+            and holder["w"].interviews.model.painted_rows()
+            and holder["w"].interviews.model.total is not None
+        ),
+    )
+    window = holder["w"]
+    page = window.interviews
+    table = page.table
+    print(f"  ({page.model.rowCount():,} rows in the list)", flush=True)
+
+    def one_round() -> None:
+        table.setFocus()
+        for _ in range(20):
+            phase("page_down", lambda: QTest.keyClick(table, Qt.Key.Key_PageDown))
+        phase(
+            "ctrl_end",
+            lambda: QTest.keyClick(table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier),
+        )
+        phase(
+            "ctrl_home",
+            lambda: QTest.keyClick(table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier),
+        )
+        status = page.status_filter
+        phase("status_filter", lambda s=status: s.setCurrentIndex(s.findData("completed")))
+        phase("status_all", lambda s=status: s.setCurrentIndex(0))
+        wait(lambda: page.ward_filter.count() > 1, 30)
+        phase("ward_filter", lambda: page.ward_filter.setCurrentIndex(3))
+        phase("ward_all", lambda: page.ward_filter.setCurrentIndex(0))
+        for text in ("hang bac", "enum17"):
+            page.search.setFocus()
+            for ch in text:
+                key = Qt.Key.Key_Space if ch == " " else ch
+                phase("search_key", lambda k=key: QTest.keyClick(page.search, k))
+            phase("search_clear", page.search.clear)
+        table.setFocus()
+        phase("select_row", lambda: table.selectRow(3))
+        phase(
+            "open_interview",
+            lambda: QTest.keyClick(table, Qt.Key.Key_Return),
+            lambda: window.entry is not None,
+        )
+        phase("close_interview", window.close_entry)
+        phase("reports_tab", lambda: window.tabs.setCurrentIndex(window.tabs.count() - 1))
+        reports = window.reports_page
+        wait(lambda: reports.wards.count() > 0, 60)
+        first = reports.wards.item(0)
+
+        def pdf(tick: bool) -> None:
+            window.tabs.setCurrentIndex(window.tabs.count() - 1)
+            first.setCheckState(Qt.CheckState.Checked if tick else Qt.CheckState.Unchecked)
+            reports.pdf = None
+            QTest.mouseClick(reports.preview_button, Qt.MouseButton.LeftButton)
+
+        pdf_done = lambda: reports.preview_button.isEnabled() and reports.pdf is not None  # noqa: E731
+
+        def after(seconds: float) -> Callable[[], bool]:
+            end = time.perf_counter() + seconds
+            return lambda: time.perf_counter() > end
+
+        phase("ward_pdf", lambda: pdf(True), pdf_done)
+        phase("all_pdf", lambda: pdf(False), pdf_done)
+        print(f"    ({reports.preview.page_count} pages)", flush=True)
+        # (the pages are fitted again 80 ms after the last resize: wait for it)
+        phase("resize_window", lambda: window.resize(1100, 768), after(0.3))
+        phase("resize_back", lambda: window.resize(1366, 768), after(0.3))
+        box = reports.export_format
+        for fmt in ("csv", "xlsx"):
+
+            def export(f: str = fmt) -> None:
+                box.setCurrentIndex(box.findData(f))
+                reports.export_message.setText("")
+                QTest.mouseClick(reports.export_button, Qt.MouseButton.LeftButton)
+
+            phase(
+                f"export_{fmt}",
+                export,
+                lambda: (
+                    bool(reports.export_message.text())
+                    and "Exporting" not in reports.export_message.text()
+                ),
+            )
+            print(f"    {reports.export_message.text()!r}", flush=True)
+        window.tabs.setCurrentIndex(0)
+
+    for _ in range(args.repeat):
+        one_round()
+
+    watch.stop()
+    runner.wait_all()
+    # What one full collection costs now (every module loaded, the window up), and with
+    # what is held now frozen (gc.freeze: the collector no longer walks it).
+    full = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        gc.collect()
+        full.append((time.perf_counter() - t0) * 1000)
+    tracked = len(gc.get_objects())
+    gc.freeze()
+    frozen = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        gc.collect()
+        frozen.append((time.perf_counter() - t0) * 1000)
+    gc.unfreeze()
+    print(f"\nfull collection: {sorted(full)[1]:.0f} ms over {tracked:,} tracked objects; "
+          f"{sorted(frozen)[1]:.1f} ms with them frozen (medians of 3)")  # fmt: skip
+    print(
+        "\n| action | longest stall, wall ms | its UI-thread CPU ms | most UI-thread CPU in "
+        "one gap, ms | action took ms (median) |"
+    )
+    print("|---|---:|---:|---:|---:|")
+    for name, runs in results.items():
+        wall, cpu, _, _ = max(runs)
+        busiest = max(r[3] for r in runs)
+        took = sorted(r[2] for r in runs)[len(runs) // 2]
+        count = f" (worst of {len(runs)})" if len(runs) > 1 else ""
+        print(f"| {name}{count} | {wall:.0f} | {cpu:.0f} | {busiest:.0f} | {took:.0f} |")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak memory (max RSS) {peak:.0f} MiB; load average {os.getloadavg()}")
+    window.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,451 @@
+"""An export table as a :class:`StatTable`: its rows read once, a block at a time, each
+block's columns turned into numpy arrays and spilled to a temporary file, while what the
+file's header needs (text widths, select_one codes, notes) is gathered; the writers then
+read the spill back block by block (issue 15: pyreadstat needs the whole table as one
+DataFrame, about 6 GB at 1,000,000 interviews; this holds one block and the index).
+
+The cells, labels and notes are those the pyreadstat path made (``export_writers._frame``):
+
+- a select_one is its choice's number (``export_names.numeric_codes``: the choice's own
+  number when every choice name of the list is a whole number, else its position; other
+  values get the next numbers in order of appearance), with value labels;
+- a 0/1 column of a select_multiple is a number labelled no/yes;
+- a numeric column's numbers beyond the format's range are left missing and counted
+  (``report.export_out_of_range``);
+- a date question is a date (days since 1970 here; missing if not a date);
+- anything else is text: missing as ``""``, a NUL written as ``\\x00``, cut to the format's
+  byte limit where it has one (``report.export_text_cut_bytes``).
+
+Whether a column of a :class:`RowStream` is numeric is known only once every block is
+read: a block of numbers only is kept both as float64 and as its values (pickled), so
+it can still become text (or dates) if a later block holds a text.
+
+API:
+    StatFormat
+    stat_table(table, fmt, lang, changed) -> context manager yielding a StatTable
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+import secrets
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, NamedTuple
+
+import numpy as np
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+from fieldsurvey.messages import Lang
+from fieldsurvey.reports import export_names
+from fieldsurvey.reports.export_tables import (
+    ExportColumn,
+    ExportTable,
+    NoteCounter,
+    RowStream,
+    row_blocks,
+    set_numeric,
+)
+from fieldsurvey.reports.report_text import t
+from fieldsurvey.reports.stat_model import StatKind, StatTable, StatVariable
+
+DATE_TYPES = frozenset({"date", "today"})
+#: Text bytes (rows x widths) of one block handed to a writer at most: a block holding a
+#: very long text is handed over in fewer rows.
+BLOCK_TEXT_BYTES = 32 * 1024 * 1024
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+class StatFormat(NamedTuple):
+    """What a statistics format holds: names, label limits, numbers and texts
+    (export_writers gives Stata's and SPSS's)."""
+
+    names: Callable[[Sequence[str]], list[str]]
+    clip: Callable[[str, int], str]  # labels are limited in characters or in bytes
+    limits: tuple[int, int, int]  # file label, variable label, value label
+    title: str  # the format's name in notes
+    number_limit: float  # the largest number held (its negative is the smallest)
+    text_limit: int  # bytes in a text (0: no limit)
+
+
+# How a column is spilled, decided up front (UNDECIDED: a RowStream's plain column, whose
+# cells say at the end whether it is numeric).
+_SELECT, _FLAG, _NUMBER, _DATE, _TEXT, _UNDECIDED = range(6)
+# What one block of one column is in the spill.
+_FLOATS = "f"  # float64 (numbers, codes, flags, days)
+_BYTES = "t"  # UTF-8 texts joined by NUL bytes (a text never holds one)
+_NUMBERS = "u"  # numbers only (undecided): float64, then the pickled values
+_EMPTY = "n"  # nothing but missing cells (undecided)
+
+
+class _Part(NamedTuple):
+    tag: str
+    offset: int
+    size: int  # bytes of the float64 array or of the joined texts
+    extra: int  # _NUMBERS: bytes of the pickle after the array; _BYTES: the block's width
+
+
+@dataclass
+class _Column:
+    col: ExportColumn
+    name: str
+    mode: int
+    kinds: set[type] = field(default_factory=set)
+    out_of_range: int = 0
+    cut: int = 0
+    width: int = 1
+    codes: dict[str, int] = field(default_factory=dict)  # select_one: code of each value text
+    seen: dict[Any, float] = field(default_factory=dict)  # select_one: code of each value
+    following: int = 1
+
+
+class _Spill:
+    """The temporary file and the index of what each block of each column is.
+
+    Answers never reach the disk in plaintext: what is put is encrypted with AES-256 in
+    counter mode under a key made for this file and held only in memory, each piece's
+    counter starting at its offset (the pieces' byte ranges are disjoint, so no two
+    share a counter block)."""
+
+    def __init__(self, handle: Any) -> None:  # a binary file (readinto)
+        self.handle = handle
+        self.blocks: list[tuple[int, list[_Part]]] = []  # (rows, a part per column)
+        self._key = secrets.token_bytes(32)
+
+    def _cipher(self, offset: int) -> Cipher[Any]:
+        return Cipher(algorithms.AES(self._key), modes.CTR(offset.to_bytes(16, "big")))
+
+    def put(self, data: Any) -> int:
+        offset = self.handle.tell()
+        raw = memoryview(data).cast("B")  # numpy arrays' views have their own item format
+        self.handle.write(self._cipher(offset).encryptor().update(raw))
+        return offset
+
+    def read(self, offset: int, size: int) -> bytearray:
+        buffer = bytearray(size)
+        self.handle.seek(offset)
+        if self.handle.readinto(buffer) != size:  # pragma: no cover - the spill is ours
+            raise OSError("short read of the temporary file")
+        return bytearray(self._cipher(offset).decryptor().update(bytes(buffer)))
+
+
+def _mode(col: ExportColumn, stream: bool) -> int:
+    if col.qtype == "select_one":
+        return _SELECT
+    if col.kind == "flag":
+        return _FLAG
+    plain = col.kind in ("value", "meta") and col.qtype not in ("select_one", "select_multiple")
+    if stream and plain:
+        return _UNDECIDED
+    if stream:
+        set_numeric(col, set())  # as export_writers._columns: only plain columns' cells tell
+    if col.numeric:
+        return _NUMBER
+    return _DATE if col.qtype in DATE_TYPES else _TEXT
+
+
+def _column_blocks(table: ExportTable) -> Iterator[Sequence[Sequence[Any]]]:
+    rows = table.rows
+    if isinstance(rows, RowStream):
+        yield from rows.column_blocks()
+        return
+    for block in row_blocks(rows):
+        if block:
+            yield list(zip(*block, strict=True))
+
+
+@contextmanager
+def stat_table(
+    table: ExportTable, fmt: StatFormat, lang: str, changed: NoteCounter
+) -> Iterator[StatTable]:
+    """``table`` as a StatTable for ``fmt``, read once and spilled to a temporary file
+    (deleted when the block ends); what the format could not hold is counted in
+    ``changed``, one note per column, in column order."""
+    stream = isinstance(table.rows, RowStream)
+    names = fmt.names([c.name for c in table.columns])
+    columns = [_Column(c, n, _mode(c, stream)) for c, n in zip(table.columns, names, strict=True)]
+    for column in columns:
+        if column.mode == _SELECT:
+            column.codes = export_names.numeric_codes([c for c, _ in column.col.choices], [])
+            column.following = max(column.codes.values(), default=0) + 1
+    with tempfile.TemporaryFile(prefix="fieldsurvey-stat-") as handle:
+        spill = _Spill(handle)
+        rows = 0
+        for block in _column_blocks(table):
+            n = len(block[0]) if block else 0
+            if not n:
+                continue
+            parts = [
+                _spill(column, cells, fmt, spill)
+                for column, cells in zip(columns, block, strict=True)
+            ]
+            spill.blocks.append((n, parts))
+            rows += n
+        variables = _finish(columns, spill, fmt, lang, changed)
+        file_limit = fmt.limits[0]
+        yield StatTable(
+            label=fmt.clip(table.label, file_limit),
+            variables=variables,
+            rows=rows,
+            blocks=lambda: _read_blocks(columns, spill),
+        )
+
+
+# --- one block of one column into the spill ---------------------------------------------
+def _spill(column: _Column, cells: Sequence[Any], fmt: StatFormat, spill: _Spill) -> _Part:
+    mode = column.mode
+    if mode == _SELECT:
+        return _floats_part(spill, _select_codes(column, cells))
+    if mode == _FLAG:
+        return _floats_part(spill, np.array(cells, dtype="float64"))
+    if mode == _NUMBER:
+        numbers, beyond = _numbers(cells, fmt.number_limit)
+        column.out_of_range += beyond
+        return _floats_part(spill, numbers)
+    if mode == _DATE:
+        return _floats_part(spill, _days(cells))
+    if mode == _TEXT:
+        return _text_part(column, _texts(cells), fmt, spill)
+    kinds = set(map(type, cells))
+    column.kinds |= kinds
+    if str in kinds:  # the column is not numeric: a date or a text from now on
+        if column.col.qtype in DATE_TYPES:
+            return _floats_part(spill, _days(cells))
+        return _text_part(column, _texts(cells), fmt, spill)
+    if kinds <= {type(None)}:
+        return _Part(_EMPTY, 0, 0, 0)
+    numbers, beyond = _numbers(cells, fmt.number_limit)
+    column.out_of_range += beyond
+    offset = spill.put(memoryview(numbers))
+    values = pickle.dumps(list(cells), protocol=pickle.HIGHEST_PROTOCOL)
+    spill.put(values)
+    return _Part(_NUMBERS, offset, numbers.nbytes, len(values))
+
+
+def _floats_part(spill: _Spill, numbers: Any) -> _Part:
+    return _Part(_FLOATS, spill.put(memoryview(numbers)), numbers.nbytes, 0)
+
+
+def _select_codes(column: _Column, cells: Sequence[Any]) -> Any:
+    """The select_one's code of each cell (missing as NaN); values not among the choices
+    get the next numbers, in order of appearance over the whole table."""
+    seen = column.seen
+    if not seen:
+        seen[None] = math.nan
+    try:
+        codes = [seen[v] for v in cells]
+    except KeyError:  # new values: numbered in order of appearance
+        for value in dict.fromkeys(cells):
+            if value in seen:
+                continue
+            text = str(value)
+            if text not in column.codes:
+                column.codes[text] = column.following
+                column.following += 1
+            seen[value] = column.codes[text]
+        codes = [seen[v] for v in cells]
+    return np.array(codes, dtype="float64")
+
+
+def _numbers(cells: Sequence[Any], limit: float) -> tuple[Any, int]:
+    """The numbers the format holds (others missing) and how many it did not hold."""
+    try:
+        numbers = np.array(cells, dtype="float64")
+    except (OverflowError, TypeError, ValueError):  # a whole number no float holds
+        held = [_number_cell(v, limit) for v in cells]
+        out_of_range = sum(n is None for n in held) - list(cells).count(None)
+        return np.array(held, dtype="float64"), out_of_range
+    with np.errstate(invalid="ignore"):
+        beyond = ~((numbers > -limit) & (numbers <= limit)) & ~np.isnan(numbers)
+    out_of_range = int(beyond.sum())
+    if out_of_range:
+        numbers[beyond] = np.nan
+    return numbers, out_of_range
+
+
+def _number_cell(value: Any, limit: float) -> float | None:
+    """``value`` as a float the format holds, else None (missing)."""
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (OverflowError, TypeError, ValueError):
+        return None
+    return number if -limit < number <= limit else None
+
+
+def _days(cells: Sequence[Any]) -> Any:
+    """Days since 1970 of each date cell (a text starting with an ISO date), else NaN."""
+    days = {value: _day(value) for value in set(cells)}
+    return np.array(list(map(days.__getitem__, cells)), dtype="float64")
+
+
+def _day(value: Any) -> float | None:
+    if value is None:
+        return None
+    try:
+        return float(date.fromisoformat(str(value)[:10]).toordinal() - _EPOCH)
+    except ValueError:
+        return None
+
+
+def _texts(cells: Sequence[Any]) -> list[str]:
+    """The cells as texts, missing as ``""``."""
+    kinds = set(map(type, cells))
+    if kinds <= {str}:
+        return list(cells)
+    if kinds <= {str, type(None)}:
+        return [v or "" for v in cells]
+    return ["" if v is None else str(v) for v in cells]
+
+
+def _text_part(column: _Column, strings: list[str], fmt: StatFormat, spill: _Spill) -> _Part:
+    """The texts joined by NUL bytes (a NUL in a text written as ``\\x00``), cut to the
+    format's byte limit; the column's width grows to the longest."""
+    joined = "\x00".join(strings)
+    if joined.count("\x00") != len(strings) - 1:
+        strings = [_text_cell(v) for v in strings]
+        joined = "\x00".join(strings)
+    data = joined.encode("utf-8")
+    lengths = _lengths(np.frombuffer(data, dtype=np.uint8), len(strings))
+    widest = int(lengths.max()) if len(lengths) else 0
+    limit = fmt.text_limit
+    if limit and widest > limit:
+        cut = np.flatnonzero(lengths > limit)
+        for i in cut.tolist():
+            strings[i] = export_names.clip_bytes(strings[i], limit)
+        column.cut += len(cut)
+        data = "\x00".join(strings).encode("utf-8")
+        lengths = _lengths(np.frombuffer(data, dtype=np.uint8), len(strings))
+        widest = int(lengths.max())
+    column.width = max(column.width, widest)
+    return _Part(_BYTES, spill.put(data), len(data), max(widest, 1))
+
+
+def _text_cell(text: str) -> str:
+    """A NUL ends a text in Stata and SPSS files: written as the four characters ``\\x00``."""
+    return text.replace("\x00", "\\x00") if "\x00" in text else text
+
+
+def _lengths(data: Any, n: int) -> Any:
+    """The byte length of each of the ``n`` texts of ``data`` (joined by NUL bytes)."""
+    ends = np.append(np.flatnonzero(data == 0), len(data))
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    assert len(ends) == n
+    return ends - starts
+
+
+# --- the variables, once every block is read --------------------------------------------
+def _finish(
+    columns: list[_Column],
+    spill: _Spill,
+    fmt: StatFormat,
+    lang: str,
+    changed: NoteCounter,
+) -> list[StatVariable]:
+    code: Lang = "vi" if lang == "vi" else "en"
+    no, yes = t("no", code), t("yes", code)
+    _, label_limit, value_limit = fmt.limits
+    variables = []
+    for i, column in enumerate(columns):
+        col = column.col
+        if column.mode == _UNDECIDED:
+            set_numeric(col, column.kinds)
+            if col.numeric:
+                column.mode = _NUMBER
+            elif col.qtype in DATE_TYPES:
+                column.mode = _DATE
+            else:
+                column.mode = _TEXT
+                for _rows, parts in spill.blocks:
+                    if parts[i].tag == _NUMBERS:
+                        longest = max(map(len, _numbers_as_texts(spill, parts[i])), default=0)
+                        column.width = max(column.width, longest)
+        kind: StatKind = "number"
+        labels: dict[float, str] = {}
+        measure = "nominal"
+        if column.mode == _SELECT:
+            texts = dict(col.choices)
+            labels = {float(n): _text_cell(texts.get(c, c)) for c, n in column.codes.items()}
+        elif column.mode == _FLAG:
+            labels = {0.0: no, 1.0: yes}
+        elif column.mode == _NUMBER:
+            measure = "scale"
+            changed.add("report.export_out_of_range", column.out_of_range, column=col.key,
+                        format=fmt.title)  # fmt: skip
+        elif column.mode == _DATE:
+            kind, measure = "date", "scale"
+        else:
+            kind = "text"
+            limit = fmt.text_limit
+            changed.add("report.export_text_cut_bytes", column.cut, column=col.key,
+                        format=fmt.title, limit=limit)  # fmt: skip
+        variables.append(
+            StatVariable(
+                name=column.name,
+                label=fmt.clip(col.label, label_limit),
+                kind=kind,
+                width=column.width if kind == "text" else 0,
+                value_labels={n: fmt.clip(v, value_limit) for n, v in labels.items()},
+                measure="scale" if measure == "scale" else "nominal",
+            )
+        )
+    return variables
+
+
+def _numbers_as_texts(spill: _Spill, part: _Part) -> list[bytes]:
+    values = pickle.loads(spill.read(part.offset + part.size, part.extra))
+    return [b"" if v is None else str(v).encode("utf-8") for v in values]
+
+
+# --- reading the spill back -------------------------------------------------------------
+def _read_blocks(columns: list[_Column], spill: _Spill) -> Iterator[list[Any]]:
+    """Each block's arrays; a block whose texts are wide is given in fewer rows (its
+    texts made fixed-width a slice at a time)."""
+    for rows, parts in spill.blocks:
+        loaded = [_load(c.mode, part, rows, spill) for c, part in zip(columns, parts, strict=True)]
+        text_bytes = rows * sum(p.extra for p in parts if p.tag == _BYTES)
+        step = rows if text_bytes <= BLOCK_TEXT_BYTES else rows * BLOCK_TEXT_BYTES // text_bytes
+        step = max(1, step)
+        for start in range(0, rows, step):
+            yield [_rows(x, start, min(rows, start + step)) for x in loaded]
+
+
+class _Texts(NamedTuple):
+    data: Any  # uint8: the texts joined by NUL bytes
+    starts: Any
+    lengths: Any
+
+
+def _load(mode: int, part: _Part, rows: int, spill: _Spill) -> Any:
+    tag = part.tag
+    if tag == _EMPTY:
+        return np.zeros(rows, dtype="S1") if mode == _TEXT else np.full(rows, np.nan)
+    if tag == _FLOATS or (tag == _NUMBERS and mode == _NUMBER):
+        return np.frombuffer(spill.read(part.offset, part.size), dtype="float64")
+    if tag == _NUMBERS:
+        values = pickle.loads(spill.read(part.offset + part.size, part.extra))
+        if mode == _DATE:
+            return _days(values)
+        texts = [b"" if v is None else str(v).encode("utf-8") for v in values]
+        return np.array(texts, dtype=f"S{max([1, *map(len, texts)])}")
+    data = np.frombuffer(spill.read(part.offset, part.size), dtype=np.uint8)
+    lengths = _lengths(data, rows)
+    return _Texts(data, np.cumsum(lengths + 1) - lengths - 1, lengths)
+
+
+def _rows(loaded: Any, start: int, stop: int) -> Any:
+    """Rows ``start:stop`` of a loaded column: texts as numpy bytes of their widest."""
+    if not isinstance(loaded, _Texts):
+        return loaded[start:stop]
+    lengths = loaded.lengths[start:stop]
+    first = int(loaded.starts[start])
+    data = loaded.data[first : int(loaded.starts[stop - 1] + lengths[-1])]
+    width = max(1, int(lengths.max()))
+    out = np.zeros((stop - start, width), dtype=np.uint8)
+    out[np.arange(width) < lengths[:, None]] = data[data != 0]
+    return out.view(f"S{width}").reshape(stop - start)
