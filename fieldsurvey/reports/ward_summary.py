@@ -285,8 +285,7 @@ def _stored_groups(
     member_names = list(member_paths)
     owners = read.repeat[0]
     member_cols = {
-        name: normalise(read.repeat[1 + i], fa.type_of(name))
-        for i, name in enumerate(member_names)
+        name: normalise(read.repeat[1 + i], fa.type_of(name)) for i, name in enumerate(member_names)
     }
     read.repeat[1:] = []  # normalised: the columns as read are not needed
     roster_size = Counter(owners)
