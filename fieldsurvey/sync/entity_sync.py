@@ -50,7 +50,6 @@ MAX_ASSIGNMENTS = 100_000
 MAX_WARDS = 10_000
 
 
-
 class EntityShare(BaseModel):
     """A laptop's share of the entity lists as a receipt or a device package carries it
     (rows and assignments as plain JSON objects, checked by :func:`check_share`)."""

@@ -39,7 +39,7 @@ from fieldsurvey.store.workspace import Workspace
 
 from fieldsurvey.ui.errors import show_inline_or_dialog
 from fieldsurvey.ui.i18n import translations
-from fieldsurvey.ui.pdf_preview import PdfPreview, ask_and_print
+from fieldsurvey.ui.pdf_preview import PdfPreview, RenderedPages, ask_and_print, render_pages
 from fieldsurvey.ui.tasks import TaskRunner
 from fieldsurvey.ui.widgets import heading, message_label
 
@@ -113,7 +113,7 @@ class ReportsPage(QWidget):
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.ask_export)
         self.export_message = message_label()
-        self.preview = PdfPreview()
+        self.preview = PdfPreview(runner=runner)
         self.form = QFormLayout()
         period = QHBoxLayout()
         period.addWidget(self.whole_period)
@@ -244,13 +244,18 @@ class ReportsPage(QWidget):
         out = Path(self._tmp.name) / f"{form_id}-summary.pdf"
         self.message.setText(self.tr("Writing the summary…"))
         self.preview_button.setEnabled(False)
+        # The first pages are rendered in the task too, for the pane's width now (the
+        # preview renders the others in tasks as they come into view): rendering every
+        # page on the UI thread froze the window (1.3 s for every ward's report).
+        room, ratio = self.preview.room(), self.preview.ratio()
 
-        def work(progress: ProgressCallback, cancel: object) -> SummaryResult:
+        def work(progress: ProgressCallback, cancel: object) -> tuple[SummaryResult, RenderedPages]:
             from fieldsurvey.reports.workspace_report import write_workspace_summary
 
-            return write_workspace_summary(
+            result = write_workspace_summary(
                 ws, out, form_id=form_id, wards=wards, period=period, lang=lang, progress=progress
             )
+            return result, render_pages(result.path, room, ratio)
 
         self.runner.run(
             work,
@@ -259,10 +264,11 @@ class ReportsPage(QWidget):
             write=False,
         )
 
-    def _written(self, result: SummaryResult) -> None:
+    def _written(self, found: tuple[SummaryResult, RenderedPages]) -> None:
+        result, rendered = found
         self.preview_button.setEnabled(True)
-        self.pdf = path = result.path
-        self.preview.show_pdf(path)
+        self.pdf = result.path
+        self.preview.show_pages(rendered)
         pages = self.preview.page_count
         text = (
             self.tr("1 page. Print it or save it as PDF.")
