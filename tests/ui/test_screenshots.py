@@ -147,6 +147,9 @@ def test_coordinator_screens(qtbot, campaign, tmp_path, lang) -> None:
     save(window, "coordinator-conflicts", lang)
     page.tabs.setCurrentWidget(page.forms_tab)
     save(window, "coordinator-forms", lang)
+    assert page.in_use_model.rowCount() == 1  # read when the tab was shown
+    page.tabs.setCurrentWidget(page.duplicates_tab)
+    save(window, "coordinator-duplicates", lang)
 
 
 def test_reports_screen(qtbot, tmp_path, lang) -> None:
