@@ -209,6 +209,8 @@ def _frame(
     column (numbers as float arrays, texts as object columns of str)."""
     import pandas as pd
 
+    from fieldsurvey.reports.stat_blocks import _numbers, _text_cell
+
     code: Lang = "vi" if lang == "vi" else "en"
     no, yes = t("no", code), t("yes", code)
     data: dict[str, Any] = {}
@@ -278,27 +280,11 @@ def _floats(cells: Sequence[Any]) -> Any:
     return np.array(cells, dtype="float64")
 
 
-def _numbers(cells: Sequence[Any], limit: float) -> tuple[Any, int]:
-    """The numbers the format holds (others missing) and how many it did not hold."""
-    import numpy as np
-
-    try:
-        numbers = _floats(cells)
-    except (OverflowError, TypeError, ValueError):  # a whole number no float holds
-        held = [_number_cell(v, limit) for v in cells]
-        out_of_range = sum(n is None for n in held) - list(cells).count(None)
-        return _floats(held), out_of_range
-    with np.errstate(invalid="ignore"):
-        beyond = ~((numbers > -limit) & (numbers <= limit)) & ~np.isnan(numbers)
-    out_of_range = int(beyond.sum())
-    if out_of_range:
-        numbers[beyond] = np.nan
-    return numbers, out_of_range
-
-
 def _strings(cells: Sequence[Any], key: str, fmt: _StatFormat, changed: NoteCounter) -> list[str]:
     """The texts of a column: missing as "", NUL written as ``\\x00``, cut to the format's
     byte limit (counted in ``changed``)."""
+    from fieldsurvey.reports.stat_blocks import _text_cell
+
     if set(map(type, cells)) <= {str, type(None)}:
         strings: list[str] = [v or "" for v in cells]
     else:
@@ -316,22 +302,6 @@ def _strings(cells: Sequence[Any], key: str, fmt: _StatFormat, changed: NoteCoun
             changed.add("report.export_text_cut_bytes", sum(cut), column=key,
                         format=fmt.title, limit=limit)  # fmt: skip
     return strings
-
-
-def _number_cell(value: Any, limit: float) -> float | None:
-    """``value`` as a float the format holds, else None (missing)."""
-    if value is None:
-        return None
-    try:
-        number = float(value)
-    except (OverflowError, TypeError, ValueError):
-        return None
-    return number if -limit < number <= limit else None
-
-
-def _text_cell(text: str) -> str:
-    """A NUL ends a text in Stata and SPSS files: written as the four characters ``\\x00``."""
-    return text.replace("\x00", "\\x00") if "\x00" in text else text
 
 
 def _as_date(value: Any) -> date | None:
