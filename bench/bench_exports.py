@@ -59,14 +59,13 @@ from fieldsurvey.forms.engine import FormEngine
 from fieldsurvey.forms.evaluate_json import open_answer_set
 from fieldsurvey.forms.loader import load_form
 from fieldsurvey.reports.export_tables import ExportInterview, ExportTable, build_tables
-from fieldsurvey.reports.export_writers import (
-    _write_with_pyreadstat,
-    write_csv,
-    write_statistics,
-    write_xlsx,
-)
+from fieldsurvey.reports.export_writers import write_csv, write_statistics, write_xlsx
 from fieldsurvey.reports.synthetic_households import household_answers
 from fieldsurvey.resources import resource_path
+
+# the files pyreadstat wrote before the block writers: the Stata/SPSS baseline
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from pyreadstat_reference import write_with_pyreadstat
 
 
 def interviews(n: int, distinct: int) -> list[ExportInterview]:
@@ -164,7 +163,7 @@ def stata_pyreadstat(tables: list[ExportTable], folder: Path) -> None:
     from fieldsurvey.reports.export_tables import NoteCounter
 
     for table in tables:
-        _write_with_pyreadstat(table, folder / f"old-{table.name}.dta", "vi", "stata",
+        write_with_pyreadstat(table, folder / f"old-{table.name}.dta", "vi", "stata",
                                NoteCounter())  # fmt: skip
 
 
@@ -178,7 +177,7 @@ def _old_write_statistics(tables: Any, folder: Path, lang: str, fmt: str, notes:
     for table in tables:
         path = folder / f"{export_writers._stem(table, stems)}.{'dta' if fmt == 'stata' else 'sav'}"
         changed = NoteCounter()
-        _write_with_pyreadstat(table, path, lang, fmt, changed)
+        write_with_pyreadstat(table, path, lang, fmt, changed)
         out.append(path)
     return out
 

@@ -118,7 +118,7 @@ def table(rows: int, block: int, lazy: bool) -> StatTable:
 
 
 def frame_of(tab: StatTable) -> tuple[Any, dict[str, Any]]:
-    """The pandas DataFrame and write_sav options of the same data, built as _frame does."""
+    """The pandas DataFrame and write_sav options of the same data, built as tests/pyreadstat_reference.frame does."""
     import pandas as pd
 
     columns: list[list[Any]] = [[] for _ in tab.variables]

@@ -57,13 +57,98 @@ def copy_store(source: Path, work: Path, fresh: bool) -> Path:
     return target
 
 
+class GilDump:
+    """Which thread ran (held the GIL) during a stall, and where.
+
+    faulthandler's watchdog dumps every thread's stack every 50 ms into a file (from a C
+    thread: it needs no GIL, so it dumps while a task holds the GIL in a long C call,
+    when the sampler below cannot run); the heartbeat writes ``@@<stall id>`` after each
+    beat. The dumps before a beat's mark were taken during its gap. A thread whose top
+    frame stays the same over a gap's dumps while the UI thread waits is the one holding
+    the GIL (or a core)."""
+
+    EVERY = 0.050
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.file = open(path, "a")  # append: clear() truncates it
+        self.fd = self.file.fileno()
+        self.names: dict[int, str] = {}
+
+    def start(self, names: dict[int, str]) -> None:
+        import faulthandler
+
+        self.names = names
+        self.clear()
+        faulthandler.dump_traceback_later(self.EVERY, repeat=True, file=self.file)
+
+    def stop(self) -> None:
+        import faulthandler
+
+        faulthandler.cancel_dump_traceback_later()
+
+    def clear(self) -> None:
+        os.ftruncate(self.fd, 0)
+
+    def mark(self, stall_id: int) -> None:
+        os.write(self.fd, b"\n@@%d\n" % stall_id)
+
+    def read(self, wanted: set[int]) -> dict[int, list[dict[str, list[str]]]]:
+        """The dumps taken during each stall of ``wanted``: per dump, each thread's frames
+        (most recent first), by thread name."""
+        found: dict[int, list[dict[str, list[str]]]] = collections.defaultdict(list)
+        dumps: list[dict[str, list[str]]] = []
+        frames: list[str] | None = None
+        for line in self.path.read_text(errors="replace").splitlines():
+            if line.startswith("@@"):
+                try:
+                    sid = int(line[2:])
+                except ValueError:
+                    continue
+                if sid in wanted:
+                    found[sid].extend(dumps)
+                dumps = []
+            elif line.startswith("Timeout ("):
+                dumps.append({})
+            elif ("Thread 0x" in line) and dumps:
+                ident = int(line.split("0x")[1].split()[0], 16)
+                name = self.names.get(ident, f"task {ident & 0xFFFF:04x}")
+                frames = dumps[-1].setdefault(name, [])
+            elif line.startswith("  File ") and frames is not None:
+                # '  File "/x/y/name.py", line 12 in func'
+                try:
+                    file, rest = line[8:].split('", line ')
+                    lineno, func = rest.split(" in ", 1)
+                except ValueError:
+                    continue
+                frames.append(f"{Path(file).name}:{lineno} {func}")
+        return found
+
+    @staticmethod
+    def summary(dumps: list[dict[str, list[str]]]) -> list[str]:
+        """Per thread: its top frame and its innermost fieldsurvey frame, counted over the
+        dumps (the sampler and idle threads left out)."""
+        counts: collections.Counter[str] = collections.Counter()
+        for dump in dumps:
+            for name, frames in dump.items():
+                if name == "sampler" or not frames:
+                    continue
+                ours = next((f for f in frames if not f.startswith(OUTSIDE)), "")
+                counts[f"{name}: {frames[0]}" + (f" <- {ours}" if ours != frames[0] else "")] += 1
+        return [f"{n}/{len(dumps)} {text}" for text, n in counts.most_common(8)]
+
+
+#: Frames that are not the app's (the top frame is shown anyway).
+OUTSIDE = ("threading.py", "bench_ui_scale.py", "tasks.py", "__init__.py", "<frozen")
+
+
 class StallWatch:
     """The heartbeat (on the UI thread) and the stack sampler (its own thread)."""
 
     SAMPLE_AFTER = 0.050  # start sampling a gap this long
     SAMPLE_EVERY = 0.005
 
-    def __init__(self) -> None:
+    def __init__(self, dump: Path | None = None) -> None:
         from PySide6.QtCore import QTimer
 
         self.main = threading.main_thread().ident
@@ -82,6 +167,10 @@ class StallWatch:
         self.collections: list[tuple[int, float, bool]] = []
         self._gc_start = 0.0
         gc.callbacks.append(self._gc)
+        # faulthandler's watchdog: a C thread that needs no GIL dumps every thread's
+        # Python stack every 50 ms into ``dump``; each beat writes a mark after them, so
+        # the dumps between two marks are those taken during that gap (GilDump).
+        self.dump = GilDump(dump) if dump is not None else None
 
     def _gc(self, phase: str, info: dict[str, int]) -> None:
         if phase == "start":
@@ -99,15 +188,21 @@ class StallWatch:
         self.reset()
         self.timer.start()
         self._sampler.start()
+        if self.dump is not None:
+            self.dump.start({self.main: "UI", self._sampler.ident or 0: "sampler"})
 
     def stop(self) -> None:
         self.timer.stop()
         self._stop.set()
+        if self.dump is not None:
+            self.dump.stop()
 
     def reset(self) -> None:
         self.gaps.clear()
         self.samples.clear()
         self.collections.clear()
+        if self.dump is not None:
+            self.dump.clear()
         self.last_wall, self.last_cpu = time.perf_counter(), time.thread_time()
 
     def beat(self) -> None:
@@ -115,6 +210,8 @@ class StallWatch:
         self.gaps.append(
             ((wall - self.last_wall) * 1000, (cpu - self.last_cpu) * 1000, self.stall_id)
         )
+        if self.dump is not None:
+            self.dump.mark(self.stall_id)
         self.stall_id += 1
         self.last_wall, self.last_cpu = wall, cpu
 
@@ -139,18 +236,67 @@ class StallWatch:
         return max(self.gaps, default=(0.0, 0.0, -1))
 
     def causes(self, over_ms: float) -> list[tuple[float, list[str]]]:
-        """For each gap over ``over_ms``: its wall ms and its most seen frames."""
+        """For each gap over ``over_ms``: its wall ms and its most seen frames (the UI
+        thread's, sampled; then every thread's, from faulthandler's dumps)."""
+        long = [(wall, sid) for wall, _cpu, sid in sorted(self.gaps, reverse=True)
+                if wall > over_ms]  # fmt: skip
+        dumps = self.dump.read({sid for _w, sid in long}) if self.dump is not None else {}
         found = []
-        for wall, _cpu, sid in sorted(self.gaps, reverse=True):
-            if wall <= over_ms:
-                break
+        for wall, sid in long:
             stacks = self.samples.get(sid, [])
             counts: collections.Counter[str] = collections.Counter()
             for stack in stacks:
                 counts.update(set(stack))
-            lines = [f"{n}/{len(stacks)} {name}" for name, n in counts.most_common(14)]
+            lines = [f"{n}/{len(stacks)} {name}" for name, n in counts.most_common(6)]
+            if sid in dumps:
+                lines += ["threads (faulthandler):", *GilDump.summary(dumps[sid])]
             found.append((wall, lines))
         return found
+
+
+def wanted(name: str, args: argparse.Namespace) -> bool:
+    skip = set(filter(None, args.skip.split(",")))
+    only = set(filter(None, args.only.split(",")))
+    return name not in skip and (not only or name in only or name == "open_window")
+
+
+def make_bundles(ws: Any, work: Path, out: Path, count: int) -> None:
+    """``count`` bundles of 100 new interviews for the store ``ws``, as a newly enrolled
+    laptop sends them (bench/scale_stores.py: the same synthetic households), written to
+    ``out`` before the window opens (new each run: new uuids)."""
+    import random
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import scale_stores as ss
+
+    from fieldsurvey.forms.installed import install_default_form
+    from fieldsurvey.store import forms as forms_store
+    from fieldsurvey.sync import campaign, enrolment
+    from fieldsurvey.sync.bundle_writer import export_bundle
+
+    start = time.perf_counter()
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    name = f"uibench-{int(time.time())}"
+    data, _device = enrolment.issue_device(ws, name, "pass")
+    package_file = work / f"{name}.pkg"
+    package_file.write_bytes(data)
+    home = work / "laptop"
+    shutil.rmtree(home, ignore_errors=True)
+    package = enrolment.read_package(package_file, "pass")
+    lap = enrolment.setup_device(home, package, ss.PASSWORD, kdf=ss.KDF)
+    install_default_form(lap)
+    device_id = campaign.device_config_of(lap).device_id
+    labels = ss._ward_labels(lap)
+    info = forms_store.list_forms(lap)[0]
+    rng = random.Random(int(time.time()))
+    for k in range(count):
+        ss._record(lap, (info.form_id, info.version), device_id, labels, rng, k * ss.PER_BUNDLE)
+        result = export_bundle(lap, out)
+        assert result.path is not None
+    lap.close()
+    print(f"{count} bundles of {ss.PER_BUNDLE} made in {time.perf_counter() - start:.1f} s",
+          flush=True)  # fmt: skip
 
 
 def main() -> None:
@@ -165,6 +311,12 @@ def main() -> None:
     parser.add_argument("--skip", default="", help="comma-separated action names")
     parser.add_argument("--only", default="", help="comma-separated action names")
     parser.add_argument("--no-freeze", action="store_true", help="MainWindow(freeze_heap=False)")
+    parser.add_argument(
+        "--no-gil-dump", action="store_true", help="no faulthandler dumps of every thread"
+    )
+    parser.add_argument(
+        "--bundles", type=int, default=5, help="bundles of 100 interviews for import_bundles"
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     home = copy_store(args.store, args.work, args.fresh)
@@ -209,7 +361,11 @@ def main() -> None:
 
     QMessageBox.exec = no_dialog  # type: ignore[method-assign]
 
-    watch = StallWatch()
+    bundles = args.work / "bundles"
+    if wanted("import_bundles", args):
+        make_bundles(ws, args.work, bundles, args.bundles)
+
+    watch = StallWatch(None if args.no_gil_dump else args.work / "gil-dump.txt")
     watch.start()
     runner = TaskRunner()
 
@@ -228,14 +384,12 @@ def main() -> None:
     # Per action and run: longest gap (wall ms), its UI CPU ms, the action's ms, and the
     # most UI-thread CPU in any one gap (ms: what the UI thread itself did, load aside).
     results: dict[str, list[tuple[float, float, float, float]]] = collections.defaultdict(list)
-    skip = set(filter(None, args.skip.split(",")))
-    only = set(filter(None, args.only.split(",")))
 
     def pause(seconds: float) -> None:
         wait(lambda: False, seconds)
 
     def phase(name: str, action: Callable[[], Any], done: Callable[[], bool] = idle) -> None:
-        if name in skip or (only and name not in only and name != "open_window"):
+        if not wanted(name, args):
             return
         wait(idle, 600)
         pause(0.05)
@@ -318,6 +472,46 @@ def main() -> None:
             lambda: window.entry is not None,
         )
         phase("close_interview", window.close_entry)
+        coordinator_tabs()
+        reports_and_exports()
+        window.tabs.setCurrentIndex(0)
+
+    def coordinator_tabs() -> None:
+        """The coordinator's page and each of its tabs (some read the whole store when
+        shown: ui/when_shown.py), then an import of bundles while the window is open."""
+        slot = window._coordinator_slot
+        if slot is None:
+            return
+        phase("coordinator_tab", lambda: window.tabs.setCurrentIndex(window.tabs.indexOf(
+            window.lazy.built(slot) or slot)))  # fmt: skip
+        coordinator = window.coordinator_page
+        assert coordinator is not None
+        names = ["import", "laptops", "conflicts", "duplicates", "forms", "quarantine",
+                 "durations", "entities", "network"]  # fmt: skip
+        for index, name in enumerate(names[: coordinator.tabs.count()]):
+            phase(f"tab_{name}", lambda i=index: coordinator.tabs.setCurrentIndex(i))
+            if name == "entities":
+                pages = coordinator.entities_tab.pages
+                for sub in range(1, pages.count()):
+                    phase(f"tab_entities_{sub}", lambda i=sub, p=pages: p.setCurrentIndex(i))
+                pages.setCurrentIndex(0)
+        coordinator.tabs.setCurrentIndex(0)
+        if wanted("import_bundles", args):
+            files = sorted(bundles.glob("*"))
+
+            def imported() -> bool:
+                return coordinator.import_folder_button.isEnabled() and bool(
+                    coordinator.import_result.text()
+                )
+
+            phase("import_bundles", lambda: coordinator.import_folder(bundles), imported)
+            print(f"    {len(files)} files: {coordinator.import_result.text()!r}", flush=True)
+            # the same, with the interviews list shown (its rows are read again)
+            window.tabs.setCurrentIndex(0)
+            phase("import_again_list", lambda: coordinator.import_folder(bundles), imported)
+            print(f"    {coordinator.import_result.text()!r}", flush=True)
+
+    def reports_and_exports() -> None:
         phase("reports_tab", lambda: window.tabs.setCurrentIndex(window.tabs.count() - 1))
         reports = window.reports_page
         wait(lambda: reports.wards.count() > 0, 60)
@@ -341,8 +535,12 @@ def main() -> None:
         # (the pages are fitted again 80 ms after the last resize: wait for it)
         phase("resize_window", lambda: window.resize(1100, 768), after(0.3))
         phase("resize_back", lambda: window.resize(1366, 768), after(0.3))
+        window.tabs.setCurrentIndex(window.tabs.count() - 1)
         box = reports.export_format
-        for fmt in ("csv", "xlsx"):
+        for fmt in ("csv", "xlsx", "stata", "spss"):
+            if box.findData(fmt) < 0:
+                print(f"    (no {fmt} export)", flush=True)
+                continue
 
             def export(f: str = fmt) -> None:
                 box.setCurrentIndex(box.findData(f))
@@ -357,8 +555,8 @@ def main() -> None:
                     and "Exporting" not in reports.export_message.text()
                 ),
             )
-            print(f"    {reports.export_message.text()!r}", flush=True)
-        window.tabs.setCurrentIndex(0)
+            if wanted(f"export_{fmt}", args):
+                print(f"    {reports.export_message.text()!r}", flush=True)
 
     for _ in range(args.repeat):
         one_round()

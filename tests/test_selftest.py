@@ -116,3 +116,27 @@ def test_qt_check_renders_vietnamese(tmp_path: Path) -> None:
 
     detail = qt_step(SelfTestRun(tmp_path))
     assert "font DejaVu Sans" in detail and "text drawn" in detail
+
+
+@pytest.mark.slow  # a whole self-test in a fresh process
+def test_the_exports_need_neither_pandas_nor_pyreadstat(tmp_path: Path) -> None:
+    """The app ships without them (build.spec, pyproject): in a fresh process where
+    importing either fails, every step passes, the Stata and SPSS exports included."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, json\n"
+        "sys.modules['pandas'] = None\n"  # an import of either raises ImportError
+        "sys.modules['pyreadstat'] = None\n"
+        "from pathlib import Path\n"
+        "from fieldsurvey.selftest import run_selftest\n"
+        f"report = run_selftest(workdir=Path({str(tmp_path)!r}))\n"
+        "print(json.dumps([[s.name, s.status, s.detail] for s in report.steps]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True
+    )
+    steps = json.loads(done.stdout.strip().splitlines()[-1])
+    assert [name for name, status, _ in steps if status != "passed"] == []
+    assert "exports" in [name for name, _, _ in steps]

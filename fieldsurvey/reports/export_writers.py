@@ -54,7 +54,6 @@ from __future__ import annotations
 import csv
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -62,20 +61,16 @@ from pydantic import BaseModel, Field
 
 from fieldsurvey.atomic_files import atomic_path
 from fieldsurvey.errors import ReportError
-from fieldsurvey.messages import Lang
 from fieldsurvey.progress import CancelToken, Progress, ProgressCallback
 from fieldsurvey.reports import export_names
 from fieldsurvey.reports.export_tables import (
     ExportNote,
     ExportTable,
     NoteCounter,
-    RowStream,
     media_references,
     row_blocks,
-    set_numeric,
     stream_tables,
 )
-from fieldsurvey.reports.report_text import t
 from fieldsurvey.reports.workspace_reader import (
     count_interviews,
     form_specs,
@@ -201,126 +196,13 @@ def write_xlsx(
 
 
 # --- Stata and SPSS ----------------------------------------------------------------------
-def _frame(
-    table: ExportTable, names: list[str], lang: str, fmt: _StatFormat, changed: NoteCounter
-) -> tuple[Any, dict[str, Any]]:
-    """A pandas DataFrame of the table and the pyreadstat keyword arguments for it;
-    what the format cannot hold is changed and counted in ``changed``. Built column by
-    column (numbers as float arrays, texts as object columns of str)."""
-    import pandas as pd
-
-    from fieldsurvey.reports.stat_blocks import _numbers, _text_cell
-
-    code: Lang = "vi" if lang == "vi" else "en"
-    no, yes = t("no", code), t("yes", code)
-    data: dict[str, Any] = {}
-    value_labels: dict[str, dict[int | float, str]] = {}
-    labels: dict[str, str] = {}
-    measure: dict[str, str] = {}
-    for col, name, cells in zip(table.columns, names, _columns(table), strict=True):
-        labels[name] = col.label
-        if col.qtype == "select_one":
-            distinct = list(dict.fromkeys(cells))  # in order of appearance
-            codes = export_names.numeric_codes([c for c, _ in col.choices], distinct)
-            of = {value: codes.get(str(value)) for value in distinct if value is not None}
-            data[name] = _floats(list(map(of.get, cells)))
-            texts = dict(col.choices)
-            value_labels[name] = {n: _text_cell(texts.get(code, code)) for code, n in codes.items()}
-            measure[name] = "nominal"
-        elif col.kind == "flag":
-            data[name] = _floats(cells)
-            value_labels[name] = {0: no, 1: yes}
-            measure[name] = "nominal"
-        elif col.numeric:
-            numbers, out_of_range = _numbers(cells, fmt.number_limit)
-            changed.add("report.export_out_of_range", out_of_range, column=col.key,
-                        format=fmt.title)  # fmt: skip
-            data[name] = numbers
-            measure[name] = "scale"
-        elif col.qtype in DATE_TYPES:
-            days = {value: _as_date(value) for value in set(cells)}
-            data[name] = pd.Series(list(map(days.__getitem__, cells)), dtype="object")
-            measure[name] = "scale"
-        else:
-            data[name] = pd.Series(_strings(cells, col.key, fmt, changed), dtype="object")
-            measure[name] = "nominal"
-    frame = pd.DataFrame(data, columns=names)
-    return frame, {"labels": labels, "value_labels": value_labels, "measure": measure}
-
-
-def _columns(table: ExportTable) -> list[Sequence[Any]]:
-    """The table's cells column by column (its rows read once, a block at a time: a
-    stream's rows are never all held as rows); a stream's columns are told whether they
-    are numeric."""
-    columns: list[list[Any]] = [[] for _ in table.columns]
-    rows = table.rows
-    blocks = (
-        rows.column_blocks()
-        if isinstance(rows, RowStream)
-        else (list(zip(*block, strict=True)) for block in row_blocks(rows) if block)
-    )
-    for block in blocks:
-        for column, values in zip(columns, block, strict=True):
-            column.extend(values)
-    if isinstance(rows, RowStream):
-        for col, cells in zip(table.columns, columns, strict=True):
-            # only a value column's types tell whether it is numeric
-            plain = col.kind in ("value", "meta") and col.qtype not in (
-                "select_one",
-                "select_multiple",
-            )
-            set_numeric(col, set(map(type, cells)) if plain else set())
-    return list(columns)
-
-
-def _floats(cells: Sequence[Any]) -> Any:
-    """A float64 array: numbers as they are, None as NaN (missing)."""
-    import numpy as np
-
-    return np.array(cells, dtype="float64")
-
-
-def _strings(cells: Sequence[Any], key: str, fmt: _StatFormat, changed: NoteCounter) -> list[str]:
-    """The texts of a column: missing as "", NUL written as ``\\x00``, cut to the format's
-    byte limit (counted in ``changed``)."""
-    from fieldsurvey.reports.stat_blocks import _text_cell
-
-    if set(map(type, cells)) <= {str, type(None)}:
-        strings: list[str] = [v or "" for v in cells]
-    else:
-        strings = ["" if v is None else str(v) for v in cells]
-    if any("\x00" in v for v in set(strings)):
-        strings = list(map(_text_cell, strings))
-    limit = fmt.text_limit
-    if limit and max(map(len, strings), default=0) * 4 > limit:
-        cut = [len(v) * 4 > limit and len(v.encode("utf-8")) > limit for v in strings]
-        if any(cut):
-            strings = [
-                export_names.clip_bytes(v, limit) if c else v
-                for v, c in zip(strings, cut, strict=True)
-            ]
-            changed.add("report.export_text_cut_bytes", sum(cut), column=key,
-                        format=fmt.title, limit=limit)  # fmt: skip
-    return strings
-
-
-def _as_date(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value is not None else None
-    except ValueError:
-        return None
-
-
 class _StatFormat(NamedTuple):
-    """How Stata and SPSS files differ: names, suffix, label limits, pyreadstat writer."""
+    """How Stata and SPSS files differ: names, suffix, label limits."""
 
     names: Callable[[Sequence[str]], list[str]]
     suffix: str
-    writer: str  # the pyreadstat function
     clip: Callable[[str, int], str]  # labels are limited in characters or in bytes
     limits: tuple[int, int, int]  # file label, variable label, value label
-    options: dict[str, Any]  # passed to the writer as they are
-    measures: bool  # SPSS records whether a variable is nominal or scale
     title: str  # the format's name in notes
     number_limit: float  # the largest number held (its negative is the smallest)
     text_limit: int  # bytes in a text (0: no limit)
@@ -328,12 +210,12 @@ class _StatFormat(NamedTuple):
 
 _STAT_FORMATS: dict[str, _StatFormat] = {
     "stata": _StatFormat(
-        export_names.stata_names, ".dta", "write_dta", export_names.clip_chars,
-        (80, 80, 32000), {"version": 15}, False, "Stata", STATA_NUMBER_LIMIT, 0,
+        export_names.stata_names, ".dta", export_names.clip_chars, (80, 80, 32000), "Stata",
+        STATA_NUMBER_LIMIT, 0,
     ),
     "spss": _StatFormat(
-        export_names.spss_names, ".sav", "write_sav", export_names.clip_bytes,
-        (64, 256, 120), {}, True, "SPSS", SPSS_NUMBER_LIMIT, SPSS_TEXT_LIMIT,
+        export_names.spss_names, ".sav", export_names.clip_bytes, (64, 256, 120), "SPSS",
+        SPSS_NUMBER_LIMIT, SPSS_TEXT_LIMIT,
     ),
 }  # fmt: skip
 
@@ -372,35 +254,6 @@ def write_statistics(
                 params = {k: v for k, v in note.params.items() if k != "count"}
                 notes.add(note.code, int(note.params["count"]), file=path.name, **params)
     return written
-
-
-def _write_with_pyreadstat(
-    table: ExportTable, path: Path, lang: str, fmt: str, changed: NoteCounter
-) -> None:
-    """``table`` written by pyreadstat from one whole DataFrame (:func:`_frame`), as
-    before the block writers: what they are compared with in tests and benchmarks."""
-    import pyreadstat
-
-    spec = _STAT_FORMATS[fmt]
-    write = getattr(pyreadstat, spec.writer)
-    file_limit, label_limit, value_limit = spec.limits
-    names = spec.names([c.name for c in table.columns])
-    frame, extra = _frame(table, names, lang, spec, changed)
-    options = dict(spec.options)
-    if spec.measures:
-        options["variable_measure"] = extra["measure"]
-    with atomic_path(path) as tmp:
-        write(
-            frame,
-            str(tmp),
-            file_label=spec.clip(table.label, file_limit),
-            column_labels={k: spec.clip(v, label_limit) for k, v in extra["labels"].items()},
-            variable_value_labels={
-                k: {n: spec.clip(t, value_limit) for n, t in v.items()}
-                for k, v in extra["value_labels"].items()
-            },
-            **options,
-        )
 
 
 # --- files beside the tables ------------------------------------------------------------

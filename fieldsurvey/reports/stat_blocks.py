@@ -4,7 +4,7 @@ file's header needs (text widths, select_one codes, notes) is gathered; the writ
 read the spill back block by block (issue 15: pyreadstat needs the whole table as one
 DataFrame, about 6 GB at 1,000,000 interviews; this holds one block and the index).
 
-The cells, labels and notes are those the pyreadstat path made (``export_writers._frame``):
+The cells, labels and notes are those the pyreadstat path made (``tests/pyreadstat_reference.py``):
 
 - a select_one is its choice's number (``export_names.numeric_codes``: the choice's own
   number when every choice name of the list is a whole number, else its position; other

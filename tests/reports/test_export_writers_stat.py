@@ -1,4 +1,4 @@
-"""Stata and SPSS files built column by column (export_writers._frame): the values,
+"""Stata and SPSS files built column by column (the app's block writers): the values,
 missing cells and notes a person reading the file with pyreadstat gets."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Stata and SPSS files written a block at a time (stat_blocks + dta_writer / sav_writer)
-read back as the files pyreadstat wrote from the whole table (export_writers._frame): the
+read back as the files pyreadstat wrote from the whole table (tests/pyreadstat_reference.py): the
 same values, variable labels, value labels, formats, measures, file label and notes, for
 every table of an export of the default survey and of a workspace holding hard cells;
 pandas reads them too. Where nothing forces a difference a Stata file's bytes are
@@ -19,6 +19,7 @@ import pandas as pd
 import pyreadstat
 import pytest
 from conftest import Laptop
+from pyreadstat_reference import frame, write_with_pyreadstat
 
 from fieldsurvey.demo.demo_model import VN
 from fieldsurvey.forms.engine import FormEngine
@@ -34,12 +35,7 @@ from fieldsurvey.reports.export_tables import (
     build_tables,
     stream_tables,
 )
-from fieldsurvey.reports.export_writers import (
-    _STAT_FORMATS,
-    _frame,
-    _write_with_pyreadstat,
-    write_statistics,
-)
+from fieldsurvey.reports.export_writers import _STAT_FORMATS, write_statistics
 from fieldsurvey.reports.synthetic_households import household_answers
 from fieldsurvey.reports.workspace_reader import form_specs, read_interviews
 
@@ -68,7 +64,7 @@ def _write_both(
     (folder / "new").mkdir(parents=True, exist_ok=True)
     old_notes, new_notes = NoteCounter(), NoteCounter()
     old = folder / "old" / ("t.dta" if fmt == "stata" else "t.sav")
-    _write_with_pyreadstat(table, old, lang, fmt, old_notes)
+    write_with_pyreadstat(table, old, lang, fmt, old_notes)
     (new,) = write_statistics([table], folder / "new", lang, fmt, new_notes)  # type: ignore[arg-type]
     mine = [(n.code, {k: v for k, v in n.params.items() if k != "file"}) for n in new_notes.notes()]
     assert mine == [(n.code, n.params) for n in old_notes.notes()], table.name
@@ -165,10 +161,10 @@ def test_the_bytes_are_pyreadstats_format_118_but_the_time_stamp(
     stamp = time.localtime()
     for table in build_tables(survey, [default_spec]):
         names = spec.names([c.name for c in table.columns])
-        frame, extra = _frame(table, names, "vi", spec, NoteCounter())
+        data, extra = frame(table, names, "vi", spec, NoteCounter())
         theirs = tmp_path / f"{table.name}-pyreadstat.dta"
         pyreadstat.write_dta(
-            frame, str(theirs), file_label=spec.clip(table.label, 80), version=14,
+            data, str(theirs), file_label=spec.clip(table.label, 80), version=14,
             column_labels={k: spec.clip(v, 80) for k, v in extra["labels"].items()},
             variable_value_labels=extra["value_labels"],
         )  # fmt: skip
