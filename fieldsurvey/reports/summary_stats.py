@@ -10,13 +10,13 @@ values is hidden entirely.
 from __future__ import annotations
 
 import math
-import statistics
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import chain, pairwise
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel
 
 THRESHOLD = 5
@@ -133,10 +133,14 @@ def frequency_of(
     return freq
 
 
-def band_counts(data: Sequence[float], edges: Sequence[float]) -> Counter[str]:
+def band_counts(data: Sequence[float] | np.ndarray, edges: Sequence[float]) -> Counter[str]:
     """How many of the sorted ``data`` fall in each band of :func:`band_of` (keys "0",
     "1", ...; empty bands left out): found by bisection, not value by value."""
-    cuts = [0, *(bisect_left(data, e) for e in edges), len(data)]
+    if isinstance(data, np.ndarray):
+        found = [int(i) for i in np.searchsorted(data, np.asarray(edges, dtype=float), "left")]
+    else:
+        found = [bisect_left(data, e) for e in edges]
+    cuts = [0, *found, len(data)]
     return Counter({str(i): b - a for i, (a, b) in enumerate(pairwise(cuts)) if b > a})
 
 
@@ -245,21 +249,78 @@ def summarise(values: Iterable[float]) -> NumberSummary:
     return summarise_sorted(sorted(values))
 
 
-def summarise_sorted(data: list[float]) -> NumberSummary:
-    """:func:`summarise` of values already in ascending order."""
-    if len(data) < THRESHOLD:
-        return NumberSummary(n=len(data))
+def summarise_sorted(data: list[float] | np.ndarray) -> NumberSummary:
+    """:func:`summarise` of values already in ascending order (a list of floats, or an
+    array of float64: an overview's values merged; the same summary)."""
+    n = len(data)
+    if n < THRESHOLD:
+        return NumberSummary(n=n)
     try:
-        mean = statistics.fmean(data)
+        mean = exact_sum(data) / n  # statistics.fmean
     except OverflowError:  # a sum beyond the largest float (e.g. 1e308 answers)
-        mean = math.fsum(v / len(data) for v in data)
+        mean = math.fsum(float(v) / n for v in data)
+    i = n // 2  # statistics.median, without sorting the values again
+    median = float(data[i]) if n % 2 else (float(data[i - 1]) + float(data[i])) / 2
     return NumberSummary(
-        n=len(data),
-        mean=mean,
-        median=statistics.median(data),
-        minimum=data[0],
-        maximum=data[-1],
+        n=n, mean=mean, median=median, minimum=float(data[0]), maximum=float(data[-1])
     )
+
+
+#: Above this many values :func:`exact_sum` adds them up in numpy.
+_SUM_IN_C = 65_536
+
+
+def free_list(values: list[Any]) -> None:
+    """Empty ``values`` :data:`_SUM_IN_C` at a time (freeing millions of values at once,
+    e.g. when the last reference goes, is one C call that no other thread can interrupt)."""
+    while values:
+        del values[-_SUM_IN_C:]
+
+
+def as_floats(values: Sequence[float] | np.ndarray) -> np.ndarray:
+    """``values`` as a float64 array, converted :data:`_SUM_IN_C` values at a time (one
+    conversion of millions holds the GIL)."""
+    if isinstance(values, np.ndarray):
+        return values.astype(np.float64, copy=False)
+    out = np.empty(len(values), dtype=np.float64)
+    for i in range(0, len(values), _SUM_IN_C):
+        out[i : i + _SUM_IN_C] = values[i : i + _SUM_IN_C]
+    return out
+
+
+def exact_sum(values: Sequence[float] | np.ndarray) -> float:
+    """``math.fsum(values)`` (the exact sum, rounded once) of finite floats. Above
+    :data:`_SUM_IN_C` values it is worked out by numpy, which lets other threads run (one
+    ``fsum`` over 1,000,000 values holds the GIL for 20-100 ms): each value is m·2^e with
+    a whole m of 53 bits (``frexp``), split in two halves whose sums per exponent are
+    exact in float64 (``bincount``); those sums, scaled, add up exactly as Python
+    integers, and one division of integers rounds the total as ``fsum`` does. Raises
+    OverflowError when the sum is beyond the largest float (as ``fsum`` does)."""
+    if len(values) <= _SUM_IN_C:
+        return math.fsum(values)
+    x = as_floats(values)
+    if not np.isfinite(x).all():
+        return math.fsum(x.tolist())
+    mantissa, exponent = np.frexp(x)
+    whole = (mantissa * 2.0**53).astype(np.int64)  # exact: |whole| < 2**53
+    high, low = np.divmod(whole, 2**26)  # whole = high * 2**26 + low, 0 <= low < 2**26
+    base = int(exponent.min())
+    at = exponent - base
+    # at most 2**27 (high) or 2**26 (low) per value: sums of up to 2**26 values are exact
+    if len(x) > 2**26:
+        return math.fsum(x.tolist())
+    sums_high = np.bincount(at, weights=high.astype(np.float64))
+    sums_low = np.bincount(at, weights=low.astype(np.float64))
+    total = sum(
+        ((int(h) << 26) + int(lo)) << k
+        for k, (h, lo) in enumerate(zip(sums_high.tolist(), sums_low.tolist(), strict=True))
+        if h or lo
+    )
+    if not total:  # the sign of a zero sum is fsum's to give
+        return math.fsum(x.tolist())
+    scale = base - 53
+    # int -> float and int / int are rounded once, as fsum rounds
+    return float(total << scale) if scale >= 0 else total / (1 << -scale)
 
 
 def band_of(value: float, edges: Sequence[float]) -> int:

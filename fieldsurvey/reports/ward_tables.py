@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, repeat
 from operator import add, is_not, mul, sub
 from typing import Any
+
+import numpy as np
 
 from fieldsurvey.reports.blocks import (
     Block,
@@ -26,8 +29,10 @@ from fieldsurvey.reports.summary_stats import (
     PRIMARY,
     SECONDARY,
     THRESHOLD,
+    as_floats,
     band_counts,
     crosstab_of,
+    free_list,
     frequency_of,
     summarise_sorted,
     tally,
@@ -35,6 +40,10 @@ from fieldsurvey.reports.summary_stats import (
 )
 
 Doc = dict[str, Any]
+
+#: Values one C call handles at most (a call over millions holds the GIL for hundreds of
+#: milliseconds: the app's window, whose timers run in Python, would freeze meanwhile).
+CHUNK = 65_536
 
 #: Fields the ward summary needs; a form without them gets the generic summary.
 REQUIRED_FIELDS = ("ward", "consent", "occupation", "home_province", "hi_card", "members")
@@ -70,6 +79,8 @@ class ConsentedData:
         #: Roster length of each household, aligned with ``resp``.
         self.sizes = sizes
         self.declined = declined
+        #: The groups this one joins (:meth:`concat`), released with it.
+        self.parts: list[ConsentedData] = []
 
     @classmethod
     def read(cls, fa: FormAccess, docs: Sequence[Doc]) -> ConsentedData:
@@ -110,16 +121,28 @@ class ConsentedData:
 
     @classmethod
     def concat(cls, parts: Sequence[ConsentedData]) -> ConsentedData:
-        return cls(
+        joined = cls(
             Columns.concat([p.resp for p in parts]),
             Columns.concat([p.members for p in parts]),
             [n for p in parts for n in p.sizes],
             sum(p.declined for p in parts),
         )
+        joined.parts = list(parts)
+        return joined
 
     @property
     def households(self) -> int:
         return self.resp.n
+
+    def release(self) -> None:
+        """Empty the columns and roster sizes a chunk at a time (once nothing reads them:
+        freeing a group of 1,000,000 interviews at once is one long C call)."""
+        for columns in (self.resp, self.members):
+            for values in columns.data.values():
+                free_list(values)
+        free_list(self.sizes)
+        for part in self.parts:
+            part.release()
 
     @property
     def people(self) -> int:
@@ -145,6 +168,16 @@ class WardTables:
         #: What each table counted (tallies, sorted values), by table, for an overview.
         self.tallies: dict[str, Any] = {}
         self._where: dict[tuple[str, ...], Columns] = {}
+
+    def release(self) -> None:
+        """Empty the filtered columns and the values kept for an overview a chunk at a
+        time (see :meth:`ConsentedData.release`); counts and blocks stay."""
+        for columns in self._where.values():
+            for values in columns.data.values():
+                free_list(values)
+        for kept in self.tallies.values():
+            if type(kept) is list:
+                free_list(kept)
 
     # --- helpers ---------------------------------------------------------------------------
     def _order(self, name: str) -> list[tuple[str, str]]:
@@ -199,7 +232,7 @@ class WardTables:
     def _numbers(
         self,
         key: str,
-        values: list[float],
+        values: list[float] | np.ndarray,
         edges: Sequence[float],
         unit: Any,
         base_key: str,
@@ -218,11 +251,12 @@ class WardTables:
             base_note=t(base_key, lang, n=fmt_int(len(values), lang)),
         )
 
-    def _sorted(self, key: str, values: Callable[[], list[float]]) -> list[float]:
+    def _sorted(self, key: str, values: Callable[[], list[float]]) -> list[float] | np.ndarray:
         """The values of a numeric table, in ascending order (an overview's: its parts'
-        merged; sorting runs already in order is linear)."""
-        result: list[float] = self._kept(
-            f"values:{key}", lambda: sorted(values()), lambda parts: sorted(chain(*parts))
+        merged by numpy, as an array of float64: 8 bytes a value, and other threads run
+        while it sorts; the same values in the same order as ``sorted``)."""
+        result: list[float] | np.ndarray = self._kept(
+            f"values:{key}", lambda: sorted(values()), _merge_sorted
         )
         return result
 
@@ -349,6 +383,13 @@ class WardTables:
         ]
 
 
+def _merge_sorted(parts: list[list[float] | np.ndarray]) -> np.ndarray:
+    """The sorted ``parts`` merged (a stable sort: equal values keep their order)."""
+    merged = np.concatenate([as_floats(p) for p in parts]) if parts else np.zeros(0)
+    merged.sort(kind="stable")
+    return merged
+
+
 def _add_counters(parts: list[Counter[Any]]) -> Counter[Any]:
     total: Counter[Any] = Counter()
     for part in parts:
@@ -362,8 +403,22 @@ def _add_tallies(parts: list[tuple[Counter[Any], int]]) -> tuple[Counter[Any], i
 
 def _dep_ratios(ages: list[float | None], sizes: list[int]) -> list[float]:
     """(members under 15 + over 64) / members 15-64, per household with anyone 15-64.
-    Counted in C: running counts by member, each age's 15-64 flag looked up from its
-    distinct values, each household's counts the difference of two running counts."""
+    Counted in C (:func:`_dep_part`) for households of about :data:`CHUNK` members at a
+    time (a ward of 1,000,000 interviews' district holds 190,000 members)."""
+    ends = [0, *accumulate(sizes)]
+    out: list[float] = []
+    h = 0
+    while h < len(sizes):
+        stop = max(h + 1, bisect_right(ends, ends[h] + CHUNK) - 1)
+        out += _dep_part(ages[ends[h] : ends[stop]], sizes[h:stop])
+        h = stop
+    return out
+
+
+def _dep_part(ages: list[float | None], sizes: list[int]) -> list[float]:
+    """:func:`_dep_ratios` of households whose members are ``ages``: running counts by
+    member, each age's 15-64 flag looked up from its distinct values, each household's
+    counts the difference of two running counts."""
     known = [0, *accumulate(map(is_not, ages, repeat(None)))]  # running counts, by member
     flag = {a: a is not None and 15 <= a <= 64 for a in set(ages)}
     working = [0, *accumulate(map(flag.__getitem__, ages))]
@@ -377,13 +432,21 @@ def _dep_ratios(ages: list[float | None], sizes: list[int]) -> list[float]:
 def pair_counts(first: Sequence[Any], second: Sequence[Any]) -> Counter[tuple[Any, Any]]:
     """``Counter(zip(first, second))`` (hashable values), counted as small whole numbers
     (one per pair of values met): no tuple is made per row."""
-    a = {v: i for i, v in enumerate(dict.fromkeys(first))}
-    b = {v: i for i, v in enumerate(dict.fromkeys(second))}
     if len(first) != len(second):
         raise ValueError("pair_counts: columns of different lengths")
+    chunks = range(0, len(first), CHUNK)  # one C call per chunk, not per column
+    a: dict[Any, int] = {}
+    b: dict[Any, int] = {}
+    for i in chunks:
+        a.update(dict.fromkeys(first[i : i + CHUNK], 0))
+        b.update(dict.fromkeys(second[i : i + CHUNK], 0))
+    a = {v: i for i, v in enumerate(a)}
+    b = {v: i for i, v in enumerate(b)}
     width = len(b) or 1
-    codes = Counter(map(add, map(mul, map(a.__getitem__, first), repeat(width)),
-                        map(b.__getitem__, second)))  # fmt: skip
+    codes: Counter[int] = Counter()
+    for i in chunks:
+        codes.update(map(add, map(mul, map(a.__getitem__, first[i : i + CHUNK]), repeat(width)),
+                         map(b.__getitem__, second[i : i + CHUNK])))  # fmt: skip
     values_a, values_b = list(a), list(b)
     return Counter(
         {(values_a[code // width], values_b[code % width]): n for code, n in codes.items()}
