@@ -21,6 +21,15 @@ and wall time, and the child's peak resident memory:
 The first open of a store built before migration 0019 fills its analysis tables (the
 upgrade); that is timed once and reported apart. ``--write`` puts the table into
 docs/benchmarks.md ("Scale (issue 15)").
+
+Beside a same-run baseline on a shared machine: ``--rounds R`` runs every child R times,
+the measures in turns (csv, baseline, csv, baseline, ...), and reports the medians over
+the rounds (each child's own median of ``--repeat``) and the ratio of each round; with
+``--base-code DIR`` each measure also runs on the code in DIR (PYTHONPATH; e.g.
+``git archive HEAD fieldsurvey | tar -x -C DIR``), in the same turns, as ``csv@base``:
+
+    .venv/bin/python bench/bench_scale.py --sizes 100000 --measures csv,baseline \
+        --rounds 3 --repeat 1 --base-code /tmp/base --cache /tmp/copies
 """
 
 from __future__ import annotations
@@ -152,11 +161,15 @@ def upgrade(store: Path) -> dict[str, float]:
     return result
 
 
-def run_child(store: Path, name: str, repeat: int) -> dict[str, float]:
+def run_child(store: Path, name: str, repeat: int, code: str = "") -> dict[str, float]:
+    env = dict(os.environ)
+    if code:  # this code first on the path (the old code of a same-run comparison)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [code, env.get("PYTHONPATH", "")]))
     proc = subprocess.run(
         [sys.executable, __file__, "--child", str(store), name, str(repeat)],
         stdout=subprocess.PIPE,
         check=True,
+        env=env,
     )
     result: dict[str, float] = json.loads(proc.stdout.splitlines()[-1])
     return result
@@ -175,15 +188,37 @@ def table(results: dict[int, dict[str, dict[str, float]]], names: list[str]) -> 
             r = results[n].get(name)
             if r is None:
                 cells.append("")
+            elif name.startswith("ratio "):
+                each = ", ".join(f"{v:.2f}" for k, v in r.items() if k.startswith("round"))
+                cells.append(f"{r['cpu']:.2f} (rounds: {each})")
             elif name == "upgrade":
                 cells.append(f"{r['cpu']:.2f} ({r['wall']:.1f})")
             else:
                 cells.append(f"{r['cpu']:.2f} ({r['wall']:.2f}; {r['rss_mb']:.0f})")
-        lines.append(f"| {LABELS[name]} | " + " | ".join(cells) + " |")
-    if "csv" in names and "baseline" in names:
-        ratios = [f"{results[n]['csv']['cpu'] / results[n]['baseline']['cpu']:.2f}" for n in sizes]
-        lines.append("| ratio csv export / baseline (CPU) | " + " | ".join(ratios) + " |")
+        lines.append(f"| {_label(name)} | " + " | ".join(cells) + " |")
     return lines
+
+
+def _label(name: str) -> str:
+    if name.startswith("ratio "):
+        return name
+    base, _, code = name.partition("@")
+    return LABELS[base] + (f" ({code} code)" if code else "")
+
+
+def add_ratios(
+    result: dict[str, dict[str, float]], rounds: list[dict[str, dict[str, float]]]
+) -> list[str]:
+    """Each export's CPU / the baseline's: the median, and each round's (``round1``...)."""
+    names = []
+    for name in list(result):
+        if name.partition("@")[0] in ("csv", *EXPORTS) and "baseline" in result:
+            each = [r[name]["cpu"] / r["baseline"]["cpu"] for r in rounds]
+            key = f"ratio {name} / baseline (CPU)"
+            result[key] = {"cpu": statistics.median(each)}
+            result[key].update({f"round{k}": x for k, x in enumerate(each, 1)})
+            names.append(key)
+    return names
 
 
 def write_docs(lines: list[str], note: str) -> None:
@@ -206,6 +241,8 @@ def main() -> None:
     parser.add_argument("--measures", default=",".join(MEASURES))
     parser.add_argument("--before", action="store_true", help="also the documents path, once")
     parser.add_argument("--write", action="store_true", help="into docs/benchmarks.md")
+    parser.add_argument("--rounds", type=int, default=1, help="children run in turns, R times")
+    parser.add_argument("--base-code", default="", help="also each measure on this code (DIR)")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -218,17 +255,35 @@ def main() -> None:
         raise SystemExit(f"build the stores first: bench/scale_stores.py --sizes {args.sizes}")
     results: dict[int, dict[str, dict[str, float]]] = {}
     load = [os.getloadavg()[0]]
+    runs = [(m, "") for m in names]
+    if args.base_code:
+        runs += [(m, args.base_code) for m in names if m != "baseline"]
+    shown = [m + ("@base" if code else "") for m, code in runs]
+    ratios: list[str] = []
     for n in sizes:
         store = scale_stores.store_path(args.cache, n)
         results[n] = {"upgrade": upgrade(store)}
-        for name in names + (list(BEFORE) if args.before else []):
-            repeat = 1 if name.endswith("_json") else args.repeat
-            results[n][name] = run_child(store, name, repeat)
+        rounds: list[dict[str, dict[str, float]]] = []
+        for _ in range(args.rounds):  # every measure once per round, in turns
+            done: dict[str, dict[str, float]] = {}
+            for (name, code), label in zip(runs, shown, strict=True):
+                done[label] = run_child(store, name, args.repeat, code)
+                print(n, label, done[label], f"load {os.getloadavg()[0]:.1f}", flush=True)
+            rounds.append(done)
+            load.append(os.getloadavg()[0])
+        for label in shown:
+            results[n][label] = {
+                k: statistics.median(r[label][k] for r in rounds) for k in ("cpu", "wall", "rss_mb")
+            }
+        ratios = add_ratios(results[n], rounds)
+        for name in list(BEFORE) if args.before else []:
+            results[n][name] = run_child(store, name, 1)
             print(n, name, results[n][name], flush=True)
         load.append(os.getloadavg()[0])
-    lines = table(results, names + (list(BEFORE) if args.before else []))
+    lines = table(results, shown + ratios + (list(BEFORE) if args.before else []))
     note = (
         f"`.venv/bin/python bench/bench_scale.py --sizes {args.sizes} --repeat {args.repeat}"
+        f" --rounds {args.rounds}{' --base-code DIR' if args.base_code else ''}"
         f"{' --before' if args.before else ''}`; load average {min(load):.1f}–{max(load):.1f} "
         f"on 2 cores. Stores: `bench/scale_stores.py` (real import path, default survey, "
         f"synthetic households, ~3 members each, 18 wards)."

@@ -24,6 +24,14 @@ interleaved: CPU time, medians, and the ratio. "no analysis" is the merge with t
 analysis tables' refresh (``store/analysis_tables.refresh``) left out: the merge's own
 share.
 
+Two raw inserts of the same rows, in the same process, store, connection and pragmas
+(``cipher_memory_security`` included), alternated with the merge: "executemany" (the
+issue's yardstick: one statement run per row) and "multi-row" (``store/database.insert_rows``:
+64 rows per statement, as the merge itself now inserts them: executemany's statement
+journal per row is half of its cost under SQLCipher's memory security). The ratio to
+executemany is the issue's target (>= 0.5); the ratio to multi-row is what the merge
+costs beside the cheapest raw insert of the same rows.
+
 The baselines (docs/benchmarks.md, "What the baseline is"): "executemany" inserts the
 same interview rows, one executemany, into the same store (every index and trigger
 ``interviews`` carries, the search index and the analysis tables' stale list
@@ -39,6 +47,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import json
 import random
 import shutil
@@ -55,6 +64,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # scale_stores (--stor
 from fieldsurvey.forms.installed import install_default_form
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.store.audit import Entry, append_entries
+from fieldsurvey.store.database import insert_rows
 from fieldsurvey.store.interview_binding import new_identity
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import campaign, enrolment, keys, payload_stream
@@ -137,13 +147,17 @@ def add_completed(lap: Workspace, n: int, device_id: str, rng: random.Random) ->
 
 
 def cpu_timed(fn: Callable[[], object]) -> tuple[float, float]:
-    """(wall, CPU) seconds of ``fn()``."""
+    """(wall, CPU) seconds of ``fn()``; the garbage of what ran before is collected
+    first, so no measure pays for another's (the same for the merge and its baselines)."""
+    gc.collect()
     wall, cpu = time.perf_counter(), time.process_time()
     fn()
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def merge_into_stores(sizes: list[int], cache: Path, n_bundles: int, repeat: int) -> None:
+def merge_into_stores(
+    sizes: list[int], cache: Path, n_bundles: int, repeat: int, imports: int = 0
+) -> None:
     """Merge throughput into coordinators of each size (see the module docstring)."""
     import os
 
@@ -156,7 +170,8 @@ def merge_into_stores(sizes: list[int], cache: Path, n_bundles: int, repeat: int
           f"{n_bundles} bundles x 100; CPU medians of {repeat}")  # fmt: skip
     print(f"{'store':>10} {'merge/s':>9} {'no analysis/s':>14} {'executemany/s':>14} "
           f"{'ratio':>6} {'ratio no analysis':>18} {'all rows/s':>12} "
-          f"{'ratio all rows':>15}")  # fmt: skip
+          f"{'ratio all rows':>15} {'multi-row/s':>12} {'ratio multi-row':>16} "
+          f"{'merge ms CPU':>13}")  # fmt: skip
     for size in sizes:
         if not cached(cache, size):
             print(f"{size:>10,}: not cached (bench/scale_stores.py --sizes {size}), skipped")
@@ -177,7 +192,6 @@ def merge_into_stores(sizes: list[int], cache: Path, n_bundles: int, repeat: int
                 export_bundle(lap, tmp / "usb")
             sent = f"SELECT {COLUMNS} FROM interviews WHERE status = 'exported'"
             rows = [list(r) for r in lap.db.execute(sent).fetchall()]
-            lap.close()
             payloads = []
             for bundle in sorted((tmp / "usb").glob("*.fsb")):
                 outer = verify_file(coord, bundle.read_bytes())
@@ -187,7 +201,9 @@ def merge_into_stores(sizes: list[int], cache: Path, n_bundles: int, repeat: int
             db = coord.db
             _current_listing(db)
             extra = _analysis_writes(db, payloads, device_id)
-            times: dict[str, list[float]] = {"merge": [], "bare": [], "plain": [], "all": []}
+            times: dict[str, list[float]] = {
+                "merge": [], "bare": [], "plain": [], "all": [], "rows": []
+            }  # fmt: skip
             refresh = analysis_tables.refresh
             for _ in range(repeat):
                 for name in times:
@@ -199,16 +215,85 @@ def merge_into_stores(sizes: list[int], cache: Path, n_bundles: int, repeat: int
                     finally:
                         db.execute("ROLLBACK")
                         analysis_tables.refresh = refresh  # type: ignore[assignment]
+            rounds = _import_rounds(coord, lap, device_id, tmp, n_bundles, imports, rng)
+            lap.close()
             coord.close()
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         n = len(rows)
-        merge, bare, plain, every = (
-            statistics.median(times[k]) for k in ("merge", "bare", "plain", "all")
+        merge, bare, plain, every, multi = (
+            statistics.median(times[k]) for k in ("merge", "bare", "plain", "all", "rows")
         )
         print(f"{size:>10,} {n / merge:>9,.0f} {n / bare:>14,.0f} {n / plain:>14,.0f} "
               f"{plain / merge:>6.2f} {plain / bare:>18.2f} {n / every:>12,.0f} "
-              f"{every / merge:>15.2f}")  # fmt: skip
+              f"{every / merge:>15.2f} {n / multi:>12,.0f} {multi / merge:>16.2f} "
+              f"{1000 * merge / n:>13.3f}")  # fmt: skip
+        print(f"{'':>10} (load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}; "
+              f"merge ms CPU per interview of each run: "
+              f"{' '.join(f'{1000 * t / n:.2f}' for t in times['merge'])})")  # fmt: skip
+        if imports:
+            whole, plain_c, multi_c = (
+                statistics.median(rounds[k]) for k in ("import", "plain", "rows")
+            )
+            print(f"{'':>10} committed, {imports} rounds of {n_bundles} bundles (CPU ms per "
+                  f"interview, medians): import_files {1000 * whole / n:.3f}; executemany "
+                  f"{1000 * plain_c / n:.3f} (ratio {plain_c / whole:.2f}); multi-row "
+                  f"{1000 * multi_c / n:.3f} (ratio {multi_c / whole:.2f}); import_files of "
+                  f"each round {' '.join(f'{1000 * t / n:.2f}' for t in rounds['import'])}"
+                  )  # fmt: skip
+
+
+def _import_rounds(
+    coord: Workspace,
+    lap: Workspace,
+    device_id: str,
+    tmp: Path,
+    n_bundles: int,
+    rounds: int,
+    rng: random.Random,
+) -> dict[str, list[float]]:
+    """Whole imports, committed (``--imports``): each round ``import_files`` of
+    ``n_bundles`` new bundles (checks, decryption, parsing, merge, one transaction and
+    fsync per bundle, the duplicate lookup), beside as many other rows of the same laptop
+    inserted raw, one transaction per 100 rows as the import commits them: executemany,
+    then multi-row. CPU seconds of each, per round; the store grows by the rows written."""
+    times: dict[str, list[float]] = {"import": [], "plain": [], "rows": []}
+    marks = ", ".join("?" * 15)
+    for r in range(rounds):
+        usb = tmp / f"usb-{r}"
+        usb.mkdir()
+        for _ in range(n_bundles):
+            add_completed(lap, 100, device_id, rng)
+            export_bundle(lap, usb)
+        raw: dict[str, list[list[Any]]] = {}
+        for name in ("plain", "rows"):
+            add_completed(lap, 100 * n_bundles, device_id, rng)
+            found = lap.db.execute(f"SELECT {COLUMNS} FROM interviews WHERE status = 'completed'")
+            raw[name] = [[*row[:8], "exported", *row[9:]] for row in found]
+            lap.db.execute(
+                "UPDATE interviews SET status = 'acknowledged' WHERE status = 'completed'"
+            )
+        bundles = sorted(usb.glob("*.fsb"))
+
+        def whole(bundles: list[Path] = bundles) -> None:
+            report = import_files(coord, bundles)
+            assert sum(len(f.merge.new) for f in report.files if f.merge) == 100 * len(bundles)
+
+        def insert(name: str, raw: dict[str, list[list[Any]]] = raw) -> None:
+            for start in range(0, len(raw[name]), 100):
+                with coord.transaction() as db:
+                    part = raw[name][start : start + 100]
+                    if name == "plain":
+                        db.conn.executemany(
+                            f"INSERT INTO interviews ({COLUMNS}) VALUES ({marks})", part
+                        )
+                    else:
+                        insert_rows(db, f"INSERT INTO interviews ({COLUMNS})", 15, part)
+
+        times["import"].append(cpu_timed(whole)[1])
+        times["plain"].append(cpu_timed(lambda: insert("plain"))[1])
+        times["rows"].append(cpu_timed(lambda: insert("rows"))[1])
+    return times
 
 
 def _current_listing(db: Any) -> None:
@@ -267,6 +352,9 @@ def _write(
 ) -> None:
     """The timed writes of ``merge_into_stores``: executemany ("plain"; "all": and the
     analysis rows), or the merge."""
+    if name == "rows":  # several rows per statement, as the merge inserts them
+        insert_rows(db, f"INSERT INTO interviews ({COLUMNS})", 15, rows)
+        return
     if name in ("plain", "all"):
         marks = ", ".join("?" * 15)
         db.conn.executemany(f"INSERT INTO interviews ({COLUMNS}) VALUES ({marks})", rows)
@@ -304,10 +392,15 @@ def main() -> None:
     parser.add_argument("--stores", help="merge into cached stores of these sizes (1000,...)")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/fieldsurvey-bench"))
     parser.add_argument("--bundles", type=int, default=10, help="bundles of 100 (--stores)")
+    parser.add_argument(
+        "--imports", type=int, default=0,
+        help="--stores: also this many rounds of whole, committed imports (import_files) "
+        "beside raw inserts committed per 100 rows",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.stores:
         sizes = [int(s) for s in args.stores.split(",") if s]
-        merge_into_stores(sizes, args.cache, args.bundles, args.repeat)
+        merge_into_stores(sizes, args.cache, args.bundles, args.repeat, args.imports)
         return
     n_export, n_bundles, per_bundle = (1000, 10, 50) if args.quick else (10_000, 100, 100)
     rng = random.Random(4)
@@ -332,7 +425,11 @@ def main() -> None:
             out = tmp / f"export-{run}"
             out.mkdir()
             lap.db.execute("UPDATE interviews SET status = 'completed'")
-            export_times.append(timed(lambda out=out: export_bundle(lap, out)))
+
+            def export_to(out: Path = out) -> None:
+                export_bundle(lap, out)
+
+            export_times.append(timed(export_to))
 
             def plain_export(out: Path = out) -> None:
                 rows = lap.db.execute(f"SELECT {COLUMNS} FROM interviews").fetchall()

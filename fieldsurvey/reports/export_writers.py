@@ -136,29 +136,37 @@ def codebook(tables: Sequence[ExportTable]) -> tuple[list[str], list[list[Any]]]
 
 
 # --- csv and xlsx ------------------------------------------------------------------------
-def write_csv(tables: Sequence[ExportTable], folder: Path) -> list[Path]:
+RowsCallback = Callable[[int], None]
+
+
+def write_csv(
+    tables: Sequence[ExportTable], folder: Path, on_rows: RowsCallback | None = None
+) -> list[Path]:
+    """One csv per table and a ``-columns`` codebook per form; ``on_rows`` is told each
+    block of a table's rows written (progress; a cancel raises from it)."""
     written = []
     stems = _stems(tables)
     books = {t.form_id: [u for u in tables if u.form_id == t.form_id] for t in tables}
     items: list[tuple[str, list[str], Iterable[Sequence[Any]]]] = [
         (_stem(t, stems), [c.key for c in t.columns], t.rows) for t in tables
     ]
+    counted = len(items)  # the tables' rows, not the codebooks'
     items += [(f"{stems[form]}-columns", *codebook(group)) for form, group in books.items()]
-    for stem, head, rows in items:
+    for n, (stem, head, rows) in enumerate(items):
         path = folder / f"{stem}.csv"
+        tell = on_rows if n < counted else None
         # UTF-8 with a byte-order mark written by hand: the "utf-8-sig" codec is encoded by
         # a Python function per write (a second per 400,000 rows), "utf-8" in C
         with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
             handle.write("\ufeff")
             writer = csv.writer(handle)
             writer.writerow(head)
-            for block in row_blocks(rows):
+            for block in row_blocks(rows, text=True):  # choices' 0/1 as texts: no str() each
                 writer.writerows(block)
+                if tell is not None:
+                    tell(len(block))
         written.append(path)
     return written
-
-
-RowsCallback = Callable[[int], None]
 
 
 def write_xlsx(
@@ -226,6 +234,7 @@ def write_statistics(
     lang: str,
     fmt: Literal["stata", "spss"],
     notes: NoteCounter | None = None,
+    on_rows: RowsCallback | None = None,
 ) -> list[Path]:
     """One Stata (.dta, format 118) or SPSS (.sav) file per table, with labels. Each
     table is read once into numpy blocks spilled to a temporary file
@@ -244,7 +253,7 @@ def write_statistics(
         changed = NoteCounter()
         path = folder / f"{_stem(table, stems)}{spec.suffix}"
         with (
-            stat_blocks.stat_table(table, stat_format, lang, changed) as stat,
+            stat_blocks.stat_table(table, stat_format, lang, changed, on_rows) as stat,
             atomic_path(path) as tmp,
         ):
             write(tmp, stat)
@@ -361,9 +370,9 @@ def write_tables(
             for f, stem in stems.items()
         ]
     writers: dict[str, Callable[..., list[Path]]] = {
-        "csv": lambda: write_csv(tables, out),
-        "stata": lambda: write_statistics(tables, out, lang, "stata", notes),
-        "spss": lambda: write_statistics(tables, out, lang, "spss", notes),
+        "csv": lambda: write_csv(tables, out, on_rows),
+        "stata": lambda: write_statistics(tables, out, lang, "stata", notes, on_rows),
+        "spss": lambda: write_statistics(tables, out, lang, "spss", notes, on_rows),
     }
     if fmt not in writers:
         raise ReportError("sync.data.export_format_unknown", fmt=fmt, formats=FORMATS)
@@ -448,7 +457,7 @@ def _export(
             cancel.check()
         text_labels = labels and fmt in ("csv", "xlsx")
         specs = form_specs(ws, form)
-        tables += stream_tables(interviews, specs, labels=text_labels, lang=lang)
+        tables += stream_tables(interviews, specs, labels=text_labels, lang=lang, cancel=cancel)
         refs += media_references(interviews, specs)
         exported[form] = _Uuids(interviews)
     total = sum(len(t.rows) for t in tables)

@@ -160,11 +160,16 @@ def _column_blocks(table: ExportTable) -> Iterator[Sequence[Sequence[Any]]]:
 
 @contextmanager
 def stat_table(
-    table: ExportTable, fmt: StatFormat, lang: str, changed: NoteCounter
+    table: ExportTable,
+    fmt: StatFormat,
+    lang: str,
+    changed: NoteCounter,
+    on_rows: Callable[[int], None] | None = None,
 ) -> Iterator[StatTable]:
     """``table`` as a StatTable for ``fmt``, read once and spilled to a temporary file
     (deleted when the block ends); what the format could not hold is counted in
-    ``changed``, one note per column, in column order."""
+    ``changed``, one note per column, in column order. ``on_rows`` is told each block
+    read (progress; a cancel raises from it)."""
     stream = isinstance(table.rows, RowStream)
     names = fmt.names([c.name for c in table.columns])
     columns = [_Column(c, n, _mode(c, stream)) for c, n in zip(table.columns, names, strict=True)]
@@ -185,6 +190,8 @@ def stat_table(
             ]
             spill.blocks.append((n, parts))
             rows += n
+            if on_rows is not None:
+                on_rows(n)
         variables = _finish(columns, spill, fmt, lang, changed)
         file_limit = fmt.limits[0]
         yield StatTable(

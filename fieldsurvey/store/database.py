@@ -19,6 +19,8 @@ API:
         locked by another writer for BUSY_TIMEOUT s -> WorkspaceError).
     begin_immediate(db) context manager: one atomic transaction (savepoint when nested).
     begin_read(db) context manager: one read transaction (a consistent snapshot).
+    insert_rows(db, head, width, rows): an INSERT of many rows, several per statement
+        (cheaper than executemany under SQLCipher's memory security; see there).
 
 ``synchronous=FULL`` (not NORMAL) because a power cut must lose at most the answer being
 typed: in WAL mode NORMAL survives a process crash but may lose the last commits on power
@@ -36,7 +38,7 @@ import contextlib
 import errno
 import functools
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -279,6 +281,49 @@ def open_database(path: Path, key: bytes, *, create: bool = False) -> Database:
             typed = DatabaseCorruptError("db.corrupt", name=path.name, detail=str(exc))
         raise typed from exc
     return Database(conn)
+
+
+#: the most parameters one statement may bind (SQLite's default since 3.32; the build we
+#: ship allows more)
+MAX_PARAMETERS = 32766
+#: rows per statement of :func:`insert_rows`: powers of two, so a batch of any size takes
+#: a few statements of at most nine shapes, each prepared once and then reused from the
+#: statement cache (a merge's batch holds at most 500 records of 4 MiB in all:
+#: sync/payload_stream.py, so the copy SQLite makes of one statement's values is small)
+_ROW_CHUNKS = (256, 128, 64, 32, 16, 8, 4, 2, 1)
+
+
+def insert_rows(db: Database, head: str, width: int, rows: Sequence[Sequence[Any]]) -> None:
+    """``head`` (``INSERT INTO t (a, b)``) with every row of ``rows`` (``width`` values
+    each), several rows per statement (``VALUES (?, ?), (?, ?), ...``), in order.
+
+    What ``executemany`` does, without its cost here: it runs the statement once per row,
+    and inside a transaction each run of an insert that may abort half-way (a unique
+    key, a trigger, the search index) opens a statement journal, an in-memory copy of
+    every page the row touches (``temp_store=MEMORY``: 1 KiB chunks), freed when the row
+    is done. Under ``cipher_memory_security`` every chunk costs an ``mlock`` and, freed,
+    an ``munlock`` and a wipe: about half of the CPU of a row of ``interviews``
+    (docs/benchmarks.md, "Sync"). One statement of many rows journals each page once.
+    The same rows, triggers fired in the same order; a failing row fails the whole
+    statement (with executemany, the rows before it stayed: either way the caller's
+    transaction is rolled back)."""
+    if not rows:
+        return
+    most = max(1, MAX_PARAMETERS // max(width, 1))
+    chunks = [c for c in _ROW_CHUNKS if c <= most] or [1]
+    one = "(" + ", ".join("?" * width) + ")"
+    start, total = 0, len(rows)
+    for size in chunks:
+        if total - start < size:
+            continue
+        sql = f"{head} VALUES {', '.join([one] * size)}"
+        while total - start >= size:
+            part = rows[start : start + size]
+            values = [value for row in part for value in row]
+            if len(values) != width * size:  # a short row would shift the next ones
+                raise ValueError(f"insert_rows: a row without {width} values")
+            db.execute(sql, values)
+            start += size
 
 
 def enable_wal(db: Database) -> None:

@@ -6,7 +6,10 @@ between clean ones, and rows not yet refreshed) are those the documents give."""
 from __future__ import annotations
 
 import csv
+import io
 import json
+import marshal
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,8 +20,15 @@ from fieldsurvey.forms.loader import load_form_bytes
 from fieldsurvey.forms.spec import FormSpec
 from fieldsurvey.keywrap import KdfParams
 from fieldsurvey.reports import export_tables
-from fieldsurvey.reports.export_tables import RowStream, build_tables, stream_tables
+from fieldsurvey.reports.export_tables import (
+    ExportColumn,
+    ExportTable,
+    RowStream,
+    build_tables,
+    stream_tables,
+)
 from fieldsurvey.reports.export_writers import export_workspace
+from fieldsurvey.reports.row_spill import RowSpill
 from fieldsurvey.reports.workspace_reader import form_specs, read_interviews
 from fieldsurvey.store import analysis_tables, interviews
 from fieldsurvey.store import forms as forms_store
@@ -103,8 +113,28 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
     ws.close()
 
 
+class _CountingSpill(RowSpill):
+    made = 0
+
+    def __init__(self) -> None:
+        super().__init__(held_rows=5)  # many pieces per block
+        _CountingSpill.made += 1
+
+
+@pytest.fixture(params=["by row id", "spilled"])
+def reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Blocks sought by row id, or (a large table in scattered order) each table read
+    whole in its own order through the encrypted spill: the same rows either way."""
+    _CountingSpill.made = 0
+    monkeypatch.setattr(export_tables, "RowSpill", _CountingSpill)
+    if request.param == "spilled":
+        monkeypatch.setattr(export_tables, "SPILL_FROM", 10)
+        monkeypatch.setattr(export_tables, "SPREAD", 1)
+    return str(request.param)
+
+
 def test_tables_read_in_blocks_equal_the_tables_of_the_documents(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, reading: str
 ) -> None:
     monkeypatch.setattr(export_tables, "CHUNK", 3)  # many blocks, documents between rows
     specs = form_specs(workspace, "streamed")
@@ -127,13 +157,75 @@ def test_tables_read_in_blocks_equal_the_tables_of_the_documents(
         whole = build_tables(stored, specs, labels=labels, lang="en")
         assert [t.rows for t in whole] == [t.rows for t in theirs]
         assert [t.columns for t in whole] == [t.columns for t in theirs]
+    # each of the 3 tables read whole once per reading above (2 x labels, x 2 readings)
+    assert _CountingSpill.made == (12 if reading == "spilled" else 0)
+
+
+def test_text_blocks_give_the_same_csv_with_choices_0_1_as_text(workspace: Workspace) -> None:
+    specs = form_specs(workspace, "streamed")
+    with workspace.reading():
+        (table, *_) = stream_tables(read_interviews(workspace, "streamed"), specs)
+        assert isinstance(table.rows, RowStream)
+        rows = [list(r) for b in table.rows.blocks() for r in b]
+        texts = [list(r) for b in table.rows.text_blocks() for r in b]
+    flags = [i for i, c in enumerate(table.columns) if c.kind == "flag"]
+    made_as_text = [row[i] for row in texts for i in flags if type(row[i]) is str]
+    assert set(made_as_text) == {"0", "1"}  # the clean rows' 0/1 cells
+    assert _csv(texts) == _csv(rows)
+    assert [[str(v) if type(v) is int else v for v in row] for row in texts] == [
+        [str(v) if type(v) is int else v for v in row] for row in rows
+    ]
+
+
+def _csv(rows: list[list[Any]]) -> str:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue()
+
+
+def test_the_spill_holds_no_answer_in_plaintext_and_gives_rows_back_by_block() -> None:
+    spill = RowSpill(held_rows=3)
+    secret = "Nguyễn Thị Bí Mật"
+    made = {
+        k: [(n, f"{secret} {k}", n * 1.5, None, b"\x00") for n in range(k + 2)] for k in range(4)
+    }
+    for n in range(5):  # rows of every block added in turns, written in several pieces
+        for k, rows in made.items():
+            spill.add(k, rows[n : n + 1])
+    try:
+        spill.flush()
+        on_disk = spill._file
+        on_disk.seek(0)
+        data = on_disk.read()
+        assert data and secret.encode() not in data and b"Nguy" not in data
+        assert marshal.dumps(secret) not in data
+        assert [spill.take(k) for k in (2, 0, 3, 1)] == [made[k] for k in (2, 0, 3, 1)]
+        assert spill.take(0) == []  # taken once
+    finally:
+        spill.close()
+
+
+def test_numbers_left_empty_only_where_not_finite() -> None:
+    columns = [ExportColumn(key=f"c{i}", name=f"c{i}", kind="value") for i in range(3)]
+    counts = export_tables._Counts(ExportTable("t", "f", "", "", columns))
+    big = [1e308, 1e308, None, 3]  # their sum overflows; each is finite: kept
+    assert counts.fix_column(0, big) is big
+    assert counts.fix_column(1, [math.inf, 2.0, None, -math.inf]) == [None, 2.0, None, None]
+    huge = [10**400, 0.5, math.nan]  # a whole number too large for a float, beside NaN
+    assert counts.fix_column(2, huge) == [10**400, 0.5, None]
+    counts.finish()
+    assert [(n.params["column"], n.params["count"]) for n in counts.table.notes] == [
+        ("c1", 2),
+        ("c2", 1),
+    ]
 
 
 def test_export_of_a_workspace_writes_the_rows_of_every_block(
-    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reading: str
 ) -> None:
     monkeypatch.setattr(export_tables, "CHUNK", 4)
     result = export_workspace(workspace, "csv", tmp_path / "csv")
+    assert _CountingSpill.made == (3 if reading == "spilled" else 0)
     with open(tmp_path / "csv" / "streamed.csv", encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     assert (tmp_path / "csv" / "streamed.csv").read_bytes().startswith(b"\xef\xbb\xbf_uuid,")
@@ -148,3 +240,65 @@ def test_export_of_a_workspace_writes_the_rows_of_every_block(
         ("visits", sum(i % 2 for k in range(40) for i in range(k % 4))),
     ]
     assert any("income" in w.text("en") for w in result.warnings)
+
+
+def test_a_cancel_stops_the_whole_table_read_before_the_first_block(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 1,000,000 interviews a spilled table is read for a minute before its first
+    block is written: Cancel must not wait for the end of that read."""
+    from fieldsurvey.progress import Cancelled, CancelToken, Progress
+    from fieldsurvey.store import export_scan
+
+    monkeypatch.setattr(export_tables, "SPILL_FROM", 10)
+    monkeypatch.setattr(export_tables, "SPREAD", 1)
+    monkeypatch.setattr(export_tables, "SCAN_BATCH", 2)
+    fetched: list[int] = []
+    scan = export_scan.main_scan
+
+    def counted(*args: Any) -> Iterator[Any]:
+        for batch in scan(*args):
+            fetched.append(len(batch))
+            yield batch
+
+    monkeypatch.setattr(export_scan, "main_scan", counted)
+    token = CancelToken()
+
+    def on_progress(p: Progress) -> None:
+        if p.message == "report.export_writing":
+            token.cancel()  # the user clicks Cancel as writing starts
+
+    with pytest.raises(Cancelled):
+        export_workspace(workspace, "csv", tmp_path / "csv", progress=on_progress, cancel=token)
+    assert len(fetched) <= 1  # of the 20 batches of 2 rows: stopped at once
+    assert not (tmp_path / "csv" / "streamed.csv").exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "stata", "spss"])  # xlsx: every few thousand rows
+def test_every_format_counts_its_rows_and_stops_at_a_cancel_leaving_no_file(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """A coordinator's export of 1,000,000 interviews runs for two minutes: the bar
+    moves block by block, and Cancel stops it between two blocks with nothing written."""
+    from fieldsurvey.progress import Cancelled, CancelToken, Progress
+
+    monkeypatch.setattr(export_tables, "CHUNK", 4)
+    seen: list[tuple[int, int | None]] = []
+
+    def note(p: Progress) -> None:
+        if p.message == "report.export_writing":
+            seen.append((p.done, p.total))
+
+    export_workspace(workspace, fmt, tmp_path / "all", progress=note)  # type: ignore[arg-type]
+    total = 40 + sum(k % 4 for k in range(40)) + sum(i % 2 for k in range(40) for i in range(k % 4))
+    done = [d for d, _ in seen]
+    assert done == sorted(done) and done[-1] == total and len(done) > 10  # block by block
+    token = CancelToken()
+
+    def on_progress(p: Progress) -> None:
+        if p.message == "report.export_writing" and p.done >= 8:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        export_workspace(workspace, fmt, tmp_path / "cut", progress=on_progress, cancel=token)  # type: ignore[arg-type]
+    assert [p.name for p in (tmp_path / "cut").rglob("*") if p.is_file()] == []
