@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from fieldsurvey.forms.expression_compiler import CompiledExpr, Dep
 from fieldsurvey.forms.form_errors import FormSheetError, Phrase, phrase
-from fieldsurvey.forms.instance import Template
+from fieldsurvey.forms.instance import ShapeStep, Template, subtree_shape
 
 
 @dataclass(eq=False)
@@ -45,6 +45,23 @@ class Computation:
 #: The survey column of each kind of computation (in evaluation problems).
 _COLUMNS = {"rel": "relevant", "calc": "calculation", "trigger": "trigger",
             "count": "repeat_count"}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class FreshPlan:
+    """How a new instance of a template is made and started (``IncrementalTree``), worked
+    out once per form and template. Indexes are into the items ``make_subtree`` returns
+    (the instance first, then its descendants in document order)."""
+
+    shape: tuple[ShapeStep, ...]
+    #: each item's path below the instance's ("" for the instance, "/m_age", ...)
+    suffixes: tuple[str, ...]
+    #: the items with a default, in document order
+    defaults: tuple[int, ...]
+    #: (item, computation, same) for every computation but triggers, in the order
+    #: ``IncrementalTree._enqueue_subtree`` queues them; ``same``: it gives the same
+    #: result on every instance of a batch (``shared_results``)
+    computations: tuple[tuple[int, Computation, bool], ...]
 
 
 class Reader(NamedTuple):
@@ -74,6 +91,43 @@ class DependencyGraph:
     #: (template id of an ancestor, owner template id) -> the names of the steps from
     #: the one down to the other (``IncrementalTree._instances_under``), filled on use
     chains: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
+    #: template id -> ``fresh_plan(template, ...)``, filled on use (``IncrementalTree``)
+    fresh: dict[int, FreshPlan] = field(default_factory=dict)
+
+    def fresh_plan(
+        self, top: Template, with_default: frozenset[int], dynamic: frozenset[int]
+    ) -> FreshPlan:
+        """How to make a new instance of ``top`` (``with_default``: the ids of the
+        questions that have a default; ``dynamic``: of those whose default is an
+        expression)."""
+        shape = subtree_shape(top)
+        templates = [top]
+        suffixes = [""]
+        for tpl, at, name, repeat, _ in shape:
+            if not repeat:
+                templates.append(tpl)
+                suffixes.append(f"{suffixes[at]}/{name}")
+        by_owner = self.by_owner
+        computations = [
+            comp
+            for tpl in templates
+            for comp in by_owner.get(tpl.tid, ())
+            if comp.kind != "trigger"
+        ]
+        same = shared_results(self, top, computations)
+        if any(t.tid in dynamic for t in templates):
+            same = set()  # (a default may differ: uuid(), position(..))
+        return FreshPlan(
+            shape=shape,
+            suffixes=tuple(suffixes),
+            defaults=tuple(i for i, t in enumerate(templates) if t.tid in with_default),
+            computations=tuple(
+                (i, comp, id(comp) in same)
+                for i, tpl in enumerate(templates)
+                for comp in by_owner.get(tpl.tid, ())
+                if comp.kind != "trigger"
+            ),
+        )
 
     def structural_readers(self, repeat: Template) -> tuple[Reader, ...]:
         """The readers of the nodes of ``repeat`` (and below) whose scope lies above
@@ -127,6 +181,55 @@ def build_graph(computations: list[Computation]) -> DependencyGraph:
     for comp in computations:
         graph.by_owner.setdefault(comp.owner.tid, []).append(comp)
     return graph
+
+
+def shared_results(
+    graph: DependencyGraph, repeat: Template, computations: list[Computation]
+) -> set[int]:
+    """Of ``computations`` (those of a new instance of ``repeat``), the ids of those that
+    give the same result on every new instance of a batch (the instances a repeat_count
+    makes at once, which start alike), so that ``IncrementalTree`` runs them on the
+    first and gives the others the result. Such a computation sets a value, or the
+    relevance of a question; reads nothing that tells the instances apart (position(),
+    indexed-repeat(): a structural read) nor anything set by a computation of the
+    instance that is not itself such; is not volatile; and nothing that reads what it
+    sets runs before it (a raw read by a group's relevance, which would run between two
+    instances). Between the batch's instances a computation then sees the same: what
+    runs between them in rank order is that computation on the earlier instances,
+    which changes only what it sets, which it does not read (the graph has no cycle)."""
+    if graph.read_everything:
+        return set()
+    inside = {tpl.tid for tpl in repeat.subtree()}
+    setters = _feeders(graph.computations)
+    raw_setters = _feeders(graph.computations, with_relevance=False)
+    same: dict[int, bool] = {}
+
+    def alike(comp: Computation) -> bool:
+        found = same.get(id(comp))
+        if found is None:
+            expr = comp.expr
+            found = (
+                expr is not None
+                and (comp.kind == "calc" or (comp.kind == "rel" and not comp.target.children))
+                and not expr.volatile
+                and not expr.reads_everything
+                and all(
+                    reader.comp.rank > comp.rank
+                    for reader in graph.readers.get(comp.target.tid, ())
+                )
+                and all(
+                    not dep.structural
+                    and all(
+                        setter.owner.tid not in inside or alike(setter)
+                        for setter in (raw_setters if dep.raw else setters).get(dep.target.tid, ())
+                    )
+                    for dep in comp.reads
+                )
+            )
+            same[id(comp)] = found
+        return found
+
+    return {id(comp) for comp in computations if alike(comp)}
 
 
 def _mark_deferrable(graph: DependencyGraph) -> None:

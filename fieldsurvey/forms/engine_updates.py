@@ -16,6 +16,12 @@ only values no expression can see (those of non-relevant nodes) may be stale. Op
 an interview computes a hidden section as if it were shown, then hides it
 (``_open_all``): reopening a refused interview leaves nothing put off, and the consent
 given then only shows the sections.
+
+A repeat_count that makes many instances at once (a household size of 30: 300 items)
+makes them from the form's plan of a new instance (``FreshPlan``), and a computation
+that gives the same result on every instance of the batch runs on the first only and
+gives its result to the others (``_add_instances``, ``_copy``;
+tests/forms/test_engine_roster_speed.py compares with the change made one by one).
 """
 
 from __future__ import annotations
@@ -26,10 +32,10 @@ from datetime import tzinfo
 from typing import TYPE_CHECKING, Any, cast
 
 from fieldsurvey.errors import AnswerError, ExpressionError
-from fieldsurvey.forms.dependency_graph import Computation
+from fieldsurvey.forms.dependency_graph import Computation, FreshPlan
 from fieldsurvey.forms.engine_answers import to_xvalue, wrap_result
 from fieldsurvey.forms.expression_compiler import CompiledExpr
-from fieldsurvey.forms.instance import Item, Template
+from fieldsurvey.forms.instance import Item, Template, make_subtree
 from fieldsurvey.forms.xpath_context import Env, EvalContext
 from fieldsurvey.forms.xpath_values import to_bool, to_number, unpack
 
@@ -68,10 +74,14 @@ class IncrementalTree:
         self._changed: dict[Item, None] = {}
         self._changed_paths: Paths = set()
         self._chains = form.graph.chains  # the form's (shared by its sessions)
+        self._fresh = form.graph.fresh  # the form's too
         self._problems: dict[tuple[str, str], str] = {}
         #: computations put off while their instance is inside a non-relevant group,
         #: by instance; run when the group is relevant again (_wake)
         self._deferred: dict[Item, list[Computation]] = {}
+        #: (computation, first instance's item) -> the repeat and the same items of the
+        #: other new instances of its batch, given its result when it runs (``_copy``)
+        self._copies: dict[tuple[Computation, Item], tuple[Template, list[Item]]] = {}
         #: computations run so far (to observe how much work a change causes)
         self.evaluations = 0
         self._root = Item(form.root, None)
@@ -79,26 +89,36 @@ class IncrementalTree:
         self._env = cast(Env, self)
 
     # --- building the tree -----------------------------------------------------------
-    def _materialise(self, item: Item) -> None:
-        kids = item.kids
-        rel = item.rel
-        for tpl in item.tpl.children:
-            if tpl.kind == "repeat":
-                kids[tpl.name] = []
-            else:
-                child = Item(tpl, item)
-                child.rel = rel
-                kids[tpl.name] = child
-                if tpl.children:
-                    self._materialise(child)
+    def _plan(self, tpl: Template) -> FreshPlan:
+        """How to make a new instance of ``tpl`` (worked out once per form)."""
+        plan = self._fresh.get(tpl.tid)
+        if plan is None:
+            logic = self.form.logic
+            with_default = frozenset(
+                t.tid
+                for t in self.form.templates[1:]
+                if t.kind == "question" and logic[t.tid].default is not None
+            )
+            dynamic = frozenset(
+                tid for tid in with_default if not isinstance(logic[tid].default, str)
+            )
+            plan = self._fresh[tpl.tid] = self._graph.fresh_plan(tpl, with_default, dynamic)
+        return plan
 
-    def _new_instance(self, parent: Item, tpl: Template) -> Item:
+    def _materialise(self, item: Item, plan: FreshPlan | None = None) -> list[Item]:
+        """Make the descendants of the new ``item`` (no repeat instances yet), relevant
+        as it is; returns ``item.walk()``."""
+        return make_subtree(item, (plan or self._plan(item.tpl)).shape)
+
+    def _new_instance(
+        self, parent: Item, tpl: Template, plan: FreshPlan | None = None
+    ) -> list[Item]:
+        """A new last instance of ``tpl`` under ``parent``; returns its ``walk()``."""
         instances = parent.kids[tpl.name]
         inst = Item(tpl, parent, len(instances) + 1)
         inst.rel = parent.rel
         instances.append(inst)
-        self._materialise(inst)
-        return inst
+        return self._materialise(inst, plan)
 
     def _load(self, item: Item, doc: dict[str, Any], where: str) -> None:
         by_name = item.tpl.by_name
@@ -129,7 +149,7 @@ class IncrementalTree:
                 if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
                     raise AnswerError("forms.repeat_not_list", path=here)
                 for i, sub in enumerate(value, start=1):
-                    self._load(self._new_instance(item, tpl), sub, f"{here}[{i}]/")
+                    self._load(self._new_instance(item, tpl)[0], sub, f"{here}[{i}]/")
             else:  # a group
                 if not isinstance(value, dict):
                     raise AnswerError("forms.group_not_object", path=f"{where}{key}")
@@ -147,7 +167,8 @@ class IncrementalTree:
                 item.xval = meta.get(qtype, "") if item.tpl.kind == "question" else item.xval
 
     def _apply_defaults(self, top: Item, items: list[Item] | None = None) -> None:
-        """Defaults of ``top`` and its descendants (``items``: ``top.walk()``, if known)."""
+        """Defaults of ``top`` and its descendants (``items``: those of them that may
+        have one, in document order; default ``top.walk()``)."""
         logic = self.form.logic
         for item in top.walk() if items is None else items:
             default = logic[item.tpl.tid].default if item.tpl.node else None
@@ -218,6 +239,11 @@ class IncrementalTree:
                 tpl = tpl.parent
             chain = tuple(reversed(names)) if tpl is top.tpl else ()
             self._chains[key] = chain
+        if not chain:
+            return [top]
+        if len(chain) == 1:  # (a question beside, or below, the scope's instance)
+            kid = top.kids.get(chain[0])
+            return [] if kid is None else kid[:] if type(kid) is list else [kid]
         items = [top]
         for name in chain:
             items = [kid for it in items for kid in it.children_named(name)]
@@ -271,7 +297,8 @@ class IncrementalTree:
             return
         item.rel = new
         self._fire(item)
-        self._cascade(item, item.tpl, new)
+        if item.kids:
+            self._cascade(item, item.tpl, new)
 
     def _cascade(self, item: Item, within: Template, new: bool) -> None:
         """``item`` (inside the group ``within`` whose relevance changed, or that group)
@@ -323,48 +350,127 @@ class IncrementalTree:
         pending = self._pending
         pop = heapq.heappop
         env = self._env
+        copies = self._copies
         runs: dict[tuple[Computation, Item], int] = {}
-        while heap:
-            _, _, comp, item = pop(heap)
-            key = (comp, item)
-            pending.discard(key)
-            if item.dead:
-                continue
-            if comp.deferrable:  # inside a non-relevant group: not needed until relevant
-                parent = item.parent
-                if parent is not None and not parent.rel:
-                    self._defer(comp, item)
+        evaluations = 0
+        try:
+            while heap:
+                _, _, comp, item = pop(heap)
+                key = (comp, item)
+                pending.discard(key)
+                batch = copies.pop(key, None) if copies else None
+                if item.dead:
+                    if batch:
+                        self._requeue(comp, batch[1])
                     continue
-            reruns = runs[key] = runs.get(key, 0) + 1
-            self.evaluations += 1
-            if reruns > MAX_RERUNS:
-                self._problems[(item.label_path(), comp.describe())] = "does not settle"
-                continue
-            kind = comp.kind
-            if kind == "rel":
-                assert comp.expr is not None
-                try:  # _evaluate, inline: a relevance change runs hundreds of these
-                    value = unpack(comp.expr.fn(EvalContext(item, item, env)))
-                except EVAL_ERRORS as exc:
-                    self._problem(item, "relevant", exc)
-                    value = True
+                if comp.deferrable:  # inside a non-relevant group: not needed until relevant
+                    parent = item.parent
+                    if parent is not None and not parent.rel:
+                        self._defer(comp, item)
+                        if batch:
+                            self._requeue(comp, batch[1])
+                        continue
+                reruns = runs[key] = runs.get(key, 0) + 1
+                evaluations += 1
+                if reruns > MAX_RERUNS:
+                    self._problems[(item.label_path(), comp.describe())] = "does not settle"
+                    if batch:
+                        self._requeue(comp, batch[1])
+                    continue
+                kind = comp.kind
+                if kind == "count":
+                    self._apply_count(comp, item)
+                    continue
+                expr = comp.expr
+                if expr is None:  # a trigger without a calculation
+                    value: Any = ""
+                else:  # _evaluate, inline: a change may run hundreds of these
+                    try:
+                        value = unpack(expr.fn(EvalContext(item, item, env)))
+                    except EVAL_ERRORS as exc:
+                        self._problem(item, comp.describe(), exc)
+                        value = True if kind == "rel" else ""
+                        if batch:  # each of them notes its own problem
+                            self._requeue(comp, batch[1])
+                            batch = None
+                    else:
+                        if self._problems:
+                            self._problems.pop((item.label_path(), comp.describe()), None)
+                if kind == "rel":
+                    new_rel = value if value is True or value is False else to_bool(value)
+                    if new_rel != item.own_rel:
+                        item.own_rel = new_rel
+                        self._update_rel(item)
                 else:
-                    if self._problems:
-                        self._problems.pop((item.label_path(), "relevant"), None)
-                new_rel = value if value is True or value is False else to_bool(value)
-                if new_rel != item.own_rel:
-                    item.own_rel = new_rel
-                    self._update_rel(item)
-            elif kind == "count":
-                self._apply_count(comp, item)
+                    new = wrap_result(item.tpl, value)
+                    old = item.xval
+                    if type(new) is not type(old) or new != old:  # not same(new, old)
+                        item.xval = new
+                        # fired even when not relevant: raw reads (a group's relevance
+                        # reading inside it) see the stored value
+                        self._fire(item)
+                if batch:
+                    self._copy(comp, value, *batch)
+        finally:
+            self.evaluations += evaluations
+
+    def _copy(self, comp: Computation, value: Any, repeat: Template, items: list[Item]) -> None:
+        """``comp`` on ``items`` (of the other new instances of ``repeat`` in a batch),
+        right after it ran on the first instance and gave ``value``: what ``_run`` would
+        do with each, the result given (``FreshPlan``: it is the same on every one). It
+        sets a value or a question's relevance; ``_fire`` is inline, and the readers
+        whose scope lies above the instances (a sum over the roster) are queued once:
+        they are the same for every instance."""
+        pending = self._pending
+        problems = self._problems
+        changed = self._changed
+        column = comp.describe()
+        relevance = comp.kind == "rel"
+        if relevance:  # (a question's: no descendants to cascade to)
+            own_rel = value if value is True or value is False else to_bool(value)
+        else:  # the items are instances of the computation's target
+            new = wrap_result(comp.target, value)
+        readers = self._graph.readers.get(comp.target.tid, ())
+        own = [reader for reader in readers if reader.scope.depth >= repeat.depth]
+        fired = False
+        evaluations = 0
+        for item in items:
+            pending.discard((comp, item))
+            parent = item.parent
+            assert parent is not None
+            if comp.deferrable and not parent.rel:
+                self._defer(comp, item)
+                continue
+            evaluations += 1
+            if problems:
+                problems.pop((item.label_path(), column), None)
+            if relevance:
+                if own_rel == item.own_rel:
+                    continue
+                item.own_rel = own_rel
+                rel = own_rel and parent.rel
+                if rel == item.rel:
+                    continue
+                item.rel = rel
             else:
-                result = self._evaluate(comp.expr, item, comp.describe(), "") if comp.expr else ""
-                new = wrap_result(item.tpl, result)
-                if not same(new, item.xval):
-                    item.xval = new
-                    # fired even when not relevant: raw reads (a group's relevance
-                    # reading inside it) see the stored value
-                    self._fire(item)
+                if same(new, item.xval):
+                    continue
+                item.xval = new
+            changed[item] = None  # _fire(item)
+            for reader in own if fired else readers:
+                top = self._ancestor(item, reader.scope)
+                for inst in self._instances_under(top, reader.comp):
+                    self._enqueue(reader.comp, inst)
+            fired = True
+        self.evaluations += evaluations
+
+    def _requeue(self, comp: Computation, items: list[Item]) -> None:
+        """Queue ``comp`` on each of ``items`` after all (already noted as pending): the
+        first instance of their batch did not run it, or ran into a problem."""
+        heap = self._heap
+        for item in items:
+            self._seq += 1
+            heapq.heappush(heap, (comp.rank, self._seq, comp, item))
 
     def _evaluate(self, expr: CompiledExpr, item: Item, column: str, fallback: Any) -> Any:
         try:
@@ -388,21 +494,81 @@ class IncrementalTree:
         wanted = 0 if math.isnan(number) else int(max(0.0, min(number, MAX_REPEAT_COUNT)))
         instances = parent.kids[comp.target.name]
         if len(instances) < wanted:
-            while len(instances) < wanted:
-                self._add_instance(parent, comp.target, notify=False)
+            self._add_instances(parent, comp.target, wanted - len(instances))
             self._structural(parent, comp.target)  # once: the same readers each time
 
-    def _add_instance(self, parent: Item, tpl: Template, *, notify: bool = True) -> Item:
+    def _add_instance(self, parent: Item, tpl: Template, *, notify: bool = True) -> list[Item]:
         """A new instance of ``tpl`` under ``parent``, with its defaults, its
-        computations queued; ``notify``: and the readers of the repeat's instances."""
-        inst = self._new_instance(parent, tpl)
-        items = inst.walk()
-        self._apply_defaults(inst, items)
-        self._enqueue_subtree(inst, items)
+        computations queued; ``notify``: and the readers of the repeat's instances.
+        What ``_apply_defaults``, ``_enqueue_subtree`` and noting every item changed
+        do, from the form's plan of a new instance. Returns the instance's ``walk()``."""
+        plan = self._plan(tpl)
+        items = self._new_instance(parent, tpl, plan)
+        inst = items[0]
+        if plan.defaults:
+            self._apply_defaults(inst, [items[i] for i in plan.defaults])
+        heap = self._heap
+        pending = self._pending
+        for index, comp, _ in plan.computations:
+            item = items[index]
+            pending.add((comp, item))  # (a new item: nothing of it is queued yet)
+            self._seq += 1
+            heapq.heappush(heap, (comp.rank, self._seq, comp, item))
         if notify:
             self._structural(parent, tpl)
-        self._changed.update(dict.fromkeys(items))
-        return inst
+        base = inst.label_path()
+        paths = [base + suffix for suffix in plan.suffixes]
+        for item, path in zip(items, paths, strict=True):
+            item._path = path
+        self._changed_paths.update(paths)
+        return items
+
+    def _add_instances(self, parent: Item, tpl: Template, count: int) -> None:
+        """``count`` new instances of ``tpl`` under ``parent`` at once (a repeat_count:
+        a household size of 30 makes 300 items), each as ``_add_instance`` makes it,
+        but for the computations that give the same result on every instance of the
+        batch (they start alike: ``FreshPlan``): those are queued on the first instance
+        only, and its result is given to the others when it runs (``_copy``)."""
+        first = self._add_instance(parent, tpl, notify=False)
+        plan = self._plan(tpl)
+        queued = [(index, comp) for index, comp, same in plan.computations if not same]
+        copied: list[tuple[int, Computation, list[Item]]] = []
+        for index, comp, same in plan.computations:
+            if same and count > 1:
+                batch: list[Item] = []
+                self._copies[(comp, first[index])] = (tpl, batch)
+                copied.append((index, comp, batch))
+        shape = plan.shape
+        suffixes = plan.suffixes
+        instances = parent.kids[tpl.name]
+        rel = parent.rel
+        above = parent.label_path()
+        name = f"{above}/{tpl.name}" if above else tpl.name
+        heap = self._heap
+        pending = self._pending
+        changed = self._changed_paths
+        for _ in range(count - 1):
+            pos = len(instances) + 1
+            inst = Item(tpl, parent, pos)
+            inst.rel = rel
+            instances.append(inst)
+            items = make_subtree(inst, shape)
+            if plan.defaults:
+                self._apply_defaults(inst, [items[i] for i in plan.defaults])
+            for index, comp in queued:
+                item = items[index]
+                pending.add((comp, item))
+                self._seq += 1
+                heapq.heappush(heap, (comp.rank, self._seq, comp, item))
+            for index, comp, batch in copied:
+                item = items[index]
+                pending.add((comp, item))  # (given its result with the first's: _copy)
+                batch.append(item)
+            base = f"{name}[{pos}]"
+            paths = [base + suffix for suffix in suffixes]
+            for item, path in zip(items, paths, strict=True):
+                item._path = path
+            changed.update(paths)
 
     def _remove_instance(self, parent: Item, tpl: Template, index: int) -> None:
         instances = parent.kids[tpl.name]

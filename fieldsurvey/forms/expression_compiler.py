@@ -191,6 +191,7 @@ def _self_value(ctx: EvalContext) -> Any:
     return ctx.node.xvalue()
 
 
+_NAN = float("nan")
 _ORDER: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
 }  # fmt: skip
@@ -223,7 +224,9 @@ def _with_literal(op: str, node: ast.BinOp, left: Fn, right: Fn) -> Fn | None:
 
         def ordered(ctx: EvalContext) -> bool:
             value = other(ctx)
-            return order(value if type(value) is float else to_number(value), number)
+            if type(value) is not float:  # an unanswered question is NaN (to_number)
+                value = _NAN if value == "" else to_number(value)
+            return order(value, number)
 
         return ordered
     return None
@@ -565,7 +568,14 @@ class _Compiler:
     def fn_if(self, node: ast.Call, here: Template | None) -> Fn:
         cond = self.operand(node.args[0], here)
         yes, no = (self.compile(arg, here) for arg in node.args[1:])
-        return lambda ctx: yes(ctx) if to_bool(cond(ctx)) else no(ctx)
+
+        def fn(ctx: EvalContext) -> Any:
+            test = cond(ctx)
+            if test is True or (test is not False and to_bool(test)):
+                return yes(ctx)
+            return no(ctx)
+
+        return fn
 
     def fn_coalesce(self, node: ast.Call, here: Template | None) -> Fn:
         first, second = (self.compile(arg, here) for arg in node.args)

@@ -9,7 +9,8 @@ lists are exposed to ``instance('list')`` as :class:`SecNode` trees.
 
 from __future__ import annotations
 
-from typing import Any
+from types import MappingProxyType
+from typing import Any, cast
 
 from fieldsurvey.forms.spec import DEFAULT_LANG, Choice, FormSpec, Node, Texts
 
@@ -190,6 +191,69 @@ class Item:
 
     def __repr__(self) -> str:
         return f"Item({self.label_path() or '/'})"
+
+
+#: One descendant in the shape of a new instance (``subtree_shape``): its template, the
+#: index of its parent among the items made so far, its name, whether it is a repeat
+#: (then an empty list of instances, no item), and whether it is a leaf (no children).
+ShapeStep = tuple[Template, int, str, bool, bool]
+#: The ``kids`` of every leaf that ``make_subtree`` makes: nothing is ever added to a
+#: question's, and one read-only mapping for them all spares a dict per question
+#: (300 for a household size of 30, and a collection of the garbage collector).
+NO_KIDS = cast("dict[str, Any]", MappingProxyType({}))
+
+
+def subtree_shape(top: Template) -> tuple[ShapeStep, ...]:
+    """The descendants ``make_subtree`` makes below a new instance of ``top``, in
+    document order (a new instance has no repeat instances)."""
+    steps: list[ShapeStep] = []
+    count = 1
+
+    def visit(tpl: Template, at: int) -> None:
+        nonlocal count
+        for child in tpl.children:
+            if child.kind == "repeat":
+                steps.append((child, at, child.name, True, False))
+                continue
+            steps.append((child, at, child.name, False, not child.children))
+            index = count
+            count += 1
+            if child.children:
+                visit(child, index)
+
+    visit(top, 0)
+    return tuple(steps)
+
+
+def make_subtree(top: Item, shape: tuple[ShapeStep, ...]) -> list[Item]:
+    """Make the descendants of the new item ``top`` (``shape``: ``subtree_shape`` of its
+    template), each as ``Item(tpl, parent)`` makes it, relevant as ``top`` is; returns
+    ``top.walk()``. The slots are set here, not by ``__init__``: a household size of 30
+    makes 300 items at once, and a call of ``__init__`` costs twice what it sets
+    (tests/forms/test_engine_roster_speed.py checks the two make the same items); a
+    leaf's ``kids`` is ``NO_KIDS``."""
+    new = object.__new__
+    rel = top.rel
+    items = [top]
+    append = items.append
+    for tpl, at, name, repeat, leaf in shape:
+        parent = items[at]
+        if repeat:
+            parent.kids[name] = []
+            continue
+        kid = new(Item)
+        kid.tpl = tpl
+        kid.parent = parent
+        kid.pos = 1
+        kid.kids = NO_KIDS if leaf else {}
+        kid.xval = ""
+        kid.own_rel = True
+        kid.rel = rel
+        kid.dead = False
+        kid._path = None
+        parent.kids[name] = kid
+        append(kid)
+    return items
 
 
 class SecNode:
