@@ -7,18 +7,39 @@ COPY of a large coordinator store (the copy is made once under ``--work`` and re
 ``--fresh`` copies again), then drives it as a coordinator would, one action at a time:
 the window opening, 20 Page Down and Ctrl+End in the interviews list, the status and
 ward filters, a search typed key by key, opening an interview with Enter and closing
-it, the reports tab, a ward PDF and the all-wards PDF (Preview button), and csv and
-xlsx exports (Export button; the file dialogs answer with a folder under ``--work``).
+it; the coordinator's tab and each of its tabs (the possible duplicates, the form
+versions in use, the durations and the entities' pairs read the whole store when shown);
+an import of ``--bundles`` bundles of 100 new interviews (a newly enrolled laptop's,
+made before the window opens) from the import tab, and another with the interviews list
+shown; the reports tab, a ward PDF and the all-wards PDF (Preview button), a resize, and
+the csv, xlsx, Stata and SPSS exports (Export button; the file dialogs answer with a
+folder under ``--work``).
 
-A 5 ms QTimer heartbeat measures each gap between beats (wall ms, and the UI thread's own
-CPU ms in it: on a loaded machine a wall gap may be waiting for a core). A sampling
-thread looks at the UI thread's Python stack every 5 ms while no beat has come for
-50 ms; the frames seen during each stall over ``--report-ms`` (100) are summed, and the
-most seen ``fieldsurvey`` frames printed as its cause.
+A 5 ms QTimer heartbeat measures each gap between beats: wall ms, the UI thread's own
+CPU ms in it, and its wait for a core (Linux schedstat: runnable, not running). On a
+loaded machine most of a long gap is that wait; the rest ("less the wait for a core")
+is the UI thread's own work or its wait for the GIL, what the app can change. A
+sampling thread looks at the UI thread's Python stack every 5 ms while no beat has come
+for 50 ms; the frames seen during each stall over ``--report-ms`` (100) are printed.
+``--gil-dump`` adds every thread's stack during each such stall (faulthandler's
+watchdog, which needs no GIL: the thread that keeps running while the UI waits is the
+one holding the GIL; it may crash the run, see GilDump). The garbage collector's long
+pauses are printed too (any thread: it holds the GIL).
+
+The modules are loaded compiled, as an installed app loads them (see the top).
 
     .venv/bin/python bench/bench_ui_scale.py [--store /tmp/fieldsurvey-bench/coord-100000]
         [--password bench-password] [--work /tmp/s-ui1m] [--repeat 1] [--fresh]
         [--skip export_xlsx,all_pdf] [--only ward_pdf,all_pdf] [--no-freeze] [--timeout 300]
+        [--bundles 5] [--gil-dump] [--compile-each-run]
+
+Action names (for --only / --skip): open_window, page_down, ctrl_end, ctrl_home,
+status_filter, status_all, ward_filter, ward_all, search_key, search_clear, select_row,
+open_interview, close_interview, coordinator_tab, tab_import, tab_laptops,
+tab_conflicts, tab_duplicates, tab_forms, tab_quarantine, tab_durations, tab_entities,
+tab_entities_1..3, tab_network, import_bundles, import_list_shown, reports_tab,
+ward_pdf, all_pdf, resize_window, resize_back, export_csv, export_xlsx, export_stata,
+export_spss.
 """
 
 from __future__ import annotations
@@ -38,6 +59,14 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# An installed app loads its modules compiled (.pyc, written by pip at install). This
+# machine sets PYTHONDONTWRITEBYTECODE, so every run compiled every fieldsurvey module
+# from source, and compile() holds the GIL for up to ~40 ms a module: the window's own
+# imports in tasks froze it while it opened. The compiled modules go under a cache of
+# the benchmark's (outside the source tree); --compile-each-run measures without it.
+if "--compile-each-run" not in sys.argv:
+    sys.dont_write_bytecode = False
+    sys.pycache_prefix = str(Path(os.environ.get("TMPDIR", "/tmp")) / "fieldsurvey-bench-pyc")
 
 PASSWORDS = ("bench-password", "benchmark password")  # scale_stores / bench_listing
 
@@ -57,6 +86,16 @@ def copy_store(source: Path, work: Path, fresh: bool) -> Path:
     return target
 
 
+def run_delay() -> float:
+    """Seconds the calling thread has waited for a core (runnable, not running) since it
+    started (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/thread-self/schedstat") as f:
+            return int(f.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 class GilDump:
     """Which thread ran (held the GIL) during a stall, and where.
 
@@ -65,7 +104,11 @@ class GilDump:
     when the sampler below cannot run); the heartbeat writes ``@@<stall id>`` after each
     beat. The dumps before a beat's mark were taken during its gap. A thread whose top
     frame stays the same over a gap's dumps while the UI thread waits is the one holding
-    the GIL (or a core)."""
+    the GIL (or a core).
+
+    The watchdog reads the other threads' frames without the GIL, while they change: a
+    run with it crashed (segmentation fault in libpython) about one time in four on
+    this machine. Hence opt-in (``--gil-dump``), for finding a stall's cause."""
 
     EVERY = 0.050
 
@@ -155,6 +198,11 @@ class StallWatch:
         self.last_wall = time.perf_counter()
         self.last_cpu = time.thread_time()
         self.gaps: list[tuple[float, float, int]] = []  # wall ms, UI CPU ms, stall id
+        # The UI thread's time waiting for a core in each gap (Linux schedstat: runnable,
+        # not running), by stall id: on a loaded machine the rest of a gap is its own
+        # work, waiting for the GIL, or the 1 ms sleeps of the bench's event loop.
+        self.runq: dict[int, float] = {}
+        self.last_runq = run_delay()
         self.samples: dict[int, list[tuple[str, ...]]] = collections.defaultdict(list)
         self.stall_id = 0
         self.timer = QTimer()
@@ -189,7 +237,7 @@ class StallWatch:
         self.timer.start()
         self._sampler.start()
         if self.dump is not None:
-            self.dump.start({self.main: "UI", self._sampler.ident or 0: "sampler"})
+            self.dump.start({self.main or 0: "UI", self._sampler.ident or 0: "sampler"})
 
     def stop(self) -> None:
         self.timer.stop()
@@ -199,14 +247,18 @@ class StallWatch:
 
     def reset(self) -> None:
         self.gaps.clear()
+        self.runq.clear()
         self.samples.clear()
         self.collections.clear()
         if self.dump is not None:
             self.dump.clear()
         self.last_wall, self.last_cpu = time.perf_counter(), time.thread_time()
+        self.last_runq = run_delay()
 
     def beat(self) -> None:
-        wall, cpu = time.perf_counter(), time.thread_time()
+        wall, cpu, runq = time.perf_counter(), time.thread_time(), run_delay()
+        self.runq[self.stall_id] = (runq - self.last_runq) * 1000
+        self.last_runq = runq
         self.gaps.append(
             ((wall - self.last_wall) * 1000, (cpu - self.last_cpu) * 1000, self.stall_id)
         )
@@ -234,6 +286,14 @@ class StallWatch:
 
     def worst(self) -> tuple[float, float, int]:
         return max(self.gaps, default=(0.0, 0.0, -1))
+
+    def worst_not_core(self) -> tuple[float, float]:
+        """The longest gap less the UI thread's wait for a core in it, and that wait."""
+        found = max(
+            ((w - self.runq.get(sid, 0.0), self.runq.get(sid, 0.0)) for w, _c, sid in self.gaps),
+            default=(0.0, 0.0),
+        )
+        return found
 
     def causes(self, over_ms: float) -> list[tuple[float, list[str]]]:
         """For each gap over ``over_ms``: its wall ms and its most seen frames (the UI
@@ -263,7 +323,7 @@ def wanted(name: str, args: argparse.Namespace) -> bool:
 def make_bundles(ws: Any, work: Path, out: Path, count: int) -> None:
     """``count`` bundles of 100 new interviews for the store ``ws``, as a newly enrolled
     laptop sends them (bench/scale_stores.py: the same synthetic households), written to
-    ``out`` before the window opens (new each run: new uuids)."""
+    ``out``/a and ``out``/b before the window opens (new each run: new uuids)."""
     import random
 
     sys.path.insert(0, str(Path(__file__).parent))
@@ -290,12 +350,14 @@ def make_bundles(ws: Any, work: Path, out: Path, count: int) -> None:
     labels = ss._ward_labels(lap)
     info = forms_store.list_forms(lap)[0]
     rng = random.Random(int(time.time()))
-    for k in range(count):
+    for k in range(2 * count):  # two folders: two imports
+        folder = out / ("a" if k < count else "b")
+        folder.mkdir(exist_ok=True)
         ss._record(lap, (info.form_id, info.version), device_id, labels, rng, k * ss.PER_BUNDLE)
-        result = export_bundle(lap, out)
+        result = export_bundle(lap, folder)
         assert result.path is not None
     lap.close()
-    print(f"{count} bundles of {ss.PER_BUNDLE} made in {time.perf_counter() - start:.1f} s",
+    print(f"2 x {count} bundles of {ss.PER_BUNDLE} made in {time.perf_counter() - start:.1f} s",
           flush=True)  # fmt: skip
 
 
@@ -312,10 +374,15 @@ def main() -> None:
     parser.add_argument("--only", default="", help="comma-separated action names")
     parser.add_argument("--no-freeze", action="store_true", help="MainWindow(freeze_heap=False)")
     parser.add_argument(
-        "--no-gil-dump", action="store_true", help="no faulthandler dumps of every thread"
+        "--compile-each-run", action="store_true", help="no .pyc cache (see the top)"
     )
     parser.add_argument(
-        "--bundles", type=int, default=5, help="bundles of 100 interviews for import_bundles"
+        "--gil-dump",
+        action="store_true",
+        help="faulthandler dumps of every thread in each stall (GilDump: may crash the run)",
+    )
+    parser.add_argument(
+        "--bundles", type=int, default=5, help="bundles of 100 interviews per import"
     )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -344,7 +411,7 @@ def main() -> None:
     assert ws is not None, "no password opens the store"
     print(f"workspace opened (and upgraded) in {time.perf_counter() - start:.1f} s", flush=True)
 
-    out = args.work / "out"
+    out = args.work / f"out-{os.getpid()}"  # runs may share --work
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
     QFileDialog.getExistingDirectory = staticmethod(lambda *a, **k: str(out))  # type: ignore[method-assign]
@@ -365,7 +432,7 @@ def main() -> None:
     if wanted("import_bundles", args):
         make_bundles(ws, args.work, bundles, args.bundles)
 
-    watch = StallWatch(None if args.no_gil_dump else args.work / "gil-dump.txt")
+    watch = StallWatch(args.work / f"gil-dump-{os.getpid()}.txt" if args.gil_dump else None)
     watch.start()
     runner = TaskRunner()
 
@@ -383,7 +450,11 @@ def main() -> None:
 
     # Per action and run: longest gap (wall ms), its UI CPU ms, the action's ms, and the
     # most UI-thread CPU in any one gap (ms: what the UI thread itself did, load aside).
-    results: dict[str, list[tuple[float, float, float, float]]] = collections.defaultdict(list)
+    # And the longest gap less the UI thread's wait for a core in it (what load alone
+    # does not explain: the UI thread's work, or waiting for the GIL).
+    results: dict[str, list[tuple[float, float, float, float, float]]] = collections.defaultdict(
+        list
+    )
 
     def pause(seconds: float) -> None:
         wait(lambda: False, seconds)
@@ -400,11 +471,22 @@ def main() -> None:
             print(f"  {name}: timed out", flush=True)
         took = (time.perf_counter() - t0) * 1000
         pause(0.03)
-        wall, cpu, _ = watch.worst()
+        wall, cpu, sid = watch.worst()
         busiest = max((c for _w, c, _i in watch.gaps), default=0.0)
-        results[name].append((wall, cpu, took, busiest))
-        print(f"  {name}: longest stall {wall:.0f} ms (UI CPU {cpu:.0f} ms); busiest gap "
-              f"{busiest:.0f} ms UI CPU; done in {took:.0f} ms", flush=True)  # fmt: skip
+        not_core, its_runq = watch.worst_not_core()
+        # every gap over --report-ms, summed: how long the window was frozen in all
+        frozen = sum(w for w, _c, _i in watch.gaps if w > args.report_ms)
+        frozen_not_core = sum(
+            w - watch.runq.get(i, 0.0) for w, _c, i in watch.gaps if w > args.report_ms
+        )
+        results[name].append((wall, cpu, took, busiest, not_core))
+        print(f"  {name}: longest stall {wall:.0f} ms (UI CPU {cpu:.0f} ms, waiting for a core "
+              f"{watch.runq.get(sid, 0):.0f} ms); busiest gap {busiest:.0f} ms UI CPU; longest "
+              f"less the wait for a core {not_core:.0f} ms (+{its_runq:.0f}); done in "
+              f"{took:.0f} ms", flush=True)  # fmt: skip
+        if frozen:
+            print(f"    gaps over {args.report_ms:.0f} ms: {frozen:.0f} ms in all "
+                  f"({frozen_not_core:.0f} ms less the waits for a core)")  # fmt: skip
         if watch.collections:
             gen, gc_ms, ui = max(watch.collections, key=lambda c: c[1])
             full = sum(1 for c in watch.collections if c[0] == 2)
@@ -480,38 +562,50 @@ def main() -> None:
         """The coordinator's page and each of its tabs (some read the whole store when
         shown: ui/when_shown.py), then an import of bundles while the window is open."""
         slot = window._coordinator_slot
-        if slot is None:
+        names = ["import", "laptops", "conflicts", "duplicates", "forms", "quarantine",
+                 "durations", "entities", "network"]  # fmt: skip
+        phases = ["coordinator_tab", "import_bundles", "import_list_shown"]
+        phases += [f"tab_{n}" for n in names] + [f"tab_entities_{i}" for i in range(1, 4)]
+        if slot is None or not any(wanted(n, args) for n in phases):
             return
         phase("coordinator_tab", lambda: window.tabs.setCurrentIndex(window.tabs.indexOf(
             window.lazy.built(slot) or slot)))  # fmt: skip
         coordinator = window.coordinator_page
         assert coordinator is not None
-        names = ["import", "laptops", "conflicts", "duplicates", "forms", "quarantine",
-                 "durations", "entities", "network"]  # fmt: skip
+        # (shown even when not measured: a tab's page reads when it is shown)
+        window.tabs.setCurrentWidget(coordinator)
         for index, name in enumerate(names[: coordinator.tabs.count()]):
             phase(f"tab_{name}", lambda i=index: coordinator.tabs.setCurrentIndex(i))
             if name == "entities":
                 pages = coordinator.entities_tab.pages
+                subs = [f"tab_entities_{sub}" for sub in range(1, pages.count())]
+                if any(wanted(n, args) for n in subs):
+                    coordinator.tabs.setCurrentIndex(index)
+                    wait(idle, args.timeout)
                 for sub in range(1, pages.count()):
                     phase(f"tab_entities_{sub}", lambda i=sub, p=pages: p.setCurrentIndex(i))
                 pages.setCurrentIndex(0)
         coordinator.tabs.setCurrentIndex(0)
         if wanted("import_bundles", args):
-            files = sorted(bundles.glob("*"))
+            files = sorted((bundles / "a").glob("*"))
 
             def imported() -> bool:
                 return coordinator.import_folder_button.isEnabled() and bool(
                     coordinator.import_result.text()
                 )
 
-            phase("import_bundles", lambda: coordinator.import_folder(bundles), imported)
+            phase("import_bundles", lambda: coordinator.import_folder(bundles / "a"), imported)
             print(f"    {len(files)} files: {coordinator.import_result.text()!r}", flush=True)
-            # the same, with the interviews list shown (its rows are read again)
+            # more, with the interviews list shown (its rows are read again)
             window.tabs.setCurrentIndex(0)
-            phase("import_again_list", lambda: coordinator.import_folder(bundles), imported)
+            phase("import_list_shown", lambda: coordinator.import_folder(bundles / "b"), imported)
             print(f"    {coordinator.import_result.text()!r}", flush=True)
 
     def reports_and_exports() -> None:
+        names = ["reports_tab", "ward_pdf", "all_pdf", "resize_window", "resize_back"]
+        names += [f"export_{f}" for f in ("csv", "xlsx", "stata", "spss")]
+        if not any(wanted(n, args) for n in names):
+            return
         phase("reports_tab", lambda: window.tabs.setCurrentIndex(window.tabs.count() - 1))
         reports = window.reports_page
         wait(lambda: reports.wards.count() > 0, 60)
@@ -562,6 +656,8 @@ def main() -> None:
         one_round()
 
     watch.stop()
+    if watch.dump is not None:
+        watch.dump.path.unlink(missing_ok=True)
     runner.wait_all()
     # What one full collection costs now (every module loaded, the window up), and with
     # what is held now frozen (gc.freeze: the collector no longer walks it).
@@ -582,18 +678,21 @@ def main() -> None:
           f"{sorted(frozen)[1]:.1f} ms with them frozen (medians of 3)")  # fmt: skip
     print(
         "\n| action | longest stall, wall ms | its UI-thread CPU ms | most UI-thread CPU in "
-        "one gap, ms | action took ms (median) |"
+        "one gap, ms | longest gap less the wait for a core, ms | action took ms (median) |"
     )
-    print("|---|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|")
     for name, runs in results.items():
-        wall, cpu, _, _ = max(runs)
+        wall, cpu, _, _, _ = max(runs)
         busiest = max(r[3] for r in runs)
+        not_core = max(r[4] for r in runs)
         took = sorted(r[2] for r in runs)[len(runs) // 2]
         count = f" (worst of {len(runs)})" if len(runs) > 1 else ""
-        print(f"| {name}{count} | {wall:.0f} | {cpu:.0f} | {busiest:.0f} | {took:.0f} |")
+        print(f"| {name}{count} | {wall:.0f} | {cpu:.0f} | {busiest:.0f} | {not_core:.0f} | "
+              f"{took:.0f} |")  # fmt: skip
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory (max RSS) {peak:.0f} MiB; load average {os.getloadavg()}")
     window.close()
+    shutil.rmtree(out, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -53,6 +53,8 @@ from fieldsurvey.store.database import storage_errors
 from fieldsurvey.store.interviews import ListRow
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from fieldsurvey.store.database import Database
     from fieldsurvey.store.workspace import Workspace
 
@@ -464,15 +466,22 @@ ANCHOR_EVERY = 10_000
 
 
 @storage_errors
-def anchors(ws: Workspace, found: ListPlan, every: int = ANCHOR_EVERY) -> list[tuple[Any, ...]]:
+def anchors(
+    ws: Workspace,
+    found: ListPlan,
+    every: int = ANCHOR_EVERY,
+    *,
+    stop: Callable[[], bool] | None = None,
+) -> list[tuple[Any, ...]]:
     """The sort keys of the rows at positions 0, ``every``, 2 * ``every``, ... (hops of
     ``every`` index entries, as long as a count; a window function numbering the rows
     took 5-8 times longer): with them :func:`window_at` reaches any position in at most
-    ``every`` index steps instead of up to half the rows."""
+    ``every`` index steps instead of up to half the rows. ``stop()`` true: no more hops
+    (the list asked for another query; the marks so far are returned)."""
     with ws.reading() as db:
         first = _select(db, found, key=None, reverse=False, limit=1)
         marks = list(first.keys)
-        while marks:
+        while marks and not (stop is not None and stop()):
             hop = _select(db, found, key=marks[-1], reverse=False, limit=1, offset=every - 1)
             if not hop.keys:
                 break

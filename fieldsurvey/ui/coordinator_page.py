@@ -402,7 +402,11 @@ class CoordinatorPage(QWidget):
                 return all_duplicates(ws)
 
         self.runner.run(
-            load, on_success=self._duplicates_read, on_failure=self._duplicates_failed, write=False
+            load,
+            on_success=self._duplicates_read,
+            on_failure=self._duplicates_failed,
+            write=False,
+            pause_collector=True,  # every interview's answers (ui/tasks.py)
         )
 
     def _duplicates_failed(self, exc: BaseException) -> None:
@@ -440,7 +444,9 @@ class CoordinatorPage(QWidget):
             with ws.reading():
                 return form_versions_by_device(ws)
 
-        self.runner.run(load, on_success=self.in_use_model.set_rows, write=False)
+        self.runner.run(
+            load, on_success=self.in_use_model.set_rows, write=False, pause_collector=True
+        )
 
     # --- import ---------------------------------------------------------------------
     def ask_import_folder(self) -> None:

@@ -137,7 +137,7 @@ class DurationsTab(QWidget):
                     ws, seconds_per_question=seconds, share_of_median=share
                 )
 
-        self.runner.run(load, on_success=self.set_rows, write=False)
+        self.runner.run(load, on_success=self.set_rows, write=False, pause_collector=True)
 
     def set_rows(self, rows: list[Duration]) -> None:
         self.rows = rows

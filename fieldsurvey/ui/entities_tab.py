@@ -338,7 +338,8 @@ class EntitiesTab(QWidget):
             with ws.reading():
                 return duplicate_pairs(ws)
 
-        self.runner.run(read, on_success=self._pairs_read, write=False)
+        # (the possible duplicates of every interview: ui/tasks.py)
+        self.runner.run(read, on_success=self._pairs_read, write=False, pause_collector=True)
 
     def _pairs_read(self, pairs: list[DuplicatePair]) -> None:
         self.pairs_model.set_rows(pairs)

@@ -198,6 +198,9 @@ class InterviewTableModel(QAbstractTableModel):
         self._wanted: set[int] = set()
         self._generation = 0
         self._reading_screen = False
+        #: A screen's read is under way in a task; the newest asked for meanwhile waits.
+        self._screen_running = False
+        self._screen_waiting: Callable[[], None] | None = None
         #: Sort keys of every ANCHOR_EVERY-th row (read after the count): a jump reads
         #: from the nearest one.
         self._marks: list[tuple[Any, ...]] | None = None
@@ -243,23 +246,33 @@ class InterviewTableModel(QAbstractTableModel):
         on_shown: Callable[[Screen], None] | None,
         count: bool = False,
     ) -> None:
+        """Read a first screen (a new query) or the screen shown (a refresh) in a task.
+        While one is read, a newer one waits and replaces any that waited before it: a
+        search typed key by key on 1,000,000 interviews reads the newest text when the
+        read under way ends, instead of one search per key all at once (each a few
+        hundred ms of CPU, every read thread busy while the window waits for a core)."""
         if self.ws is None or self.runner is None:
             return
         self._generation += 1
         generation = self._generation
         ws, query, wanted = self.ws, self.query, sorted(set(blocks))
         self._reading_screen = True
+        filtered = bool(query.text or query.status is not None or query.ward is not None)
+        # The "of N" (every interview): counted again after a write (``count``) or when
+        # not known; a search or filter alone does not change it.
+        count_all = filtered and (count or self.all_total is None)
 
         def work(progress: object, cancel: object) -> Screen:
             screen = read_screen(ws, query, blocks=wanted, keep=keep, count=count)
-            if count or query.text or query.status is not None or query.ward is not None:
+            if count_all:
                 screen.extra["all"] = listing.count(ws, listing.plan(ws, ListQuery()))
-            elif screen.total is not None:
+            elif not filtered and screen.total is not None:
                 screen.extra["all"] = screen.total
             screen.generation = generation
             return screen
 
         def shown(screen: Screen) -> None:
+            self._screen_read()
             if screen.generation != self._generation:
                 return
             self._reading_screen = False
@@ -272,7 +285,26 @@ class InterviewTableModel(QAbstractTableModel):
             else:
                 self._read_marks()
 
-        self.runner.run(work, on_success=shown, on_failure=self._failed(generation), write=False)
+        def failed(exc: BaseException) -> None:
+            self._screen_read()
+            self._failed(generation)(exc)
+
+        def start() -> None:
+            assert self.runner is not None
+            self._screen_running = True
+            self.runner.run(work, on_success=shown, on_failure=failed, write=False)
+
+        if self._screen_running:
+            self._screen_waiting = start
+        else:
+            start()
+
+    def _screen_read(self) -> None:
+        """A screen's read ended: start the newest one that waited for it, if any."""
+        self._screen_running = False
+        waiting, self._screen_waiting = self._screen_waiting, None
+        if waiting is not None:
+            waiting()
 
     def _failed(self, generation: int) -> Callable[[BaseException], None]:
         def failed(exc: BaseException) -> None:
@@ -305,10 +337,14 @@ class InterviewTableModel(QAbstractTableModel):
         assert self.ws is not None and self.runner is not None and self.plan is not None
         ws, found, generation = self.ws, self.plan, self._generation
         needs_all = self.all_total is None
+        query = self.query
+        filtered = bool(query.text or query.status is not None or query.ward is not None)
 
         def work(progress: object, cancel: object) -> tuple[int, int | None]:
             total = listing.count(ws, found)
-            every = listing.count(ws, listing.plan(ws, ListQuery())) if needs_all else None
+            every = None
+            if needs_all:
+                every = listing.count(ws, listing.plan(ws, ListQuery())) if filtered else total
             return total, every
 
         def counted(found_counts: tuple[int, int | None]) -> None:
@@ -335,8 +371,11 @@ class InterviewTableModel(QAbstractTableModel):
             if generation == self._generation:
                 self._marks = marks
 
+        # (a newer query or refresh makes them useless: the hops stop)
         self.runner.run(
-            lambda p, c: listing.anchors(ws, found, every),
+            lambda p, c: listing.anchors(
+                ws, found, every, stop=lambda: generation != self._generation
+            ),
             on_success=read,
             on_failure=self._failed(generation),
             write=False,

@@ -181,6 +181,7 @@ class InterviewsPage(QWidget):
         """Read the wards and the list again from the start (in the background)."""
         self._read_wards()
         self._fit_pending = True  # fit the columns to the first rows read
+        self.model.all_total = None  # anything may have changed: count every one again
         self._query(keep=None)
 
     def refresh(self) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QTabBar,
     QTabWidget,
     QToolBar,
     QWidget,
@@ -89,17 +90,28 @@ def warm_up(modules: Iterable[str], *, freeze: bool = False) -> None:
     """Import ``modules`` (the pages not built yet, the entry screen) in a task once the
     window is up, so that the first switch to a tab only builds its widgets.
 
-    ``freeze``: then collect once and move everything held to the collector's permanent
-    generation (``gc.freeze``). Every full collection walks every object the process
-    holds, ~110,000 once the pages are loaded: 180 ms on a busy 2-core machine, with the
-    GIL held, so a full collection in a report or export task froze the window that
-    long (bench/bench_ui_scale.py); with them frozen it walks only what is new. The app
-    does it once (``run_app``); what start-up holds lives as long as the app anyway."""
+    ``freeze``: move everything held to the collector's permanent generation
+    (``gc.freeze``), before the imports and after them. Every full collection walks
+    every object the process holds, ~110,000 once the pages are loaded: 180 ms on a busy
+    2-core machine, with the GIL held, so a full collection in a report or export task
+    froze the window that long (bench/bench_ui_scale.py); with them frozen it walks only
+    what is new. The app does it once (``run_app``); what start-up holds lives as long as
+    the app anyway. Only the young generations are collected first (~1 ms): a full
+    collection here found no garbage among what start-up holds, and its walk of every
+    object, with the GIL held, froze the window opening on a 1,000,000-interview store
+    for 100-320 ms on the busy machine."""
+    if freeze:
+        _freeze_young()  # the imports' own full collections then walk only what is new
     for name in [*modules, ENTRY_MODULE]:
         importlib.import_module(name)
     if freeze:
-        gc.collect()
-        gc.freeze()
+        _freeze_young()
+
+
+def _freeze_young() -> None:
+    """Collect the young generations' garbage, then freeze every object held."""
+    gc.collect(1)
+    gc.freeze()
 
 
 class LazyTabs:
@@ -114,6 +126,7 @@ class LazyTabs:
         self.tabs = tabs
         self._builders: dict[QWidget, Callable[[], QWidget]] = {}
         self._pages: dict[QWidget, QWidget] = {}
+        tabs.tabBar().setSelectionBehaviorOnRemove(QTabBar.SelectionBehavior.SelectRightTab)
         tabs.currentChanged.connect(self._current_changed)
 
     def add(self, build: Callable[[], QWidget]) -> QWidget:
@@ -136,8 +149,11 @@ class LazyTabs:
         self._pages[slot] = page
         index = self.tabs.indexOf(slot)
         was_current = self.tabs.currentIndex() == index
-        self.tabs.insertTab(index, page, self.tabs.tabText(index))
-        self.tabs.removeTab(index + 1)
+        # The page goes in right of its slot, then the slot goes: a current slot's tab
+        # is followed by the page's (the tab bar selects the right-hand tab), never by
+        # the next tab's for a moment (which built that page too, on the UI thread).
+        self.tabs.insertTab(index + 1, page, self.tabs.tabText(index))
+        self.tabs.removeTab(index)
         if was_current:
             self.tabs.setCurrentIndex(index)
         return page  # the slot (an empty widget) stays hidden: it keys the page
@@ -289,8 +305,11 @@ class MainWindow(QMainWindow):
         """Install the default form on a workspace without forms; find who is acting and
         a crashed entry to reopen."""
         ws = self.workspace
+        freeze = self.freeze_heap
 
         def work(progress: object, cancel: object) -> tuple[str, dict[str, Any] | None]:
+            if freeze:  # (warm_up) the imports' full collections then walk only the new
+                _freeze_young()
             # The entry screen's modules (the form engine) load here, off the UI thread,
             # after the window is up: not with the window, nor at the first interview.
             from fieldsurvey.ui.entry.entry_controller import resume_point

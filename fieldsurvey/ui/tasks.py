@@ -16,8 +16,11 @@ Tests use ``TaskRunner(synchronous=True)``.
 
 from __future__ import annotations
 
+import gc
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -32,6 +35,53 @@ ChangesOf = Callable[[Any], "Changes | None"]
 
 #: Read tasks at the same time (each on its own thread and connection).
 READ_THREADS = 3
+
+
+#: Objects kept by paused reads above which they are frozen as the collector runs
+#: again (a walk of 200,000 objects takes ~0.1-0.2 s; see :func:`collector_paused`).
+FREEZE_KEPT = 200_000
+_paused_lock = threading.Lock()
+_paused = 0  # tasks running with the collector paused
+_paused_by_us = False
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while the block runs (in any thread; nested
+    and concurrent uses count: it runs again when the last one ends, and only if it
+    was running before).
+
+    A read of the whole store keeps a million small objects alive while it groups them
+    (the possible duplicates of 1,000,000 interviews: 1.7 million). Each full collection
+    walks them all with the GIL held, and one comes each time the objects grew by a
+    quarter: 15 collections of 0.1-1.1 s while the duplicates tab was read, the window
+    frozen for each (bench/bench_ui_scale.py). What such a read drops is freed by
+    reference counting as it goes; its few cycles wait for the next collection.
+
+    When the collector runs again after reads that kept more than
+    :data:`FREEZE_KEPT` objects (their results: 150,000 groups of possible duplicates
+    at 1,000,000 interviews), everything held goes to its permanent generation
+    (``gc.freeze``, as the app's start-up heap does): otherwise the next collections
+    walk it all, the first one 1.6 s with the GIL held. Frozen objects are still freed
+    when no longer used (reference counting); only a cycle among them that becomes
+    garbage later (a page or dialog alive at that moment, closed later) is never
+    freed: the price of not freezing the window, paid on large stores only."""
+    global _paused, _paused_by_us
+    with _paused_lock:
+        if _paused == 0 and gc.isenabled():
+            gc.disable()
+            _paused_by_us = True
+        _paused += 1
+    try:
+        yield
+    finally:
+        with _paused_lock:
+            _paused -= 1
+            if _paused == 0 and _paused_by_us:
+                _paused_by_us = False
+                if gc.get_count()[0] > FREEZE_KEPT:  # objects made and kept meanwhile
+                    gc.freeze()
+                gc.enable()
 
 
 def changes_of(result: Any) -> Changes | None:
@@ -64,9 +114,12 @@ class Task(QObject):
         on_success: Callable[[Any], None] | None,
         on_failure: Callable[[BaseException], None] | None,
         parent: QObject | None = None,
+        *,
+        pause_collector: bool = False,
     ) -> None:
         super().__init__(parent)
         self.work = work
+        self.pause_collector = pause_collector
         self.on_success = on_success
         self.on_failure = on_failure
         self.token = CancelToken()
@@ -82,7 +135,11 @@ class Task(QObject):
     def execute(self) -> None:
         """Run the work in the calling thread, reporting through the signals."""
         try:
-            result = self.work(self.signals.progress.emit, self.token)
+            if self.pause_collector:
+                with collector_paused():
+                    result = self.work(self.signals.progress.emit, self.token)
+            else:
+                result = self.work(self.signals.progress.emit, self.token)
         except Exception as exc:  # reported to the main thread, never swallowed
             self.signals.failed.emit(exc)
         else:
@@ -161,13 +218,17 @@ class TaskRunner(QObject):
         on_progress: Callable[[Progress], None] | None = None,
         write: bool = True,
         changes: ChangesOf = changes_of,
+        pause_collector: bool = False,
     ) -> Task:
         """Run ``work(progress, cancel)``: a write (default) on the single writer thread,
         else a read on the read pool. ``changes`` finds what a write changed in its
-        result (for :attr:`changed`)."""
+        result (for :attr:`changed`). ``pause_collector``: a read of the whole store
+        (:func:`collector_paused`)."""
         if write:
             on_success = self._broadcasting(changes, on_success)
-        task = Task(work, on_success, on_failure or self.default_failure)
+        task = Task(
+            work, on_success, on_failure or self.default_failure, pause_collector=pause_collector
+        )
         if on_progress is not None:
             task.progressed.connect(on_progress)
         self._running.add(task)

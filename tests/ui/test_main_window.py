@@ -400,3 +400,25 @@ def test_the_other_tabs_are_built_when_first_shown(qtbot, tmp_path):
     assert window.lazy.built(window._sync_slot) is None
     sync = window.sync_page  # asked for: built in its tab, which stays where it was
     assert window.tabs.indexOf(sync) == 1 and window.tabs.currentWidget() is page
+
+
+def test_choosing_a_middle_tab_builds_only_its_page(qtbot, tmp_path):
+    """Building the coordinator's page (the middle tab) swapped it in for its placeholder,
+    and Qt made the next tab current for a moment: the reports page was built with it,
+    on the UI thread (bench/bench_ui_scale.py: 94 ms of UI-thread CPU at 1,000,000)."""
+    ws = Workspace.create(
+        tmp_path / "ws", "mật khẩu thử nghiệm", role="coordinator", kdf=KdfParams.cheap()
+    )
+    install_default_form(ws)
+    window = MainWindow(ws, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    shown: list[int] = []
+    window.tabs.currentChanged.connect(shown.append)
+    window.tabs.setCurrentIndex(1)
+    page = window.lazy.built(window._coordinator_slot)
+    assert page is not None and window.tabs.currentWidget() is page
+    assert window.lazy.built(window._reports_slot) is None
+    assert set(shown) == {1}  # never another tab, even for a moment
+    assert [window.tabs.tabText(i) for i in range(3)] == ["&Interviews", "&Coordinator", "&Reports"]
