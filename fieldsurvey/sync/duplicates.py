@@ -38,6 +38,9 @@ def household_duplicates(
     groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for ward, household, uuid, device in report_rows.household_members(ws, keys):
         groups[(ward, household)].append((uuid, device))
+    # only the groups of two or more are sorted: sorting the keys of 1,000,000
+    # households held the GIL for seconds (the window froze while the tab was read)
+    shared = sorted(item for item in groups.items() if len(item[1]) > 1)
     return [
         DuplicateGroup(
             rule="ward+household",
@@ -45,8 +48,7 @@ def household_duplicates(
             uuids=sorted(uuid for uuid, _ in members),
             devices=sorted({device for _, device in members}),
         )
-        for (ward, household), members in sorted(groups.items())
-        if len(members) > 1
+        for (ward, household), members in shared
     ]
 
 
@@ -81,9 +83,9 @@ def person_duplicates(ws: Workspace) -> list[DuplicateGroup]:
         phone = _fold(_leaf(doc, PHONE_FIELDS) or "")
         buckets[(name, str(age))].append((uuid, device, phone))
     groups = []
-    for (name, age), members in sorted(buckets.items()):
+    for (name, age), members in sorted(item for item in buckets.items() if len(item[1]) > 1):
         phones = {p for _, _, p in members if p}
-        if len(members) < 2 or len(phones) > 1:
+        if len(phones) > 1:
             continue
         groups.append(
             DuplicateGroup(

@@ -16,15 +16,14 @@ Tests use ``TaskRunner(synchronous=True)``.
 
 from __future__ import annotations
 
-import gc
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from fieldsurvey.gc_pause import gc_paused
 from fieldsurvey.progress import CancelToken, Progress
 
 Work = Callable[[Callable[[Progress], None], CancelToken], Any]
@@ -40,9 +39,6 @@ READ_THREADS = 3
 #: Objects kept by paused reads above which they are frozen as the collector runs
 #: again (a walk of 200,000 objects takes ~0.1-0.2 s; see :func:`collector_paused`).
 FREEZE_KEPT = 200_000
-_paused_lock = threading.Lock()
-_paused = 0  # tasks running with the collector paused
-_paused_by_us = False
 
 
 @contextmanager
@@ -66,22 +62,8 @@ def collector_paused() -> Iterator[None]:
     when no longer used (reference counting); only a cycle among them that becomes
     garbage later (a page or dialog alive at that moment, closed later) is never
     freed: the price of not freezing the window, paid on large stores only."""
-    global _paused, _paused_by_us
-    with _paused_lock:
-        if _paused == 0 and gc.isenabled():
-            gc.disable()
-            _paused_by_us = True
-        _paused += 1
-    try:
+    with gc_paused(freeze_kept=FREEZE_KEPT):
         yield
-    finally:
-        with _paused_lock:
-            _paused -= 1
-            if _paused == 0 and _paused_by_us:
-                _paused_by_us = False
-                if gc.get_count()[0] > FREEZE_KEPT:  # objects made and kept meanwhile
-                    gc.freeze()
-                gc.enable()
 
 
 def changes_of(result: Any) -> Changes | None:
