@@ -118,7 +118,8 @@ def table(rows: int, block: int, lazy: bool) -> StatTable:
 
 
 def frame_of(tab: StatTable) -> tuple[Any, dict[str, Any]]:
-    """The pandas DataFrame and write_sav options of the same data, built as tests/pyreadstat_reference.frame does."""
+    """The pandas DataFrame and write_sav options of the same data, as
+    tests/pyreadstat_reference.frame builds them."""
     import pandas as pd
 
     columns: list[list[Any]] = [[] for _ in tab.variables]
