@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import groupby
+from operator import itemgetter
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -35,21 +37,23 @@ def household_duplicates(
     """Groups sharing ward and household id (only the (ward, household id) ``keys`` if
     given), grouped here from the rows of the covering household index
     (:func:`fieldsurvey.store.report_rows.household_members`)."""
-    groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for ward, household, uuid, device in report_rows.household_members(ws, keys):
-        groups[(ward, household)].append((uuid, device))
-    # only the groups of two or more are sorted: sorting the keys of 1,000,000
-    # households held the GIL for seconds (the window froze while the tab was read)
-    shared = sorted(item for item in groups.items() if len(item[1]) > 1)
-    return [
-        DuplicateGroup(
-            rule="ward+household",
-            key=f"{ward}/{household}",
-            uuids=sorted(uuid for uuid, _ in members),
-            devices=sorted({device for _, device in members}),
-        )
-        for (ward, household), members in shared
-    ]
+    shared = []
+    # the rows come in (ward, household id) order: each group is a run of rows, and only
+    # the groups of two or more are kept (1,000,000 households held in a dict, sorted and
+    # freed at once held the GIL for seconds: the window froze while the tab was read)
+    rows = report_rows.household_members(ws, keys)
+    for (ward, household), run in groupby(rows, key=itemgetter(0, 1)):
+        members = [(uuid, device) for _, _, uuid, device in run]
+        if len(members) > 1:
+            shared.append(
+                DuplicateGroup(
+                    rule="ward+household",
+                    key=f"{ward}/{household}",
+                    uuids=sorted(uuid for uuid, _ in members),
+                    devices=sorted({device for _, device in members}),
+                )
+            )
+    return shared
 
 
 def _leaf(doc: Any, names: tuple[str, ...]) -> Any:
@@ -95,6 +99,8 @@ def person_duplicates(ws: Workspace) -> list[DuplicateGroup]:
                 devices=sorted({d for _, d, _ in members}),
             )
         )
+    while buckets:  # freed a few at a time: a million freed at once holds the GIL
+        buckets.popitem()
     return groups
 
 
