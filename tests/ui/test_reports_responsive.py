@@ -30,17 +30,23 @@ def workspace_with_data(tmp_path):
     ws.close()
 
 
-def test_the_summary_pages_are_rendered_off_the_ui_thread(
-    qtbot, workspace_with_data, monkeypatch
-) -> None:
-    rendered_on: list[int] = []
+def _threads_rendering(monkeypatch) -> list[int]:
+    """The thread of every page render from now on (the UI thread must render none)."""
+    seen: list[int] = []
     render = pdf_preview.render_page
 
     def watched(pdf, index, dpi):
-        rendered_on.append(threading.get_ident())
+        seen.append(threading.get_ident())
         return render(pdf, index, dpi)
 
     monkeypatch.setattr(pdf_preview, "render_page", watched)
+    return seen
+
+
+def test_the_summary_pages_are_rendered_off_the_ui_thread(
+    qtbot, workspace_with_data, monkeypatch
+) -> None:
+    rendered_on = _threads_rendering(monkeypatch)
     runner = TaskRunner()  # real threads
     page = ReportsPage(workspace_with_data, runner)
     qtbot.addWidget(page)
@@ -136,14 +142,7 @@ def test_after_a_resize_the_pages_are_scaled_again_off_the_ui_thread(
     qtbot.waitUntil(lambda: page.pdf is not None and page.preview.page_count > 0, timeout=120000)
     runner.wait_all()
     qtbot.waitUntil(lambda: fitted_in_view(page.preview))
-    scaled_on: list[int] = []
-    render = pdf_preview.render_page
-
-    def watched(pdf, index, dpi):
-        scaled_on.append(threading.get_ident())
-        return render(pdf, index, dpi)
-
-    monkeypatch.setattr(pdf_preview, "render_page", watched)
+    scaled_on = _threads_rendering(monkeypatch)
     for width in (1200, 1000, 900):  # a drag: one fit after the last
         page.resize(width, 768)
 
