@@ -42,6 +42,18 @@ class FieldSurveyError(Exception):
     def __str__(self) -> str:
         return self.text("en")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its type, arguments and fields, whatever its constructor takes (an
+        error made in the worker process is shown by the app: worker_process.py)."""
+        return (_restored, (type(self), self.args, dict(self.__dict__)))
+
+
+def _restored(kind: type[FieldSurveyError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 # --- workspace and store -------------------------------------------------------------
 class WorkspaceError(FieldSurveyError):

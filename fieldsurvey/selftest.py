@@ -14,7 +14,8 @@ in the user's workspace, and removes it afterwards. Its steps:
 6. bundle: the bundle exported on the laptop (encrypted: the answers are not in its bytes),
    imported by the coordinator with the same answers, a second import refused as a replay;
 7. pdf: a ward summary and an interview record written with the bundled fonts;
-8. exports: the merged data written as csv, xlsx, Stata and SPSS files.
+8. exports: the merged data written as csv (in a worker process, as the app does), xlsx,
+   Stata and SPSS files.
 
 A step that fails is reported with its error; the steps that need its results are
 skipped. Nothing raises: the report says what passed.
@@ -260,13 +261,20 @@ def _step_pdf(run: SelfTestRun) -> str:
 
 def _step_exports(run: SelfTestRun) -> str:
     from fieldsurvey.reports.export_writers import FORMATS, export_workspace
+    from fieldsurvey.worker_process import run_apart
 
     coord: Workspace = run.values["coord"]
     uuid = run.values["uuid"]
     magic = {".xlsx": b"PK", ".csv": b"\xef\xbb\xbf", ".sav": b"$FL", ".dta": b"<stata_dta>"}
     written = []
     for fmt in FORMATS:
-        result = export_workspace(coord, fmt, run.root / "export" / fmt)
+        out = run.root / "export" / fmt
+        # the csv as the app makes it: in a worker process (the frozen app starts itself)
+        result = (
+            run_apart(coord, export_workspace, fmt, out)
+            if fmt == "csv"
+            else export_workspace(coord, fmt, out)
+        )
         check(bool(result.files), f"{fmt}: no file written")
         for path in result.files:
             head = path.read_bytes()

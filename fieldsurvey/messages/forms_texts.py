@@ -515,6 +515,14 @@ TEXTS: dict[str, Text] = {
         en="Cancelled; nothing was changed.",
         vi="Đã huỷ; không có gì bị thay đổi.",
     ),
+    "core.worker_stopped": Text(
+        en="The work stopped before it finished (its process ended with code {code}, "
+        "perhaps for lack of memory); nothing was changed. Close other programs and try "
+        "again.",
+        vi="Công việc dừng lại trước khi xong (tiến trình của nó kết thúc với mã {code}, "
+        "có thể do thiếu bộ nhớ); không có gì bị thay đổi. Hãy đóng bớt các chương trình "
+        "khác rồi thử lại.",
+    ),
     "core.resources_missing": Text(
         en="FieldSurvey's resources folder is missing from this installation",
         vi="Bản cài đặt FieldSurvey này thiếu thư mục resources",

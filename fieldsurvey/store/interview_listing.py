@@ -587,3 +587,15 @@ def status_counts(ws: Workspace) -> dict[str, int]:
         "GROUP BY status"
     )
     return {str(status): int(n) for status, n in cursor}
+
+
+@storage_errors
+def holds_at_least(ws: Workspace, n: int) -> bool:
+    """Whether the workspace holds ``n`` interviews or more (reads at most ``n`` index
+    entries, not the whole table)."""
+    row = ws.db.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM interviews INDEXED BY idx_interviews_by_status "
+        "LIMIT ?)",
+        [n],
+    ).fetchone()
+    return int(row[0]) >= n

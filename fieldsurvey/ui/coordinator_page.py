@@ -398,8 +398,10 @@ class CoordinatorPage(QWidget):
         self._say_duplicates()
 
         def load(progress: object, cancel: object) -> list[DuplicateGroup]:
-            with ws.reading():
-                return all_duplicates(ws)
+            from fieldsurvey.worker_process import run_read
+
+            # every interview's answers: a worker process on a large workspace
+            return run_read(ws, all_duplicates)  # type: ignore[no-any-return]
 
         self.runner.run(
             load,

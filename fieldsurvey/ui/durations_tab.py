@@ -132,10 +132,12 @@ class DurationsTab(QWidget):
         share = self.share.value() / 100
 
         def load(_progress: object, _cancel: object) -> list[Duration]:
-            with ws.reading():
-                return question_audit.durations(
-                    ws, seconds_per_question=seconds, share_of_median=share
-                )
+            from fieldsurvey.worker_process import run_read
+
+            # every interview's timings: a worker process on a large workspace
+            return run_read(  # type: ignore[no-any-return]
+                ws, question_audit.durations, seconds_per_question=seconds, share_of_median=share
+            )
 
         self.runner.run(load, on_success=self.set_rows, write=False, pause_collector=True)
 

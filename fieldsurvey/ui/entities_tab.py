@@ -335,8 +335,10 @@ class EntitiesTab(QWidget):
         ws = self.workspace
 
         def read(progress: object, cancel: object) -> list[DuplicatePair]:
-            with ws.reading():
-                return duplicate_pairs(ws)
+            from fieldsurvey.worker_process import run_read
+
+            # every interview's answers: a worker process on a large workspace
+            return run_read(ws, duplicate_pairs)  # type: ignore[no-any-return]
 
         # (the possible duplicates of every interview: ui/tasks.py)
         self.runner.run(read, on_success=self._pairs_read, write=False, pause_collector=True)

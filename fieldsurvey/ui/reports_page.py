@@ -3,8 +3,10 @@
 The list of questionnaires is read again (off the UI thread) when a write anywhere in
 the app installs or changes a form (``TaskRunner.changed``).
 
-The report and export writers (reportlab, pyreadstat, pandas) are imported
-in the tasks that use them, not with the page (docs/benchmarks.md, "Start-up").
+The report and export writers (reportlab, numpy) are imported in the tasks that use
+them, not with the page (docs/benchmarks.md, "Start-up"). On a large workspace the
+summary and the exports are made in a worker process (fieldsurvey/worker_process.py):
+the window never waits on them and their memory goes back to the system when done.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -40,11 +43,11 @@ from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.ui.errors import show_inline_or_dialog
 from fieldsurvey.ui.i18n import translations
 from fieldsurvey.ui.pdf_preview import PdfPreview, RenderedPages, ask_and_print, render_pages
-from fieldsurvey.ui.tasks import TaskRunner
+from fieldsurvey.ui.tasks import Task, TaskRunner
 from fieldsurvey.ui.widgets import heading, message_label
 
 if TYPE_CHECKING:
-    from fieldsurvey.progress import ProgressCallback
+    from fieldsurvey.progress import CancelToken, Progress, ProgressCallback
     from fieldsurvey.reports.export_tables import ExportNote
     from fieldsurvey.reports.export_writers import ExportResult, Format
     from fieldsurvey.reports.models import Period
@@ -113,6 +116,12 @@ class ReportsPage(QWidget):
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.ask_export)
         self.export_message = message_label()
+        self.export_progress = QProgressBar()
+        self.export_progress.setVisible(False)
+        self.export_cancel = QPushButton()
+        self.export_cancel.setVisible(False)
+        self.export_cancel.clicked.connect(self.cancel_export)
+        self.export_task: Task | None = None
         self.preview = PdfPreview(runner=runner)
         self.form = QFormLayout()
         period = QHBoxLayout()
@@ -149,6 +158,10 @@ class ReportsPage(QWidget):
         export_row.addWidget(self.export_button)
         export_row.addStretch(1)
         left.addLayout(export_row)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.export_progress, 1)
+        progress_row.addWidget(self.export_cancel)
+        left.addLayout(progress_row)
         left.addWidget(self.export_message)
         left.addStretch(1)
         layout = QHBoxLayout(self)
@@ -176,6 +189,7 @@ class ReportsPage(QWidget):
         self.export_heading.setText(self.tr("Data for analysis"))
         self.export_labels.setText(self.tr("Choice labels instead of codes"))
         self.export_button.setText(self.tr("E&xport data…"))
+        self.export_cancel.setText(self.tr("&Cancel export"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -251,10 +265,12 @@ class ReportsPage(QWidget):
 
         def work(progress: ProgressCallback, cancel: object) -> tuple[SummaryResult, RenderedPages]:
             from fieldsurvey.reports.workspace_report import write_workspace_summary
+            from fieldsurvey.worker_process import run_read
 
-            result = write_workspace_summary(
-                ws, out, form_id=form_id, wards=wards, period=period, lang=lang, progress=progress
-            )
+            result = run_read(
+                ws, write_workspace_summary, out,
+                form_id=form_id, wards=wards, period=period, lang=lang, progress=progress,
+            )  # fmt: skip
             return result, render_pages(result.path, room, ratio)
 
         self.runner.run(
@@ -323,30 +339,72 @@ class ReportsPage(QWidget):
         labels = self.export_labels.isChecked()
         lang = self.report_lang.currentData()
         self.export_message.setText(self.tr("Exporting…"))
+        self.export_button.setEnabled(False)
+        self.export_progress.setRange(0, 0)  # busy until the rows are counted
+        self.export_progress.setVisible(True)
+        self.export_cancel.setVisible(True)
+        self.export_cancel.setEnabled(True)
 
-        def work(progress: object, cancel: object) -> ExportResult:
+        def work(progress: ProgressCallback, cancel: CancelToken) -> ExportResult:
             from fieldsurvey.reports.export_writers import export_workspace
+            from fieldsurvey.worker_process import run_read
 
-            return export_workspace(ws, chosen, out, form_id=form_id, labels=labels, lang=lang)
+            return run_read(
+                ws, export_workspace, chosen, out, form_id=form_id, labels=labels, lang=lang,
+                progress=progress, cancel=cancel,
+            )  # fmt: skip
 
-        self.runner.run(
+        self.export_task = self.runner.run(
             work,
-            on_success=lambda result: self.export_message.setText(
-                _with_notes(
-                    (
-                        self.tr("1 file written to %2.")
-                        if len(result.files) == 1
-                        else self.tr("%1 files written to %2.")
-                    )
-                    .replace("%1", str(len(result.files)))
-                    .replace("%2", str(out)),
-                    result.warnings,
-                )
-            ),
-            on_failure=lambda exc: show_inline_or_dialog(self, self.export_message, exc),
+            on_success=lambda result: self._exported(result, out),
+            on_failure=self._export_failed,
+            on_progress=self._export_progress,
             write=False,
-            # Every row of the store streams through: without the collector's full
-            # collections over what the export holds (7 of up to 425 ms, GIL held, for
-            # the xlsx of 1,000,000 interviews; the same peak memory at 100,000).
+            # Every row of the store streams through (when the workspace is too small for
+            # a worker process): without the collector's full collections over what the
+            # export holds (7 of up to 425 ms, GIL held, for the xlsx of 1,000,000
+            # interviews; the same peak memory at 100,000).
             pause_collector=True,
         )
+
+    def cancel_export(self) -> None:
+        if self.export_task is not None:
+            self.export_task.cancel()
+            self.export_cancel.setEnabled(False)
+            self.export_message.setText(self.tr("Stopping the export…"))
+
+    def _export_progress(self, progress: Progress) -> None:
+        if progress.total:
+            self.export_progress.setRange(0, progress.total)
+            self.export_progress.setValue(progress.done)
+        self.export_message.setText(progress.text())
+
+    def _export_done(self) -> None:
+        self.export_task = None
+        self.export_button.setEnabled(True)
+        self.export_progress.setVisible(False)
+        self.export_cancel.setVisible(False)
+
+    def _exported(self, result: ExportResult, out: Path) -> None:
+        self._export_done()
+        self.export_message.setText(
+            _with_notes(
+                (
+                    self.tr("1 file written to %2.")
+                    if len(result.files) == 1
+                    else self.tr("%1 files written to %2.")
+                )
+                .replace("%1", str(len(result.files)))
+                .replace("%2", str(out)),
+                result.warnings,
+            )
+        )
+
+    def _export_failed(self, exc: BaseException) -> None:
+        from fieldsurvey.progress import Cancelled
+
+        self._export_done()
+        if isinstance(exc, Cancelled):  # asked for: not something needing attention
+            self.export_message.setText(self.tr("Export cancelled; no file was written."))
+        else:
+            show_inline_or_dialog(self, self.export_message, exc)

@@ -1603,7 +1603,7 @@
     </message>
     <message>
         <source>%1 (form id %2, version %3)</source>
-        <extracomment>The kept (selected) interview&apos;s position in the new order (None: not there). The query&apos;s count is known (or changed). A new first screen is shown (``Screen``), or a refresh came (same signal). A column header asked for another order (``query`` has it): query again. How many interviews the workspace holds (the &quot;of N&quot; of the count). Sort keys of every ANCHOR_EVERY-th row (read after the count): a jump reads from the nearest one. form id -&gt; the title of its newest installed version (the Questionnaire column).</extracomment>
+        <extracomment>The kept (selected) interview&apos;s position in the new order (None: not there). The query&apos;s count is known (or changed). A new first screen is shown (``Screen``), or a refresh came (same signal). A column header asked for another order (``query`` has it): query again. How many interviews the workspace holds (the &quot;of N&quot; of the count). A screen&apos;s read is under way in a task; the newest asked for meanwhile waits. Sort keys of every ANCHOR_EVERY-th row (read after the count): a jump reads from the nearest one. form id -&gt; the title of its newest installed version (the Questionnaire column).</extracomment>
         <translation>%1 (mã bảng hỏi %2, phiên bản %3)</translation>
     </message>
     <message>
@@ -2607,6 +2607,10 @@ Vì sao cần mở lại? (lý do được lưu vào nhật ký kiểm tra cùng
         <translation>&amp;Xuất dữ liệu…</translation>
     </message>
     <message>
+        <source>&amp;Cancel export</source>
+        <translation>&amp;Huỷ xuất dữ liệu</translation>
+    </message>
+    <message>
         <source>Writing the summary…</source>
         <translation>Đang tạo báo cáo…</translation>
     </message>
@@ -2619,12 +2623,20 @@ Vì sao cần mở lại? (lý do được lưu vào nhật ký kiểm tra cùng
         <translation>%1 trang. Có thể in hoặc lưu thành PDF.</translation>
     </message>
     <message>
+        <source>Stopping the export…</source>
+        <translation>Đang dừng việc xuất dữ liệu…</translation>
+    </message>
+    <message>
         <source>1 file written to %2.</source>
         <translation>Đã ghi 1 tệp vào %2.</translation>
     </message>
     <message>
         <source>%1 files written to %2.</source>
         <translation>Đã ghi %1 tệp vào %2.</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Đã huỷ xuất dữ liệu; không tệp nào được ghi.</translation>
     </message>
     <message>
         <source>Save the summary</source>
