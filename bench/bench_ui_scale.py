@@ -690,7 +690,9 @@ def main() -> None:
         print(f"| {name}{count} | {wall:.0f} | {cpu:.0f} | {busiest:.0f} | {not_core:.0f} | "
               f"{took:.0f} |")  # fmt: skip
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\npeak memory (max RSS) {peak:.0f} MiB; load average {os.getloadavg()}")
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"\npeak memory (max RSS) {peak:.0f} MiB; the largest worker process "
+          f"(fieldsurvey/worker_process.py) {worker:.0f} MiB; load average {os.getloadavg()}")
     window.close()
     shutil.rmtree(out, ignore_errors=True)
 

@@ -57,6 +57,8 @@ class InterviewsPage(QWidget):
     reopen_requested = Signal(str)
     #: The selected interview's row (None: nothing selected), whenever it may have changed.
     current_changed = Signal(object)
+    #: The list's first screen is on show, its columns fitted (once, at the first query).
+    first_screen_shown = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +67,7 @@ class InterviewsPage(QWidget):
         self.proxy = self.model
         self._wards: list[str] = []
         self._fit_pending = False
+        self._first_shown = False
         self.heading = QLabel()
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -210,6 +213,9 @@ class InterviewsPage(QWidget):
         if self._fit_pending:  # not while typing a search: the columns would jump
             self._fit_pending = False
             self._fit_columns()
+        if not self._first_shown:
+            self._first_shown = True
+            self.first_screen_shown.emit()
 
     def _query(self, keep: str | None) -> None:
         query = ListQuery(

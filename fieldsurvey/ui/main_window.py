@@ -17,7 +17,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -84,6 +84,9 @@ COORDINATOR_MODULE = "fieldsurvey.ui.coordinator_page"
 SYNC_MODULE = "fieldsurvey.ui.laptop_sync_page"
 REPORTS_MODULE = "fieldsurvey.ui.reports_page"
 ENTRY_MODULE = "fieldsurvey.ui.entry.entry_view"
+#: The warm-up starts at the latest this long after the window is made, even if the
+#: list has not shown its first screen (a slow disk, a failed read).
+WARM_UP_LATEST_MS = 3000
 
 
 def warm_up(modules: Iterable[str], *, freeze: bool = False) -> None:
@@ -234,6 +237,15 @@ class MainWindow(QMainWindow):
         self.resize(1280, 720)
         self.runner.changed.connect(self.interviews_changed)
         self.retranslate()
+        # The pages' modules and the form engine load in a task once the start-up task is
+        # done AND the list's first screen is up: loading them while the first screen was
+        # fitted kept the window waiting for the GIL (84-114 ms on 1,000,000 interviews).
+        self._warm_steps: set[str] = set()
+        self.interviews.first_screen_shown.connect(lambda: self._warm_up_after("listed"))
+        latest = QTimer(self)  # dies with the window
+        latest.setSingleShot(True)
+        latest.timeout.connect(lambda: self._warm_up_after("listed"))
+        latest.start(WARM_UP_LATEST_MS)
         self._prepare()
 
     # --- pages ----------------------------------------------------------------------
@@ -312,7 +324,7 @@ class MainWindow(QMainWindow):
                 _freeze_young()
             # The entry screen's modules (the form engine) load here, off the UI thread,
             # after the window is up: not with the window, nor at the first interview.
-            from fieldsurvey.ui.entry.entry_controller import resume_point
+            from fieldsurvey.ui.entry.resume import resume_point
 
             if not forms_store.list_forms(ws):
                 install_default_form(ws)
@@ -326,6 +338,16 @@ class MainWindow(QMainWindow):
         self.runner.changed.emit(None)  # the default form may be new: every page reads
         if point is not None:
             self.open_interview(str(point["interview"]), start_path=point.get("path"))
+        self._warm_up_after("prepared")
+
+    def _warm_up_after(self, step: str) -> None:
+        """Start the warm-up (:func:`warm_up`) once both steps are done: "prepared" (the
+        start-up task) and "listed" (the first screen, or :data:`WARM_UP_LATEST_MS`)."""
+        if self._warm_steps >= {"prepared", "listed"}:
+            return  # started already
+        self._warm_steps.add(step)
+        if self._warm_steps != {"prepared", "listed"}:
+            return
         modules = [name for slot, name in self._page_modules() if self.lazy.built(slot) is None]
         freeze = self.freeze_heap
         self.runner.run(lambda p, c: warm_up(modules, freeze=freeze), write=False)
@@ -415,7 +437,7 @@ class MainWindow(QMainWindow):
 
         def work(progress: object, cancel: object) -> tuple[Interview, CompiledForm, str | None]:
             # Everything the entry screen needs is read here, off the UI thread.
-            from fieldsurvey.ui.entry.entry_controller import resume_point
+            from fieldsurvey.ui.entry.resume import resume_point
 
             interview = get_interview(ws, uuid)
             form = compiled_form(ws, interview.form_id, interview.form_version)

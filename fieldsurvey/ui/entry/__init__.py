@@ -3,7 +3,7 @@
 Entry point for the app shell::
 
     from fieldsurvey.ui.entry.entry_view import EntryView
-    from fieldsurvey.ui.entry.entry_controller import resume_point
+    from fieldsurvey.ui.entry.resume import resume_point
 
     view = EntryView(ws, interview_uuid, compiled_form, runner, parent,
                      who="Lan", start_path=None)

@@ -40,10 +40,10 @@ from fieldsurvey.ui.entry.entity_lists import EntityLists, entity_source
 from fieldsurvey.ui.entry.media_widgets import InterviewFiles
 from fieldsurvey.ui.entry.page_model import template_path
 from fieldsurvey.ui.entry.question_timing import QuestionTimer
+from fieldsurvey.ui.entry.resume import RESUME_KEY
 from fieldsurvey.ui.entry.value_parsing import format_date
 from fieldsurvey.ui.tasks import TaskRunner
 
-RESUME_KEY = "resume"
 #: Values the engine recomputes; saved only when the interview is completed.
 NOT_SAVED = frozenset({"calculate"})
 
@@ -553,9 +553,3 @@ class EntryController(QObject):
 
         self.runner.run(work, on_failure=self.on_failure, write=True)
 
-
-def resume_point(ws: Workspace) -> dict[str, Any] | None:
-    """``{"interview": uuid, "path": path, "page": n}`` if an entry screen was open at a
-    crash or power cut (the app reopens it with ``EntryView(..., start_path=path)``)."""
-    point = ws.get_setting(RESUME_KEY)
-    return point if isinstance(point, dict) and point.get("interview") else None
