@@ -130,9 +130,14 @@ def run_apart(
         return _wait(child, ours, stop, progress, cancel)
     finally:
         ours.close()
+        # Once it has answered (or failed) the child only frees what it held: ending it
+        # now gives that memory back at once. It only read the workspace.
         if child.is_alive():
             child.terminate()
         child.join(timeout=5)
+        if child.is_alive():
+            child.kill()
+            child.join()
         child.close()
 
 
