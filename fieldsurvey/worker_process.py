@@ -50,7 +50,8 @@ APART_FROM = 50_000
 SLICE = 2_000
 #: How often the waiting thread looks at the Cancel button and at the child (seconds).
 POLL = 0.05
-#: How long a cancelled child may take to reach its next check before it is stopped.
+#: How long a cancelled child that takes a token may take to reach its next check
+#: before it is ended.
 CANCEL_GRACE = 10.0
 
 
@@ -126,8 +127,11 @@ def run_apart(
     )  # fmt: skip
     child.start()
     theirs.close()
+    # Work that takes no token cannot stop cleanly: at Cancel it is ended at once (it
+    # only reads); work that takes one stops at its next check, as in a thread.
+    grace = CANCEL_GRACE if "cancel" in inspect.signature(target).parameters else 0.0
     try:
-        return _wait(child, ours, stop, progress, cancel)
+        return _wait(child, ours, stop, progress, cancel, grace)
     finally:
         ours.close()
         # Once it has answered (or failed) the child only frees what it held: ending it
@@ -147,6 +151,7 @@ def _wait(
     stop: Event,
     progress: ProgressCallback | None,
     cancel: CancelToken | None,
+    grace: float,
 ) -> Any:
     parts: list[Any] | None = None
     cancelled_at: float | None = None
@@ -155,7 +160,7 @@ def _wait(
         if cancel is not None and cancel.cancelled and cancelled_at is None:
             stop.set()
             cancelled_at = waited
-        if cancelled_at is not None and waited - cancelled_at > CANCEL_GRACE:
+        if cancelled_at is not None and waited - cancelled_at >= grace:
             raise Cancelled("core.cancelled")
         if not pipe.poll(POLL):
             waited += POLL

@@ -33,6 +33,11 @@ def counting(
     return steps
 
 
+def sleeper(ws: Workspace) -> None:
+    """Long work that takes no cancel token (as the summary PDF)."""
+    time.sleep(120)
+
+
 def refused(ws: Workspace) -> None:
     raise BundleCheckError("header", "sync.check.header_fields", fields="device_id")
 

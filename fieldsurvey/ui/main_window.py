@@ -571,6 +571,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.entry is not None:
             self.entry.close_entry()
+        self.runner.cancel_reads()  # a report or duplicates scan of minutes: not waited for
         self.runner.wait_all()
         self.workspace.close()
         super().closeEvent(event)

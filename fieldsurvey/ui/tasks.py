@@ -100,10 +100,13 @@ class Task(QObject):
         parent: QObject | None = None,
         *,
         pause_collector: bool = False,
+        write: bool = True,
     ) -> None:
         super().__init__(parent)
         self.work = work
         self.pause_collector = pause_collector
+        #: A write (on the writer thread) or a read (on the read pool).
+        self.write = write
         self.on_success = on_success
         self.on_failure = on_failure
         self.token = CancelToken()
@@ -211,8 +214,9 @@ class TaskRunner(QObject):
         if write:
             on_success = self._broadcasting(changes, on_success)
         task = Task(
-            work, on_success, on_failure or self.default_failure, pause_collector=pause_collector
-        )
+            work, on_success, on_failure or self.default_failure,
+            pause_collector=pause_collector, write=write,
+        )  # fmt: skip
         if on_progress is not None:
             task.progressed.connect(on_progress)
         self._running.add(task)
@@ -234,6 +238,14 @@ class TaskRunner(QObject):
                 on_success(result)
 
         return succeeded
+
+    def cancel_reads(self) -> None:
+        """Ask every read still running to stop (the window is closing): a read changes
+        nothing, so nothing is lost; a report or export in a worker process ends at once
+        or at its next check. Writes are left to finish."""
+        for task in list(self._running):
+            if not task.write:
+                task.cancel()
 
     @property
     def busy(self) -> bool:

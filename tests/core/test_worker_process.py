@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,16 @@ def test_progress_arrives_and_cancel_stops_the_child(ws: Workspace) -> None:
     assert [p.done for p in seen[:3]] == [0, 1, 2]
     assert seen[0].total == 1_000_000
     assert len(seen) < 1_000  # it stopped at its next check, not at the end
+
+
+def test_cancel_ends_at_once_work_that_cannot_stop_itself(ws: Workspace) -> None:
+    token = CancelToken()
+    timer = threading.Timer(1.0, token.cancel)
+    timer.start()
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        run_apart(ws, worker_targets.sleeper, cancel=token)
+    assert time.monotonic() - started < 30  # not the 120 s of its work
 
 
 def test_a_coded_error_comes_back_with_its_code_and_parameters(ws: Workspace) -> None:

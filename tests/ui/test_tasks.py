@@ -161,3 +161,34 @@ def test_reads_on_their_own_threads_never_see_a_write_half_done(qtbot, tmp_path)
     assert ws.connection_count() <= 1 + 1 + READ_THREADS  # this thread, writer, readers
     runner.wait_all()
     ws.close()
+
+
+def test_closing_cancels_the_reads_and_lets_the_writes_finish(qtbot) -> None:
+    """The window closing asks running reads to stop (a report of minutes is not waited
+    for); a write goes on to its end."""
+    import time
+
+    runner = TaskRunner()
+    outcome: dict[str, object] = {}
+    release = threading.Event()
+
+    def read(progress, cancel: CancelToken) -> str:
+        while True:  # a long read that checks its token
+            cancel.check()
+            time.sleep(0.01)
+
+    def write(progress, cancel: CancelToken) -> str:
+        release.wait(5)
+        cancel.check()
+        return "written"
+
+    reading = runner.run(
+        read, write=False, on_failure=lambda exc: outcome.__setitem__("read", exc)
+    )
+    writing = runner.run(write, on_success=lambda r: outcome.__setitem__("write", r))
+    runner.cancel_reads()
+    release.set()
+    with qtbot.waitSignals([reading.finished, writing.finished], timeout=10000):
+        pass
+    assert isinstance(outcome["read"], Cancelled)
+    assert outcome["write"] == "written"
