@@ -182,9 +182,7 @@ def test_closing_cancels_the_reads_and_lets_the_writes_finish(qtbot) -> None:
         cancel.check()
         return "written"
 
-    reading = runner.run(
-        read, write=False, on_failure=lambda exc: outcome.__setitem__("read", exc)
-    )
+    reading = runner.run(read, write=False, on_failure=lambda exc: outcome.__setitem__("read", exc))
     writing = runner.run(write, on_success=lambda r: outcome.__setitem__("write", r))
     runner.cancel_reads()
     release.set()
