@@ -277,6 +277,8 @@ class ReportsPage(QWidget):
             work,
             on_success=self._written,
             on_failure=self._failed,
+            # "Reading the interviews", "Writing the report": a minute each at 1,000,000
+            on_progress=lambda step: self.message.setText(step.text() + "…"),
             write=False,
         )
 

@@ -9,10 +9,13 @@ import csv
 
 import pytest
 
+from PySide6.QtCore import Qt
+
 from fieldsurvey import worker_process
 from fieldsurvey.store.interviews import complete, new_interview
 from fieldsurvey.sync.bundle_writer import export_bundle
 from fieldsurvey.sync.duplicates import all_duplicates
+
 from fieldsurvey.ui.coordinator_page import CoordinatorPage
 from fieldsurvey.ui.reports_page import ReportsPage
 from fieldsurvey.ui.tasks import TaskRunner
@@ -55,7 +58,7 @@ def test_csv_export_in_a_worker_shows_progress_and_writes_the_rows(
     page.export_to("csv", tmp_path / "out")
     assert page.export_progress.isVisible() and page.export_cancel.isVisible()
     assert not page.export_button.isEnabled()  # one export at a time
-    qtbot.waitUntil(lambda: page.export_button.isEnabled(), timeout=WAIT)
+    qtbot.waitUntil(page.export_button.isEnabled, timeout=WAIT)
     runner.wait_all()
     assert "files written to" in page.export_message.text(), page.export_message.text()
     assert not page.export_progress.isVisible() and not page.export_cancel.isVisible()
@@ -70,9 +73,9 @@ def test_cancel_stops_the_export_in_the_worker_and_leaves_no_file(
     page, runner = _page(qtbot, workspace_with_data)
     out = tmp_path / "out"
     page.export_to("csv", out)
-    qtbot.mouseClick(page.export_cancel, qtbot_button())  # before the child even starts
+    qtbot.mouseClick(page.export_cancel, Qt.MouseButton.LeftButton)  # before the child even starts
     assert page.export_message.text() == "Stopping the export…"
-    qtbot.waitUntil(lambda: page.export_button.isEnabled(), timeout=WAIT)
+    qtbot.waitUntil(page.export_button.isEnabled, timeout=WAIT)
     runner.wait_all()
     assert page.export_message.text() == "Export cancelled; no file was written."
     assert not out.exists() or not any(out.iterdir())
@@ -80,9 +83,12 @@ def test_cancel_stops_the_export_in_the_worker_and_leaves_no_file(
 
 def test_the_summary_made_in_a_worker_is_previewed(qtbot, apart, workspace_with_data) -> None:
     page, runner = _page(qtbot, workspace_with_data)
+    said: list[str] = []
     page.make_preview()
     assert not page.preview_button.isEnabled()
-    qtbot.waitUntil(lambda: page.preview_button.isEnabled(), timeout=WAIT)
+    qtbot.waitUntil(lambda: said.append(page.message.text()) or page.preview_button.isEnabled(),
+                    timeout=WAIT)  # fmt: skip
+    assert "Reading the interviews…" in said or "Writing the report…" in said, said
     runner.wait_all()
     assert page.preview.page_count >= 2
     assert page.message.text().startswith(f"{page.preview.page_count} pages.")
@@ -116,9 +122,3 @@ def test_possible_duplicates_found_in_a_worker_are_the_same(
     runner.wait_all()
     assert page.duplicates_model.rows == all_duplicates(coord)
     assert page.duplicates_result.text().startswith("2 groups")
-
-
-def qtbot_button():
-    from PySide6.QtCore import Qt
-
-    return Qt.MouseButton.LeftButton
