@@ -5,8 +5,8 @@ process, alternated, medians of wall seconds: a trivial read (the bare cost of a
 a fresh interpreter, its imports, the workspace opened with the key), the possible
 duplicates and the csv export. The child imports this script again as its main module
 (multiprocessing's spawn), as the app's console script imports the command line: about
-what the app pays (the frozen app re-imports nothing). ``APART_FROM`` should sit where the bare cost is a small
-share of the work.
+what the app pays (the frozen app re-imports nothing). ``APART_FROM`` should sit where
+the bare cost is a small share of the work.
 
     .venv/bin/python bench/bench_worker.py [--stores 1000,10000,100000] [--repeat 3]
         [--cache /tmp/fieldsurvey-bench]
