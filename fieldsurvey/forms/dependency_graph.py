@@ -20,7 +20,13 @@ from typing import NamedTuple
 
 from fieldsurvey.forms.expression_compiler import CompiledExpr, Dep
 from fieldsurvey.forms.form_errors import FormSheetError, Phrase, phrase
-from fieldsurvey.forms.instance import ShapeStep, Template, subtree_shape
+from fieldsurvey.forms.instance import (
+    InstanceSteps,
+    ShapeStep,
+    Template,
+    instance_steps,
+    subtree_shape,
+)
 
 
 @dataclass(eq=False)
@@ -50,12 +56,12 @@ _COLUMNS = {"rel": "relevant", "calc": "calculation", "trigger": "trigger",
 @dataclass(frozen=True, slots=True)
 class FreshPlan:
     """How a new instance of a template is made and started (``IncrementalTree``), worked
-    out once per form and template. Indexes are into the items ``make_subtree`` returns
+    out once per form and template. Indexes are into the items ``make_instance`` returns
     (the instance first, then its descendants in document order)."""
 
     shape: tuple[ShapeStep, ...]
-    #: each item's path below the instance's ("" for the instance, "/m_age", ...)
-    suffixes: tuple[str, ...]
+    #: ``make_instance``'s steps (the shape with each item's path below the instance's)
+    steps: InstanceSteps
     #: the items with a default, in document order
     defaults: tuple[int, ...]
     #: (item, computation, same) for every computation but triggers, in the order
@@ -101,12 +107,7 @@ class DependencyGraph:
         questions that have a default; ``dynamic``: of those whose default is an
         expression)."""
         shape = subtree_shape(top)
-        templates = [top]
-        suffixes = [""]
-        for tpl, at, name, repeat, _ in shape:
-            if not repeat:
-                templates.append(tpl)
-                suffixes.append(f"{suffixes[at]}/{name}")
+        templates = [top, *(tpl for tpl, _, _, repeat, _ in shape if not repeat)]
         by_owner = self.by_owner
         computations = [
             comp
@@ -119,7 +120,7 @@ class DependencyGraph:
             same = set()  # (a default may differ: uuid(), position(..))
         return FreshPlan(
             shape=shape,
-            suffixes=tuple(suffixes),
+            steps=instance_steps(shape),
             defaults=tuple(i for i, t in enumerate(templates) if t.tid in with_default),
             computations=tuple(
                 (i, comp, id(comp) in same)

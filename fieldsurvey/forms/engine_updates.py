@@ -18,7 +18,8 @@ an interview computes a hidden section as if it were shown, then hides it
 given then only shows the sections.
 
 A repeat_count that makes many instances at once (a household size of 30: 300 items)
-makes them from the form's plan of a new instance (``FreshPlan``), and a computation
+makes them from the form's plan of a new instance (``FreshPlan``), each instance with
+its items and their paths in one pass (``instance.make_instance``), and a computation
 that gives the same result on every instance of the batch runs on the first only and
 gives its result to the others (``_add_instances``, ``_copy``;
 tests/forms/test_engine_roster_speed.py compares with the change made one by one).
@@ -27,6 +28,7 @@ tests/forms/test_engine_roster_speed.py compares with the change made one by one
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Any, cast
@@ -35,7 +37,7 @@ from fieldsurvey.errors import AnswerError, ExpressionError
 from fieldsurvey.forms.dependency_graph import Computation, FreshPlan
 from fieldsurvey.forms.engine_answers import to_xvalue, wrap_result
 from fieldsurvey.forms.expression_compiler import CompiledExpr
-from fieldsurvey.forms.instance import Item, Template, make_subtree
+from fieldsurvey.forms.instance import Item, Template, make_instance, make_subtree
 from fieldsurvey.forms.xpath_context import Env, EvalContext
 from fieldsurvey.forms.xpath_values import to_bool, to_number, unpack
 
@@ -420,25 +422,26 @@ class IncrementalTree:
         do with each, the result given (``FreshPlan``: it is the same on every one). It
         sets a value or a question's relevance; ``_fire`` is inline, and the readers
         whose scope lies above the instances (a sum over the roster) are queued once:
-        they are the same for every instance."""
-        pending = self._pending
+        they are the same for every instance. The items are new in this change: their
+        paths are noted already (``_add_instances``), so they are not noted changed."""
+        self._pending.difference_update(zip(itertools.repeat(comp), items))
         problems = self._problems
-        changed = self._changed
         column = comp.describe()
         relevance = comp.kind == "rel"
         if relevance:  # (a question's: no descendants to cascade to)
             own_rel = value if value is True or value is False else to_bool(value)
         else:  # the items are instances of the computation's target
             new = wrap_result(comp.target, value)
+            kind = type(new)
         readers = self._graph.readers.get(comp.target.tid, ())
         own = [reader for reader in readers if reader.scope.depth >= repeat.depth]
-        fired = False
+        fire = readers  # the first item changed fires them all, the others their own
+        deferrable = comp.deferrable
         evaluations = 0
         for item in items:
-            pending.discard((comp, item))
             parent = item.parent
             assert parent is not None
-            if comp.deferrable and not parent.rel:
+            if deferrable and not parent.rel:
                 self._defer(comp, item)
                 continue
             evaluations += 1
@@ -453,15 +456,16 @@ class IncrementalTree:
                     continue
                 item.rel = rel
             else:
-                if same(new, item.xval):
+                old = item.xval
+                if type(old) is kind and old == new:  # same(new, old)
                     continue
                 item.xval = new
-            changed[item] = None  # _fire(item)
-            for reader in own if fired else readers:
-                top = self._ancestor(item, reader.scope)
-                for inst in self._instances_under(top, reader.comp):
-                    self._enqueue(reader.comp, inst)
-            fired = True
+            if fire:
+                for reader in fire:
+                    top = self._ancestor(item, reader.scope)
+                    for inst in self._instances_under(top, reader.comp):
+                        self._enqueue(reader.comp, inst)
+                fire = own
         self.evaluations += evaluations
 
     def _requeue(self, comp: Computation, items: list[Item]) -> None:
@@ -502,73 +506,60 @@ class IncrementalTree:
         computations queued; ``notify``: and the readers of the repeat's instances.
         What ``_apply_defaults``, ``_enqueue_subtree`` and noting every item changed
         do, from the form's plan of a new instance. Returns the instance's ``walk()``."""
-        plan = self._plan(tpl)
-        items = self._new_instance(parent, tpl, plan)
-        inst = items[0]
-        if plan.defaults:
-            self._apply_defaults(inst, [items[i] for i in plan.defaults])
-        heap = self._heap
-        pending = self._pending
-        for index, comp, _ in plan.computations:
-            item = items[index]
-            pending.add((comp, item))  # (a new item: nothing of it is queued yet)
-            self._seq += 1
-            heapq.heappush(heap, (comp.rank, self._seq, comp, item))
+        items = self._add_instances(parent, tpl, 1)
         if notify:
             self._structural(parent, tpl)
-        base = inst.label_path()
-        paths = [base + suffix for suffix in plan.suffixes]
-        for item, path in zip(items, paths, strict=True):
-            item._path = path
-        self._changed_paths.update(paths)
         return items
 
-    def _add_instances(self, parent: Item, tpl: Template, count: int) -> None:
-        """``count`` new instances of ``tpl`` under ``parent`` at once (a repeat_count:
-        a household size of 30 makes 300 items), each as ``_add_instance`` makes it,
-        but for the computations that give the same result on every instance of the
-        batch (they start alike: ``FreshPlan``): those are queued on the first instance
-        only, and its result is given to the others when it runs (``_copy``)."""
-        first = self._add_instance(parent, tpl, notify=False)
+    def _add_instances(self, parent: Item, tpl: Template, count: int) -> list[Item]:
+        """``count`` (>= 1) new instances of ``tpl`` under ``parent`` at once (a
+        repeat_count: a household size of 30 makes 300 items), each as ``_add_instance``
+        makes it, but for the computations that give the same result on every instance
+        of the batch (they start alike: ``FreshPlan``): those are queued on the first
+        instance only, and its result is given to the others when it runs (``_copy``).
+        Returns the first instance's ``walk()``."""
         plan = self._plan(tpl)
-        queued = [(index, comp) for index, comp, same in plan.computations if not same]
-        copied: list[tuple[int, Computation, list[Item]]] = []
-        for index, comp, same in plan.computations:
-            if same and count > 1:
-                batch: list[Item] = []
-                self._copies[(comp, first[index])] = (tpl, batch)
-                copied.append((index, comp, batch))
-        shape = plan.shape
-        suffixes = plan.suffixes
+        steps = plan.steps
+        defaults = plan.defaults
         instances = parent.kids[tpl.name]
-        rel = parent.rel
         above = parent.label_path()
         name = f"{above}/{tpl.name}" if above else tpl.name
+        paths: list[str] = []
+        made: list[list[Item]] = []
+        first = len(instances) + 1
+        for pos in range(first, first + count):
+            items = make_instance(tpl, parent, pos, steps, f"{name}[{pos}]", paths)
+            instances.append(items[0])
+            made.append(items)
+            if defaults:  # (one instance at a time: a default may count the instances)
+                self._apply_defaults(items[0], [items[i] for i in defaults])
+        self._changed_paths.update(paths)
         heap = self._heap
         pending = self._pending
-        changed = self._changed_paths
-        for _ in range(count - 1):
-            pos = len(instances) + 1
-            inst = Item(tpl, parent, pos)
-            inst.rel = rel
-            instances.append(inst)
-            items = make_subtree(inst, shape)
-            if plan.defaults:
-                self._apply_defaults(inst, [items[i] for i in plan.defaults])
-            for index, comp in queued:
-                item = items[index]
-                pending.add((comp, item))
-                self._seq += 1
-                heapq.heappush(heap, (comp.rank, self._seq, comp, item))
-            for index, comp, batch in copied:
-                item = items[index]
-                pending.add((comp, item))  # (given its result with the first's: _copy)
-                batch.append(item)
-            base = f"{name}[{pos}]"
-            paths = [base + suffix for suffix in suffixes]
-            for item, path in zip(items, paths, strict=True):
-                item._path = path
-            changed.update(paths)
+        push = heapq.heappush
+        seq = self._seq
+        start = made[0]
+        for index, comp, _ in plan.computations:  # the first instance: every one
+            item = start[index]
+            pending.add((comp, item))  # (a new item: nothing of it is queued yet)
+            seq += 1
+            push(heap, (comp.rank, seq, comp, item))
+        others = made[1:]
+        if others:
+            queued = [(index, comp) for index, comp, same in plan.computations if not same]
+            for items in others:
+                for index, comp in queued:
+                    item = items[index]
+                    pending.add((comp, item))
+                    seq += 1
+                    push(heap, (comp.rank, seq, comp, item))
+            for index, comp, same in plan.computations:
+                if same:  # given its result with the first's (_copy)
+                    batch = [items[index] for items in others]
+                    pending.update(zip(itertools.repeat(comp), batch))
+                    self._copies[(comp, start[index])] = (tpl, batch)
+        self._seq = seq
+        return start
 
     def _remove_instance(self, parent: Item, tpl: Template, index: int) -> None:
         instances = parent.kids[tpl.name]

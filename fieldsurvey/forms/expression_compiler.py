@@ -397,13 +397,23 @@ class _Compiler:
             for _ in range(up):
                 item = item.parent
             items = [item]
-            for name in names:
-                items = [kid for it in items for kid in it.children_named(name)]
+            for name in names:  # it.children_named(name), inline: a sum over a roster
+                found: list[Any] = []
+                for it in items:
+                    kid = it.kids.get(name)
+                    if type(kid) is list:
+                        found += kid
+                    elif kid is not None:
+                        found.append(kid)
+                items = found
             return NodeSet(items)
 
         def many_relevant(ctx: EvalContext) -> Any:
             nodes: NodeSet = many(ctx)
-            return relevant_only(nodes, ctx.origin)
+            for node in nodes:  # (form items: relevant_only without getattr)
+                if not node.rel:
+                    return relevant_only(nodes, ctx.origin)
+            return nodes
 
         return raw_nodes(many) if raw else many_relevant
 

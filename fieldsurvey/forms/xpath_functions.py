@@ -111,7 +111,12 @@ def _max_min(pick: Callable[[float, float], float]) -> Impl:
 
 def _sum(ctx: EvalContext, args: list[Any]) -> Any:
     total = 0.0
-    for value in node_values(_nodeset(args[0], "sum")):
+    for node in _nodeset(args[0], "sum"):
+        value = node.xvalue()
+        if type(value) is float:  # (a calculation's number: to_number, inline)
+            if value == value:  # not NaN
+                total += value
+            continue
         number = to_number(value)
         if not math.isnan(number):
             total += number

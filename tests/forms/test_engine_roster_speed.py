@@ -15,7 +15,13 @@ import pytest
 
 from fieldsurvey.forms.engine import CompiledForm, FormEngine
 from fieldsurvey.forms.engine_session import Session
-from fieldsurvey.forms.instance import Item, Template, make_subtree, subtree_shape
+from fieldsurvey.forms.instance import (
+    Item,
+    Template,
+    make_instance,
+    make_subtree,
+    subtree_shape,
+)
 from fieldsurvey.forms.loader import load_form
 
 DEFAULT_FORM = Path(__file__).resolve().parents[2] / "resources/forms/migrant_household.xlsx"
@@ -128,6 +134,55 @@ def test_a_new_instance_has_the_items_item_makes(relevant: bool, xlsform: Any) -
                 if not item.tpl.children:
                     with pytest.raises(TypeError):
                         item.kids["x"] = Item(item.tpl, item)
+
+
+@pytest.mark.parametrize("relevant", [True, False])
+def test_a_new_repeat_instance_has_the_items_and_paths_item_makes(
+    relevant: bool, xlsform: Any
+) -> None:
+    """``make_instance`` (the instance, its items and their paths in one pass) against
+    ``Item(tpl, parent, pos)``, its items made one by one and ``label_path()``: for a
+    roster of questions only (the default survey's members) and for instances holding
+    groups and a repeat (NESTED's members, and its children inside a member)."""
+    default = _build(DEFAULT_FORM)
+    nested = _build(xlsform(NESTED))
+    start = nested.session()
+    start.set("size", 2)
+    cases = [
+        (default, "household", "household/members"),
+        (nested, "", "members"),
+        (nested, "members[2]", "members/children"),
+    ]
+    for compiled, above, repeat in cases:
+        session = start if compiled is nested else compiled.session()
+        parent = session._find(above) if above else session._root
+        parent.rel = relevant
+        tpl = compiled.by_path[repeat]
+        plan = session._plan(tpl)
+        if compiled is default:
+            assert plan.steps[0] is not None  # (the questions-only way)
+        expected = Item(tpl, parent, 7)
+        expected.rel = parent.rel
+        _materialise(expected)
+        walked = expected.walk()
+        paths = [item.label_path() for item in walked]
+        noted = ["already noted"]
+        items = make_instance(tpl, parent, 7, plan.steps, paths[0], noted)
+        assert noted == ["already noted", *paths]
+        assert [item._path for item in items] == paths
+        assert items == items[0].walk()
+        assert len(items) == len(walked)
+        made_index = {id(item): i for i, item in enumerate(items)}
+        expected_index = {id(item): i for i, item in enumerate(walked)}
+        assert [_slots(item, made_index) for item in items] == [
+            _slots(item, expected_index) for item in walked
+        ]
+        assert items[0].parent is parent
+        assert items[0] not in parent.kids[tpl.name]  # (added by the engine)
+        for item in items:
+            if not item.tpl.children:
+                with pytest.raises(TypeError):
+                    item.kids["x"] = Item(item.tpl, item)
 
 
 # --- the default survey's household size -----------------------------------------------
@@ -302,3 +357,43 @@ def test_instances_whose_defaults_differ_compute_on_each(xlsform: Any) -> None:
     assert [session.value(f"people[{i}]/tag") for i in range(1, 6)] == [
         f"P{i}" for i in range(1, 6)
     ]
+
+
+# --- sums and counts over a roster (read without a call per node) ------------------------
+SUMS = """
+| survey |
+| | type         | name   | label  | calculation                                     | relevant     | repeat_count |
+| | integer      | n      | Size   |                                                 |              |              |
+| | begin repeat | people | Person |                                                 |              | ${n}         |
+| | integer      | age    | Age    |                                                 |              |              |
+| | text         | note   | Note   |                                                 |              |              |
+| | calculate    | half   |        | if(${age} > 0, ${age} div 2, number('x'))       |              |              |
+| | integer      | weight | Weight |                                                 | ${age} < 50  |              |
+| | end repeat   |        |        |                                                 |              |              |
+| | calculate    | halves |        | sum(${half})                                    |              |              |
+| | calculate    | notes  |        | sum(${note})                                    |              |              |
+| | calculate    | weighs |        | sum(${weight})                                  |              |              |
+| | calculate    | counted|        | count(${weight})                                |              |              |
+"""  # noqa: E501
+
+
+def test_sums_skip_what_is_not_a_number_and_what_is_not_relevant(xlsform: Any) -> None:
+    """``sum()`` of calculated numbers (one NaN: skipped), of texts (numbers, empty,
+    words), and of a question hidden on some members; ``count()`` of what is relevant."""
+    compiled = _build(xlsform(SUMS))
+    session = compiled.session()
+    session.set("n", 4)
+    answers = [(7, "3", 10), (None, "", 5), (60, "abc", 8), (1, "2.5", 1)]
+    for i, (age, note, weight) in enumerate(answers, start=1):
+        session.set(f"people[{i}]/age", age)
+        session.set(f"people[{i}]/note", note)
+        session.set(f"people[{i}]/weight", weight)
+    assert session.value("people[2]/half") is None  # (NaN: empty as an answer)
+    assert session.value("halves") == 3.5 + 30 + 0.5
+    assert session.value("notes") == 5.5
+    assert session.value("weighs") == 10 + 1  # no age, or 60: the weight is not asked
+    assert session.value("counted") == 2
+    session.set("people[3]/age", 20)
+    assert session.value("weighs") == 19
+    assert session.value("counted") == 3
+    assert _seen(session, False) == _seen(compiled.session(session.answers()), False)
