@@ -127,15 +127,18 @@ class ExportTable:
     notes: list[ExportNote] = field(default_factory=list)
 
 
+#: How a :class:`RowStream` gives a block: its rows; its columns; its rows with the 0/1
+#: cells of choices as texts; its columns as the texts a csv writer writes (``csv_blocks``).
+Shape = Literal["rows", "columns", "text rows", "csv"]
+
+
 class RowStream:
     """A table's rows, read from the workspace in blocks of a few thousand each time it
     is iterated (an export of 1,000,000 interviews never holds its tables). Its length
     is known before reading (``len``); ``blocks()`` gives the rows a block at a time."""
 
     def __init__(
-        self,
-        length: int,
-        blocks: Callable[[bool, bool], Iterator[list[Sequence[Any]]]],
+        self, length: int, blocks: Callable[[Shape], Iterator[list[Sequence[Any]]]]
     ) -> None:
         self.length = length
         self._blocks = blocks
@@ -144,31 +147,36 @@ class RowStream:
         return self.length
 
     def blocks(self) -> Iterator[list[Sequence[Any]]]:
-        return self._blocks(False, False)
+        return self._blocks("rows")
 
     def column_blocks(self) -> Iterator[list[Sequence[Any]]]:
         """The rows a block at a time, each block as its columns (a list of one sequence
         per column; blocks without rows left out): for writers that take columns."""
-        return self._blocks(True, False)
+        return self._blocks("columns")
 
     def text_blocks(self) -> Iterator[list[Sequence[Any]]]:
         """As :meth:`blocks`, the 0/1 cells of select_multiple choices as the texts
-        ``"0"``/``"1"`` where that is quicker to make (for writers of text: the csv, whose
-        writer turns a number into text by a call per cell)."""
-        return self._blocks(False, True)
+        ``"0"``/``"1"`` where that is quicker to make."""
+        return self._blocks("text rows")
+
+    def csv_blocks(self) -> Iterator[list[Sequence[str]]]:
+        """As :meth:`column_blocks`, every cell as its csv field: the text csv.writer
+        writes for it (``""`` for a missing value, ``str()`` of a number, quoted where
+        the excel dialect quotes); the fields of a select_multiple's cell and its 0/1
+        cells may come as one column, joined by commas. ``export_writers.csv_text``
+        joins a block's rows. Made column by column where the cells are worked out (a
+        choice's fields once per distinct answer), not cell by cell by a writer."""
+        return self._blocks("csv")
 
     def __iter__(self) -> Iterator[Sequence[Any]]:
-        for block in self._blocks(False, False):
+        for block in self._blocks("rows"):
             yield from block
 
 
-def row_blocks(
-    rows: Iterable[Sequence[Any]], size: int = 2000, *, text: bool = False
-) -> Iterator[list[Sequence[Any]]]:
-    """``rows`` a block at a time (a RowStream's own blocks; a list's slices); ``text``:
-    for a writer of text (the csv), a RowStream's :meth:`RowStream.text_blocks`."""
+def row_blocks(rows: Iterable[Sequence[Any]], size: int = 2000) -> Iterator[list[Sequence[Any]]]:
+    """``rows`` a block at a time (a RowStream's own blocks; a list's slices)."""
     if isinstance(rows, RowStream):
-        yield from rows.text_blocks() if text else rows.blocks()
+        yield from rows.blocks()
     elif isinstance(rows, list):
         for start in range(0, len(rows), size):
             yield rows[start : start + size]
@@ -278,6 +286,15 @@ class _Builder:
         self.tables: dict[int, ExportTable] = {}
         self._pairs: dict[str, list[tuple[str, str]]] = {}
         self._readers: dict[int, list[_Reader]] = {}
+        self._fields: dict[int, dict[Any, str]] = {}
+
+    def csv_fields(self, reader: _Reader) -> dict[Any, str]:
+        """A choice question's stored answer -> its csv field(s) (:func:`_csv_cells`),
+        kept while the export runs (the answers of a campaign repeat), up to a bound."""
+        made = self._fields.setdefault(id(reader), {})
+        if len(made) > CSV_FIELDS_KEPT:
+            made.clear()
+        return made
 
     def text(self, texts: Texts) -> str:
         return pick_label(texts, self.lang, self.spec)
@@ -655,46 +672,51 @@ def _cells(
     choice's 0/1 cells as ``flags`` (not chosen, chosen) where they are made per answer."""
     out: list[Sequence[Any]] = []
     for reader, col in zip(builder.readers(plan), raw, strict=True):
-        mode, qtype = reader.mode, reader.qtype
-        if mode == _PLAIN:
-            out.append([None if v == "" else v for v in col] if "" in col else col)
-        elif mode == _NUMBER:
-            whole = qtype == "integer"  # a whole float is an int there
-            kinds = set(map(type, col))
-            if kinds <= ({int, NONE} if whole else {int, float, NONE}):
-                out.append(col)  # nothing to change (looked at in C)
-                continue
-            out.append(
-                [
-                    v
-                    if v is None or type(v) is int or (type(v) is float and not whole)
-                    else _scalar(v, qtype)
-                    for v in col
-                ]
-            )
-        elif mode == _ONE_LABEL:
-            names = reader.labels
-            if set(map(type, col)) <= {str, NONE}:  # each text looked up once
-                shown = {v: names.get(v, v) if v else None for v in set(col)}
-                out.append(list(map(shown.__getitem__, col)))
-                continue
-            out.append([None if v is None or v == "" else names.get(str(v), str(v)) for v in col])
-        elif col and set(map(type, col)) <= {str, NONE}:
-            # _MULTIPLE, each distinct answer made once: its cell and its 0/1 cells
-            made = {v: _multiple_cells(v, reader, builder.labels, flags) for v in set(col)}
-            out += zip(*map(made.__getitem__, col), strict=True)
-        else:  # _MULTIPLE: names joined by spaces ("" for none)
-            chosen = [v.split(" ") if v else None for v in col]
-            if builder.labels:
-                names = reader.labels
-                out.append(
-                    [None if c is None else "; ".join(names.get(x, x) for x in c) for c in chosen]
-                )
-            else:
-                out.append([v or None for v in col])
-            sets = [None if c is None else set(c) for c in chosen]
-            for code in reader.codes:
-                out.append([None if c is None else (1 if code in c else 0) for c in sets])
+        out += _reader_cells(builder, reader, col, flags)
+    return out
+
+
+def _reader_cells(
+    builder: _Builder, reader: _Reader, col: Sequence[Any], flags: tuple[Any, Any]
+) -> list[Sequence[Any]]:
+    """The cells of one reader's column(s) (:func:`_cells`)."""
+    mode, qtype = reader.mode, reader.qtype
+    if mode == _PLAIN:
+        return [[None if v == "" else v for v in col] if "" in col else col]
+    if mode == _NUMBER:
+        whole = qtype == "integer"  # a whole float is an int there
+        kinds = set(map(type, col))
+        if kinds <= ({int, NONE} if whole else {int, float, NONE}):
+            return [col]  # nothing to change (looked at in C)
+        return [
+            [
+                v
+                if v is None or type(v) is int or (type(v) is float and not whole)
+                else _scalar(v, qtype)
+                for v in col
+            ]
+        ]
+    if mode == _ONE_LABEL:
+        names = reader.labels
+        if set(map(type, col)) <= _STR_OR_NONE:  # each text looked up once
+            shown = {v: names.get(v, v) if v else None for v in set(col)}
+            return [list(map(shown.__getitem__, col))]
+        return [[None if v is None or v == "" else names.get(str(v), str(v)) for v in col]]
+    if col and set(map(type, col)) <= _STR_OR_NONE:
+        # _MULTIPLE, each distinct answer made once: its cell and its 0/1 cells
+        made = {v: _multiple_cells(v, reader, builder.labels, flags) for v in set(col)}
+        return list(zip(*map(made.__getitem__, col), strict=True))
+    # _MULTIPLE: names joined by spaces ("" for none)
+    chosen = [v.split(" ") if v else None for v in col]
+    out: list[Sequence[Any]] = []
+    if builder.labels:
+        names = reader.labels
+        out.append([None if c is None else "; ".join(names.get(x, x) for x in c) for c in chosen])
+    else:
+        out.append([v or None for v in col])
+    sets = [None if c is None else set(c) for c in chosen]
+    for code in reader.codes:
+        out.append([None if c is None else (1 if code in c else 0) for c in sets])
     return out
 
 
@@ -702,15 +724,20 @@ NONE = type(None)
 NUMBER_FLAGS = (0, 1)
 TEXT_FLAGS = ("0", "1")  # a csv writes 0 and 1 so, with no call per cell
 NUMBERS = frozenset({int, float, NONE})
+_STR_OR_NONE = frozenset({str, NONE})
 
 
 def _multiple_cells(
-    value: str | None, reader: _Reader, labels: bool, flags: tuple[Any, Any]
+    value: str | None,
+    reader: _Reader,
+    labels: bool,
+    flags: tuple[Any, Any],
+    missing: str | None = None,
 ) -> tuple[Any, ...]:
     """A select_multiple's cell and its 0/1 cells (``flags``: not chosen, chosen), from its
-    stored text (names joined by spaces; None or "" for none)."""
+    stored text (names joined by spaces; None or "" for none: every cell ``missing``)."""
     if not value:
-        return (None,) * (1 + len(reader.codes))
+        return (missing,) * (1 + len(reader.codes))
     chosen = value.split(" ")
     names = reader.labels
     cell = "; ".join(names.get(x, x) for x in chosen) if labels else value
@@ -719,7 +746,84 @@ def _multiple_cells(
     return (cell, *(yes if code in picked else no for code in reader.codes))
 
 
+# --- csv fields: what csv.writer (excel dialect) writes for each cell -------------------
+
+
+def _csv_cells(
+    builder: _Builder, plan: _Plan, raw: Sequence[Sequence[Any]], counts: _Counts, offset: int
+) -> list[Sequence[str]]:
+    """As :func:`_cells` with the numbers tidied (``counts``; ``offset``: the table column
+    of the first reader), every cell as its csv field (:func:`_csv_column`); the cell of a
+    choice question read from its stored text, with its 0/1 cells, made once per distinct
+    answer as one field text joined by commas (one column here for 1 + choices there)."""
+    out: list[Sequence[str]] = []
+    i = offset
+    labels = builder.labels
+    for reader, col in zip(builder.readers(plan), raw, strict=True):
+        mode = reader.mode
+        distinct = set(col) if mode in (_MULTIPLE, _ONE_LABEL) else ()  # stored: hashable
+        if distinct and set(map(type, distinct)) <= _STR_OR_NONE:
+            made = builder.csv_fields(reader)  # each answer's fields made once per export
+            new = distinct.difference(made)
+            if mode == _MULTIPLE:
+                made.update((v, _multiple_fields(v, reader, labels)) for v in new)
+            else:
+                names = reader.labels
+                made.update((v, _csv_field(names.get(v, v)) if v else "") for v in new)
+            out.append(list(map(made.__getitem__, col)))
+        elif mode == _PLAIN:  # "" and None are both an empty field
+            out.append(_csv_column(col))
+        elif mode == _NUMBER:
+            (cells,) = _reader_cells(builder, reader, col, NUMBER_FLAGS)
+            out.append(_csv_column(counts.fix_column(i, cells), numbers=True))
+        else:
+            out += map(_csv_column, _reader_cells(builder, reader, col, TEXT_FLAGS))
+        i += 1 + (len(reader.codes) if mode == _MULTIPLE else 0)
+    return out
+
+
+def _multiple_fields(value: str | None, reader: _Reader, labels: bool) -> str:
+    """A select_multiple's csv field and those of its 0/1 cells, joined by commas."""
+    cell, *flags = _multiple_cells(value, reader, labels, TEXT_FLAGS, "")
+    return ",".join([_csv_field(cell), *flags])  # the 0/1 fields need no quotes
+
+
+def _csv_field(text: str) -> str:
+    """``text`` as csv.writer writes it: quoted (its quotes doubled) when it holds a
+    comma, a quote or a line break (the excel dialect's rule), else as it is."""
+    if '"' in text or "," in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _csv_column(col: Sequence[Any], numbers: bool = False) -> Sequence[str]:
+    """The csv fields of a column of cells, as csv.writer writes them: a text as it is,
+    ``""`` for None, ``str()`` of anything else, quoted where :func:`_csv_field` says.
+    Passes over the column are C-level joins, but for Nones and numbers: a cell by cell
+    csv.writer was most of a csv export (docs/benchmarks.md); ``numbers``: a number
+    question's (no text looked for first)."""
+    if not numbers:
+        try:
+            text = "".join(col)  # every cell a text: most columns, nothing to make
+        except TypeError:  # Nones, numbers, other values: the first value says which
+            numbers = type(next(filter(None, col), "")) is not str
+            if not numbers:
+                texts = ["" if v is None else v for v in col]
+                try:
+                    text = "".join(texts)
+                    col = texts
+                except TypeError:  # not texts after all
+                    numbers = True
+    if numbers:  # (not made once per distinct value: 0 == -0.0 == False, 1 == True)
+        col = ["" if v is None else str(v) for v in col]
+        text = "".join(col)
+    if '"' in text or "," in text or "\n" in text or "\r" in text:
+        return list(map(_csv_field, col))
+    return col
+
+
 CHUNK = 2000  # interviews per block read
+CSV_FIELDS_KEPT = 50_000  # distinct answers of a choice question kept as csv fields
 #: From this many interviews, a table whose export order is scattered over it is read
 #: whole in its own order through an encrypted spill (``_Streamed._reader``).
 SPILL_FROM = 200_000
@@ -800,7 +904,14 @@ class _Streamed:
         uuids: list[str] = []  # of each entry (the repeats' keys start with it)
         left_out: list[int] = []
         odd: list[str] = []
-        for row_id, is_odd, created, uuid in source.order():
+        order = export_scan.export_order(source.ws, source.layout)
+        clean = not extra and not stale and not any(map(itemgetter(3), order))
+        if clean:
+            # every interview from the tables (the rule): their row ids and uuids, in C
+            entries += map(itemgetter(2), order)
+            uuids += map(itemgetter(1), order)
+            order.clear()
+        for created, uuid, row_id, is_odd in order:
             while extra and (extra[0].created, extra[0].uuid) < (created, uuid):
                 uuids.append(extra[0].uuid)
                 entries.append(extra.popleft())
@@ -813,6 +924,7 @@ class _Streamed:
                 continue
             entries.append(row_id)
             uuids.append(uuid)
+        del order
         uuids += [iv.uuid for iv in extra]
         entries.extend(extra)
         if odd:
@@ -822,7 +934,11 @@ class _Streamed:
             entries = [e for e in found if e is not None]
         self.entries: list[Entry] = entries  # type: ignore[assignment]
         self.uuids = uuids
-        self.docs = [(n, e) for n, e in enumerate(self.entries, 1) if not isinstance(e, int)]
+        self.docs = (
+            []
+            if clean
+            else [(n, e) for n, e in enumerate(self.entries, 1) if not isinstance(e, int)]
+        )
         self.spill = self._scattered()
         root = builder.merged.root
         in_docs: Counter[int] = Counter()
@@ -838,8 +954,8 @@ class _Streamed:
                 length = source.count_instances(plan.node.path, left_out) + in_docs[id(plan)]
             table.rows = RowStream(length, self._blocks_of(plan))
 
-    def _blocks_of(self, plan: _Plan) -> Callable[[bool, bool], Iterator[list[Sequence[Any]]]]:
-        def blocks(columns: bool, texts: bool) -> Iterator[list[Sequence[Any]]]:
+    def _blocks_of(self, plan: _Plan) -> Callable[[Shape], Iterator[list[Sequence[Any]]]]:
+        def blocks(shape: Shape) -> Iterator[list[Sequence[Any]]]:
             table = self.builder.tables[id(plan)]
             counts = _Counts(table)
             entries = self.entries
@@ -849,15 +965,12 @@ class _Streamed:
             with self.source.snapshot(), self._reader(plan) as read, gc_paused():
                 for start in range(0, len(entries), CHUNK):
                     part = entries[start : start + CHUNK]
-                    flags = TEXT_FLAGS if texts else NUMBER_FLAGS
                     if plan.node is None:
-                        block = self._main_block(plan, start, part, counts, columns, read, flags)
+                        block = self._main_block(plan, start, part, counts, shape, read)
                     else:
                         uuids = self.uuids[start : start + CHUNK]
-                        block = self._repeat_block(
-                            plan, start, part, uuids, counts, columns, read, flags
-                        )
-                    if block or not columns:
+                        block = self._repeat_block(plan, start, part, uuids, counts, shape, read)
+                    if block or shape in ("rows", "text rows"):
                         yield block
             counts.finish()
 
@@ -935,40 +1048,49 @@ class _Streamed:
         start: int,
         part: list[Entry],
         counts: _Counts,
-        columns: bool,
+        shape: Shape,
         read: _Read,
-        flags: tuple[Any, Any],
     ) -> list[Sequence[Any]]:
-        """The form's rows of the interviews ``part`` (entries from ``start``), or with
-        ``columns`` their columns ([] for no row)."""
+        """The form's rows of the interviews ``part`` (entries from ``start``) in
+        ``shape`` (for columns, [] when there is no row)."""
         builder = self.builder
         ids = [e for e in part if type(e) is int]
         numbers = [n for n, e in enumerate(part, start + 1) if type(e) is int]
+        clean = len(ids) == len(part)
         rows: list[Sequence[Any]] = []
         if ids:
             by_id = {r[0]: r for r in read(start // CHUNK, ids)}
             raw = list(zip(*map(by_id.__getitem__, ids), strict=True))
             first = 1 + len(analysis_tables.META)
             uuids = raw[1 + analysis_tables.META.index("uuid")]
-            cells = _cells(builder, plan, raw[first : first + len(plan.fields)], flags)
+            answers = raw[first : first + len(plan.fields)]
+            metas = [raw[1 + analysis_tables.META.index(m)] for m in META_FIELDS]
+            revisions = metas[META_FIELDS.index("revision")]
+            if clean and shape == "csv":  # the fields made column by column
+                return [
+                    _csv_column(uuids),
+                    list(map(str, numbers)),
+                    *_csv_cells(builder, plan, answers, counts, 2),
+                    *(_csv_column(m, m is revisions) for m in metas),
+                ]
+            cells = _cells(builder, plan, answers, _flags(shape))
             for i in _number_columns(builder, plan, 2):
                 cells[i - 2] = counts.fix_column(i, cells[i - 2])
-            metas = [raw[1 + analysis_tables.META.index(m)] for m in META_FIELDS]
-            if columns and len(ids) == len(part):
+            if clean and shape == "columns":
                 return [uuids, numbers, *cells, *metas]
             rows = list(zip(uuids, numbers, *cells, *metas, strict=True))
-        if len(ids) == len(part):
-            return _transposed(rows) if columns else rows
+        if clean:
+            return _shaped(rows, shape)
         out: list[Sequence[Any]] = []
-        clean = iter(rows)
+        made = iter(rows)
         for n, entry in enumerate(part, start + 1):
             if type(entry) is int:
-                out.append(next(clean))
+                out.append(next(made))
             else:
                 assert isinstance(entry, ExportInterview)
                 (row,) = builder.document_rows(entry, n)[id(plan)]
                 out.append(counts.fix_row(row))
-        return _transposed(out) if columns else out
+        return _shaped(out, shape)
 
     def _repeat_block(
         self,
@@ -977,16 +1099,16 @@ class _Streamed:
         part: list[Entry],
         uuids: list[str],
         counts: _Counts,
-        columns: bool,
+        shape: Shape,
         read: _Read,
-        flags: tuple[Any, Any],
     ) -> list[Sequence[Any]]:
         """The rows of the repeat ``plan`` in the interviews ``part`` (entries from
-        ``start``), in their order: read by row id then position, put in the entries'
-        order by one stable sort."""
+        ``start``), in their order and in ``shape``: read by row id then position, put in
+        the entries' order by one stable sort."""
         builder = self.builder
         assert plan.node is not None
         ids = [e for e in part if type(e) is int]
+        clean = len(ids) == len(part)
         rows: list[Sequence[Any]] = []
         at: list[int] = []  # the position in ``part`` of each row's interview
         raw_rows = read(start // CHUNK, ids) if ids else []
@@ -1006,15 +1128,24 @@ class _Streamed:
             own = [f"{k}/{rel}[{i}]" for k, i in zip(parent_keys, indexes, strict=True)]
             nested = _is_nested(builder, plan)
             keys = 4 if nested else 3
-            cells = _cells(builder, plan, raw[3:], flags)
+            if clean and shape == "csv":  # the fields made column by column
+                owners = [_csv_column(owner_uuids)] if nested else []
+                return [
+                    _csv_column(own),
+                    _csv_column(parent_keys),
+                    _csv_column(indexes, numbers=True),
+                    *owners,
+                    *_csv_cells(builder, plan, raw[3:], counts, keys),
+                ]
+            cells = _cells(builder, plan, raw[3:], _flags(shape))
             for i in _number_columns(builder, plan, keys):
                 cells[i - keys] = counts.fix_column(i, cells[i - keys])
             made = [own, parent_keys, indexes, *([owner_uuids] if nested else []), *cells]
-            if columns and len(ids) == len(part):
+            if clean and shape == "columns":
                 return made
             rows = list(zip(*made, strict=True))
-        if len(ids) == len(part):
-            return _transposed(rows) if columns else rows
+        if clean:
+            return _shaped(rows, shape)
         out: list[Sequence[Any]] = []
         j = 0
         for k, entry in enumerate(part):
@@ -1025,7 +1156,21 @@ class _Streamed:
             else:
                 assert isinstance(entry, ExportInterview)
                 out += map(counts.fix_row, builder.document_rows(entry, start + k + 1)[id(plan)])
-        return _transposed(out) if columns else out
+        return _shaped(out, shape)
+
+
+def _flags(shape: Shape) -> tuple[Any, Any]:
+    """How the 0/1 cells of choices made per distinct answer are made for ``shape``."""
+    return TEXT_FLAGS if shape in ("text rows", "csv") else NUMBER_FLAGS
+
+
+def _shaped(rows: list[Sequence[Any]], shape: Shape) -> list[Sequence[Any]]:
+    """``rows`` as a block of ``shape``."""
+    if shape == "columns":
+        return _transposed(rows)
+    if shape == "csv":
+        return [_csv_column(col) for col in _transposed(rows)]
+    return rows
 
 
 def _transposed(rows: list[Sequence[Any]]) -> list[Sequence[Any]]:
