@@ -691,8 +691,10 @@ def main() -> None:
               f"{took:.0f} |")  # fmt: skip
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"\npeak memory (max RSS) {peak:.0f} MiB; the largest worker process "
-          f"(fieldsurvey/worker_process.py) {worker:.0f} MiB; load average {os.getloadavg()}")
+    print(
+        f"\npeak memory (max RSS) {peak:.0f} MiB; the largest worker process "
+        f"(fieldsurvey/worker_process.py) {worker:.0f} MiB; load average {os.getloadavg()}"
+    )
     window.close()
     shutil.rmtree(out, ignore_errors=True)
 

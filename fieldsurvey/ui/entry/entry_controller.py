@@ -552,4 +552,3 @@ class EntryController(QObject):
                 ws.set_setting(RESUME_KEY, None)
 
         self.runner.run(work, on_failure=self.on_failure, write=True)
-
