@@ -12,7 +12,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from fieldsurvey import worker_process
-from fieldsurvey.store.interviews import complete, new_interview
 from fieldsurvey.sync.bundle_writer import export_bundle
 from fieldsurvey.sync.duplicates import all_duplicates
 
@@ -20,7 +19,8 @@ from fieldsurvey.ui.coordinator_page import CoordinatorPage
 from fieldsurvey.ui.reports_page import ReportsPage
 from fieldsurvey.ui.tasks import TaskRunner
 
-from .conftest import form_version, seeded_workspace
+from .conftest import seeded_workspace
+from .test_coordinator_page import _completed
 
 WAIT = 60_000  # ms: a child process starts in 0.3-1 s, more on a loaded machine
 
@@ -92,14 +92,6 @@ def test_the_summary_made_in_a_worker_is_previewed(qtbot, apart, workspace_with_
     runner.wait_all()
     assert page.preview.page_count >= 2
     assert page.message.text().startswith(f"{page.preview.page_count} pages.")
-
-
-def _completed(laptop, household: str) -> None:
-    interview = new_interview(
-        laptop, form_id="mnet_migrant_household", form_version=form_version(laptop),
-        ward="Chương Dương", household_id=household, enumerator="Nam",
-    )  # fmt: skip
-    complete(laptop, interview.uuid, who="Nam")
 
 
 def test_possible_duplicates_found_in_a_worker_are_the_same(
