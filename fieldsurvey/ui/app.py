@@ -25,7 +25,7 @@ from fieldsurvey import APP_ID, APP_NAME, __version__
 from fieldsurvey.resources import resource_path
 
 from fieldsurvey.ui.i18n import translations
-from fieldsurvey.ui.tasks import TaskRunner
+from fieldsurvey.ui.tasks import TaskRunner, share_the_gil
 
 if TYPE_CHECKING:
     from fieldsurvey.store.workspace import Workspace
@@ -156,6 +156,7 @@ def open_workspace(home: Path, runner: TaskRunner) -> Workspace | None:
 
 def run_app(home: Path) -> int:
     app = make_application()
+    share_the_gil()  # before any task starts
     runner = TaskRunner(app)
     runner.default_failure = _show_error
     workspace = open_workspace(home, runner)

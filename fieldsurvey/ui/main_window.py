@@ -87,6 +87,14 @@ ENTRY_MODULE = "fieldsurvey.ui.entry.entry_view"
 #: The warm-up starts at the latest this long after the window is made, even if the
 #: list has not shown its first screen (a slow disk, a failed read).
 WARM_UP_LATEST_MS = 3000
+#: Once the window is up, the warm-up waits until no task has run for this long: the
+#: list's count and marks arrive after its first screen and repaint it, and the
+#: warm-up's imports beside that painting kept the window waiting for the GIL for
+#: 100-370 ms at 1,000,000 interviews (each of the painting's calls into Python waits
+#: for a thread that runs Python to let the GIL go).
+WARM_UP_QUIET_MS = 200
+#: ... but no longer than this after both steps, however busy the tasks are.
+WARM_UP_WAIT_MS = 5000
 
 
 def warm_up(modules: Iterable[str], *, freeze: bool = False) -> None:
@@ -241,6 +249,9 @@ class MainWindow(QMainWindow):
         # done AND the list's first screen is up: loading them while the first screen was
         # fitted kept the window waiting for the GIL (84-114 ms on 1,000,000 interviews).
         self._warm_steps: set[str] = set()
+        self._warm_timer: QTimer | None = None
+        #: The warm-up is done (its imports made): for tests and benchmarks.
+        self.warmed_up = False
         self.interviews.first_screen_shown.connect(lambda: self._warm_up_after("listed"))
         latest = QTimer(self)  # dies with the window
         latest.setSingleShot(True)
@@ -342,15 +353,37 @@ class MainWindow(QMainWindow):
 
     def _warm_up_after(self, step: str) -> None:
         """Start the warm-up (:func:`warm_up`) once both steps are done: "prepared" (the
-        start-up task) and "listed" (the first screen, or :data:`WARM_UP_LATEST_MS`)."""
+        start-up task) and "listed" (the first screen, or :data:`WARM_UP_LATEST_MS`),
+        and then no task has run for :data:`WARM_UP_QUIET_MS`."""
         if self._warm_steps >= {"prepared", "listed"}:
             return  # started already
         self._warm_steps.add(step)
         if self._warm_steps != {"prepared", "listed"}:
             return
+        # then once the tasks have been quiet for WARM_UP_QUIET_MS (the list repainted)
+        timer = self._warm_timer = QTimer(self)
+        every = WARM_UP_QUIET_MS // 2
+        timer.setInterval(every)
+        ticks = {"quiet": 0, "all": 0}
+
+        def tick() -> None:
+            ticks["all"] += 1
+            ticks["quiet"] = 0 if self.runner.busy else ticks["quiet"] + 1
+            if ticks["quiet"] >= 2 or ticks["all"] * every >= WARM_UP_WAIT_MS:
+                timer.stop()
+                self._start_warm_up()
+
+        timer.timeout.connect(tick)
+        timer.start()
+
+    def _start_warm_up(self) -> None:
         modules = [name for slot, name in self._page_modules() if self.lazy.built(slot) is None]
         freeze = self.freeze_heap
-        self.runner.run(lambda p, c: warm_up(modules, freeze=freeze), write=False)
+
+        def done(_result: object) -> None:
+            self.warmed_up = True
+
+        self.runner.run(lambda p, c: warm_up(modules, freeze=freeze), on_success=done, write=False)
 
     def _page_modules(self) -> list[tuple[QWidget, str]]:
         slots = [

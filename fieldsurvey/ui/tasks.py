@@ -36,6 +36,25 @@ ChangesOf = Callable[[Any], "Changes | None"]
 READ_THREADS = 3
 
 
+#: Seconds a thread running Python keeps the GIL while another waits for it (Python's
+#: default: 0.005). See :func:`share_the_gil`.
+SWITCH_INTERVAL = 0.0005
+
+
+def share_the_gil() -> None:
+    """Make a task running Python hand the GIL to the UI thread ten times sooner.
+
+    Painting the list calls Python (the model's ``data``, ``rowCount``) hundreds of
+    times, and PySide lets the GIL go around each call into Qt. While a task runs Python
+    (the warm-up's imports, a block of rows) each of those calls waited up to the
+    switch interval for the GIL: opening the window at 1,000,000 interviews, its
+    longest freeze was 195-371 ms, the UI thread working 37-59 ms of it (three runs of
+    bench/bench_ui_scale.py ``--only open_window``, quiet machine). At 0.5 ms: 50-63 ms;
+    at 1 ms one run in three still reached 155 ms; at 0.2 ms the switches themselves
+    cost more (75-145 ms). Set once, for the process, when the app starts."""
+    sys.setswitchinterval(SWITCH_INTERVAL)
+
+
 #: Objects kept by paused reads above which they are frozen as the collector runs
 #: again (a walk of 200,000 objects takes ~0.1-0.2 s, the young generation's first pass
 #: after an xlsx export of 1,000,000 walked its survivors: 77-126 ms; see
