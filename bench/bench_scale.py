@@ -135,7 +135,8 @@ def child(store: Path, name: str, repeat: int) -> None:
     out = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     with Workspace.open(store, scale_stores.PASSWORD) as ws:
         run = _task(ws, name, out)
-        run()  # warm-up: fonts, imports, caches
+        if not os.environ.get("BENCH_SCALE_NO_WARM_UP"):
+            run()  # warm-up: fonts, imports, caches
         wall, cpu = [], []
         for _ in range(repeat):
             start, start_cpu = time.perf_counter(), time.process_time()
@@ -243,8 +244,16 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="into docs/benchmarks.md")
     parser.add_argument("--rounds", type=int, default=1, help="children run in turns, R times")
     parser.add_argument("--base-code", default="", help="also each measure on this code (DIR)")
+    parser.add_argument(
+        "--no-warm-up",
+        action="store_true",
+        help="time each child's first run (at 1,000,000 a warm-up run costs minutes; its "
+        "imports and fonts are about a second of them)",
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.no_warm_up:
+        os.environ["BENCH_SCALE_NO_WARM_UP"] = "1"  # the children's environment
     if args.child:
         child(Path(args.child[0]), args.child[1], int(args.child[2]))
         return
@@ -284,6 +293,7 @@ def main() -> None:
     note = (
         f"`.venv/bin/python bench/bench_scale.py --sizes {args.sizes} --repeat {args.repeat}"
         f" --rounds {args.rounds}{' --base-code DIR' if args.base_code else ''}"
+        f"{' --no-warm-up' if args.no_warm_up else ''}"
         f"{' --before' if args.before else ''}`; load average {min(load):.1f}–{max(load):.1f} "
         f"on 2 cores. Stores: `bench/scale_stores.py` (real import path, default survey, "
         f"synthetic households, ~3 members each, 18 wards)."

@@ -315,6 +315,54 @@ def test_export_of_a_workspace_writes_the_rows_of_every_block(
     assert any("income" in w.text("en") for w in result.warnings)
 
 
+@pytest.mark.parametrize("chunk", [3, 7])
+def test_a_scattered_csv_made_as_lines_in_table_order_is_the_csv_read_by_row_id(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """A large table in scattered order is read once in its own order and its csv lines
+    are made there, then put in the export order: byte for byte the csv made block by
+    block, with interviews read from their documents and rows not yet refreshed between
+    stored ones, repeats inside repeats, and an interview's rows across two batches."""
+    big = interviews.new_interview(
+        workspace, form_id="streamed", form_version="1", ward="Ward A", household_id="H-big",
+        enumerator="Lan",
+    ).uuid  # fmt: skip
+    people = [
+        {"name": f"P{i}", "age": 20 + i, "visits": [{"v_date": "2026-10-02"}] * 11}
+        for i in range(12)
+    ]  # 12 members, 11 visits each: their order is not their keys' text order
+    workspace.db.execute(
+        "UPDATE interviews SET answers = ?, created = ? WHERE uuid = ?",
+        [json.dumps(answers(1) | {"people": people}), "2026-10-15T08:00:00Z", big],
+    )
+    interviews.complete(workspace, big, who="Lan")
+    monkeypatch.setattr(export_tables, "CHUNK", chunk)
+    by_id = export_workspace(workspace, "csv", tmp_path / "by-id")
+    assert ",P11," in (tmp_path / "by-id" / "streamed-people.csv").read_text("utf-8")
+    monkeypatch.setattr(export_tables, "SPILL_FROM", 10)
+    monkeypatch.setattr(export_tables, "SPREAD", 1)
+    monkeypatch.setattr(export_tables, "SCAN_BATCH", 2)
+    as_lines: list[str] = []
+    lines_of = export_tables._Streamed._csv_lines
+
+    def watched(self: Any, plan: Any, counts: Any) -> Iterator[Any]:
+        as_lines.append(plan.rel or "form")
+        yield from lines_of(self, plan, counts)
+
+    monkeypatch.setattr(export_tables._Streamed, "_csv_lines", watched)
+    spilled = export_workspace(workspace, "csv", tmp_path / "spilled")
+    assert as_lines == ["form", "people", "visits"]
+    names = [f.name for f in by_id.files]
+    assert names == [f.name for f in spilled.files] and "streamed-visits.csv" in names
+    for name in names:
+        assert (tmp_path / "spilled" / name).read_bytes() == (
+            tmp_path / "by-id" / name
+        ).read_bytes()
+    assert spilled.tables == by_id.tables
+    assert [w.text("en") for w in spilled.warnings] == [w.text("en") for w in by_id.warnings]
+    assert any("income" in w.text("en") for w in spilled.warnings)
+
+
 def test_a_cancel_stops_the_whole_table_read_before_the_first_block(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
