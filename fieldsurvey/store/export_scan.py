@@ -4,9 +4,10 @@ campaign (issue 15; docs/store.md, "Analysis tables").
 An export writes its rows in export order (created, uuid). Where that order is not the
 table's (bundles merged out of date order), reading it a block of row ids at a time
 seeks all over the table: at 1,000,000 interviews that costs twice the CPU of reading
-the same rows in the table's order. ``reports/export_tables.py`` then reads each table
-once, in its own order, with these scans, and puts the rows in export order through an
-encrypted spill (nothing but the export reads this module).
+the same rows in the table's order with SQLite's 2 MB page cache. ``reports/export_tables.py``
+then reads a csv's tables once, in their own order, with these scans, and puts the csv
+lines in export order through an encrypted spill; the other formats seek their blocks
+with a larger page cache (:func:`page_cache`). Nothing but the export reads this module.
 
 The export order itself is read here too, in the table's order, and sorted in Python:
 SQLite's sort of the rows in a temporary B-tree allocates per row, which SQLCipher's
@@ -19,11 +20,13 @@ API:
     main_scan(ws, layout, paths, batch) -> Iterator[list[(_id, META..., paths...)]]
     repeat_scan(ws, layout, scope, paths, batch)
         -> Iterator[list[(_id, _parent, _index, paths...)]]   by row id then position
+    page_cache(ws, kib) -> context manager: the connection's page cache that large
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from fieldsurvey.gc_pause import gc_paused
@@ -100,6 +103,20 @@ def repeat_scan(
         f"FROM {_q(scope.table)} ORDER BY _id, _seq"
     )
     yield from _batches(ws, sql, batch)
+
+
+@contextmanager
+def page_cache(ws: Workspace, kib: int) -> Iterator[None]:
+    """The connection's page cache ``kib`` KiB while the block runs, then as it was (the
+    pages over the old size freed)."""
+    with translating_errors():
+        before = int(ws.db.execute("PRAGMA cache_size").fetchone()[0])
+        ws.db.execute(f"PRAGMA cache_size = {-int(kib)}")
+    try:
+        yield
+    finally:
+        with translating_errors():
+            ws.db.execute(f"PRAGMA cache_size = {before}")
 
 
 def _batches(ws: Workspace, sql: str, batch: int) -> Iterator[list[tuple[Any, ...]]]:

@@ -121,12 +121,27 @@ class _CountingSpill(RowSpill):
         _CountingSpill.made += 1
 
 
+#: The page cache sizes asked for by the reads of the test (KiB), each as it started.
+CACHES: list[int] = []
+
+
 @pytest.fixture(params=["by row id", "spilled"])
 def reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Blocks sought by row id, or (a large table in scattered order) each table read
-    whole in its own order through the encrypted spill: the same rows either way."""
+    """Blocks sought by row id, or (a large table in scattered order) sought with a
+    larger page cache, a csv's tables read whole in their own order and their lines put
+    in export order through the encrypted spill: the same rows either way."""
+    from fieldsurvey.store import export_scan
+
     _CountingSpill.made = 0
     monkeypatch.setattr(export_tables, "RowSpill", _CountingSpill)
+    CACHES.clear()
+    cache = export_scan.page_cache
+
+    def watched(ws: Workspace, kib: int) -> Any:
+        CACHES.append(kib)
+        return cache(ws, kib)
+
+    monkeypatch.setattr(export_scan, "page_cache", watched)
     if request.param == "spilled":
         monkeypatch.setattr(export_tables, "SPILL_FROM", 10)
         monkeypatch.setattr(export_tables, "SPREAD", 1)
@@ -137,6 +152,7 @@ def test_tables_read_in_blocks_equal_the_tables_of_the_documents(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch, reading: str
 ) -> None:
     monkeypatch.setattr(export_tables, "CHUNK", 3)  # many blocks, documents between rows
+    cache_before = workspace.db.execute("PRAGMA cache_size").fetchone()[0]
     specs = form_specs(workspace, "streamed")
     stored = read_interviews(workspace, "streamed")
     assert stored.analysis() is not None
@@ -157,8 +173,11 @@ def test_tables_read_in_blocks_equal_the_tables_of_the_documents(
         whole = build_tables(stored, specs, labels=labels, lang="en")
         assert [t.rows for t in whole] == [t.rows for t in theirs]
         assert [t.columns for t in whole] == [t.columns for t in theirs]
-    # each of the 3 tables read whole once per reading above (2 x labels, x 2 readings)
-    assert _CountingSpill.made == (12 if reading == "spilled" else 0)
+    # each of the 3 tables read with a larger cache once per reading above (2 x labels,
+    # x 2 readings), and no spill (rows are not csv lines)
+    assert CACHES == ([export_tables.SEEK_CACHE_KIB] * 12 if reading == "spilled" else [])
+    assert _CountingSpill.made == 0
+    assert workspace.db.execute("PRAGMA cache_size").fetchone()[0] == cache_before  # as it was
 
 
 def test_text_blocks_give_the_same_csv_with_choices_0_1_as_text(workspace: Workspace) -> None:
@@ -248,9 +267,9 @@ def collections_seen(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
 def test_a_spilled_table_is_read_whole_without_the_collector_running_between_batches(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch, collections_seen: list[int]
 ) -> None:
-    """Between the batches of a whole-table read (the export order; a spilled table) the
-    collector walked every row read so far: at 1,000,000 interviews 4.6 s of a csv
-    export, more with each batch."""
+    """Between the batches of a whole-table read (the export order; a csv's table read
+    whole) the collector walked every row read so far: at 1,000,000 interviews 4.6 s of a
+    csv export, more with each batch."""
     from fieldsurvey.store import export_scan
 
     monkeypatch.setattr(export_tables, "SPILL_FROM", 10)
@@ -271,8 +290,8 @@ def test_a_spilled_table_is_read_whole_without_the_collector_running_between_bat
     stored = read_interviews(workspace, "streamed")
     with workspace.reading():
         tables = stream_tables(stored, form_specs(workspace, "streamed"))
-        rows = [[row for block in t.rows.blocks() for row in block] for t in tables]  # type: ignore[union-attr]
-    assert len(rows[0]) == 40
+        lines = [[x for b in t.rows.csv_blocks() for x in b[0]] for t in tables]  # type: ignore[union-attr]
+    assert len(lines[0]) == 40
     assert len(scans) == 4  # the export order, then each of the 3 tables read whole
     assert [len(s) for s in scans] == [20, 20, *[len(s) for s in scans[2:]]]
     assert all(len(set(seen)) == 1 for seen in scans), scans  # none between batches
