@@ -314,6 +314,24 @@ class StallWatch:
         return found
 
 
+#: Actions that only work after another: without it, the run waited out its --timeout.
+PREREQUISITES = {
+    "open_interview": "select_row",
+    "close_interview": "open_interview",
+    "import_list_shown": "import_bundles",
+    "resize_back": "resize_window",
+}
+
+
+def missing_prerequisites(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """(action, the action it needs) for each wanted action whose prerequisite is not."""
+    return [
+        (name, needs)
+        for name, needs in PREREQUISITES.items()
+        if wanted(name, args) and not wanted(needs, args)
+    ]
+
+
 def wanted(name: str, args: argparse.Namespace) -> bool:
     skip = set(filter(None, args.skip.split(",")))
     only = set(filter(None, args.only.split(",")))
@@ -385,6 +403,9 @@ def main() -> None:
         "--bundles", type=int, default=5, help="bundles of 100 interviews per import"
     )
     args = parser.parse_args()
+    missing = missing_prerequisites(args)
+    if missing:
+        parser.error("--only: " + "; ".join(f"{a} needs {b}" for a, b in missing))
     args.work.mkdir(parents=True, exist_ok=True)
     home = copy_store(args.store, args.work, args.fresh)
     print(f"load average {os.getloadavg()}; store {args.store}", flush=True)
