@@ -546,6 +546,11 @@ def main() -> None:
     # The pages' modules load once the window is up and its tasks are quiet (a user who
     # waits; the heartbeat still needs the GIL every 5 ms): measured apart.
     phase("warm_up", lambda: None, lambda: getattr(window, "warmed_up", True))
+    # The keys go where a user's would: an inactive window has no focus widget, and the
+    # list's Enter (a widget shortcut) then opened nothing: open_interview waited out
+    # its --timeout.
+    window.activateWindow()
+    QTest.qWaitForWindowActive(window, 5000)
     page = window.interviews
     table = page.table
     print(f"  ({page.model.rowCount():,} rows in the list)", flush=True)

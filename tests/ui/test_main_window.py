@@ -422,3 +422,27 @@ def test_choosing_a_middle_tab_builds_only_its_page(qtbot, tmp_path):
     assert window.lazy.built(window._reports_slot) is None
     assert set(shown) == {1}  # never another tab, even for a moment
     assert [window.tabs.tabText(i) for i in range(3)] == ["&Interviews", "&Coordinator", "&Reports"]
+
+
+def test_enter_on_a_row_of_the_list_opens_that_interview(qtbot, tmp_path):
+    """An enumerator walks the list with the arrow keys and opens a household with Enter;
+    typing Enter in the search box opens nothing."""
+    from PySide6.QtCore import Qt
+
+    _ws, window, made = _laptop_window(qtbot, tmp_path, households=("PT-1", "PT-2", "PT-3"))
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    page = window.interviews
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=10000)
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert window.entry is None
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    wanted = page.current()
+    assert wanted is not None
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.entry is not None, timeout=10000)
+    assert window.entry.uuid == wanted.uuid
+    assert wanted.uuid in {m.uuid for m in made}
