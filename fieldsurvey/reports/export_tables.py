@@ -941,7 +941,7 @@ class _Streamed:
             if clean
             else [(n, e) for n, e in enumerate(self.entries, 1) if not isinstance(e, int)]
         )
-        self.spill = self._scattered()
+        self.scattered = self._scattered()
         root = builder.merged.root
         in_docs: Counter[int] = Counter()
         for n, iv in self.docs:
@@ -967,7 +967,7 @@ class _Streamed:
             # Paused before the reader starts: a spilled table is read whole as it
             # starts, and between its batches the collector walked the rows held for
             # the spill (4.6 s of a csv export of 1,000,000 interviews)
-            if shape == "csv" and self.spill:
+            if shape == "csv" and self.scattered:
                 with self.source.snapshot(), gc_paused():
                     yield from self._csv_lines(plan, counts)
                 counts.finish()
@@ -1014,8 +1014,8 @@ class _Streamed:
         cost 29 µs a row)."""
         paths = [rel for _n, rel in plan.fields]
         source, repeat = self.source, plan.node.path if plan.node is not None else None
-        cache = export_scan.page_cache(source.ws, SEEK_CACHE_KIB) if self.spill else nullcontext()
-        with cache:
+        scattered = self.scattered
+        with export_scan.page_cache(source.ws, SEEK_CACHE_KIB) if scattered else nullcontext():
             if repeat is None:
                 yield lambda _k, ids: source.main_chunk(ids, paths)
             else:

@@ -249,7 +249,6 @@ class MainWindow(QMainWindow):
         # done AND the list's first screen is up: loading them while the first screen was
         # fitted kept the window waiting for the GIL (84-114 ms on 1,000,000 interviews).
         self._warm_steps: set[str] = set()
-        self._warm_timer: QTimer | None = None
         #: The warm-up is done (its imports made): for tests and benchmarks.
         self.warmed_up = False
         self.interviews.first_screen_shown.connect(lambda: self._warm_up_after("listed"))
@@ -361,7 +360,7 @@ class MainWindow(QMainWindow):
         if self._warm_steps != {"prepared", "listed"}:
             return
         # then once the tasks have been quiet for WARM_UP_QUIET_MS (the list repainted)
-        timer = self._warm_timer = QTimer(self)
+        timer = QTimer(self)  # dies with the window
         every = WARM_UP_QUIET_MS // 2
         timer.setInterval(every)
         ticks = {"quiet": 0, "all": 0}
