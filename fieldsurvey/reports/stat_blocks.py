@@ -38,7 +38,8 @@ from datetime import date
 from typing import Any, NamedTuple
 
 import numpy as np
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from fieldsurvey.messages import Lang
 from fieldsurvey.reports import export_names
@@ -84,9 +85,9 @@ _EMPTY = "n"  # nothing but missing cells (undecided)
 
 class _Part(NamedTuple):
     tag: str
-    offset: int
+    piece: int  # in the spill (_NUMBERS: the array's; the pickle is the next piece)
     size: int  # bytes of the float64 array or of the joined texts
-    extra: int  # _NUMBERS: bytes of the pickle after the array; _BYTES: the block's width
+    extra: int  # _NUMBERS: bytes of the pickle; _BYTES: the block's width
 
 
 @dataclass
@@ -106,31 +107,41 @@ class _Column:
 class _Spill:
     """The temporary file and the index of what each block of each column is.
 
-    Answers never reach the disk in plaintext: what is put is encrypted with AES-256 in
-    counter mode under a key made for this file and held only in memory, each piece's
-    counter starting at its offset (the pieces' byte ranges are disjoint, so no two
-    share a counter block)."""
+    Answers never reach the disk in plaintext: each piece put is sealed with AES-256-GCM
+    under a key made for this file and held only in memory, under its own nonce (its
+    number), so a piece read back is also checked (a changed byte: ``OSError``). One
+    AES-GCM object serves every piece: a cipher object per piece cost 11 µs each way,
+    about a second over the 50,000 pieces of 1,000,000 interviews."""
 
-    def __init__(self, handle: Any) -> None:  # a binary file (readinto)
+    def __init__(self, handle: Any) -> None:  # a binary file
         self.handle = handle
         self.blocks: list[tuple[int, list[_Part]]] = []  # (rows, a part per column)
-        self._key = secrets.token_bytes(32)
-
-    def _cipher(self, offset: int) -> Cipher[Any]:
-        return Cipher(algorithms.AES(self._key), modes.CTR(offset.to_bytes(16, "big")))
+        self._aead = AESGCM(secrets.token_bytes(32))
+        self._pieces: list[tuple[int, int]] = []  # (offset, size sealed) of each piece
+        self._end = 0
 
     def put(self, data: Any) -> int:
-        offset = self.handle.tell()
+        """Seal and write ``data`` (bytes or an array); its piece number."""
+        piece = len(self._pieces)
         raw = memoryview(data).cast("B")  # numpy arrays' views have their own item format
-        self.handle.write(self._cipher(offset).encryptor().update(raw))
-        return offset
+        sealed = self._aead.encrypt(piece.to_bytes(12, "big"), raw, None)
+        self.handle.seek(self._end)  # a read may have moved it
+        self.handle.write(sealed)
+        self._pieces.append((self._end, len(sealed)))
+        self._end += len(sealed)
+        return piece
 
-    def read(self, offset: int, size: int) -> bytearray:
-        buffer = bytearray(size)
+    def read(self, piece: int) -> bytes:
+        """The bytes put as ``piece``, checked."""
+        offset, size = self._pieces[piece]
         self.handle.seek(offset)
-        if self.handle.readinto(buffer) != size:  # pragma: no cover - the spill is ours
+        data = self.handle.read(size)
+        if len(data) != size:  # pragma: no cover - the spill is ours
             raise OSError("short read of the temporary file")
-        return bytearray(self._cipher(offset).decryptor().update(bytes(buffer)))
+        try:
+            return self._aead.decrypt(piece.to_bytes(12, "big"), data, None)
+        except InvalidTag:
+            raise OSError("the temporary file of the export was changed") from None
 
 
 def _mode(col: ExportColumn, stream: bool) -> int:
@@ -227,14 +238,14 @@ def _spill(column: _Column, cells: Sequence[Any], fmt: StatFormat, spill: _Spill
         return _Part(_EMPTY, 0, 0, 0)
     numbers, beyond = _numbers(cells, fmt.number_limit)
     column.out_of_range += beyond
-    offset = spill.put(memoryview(numbers))
+    piece = spill.put(numbers)
     values = pickle.dumps(list(cells), protocol=pickle.HIGHEST_PROTOCOL)
     spill.put(values)
-    return _Part(_NUMBERS, offset, numbers.nbytes, len(values))
+    return _Part(_NUMBERS, piece, numbers.nbytes, len(values))
 
 
 def _floats_part(spill: _Spill, numbers: Any) -> _Part:
-    return _Part(_FLOATS, spill.put(memoryview(numbers)), numbers.nbytes, 0)
+    return _Part(_FLOATS, spill.put(numbers), numbers.nbytes, 0)
 
 
 def _select_codes(column: _Column, cells: Sequence[Any]) -> Any:
@@ -244,7 +255,7 @@ def _select_codes(column: _Column, cells: Sequence[Any]) -> Any:
     if not seen:
         seen[None] = math.nan
     try:
-        codes = [seen[v] for v in cells]
+        return np.fromiter(map(seen.__getitem__, cells), dtype=np.float64, count=len(cells))
     except KeyError:  # new values: numbered in order of appearance
         for value in dict.fromkeys(cells):
             if value in seen:
@@ -405,7 +416,7 @@ def _finish(
 
 
 def _numbers_as_texts(spill: _Spill, part: _Part) -> list[bytes]:
-    values = pickle.loads(spill.read(part.offset + part.size, part.extra))
+    values = pickle.loads(spill.read(part.piece + 1))
     return [b"" if v is None else str(v).encode("utf-8") for v in values]
 
 
@@ -433,14 +444,14 @@ def _load(mode: int, part: _Part, rows: int, spill: _Spill) -> Any:
     if tag == _EMPTY:
         return np.zeros(rows, dtype="S1") if mode == _TEXT else np.full(rows, np.nan)
     if tag == _FLOATS or (tag == _NUMBERS and mode == _NUMBER):
-        return np.frombuffer(spill.read(part.offset, part.size), dtype="float64")
+        return np.frombuffer(spill.read(part.piece), dtype="float64")
     if tag == _NUMBERS:
-        values = pickle.loads(spill.read(part.offset + part.size, part.extra))
+        values = pickle.loads(spill.read(part.piece + 1))
         if mode == _DATE:
             return _days(values)
         texts = [b"" if v is None else str(v).encode("utf-8") for v in values]
         return np.array(texts, dtype=f"S{max([1, *map(len, texts)])}")
-    data = np.frombuffer(spill.read(part.offset, part.size), dtype=np.uint8)
+    data = np.frombuffer(spill.read(part.piece), dtype=np.uint8)
     lengths = _lengths(data, rows)
     return _Texts(data, np.cumsum(lengths + 1) - lengths - 1, lengths)
 

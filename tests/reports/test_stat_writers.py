@@ -345,3 +345,31 @@ def test_the_temporary_file_holds_no_answer_in_plaintext(
     assert NAME.encode() in texts.tobytes()  # the answer is there, read back...
     for plain in (NAME.encode(), "Ghi chú".encode(), b"u2999", np.float64(2999.0).tobytes()):
         assert plain not in spilled  # ... but not in the file
+
+
+def test_a_changed_byte_of_the_temporary_file_is_refused_not_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each piece of the spill is sealed: a byte changed on disk while the table waits
+    there stops the export with an error, instead of writing other answers than those
+    read; a file not changed reads back the same."""
+    kept: list[Path] = []
+
+    def temporary_file(**_options: Any) -> Any:
+        path = tmp_path / f"spill-{len(kept)}"
+        kept.append(path)
+        return path.open("w+b")
+
+    monkeypatch.setattr(stat_blocks.tempfile, "TemporaryFile", temporary_file)
+    table = _big_table(5000)
+    with stat_blocks.stat_table(table, _stata(), "vi", NoteCounter()) as stat:
+        before = _blocks(stat)
+        with kept[0].open("r+b") as handle:
+            size = kept[0].stat().st_size
+            handle.seek(size // 2)
+            byte = handle.read(1)
+            handle.seek(size // 2)
+            handle.write(bytes([byte[0] ^ 0x20]))
+        with pytest.raises(OSError, match="temporary file of the export was changed"):
+            _blocks(stat)
+    assert [len(b[0]) for b in before] == [2000, 2000, 1000]
