@@ -132,17 +132,21 @@ def _task(ws: Any, name: str, out: Path) -> Callable[[], object]:
 def child(store: Path, name: str, repeat: int) -> None:
     from fieldsurvey.store.workspace import Workspace
 
-    out = Path(tempfile.mkdtemp(prefix="bench-scale-"))
-    with Workspace.open(store, scale_stores.PASSWORD) as ws:
-        run = _task(ws, name, out)
-        if not os.environ.get("BENCH_SCALE_NO_WARM_UP"):
-            run()  # warm-up: fonts, imports, caches
-        wall, cpu = [], []
-        for _ in range(repeat):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            run()
-            wall.append(time.perf_counter() - start)
-            cpu.append(time.process_time() - start_cpu)
+    # the files each run writes are deleted when the child ends: at 1,000,000 interviews
+    # an export leaves 1-2 GB, and runs left behind filled the page cache until the
+    # store's own pages were read from the disk again
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
+        out = Path(folder)
+        with Workspace.open(store, scale_stores.PASSWORD) as ws:
+            run = _task(ws, name, out)
+            if not os.environ.get("BENCH_SCALE_NO_WARM_UP"):
+                run()  # warm-up: fonts, imports, caches
+            wall, cpu = [], []
+            for _ in range(repeat):
+                start, start_cpu = time.perf_counter(), time.process_time()
+                run()
+                wall.append(time.perf_counter() - start)
+                cpu.append(time.process_time() - start_cpu)
     print(json.dumps({"cpu": statistics.median(cpu), "wall": statistics.median(wall),
                       "rss_mb": _peak_mb()}))  # fmt: skip
 
