@@ -15,7 +15,7 @@ changed since) back as documents, read as before (:func:`read_columns`).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from itertools import chain, compress
 from operator import itemgetter
@@ -218,10 +218,6 @@ class AnswerColumns:
     def stale(self) -> tuple[set[str], list[str]]:
         """(uuids whose rows are not up to date, those of this form to read as documents)."""
         return analysis_tables.stale_uuids(self.ws, self.layout)
-
-    def order(self) -> Iterator[tuple[int, int, str, str]]:
-        """(_id, _odd, created, uuid) of every interview, in export order, streamed."""
-        return analysis_tables.export_order(self.ws, self.layout)
 
     def main_chunk(self, ids: Sequence[int], paths: Sequence[str]) -> list[tuple[Any, ...]]:
         """(_id, META..., ``paths``...) of the interviews ``ids`` (row ids; any order)."""

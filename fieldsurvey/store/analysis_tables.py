@@ -29,6 +29,8 @@ read the documents.
 
 API:
     migrate_analysis_tables(db)         migration 0019 (catalogue, triggers, backfill)
+    migrate_export_order_index(db)      migration 0029 (each main table's order index)
+    order_index(table) -> str           its name
     refresh(db, written=None) -> int    rewrite the rows noted stale (merge, lifecycle);
                                         Written(form_id, meta, answers): rows a writer
                                         just stored, not read back
@@ -38,7 +40,6 @@ API:
     Selection(ward_keys=None, date_from=None, date_to=None)
     read_main(ws, layout, paths, *, meta=(), where=Selection()) -> MainRows
     read_repeat(ws, layout, scope, paths, *, where=Selection()) -> RepeatRows
-    export_order(ws, layout)   (_id, _odd, created, uuid) of every interview, in export order
     main_chunk(ws, layout, ids, paths); repeat_chunk(ws, layout, scope, ids, paths)
         the rows of some interviews (exports read their order in chunks)
     count_instances(ws, scope, left_out=())
@@ -52,7 +53,7 @@ import hashlib
 import json
 import math
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -326,6 +327,28 @@ def _create_main(db: Database, table: str) -> None:
     )
     db.execute(f"CREATE TABLE {_q(table)} (_id INTEGER PRIMARY KEY, {meta})")
     db.execute(f"CREATE INDEX {_q(table + '_ward')} ON {_q(table)} (_ward_key, status)")
+    _create_order_index(db, table)
+
+
+def order_index(table: str) -> str:
+    """The name of the export-order index of a form's main table."""
+    return f"{table}_order"
+
+
+def _create_order_index(db: Database, table: str) -> None:
+    """The interviews in export order (created, uuid) with their row ids: an export reads
+    its order from this index alone, in order (at 1,000,000 interviews reading the four
+    values from the table and sorting them took 3.7 s, the index about 1 s)."""
+    db.execute(
+        f"CREATE INDEX IF NOT EXISTS {_q(order_index(table))} "
+        f"ON {_q(table)} (created, uuid, _id, _odd)"
+    )
+
+
+def migrate_export_order_index(db: Database) -> None:
+    """Migration 0029: the export-order index of every form's main table."""
+    for (number,) in db.execute("SELECT number FROM analysis_forms").fetchall():
+        _create_order_index(db, f"analysis_{int(number)}")
 
 
 def _create_repeat(db: Database, table: str) -> None:
@@ -920,21 +943,6 @@ def read_repeat(
         out[path] = _decode(list(columns_[k]), found[1])
         k += 1
     return RepeatRows([int(i) for i in columns_[0]], out)
-
-
-def export_order(ws: Workspace, layout: Layout) -> Iterator[tuple[int, int, str, str]]:
-    """(_id, _odd, created, uuid) of every interview of the form, in export order
-    (created, uuid), streamed: the sort holds these four values per row, not the rows."""
-    with translating_errors():
-        cursor = ws.db.execute(
-            f"SELECT _id, _odd, created, uuid FROM {_q(layout.main.table)} ORDER BY created, uuid"
-        )
-        while True:
-            with gc_paused():
-                block = cursor.fetchmany(BATCH)
-            if not block:
-                return
-            yield from block
 
 
 def _ids_sql(ids: Sequence[int]) -> str:
