@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from fieldsurvey.store import person_keys
 from fieldsurvey.store.workspace import Workspace
 
 PASSWORD = "bench-password"
@@ -128,6 +129,10 @@ def replicate(cache: Path, source_n: int, times: int) -> Path:
                     )
             print(f"copy {k}: {time.perf_counter() - t0:.1f} s", flush=True)
         c.execute("DELETE FROM analysis_stale")  # the copies' rows were copied with them
+        if "person_name" in columns:  # migration 0028: the copies' respondent keys
+            t0 = time.perf_counter()
+            person_keys.fill_unknown(tx)
+            print(f"respondent keys: {time.perf_counter() - t0:.1f} s", flush=True)
         t0 = time.perf_counter()
         for _name, sql in indexes:
             c.execute(sql)
@@ -164,6 +169,8 @@ def _suffixed(col: str, k: int) -> str:
 
 
 def _interview_expr(col: str, k: int) -> str:
+    if col in person_keys.KEY_COLUMNS:
+        return "NULL"  # the respondent's name changed: worked out again after the copies
     if col == "uuid":
         return _new_uuid(k)
     if col == "household_id":

@@ -79,6 +79,7 @@ from fieldsurvey.store.lifecycle import REFUSED_TRANSITIONS as REFUSED_TRANSITIO
 from fieldsurvey.store.lifecycle import TRANSITIONS as TRANSITIONS
 from fieldsurvey.store.lifecycle import InterviewStatus as InterviewStatus
 from fieldsurvey.store.lifecycle import check_transition as check_transition
+from fieldsurvey.store.person_keys import KEEP_SQL, KEY_COLUMNS, key_columns_of_text
 
 if TYPE_CHECKING:
     from fieldsurvey.store.workspace import Workspace
@@ -307,6 +308,8 @@ def new_interview(
     row = interview.model_dump(mode="json")
     row["answers"] = json.dumps(row["answers"], ensure_ascii=False)
     row["nonce"] = nonce
+    # the respondent as the duplicate check compares it (issue 15)
+    row.update(zip(KEY_COLUMNS, key_columns_of_text(respondent, row["answers"]), strict=True))
     with ws.transaction() as db:
         if not is_installed(ws, form_id, form_version):
             raise FormNotFoundError(
@@ -362,10 +365,11 @@ def set_answer(
             return Changes()
         if validate is not None:
             validate(interview, field, value, answers)
+        text = json.dumps(answers, ensure_ascii=False)
         db.execute(
-            "UPDATE interviews SET answers = ?, revision = revision + 1, updated = ? "
+            f"UPDATE interviews SET answers = ?, revision = revision + 1, updated = ?, {KEEP_SQL} "
             "WHERE uuid = ?",
-            [json.dumps(answers, ensure_ascii=False), _now(), uuid],
+            [text, _now(), *key_columns_of_text(interview.respondent, text), uuid],
         )
         append_entry(
             ws, interview_uuid=uuid, who=who, action="set", field=field, old=old, new=value

@@ -31,7 +31,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fieldsurvey.errors import MigrationError
-from fieldsurvey.store.analysis_tables import migrate_analysis_tables
+from fieldsurvey.store.analysis_tables import (
+    migrate_analysis_tables,
+    migrate_export_order_index,
+)
 from fieldsurvey.store.bundle_log import migrate_alert_once, migrate_sync_audit_parts
 from fieldsurvey.store.database import Database, begin_immediate
 from fieldsurvey.store.device_registry import migrate_device_wards
@@ -46,6 +49,7 @@ from fieldsurvey.store.interview_listing import (
     migrate_laptop_listing,
 )
 from fieldsurvey.store.media import migrate_media
+from fieldsurvey.store.person_keys import migrate_person_keys
 from fieldsurvey.store.quarantine import migrate_quarantine
 from fieldsurvey.store.sync_schema import (
     migrate_sync_exports,
@@ -261,6 +265,8 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0025_inbox_contacts", migrate_inbox_contacts),
     ("0026_device_wards", migrate_device_wards),
     ("0027_laptop_listing", migrate_laptop_listing),
+    ("0028_person_keys", migrate_person_keys),
+    ("0029_export_order_index", migrate_export_order_index),
 ]
 
 

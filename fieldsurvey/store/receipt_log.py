@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import sqlcipher3
 
 from fieldsurvey.store.database import storage_errors
+from fieldsurvey.store.person_keys import KEEP_SQL, key_columns
 
 if TYPE_CHECKING:
     from fieldsurvey.store.database import Database
@@ -96,10 +97,11 @@ def acknowledged_content(db: Database) -> list[tuple[str, bool]]:
 def erase_content(db: Database, uuids: list[str]) -> None:
     """Empty the answers, respondent name and entity actions of these interviews (the rows
     stay; the entities they made stay in the lists)."""
+    erased = key_columns("", {})  # no name, no age: no part in the duplicate check
     db.conn.executemany(
-        "UPDATE interviews SET answers = '{}', respondent = '', entity_actions = '[]' "
-        "WHERE uuid = ?",
-        [[u] for u in uuids],
+        "UPDATE interviews SET answers = '{}', respondent = '', entity_actions = '[]', "
+        f"{KEEP_SQL} WHERE uuid = ?",
+        [[*erased, u] for u in uuids],
     )
 
 

@@ -140,6 +140,8 @@ def household_members(
 
 def respondent_documents(ws: Workspace) -> Iterator[tuple[str, str, str, str]]:
     """(uuid, device id, respondent, answers JSON text) of every interview, streamed
-    (the answers of a whole campaign are not held in memory at once)."""
+    (the answers of a whole campaign are not held in memory at once): what the
+    possible-duplicate check read before its keys were kept (store/person_keys.py); the
+    tests and bench/bench_person_duplicates.py compare the keys with it."""
     with translating_errors():
         yield from ws.db.execute("SELECT uuid, device_id, respondent, answers FROM interviews")

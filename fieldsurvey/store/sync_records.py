@@ -15,6 +15,7 @@ API:
     MERGED_STATUS                        "exported"
     HeldRecord; held_records(db, uuids) -> dict[uuid, HeldRecord]
     ReceivedUpdate, Ancestor             rows of the bulk writes
+    INSERT_COLUMNS                       a new record's row (WIRE_COLUMNS + person_keys.KEY_COLUMNS)
     MergeWrites; apply_merge(db, writes) (in bulk, in the order that matters: new records
                                          several per INSERT, database.insert_rows)
     keep_ancestors(db, rows)             the device revision as the new common ancestor
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fieldsurvey.store.database import insert_rows
+from fieldsurvey.store.person_keys import KEEP_SQL, KEY_COLUMNS, UNKNOWN, key_columns_of_text
 from fieldsurvey.store.sync_conflicts import ConflictRecord, clear_conflicts, save_conflicts
 
 if TYPE_CHECKING:
@@ -41,7 +43,11 @@ WIRE_COLUMNS = (
     "answers",
 )  # fmt: skip
 MERGED_STATUS = "exported"  # on the coordinator: received from the laptop
-_INSERT_HEAD = f"INSERT INTO interviews ({', '.join(WIRE_COLUMNS)})"
+#: a new record's row: WIRE_COLUMNS, then the respondent as the duplicate check compares
+#: it (store/person_keys.py: KEY_COLUMNS)
+INSERT_COLUMNS = (*WIRE_COLUMNS, *KEY_COLUMNS)
+_INSERT_HEAD = f"INSERT INTO interviews ({', '.join(INSERT_COLUMNS)})"
+_BY = WIRE_COLUMNS.index("respondent")
 
 
 class HeldRecord(NamedTuple):
@@ -69,6 +75,10 @@ class ReceivedUpdate(NamedTuple):
     revision: int
     base_revision: int
     answers: str
+    #: the respondent as the duplicate check compares it (person_keys.key_columns)
+    person_name: str | None
+    person_age: str | None
+    person_phone: str | None
     uuid: str
 
 
@@ -84,7 +94,10 @@ class Ancestor(NamedTuple):
 class MergeWrites:
     """The writes of one merge, gathered first and then made in bulk."""
 
-    inserts: list[list[Any]] = field(default_factory=list)  # values in WIRE_COLUMNS order
+    #: values in INSERT_COLUMNS order; a row of WIRE_COLUMNS only gets its respondent's
+    #: keys worked out from its answers' text here (the merge gives them: it has the
+    #: answers parsed)
+    inserts: list[list[Any]] = field(default_factory=list)
     updates: list[ReceivedUpdate] = field(default_factory=list)
     records: list[Ancestor] = field(default_factory=list)  # coordinator edits kept
     dropped: list[str] = field(default_factory=list)  # record is the device revision again
@@ -129,11 +142,15 @@ def apply_merge(db: Database, writes: MergeWrites) -> None:
     conn = db.conn
     # several rows per statement: executemany's statement journal per row is half the
     # cost of an insert (store/database.insert_rows)
-    insert_rows(db, _INSERT_HEAD, len(WIRE_COLUMNS), writes.inserts)
+    inserts = [
+        row if len(row) != len(WIRE_COLUMNS) else [*row, *key_columns_of_text(row[_BY], row[-1])]
+        for row in writes.inserts
+    ]
+    insert_rows(db, _INSERT_HEAD, len(INSERT_COLUMNS), inserts)
     conn.executemany(
         "UPDATE interviews SET form_id = ?, form_version = ?, ward = ?, household_id = ?, "
         "respondent = ?, enumerator = ?, status = ?, updated = ?, revision = ?, "
-        "base_revision = ?, answers = ? WHERE uuid = ?",
+        f"base_revision = ?, answers = ?, {KEEP_SQL} WHERE uuid = ?",
         writes.updates,
     )
     # After the update (which may have fired the snapshot trigger): either the record is
@@ -161,9 +178,12 @@ def store_resolution(
 ) -> None:
     """A resolved conflict: the merged ``answers`` (JSON text) as the received record
     (``MERGED_STATUS``), the device revision as the new common ancestor, no conflict."""
+    respondent = db.execute("SELECT respondent FROM interviews WHERE uuid = ?", [uuid]).fetchone()
+    person = key_columns_of_text(respondent[0], answers) if respondent else UNKNOWN
     db.execute(
-        "UPDATE interviews SET answers = ?, revision = ?, status = ?, updated = ? WHERE uuid = ?",
-        [answers, revision, MERGED_STATUS, updated, uuid],
+        f"UPDATE interviews SET answers = ?, revision = ?, status = ?, updated = ?, {KEEP_SQL} "
+        "WHERE uuid = ?",
+        [answers, revision, MERGED_STATUS, updated, *person, uuid],
     )
     keep_ancestors(db, [ancestor])
     clear_conflicts(db, [uuid])

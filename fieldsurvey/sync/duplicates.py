@@ -2,30 +2,23 @@
 
 Two rules: the same ward and household id; or the same respondent name, age and
 phone (phone compared only when both records have one). Names are compared after
-folding case and spaces.
+folding case and spaces; which answers are the name, age and phone:
+:mod:`fieldsurvey.store.person_keys`.
 """
 
 from __future__ import annotations
 
 import heapq
 import json
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel
 
-from fieldsurvey.store import report_rows
+from fieldsurvey.store import person_keys, report_rows
 from fieldsurvey.store.workspace import Workspace
-
-NAME_FIELDS = ("resp_name", "respondent_name")
-AGE_FIELDS = ("resp_age", "respondent_age")
-PHONE_FIELDS = ("phone", "resp_phone", "phone_number")
-
-#: (name, age) and the (uuid, device, phone) of each person sharing them
-_Bucket = tuple[tuple[str, str], list[tuple[str, str, str]]]
 
 
 class DuplicateGroup(BaseModel):
@@ -60,61 +53,50 @@ def household_duplicates(
     return shared
 
 
-def _leaf(doc: Any, names: tuple[str, ...]) -> Any:
-    """First answer named one of ``names`` anywhere in the document (not in repeats)."""
-    if not isinstance(doc, dict):
-        return None
-    for name in names:
-        if doc.get(name) not in (None, ""):
-            return doc[name]
-    for value in doc.values():
-        if isinstance(value, dict):
-            found = _leaf(value, names)
-            if found is not None:
-                return found
-    return None
-
-
-def _fold(text: Any) -> str:
-    return " ".join(str(text).casefold().split())
-
-
 def person_duplicates(ws: Workspace) -> list[DuplicateGroup]:
-    """Groups with the same respondent name and age (and phone, where both have one)."""
-    buckets: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
-    for uuid, device, respondent, answers in report_rows.respondent_documents(ws):
-        doc = json.loads(answers)
-        name = _fold(respondent or _leaf(doc, NAME_FIELDS) or "")
-        age = _leaf(doc, AGE_FIELDS)
-        if not name or age is None:
-            continue
-        phone = _fold(_leaf(doc, PHONE_FIELDS) or "")
-        buckets[(name, str(age))].append((uuid, device, phone))
+    """Groups with the same respondent name and age (and phone, where both have one).
+
+    Read as runs of the covering index of the respondents' keys, kept by the writers
+    (:mod:`fieldsurvey.store.person_keys`): no answer document is read, no dict of
+    every person is built, no sort. Interviews whose keys nobody worked out (a write path
+    that does not keep them) are read from their documents and merged in, in order."""
+    rows: Iterator[_Person] = person_keys.people(ws)
+    unknown = _from_documents(ws)
+    if unknown:
+        rows = heapq.merge(rows, unknown)
     groups = []
-    shared = [item for item in buckets.items() if len(item[1]) > 1]
-    for (name, age), members in _in_order(shared):
-        phones = {p for _, _, p in members if p}
+    for (name, age), run in groupby(rows, key=itemgetter(0, 1)):
+        members = list(run)
+        if len(members) < 2:
+            continue
+        phones = {phone for *_, phone in members if phone}
         if len(phones) > 1:
             continue
         groups.append(
             DuplicateGroup(
                 rule="name+age+phone",
                 key=f"{name}|{age}",
-                uuids=sorted(u for u, _, _ in members),
-                devices=sorted({d for _, d, _ in members}),
+                uuids=sorted(uuid for _, _, uuid, _, _ in members),
+                devices=sorted({device for _, _, _, device, _ in members}),
             )
         )
-    while buckets:  # freed a few at a time: a million freed at once holds the GIL
-        buckets.popitem()
     return groups
 
 
-def _in_order(items: list[_Bucket], size: int = 20_000) -> Iterator[_Bucket]:
-    """``items`` sorted, a run of ``size`` at a time then merged: one sort of 300,000
-    keys (the people sharing name and age at 1,000,000 interviews) held the GIL for a
-    third of a second, freezing the window; a run's sort takes a few milliseconds."""
-    runs = [sorted(items[at : at + size]) for at in range(0, len(items), size)]
-    return heapq.merge(*runs)
+#: (name, age, uuid, device id, phone), in the index's order
+_Person = tuple[str, str, str, str, str]
+
+
+def _from_documents(ws: Workspace) -> list[_Person]:
+    """The people of the interviews whose keys are not known, from their documents
+    (the rule itself: person_keys.person_key), sorted as the index is."""
+    found = []
+    for uuid, device, respondent, answers in person_keys.unknown_documents(ws):
+        key = person_keys.person_key(respondent, json.loads(answers))
+        if key is not None:
+            found.append((key.name, key.age, uuid, device, key.phone))
+    found.sort()
+    return found
 
 
 def all_duplicates(ws: Workspace) -> list[DuplicateGroup]:

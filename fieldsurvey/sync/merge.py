@@ -38,6 +38,7 @@ from fieldsurvey.store import entities as entity_store
 from fieldsurvey.store.audit import Entry, append_entries, entry_problem
 from fieldsurvey.store.database import Database
 from fieldsurvey.store.interview_binding import binding_problem
+from fieldsurvey.store.person_keys import key_columns
 from fieldsurvey.store.sync_conflicts import ConflictRecord
 from fieldsurvey.store.sync_records import (
     MERGED_STATUS,
@@ -241,6 +242,9 @@ class Merger:
                 values = [getattr(item, c) for c in WIRE_COLUMNS[:-1]]
                 values.append(self._checks.answers_text(item))
                 values[_STATUS_AT] = MERGED_STATUS
+                # the answers stored are item.answers written as JSON (answers_text):
+                # their key is that of the stored document (store/person_keys.py)
+                values.extend(key_columns(item.respondent, item.answers))
                 plan.inserts.append(values)
                 written[uuid] = analysis_tables.Written(
                     item.form_id, [values[i] for i in _META_AT], item.answers
@@ -511,7 +515,7 @@ def _update_row(
     return ReceivedUpdate(
         item.form_id, item.form_version, item.ward, item.household_id, item.respondent,
         item.enumerator, MERGED_STATUS, item.updated, revision, item.base_revision,
-        _text(answers), item.uuid,
+        _text(answers), *key_columns(item.respondent, answers), item.uuid,
     )  # fmt: skip
 
 

@@ -42,18 +42,3 @@ def test_groups_of_two_or_more_in_ward_and_household_order(tmp_path: Path) -> No
         assert [g.key for g in asked] == ["Phúc Tân/H2"]
     finally:
         ws.close()
-
-
-def test_people_sharing_name_and_age_come_in_the_order_of_one_sort() -> None:
-    """Sorted a run at a time and merged (no single long sort holding the GIL): the
-    same order as one sort, whatever the run size."""
-    import random
-
-    from fieldsurvey.sync.duplicates import _in_order
-
-    rng = random.Random(15)
-    names = ["nguyễn văn an", "trần thị bình", "đặng thị ngọc ánh", "lê hùng", "phạm thu"]
-    keys = {(rng.choice(names) + str(rng.randrange(50)), str(rng.randrange(90))) for _ in range(99)}
-    items = [(key, [(f"u{n}", "d", "")]) for n, key in enumerate(keys)]
-    for size in (1, 7, 100, 20_000):
-        assert list(_in_order(items, size)) == sorted(items)

@@ -186,7 +186,8 @@ def test_a_merge_stores_what_the_row_by_row_insert_stored(
         assert len(report.new) == 130 and not report.quarantined and not report.rejected
         stored[name] = _stored(ws)
         if name == "now":  # 128 + 2 rows: two statements, not 130
-            assert [len(params) for params in inserts] == [128 * 15, 2 * 15]
+            width = len(sync_records.INSERT_COLUMNS)
+            assert [len(params) for params in inserts] == [128 * width, 2 * width]
         ws.close()
     assert stored["now"]["stale"] == 0
     assert len(stored["now"]["interviews"]) == 130 and len(stored["now"]["search"]) == 130
