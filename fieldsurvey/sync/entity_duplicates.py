@@ -5,11 +5,12 @@ that stand for it, for the coordinator to merge (``entities.merge_entities``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fieldsurvey.store import entities as es
 from fieldsurvey.store.workspace import Workspace
-from fieldsurvey.sync.duplicates import all_duplicates
+from fieldsurvey.sync.duplicates import DuplicateGroup, all_duplicates
 
 
 @dataclass(frozen=True)
@@ -22,14 +23,17 @@ class DuplicatePair:
     second: es.StoredEntity
 
 
-def duplicate_pairs(ws: Workspace) -> list[DuplicatePair]:
+def duplicate_pairs(
+    ws: Workspace, groups: Sequence[DuplicateGroup] | None = None
+) -> list[DuplicatePair]:
     """For each possible duplicate household, two live entries of one list that stand for
     it: the entries its interviews created (when the workspace keeps their actions), else
     the entries whose properties hold its household id (rule ward+household) or whose
-    label holds its respondent's name (call inside a read)."""
+    label holds its respondent's name (call inside a read). ``groups``: the workspace's
+    possible duplicates as it is now, if already read (else they are read here)."""
     names = [name for name, _size in es.lists(ws.db)]
     out = []
-    for group in all_duplicates(ws):
+    for group in all_duplicates(ws) if groups is None else groups:
         found: dict[str, list[es.StoredEntity]] = {}
         for uuid in group.uuids:
             for action in es.actions_of(ws.db, uuid):
@@ -46,6 +50,13 @@ def duplicate_pairs(ws: Workspace) -> list[DuplicatePair]:
             if len(unique) >= 2:
                 out.append(DuplicatePair(group.rule, group.key, unique[0], unique[1]))
     return out
+
+
+def groups_and_pairs(ws: Workspace) -> tuple[list[DuplicateGroup], list[DuplicatePair]]:
+    """The possible duplicates and their pairs, from one read of the groups (the
+    coordinator's duplicates tab can show the same groups without reading them again)."""
+    groups = all_duplicates(ws)
+    return groups, duplicate_pairs(ws, groups)
 
 
 def _holding(ws: Workspace, list_name: str, rule: str, key: str) -> list[es.StoredEntity]:

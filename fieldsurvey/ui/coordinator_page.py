@@ -58,6 +58,7 @@ from fieldsurvey.ui.laptop_password_dialog import (
 )
 from fieldsurvey.ui.quarantine_tab import QuarantineTab
 from fieldsurvey.ui.row_table_model import Column, RowTableModel
+from fieldsurvey.ui.shared_duplicates import SharedDuplicates
 from fieldsurvey.ui.tasks import TaskRunner
 from fieldsurvey.ui.when_shown import WhenShown
 from fieldsurvey.ui.widgets import message_label, table_view
@@ -97,6 +98,9 @@ class CoordinatorPage(QWidget):
         self.workspace = workspace
         self.runner = runner
         self.who = who
+        # the possible duplicates, read once for this page and the Entities tab; it hears
+        # of changes before this page and the tab do (connected first)
+        self.shared_duplicates = SharedDuplicates(runner, self)
         runner.changed.connect(self._on_changed)
         self.tabs = QTabWidget()
         layout = QVBoxLayout(self)
@@ -250,7 +254,9 @@ class CoordinatorPage(QWidget):
             self.tabs.addTab(tab, "")
         self.durations_tab = DurationsTab(workspace, runner)  # titled by itself
         self.tabs.addTab(self.durations_tab, self.durations_tab.title())
-        self.entities_tab = EntitiesTab(workspace, runner, self._acting)  # titled by itself
+        self.entities_tab = EntitiesTab(  # titled by itself
+            workspace, runner, self._acting, shared=self.shared_duplicates
+        )
         self.tabs.addTab(self.entities_tab, self.entities_tab.title())
         self.network_tab = FolderWatchPanel(workspace, runner, self._acting)  # sync folder
         self.tabs.addTab(self.network_tab, self.network_tab.title())
@@ -394,6 +400,11 @@ class CoordinatorPage(QWidget):
 
     def _read_duplicates(self) -> None:
         ws = self.workspace
+        known = self.shared_duplicates.fresh()
+        if known is not None:  # the Entities tab read them, and nothing changed since
+            self._duplicates_read(known)
+            return
+        token = self.shared_duplicates.token()
         self.duplicates_reading = True
         self._say_duplicates()
 
@@ -403,9 +414,13 @@ class CoordinatorPage(QWidget):
             # every interview's answers: a worker process on a large workspace
             return run_read(ws, all_duplicates)  # type: ignore[no-any-return]
 
+        def read(groups: list[DuplicateGroup]) -> None:
+            self.shared_duplicates.keep(token, groups)
+            self._duplicates_read(groups)
+
         self.runner.run(
             load,
-            on_success=self._duplicates_read,
+            on_success=read,
             on_failure=self._duplicates_failed,
             write=False,
             pause_collector=True,  # every interview's answers (ui/tasks.py)

@@ -43,7 +43,8 @@ from fieldsurvey.forms import number_reading as nr
 from fieldsurvey.store import entities as es
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync.devices import list_devices
-from fieldsurvey.sync.entity_duplicates import DuplicatePair, duplicate_pairs
+from fieldsurvey.sync.duplicates import DuplicateGroup
+from fieldsurvey.sync.entity_duplicates import DuplicatePair, duplicate_pairs, groups_and_pairs
 
 from fieldsurvey.ui.context_table import local_time
 from fieldsurvey.ui.entity_conflicts_view import EntityConflictsView, ShownConflict
@@ -52,6 +53,7 @@ from fieldsurvey.ui.entry.entity_lists import shown_properties
 from fieldsurvey.ui.errors import show_inline_or_dialog
 from fieldsurvey.ui.i18n import translations
 from fieldsurvey.ui.row_table_model import Column, RowTableModel
+from fieldsurvey.ui.shared_duplicates import SharedDuplicates
 from fieldsurvey.ui.tasks import TaskRunner
 from fieldsurvey.ui.to_visit import ToVisitPanel, Visit, read_visits
 from fieldsurvey.ui.when_shown import WhenShown
@@ -114,12 +116,21 @@ def entity_details(entity: es.StoredEntity) -> str:
 
 
 class EntitiesTab(QWidget):
-    def __init__(self, workspace: Workspace, runner: TaskRunner, acting: Callable[[], str]) -> None:
-        """``acting()`` names who resolves and merges (called off the UI thread)."""
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        acting: Callable[[], str],
+        *,
+        shared: SharedDuplicates | None = None,
+    ) -> None:
+        """``acting()`` names who resolves and merges (called off the UI thread);
+        ``shared``: the possible duplicates the Coordinator page also reads."""
         super().__init__()
         self.workspace = workspace
         self.runner = runner
         self.acting = acting
+        self.shared = shared if shared is not None else SharedDuplicates(runner, self)
         self.devices: dict[str, str] = {}
         self.active: list[tuple[str, str]] = []
         self._query = 0  # the newest search's number: older results are dropped
@@ -333,15 +344,25 @@ class EntitiesTab(QWidget):
 
     def _read_pairs(self) -> None:
         ws = self.workspace
+        known = self.shared.fresh()  # the duplicates tab's groups, if nothing changed since
+        token = self.shared.token()
 
-        def read(progress: object, cancel: object) -> list[DuplicatePair]:
+        def read(
+            progress: object, cancel: object
+        ) -> tuple[list[DuplicateGroup], list[DuplicatePair]]:
             from fieldsurvey.worker_process import run_read
 
-            # every interview's answers: a worker process on a large workspace
-            return run_read(ws, duplicate_pairs)  # type: ignore[no-any-return]
+            # the whole store's duplicates and entities: a worker process when large
+            if known is not None:
+                return known, run_read(ws, duplicate_pairs, known)
+            return run_read(ws, groups_and_pairs)  # type: ignore[no-any-return]
+
+        def done(result: tuple[list[DuplicateGroup], list[DuplicatePair]]) -> None:
+            self.shared.keep(token, result[0])
+            self._pairs_read(result[1])
 
         # (the possible duplicates of every interview: ui/tasks.py)
-        self.runner.run(read, on_success=self._pairs_read, write=False, pause_collector=True)
+        self.runner.run(read, on_success=done, write=False, pause_collector=True)
 
     def _pairs_read(self, pairs: list[DuplicatePair]) -> None:
         self.pairs_model.set_rows(pairs)
