@@ -322,11 +322,9 @@ def test_a_block_of_wide_texts_is_handed_over_in_fewer_rows(
         _assert_read_back_equal(old, new)
 
 
-def test_the_temporary_file_holds_no_answer_in_plaintext(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The blocks wait in a temporary file while the table is read: answers never reach
-    the disk in plaintext, so what is in it is encrypted (and the file is gone after)."""
+@pytest.fixture
+def spill_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The temporary files the spill makes, kept under ``tmp_path`` to be looked at."""
     kept: list[Path] = []
 
     def temporary_file(**_options: Any) -> Any:
@@ -335,6 +333,13 @@ def test_the_temporary_file_holds_no_answer_in_plaintext(
         return path.open("w+b")
 
     monkeypatch.setattr(stat_blocks.tempfile, "TemporaryFile", temporary_file)
+    return kept
+
+
+def test_the_temporary_file_holds_no_answer_in_plaintext(spill_files: list[Path]) -> None:
+    """The blocks wait in a temporary file while the table is read: answers never reach
+    the disk in plaintext, so what is in it is encrypted (and the file is gone after)."""
+    kept = spill_files
     table = _big_table(3000)
     with stat_blocks.stat_table(table, _stata(), "vi", NoteCounter()) as stat:
         blocks = _blocks(stat)
@@ -348,19 +353,12 @@ def test_the_temporary_file_holds_no_answer_in_plaintext(
 
 
 def test_a_changed_byte_of_the_temporary_file_is_refused_not_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    spill_files: list[Path],
 ) -> None:
     """Each piece of the spill is sealed: a byte changed on disk while the table waits
     there stops the export with an error, instead of writing other answers than those
     read; a file not changed reads back the same."""
-    kept: list[Path] = []
-
-    def temporary_file(**_options: Any) -> Any:
-        path = tmp_path / f"spill-{len(kept)}"
-        kept.append(path)
-        return path.open("w+b")
-
-    monkeypatch.setattr(stat_blocks.tempfile, "TemporaryFile", temporary_file)
+    kept = spill_files
     table = _big_table(5000)
     with stat_blocks.stat_table(table, _stata(), "vi", NoteCounter()) as stat:
         before = _blocks(stat)
