@@ -457,6 +457,12 @@ TEXTS: dict[str, Text] = {
     ),
     "report.export_writing": Text(en="Writing", vi="Đang ghi tệp"),
     "report.export_done": Text(en="Done", vi="Xong"),
+    "report.export_spill_changed": Text(
+        en="The export stopped: its temporary file was changed on this computer while it "
+        "ran, so the answers read back were not those read. Export again.",
+        vi="Việc xuất đã dừng: tệp tạm của nó bị thay đổi trên máy này trong khi xuất, nên "
+        "các câu trả lời đọc lại không còn đúng như đã đọc. Hãy xuất lại.",
+    ),
     # what an export or a report changed or left out (ExportNote; counts, never answers)
     "report.export_not_finite": Text(
         en="{table}: {count} value(s) of {column} are not finite numbers (NaN or infinity) "

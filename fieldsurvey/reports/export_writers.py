@@ -72,6 +72,7 @@ from fieldsurvey.reports.export_tables import (
     row_blocks,
     stream_tables,
 )
+from fieldsurvey.reports.row_spill import SpillChanged
 from fieldsurvey.reports.workspace_reader import (
     count_interviews,
     form_specs,
@@ -492,6 +493,8 @@ def _export(
     say(Progress(0, total, "report.export_writing"))
     try:
         files = write_tables(tables, fmt, Path(out), lang=lang, on_rows=on_rows, notes=notes)
+    except SpillChanged as exc:
+        raise ReportError("report.export_spill_changed") from exc
     except OSError as exc:
         raise ReportError(
             "sync.data.export_write_failed", path=str(out), detail=exc.strerror or str(exc)

@@ -14,6 +14,7 @@ export order at each flush: 100,000 pieces and more. One AES-GCM object serves t
 
 API:
     RowSpill(); .add(block, rows); .flush(); .take(block) -> list[rows]; .close()
+    SpillChanged: a piece read back is not the one written (an OSError)
 """
 
 from __future__ import annotations
@@ -27,6 +28,16 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+
+class SpillChanged(OSError):
+    """A piece of an export's temporary file read back is not the one written (the file
+    was changed on disk while the export ran): the export stops
+    (``report.export_spill_changed``) instead of writing other answers than it read."""
+
+    def __init__(self) -> None:
+        super().__init__("the temporary file of the export was changed")
+
 
 #: Rows held in memory before they are written (about 60 MB of a wide main table).
 HELD_ROWS = 20_000
@@ -93,7 +104,7 @@ class RowSpill:
             try:
                 rows += loads(open_(nonce.to_bytes(12, "big"), data, None))
             except InvalidTag:
-                raise OSError("the temporary file of the export was changed") from None
+                raise SpillChanged from None
         rows += self._held.pop(block, [])
         return rows
 

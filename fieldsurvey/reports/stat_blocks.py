@@ -52,6 +52,7 @@ from fieldsurvey.reports.export_tables import (
     set_numeric,
 )
 from fieldsurvey.reports.report_text import t
+from fieldsurvey.reports.row_spill import SpillChanged
 from fieldsurvey.reports.stat_model import StatKind, StatTable, StatVariable
 
 DATE_TYPES = frozenset({"date", "today"})
@@ -109,7 +110,7 @@ class _Spill:
 
     Answers never reach the disk in plaintext: each piece put is sealed with AES-256-GCM
     under a key made for this file and held only in memory, under its own nonce (its
-    number), so a piece read back is also checked (a changed byte: ``OSError``). One
+    number), so a piece read back is also checked (a changed byte: ``SpillChanged``). One
     AES-GCM object serves every piece: a cipher object per piece cost 11 µs each way,
     about a second over the 50,000 pieces of 1,000,000 interviews."""
 
@@ -141,7 +142,7 @@ class _Spill:
         try:
             return self._aead.decrypt(piece.to_bytes(12, "big"), data, None)
         except InvalidTag:
-            raise OSError("the temporary file of the export was changed") from None
+            raise SpillChanged from None
 
 
 def _mode(col: ExportColumn, stream: bool) -> int:

@@ -252,3 +252,48 @@ def test_a_workspace_made_before_the_index_gets_it_when_opened(tmp_path: Path) -
         got = export_scan.export_order(again, layout)
     assert got == sorted_here
     assert [r[0] for r in got] == [f"2026-10-0{d}T08:00:00Z" for d in range(1, 6)]
+
+
+@pytest.mark.parametrize("fmt", ["stata", "spss"])
+def test_a_temporary_file_changed_during_an_export_stops_it_with_one_clear_line(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """The blocks of a Stata or SPSS export wait in an encrypted temporary file; if its
+    bytes on disk are not those written (another program changed them), the export stops
+    with one coded message in the user's language, not an English detail, and the table's
+    file is not left half written."""
+    from fieldsurvey.errors import ReportError
+    from fieldsurvey.reports import stat_blocks
+
+    class Changing:
+        """A temporary file whose first write reaches the disk with one byte changed."""
+
+        def __init__(self, **options: Any) -> None:
+            self.file = open(tmp_path / "spill", "w+b")  # closed by __exit__
+            self.writes = 0
+
+        def write(self, data: bytes) -> int:
+            self.writes += 1
+            if self.writes == 1:
+                data = bytes([data[0] ^ 1]) + bytes(data[1:])
+            return self.file.write(data)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.file, name)
+
+        def __enter__(self) -> Changing:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.file.close()
+
+    monkeypatch.setattr(stat_blocks.tempfile, "TemporaryFile", Changing)
+    out = tmp_path / "out"
+    with pytest.raises(ReportError) as raised:
+        export_workspace(workspace, fmt, out)  # type: ignore[arg-type]
+    assert raised.value.code == "report.export_spill_changed"
+    vi, en = raised.value.text("vi"), raised.value.text("en")
+    assert "tệp tạm" in vi and "temporary" not in vi and "\n" not in vi
+    assert "temporary file was changed" in en
+    suffix = ".dta" if fmt == "stata" else ".sav"
+    assert not list(out.glob(f"*{suffix}")), "no table file written from changed bytes"
