@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +28,12 @@ if TYPE_CHECKING:
     from fieldsurvey.store.workspace import Workspace
 
     from fieldsurvey.ui.tasks import TaskRunner
+
+
+#: After this long, "Unlocking…" says why it may take minutes: the first opening after an
+#: update brings the workspace up to the new version (about two minutes at 1,000,000
+#: interviews; docs/benchmarks.md, "Scale, eleventh pass").
+SLOW_UNLOCK_MS = 4000
 
 
 class UnlockDialog(QDialog):
@@ -76,6 +82,10 @@ class UnlockDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.resize(520, 300)
+        self.slow = QTimer(self)
+        self.slow.setSingleShot(True)
+        self.slow.setInterval(SLOW_UNLOCK_MS)
+        self.slow.timeout.connect(self._still_unlocking)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -107,6 +117,7 @@ class UnlockDialog(QDialog):
 
             return Workspace.open(home, password)
 
+        self.slow.start()
         self.runner.run(
             work,
             on_success=self._opened,
@@ -114,12 +125,23 @@ class UnlockDialog(QDialog):
             write=False,
         )
 
+    def _still_unlocking(self) -> None:
+        self.message.setText(
+            self.tr(
+                "Still unlocking… The first opening after an update prepares the workspace "
+                "for the new version. With many interviews this takes a few minutes: please "
+                "wait and do not close FieldSurvey."
+            )
+        )
+
     def _opened(self, workspace: Workspace) -> None:
+        self.slow.stop()
         self.workspace = workspace
         self.password.clear()
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
+        self.slow.stop()
         self.unlock_button.setEnabled(True)
         if isinstance(exc, WrongPasswordError):
             self.message.setText(self.tr("The password is not right. Nothing was changed."))

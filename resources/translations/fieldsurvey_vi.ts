@@ -1643,7 +1643,7 @@
     <name>InterviewsPage</name>
     <message>
         <source>Interviews</source>
-        <extracomment>The widest a column grows when fitted to its contents (px); the full text is in the cell&apos;s tooltip. Long questionnaire titles would otherwise push the list off screen. The rows a column is fitted to (about a screen). The selected interview&apos;s row (None: nothing selected), whenever it may have changed. The view&apos;s model (the list has no proxy any more; the name stays for callers).</extracomment>
+        <extracomment>The widest a column grows when fitted to its contents (px); the full text is in the cell&apos;s tooltip. Long questionnaire titles would otherwise push the list off screen. The rows a column is fitted to (about a screen). The selected interview&apos;s row (None: nothing selected), whenever it may have changed. The list&apos;s first screen is on show, its columns fitted (once, at the first query). The view&apos;s model (the list has no proxy any more; the name stays for callers).</extracomment>
         <translation>Phỏng vấn</translation>
     </message>
     <message>
@@ -2020,7 +2020,7 @@ vĩ độ, kinh độ
     <name>MainWindow</name>
     <message>
         <source>&amp;Interviews</source>
-        <extracomment>The modules of the pages behind the other tabs, and of the entry screen, imported in a task once the window is up (each is also imported where it is used). Freeze what start-up holds after the warm-up (:func:`warm_up`; the app does).</extracomment>
+        <extracomment>The modules of the pages behind the other tabs, and of the entry screen, imported in a task once the window is up (each is also imported where it is used). The warm-up starts at the latest this long after the window is made, even if the list has not shown its first screen (a slow disk, a failed read). Once the window is up, the warm-up waits until no task has run for this long: the list&apos;s count and marks arrive after its first screen and repaint it, and the warm-up&apos;s imports beside that painting kept the window waiting for the GIL for 100-370 ms at 1,000,000 interviews (each of the painting&apos;s calls into Python waits for a thread that runs Python to let the GIL go). ... but no longer than this after both steps, however busy the tasks are. Freeze what start-up holds after the warm-up (:func:`warm_up`; the app does). The warm-up is done (its imports made): for tests and benchmarks.</extracomment>
         <translation>&amp;Phỏng vấn</translation>
     </message>
     <message>
@@ -2967,7 +2967,7 @@ Vì sao cần mở lại? (lý do được lưu vào nhật ký kiểm tra cùng
     <name>UnlockDialog</name>
     <message>
         <source>FieldSurvey: unlock</source>
-        <extracomment>``(time.perf_counter(), time.process_time())`` of the last Unlock click (the start-up benchmark measures the main window from it).</extracomment>
+        <extracomment>After this long, &quot;Unlocking…&quot; says why it may take minutes: the first opening after an update brings the workspace up to the new version (about two minutes at 1,000,000 interviews; docs/benchmarks.md, &quot;Scale, eleventh pass&quot;). ``(time.perf_counter(), time.process_time())`` of the last Unlock click (the start-up benchmark measures the main window from it).</extracomment>
         <translation>FieldSurvey: mở khoá</translation>
     </message>
     <message>
@@ -2993,6 +2993,10 @@ Vì sao cần mở lại? (lý do được lưu vào nhật ký kiểm tra cùng
     <message>
         <source>Unlocking…</source>
         <translation>Đang mở khoá…</translation>
+    </message>
+    <message>
+        <source>Still unlocking… The first opening after an update prepares the workspace for the new version. With many interviews this takes a few minutes: please wait and do not close FieldSurvey.</source>
+        <translation>Vẫn đang mở khoá… Lần mở đầu tiên sau khi cập nhật sẽ chuẩn bị không gian làm việc cho phiên bản mới. Với nhiều phiếu, việc này mất vài phút: xin hãy chờ và đừng đóng FieldSurvey.</translation>
     </message>
     <message>
         <source>The password is not right. Nothing was changed.</source>

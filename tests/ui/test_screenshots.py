@@ -74,6 +74,8 @@ def test_start_screens(qtbot, tmp_path, lang) -> None:
     unlock = UnlockDialog(tmp_path / "ws", TaskRunner(synchronous=True))
     qtbot.addWidget(unlock)
     save(unlock, "unlock", lang, None)
+    unlock._still_unlocking()  # what a slow first opening after an update says
+    save(unlock, "unlock-slow", lang, None)
 
 
 def _households(laptop: Workspace) -> None:

@@ -164,3 +164,39 @@ def test_first_run_refuses_the_passwords_the_store_refuses_in_the_apps_language(
         translations.language = before
     assert dialog.workspace is None
     assert not (tmp_path / "coord").exists()
+
+
+def test_a_slow_unlock_says_why_and_asks_to_wait(qtbot, tmp_path, monkeypatch) -> None:
+    """The first opening after an update upgrades the workspace (minutes at 1,000,000
+    interviews): after a few seconds of "Unlocking…" the dialog says why and asks the
+    user to wait instead of closing the app; the workspace then opens as usual. The
+    opening runs in a real worker thread, made slow here."""
+    import threading
+
+    from fieldsurvey.store import workspace as workspace_module
+
+    from fieldsurvey.ui import unlock_dialog
+
+    Workspace.create(tmp_path / "ws", "correct horse", kdf=KdfParams.cheap()).close()
+    monkeypatch.setattr(unlock_dialog, "SLOW_UNLOCK_MS", 100)
+    release = threading.Event()
+    real_open = workspace_module.Workspace.open.__func__  # type: ignore[attr-defined]
+
+    def slow_open(cls, home, password):  # type: ignore[no-untyped-def]
+        release.wait(10)  # as long as the test says: an upgrade at work
+        return real_open(cls, home, password)
+
+    monkeypatch.setattr(workspace_module.Workspace, "open", classmethod(slow_open))
+    runner = TaskRunner()
+    dialog = UnlockDialog(tmp_path / "ws", runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.password, "correct horse")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.message.text() == "Unlocking…"
+    qtbot.waitUntil(lambda: "do not close" in dialog.message.text(), timeout=3000)
+    assert dialog.workspace is None and not dialog.unlock_button.isEnabled()
+    release.set()
+    qtbot.waitUntil(lambda: dialog.workspace is not None, timeout=10_000)
+    dialog.workspace.close()
+    runner.wait_all()
