@@ -87,8 +87,7 @@ _EMPTY = "n"  # nothing but missing cells (undecided)
 class _Part(NamedTuple):
     tag: str
     piece: int  # in the spill (_NUMBERS: the array's; the pickle is the next piece)
-    size: int  # bytes of the float64 array or of the joined texts
-    extra: int  # _NUMBERS: bytes of the pickle; _BYTES: the block's width
+    width: int  # _BYTES: the block's widest text in bytes (0 for other parts)
 
 
 @dataclass
@@ -236,17 +235,16 @@ def _spill(column: _Column, cells: Sequence[Any], fmt: StatFormat, spill: _Spill
             return _floats_part(spill, _days(cells))
         return _text_part(column, _texts(cells), fmt, spill)
     if kinds <= {type(None)}:
-        return _Part(_EMPTY, 0, 0, 0)
+        return _Part(_EMPTY, 0, 0)
     numbers, beyond = _numbers(cells, fmt.number_limit)
     column.out_of_range += beyond
     piece = spill.put(numbers)
-    values = pickle.dumps(list(cells), protocol=pickle.HIGHEST_PROTOCOL)
-    spill.put(values)
-    return _Part(_NUMBERS, piece, numbers.nbytes, len(values))
+    spill.put(pickle.dumps(list(cells), protocol=pickle.HIGHEST_PROTOCOL))
+    return _Part(_NUMBERS, piece, 0)
 
 
 def _floats_part(spill: _Spill, numbers: Any) -> _Part:
-    return _Part(_FLOATS, spill.put(numbers), numbers.nbytes, 0)
+    return _Part(_FLOATS, spill.put(numbers), 0)
 
 
 def _select_codes(column: _Column, cells: Sequence[Any]) -> Any:
@@ -342,7 +340,7 @@ def _text_part(column: _Column, strings: list[str], fmt: StatFormat, spill: _Spi
         lengths = _lengths(np.frombuffer(data, dtype=np.uint8), len(strings))
         widest = int(lengths.max())
     column.width = max(column.width, widest)
-    return _Part(_BYTES, spill.put(data), len(data), max(widest, 1))
+    return _Part(_BYTES, spill.put(data), max(widest, 1))
 
 
 def _text_cell(text: str) -> str:
@@ -427,7 +425,7 @@ def _read_blocks(columns: list[_Column], spill: _Spill) -> Iterator[list[Any]]:
     texts made fixed-width a slice at a time)."""
     for rows, parts in spill.blocks:
         loaded = [_load(c.mode, part, rows, spill) for c, part in zip(columns, parts, strict=True)]
-        text_bytes = rows * sum(p.extra for p in parts if p.tag == _BYTES)
+        text_bytes = rows * sum(p.width for p in parts if p.tag == _BYTES)
         step = rows if text_bytes <= BLOCK_TEXT_BYTES else rows * BLOCK_TEXT_BYTES // text_bytes
         step = max(1, step)
         for start in range(0, rows, step):
