@@ -53,17 +53,13 @@ def export_order(ws: Workspace, layout: Layout) -> list[tuple[Any, Any, int, int
             "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ? AND tbl_name = ?",
             [index, table],
         ).fetchone()
-    if indexed is not None:
-        sql = (
-            f"SELECT created, uuid, _id, _odd FROM {_q(table)} INDEXED BY {_q(index)} "
-            "ORDER BY created, uuid"
-        )
-        for batch in _batches(ws, sql, ORDER_BATCH):
-            rows += batch
-        return rows
     sql = f"SELECT created, uuid, _id, _odd FROM {_q(table)}"
+    if indexed is not None:
+        sql += f" INDEXED BY {_q(index)} ORDER BY created, uuid"
     for batch in _batches(ws, sql, ORDER_BATCH):
         rows += batch
+    if indexed is not None:
+        return rows
     with gc_paused():
         try:
             rows.sort()  # texts (the rule): compared in C, as SQLite's BINARY collation
