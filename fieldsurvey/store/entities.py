@@ -33,6 +33,7 @@ yields; writes belong in the caller's ``ws.transaction()``):
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,6 +163,26 @@ def get_entity(db: Database, list_name: str, entity_id: str) -> StoredEntity | N
         [list_name, entity_id],
     ).fetchone()
     return None if row is None else _stored(row)
+
+
+@storage_errors
+def created_by(db: Database, interview_uuids: Collection[str]) -> dict[str, list[StoredEntity]]:
+    """The live entities each of these interviews created (``interview_uuid``: the
+    interview whose create made the entry, on a laptop and on the coordinator alike),
+    oldest first: one read of the entities table, not a statement per interview."""
+    wanted = set(interview_uuids)
+    out: dict[str, list[StoredEntity]] = {}
+    if not wanted:
+        return out
+    at = _STORED.index("interview_uuid")
+    rows = db.execute(
+        f"SELECT {', '.join(_STORED)} FROM entities "
+        "WHERE deleted = 0 AND interview_uuid IS NOT NULL ORDER BY rowid"
+    )
+    for row in rows:
+        if row[at] in wanted:
+            out.setdefault(row[at], []).append(_stored(row))
+    return out
 
 
 @storage_errors
