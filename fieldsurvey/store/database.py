@@ -21,8 +21,6 @@ API:
     begin_read(db) context manager: one read transaction (a consistent snapshot).
     insert_rows(db, head, width, rows): an INSERT of many rows, several per statement
         (cheaper than executemany under SQLCipher's memory security; see there).
-    page_cache(db, kib) context manager: the connection's page cache at least ``kib`` KiB
-        while a large read or import runs, then as it was.
 
 ``synchronous=FULL`` (not NORMAL) because a power cut must lose at most the answer being
 typed: in WAL mode NORMAL survives a process crash but may lose the last commits on power
@@ -250,25 +248,6 @@ def begin_read(db: Database) -> Iterator[Database]:
         conn.execute("BEGIN")
     with _committed_or_rolled_back(conn):
         yield db
-
-
-@contextlib.contextmanager
-def page_cache(db: Database, kib: int) -> Iterator[None]:
-    """The connection's page cache at least ``kib`` KiB while the block runs, then as it
-    was (the pages over the old size freed: SQLCipher unlocks and wipes each, about 1 s
-    for 256 MB). A cache only fills with the pages read: a small job pays little."""
-    with _translating():
-        before = int(db.execute("PRAGMA cache_size").fetchone()[0])
-        # a negative size is KiB, a positive one pages (4 KiB here)
-        if (-before if before < 0 else before * 4) >= kib:
-            yield
-            return
-        db.execute(f"PRAGMA cache_size = {-int(kib)}")
-    try:
-        yield
-    finally:
-        with _translating():
-            db.execute(f"PRAGMA cache_size = {before}")
 
 
 def open_database(path: Path, key: bytes, *, create: bool = False) -> Database:

@@ -27,11 +27,10 @@ API:
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from fieldsurvey.gc_pause import gc_paused
-from fieldsurvey.store import database
 from fieldsurvey.store.analysis_tables import META, Layout, Scope, _q, order_index
 from fieldsurvey.store.database import translating_errors
 
@@ -120,10 +119,18 @@ def repeat_scan(
     yield from _batches(ws, sql, batch)
 
 
-def page_cache(ws: Workspace, kib: int) -> AbstractContextManager[None]:
+@contextmanager
+def page_cache(ws: Workspace, kib: int) -> Iterator[None]:
     """The connection's page cache ``kib`` KiB while the block runs, then as it was (the
     pages over the old size freed)."""
-    return database.page_cache(ws.db, kib)
+    with translating_errors():
+        before = int(ws.db.execute("PRAGMA cache_size").fetchone()[0])
+        ws.db.execute(f"PRAGMA cache_size = {-int(kib)}")
+    try:
+        yield
+    finally:
+        with translating_errors():
+            ws.db.execute(f"PRAGMA cache_size = {before}")
 
 
 def _batches(ws: Workspace, sql: str, batch: int) -> Iterator[list[tuple[Any, ...]]]:

@@ -23,7 +23,7 @@ from fieldsurvey.errors import (
 from fieldsurvey.logging_setup import log_event
 from fieldsurvey.progress import CancelToken, ProgressCallback, report
 from fieldsurvey.store import bundle_log
-from fieldsurvey.store.database import Database, page_cache
+from fieldsurvey.store.database import Database
 from fieldsurvey.store.workspace import Workspace
 from fieldsurvey.sync import bundle_format, keys
 from fieldsurvey.sync.bundle_checks import (
@@ -40,8 +40,6 @@ from fieldsurvey.sync.merge import Merger, MergeReport
 from fieldsurvey.sync.payload_stream import OpenPayload
 
 _log = logging.getLogger("fieldsurvey.sync")
-#: The page cache of an import (:func:`import_files`): 64 MB against SQLite's 2 MB.
-IMPORT_CACHE_KIB = 64 * 1024
 
 
 class FileReport(BaseModel):
@@ -233,17 +231,13 @@ def import_files(
     cancel: CancelToken | None = None,
 ) -> ImportReport:
     """Import each file in turn; one bad file does not stop the others. Cancelling stops
-    before the next file: each file is merged in its own transaction. The connection's
-    page cache is :data:`IMPORT_CACHE_KIB` meanwhile: a merge's inserts land all over the
-    indexes keyed by uuid, and at 1,000,000 interviews SQLite's 2 MB cache held few of
-    their pages (docs/benchmarks.md, "Scale, twelfth pass")."""
+    before the next file: each file is merged in its own transaction."""
     result = ImportReport()
-    with page_cache(ws.db, IMPORT_CACHE_KIB):
-        for done, path in enumerate(paths):
-            report(progress, done, len(paths), path.name)
-            if cancel is not None:
-                cancel.check()
-            result.files.append(_import_path(ws, path, who=who))
+    for done, path in enumerate(paths):
+        report(progress, done, len(paths), path.name)
+        if cancel is not None:
+            cancel.check()
+        result.files.append(_import_path(ws, path, who=who))
     for item in result.files:
         merge = item.merge
         log_event(
