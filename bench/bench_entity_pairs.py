@@ -59,7 +59,8 @@ def per_interview(ws: Workspace, groups: Sequence[DuplicateGroup]) -> list[Dupli
                 key=lambda e: (e.created_at, e.entity_id),
             )
             if len(unique) >= 2:
-                out.append(DuplicatePair(group.rule, group.key, unique[0], unique[1]))
+                first, second = map(es.entry_ref, unique[:2])
+                out.append(DuplicatePair(group.rule, group.key, first, second))
     return out
 
 

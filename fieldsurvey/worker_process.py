@@ -11,10 +11,13 @@ The child is started fresh (``spawn``, the only way on Windows), opens the works
 the key the app already holds (sent through the pipe that starts it, never written to
 disk) and calls ``target(ws, *args, **kwargs)``. Progress reports come back as they are
 made; a Cancel sets an event that the child's token reads, so the work stops at its next
-check as it would in a thread. A list result comes back in slices, so the app never
-unpickles a large result in one call (which would hold the lock as long as the child
-did). An error comes back as itself (its code and parameters); a child that ends
-without an answer (killed, out of memory) gives ``core.worker_stopped``.
+check as it would in a thread. A list result, or a tuple of lists, comes back in slices,
+so the app never unpickles a large result in one call (which would hold the lock as long
+as the child did: 0.5 s for the possible duplicates and their entity pairs at 1,000,000
+interviews). The arguments are pickled in the app at once, as the child starts: a large
+one is better read again by the child. An error comes back as itself (its code and
+parameters); a child that ends without an answer (killed, out of memory) gives
+``core.worker_stopped``.
 
 The frozen app must call :func:`multiprocessing.freeze_support` before anything else
 (``fieldsurvey/__main__.py``).
@@ -180,8 +183,15 @@ def _wait(
                 parts = payload
             else:
                 parts.extend(payload)
+        elif kind == "lists":  # a tuple of lists: each sent as a list is
+            lists: list[list[Any]] = [[] for _ in range(payload)]
+        elif kind == "list part":
+            index, items = payload
+            lists[index].extend(items)
         elif kind == "done":
             return parts if parts is not None else []
+        elif kind == "lists done":
+            return tuple(lists)
         elif kind == "result":
             return payload
         else:  # "error"
@@ -213,6 +223,12 @@ def _child_main(
         for start in range(0, len(result), SLICE):
             pipe.send(("part", result[start : start + SLICE]))
         pipe.send(("done", None))
+    elif isinstance(result, tuple) and result and all(type(r) is list for r in result):
+        pipe.send(("lists", len(result)))
+        for index, items in enumerate(result):
+            for start in range(0, len(items), SLICE):
+                pipe.send(("list part", (index, items[start : start + SLICE])))
+        pipe.send(("lists done", None))
     else:
         pipe.send(("result", result))
 

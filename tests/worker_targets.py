@@ -22,6 +22,11 @@ def numbers(ws: Workspace, n: int) -> list[tuple[int, str]]:
     return [(i, f"người {i}") for i in range(n)]
 
 
+def lists(ws: Workspace, n: int) -> tuple[list[tuple[int, str]], list[int], list[str]]:
+    """A tuple of lists (as the possible duplicates and their pairs come)."""
+    return numbers(ws, n), list(range(n // 3)), []
+
+
 def counting(
     ws: Workspace, *, progress: ProgressCallback, cancel: CancelToken, steps: int = 1_000_000
 ) -> int:

@@ -165,23 +165,38 @@ def get_entity(db: Database, list_name: str, entity_id: str) -> StoredEntity | N
     return None if row is None else _stored(row)
 
 
+@dataclass(frozen=True)
+class EntryRef:
+    """What a list of candidate pairs shows of an entry (the entry itself is read when
+    it is acted on: :func:`get_entity`)."""
+
+    list_name: str
+    entity_id: str
+    label: str
+    created_at: str
+
+
+def entry_ref(entity: StoredEntity) -> EntryRef:
+    return EntryRef(entity.list_name, entity.entity_id, entity.label, entity.created_at)
+
+
 @storage_errors
-def created_by(db: Database, interview_uuids: Collection[str]) -> dict[str, list[StoredEntity]]:
-    """The live entities each of these interviews created (``interview_uuid``: the
-    interview whose create made the entry, on a laptop and on the coordinator alike),
-    oldest first: one read of the entities table, not a statement per interview."""
+def created_by(db: Database, interview_uuids: Collection[str]) -> dict[str, list[EntryRef]]:
+    """The live entries each of these interviews created (``interview_uuid``: the
+    interview whose create made the entry, on a laptop and on the coordinator alike), in
+    the table's order: one read of the entities table, not a statement per interview,
+    and only what a list of pairs shows (no properties parsed)."""
     wanted = set(interview_uuids)
-    out: dict[str, list[StoredEntity]] = {}
+    out: dict[str, list[EntryRef]] = {}
     if not wanted:
         return out
-    at = _STORED.index("interview_uuid")
     rows = db.execute(
-        f"SELECT {', '.join(_STORED)} FROM entities "
+        "SELECT interview_uuid, list, id, label, created_at FROM entities "
         "WHERE deleted = 0 AND interview_uuid IS NOT NULL ORDER BY rowid"
     )
-    for row in rows:
-        if row[at] in wanted:
-            out.setdefault(row[at], []).append(_stored(row))
+    for uuid, list_name, entity_id, label, created_at in rows:
+        if uuid in wanted:
+            out.setdefault(uuid, []).append(EntryRef(list_name, entity_id, label, created_at))
     return out
 
 

@@ -15,12 +15,13 @@ from fieldsurvey.sync.duplicates import DuplicateGroup, all_duplicates
 
 @dataclass(frozen=True)
 class DuplicatePair:
-    """Two entries of one list created by interviews the duplicate check grouped."""
+    """Two entries of one list created by interviews the duplicate check grouped (what
+    the list shows of them: a pair acted on reads its entries again)."""
 
     rule: str
     key: str
-    first: es.StoredEntity
-    second: es.StoredEntity
+    first: es.EntryRef
+    second: es.EntryRef
 
 
 def duplicate_pairs(
@@ -43,12 +44,15 @@ def duplicate_pairs(
     created = es.created_by(ws.db, [u for g in groups for u in g.uuids])
     out = []
     for group in groups:
-        found: dict[str, list[es.StoredEntity]] = {}
+        found: dict[str, list[es.EntryRef]] = {}
         for uuid in group.uuids:
-            for entity in created.get(uuid, ()):
-                found.setdefault(entity.list_name, []).append(entity)
+            for entry in created.get(uuid, ()):
+                found.setdefault(entry.list_name, []).append(entry)
         if not any(len(v) >= 2 for v in found.values()):
-            found = {name: _holding(ws, name, group.rule, group.key) for name in names}
+            found = {
+                name: list(map(es.entry_ref, _holding(ws, name, group.rule, group.key)))
+                for name in names
+            }
         for _name, entries in sorted(found.items(), key=lambda item: item[0]):
             unique = sorted(  # the older registration first
                 {e.entity_id: e for e in entries}.values(),

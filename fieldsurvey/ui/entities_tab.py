@@ -350,10 +350,13 @@ class EntitiesTab(QWidget):
         def read(
             progress: object, cancel: object
         ) -> tuple[list[DuplicateGroup], list[DuplicatePair]]:
-            from fieldsurvey.worker_process import run_read
+            from fieldsurvey.store.interview_listing import holds_at_least
+            from fieldsurvey.worker_process import APART_FROM, run_read
 
-            # the whole store's duplicates and entities: a worker process when large
-            if known is not None:
+            # the whole store's duplicates and entities: a worker process when large,
+            # which reads the groups again rather than be sent them (pickling 150,000
+            # groups for it held the lock in the app for half a second)
+            if known is not None and not holds_at_least(ws, APART_FROM):
                 return known, run_read(ws, duplicate_pairs, known)
             return run_read(ws, groups_and_pairs)  # type: ignore[no-any-return]
 
@@ -485,10 +488,34 @@ class EntitiesTab(QWidget):
             self._ask_merge(chosen[0], chosen[1], self.lists_result)
 
     def ask_merge_pair(self) -> None:
+        """Read the chosen pair's two entries as they are now, then ask which to keep (the
+        list holds only what it shows of them; one merged away since is said, and the
+        pairs are read again)."""
         rows = self.pairs_view.selectionModel().selectedRows()
-        if rows:
-            pair = self.pairs_model.row(rows[0].row())
-            self._ask_merge(pair.first, pair.second, self.pairs_result)
+        if not rows:
+            return
+        pair = self.pairs_model.row(rows[0].row())
+        ws = self.workspace
+
+        def read(_p: object, _c: object) -> list[es.StoredEntity | None]:
+            with ws.reading():
+                return [es.get_entity(ws.db, e.list_name, e.entity_id)
+                        for e in (pair.first, pair.second)]  # fmt: skip
+
+        def done(found: list[es.StoredEntity | None]) -> None:
+            first, second = found
+            if first is None or second is None or first.deleted or second.deleted:
+                self.pairs_result.setText(
+                    self.tr("An entry of this pair was merged or deleted since: reading again.")
+                )
+                self.pairs_reader.request()
+                return
+            self._ask_merge(first, second, self.pairs_result)
+
+        self.runner.run(
+            read, on_success=done, write=False,
+            on_failure=lambda exc: show_inline_or_dialog(self, self.pairs_result, exc),
+        )  # fmt: skip
 
     def _ask_merge(self, a: es.StoredEntity, b: es.StoredEntity, result: QLabel) -> None:
         outcome = MergeEntitiesDialog.ask(self, a, b)

@@ -901,6 +901,10 @@
         <translation>Chọn một mục để xem lịch sử.</translation>
     </message>
     <message>
+        <source>An entry of this pair was merged or deleted since: reading again.</source>
+        <translation>Một mục của cặp này đã được gộp hoặc xoá sau khi đọc danh sách: đang đọc lại.</translation>
+    </message>
+    <message>
         <source>%1 merged into %2 (now version %3); both histories are kept.</source>
         <translation>Đã gộp %1 vào %2 (nay là phiên bản %3); giữ lại lịch sử của cả hai.</translation>
     </message>

@@ -8,6 +8,7 @@ import os
 import sys
 import threading
 import time
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,26 @@ def test_a_long_list_comes_back_whole_and_in_order(ws: Workspace) -> None:
     n = 3 * worker_process.SLICE + 7  # several slices and a short last one
     assert run_apart(ws, worker_targets.numbers, n) == worker_targets.numbers(ws, n)
     assert run_apart(ws, worker_targets.numbers, 0) == []
+
+
+def test_a_tuple_of_lists_comes_back_whole_each_list_in_slices(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    n = 3 * worker_process.SLICE + 7
+    received: list[str] = []
+    recv = Connection.recv
+
+    def watched(self: object) -> object:
+        message = recv(self)  # type: ignore[arg-type]
+        received.append(message[0])
+        return message
+
+    monkeypatch.setattr(Connection, "recv", watched)
+    got = run_apart(ws, worker_targets.lists, n)
+    assert got == worker_targets.lists(ws, n)
+    assert type(got) is tuple
+    # never the whole result in one message: 4 + 2 + 0 slices, between a head and an end
+    assert received == ["lists", *["list part"] * 6, "lists done"]
 
 
 def test_progress_arrives_and_cancel_stops_the_child(ws: Workspace) -> None:

@@ -236,11 +236,9 @@ def test_households_are_assigned_to_a_laptop_and_their_visits_followed(
     assert t.lists_result.text() == "Assigned to laptop-1: 0 new, 1 already assigned."
 
 
-def test_a_household_registered_twice_is_offered_for_merging(
-    qtbot, campaign, tmp_path, monkeypatch
-):
-    """The duplicate-household check finds two interviews of PT-001 in Phúc Tân; the two
-    entries their registrations made are offered side by side and merged."""
+def _registered_twice(campaign, tmp_path: Path) -> tuple[Workspace, EntityAction, EntityAction]:  # type: ignore[no-untyped-def]
+    """The duplicate-household check finds two interviews of PT-001 in Phúc Tân, and two
+    entries were registered for it (with a third household)."""
     from fieldsurvey.store.interviews import complete, new_interview
     from fieldsurvey.sync.bundle_import import import_files
     from fieldsurvey.sync.bundle_writer import export_bundle
@@ -266,6 +264,15 @@ def test_a_household_registered_twice_is_offered_for_merging(
     other = create(device, 3, "Lê Thị Dung", hh_id="CD-002")
     merge(coord, device, "reg-1", first, other)
     merge(coord, device, "reg-2", second)
+    return coord, first, second
+
+
+def test_a_household_registered_twice_is_offered_for_merging(
+    qtbot, campaign, tmp_path, monkeypatch
+):
+    """The duplicate-household check finds two interviews of PT-001 in Phúc Tân; the two
+    entries their registrations made are offered side by side and merged."""
+    coord, first, second = _registered_twice(campaign, tmp_path)
     t = tab(qtbot, coord)
     assert t.pairs_model.rowCount() == 0  # read when their page is shown
     t.show()
@@ -286,3 +293,27 @@ def test_a_household_registered_twice_is_offered_for_merging(
     assert kept is not None and gone is not None
     assert gone.deleted and gone.merged_into == first.entity_id
     assert kept.properties["phone"] == "0912 345 678"
+
+
+def test_a_pair_merged_meanwhile_is_said_and_read_again(qtbot, campaign, tmp_path, monkeypatch):
+    """The pairs list holds what it shows of the entries; one of the pair merged away
+    after the list was read (from the entries' own list, another window) is said when
+    the pair is chosen, no merge is asked, and the pairs are read again."""
+    coord, first, second = _registered_twice(campaign, tmp_path)
+    t = tab(qtbot, coord)
+    t.show()
+    t.pages.setCurrentWidget(t.pairs_view.parentWidget())
+    assert t.pairs_model.rowCount() == 1
+    with coord.transaction():
+        es.merge_entities(coord.db, "households", first.entity_id, second.entity_id, "Lan")
+    asked: list[object] = []
+    monkeypatch.setattr(
+        MergeEntitiesDialog, "ask", staticmethod(lambda parent, a, b: asked.append(1))
+    )
+    t.pairs_view.selectRow(0)
+    t.pair_button.click()
+    assert t.pairs_result.text() == (
+        "An entry of this pair was merged or deleted since: reading again."
+    )
+    assert asked == []
+    assert t.pairs_model.rowCount() == 0
