@@ -506,7 +506,7 @@ class EntitiesTab(QWidget):
             first, second = found
             if first is None or second is None or first.deleted or second.deleted:
                 self.pairs_result.setText(
-                    self.tr("An entry of this pair was merged or deleted since: reading again.")
+                    self.tr("An entry of this pair changed meanwhile; reading the pairs again.")
                 )
                 self.pairs_reader.request()
                 return

@@ -901,8 +901,8 @@
         <translation>Chọn một mục để xem lịch sử.</translation>
     </message>
     <message>
-        <source>An entry of this pair was merged or deleted since: reading again.</source>
-        <translation>Một mục của cặp này đã được gộp hoặc xoá sau khi đọc danh sách: đang đọc lại.</translation>
+        <source>An entry of this pair changed meanwhile; reading the pairs again.</source>
+        <translation>Một mục của cặp này đã thay đổi trong lúc đó; đang đọc lại các cặp.</translation>
     </message>
     <message>
         <source>%1 merged into %2 (now version %3); both histories are kept.</source>

@@ -313,7 +313,7 @@ def test_a_pair_merged_meanwhile_is_said_and_read_again(qtbot, campaign, tmp_pat
     t.pairs_view.selectRow(0)
     t.pair_button.click()
     assert t.pairs_result.text() == (
-        "An entry of this pair was merged or deleted since: reading again."
+        "An entry of this pair changed meanwhile; reading the pairs again."
     )
     assert asked == []
     assert t.pairs_model.rowCount() == 0

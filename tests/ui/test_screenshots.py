@@ -162,3 +162,24 @@ def test_reports_screen(qtbot, tmp_path, lang) -> None:
     window.reports_page.make_preview()
     assert window.reports_page.preview.page_count > 0
     save(window, "reports", lang)
+
+
+def test_entity_pairs_screen(qtbot, campaign, tmp_path, lang, monkeypatch) -> None:
+    """The Entities tab's pairs: one offered, then one of it merged meanwhile (said)."""
+    from fieldsurvey.store import entities as es
+
+    from fieldsurvey.ui.entity_merge_dialog import MergeEntitiesDialog
+
+    from .test_entities_tab import _registered_twice, tab
+
+    coord, first, second = _registered_twice(campaign, tmp_path)
+    t = tab(qtbot, coord)
+    t.pages.setCurrentWidget(t.pairs_view.parentWidget())
+    save(t, "entity-pairs", lang)
+    with coord.transaction():
+        es.merge_entities(coord.db, "households", first.entity_id, second.entity_id, "Lan")
+    monkeypatch.setattr(MergeEntitiesDialog, "ask", staticmethod(lambda parent, a, b: None))
+    t.pairs_view.selectRow(0)
+    t.pair_button.click()
+    assert t.pairs_model.rowCount() == 0
+    save(t, "entity-pairs-changed", lang)
