@@ -12,7 +12,11 @@ one: every interview registers its household in ``households`` (created by that
 interview, as a merged bundle's action does), once, kept in ``--work`` for later runs.
 The possible duplicates are read once; then the two readings of the pairs alternate
 ``--repeat`` times (CPU and wall seconds, medians; the collector paused as the app's
-task runs them). Prints JSON. ``--no-baseline``: the new reading only (the old one took
+task runs them). Then the search a group whose interviews created fewer than two entries
+falls back to (the entries holding its household id), as it was (``list_entities``: the
+list walked in label order) and now (``matching_entities``: from the search index's
+matches), over the first 1,000 such keys: ms per group, and whether both found the same
+entries. Prints JSON. ``--no-baseline``: the new reading only (the old one took
 166 s at 100,000).
 """
 
@@ -61,6 +65,31 @@ def per_interview(ws: Workspace, groups: Sequence[DuplicateGroup]) -> list[Dupli
             if len(unique) >= 2:
                 first, second = map(es.entry_ref, unique[:2])
                 out.append(DuplicatePair(group.rule, group.key, first, second))
+    return out
+
+
+def old_holding(ws: Workspace, list_name: str, key: str) -> list[es.StoredEntity]:
+    """entity_duplicates._holding's household-id search as it was (the baseline)."""
+    wanted = key.rpartition("/")[2].strip()
+    found = es.list_entities(ws.db, list_name, text=wanted, limit=20)
+    return [e for e in found if any(v.strip().casefold() == wanted.casefold()
+                                    for v in e.properties.values())]  # fmt: skip
+
+
+def fallback(ws: Workspace, groups: Sequence[DuplicateGroup]) -> dict[str, Any]:
+    """The household-id search per group, as it was and now (ms of CPU per group)."""
+    keys = [g.key for g in groups if g.rule == "ward+household"][:1000]
+    out: dict[str, Any] = {"groups": len(keys)}
+    found = {}
+    for name, search in (
+        ("as it was", lambda key: old_holding(ws, "households", key)),
+        ("now", lambda key: entity_duplicates._holding(ws, "households", "ward+household", key)),
+    ):
+        start = time.process_time()
+        with gc_paused():
+            found[name] = [sorted(e.entity_id for e in search(key)) for key in keys]
+        out[f"{name}_ms_per_group"] = round((time.process_time() - start) / len(keys) * 1000, 2)
+    out["same entries"] = found["as it was"] == found["now"]
     return out
 
 
@@ -123,6 +152,7 @@ def main() -> None:
                 cpu[name].append(c)
                 wall[name].append(w)
                 pairs[name] = len(made)
+        out["fallback search"] = fallback(ws, groups)
     for name in cpu:
         out[name] = {
             "cpu_s": round(statistics.median(cpu[name]), 3),

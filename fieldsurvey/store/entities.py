@@ -246,6 +246,26 @@ def list_entities(
 
 
 @storage_errors
+def matching_entities(
+    db: Database, list_name: str, text: str, *, limit: int = 200
+) -> list[StoredEntity]:
+    """Live entities of a list matching a search text (as :func:`list_entities`), at most
+    ``limit``, in no particular order: read from the search index's matches, for a text
+    that few entries match (a household id). :func:`list_entities` walks the list in
+    label order to find its window: 10 ms a call at 100,000 entries."""
+    query = search_query(list_name, text)
+    if " " not in query:  # no word typed: not a search
+        return []
+    rows = db.execute(
+        f"SELECT {', '.join('e.' + c for c in _STORED)} FROM entity_search s "
+        "CROSS JOIN entities e ON e.rowid = s.rowid "
+        "WHERE s.entity_search MATCH ? AND e.list = ? AND e.deleted = 0 LIMIT ?",
+        [query, list_name, limit],
+    ).fetchall()
+    return [_stored(r) for r in rows]
+
+
+@storage_errors
 def count_entities(
     db: Database, list_name: str, *, ward: str | None = None, text: str | None = None
 ) -> int:

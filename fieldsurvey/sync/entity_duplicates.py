@@ -75,9 +75,9 @@ def _holding(ws: Workspace, list_name: str, rule: str, key: str) -> list[es.Stor
     a property value) or respondent's name (in the label)."""
     if rule == "ward+household":
         wanted = key.rpartition("/")[2].strip()
-        found = es.list_entities(ws.db, list_name, text=wanted, limit=20)
+        found = es.matching_entities(ws.db, list_name, wanted)
         return [e for e in found if any(v.strip().casefold() == wanted.casefold()
                                         for v in e.properties.values())]  # fmt: skip
     name = key.partition("|")[0].strip()
-    found = es.list_entities(ws.db, list_name, text=name, limit=20) if name else []
+    found = es.matching_entities(ws.db, list_name, name) if name else []
     return [e for e in found if name.casefold() in e.label.casefold()]
