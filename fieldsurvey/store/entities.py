@@ -23,6 +23,8 @@ yields; writes belong in the caller's ``ws.transaction()``):
     history(db, list, id) -> [EntityVersion]    (with the histories merged into it)
     get_entity(db, list, id) -> StoredEntity | None
     list_entities(db, list, *, ward=None, text=None, offset=0, limit=100) -> [StoredEntity]
+    matching_entities(db, list, text, *, limit=200) -> [StoredEntity]   (few matches, no order)
+    created_by(db, interview_uuids) -> {uuid: [EntryRef]}   the live entries each created
     count_entities(db, list, *, ward=None, text=None) -> int;  lists(db) -> [(name, size)]
     changes_since(db, seq, *, wards, device_id) -> ([EntityChange], new_seq);  last_change(db)
     apply_received(db, rows) -> ReceivedOutcome;  settle(db);  drop_outside(db, wards, device)

@@ -503,6 +503,7 @@ class EntitiesTab(QWidget):
                         for e in (pair.first, pair.second)]  # fmt: skip
 
         def done(found: list[es.StoredEntity | None]) -> None:
+            self._enable()
             first, second = found
             if first is None or second is None or first.deleted or second.deleted:
                 self.pairs_result.setText(
@@ -512,10 +513,12 @@ class EntitiesTab(QWidget):
                 return
             self._ask_merge(first, second, self.pairs_result)
 
-        self.runner.run(
-            read, on_success=done, write=False,
-            on_failure=lambda exc: show_inline_or_dialog(self, self.pairs_result, exc),
-        )  # fmt: skip
+        def failed(exc: BaseException) -> None:
+            self._enable()
+            show_inline_or_dialog(self, self.pairs_result, exc)
+
+        self.pair_button.setEnabled(False)  # one dialog at a time
+        self.runner.run(read, on_success=done, on_failure=failed, write=False)
 
     def _ask_merge(self, a: es.StoredEntity, b: es.StoredEntity, result: QLabel) -> None:
         outcome = MergeEntitiesDialog.ask(self, a, b)

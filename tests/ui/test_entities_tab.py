@@ -317,3 +317,51 @@ def test_a_pair_merged_meanwhile_is_said_and_read_again(qtbot, campaign, tmp_pat
     )
     assert asked == []
     assert t.pairs_model.rowCount() == 0
+
+
+def test_a_pair_is_read_on_a_worker_thread_before_its_dialog_once(
+    qtbot, campaign, tmp_path, monkeypatch
+):
+    """Real threads: the pair's two entries are read in the background while the button
+    is off (a second click cannot open a second dialog); the dialog then shows them as
+    they are now."""
+    import threading
+
+    from fieldsurvey.ui.tasks import TaskRunner
+
+    coord, _first, second = _registered_twice(campaign, tmp_path)
+    t = EntitiesTab(coord, TaskRunner(), lambda: "Điều phối viên")
+    qtbot.addWidget(t)
+    t.resize(1366, 768)
+    t.refresh()
+    t.show()
+    t.pages.setCurrentWidget(t.pairs_view.parentWidget())
+    qtbot.waitUntil(lambda: t.pairs_model.rowCount() == 1 and not t.runner.busy)
+    from fieldsurvey.sync.devices import list_devices
+
+    device = next(d for d in list_devices(coord) if d.name == "laptop-1").device_id
+    # a change after the list was read: the dialog shows it
+    merge(coord, device, "visit-1", update(second, 1, "b-1", phone="0987"))
+    release = threading.Event()
+    real = es.get_entity
+
+    def slow(db, list_name, entity_id):  # type: ignore[no-untyped-def]
+        assert threading.current_thread() is not threading.main_thread()
+        release.wait(10)
+        return real(db, list_name, entity_id)
+
+    monkeypatch.setattr(es, "get_entity", slow)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        MergeEntitiesDialog, "ask",
+        staticmethod(lambda parent, a, b: shown.append((a.label, b.properties["phone"]))),
+    )  # fmt: skip
+    t.pairs_view.selectRow(0)
+    t.pair_button.click()
+    assert not t.pair_button.isEnabled()
+    t.pair_button.click()  # ignored: the button is off
+    release.set()
+    qtbot.waitUntil(lambda: shown != [])
+    t.runner.wait_all()
+    assert shown == [("Nguyễn Văn An", "0987")]
+    assert t.pair_button.isEnabled()
