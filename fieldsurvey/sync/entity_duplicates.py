@@ -72,12 +72,15 @@ def groups_and_pairs(ws: Workspace) -> tuple[list[DuplicateGroup], list[Duplicat
 
 def _holding(ws: Workspace, list_name: str, rule: str, key: str) -> list[es.StoredEntity]:
     """The live entries of ``list_name`` that hold a duplicate group's household id (as
-    a property value) or respondent's name (in the label)."""
+    a property value; an entry of another ward is another household: a household id is
+    the ward's) or respondent's name (in the label)."""
     if rule == "ward+household":
-        wanted = key.rpartition("/")[2].strip()
+        ward, _, wanted = key.rpartition("/")
+        wanted = wanted.strip()
         found = es.matching_entities(ws.db, list_name, wanted)
-        return [e for e in found if any(v.strip().casefold() == wanted.casefold()
-                                        for v in e.properties.values())]  # fmt: skip
+        return [e for e in found if e.ward in ("", ward)
+                and any(v.strip().casefold() == wanted.casefold()
+                        for v in e.properties.values())]  # fmt: skip
     name = key.partition("|")[0].strip()
     found = es.matching_entities(ws.db, list_name, name) if name else []
     return [e for e in found if name.casefold() in e.label.casefold()]

@@ -194,6 +194,27 @@ def test_on_the_coordinator_the_entries_the_groups_interviews_created(ws: Worksp
     ]
 
 
+def test_the_search_for_a_household_id_keeps_to_the_ward(ws: Workspace) -> None:
+    """No entry created by the group's interviews: the entries holding the household id
+    are searched, and an entry merged from another ward's interview (another household:
+    the id is the ward's) is not offered as the same household."""
+    registrations = [
+        ("Chương Dương", _sent(1, "Đỗ Văn Bảo", hh_id="PT-001")),
+        ("Phúc Tân", _sent(2, "Nguyễn Văn An", hh_id="PT-001")),
+        ("Phúc Tân", _sent(3, "Nguyễn V. An", hh_id="PT-001")),
+    ]
+    for ward, action in registrations:
+        registering = _interview(ws, "REG", ward=ward)
+        with ws.transaction():
+            es.merge_actions(ws.db, interview_uuid=registering, device_id="dev-1", ward=ward,
+                             actions=[action])  # fmt: skip
+    twice = [_interview(ws, "PT-001"), _interview(ws, "PT-001")]
+
+    pairs = duplicate_pairs(ws, [_group("Phúc Tân/PT-001", twice)])
+
+    assert [(p.first.label, p.second.label) for p in pairs] == [("Nguyễn Văn An", "Nguyễn V. An")]
+
+
 def test_the_entries_are_read_once_not_per_interview(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
