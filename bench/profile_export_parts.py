@@ -83,7 +83,8 @@ def _timed(label: str, f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _wrap(owner: Any, name: str, label: str) -> None:
-    setattr(owner, name, _timed(label, getattr(owner, name)))
+    if hasattr(owner, name):  # code of another commit (PYTHONPATH) may not have it
+        setattr(owner, name, _timed(label, getattr(owner, name)))
 
 
 class _TimedPickle:
@@ -134,6 +135,11 @@ def instrument() -> None:
         (stat_blocks._Spill, "put", "spill put"),
         (stat_blocks._Spill, "read", "spill read"),
         (stat_blocks, "_read_blocks", "stat read blocks"),
+        (export_tables._Streamed, "_placed", "placed batches (cells)"),
+        (export_scan, "_batches", "sql table-order batches"),
+        (stat_blocks, "_read_placed", "stat read placed"),
+        (stat_blocks, "_gathered", "  texts gathered"),
+        (stat_blocks, "_placed_texts", "  texts placed"),
         (stat_blocks, "_finish", "stat finish"),
         (sav_writer, "_case_bytes", "sav case bytes"),
         (sav_writer, "_write_cases", "sav write cases (rest)"),

@@ -102,46 +102,76 @@ class _Column:
     codes: dict[str, int] = field(default_factory=dict)  # select_one: code of each value text
     seen: dict[Any, float] = field(default_factory=dict)  # select_one: code of each value
     following: int = 1
+    base: int = 1  # select_one: the code of the first value met outside the choices
+    # select_one read in the table's order (placed): the first key of each code from
+    # ``base`` on, then the final code of each code given (None: as given)
+    first: dict[int, int] = field(default_factory=dict)
+    remap: Any = None
 
 
 class _Spill:
     """The temporary file and the index of what each block of each column is.
 
-    Answers never reach the disk in plaintext: each piece put is sealed with AES-256-GCM
-    under a key made for this file and held only in memory, under its own nonce (its
-    number), so a piece read back is also checked (a changed byte: ``SpillChanged``). One
-    AES-GCM object serves every piece: a cipher object per piece cost 11 µs each way,
-    about a second over the 50,000 pieces of 1,000,000 interviews."""
+    Answers never reach the disk in plaintext: what is put (a column's block, a
+    segment) is held until :meth:`seal`, which seals the segments held as one piece with
+    AES-256-GCM under a key made for this file and held only in memory, under its own
+    nonce (its number), so a piece read back is also checked (a changed byte:
+    ``SpillChanged``). One AES-GCM object serves every piece, and a block's columns are
+    one piece: a piece per column cost 5-8 µs each way beside the bytes, a second and a
+    half over the 130,000 columns' blocks of a table of 1,000,000 interviews read in its
+    own order. The last piece read is kept (a block's columns are read one after the
+    other)."""
 
     def __init__(self, handle: Any) -> None:  # a binary file
         self.handle = handle
         self.blocks: list[tuple[int, list[_Part]]] = []  # (rows, a part per column)
+        # placed: the group of interviews of each block, and its rows' keys (a segment)
+        self.placed: list[tuple[int, int]] = []
         self._aead = AESGCM(secrets.token_bytes(32))
         self._pieces: list[tuple[int, int]] = []  # (offset, size sealed) of each piece
+        self._segments: list[tuple[int, int, int]] = []  # (piece, start, stop)
+        self._held: list[Any] = []  # the segments put since the last seal
+        self._held_size = 0
+        self._kept: tuple[int, bytes] = (-1, b"")  # the last piece read
         self._end = 0
 
     def put(self, data: Any) -> int:
-        """Seal and write ``data`` (bytes or an array); its piece number."""
-        piece = len(self._pieces)
+        """Hold ``data`` (bytes or an array) to be sealed with the next piece; its
+        segment number."""
         raw = memoryview(data).cast("B")  # numpy arrays' views have their own item format
-        sealed = self._aead.encrypt(piece.to_bytes(12, "big"), raw, None)
+        segment = len(self._segments)
+        start = self._held_size
+        self._segments.append((len(self._pieces), start, start + len(raw)))
+        self._held.append(raw)
+        self._held_size += len(raw)
+        return segment
+
+    def seal(self) -> None:
+        """Seal and write the segments held, as one piece."""
+        if not self._held:
+            return
+        piece = len(self._pieces)
+        sealed = self._aead.encrypt(piece.to_bytes(12, "big"), b"".join(self._held), None)
+        self._held, self._held_size = [], 0
         self.handle.seek(self._end)  # a read may have moved it
         self.handle.write(sealed)
         self._pieces.append((self._end, len(sealed)))
         self._end += len(sealed)
-        return piece
 
-    def read(self, piece: int) -> bytes:
-        """The bytes put as ``piece``, checked."""
-        offset, size = self._pieces[piece]
-        self.handle.seek(offset)
-        data = self.handle.read(size)
-        if len(data) != size:  # pragma: no cover - the spill is ours
-            raise OSError("short read of the temporary file")
-        try:
-            return self._aead.decrypt(piece.to_bytes(12, "big"), data, None)
-        except InvalidTag:
-            raise SpillChanged from None
+    def read(self, segment: int) -> memoryview:
+        """The bytes put as ``segment``, checked (its piece sealed)."""
+        piece, start, stop = self._segments[segment]
+        if self._kept[0] != piece:
+            offset, size = self._pieces[piece]
+            self.handle.seek(offset)
+            data = self.handle.read(size)
+            if len(data) != size:  # pragma: no cover - the spill is ours
+                raise OSError("short read of the temporary file")
+            try:
+                self._kept = (piece, self._aead.decrypt(piece.to_bytes(12, "big"), data, None))
+            except InvalidTag:
+                raise SpillChanged from None
+        return memoryview(self._kept[1])[start:stop]
 
 
 def _mode(col: ExportColumn, stream: bool) -> int:
@@ -188,36 +218,125 @@ def stat_table(
         if column.mode == _SELECT:
             column.codes = export_names.numeric_codes([c for c, _ in column.col.choices], [])
             column.following = max(column.codes.values(), default=0) + 1
+            column.base = column.following
     with tempfile.TemporaryFile(prefix="fieldsurvey-stat-") as handle:
         spill = _Spill(handle)
-        rows = 0
-        for block in _column_blocks(table):
-            n = len(block[0]) if block else 0
-            if not n:
-                continue
-            parts = [
-                _spill(column, cells, fmt, spill)
-                for column, cells in zip(columns, block, strict=True)
-            ]
-            spill.blocks.append((n, parts))
-            rows += n
-            if on_rows is not None:
-                on_rows(n)
+        placed = isinstance(table.rows, RowStream) and table.rows.placed
+        if isinstance(table.rows, RowStream) and placed:
+            _spill_placed(table.rows, columns, fmt, spill, on_rows)
+            for column in columns:
+                _renumber(column)
+        else:
+            for block in _column_blocks(table):
+                n = len(block[0]) if block else 0
+                if not n:
+                    continue
+                parts = [
+                    _spill(column, cells, fmt, spill)
+                    for column, cells in zip(columns, block, strict=True)
+                ]
+                spill.seal()
+                spill.blocks.append((n, parts))
+                if on_rows is not None:
+                    on_rows(n)
         variables = _finish(columns, spill, fmt, lang, changed)
         file_limit = fmt.limits[0]
+        read = _read_placed if placed else _read_blocks
         yield StatTable(
             label=fmt.clip(table.label, file_limit),
             variables=variables,
-            rows=rows,
-            blocks=lambda: _read_blocks(columns, spill),
+            rows=sum(n for n, _parts in spill.blocks),
+            blocks=lambda: read(columns, spill),
         )
 
 
+# --- a table read in its own order ------------------------------------------------------
+#: Interviews whose rows are put in export order together when a table is read in its own
+#: order (``RowStream.placed``): each batch read is cut by group of this many interviews
+#: of the export order, and a group's pieces are read back together and sorted. About
+#: 50 MB of a wide main table's arrays, and 150,000 members' rows.
+PLACED_INTERVIEWS = 100_000
+_RANK_BITS = 32  # a row's key: its interview's place, then its rank in the table's order
+
+
+def _spill_placed(
+    stream: RowStream,
+    columns: list[_Column],
+    fmt: StatFormat,
+    spill: _Spill,
+    on_rows: Callable[[int], None] | None,
+) -> None:
+    """Spill the batches of ``stream.placed_blocks()`` (the table's own order, each
+    batch's rows of one group of :data:`PLACED_INTERVIEWS` interviews of the export
+    order) as :func:`_spill` spills a block; each keeps its rows' keys (interview's
+    place, then rank read), by which :func:`_read_placed` puts a group's rows in export
+    order."""
+    rank = 0
+    for owners, block in stream.placed_blocks(PLACED_INTERVIEWS):
+        n = len(owners)
+        if not n:
+            continue
+        at = np.array(owners, dtype=np.int64)
+        keys = (at << _RANK_BITS) | np.arange(rank, rank + n, dtype=np.int64)
+        rank += n
+        spill.placed.append((owners[0] // PLACED_INTERVIEWS, spill.put(keys)))
+        spill.seal()  # the keys on their own: read before the columns
+        parts = [
+            _spill(column, cells, fmt, spill, keys)
+            for column, cells in zip(columns, block, strict=True)
+        ]
+        spill.seal()
+        spill.blocks.append((n, parts))
+        if on_rows is not None:
+            on_rows(n)
+
+
+def _renumber(column: _Column) -> None:
+    """A select_one's values met outside the choices numbered in order of their first
+    appearance in export order (as a block-by-block read numbers them), not in the
+    table's order they were met in."""
+    if not column.first:
+        return
+    given = sorted(column.first, key=column.first.__getitem__)
+    if given == sorted(given):
+        return
+    remap = np.arange(column.following, dtype=np.float64)
+    for code, old in enumerate(given, column.base):
+        remap[old] = code
+    column.remap = remap
+    base = column.base
+    codes = {t: c if c < base else int(remap[c]) for t, c in column.codes.items()}
+    # the choices first as they were, then the new values by code (as block by block)
+    column.codes = dict(sorted(codes.items(), key=lambda item: max(item[1] - base, -1)))
+
+
+def _note_first(column: _Column, codes: Any, keys: Any) -> None:
+    """The least key at which each code from ``column.base`` on is met."""
+    new = codes >= column.base  # NaN (missing) is not
+    if not new.any():
+        return
+    found, inverse = np.unique(codes[new].astype(np.int64), return_inverse=True)
+    least = np.full(len(found), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(least, inverse, keys[new])
+    first = column.first
+    for code, key in zip(found.tolist(), least.tolist(), strict=True):
+        if key < first.get(code, key + 1):
+            first[code] = key
+
+
 # --- one block of one column into the spill ---------------------------------------------
-def _spill(column: _Column, cells: Sequence[Any], fmt: StatFormat, spill: _Spill) -> _Part:
+def _spill(
+    column: _Column, cells: Sequence[Any], fmt: StatFormat, spill: _Spill, keys: Any = None
+) -> _Part:
+    """One block of one column spilled as the format holds it; ``keys``: its rows' keys in
+    export order, when the block is not in it (a select_one's values outside the
+    choices are numbered again at the end: :func:`_renumber`)."""
     mode = column.mode
     if mode == _SELECT:
-        return _floats_part(spill, _select_codes(column, cells))
+        codes = _select_codes(column, cells)
+        if keys is not None:
+            _note_first(column, codes, keys)
+        return _floats_part(spill, codes)
     if mode == _FLAG:
         return _floats_part(spill, np.array(cells, dtype="float64"))
     if mode == _NUMBER:
@@ -438,6 +557,127 @@ class _Texts(NamedTuple):
     lengths: Any
 
 
+class _Placed(NamedTuple):
+    """A column's texts in export order: each text at ``starts`` in ``data`` (not in
+    order: made a slice at a time by gathering their bytes)."""
+
+    data: Any  # uint8
+    starts: Any
+    lengths: Any
+
+
+def _read_placed(columns: list[_Column], spill: _Spill) -> Iterator[list[Any]]:
+    """The blocks of a table spilled by :func:`_spill_placed`, in export order: each
+    group's pieces read one after the other, their rows put in place by their keys, then
+    given :data:`PLACED_BLOCK` rows at a time (fewer where the texts are wide, as
+    :func:`_read_blocks`)."""
+    groups: dict[int, list[int]] = {}
+    for i, (group, _keys) in enumerate(spill.placed):
+        groups.setdefault(group, []).append(i)
+    for group in sorted(groups):
+        pieces = groups[group]
+        keys = [np.frombuffer(spill.read(spill.placed[i][1]), dtype=np.int64) for i in pieces]
+        every = np.concatenate(keys)
+        rows = len(every)
+        place = np.empty(rows, dtype=np.int64)  # each row's place in the group's order
+        place[np.argsort(every)] = np.arange(rows)
+        sizes = [len(k) for k in keys]
+        del every, keys
+        texts = [column.mode == _TEXT for column in columns]
+        found: list[Any] = [[] if text else np.empty(rows) for text in texts]
+        at = 0
+        for i, n in zip(pieces, sizes, strict=True):
+            where = place[at : at + n]
+            at += n
+            parts = spill.blocks[i][1]
+            for c, column in enumerate(columns):
+                loaded = _load(column.mode, parts[c], n, spill)
+                if texts[c]:  # copied: a view would keep the block's whole piece
+                    found[c].append(
+                        loaded._replace(data=loaded.data.copy())
+                        if isinstance(loaded, _Texts)
+                        else _as_texts(loaded)
+                    )
+                else:
+                    found[c][where] = loaded
+        loaded_columns = [
+            _placed_texts(found[c], place, sizes) if text else _remapped(column, found[c])
+            for c, (column, text) in enumerate(zip(columns, texts, strict=True))
+        ]
+        del found, place
+        widths = sum(max(1, int(x.lengths.max())) for x in loaded_columns if isinstance(x, _Placed))
+        # (texts held as numpy bytes are given as slices of them)
+        step = PLACED_BLOCK if not widths else max(1, min(PLACED_BLOCK, BLOCK_TEXT_BYTES // widths))
+        for start in range(0, rows, step):
+            stop = min(rows, start + step)
+            yield [
+                _gathered(x, start, stop) if isinstance(x, _Placed) else x[start:stop]
+                for x in loaded_columns
+            ]
+
+
+#: Rows of a block given to a writer by :func:`_read_placed` at most.
+PLACED_BLOCK = 4096
+
+
+def _remapped(column: _Column, numbers: Any) -> Any:
+    """A select_one's codes numbered again (:func:`_renumber`); other numbers as they are."""
+    if column.remap is not None:
+        given = ~np.isnan(numbers)
+        numbers[given] = column.remap[numbers[given].astype(np.int64)]
+    return numbers
+
+
+def _placed_texts(pieces: list[_Texts], place: Any, sizes: list[int]) -> Any:
+    """A column's texts of one group (its pieces in the order read, of ``sizes`` rows)
+    put at their places: as numpy bytes of the widest where they take at most
+    :data:`PLACED_TEXT_BYTES`, else as :class:`_Placed` (gathered a slice at a time)."""
+    rows = len(place)
+    width = max([1, *(int(t.lengths.max()) for t in pieces if len(t.lengths))])
+    if rows * width <= PLACED_TEXT_BYTES:
+        out = np.zeros(rows, dtype=f"S{width}")
+        at = 0
+        for t, n in zip(pieces, sizes, strict=True):
+            out[place[at : at + n]] = _contiguous(t, 0, n)
+            at += n
+        return out
+    offsets = np.cumsum([0] + [len(t.data) for t in pieces[:-1]])
+    starts = np.empty(rows, dtype=np.int64)
+    lengths = np.empty(rows, dtype=np.int64)
+    starts[place] = np.concatenate(
+        [t.starts + o for t, o in zip(pieces, offsets.tolist(), strict=True)]
+    )
+    lengths[place] = np.concatenate([t.lengths for t in pieces])
+    return _Placed(np.concatenate([t.data for t in pieces]), starts, lengths)
+
+
+#: The bytes of a text column of one group held as fixed-width numpy bytes at most (a
+#: wider column's texts are gathered a slice at a time).
+PLACED_TEXT_BYTES = 64 * 1024 * 1024
+
+
+def _as_texts(values: Any) -> _Texts:
+    """Texts loaded as numpy bytes (numbers of a text column, or none) as :class:`_Texts`."""
+    found = values.tolist()
+    lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+    data = np.frombuffer(b"".join(found), dtype=np.uint8)
+    return _Texts(data, np.cumsum(lengths) - lengths, lengths)
+
+
+def _gathered(texts: _Placed, start: int, stop: int) -> Any:
+    """Texts ``start:stop`` as numpy bytes of their widest, their bytes gathered."""
+    lengths = texts.lengths[start:stop]
+    starts = texts.starts[start:stop]
+    width = max(1, int(lengths.max()))
+    out = np.zeros((stop - start, width), dtype=np.uint8)
+    total = int(lengths.sum())
+    if total:
+        before = np.cumsum(lengths) - lengths
+        at = np.repeat(starts - before, lengths) + np.arange(total)
+        out[np.arange(width) < lengths[:, None]] = texts.data[at]
+    return out.view(f"S{width}").reshape(stop - start)
+
+
 def _load(mode: int, part: _Part, rows: int, spill: _Spill) -> Any:
     tag = part.tag
     if tag == _EMPTY:
@@ -459,9 +699,15 @@ def _rows(loaded: Any, start: int, stop: int) -> Any:
     """Rows ``start:stop`` of a loaded column: texts as numpy bytes of their widest."""
     if not isinstance(loaded, _Texts):
         return loaded[start:stop]
-    lengths = loaded.lengths[start:stop]
-    first = int(loaded.starts[start])
-    data = loaded.data[first : int(loaded.starts[stop - 1] + lengths[-1])]
+    return _contiguous(loaded, start, stop)
+
+
+def _contiguous(texts: _Texts, start: int, stop: int) -> Any:
+    """Texts ``start:stop`` of ``texts`` (in the order of their bytes) as numpy bytes of
+    their widest."""
+    lengths = texts.lengths[start:stop]
+    first = int(texts.starts[start])
+    data = texts.data[first : int(texts.starts[stop - 1] + lengths[-1])]
     width = max(1, int(lengths.max()))
     out = np.zeros((stop - start, width), dtype=np.uint8)
     out[np.arange(width) < lengths[:, None]] = data[data != 0]

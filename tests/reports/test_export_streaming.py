@@ -442,3 +442,96 @@ def test_every_format_counts_its_rows_and_stops_at_a_cancel_leaving_no_file(
     with pytest.raises(Cancelled):
         export_workspace(workspace, fmt, tmp_path / "cut", progress=on_progress, cancel=token)  # type: ignore[arg-type]
     assert [p.name for p in (tmp_path / "cut").rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.parametrize("fmt", ["stata", "spss"])
+@pytest.mark.parametrize(("group", "held"), [(4, 10**6), (1000, 10**6), (1000, 8)])
+def test_a_scattered_table_read_in_its_own_order_gives_the_stat_file_read_by_row_id(
+    workspace: Workspace,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fmt: str,
+    group: int,
+    held: int,
+) -> None:
+    """A Stata or SPSS export of a large table in scattered order reads it once in its own
+    order, makes each batch's arrays there and puts them in export order group by group:
+    byte for byte the file read block by block, with interviews read from their documents
+    between stored ones, repeats inside repeats, an interview's rows across two batches,
+    and select_one values outside the choices met first in another order in the table
+    than in the export (numbered by their first appearance in export order); a group's
+    texts held as fixed-width bytes, or gathered a slice at a time where too wide."""
+    import time
+
+    from fieldsurvey.reports import stat_blocks
+
+    # table order: "zz" (interview 1) before "c" (interview 4); export order (created):
+    # interview 4 (1 October) before interview 1 (8 October)
+    for k, ward in [(1, "zz"), (4, "c"), (9, "zz")]:
+        uuid = workspace.db.execute(
+            "SELECT uuid FROM interviews WHERE household_id = ?", [f"H{k}"]
+        ).fetchone()[0]
+        workspace.db.execute(
+            "UPDATE interviews SET answers = ? WHERE uuid = ?",
+            [json.dumps(answers(k) | {"ward": ward}), uuid],
+        )
+    big = interviews.new_interview(
+        workspace, form_id="streamed", form_version="1", ward="Ward A", household_id="H-big",
+        enumerator="Lan",
+    ).uuid  # fmt: skip
+    people = [
+        {"name": f"P{i}", "age": 20 + i, "visits": [{"v_date": "2026-10-02"}] * 11}
+        for i in range(12)
+    ]
+    workspace.db.execute(
+        "UPDATE interviews SET answers = ?, created = ? WHERE uuid = ?",
+        [json.dumps(answers(1) | {"people": people}), "2026-10-15T08:00:00Z", big],
+    )
+    interviews.complete(workspace, big, who="Lan")
+    analysis_tables.refresh(workspace.db)  # the new wards stored, then 3 documents again
+    for k in (13, 22, 31):
+        workspace.db.execute(
+            "UPDATE interviews SET answers = ? WHERE household_id = ?",
+            [json.dumps(answers(k) | {"remark": f"changed {k}"}), f"H{k}"],
+        )
+    layout = analysis_tables.layout_of(workspace, "streamed")
+    assert len(analysis_tables.stale_uuids(workspace, layout)[1]) == 3
+    stamp = time.localtime(1_790_000_000)
+    monkeypatch.setattr(time, "localtime", lambda *_a: stamp)
+    monkeypatch.setattr(export_tables, "CHUNK", 3)
+    by_id = export_workspace(workspace, fmt, tmp_path / "by-id")  # type: ignore[arg-type]
+    monkeypatch.setattr(export_tables, "SPILL_FROM", 10)
+    monkeypatch.setattr(export_tables, "SPREAD", 1)
+    monkeypatch.setattr(export_tables, "PLACED_BATCH", 2)
+    monkeypatch.setattr(stat_blocks, "PLACED_INTERVIEWS", group)
+    monkeypatch.setattr(stat_blocks, "PLACED_BLOCK", 5)
+    monkeypatch.setattr(stat_blocks, "PLACED_TEXT_BYTES", held)  # 8: texts gathered
+    placed: list[int] = []
+    renumbered: list[str] = []
+    spill_placed, renumber = stat_blocks._spill_placed, stat_blocks._renumber
+
+    def watched(stream: Any, *args: Any) -> None:
+        placed.append(len(stream))
+        spill_placed(stream, *args)
+
+    def renumbered_too(column: Any) -> None:
+        renumber(column)
+        if column.remap is not None:
+            renumbered.append(column.col.key)
+
+    monkeypatch.setattr(stat_blocks, "_spill_placed", watched)
+    monkeypatch.setattr(stat_blocks, "_renumber", renumbered_too)
+    in_order = export_workspace(workspace, fmt, tmp_path / "placed")  # type: ignore[arg-type]
+    assert placed[:2] == [41, sum(k % 4 for k in range(40)) + 12] and len(placed) == 3
+    # refreshed last, interviews 1, 4 and 9 are stored last: read in one cut ("zz" met
+    # before "c"), their codes are numbered again; in groups of 4 interviews, interview
+    # 4's cut (places 0-9) comes before interview 1's (10-19): met in export order
+    assert renumbered == (["ward"] if group == 1000 else [])
+    names = [f.name for f in by_id.files]
+    assert names == [f.name for f in in_order.files] and len(names) == 3
+    for name in names:
+        assert (tmp_path / "placed" / name).read_bytes() == (
+            tmp_path / "by-id" / name
+        ).read_bytes(), name
+    assert in_order.tables == by_id.tables
+    assert [w.text("en") for w in in_order.warnings] == [w.text("en") for w in by_id.warnings]
