@@ -414,15 +414,34 @@ def test_a_cancel_stops_the_whole_table_read_before_the_first_block(
     assert not (tmp_path / "csv" / "streamed.csv").exists()
 
 
-@pytest.mark.parametrize("fmt", ["csv", "stata", "spss"])  # xlsx: every few thousand rows
+@pytest.mark.parametrize(
+    ("fmt", "scattered"),
+    [("csv", False), ("stata", False), ("spss", False), ("stata", True), ("spss", True)],
+)  # xlsx: every few thousand rows
 def test_every_format_counts_its_rows_and_stops_at_a_cancel_leaving_no_file(
-    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+    workspace: Workspace,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fmt: str,
+    scattered: bool,
 ) -> None:
     """A coordinator's export of 1,000,000 interviews runs for two minutes: the bar
-    moves block by block, and Cancel stops it between two blocks with nothing written."""
+    moves block by block, and Cancel stops it between two blocks with nothing written
+    (Stata and SPSS also where a large table in scattered order is read in its own order
+    and put in export order group by group)."""
     from fieldsurvey.progress import Cancelled, CancelToken, Progress
+    from fieldsurvey.reports import stat_blocks
 
     monkeypatch.setattr(export_tables, "CHUNK", 4)
+    if scattered:
+        monkeypatch.setattr(export_tables, "SPILL_FROM", 10)
+        monkeypatch.setattr(export_tables, "SPREAD", 1)
+        monkeypatch.setattr(export_tables, "PLACED_BATCH", 4)
+        monkeypatch.setattr(stat_blocks, "PLACED_INTERVIEWS", 8)
+        monkeypatch.setattr(stat_blocks, "PLACED_BLOCK", 4)
+        placed = stat_blocks._spill_placed
+        calls: list[int] = []
+        monkeypatch.setattr(stat_blocks, "_spill_placed", lambda *a: calls.append(1) or placed(*a))
     seen: list[tuple[int, int | None]] = []
 
     def note(p: Progress) -> None:
@@ -442,6 +461,8 @@ def test_every_format_counts_its_rows_and_stops_at_a_cancel_leaving_no_file(
     with pytest.raises(Cancelled):
         export_workspace(workspace, fmt, tmp_path / "cut", progress=on_progress, cancel=token)  # type: ignore[arg-type]
     assert [p.name for p in (tmp_path / "cut").rglob("*") if p.is_file()] == []
+    if scattered:
+        assert len(calls) == 3 + 1  # the three tables, then the cut one's first
 
 
 @pytest.mark.parametrize("fmt", ["stata", "spss"])
