@@ -848,8 +848,9 @@ def _csv_column(col: Sequence[Any], numbers: bool = False) -> Sequence[str]:
 CHUNK = 2000  # interviews per block read
 CSV_FIELDS_KEPT = 50_000  # distinct answers of a choice question kept as csv fields
 #: From this many interviews, a table whose export order is scattered over it is read
-#: with a larger page cache (``_Streamed._reader``), or for a csv whole in its own order,
-#: its lines put in export order through an encrypted spill (``_Streamed._csv_lines``).
+#: with a larger page cache (``_Streamed._reader``: xlsx), or whole in its own order: for
+#: a csv its lines put in export order through an encrypted spill (``_Streamed._csv_lines``),
+#: for Stata and SPSS its batches given with their places (``RowStream.placed_blocks``).
 SPILL_FROM = 200_000
 SEEK_CACHE_KIB = 256 * 1024  # the page cache of such a read (the worker's memory < 1 GB)
 SPREAD = 16  # a block's row ids spread over more than this many blocks: scattered

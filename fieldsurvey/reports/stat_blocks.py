@@ -4,6 +4,13 @@ file's header needs (text widths, select_one codes, notes) is gathered; the writ
 read the spill back block by block (issue 15: pyreadstat needs the whole table as one
 DataFrame, about 6 GB at 1,000,000 interviews; this holds one block and the index).
 
+A large table in scattered order (``RowStream.placed``: from 200,000 interviews merged
+out of date order) is read once in its own order instead of a block of the export order
+at a time: each batch's arrays are made there and spilled with their rows' places, and
+read back group by group of :data:`PLACED_INTERVIEWS` interviews, put in export order
+(SPSS at 1,000,000 interviews: 49 s of CPU against 61 s seeking each block by row id;
+docs/benchmarks.md, "Scale, thirteenth pass"). The files are byte for byte the same.
+
 The cells, labels and notes are those the pyreadstat path made (``tests/pyreadstat_reference.py``):
 
 - a select_one is its choice's number (``export_names.numeric_codes``: the choice's own
@@ -117,10 +124,10 @@ class _Spill:
     AES-256-GCM under a key made for this file and held only in memory, under its own
     nonce (its number), so a piece read back is also checked (a changed byte:
     ``SpillChanged``). One AES-GCM object serves every piece, and a block's columns are
-    one piece: a piece per column cost 5-8 µs each way beside the bytes, a second and a
-    half over the 130,000 columns' blocks of a table of 1,000,000 interviews read in its
-    own order. The last piece read is kept (a block's columns are read one after the
-    other)."""
+    one piece: with a piece per column, sealing and reading back the 130,000 columns'
+    blocks of an SPSS export of 1,000,000 interviews read in table order took 3.3 s of
+    CPU, as one piece per block 1.1 s. The last piece read is kept (a block's columns
+    are read one after the other)."""
 
     def __init__(self, handle: Any) -> None:  # a binary file
         self.handle = handle
@@ -253,8 +260,8 @@ def stat_table(
 # --- a table read in its own order ------------------------------------------------------
 #: Interviews whose rows are put in export order together when a table is read in its own
 #: order (``RowStream.placed``): each batch read is cut by group of this many interviews
-#: of the export order, and a group's pieces are read back together and sorted. About
-#: 50 MB of a wide main table's arrays, and 150,000 members' rows.
+#: of the export order, and a group's pieces are read back together and put in order
+#: (the scale stores' 300,000 members of a group: an export's peak 675 MB at 1,000,000).
 PLACED_INTERVIEWS = 100_000
 _RANK_BITS = 32  # a row's key: its interview's place, then its rank in the table's order
 

@@ -6,8 +6,9 @@ table's (bundles merged out of date order), reading it a block of row ids at a t
 seeks all over the table: at 1,000,000 interviews that costs twice the CPU of reading
 the same rows in the table's order with SQLite's 2 MB page cache. ``reports/export_tables.py``
 then reads a csv's tables once, in their own order, with these scans, and puts the csv
-lines in export order through an encrypted spill; the other formats seek their blocks
-with a larger page cache (:func:`page_cache`). Nothing but the export reads this module.
+lines in export order through an encrypted spill; Stata and SPSS read them so too and put
+their arrays in order (``reports/stat_blocks.py``); xlsx seeks its blocks with a larger
+page cache (:func:`page_cache`). Nothing but the export reads this module.
 
 The export order itself is read here too, from each main table's export-order index
 (migration 0029), in order; a table without the index is read in its own order and

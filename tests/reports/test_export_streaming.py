@@ -334,6 +334,24 @@ def test_export_of_a_workspace_writes_the_rows_of_every_block(
     assert any("income" in w.text("en") for w in result.warnings)
 
 
+def _add_big_interview(workspace: Workspace) -> None:
+    """A completed interview of 12 members, 11 visits each (their order is not their
+    keys' text order; with batches of 2 rows, its rows span several batches)."""
+    big = interviews.new_interview(
+        workspace, form_id="streamed", form_version="1", ward="Ward A", household_id="H-big",
+        enumerator="Lan",
+    ).uuid  # fmt: skip
+    people = [
+        {"name": f"P{i}", "age": 20 + i, "visits": [{"v_date": "2026-10-02"}] * 11}
+        for i in range(12)
+    ]
+    workspace.db.execute(
+        "UPDATE interviews SET answers = ?, created = ? WHERE uuid = ?",
+        [json.dumps(answers(1) | {"people": people}), "2026-10-15T08:00:00Z", big],
+    )
+    interviews.complete(workspace, big, who="Lan")
+
+
 @pytest.mark.parametrize("chunk", [3, 7])
 def test_a_scattered_csv_made_as_lines_in_table_order_is_the_csv_read_by_row_id(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
@@ -342,19 +360,7 @@ def test_a_scattered_csv_made_as_lines_in_table_order_is_the_csv_read_by_row_id(
     are made there, then put in the export order: byte for byte the csv made block by
     block, with interviews read from their documents and rows not yet refreshed between
     stored ones, repeats inside repeats, and an interview's rows across two batches."""
-    big = interviews.new_interview(
-        workspace, form_id="streamed", form_version="1", ward="Ward A", household_id="H-big",
-        enumerator="Lan",
-    ).uuid  # fmt: skip
-    people = [
-        {"name": f"P{i}", "age": 20 + i, "visits": [{"v_date": "2026-10-02"}] * 11}
-        for i in range(12)
-    ]  # 12 members, 11 visits each: their order is not their keys' text order
-    workspace.db.execute(
-        "UPDATE interviews SET answers = ?, created = ? WHERE uuid = ?",
-        [json.dumps(answers(1) | {"people": people}), "2026-10-15T08:00:00Z", big],
-    )
-    interviews.complete(workspace, big, who="Lan")
+    _add_big_interview(workspace)
     monkeypatch.setattr(export_tables, "CHUNK", chunk)
     by_id = export_workspace(workspace, "csv", tmp_path / "by-id")
     assert ",P11," in (tmp_path / "by-id" / "streamed-people.csv").read_text("utf-8")
@@ -496,19 +502,7 @@ def test_a_scattered_table_read_in_its_own_order_gives_the_stat_file_read_by_row
             "UPDATE interviews SET answers = ? WHERE uuid = ?",
             [json.dumps(answers(k) | {"ward": ward}), uuid],
         )
-    big = interviews.new_interview(
-        workspace, form_id="streamed", form_version="1", ward="Ward A", household_id="H-big",
-        enumerator="Lan",
-    ).uuid  # fmt: skip
-    people = [
-        {"name": f"P{i}", "age": 20 + i, "visits": [{"v_date": "2026-10-02"}] * 11}
-        for i in range(12)
-    ]
-    workspace.db.execute(
-        "UPDATE interviews SET answers = ?, created = ? WHERE uuid = ?",
-        [json.dumps(answers(1) | {"people": people}), "2026-10-15T08:00:00Z", big],
-    )
-    interviews.complete(workspace, big, who="Lan")
+    _add_big_interview(workspace)
     analysis_tables.refresh(workspace.db)  # the new wards stored, then 3 documents again
     for k in (13, 22, 31):
         workspace.db.execute(
