@@ -60,9 +60,11 @@ class RowSpill:
         self._pieces = 0  # the nonce of the next piece
         self._parts: defaultdict[int, list[tuple[int, int, int]]] = defaultdict(list)
 
-    def add(self, block: int, rows: Sequence[Sequence[Any]]) -> None:
+    def add(self, block: int, rows: Sequence[Any], weight: int | None = None) -> None:
+        """Put ``rows`` aside for ``block``; ``weight``: how many rows they count as
+        towards a flush (default: as many as there are; an item may hold many)."""
         self._held[block] += rows
-        self._count += len(rows)
+        self._count += len(rows) if weight is None else weight
         if self._count >= self._limit:
             self.flush()
 

@@ -224,6 +224,21 @@ def test_the_spill_holds_no_answer_in_plaintext_and_gives_rows_back_by_block() -
         spill.close()
 
 
+def test_an_item_holding_many_lines_counts_as_many_towards_writing_them() -> None:
+    """A csv's lines are put aside a batch's block at a time (their keys, their lines):
+    what is held in memory is counted in lines, not in items, so a large export holds
+    about the same whatever the batches' sizes."""
+    spill = RowSpill(held_rows=10)
+    try:
+        spill.add(0, [(b"keys", ["a"] * 6)], 6)
+        assert spill._end == 0  # 6 lines held
+        spill.add(1, [(b"keys", ["b"] * 6)], 6)
+        assert spill._end > 0  # 12: written
+        assert spill.take(1) == [(b"keys", ["b"] * 6)]
+    finally:
+        spill.close()
+
+
 def test_a_changed_piece_of_the_spill_is_refused_not_read() -> None:
     """Each piece is sealed (AES-GCM): a byte changed on disk is an error, not rows."""
     spill = RowSpill(held_rows=2)
