@@ -856,7 +856,9 @@ SEEK_CACHE_KIB = 256 * 1024  # the page cache of such a read (the worker's memor
 SPREAD = 16  # a block's row ids spread over more than this many blocks: scattered
 SCAN_BATCH = 5000  # rows fetched at a time by a whole-table read
 PLACED_BATCH = 10_000  # rows read at a time for ``RowStream.placed_blocks``
-_RANK_BITS = 32  # a spilled line's key: its interview's place, then its rank read
+#: A row's key where a table read in its own order is put in export order: its
+#: interview's place << RANK_BITS | its rank read (a repeat's rows keep their order).
+RANK_BITS = 32
 
 
 def _finite_sum(values: Sequence[Any]) -> bool:
@@ -1084,7 +1086,7 @@ class _Streamed:
                     columns = self._repeat_csv(plan, rows, at, counts)
                 lines = list(map(",".join, zip(*columns, strict=True)))
                 places = np.array(at, dtype=np.int64)
-                keys = (places << _RANK_BITS) | np.arange(made, made + len(at), dtype=np.int64)
+                keys = (places << RANK_BITS) | np.arange(made, made + len(at), dtype=np.int64)
                 made += len(at)
                 blocks = places // CHUNK
                 order = np.argsort(blocks, kind="stable")
@@ -1106,7 +1108,7 @@ class _Streamed:
                 lines = list(map(taken.__getitem__, ranked))
                 part = entries[start : start + CHUNK]
                 if not all(type(e) is int for e in part):
-                    places_of = (found[ranked] >> _RANK_BITS).tolist() if ranked else []
+                    places_of = (found[ranked] >> RANK_BITS).tolist() if ranked else []
                     lines = self._with_documents(plan, start, part, places_of, lines, counts)
                 if lines:
                     yield [lines]

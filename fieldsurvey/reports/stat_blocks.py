@@ -51,6 +51,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from fieldsurvey.messages import Lang
 from fieldsurvey.reports import export_names
 from fieldsurvey.reports.export_tables import (
+    RANK_BITS,
     ExportColumn,
     ExportTable,
     NoteCounter,
@@ -263,7 +264,6 @@ def stat_table(
 #: of the export order, and a group's pieces are read back together and put in order
 #: (the scale stores' 300,000 members of a group: an export's peak 675 MB at 1,000,000).
 PLACED_INTERVIEWS = 100_000
-_RANK_BITS = 32  # a row's key: its interview's place, then its rank in the table's order
 
 
 def _spill_placed(
@@ -284,7 +284,7 @@ def _spill_placed(
         if not n:
             continue
         at = np.array(owners, dtype=np.int64)
-        keys = (at << _RANK_BITS) | np.arange(rank, rank + n, dtype=np.int64)
+        keys = (at << RANK_BITS) | np.arange(rank, rank + n, dtype=np.int64)
         rank += n
         spill.placed.append((owners[0] // PLACED_INTERVIEWS, spill.put(keys)))
         spill.seal()  # the keys on their own: read before the columns
