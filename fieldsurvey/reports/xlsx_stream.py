@@ -289,8 +289,9 @@ def _sheet_xml(
         left_out = _rows_xml(write, sheet, rows, getters if dates else None, cells, changed,
                              on_rows, chunk)  # fmt: skip
     finally:
-        if stream is not None:
-            stream.close()  # its read ends (a transaction, the collector paused)
+        close = getattr(stream, "close", None)  # a generator's: its read ends (a
+        if close is not None:  # transaction, the collector paused)
+            close()
     if left_out:
         changed[-1, ROWS_CUT] = left_out
     write(b"</sheetData></worksheet>")
