@@ -1108,7 +1108,7 @@ class _Streamed:
                 lines = list(map(taken.__getitem__, ranked))
                 part = entries[start : start + CHUNK]
                 if not all(type(e) is int for e in part):
-                    places_of = (found[ranked] >> RANK_BITS).tolist() if ranked else []
+                    places_of = (found[ranked] >> RANK_BITS).tolist()
                     lines = self._with_documents(plan, start, part, places_of, lines, counts)
                 if lines:
                     yield [lines]

@@ -229,9 +229,10 @@ def stat_table(
             column.base = column.following
     with tempfile.TemporaryFile(prefix="fieldsurvey-stat-") as handle:
         spill = _Spill(handle)
-        placed = isinstance(table.rows, RowStream) and table.rows.placed
-        if isinstance(table.rows, RowStream) and placed:
-            _spill_placed(table.rows, columns, fmt, spill, on_rows)
+        source = table.rows if isinstance(table.rows, RowStream) else None
+        placed = source is not None and source.placed
+        if source is not None and placed:
+            _spill_placed(source, columns, fmt, spill, on_rows)
             for column in columns:
                 _renumber(column)
         else:
@@ -612,8 +613,8 @@ def _read_placed(columns: list[_Column], spill: _Spill) -> Iterator[list[Any]]:
             for c, (column, text) in enumerate(zip(columns, texts, strict=True))
         ]
         del found, place
+        # the texts still to gather (those held as numpy bytes are given as slices)
         widths = sum(max(1, int(x.lengths.max())) for x in loaded_columns if isinstance(x, _Placed))
-        # (texts held as numpy bytes are given as slices of them)
         step = PLACED_BLOCK if not widths else max(1, min(PLACED_BLOCK, BLOCK_TEXT_BYTES // widths))
         for start in range(0, rows, step):
             stop = min(rows, start + step)
