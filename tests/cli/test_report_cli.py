@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import random
 import re
+import subprocess
+import sys
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -186,3 +189,47 @@ def test_export_refuses_a_file_name_for_a_folder_format(data: Data, tmp_path: Pa
     assert "not installed" in run(
         data, "export", "csv", "--form", "nope", "--out", tmp_path / "x", code=1
     )
+
+
+FULL_DISK_EXPORT = """
+import resource, signal, sys
+from pathlib import Path
+from fieldsurvey.errors import FieldSurveyError
+from fieldsurvey.reports.export_writers import export_workspace
+from fieldsurvey.store.workspace import Workspace
+
+home, password, out = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+with Workspace.open(home, password) as ws:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail with EFBIG
+    resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))  # the workbook is 18 KB
+    try:
+        export_workspace(ws, "xlsx", out / "merged.xlsx")
+    except FieldSurveyError as exc:
+        print(type(exc).__name__)
+        print(exc)
+    else:
+        print("written")
+"""
+
+
+def test_an_xlsx_export_onto_a_full_disk_says_so_and_leaves_no_file(
+    data: Data, tmp_path: Path
+) -> None:
+    """A disk that fills while the workbook is written (the workspace opened before):
+    the coded message, no answer in it, and no workbook or temporary file left. (A
+    failure in the thread that writes a large sheet: tests/reports/test_write_behind.)"""
+    out = tmp_path / "export"
+    out.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-c", FULL_DISK_EXPORT, str(data.home), PASSWORD, str(out)],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "FIELDSURVEY_LANG": "en"},
+    )  # fmt: skip
+    lines = result.stdout.splitlines()
+    assert lines[0] == "ReportError", result.stdout + result.stderr
+    assert lines[1].startswith("Cannot write the export to") and "large" in lines[1]
+    names = [m["m_name"] for a in _consented(data) for m in a["household"]["members"]]
+    assert not any(name in result.stderr + result.stdout for name in names)
+    assert result.stderr == "" and list(out.iterdir()) == []
+    run(data, "export", "xlsx", "--out", out / "merged.xlsx")  # room again: it is written
+    assert (out / "merged.xlsx").stat().st_size > 8192
