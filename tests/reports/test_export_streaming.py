@@ -437,8 +437,15 @@ def test_a_cancel_stops_the_whole_table_read_before_the_first_block(
 
 @pytest.mark.parametrize(
     ("fmt", "scattered"),
-    [("csv", False), ("stata", False), ("spss", False), ("stata", True), ("spss", True)],
-)  # xlsx: every few thousand rows
+    [
+        ("csv", False),
+        ("xlsx", False),
+        ("stata", False),
+        ("spss", False),
+        ("stata", True),
+        ("spss", True),
+    ],
+)
 def test_every_format_counts_its_rows_and_stops_at_a_cancel_leaving_no_file(
     workspace: Workspace,
     tmp_path: Path,
