@@ -308,17 +308,13 @@ def _sheet_parts(
     for c in dates:
         getters[c] = _Days(cells).__getitem__
     changed: Changed = {}
-    columns = getattr(sheet.rows, "column_blocks", None)  # a stream's: made column-wise
+    columns: Any = getattr(sheet.rows, "column_blocks", None)  # a stream's: column-wise
     blocks = getattr(sheet.rows, "blocks", None)  # else its rows, chained in C
-    length = len(sheet.rows) if isinstance(sheet.rows, Sized) else None
-    by_columns = callable(columns) and length is not None
-    stream: Any = None
-    if callable(columns) and length is not None:
-        stream = columns()
-    elif callable(blocks):
-        stream = blocks()
+    length = len(sheet.rows) if isinstance(sheet.rows, Sized) else -1
+    by_columns = callable(columns) and length >= 0
+    stream: Any = columns() if by_columns else blocks() if callable(blocks) else None
     try:
-        if length is not None and by_columns:
+        if by_columns:
             left_out = _columns_xml(write, length, stream, getters, cells, changed, on_rows)
         else:
             rows = iter(sheet.rows) if stream is None else chain.from_iterable(stream)
