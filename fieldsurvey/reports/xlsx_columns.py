@@ -19,13 +19,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-_OPEN = '<c t="inlineStr"><is><t>'
-_CLOSE = "</t></is></c>"
+#: a plain text's cell is TEXT_OPEN + text + TEXT_CLOSE (here, and in the cells' cache)
+TEXT_OPEN = '<c t="inlineStr"><is><t>'
+TEXT_CLOSE = "</t></is></c>"
 #: between two values in the joined column: "<", which no value taken here holds
 _JOIN = "<"
 #: what each "<" becomes: the end of a cell, the cut, the start of the next
-_CUT = _CLOSE + "\x00" + _OPEN
-_EMPTY = (_OPEN + _CLOSE).encode()
+_CUT = TEXT_CLOSE + "\x00" + TEXT_OPEN
+_EMPTY = (TEXT_OPEN + TEXT_CLOSE).encode()
 
 
 def text_cells(column: Sequence[Any], limit: int) -> list[bytes] | None:
@@ -54,5 +55,5 @@ def text_cells(column: Sequence[Any], limit: int) -> list[bytes] | None:
         or (text and max(map(len, column)) > limit)
     ):
         return None
-    cells = (_OPEN + text.replace(_JOIN, _CUT) + _CLOSE).encode().replace(_EMPTY, b"<c/>")
+    cells = (TEXT_OPEN + text.replace(_JOIN, _CUT) + TEXT_CLOSE).encode().replace(_EMPTY, b"<c/>")
     return cells.split(b"\x00")

@@ -66,7 +66,7 @@ from typing import Any, NamedTuple
 
 from fieldsurvey.reports.export_names import clip_chars
 from fieldsurvey.reports.write_behind import WriteBehind
-from fieldsurvey.reports.xlsx_columns import text_cells
+from fieldsurvey.reports.xlsx_columns import TEXT_CLOSE, TEXT_OPEN, text_cells
 
 XLSX_TEXT_LIMIT = 32_767  # characters in a cell
 XLSX_ROW_LIMIT = 1_048_576  # rows in a sheet, the header row included
@@ -197,7 +197,7 @@ class _Cells(dict[Any, bytes]):
             and value[0] not in _EDGE_SPACE
             and value[-1] not in _EDGE_SPACE
         ):
-            xml = f'<c t="inlineStr"><is><t>{value}</t></is></c>'.encode()
+            xml = (TEXT_OPEN + value + TEXT_CLOSE).encode()
         else:
             made = self.cell(value)
             if made is None:
